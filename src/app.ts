@@ -1,0 +1,60 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { App } from './context';
+import { createDataSource, ensureDatabase } from './db/data-source';
+import { loadModules } from './module-system/loader';
+import { ModuleRegistry } from './module-system/registry';
+import { ModuleEnablementService } from './module-system/services/module-enablement.service';
+import { createOrgServices } from './org/services';
+import { loadPolicy } from './policy';
+import { buildAppSchema, CORE, nodeTypes } from './schema';
+import type { JicengModule } from './module-system/define-module';
+
+export interface OpenOptions {
+  /** Modules to install instead of loading `config.modules` from disk (tests use fixtures). */
+  modules?: JicengModule[];
+  /** Skip migrations (the database was built from a migrated template). */
+  migrate?: boolean;
+}
+
+/**
+ * Everything but the HTTP server: modules checked, database connected and migrated, services and
+ * the one schema built. Used by `npm start`, the CLI commands and the tests alike.
+ */
+export async function openApp(config: Config, log: Logger, databaseUrl: string, o: OpenOptions = {}): Promise<{ app: App; schema: GraphQLSchema }> {
+  const registry = ModuleRegistry.create(o.modules ?? loadModules(config.modules), CORE);
+  const policy = loadPolicy(process.env.JICENG_POLICY_FILE);
+  await ensureDatabase(databaseUrl);
+  const db = createDataSource({
+    url: databaseUrl,
+    timeZone: config.timeZone,
+    statementTimeoutMs: config.statementTimeoutMs,
+    poolSize: config.dbPoolSize,
+    log,
+    moduleEntities: registry.entities,
+    moduleMigrations: registry.migrations,
+  });
+  await db.initialize();
+  try {
+    if (o.migrate !== false) {
+      const ran = await db.runMigrations({ transaction: 'each' });
+      if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+    }
+    const schema = await buildAppSchema(registry);
+    const app: App = {
+      config,
+      db,
+      log,
+      policy,
+      registry,
+      org: createOrgServices(policy),
+      modules: new ModuleEnablementService(registry),
+      nodeTypes: nodeTypes(registry),
+    };
+    return { app, schema };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

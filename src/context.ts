@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import type { LocalDate } from './graphql/scalars';
+import { LoaderRegistry } from './graphql/loaders';
+import type { ModuleRegistry } from './module-system/registry';
+import type { ModuleEnablementService } from './module-system/services/module-enablement.service';
+import type { OrgServices } from './org/services';
+import type { Policy } from './policy';
+import { todayIn } from './calendar';
+
+/** Everything a process builds once at start-up and every request shares. */
+export interface App {
+  config: Config;
+  db: DataSource;
+  log: Logger;
+  policy: Policy;
+  registry: ModuleRegistry;
+  org: OrgServices;
+  modules: ModuleEnablementService;
+  /** GraphQL type name → entity class, for `node(id)`. */
+  nodeTypes: Map<string, Function>;
+}
+
+/** What one GraphQL request sees. */
+export interface Context {
+  app: App;
+  requestId: string;
+  loaders: LoaderRegistry;
+  /** The business day of the request, in the deployment's time zone. */
+  today: LocalDate;
+}
+
+export function createContext(app: App, requestId: string): Context {
+  return { app, requestId, loaders: new LoaderRegistry(app.db), today: todayIn(app.config.timeZone) };
+}

@@ -1,0 +1,8 @@
+import { ModuleEnablement } from '../module-system/entities/module-enablement.entity';
+import { Member } from '../org/entities/member.entity';
+import { MembershipPeriod } from '../org/entities/membership-period.entity';
+import { OrgUnit } from '../org/entities/org-unit.entity';
+import { OrgUnitPlacement } from '../org/entities/org-unit-placement.entity';
+import { Post } from '../org/entities/post.entity';
+
+export const CORE_ENTITIES = [OrgUnit, OrgUnitPlacement, Member, MembershipPeriod, Post, ModuleEnablement];

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import type { LocalDate } from '../graphql/scalars';
+import type { Random } from './random';
+
+export type SeedSize = 'demo' | 'city';
+
+/** The demo tree as the core generated it, for module seeds to build on. */
+export interface DemoTree {
+  cityId: number;
+  countyIds: number[];
+  townshipIds: number[];
+  stationIds: number[];
+  /** Village and community branches (the units that report weekly). */
+  grassrootsBranchIds: number[];
+}
+
+/** What a module's demo seed receives: one transaction, a deterministic random source, the tree. */
+export interface SeedContext {
+  tx: EntityManager;
+  size: SeedSize;
+  today: LocalDate;
+  random: Random;
+  tree: DemoTree;
+  log: Pick<Logger, 'info'>;
+  /** Switches a module on or off for a unit, as a locality would. */
+  setModuleEnabled(unitId: number, module: string, enabled: boolean): Promise<void>;
+}

@@ -1,0 +1,214 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { AppError, ErrorCode } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: '每页条数 — page size, 1–100 (default 20)' })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field({ nullable: true, description: '游标 — return the items after this cursor (an `endCursor` or edge `cursor`)' })
+  after?: string;
+}
+
+@ObjectType({ description: '分页信息 — where this page sits in the list' })
+export class PageInfo {
+  @Field({ description: '有下一页 — more items follow this page' })
+  hasNextPage: boolean;
+
+  @Field({ description: '有上一页 — items precede this page (an `after` cursor was given)' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: '首项游标 — cursor of the first item on this page' })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: '末项游标 — cursor of the last item; pass it as `after` for the next page' })
+  endCursor: string | null;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds `XConnection` and `XEdge` object types for a node type (type-graphql's generic-type pattern). */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, chineseTerm: string) {
+  @ObjectType(`${name}Edge`, { description: `${chineseTerm}（边）— an edge of the ${name} list: one item and its cursor` })
+  class Edge {
+    @Field({ description: '游标 — opaque position of this item, usable as `after`' })
+    cursor: string;
+
+    @Field(() => nodeType, { description: `${chineseTerm} — the item` })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `${chineseTerm}列表 — a page of ${name} items (Relay connection)` })
+  class Connection {
+    @Field(() => [Edge], { description: '边 — the items of this page with their cursors' })
+    edges: Edge[];
+
+    @Field(() => [nodeType], { description: '条目 — the items of this page, without cursors' })
+    nodes: T[];
+
+    @Field(() => PageInfo, { description: '分页信息 — page position' })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: '总数 — number of items in the whole list, ignoring paging' })
+    totalCount: number;
+  }
+  return Connection;
+}
+
+/** A validated page request. */
+export interface PageRequest {
+  first: number;
+  after: unknown[] | null;
+  withTotal: boolean;
+}
+
+export function pageRequest(args: ConnectionArgs, info?: GraphQLResolveInfo): PageRequest {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, { argument: 'first' });
+  }
+  return { first, after: args.after ? decodeCursor(args.after) : null, withTotal: info ? selectsField(info, 'totalCount') : true };
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+}
+
+/** True when the selection of the current field asks for `name` directly (fragments included). */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (selections: readonly any[]): boolean =>
+    selections.some((s) => {
+      if (s.kind === 'Field') return s.name.value === name;
+      if (s.kind === 'InlineFragment') return visit(s.selectionSet.selections);
+      if (s.kind === 'FragmentSpread') return visit(info.fragments[s.name.value]?.selectionSet.selections ?? []);
+      return false;
+    });
+  return info.fieldNodes.some((node) => node.selectionSet && visit(node.selectionSet.selections));
+}
+
+/**
+ * What a list is, in SQL. `from` is a FROM … WHERE … clause whose placeholders are $1…$n of `params`.
+ * `partition` names the parent a row belongs to (a constant for a root list); `sort` are non-null
+ * expressions ending with a unique key, all ascending, so a row comparison is a valid keyset.
+ */
+export interface ListSql {
+  partition: string;
+  id: string;
+  sort: string[];
+  from: string;
+  params: unknown[];
+}
+
+export interface IdPage {
+  ids: number[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/**
+ * One statement returns a page of ids for every partition: window functions number the rows per
+ * partition after the cursor and count the whole partition before it. So a nested connection asked
+ * of many parents costs one statement, not one per parent.
+ */
+export async function pageIds(db: SqlRunner, list: ListSql, req: PageRequest, partitions: (number | string)[]): Promise<Map<string, IdPage>> {
+  const n = list.params.length;
+  const params = [...list.params];
+  const sortCols = list.sort.map((_, i) => `s${i}`);
+  const cols = sortCols.map((c, i) => `${list.sort[i]} AS ${c}`).join(', ');
+  let cursorFilter = '';
+  if (req.after) {
+    if (req.after.length !== sortCols.length) throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+    params.push(...req.after);
+    cursorFilter = `WHERE (${sortCols.join(', ')}) > (${req.after.map((_, i) => `$${n + i + 1}`).join(', ')})`;
+  }
+  params.push(req.first + 1);
+  const limitParam = `$${params.length}`;
+  const total = req.withTotal ? `count(*) OVER (PARTITION BY part)` : '0';
+  const sql = `
+    SELECT part, id, total, ${sortCols.join(', ')} FROM (
+      SELECT base.*, row_number() OVER (PARTITION BY part ORDER BY ${sortCols.join(', ')}) AS rn
+      FROM (SELECT b.*, ${total} AS total FROM (SELECT ${list.partition} AS part, ${list.id} AS id, ${cols} ${list.from}) b) base
+      ${cursorFilter}
+    ) ranked
+    WHERE rn <= ${limitParam}
+    ORDER BY part, rn`;
+  const rows = await db.query(sql, params);
+  const pages = new Map<string, IdPage>();
+  for (const p of partitions) pages.set(String(p), { ids: [], cursors: [], hasNextPage: false, totalCount: 0 });
+  for (const row of rows) {
+    const page = pages.get(String(row.part));
+    if (!page) continue;
+    page.totalCount = Number(row.total);
+    if (page.ids.length === req.first) {
+      page.hasNextPage = true;
+      continue;
+    }
+    page.ids.push(Number(row.id));
+    page.cursors.push(encodeCursor(sortCols.map((c) => normaliseSortValue(row[c]))));
+  }
+  // With a cursor past the end, the partition total is unknown from the rows; count it once.
+  if (req.withTotal && req.after) {
+    const missing = [...pages.entries()].filter(([, p]) => p.ids.length === 0).map(([k]) => k);
+    if (missing.length > 0) {
+      const counts = await db.query(`SELECT ${list.partition} AS part, count(*)::int AS total ${list.from} GROUP BY 1`, list.params);
+      for (const c of counts) {
+        const page = pages.get(String(c.part));
+        if (page && page.ids.length === 0) page.totalCount = c.total;
+      }
+    }
+  }
+  return pages;
+}
+
+function normaliseSortValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
+/** Turns a page of ids plus the loaded entities into the connection value. */
+export function toPage<T>(idPage: IdPage, nodes: (T | null | Error)[], hasPrevious: boolean): Page<T> {
+  const edges: { cursor: string; node: T }[] = [];
+  nodes.forEach((node, i) => {
+    if (node && !(node instanceof Error)) edges.push({ cursor: idPage.cursors[i], node });
+  });
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: idPage.hasNextPage,
+      hasPreviousPage: hasPrevious,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: idPage.totalCount,
+  };
+}

@@ -1,0 +1,75 @@
+import { GraphQLError } from 'graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** The error codes of the public contract (DESIGN.md), in `extensions.code` or `UserError.code`. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  MODULE_DISABLED = 'MODULE_DISABLED',
+  INVALID_STATE = 'INVALID_STATE',
+  CONFLICT = 'CONFLICT',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+registerEnumType(ErrorCode, {
+  name: 'ErrorCode',
+  description: '错误代码 — machine-readable error code, in `extensions.code` or `UserError.code`',
+  valuesConfig: {
+    UNAUTHENTICATED: { description: '未登录 — no valid credentials were sent' },
+    FORBIDDEN: { description: '无权限 — the viewer may not do this' },
+    NOT_FOUND: { description: '不存在 — no such object, or not visible to the viewer' },
+    BAD_USER_INPUT: { description: '输入有误 — an input value is invalid' },
+    MODULE_DISABLED: { description: '模块未启用 — the module is switched off for this unit' },
+    INVALID_STATE: { description: '状态不符 — a workflow step out of order' },
+    CONFLICT: { description: '冲突 — a stale version or a duplicate' },
+    QUERY_TOO_COMPLEX: { description: '查询过于复杂 — the operation exceeds a limit' },
+    RATE_LIMITED: { description: '请求过多 — the budget is used up; retry later' },
+    INTERNAL_SERVER_ERROR: { description: '服务器内部错误 — an unexpected failure; quote the request id' },
+  },
+});
+
+/** A top-level GraphQL error with a code (authentication, access, limits, missing objects, failures). */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+
+@ObjectType({
+  description: '用户错误 — a problem with the input or a broken business rule; nothing was written',
+})
+export class UserError {
+  @Field(() => [String], {
+    nullable: true,
+    description: '字段路径 — path to the input field at fault, e.g. ["input", "name"]; null when not tied to one field',
+  })
+  field?: string[] | null;
+
+  @Field({ description: '说明 — human-readable message, suitable to show beside the form field' })
+  message: string;
+
+  @Field(() => ErrorCode, { description: '错误代码 — machine-readable code' })
+  code: ErrorCode;
+}
+
+/** Thrown inside a mutation to roll its transaction back and answer with `userErrors`. */
+export class UserErrorsException extends Error {
+  constructor(public readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.message).join('; '));
+  }
+}
+
+export function userError(code: ErrorCode, message: string, field?: string[]): UserError {
+  return Object.assign(new UserError(), { code, message, field: field ?? null });
+}
+
+/** Shorthand for the common case: refuse with one user error. */
+export function refuse(code: ErrorCode, message: string, field?: string[]): never {
+  throw new UserErrorsException([userError(code, message, field)]);
+}

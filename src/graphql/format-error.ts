@@ -1,0 +1,46 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { currentRequestScope } from '../observability/request-context';
+import { AppError, ErrorCode } from './errors';
+
+const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Errors that reach clients carry one of our codes. Anything unexpected becomes
+ * INTERNAL_SERVER_ERROR with the request id: no stack trace, no SQL, no driver message.
+ */
+export function formatError(log: Logger, exposeInternalMessages: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = String(formatted.extensions?.code ?? '');
+    const requestId = currentRequestScope()?.requestId;
+    if (original instanceof AppError || (OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...withoutStack(formatted.extensions), code } };
+    }
+    if (APOLLO_INPUT_CODES.has(code)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+    }
+    if (isStatementTimeout(original)) {
+      return { message: 'The query took too long and was stopped; ask for less (smaller pages, fewer levels)', path: formatted.path, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, requestId } };
+    }
+    log.error({ err: { message: (original as Error)?.message, stack: (original as Error)?.stack }, path: formatted.path }, 'unexpected error');
+    return {
+      message: exposeInternalMessages ? `Internal server error: ${(original as Error)?.message}` : 'Internal server error',
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+    };
+  };
+}
+
+function withoutStack(ext: Record<string, unknown> | undefined) {
+  if (!ext) return {};
+  const { stacktrace: _s, exception: _e, ...rest } = ext as Record<string, unknown>;
+  return rest;
+}
+
+function isStatementTimeout(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return e?.code === '57014' || e?.driverError?.code === '57014';
+}

@@ -1,0 +1,58 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+
+/**
+ * Per-request DataLoaders, created on first use and keyed by purpose (and arguments where a field
+ * takes them), so every sibling asking the same question shares one batch and one statement.
+ */
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<any, any>>();
+
+  constructor(private readonly db: DataSource) {}
+
+  get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+
+  /** Forgets everything loaded so far (after a mutation changed it). */
+  clearAll(): void {
+    this.loaders.clear();
+  }
+
+  /** Entities of one class by primary key; missing ones load as null. */
+  byId<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<number, T | null> {
+    const repo = this.db.getRepository(entity);
+    return this.get<number, T | null>(`byId:${repo.metadata.name}`, async (ids) => {
+      const rows = await repo.find({ where: { id: In([...ids]) } as any });
+      const byId = new Map(rows.map((r: any) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Groups rows by a key into lists, for one-to-many fields. */
+  static group<K, R>(keys: readonly K[], rows: R[], keyOf: (r: R) => K): R[][] {
+    const map = new Map<K, R[]>();
+    for (const r of rows) {
+      const k = keyOf(r);
+      const list = map.get(k);
+      if (list) list.push(r);
+      else map.set(k, [r]);
+    }
+    return keys.map((k) => map.get(k) ?? []);
+  }
+}
+
+/** Stable key for a set of field arguments, so loaders batch only identical questions. */
+export function argsKey(args: unknown): string {
+  if (Array.isArray(args)) return `[${args.map(argsKey).join(',')}]`;
+  if (args && typeof args === 'object') {
+    const entries = Object.entries(args).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${argsKey(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(args) ?? 'null';
+}

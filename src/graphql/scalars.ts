@@ -1,0 +1,39 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+/** Validates a calendar date in YYYY-MM-DD form (a real date: no 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError(`Date must be a calendar date in YYYY-MM-DD form, got ${JSON.stringify(value)?.slice(0, 40)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+/**
+ * A business day, kept as the string the user meant: no time zone can shift it.
+ * TypeORM and our pg type parser both hand `date` columns over as strings.
+ */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: '日期 — a calendar date (business day) in YYYY-MM-DD form, e.g. 2026-11-23',
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return parseDate(value);
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string in YYYY-MM-DD form', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseDate(ast.value);
+  },
+});
+
+/** Business dates are plain strings in TypeScript; this alias says which strings. */
+export type LocalDate = string;

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { createLogger } from './observability/logger';
+import { openApp } from './app';
+import { isEmpty, seedDemo } from './demo/seed';
+import { resolveDatabase } from './runtime';
+import { listen, type RunningServer } from './server';
+import type { EmbeddedPostgresHandle } from './db/embedded';
+import type { DataSource } from 'typeorm';
+
+/**
+ * `npm start`: config → database (embedded unless DATABASE_URL) → migrations → demo data on first
+ * run → listen. Shutdown runs in the reverse order: stop taking requests and drain, close the pool,
+ * stop PostgreSQL, exit 0.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let db: DataSource | null = null;
+  let server: RunningServer | null = null;
+  let stopping = false;
+
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took over 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await server?.stop();
+      await db?.destroy();
+      await embedded?.stop();
+    } catch (err) {
+      log.error({ err: { message: (err as Error).message } }, 'error during shutdown');
+      code = code || 1;
+    }
+    log.info('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+  try {
+    const database = await resolveDatabase(config, log);
+    embedded = database.embedded;
+    const { app, schema } = await openApp(config, log, database.url);
+    db = app.db;
+    if (config.seedSize !== 'none' && (await isEmpty(app))) {
+      log.info({ size: config.seedSize }, 'first start: loading demo data');
+      await seedDemo(app, config.seedSize);
+    }
+    server = await listen(app, schema, config.port, config.host);
+    log.info({ url: server.url, modules: app.registry.names }, `Jiceng is serving the API and the IDE at ${server.url}`);
+  } catch (err) {
+    log.fatal({ err: { message: (err as Error).message } }, 'could not start');
+    process.stderr.write(`\nJiceng could not start: ${(err as Error).message}\n`);
+    await shutdown('start-up failed', 1);
+  }
+}
+
+void main();

@@ -1,0 +1,38 @@
+import type { MigrationInterface } from 'typeorm';
+import type { SeedContext } from '../demo/seed-context';
+
+/** What a pluggable module is: see DESIGN.md, "The module contract". */
+export interface ModuleDefinition {
+  /** Stable key: enablement rows, the MODULES variable, error messages. Lower-case words joined by '-'. */
+  name: string;
+  /** Chinese term first, then English, e.g. '周报（两下两上）Weekly reports'. */
+  title: string;
+  description: string;
+  /** Modules that must be installed for this one to work. */
+  dependsOn?: string[];
+  /** TypeORM entities; those that are also object types count as types this module declares. */
+  entities?: Function[];
+  /** type-graphql resolver classes, including field resolvers on core types. */
+  resolvers?: Function[];
+  /** Object types not reachable from a resolver's signature (e.g. Node implementations). */
+  types?: Function[];
+  migrations?: (new () => MigrationInterface)[];
+  /** Demo data, run after the core's demo data, in dependency order. */
+  seed?: (ctx: SeedContext) => Promise<void>;
+}
+
+export type JicengModule = Readonly<Required<Omit<ModuleDefinition, 'seed'>> & Pick<ModuleDefinition, 'seed'>>;
+
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export function defineModule(def: ModuleDefinition): JicengModule {
+  if (!NAME.test(def.name)) throw new Error(`Module name "${def.name}" must be lower-case words joined by "-"`);
+  return Object.freeze({
+    dependsOn: [],
+    entities: [],
+    resolvers: [],
+    types: [],
+    migrations: [],
+    ...def,
+  });
+}

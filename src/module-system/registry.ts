@@ -1,0 +1,158 @@
+import { getMetadataStorage } from 'type-graphql';
+import type { JicengModule } from './define-module';
+
+/** What the core itself declares, so module declarations can be checked against it. */
+export interface CoreDeclarations {
+  types: Function[];
+  resolvers: Function[];
+}
+
+export class ModuleRegistryError extends Error {}
+
+type Owner = { kind: 'core' } | { kind: 'module'; name: string };
+const ownerName = (o: Owner) => (o.kind === 'core' ? 'the core' : `module "${o.name}"`);
+
+/**
+ * The installed modules, checked once at start-up: unique names, dependencies present, and no two
+ * declarations of one GraphQL type or one field on a type (type-graphql would silently keep the first).
+ */
+export class ModuleRegistry {
+  /** Modules in dependency order: a module comes after everything it depends on. */
+  readonly modules: readonly JicengModule[];
+  private readonly fieldOwners = new Map<string, string>();
+
+  private constructor(modules: JicengModule[], core: CoreDeclarations) {
+    this.modules = ModuleRegistry.order(modules);
+    this.checkDeclarations(core);
+  }
+
+  static create(modules: JicengModule[], core: CoreDeclarations): ModuleRegistry {
+    return new ModuleRegistry(modules, core);
+  }
+
+  get names(): string[] {
+    return this.modules.map((m) => m.name);
+  }
+
+  has(name: string): boolean {
+    return this.modules.some((m) => m.name === name);
+  }
+
+  get(name: string): JicengModule | undefined {
+    return this.modules.find((m) => m.name === name);
+  }
+
+  /** The module that declared `Type.field`, or undefined for the core's own fields. */
+  fieldOwner(typeName: string, fieldName: string): string | undefined {
+    return this.fieldOwners.get(`${typeName}.${fieldName}`);
+  }
+
+  get entities(): Function[] {
+    return this.modules.flatMap((m) => m.entities);
+  }
+
+  get resolvers(): Function[] {
+    return this.modules.flatMap((m) => m.resolvers);
+  }
+
+  get types(): Function[] {
+    return this.modules.flatMap((m) => [...m.entities, ...m.types]);
+  }
+
+  get migrations() {
+    return this.modules.flatMap((m) => m.migrations);
+  }
+
+  private static order(modules: JicengModule[]): JicengModule[] {
+    const byName = new Map<string, JicengModule>();
+    for (const m of modules) {
+      if (byName.has(m.name)) throw new ModuleRegistryError(`Two modules are named "${m.name}"`);
+      byName.set(m.name, m);
+    }
+    for (const m of modules) {
+      for (const dep of m.dependsOn) {
+        if (!byName.has(dep)) {
+          throw new ModuleRegistryError(`Module "${m.name}" depends on module "${dep}", which is not installed (add it to MODULES or remove "${m.name}")`);
+        }
+      }
+    }
+    const ordered: JicengModule[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (m: JicengModule, trail: string[]) => {
+      if (state.get(m.name) === 'done') return;
+      if (state.get(m.name) === 'visiting') throw new ModuleRegistryError(`Modules depend on each other in a cycle: ${[...trail, m.name].join(' → ')}`);
+      state.set(m.name, 'visiting');
+      for (const dep of m.dependsOn) visit(byName.get(dep)!, [...trail, m.name]);
+      state.set(m.name, 'done');
+      ordered.push(m);
+    };
+    for (const m of [...modules].sort((a, b) => a.name.localeCompare(b.name))) visit(m, []);
+    return ordered;
+  }
+
+  private checkDeclarations(core: CoreDeclarations) {
+    const storage = getMetadataStorage();
+    const typeName = (cls: Function): string | undefined =>
+      storage.objectTypes.find((t) => t.target === cls)?.name ??
+      storage.inputTypes.find((t) => t.target === cls)?.name ??
+      storage.interfaceTypes.find((t) => t.target === cls)?.name;
+
+    const typeOwners = new Map<string, Owner>();
+    const claimType = (cls: Function, owner: Owner) => {
+      const name = typeName(cls);
+      if (!name) return;
+      const prior = typeOwners.get(name);
+      if (prior && !(prior.kind === owner.kind && (prior.kind === 'core' || (owner.kind === 'module' && prior.name === owner.name)))) {
+        throw new ModuleRegistryError(`GraphQL type "${name}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`);
+      }
+      typeOwners.set(name, owner);
+    };
+    core.types.forEach((t) => claimType(t, { kind: 'core' }));
+    for (const m of this.modules) [...m.entities, ...m.types].forEach((t) => claimType(t, { kind: 'module', name: m.name }));
+
+    // Fields: the core types' own fields, then every field resolver, core first.
+    const fieldOwners = new Map<string, Owner>();
+    for (const cls of core.types) {
+      const name = typeName(cls);
+      if (!name) continue;
+      for (const f of storage.fields.filter((f) => f.target === cls)) fieldOwners.set(`${name}.${f.schemaName}`, { kind: 'core' });
+    }
+    const claimResolverFields = (resolver: Function, owner: Owner) => {
+      const fields = storage.fieldResolvers.filter((f) => f.target === resolver);
+      const resolverClass = storage.resolverClasses.find((r) => r.target === resolver);
+      if (!resolverClass || fields.length === 0) return;
+      const forType = resolverClass.getObjectType();
+      const onType = forType ? typeName(forType) : undefined;
+      if (!onType) return;
+      for (const f of fields) {
+        const key = `${onType}.${f.schemaName}`;
+        const prior = fieldOwners.get(key);
+        if (prior && !(prior.kind === owner.kind && (prior.kind === 'core' || (owner.kind === 'module' && prior.name === owner.name)))) {
+          throw new ModuleRegistryError(`Field "${key}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`);
+        }
+        fieldOwners.set(key, owner);
+      }
+    };
+    core.resolvers.forEach((r) => claimResolverFields(r, { kind: 'core' }));
+    for (const m of this.modules) m.resolvers.forEach((r) => claimResolverFields(r, { kind: 'module', name: m.name }));
+
+    // Root fields are checked the same way: two modules must not both add Query.x.
+    const rootOwners = new Map<string, Owner>();
+    const claimRoot = (resolver: Function, owner: Owner) => {
+      for (const [kind, list] of [['Query', storage.queries], ['Mutation', storage.mutations]] as const) {
+        for (const q of list.filter((q) => q.target === resolver)) {
+          const key = `${kind}.${q.schemaName}`;
+          const prior = rootOwners.get(key);
+          if (prior && ownerName(prior) !== ownerName(owner)) {
+            throw new ModuleRegistryError(`Field "${key}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`);
+          }
+          rootOwners.set(key, owner);
+        }
+      }
+    };
+    core.resolvers.forEach((r) => claimRoot(r, { kind: 'core' }));
+    for (const m of this.modules) m.resolvers.forEach((r) => claimRoot(r, { kind: 'module', name: m.name }));
+
+    for (const [key, owner] of [...fieldOwners, ...rootOwners]) if (owner.kind === 'module') this.fieldOwners.set(key, owner.name);
+  }
+}

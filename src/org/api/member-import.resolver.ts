@@ -1,0 +1,34 @@
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { ErrorCode, UserError, UserErrorsException, refuse, userError } from '../../graphql/errors';
+import { inputId } from '../../graphql/ids';
+import { runMutation } from '../../graphql/mutation';
+import { OrgUnit } from '../entities/org-unit.entity';
+import { ImportMembersInput } from './member.input';
+
+@ObjectType({ description: '导入结果 — how many members were imported, or every bad row (then none were)' })
+export class ImportMembersPayload {
+  @Field(() => Int, { description: '导入人数 — members written; 0 when userErrors is not empty' })
+  imported: number;
+
+  @Field(() => [UserError], { description: '用户错误 — one per problem, field ["input", "csv", line, column]; when not empty, nothing was written' })
+  userErrors: UserError[];
+}
+
+@Resolver()
+export class MemberImportResolver {
+  @Mutation(() => ImportMembersPayload, { description: '导入党员 — members from CSV; every row is checked first and nothing is written when any row is bad' })
+  importMembers(@Ctx() ctx: Context, @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput): Promise<ImportMembersPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const under = await tx.findOne(OrgUnit, { where: { id: inputId(input.underId, 'OrgUnit', ['input', 'underId']) } });
+      if (!under) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'underId']);
+      const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today);
+      if (result.problems.length) {
+        throw new UserErrorsException(
+          result.problems.map((p) => userError(ErrorCode.BAD_USER_INPUT, `line ${p.line}: ${p.message}`, ['input', 'csv', String(p.line), ...(p.field ? [p.field] : [])])),
+        );
+      }
+      return { imported: result.imported.length };
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { yearsBetween } from '../../calendar';
+import type { Context } from '../../context';
+import { inputId, optionalInputId } from '../../graphql/ids';
+import { LoaderRegistry } from '../../graphql/loaders';
+import { runMutation } from '../../graphql/mutation';
+import { Member } from '../entities/member.entity';
+import { MembershipPeriod } from '../entities/membership-period.entity';
+import { OrgUnit } from '../entities/org-unit.entity';
+import { Post } from '../entities/post.entity';
+import { maskIdCard, maskPhone } from '../personal-data';
+import { CreateMemberInput, RecordMemberDepartureInput, TransferMemberInput, UpdateMemberInput } from './member.input';
+import { MemberPayload } from './payloads';
+
+@Resolver(() => Member)
+export class MemberResolver {
+  @FieldResolver(() => OrgUnit, { description: '所在支部 — the member\'s branch (the last one, for a departed member)' })
+  branch(@Root() m: Member, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(m.branchId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '所在党小组 — party group within the branch, if any' })
+  partyGroup(@Root() m: Member, @Ctx() ctx: Context) {
+    return m.partyGroupId === null ? null : ctx.loaders.byId(OrgUnit).load(m.partyGroupId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '身份证号 — ID card number, masked (4507**********1234) unless the viewer may see it in full' })
+  idCardNumber(@Root() m: Member): string | null {
+    // Access control decides who sees these in full; until a grant allows it, everyone sees masks.
+    return m.idCardNumber === null ? null : maskIdCard(m.idCardNumber);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系电话 — phone, masked (138****5678) unless the viewer may see it in full' })
+  phone(@Root() m: Member): string | null {
+    return m.phone === null ? null : maskPhone(m.phone);
+  }
+
+  @FieldResolver(() => Int, { description: '年龄 — age in whole years today' })
+  age(@Root() m: Member, @Ctx() ctx: Context): number {
+    return yearsBetween(m.birthDate, ctx.today);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: '党龄 — party standing in whole years, counted from full membership; null for a probationary member' })
+  partyStanding(@Root() m: Member, @Ctx() ctx: Context): number | null {
+    return m.fullMemberSince === null ? null : yearsBetween(m.fullMemberSince, m.departedOn ?? ctx.today);
+  }
+
+  @FieldResolver(() => [Post], { description: '现任职务 — posts the member holds now' })
+  posts(@Root() m: Member, @Ctx() ctx: Context): Promise<Post[]> {
+    return ctx.loaders
+      .get<number, Post[]>('currentPostsByMember', async (ids) => {
+        const rows = await ctx.app.db.getRepository(Post).createQueryBuilder('p').where('p.member_id = ANY(:ids) AND p.ended_on IS NULL', { ids }).orderBy('p.id').getMany();
+        return LoaderRegistry.group(ids, rows, (r) => r.memberId!);
+      })
+      .load(m.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: '有职党员 — holds a post now (derived from posts)' })
+  async holdsPost(@Root() m: Member, @Ctx() ctx: Context): Promise<boolean> {
+    return (await this.posts(m, ctx)).length > 0;
+  }
+
+  @FieldResolver(() => [MembershipPeriod], { description: '组织关系历史 — the member\'s branches, period by period, oldest first' })
+  membershipHistory(@Root() m: Member, @Ctx() ctx: Context): Promise<MembershipPeriod[]> {
+    return ctx.loaders
+      .get<number, MembershipPeriod[]>('membershipHistory', async (ids) => {
+        const rows = await ctx.app.db.getRepository(MembershipPeriod).createQueryBuilder('p').where('p.member_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
+        return LoaderRegistry.group(ids, rows, (r) => r.memberId);
+      })
+      .load(m.id);
+  }
+
+  @Mutation(() => MemberPayload, { description: '新增党员 — record a member in a branch (ID card number checked, birth date and gender taken from it)' })
+  createMember(@Ctx() ctx: Context, @Arg('input', { description: '党员信息 — the member' }) input: CreateMemberInput): Promise<MemberPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const branchId = inputId(input.branchId, 'OrgUnit', ['input', 'branchId']);
+      const partyGroupId = optionalInputId(input.partyGroupId, 'OrgUnit', ['input', 'partyGroupId']);
+      return { member: await ctx.app.org.members.create(tx, { ...input, branchId, partyGroupId }, ctx.today) };
+    });
+  }
+
+  @Mutation(() => MemberPayload, { description: '修改党员信息 — correct a member record' })
+  updateMember(@Ctx() ctx: Context, @Arg('input', { description: '修改内容 — the changes' }) input: UpdateMemberInput): Promise<MemberPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const { id, version, ...changes } = input;
+      return { member: await ctx.app.org.members.update(tx, inputId(id, 'Member', ['input', 'id']), version ?? undefined, changes, ctx.today) };
+    });
+  }
+
+  @Mutation(() => MemberPayload, { description: '组织关系转接 — move a member to another branch or party group; the old period stays in the history' })
+  transferMember(@Ctx() ctx: Context, @Arg('input', { description: '转接内容 — the transfer' }) input: TransferMemberInput): Promise<MemberPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
+      const branchId = inputId(input.toBranchId, 'OrgUnit', ['input', 'toBranchId']);
+      const partyGroupId = optionalInputId(input.toPartyGroupId, 'OrgUnit', ['input', 'toPartyGroupId']);
+      return { member: await ctx.app.org.members.transfer(tx, id, { branchId, partyGroupId }, input.effectiveOn ?? ctx.today, input.note ?? null, ctx.today) };
+    });
+  }
+
+  @Mutation(() => MemberPayload, { description: '党员减少 — record that a member left (deceased, transferred out, removed …); the record is kept' })
+  recordMemberDeparture(@Ctx() ctx: Context, @Arg('input', { description: '减少内容 — the departure' }) input: RecordMemberDepartureInput): Promise<MemberPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
+      return { member: await ctx.app.org.members.recordDeparture(tx, id, input.reason, input.departedOn ?? ctx.today, ctx.today) };
+    });
+  }
+}
+
+@Resolver(() => MembershipPeriod)
+export class MembershipPeriodFieldsResolver {
+  @FieldResolver(() => OrgUnit, { description: '支部 — the branch of this period' })
+  branch(@Root() p: MembershipPeriod, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(p.branchId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '党小组 — the party group of this period, if any' })
+  partyGroup(@Root() p: MembershipPeriod, @Ctx() ctx: Context) {
+    return p.partyGroupId === null ? null : ctx.loaders.byId(OrgUnit).load(p.partyGroupId);
+  }
+}

@@ -1,0 +1,87 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionArgs, pageRequest } from '../../graphql/connection';
+import { loadConnection } from '../../graphql/connection-loader';
+import { AppError, ErrorCode } from '../../graphql/errors';
+import { decodeIntId } from '../../graphql/global-id';
+import { inputId, optionalInputId } from '../../graphql/ids';
+import { runMutation } from '../../graphql/mutation';
+import { OrgUnit } from '../entities/org-unit.entity';
+import { OrgUnitKind, Sector } from '../enums';
+import { unitsList } from '../services/org-lists';
+import { OrgUnitConnection } from './connections';
+import { CreateOrgUnitInput, DissolveOrgUnitInput, MoveOrgUnitInput, UpdateOrgUnitInput } from './org-unit.input';
+import { OrgUnitPayload } from './payloads';
+
+@Resolver(() => OrgUnit)
+export class OrgUnitResolver {
+  @Query(() => OrgUnit, { nullable: true, description: '党组织 — one unit by global id or by organisation code; null when not found' })
+  async orgUnit(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: '全局标识 — global id' }) id?: string,
+    @Arg('code', { nullable: true, description: '组织代码 — organisation code' }) code?: string,
+  ): Promise<OrgUnit | null> {
+    if ((id ? 1 : 0) + (code ? 1 : 0) !== 1) throw new AppError(ErrorCode.BAD_USER_INPUT, 'give exactly one of id and code');
+    if (id) {
+      const key = decodeIntId(id, 'OrgUnit');
+      return key === null ? null : ctx.loaders.byId(OrgUnit).load(key);
+    }
+    return ctx.app.db.getRepository(OrgUnit).findOne({ where: { code } });
+  }
+
+  @Query(() => OrgUnitConnection, { description: '党组织列表 — units, optionally under one unit, filtered; by code' })
+  async orgUnits(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: ConnectionArgs,
+    @Arg('under', () => ID, { nullable: true, description: '范围 — only units below this one' }) under?: string,
+    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' }) kinds?: OrgUnitKind[],
+    @Arg('sectors', () => [Sector], { nullable: true, description: '领域 — only these sectors' }) sectors?: Sector[],
+    @Arg('search', { nullable: true, description: '名称包含 — name, short name or code contains' }) search?: string,
+    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' }) includeDissolved?: boolean,
+  ) {
+    let underPath: string | null = null;
+    if (under) {
+      const key = decodeIntId(under, 'OrgUnit');
+      const unit = key === null ? null : await ctx.loaders.byId(OrgUnit).load(key);
+      if (!unit) throw new AppError(ErrorCode.NOT_FOUND, 'under: unit not found');
+      underPath = unit.path;
+    }
+    const filter = { kinds, sectors, search, includeDissolved };
+    return loadConnection(ctx, OrgUnit, 'orgUnits', { underPath, filter }, pageRequest(page, info), 0, () => unitsList(underPath, filter));
+  }
+
+  @Mutation(() => OrgUnitPayload, { description: '新建党组织 — create a unit under a parent (kind rules apply: a work station only under a township or subdistrict committee, a party group only under a branch)' })
+  createOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '新组织 — the unit' }) input: CreateOrgUnitInput): Promise<OrgUnitPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const parentId = optionalInputId(input.parentId, 'OrgUnit', ['input', 'parentId']);
+      return { orgUnit: await ctx.app.org.units.create(tx, { ...input, parentId }, ctx.today) };
+    });
+  }
+
+  @Mutation(() => OrgUnitPayload, { description: '修改党组织 — change a unit\'s name, code, sector, dates or contacts' })
+  updateOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '修改内容 — the changes' }) input: UpdateOrgUnitInput): Promise<OrgUnitPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const { id, version, ...changes } = input;
+      return { orgUnit: await ctx.app.org.units.update(tx, inputId(id, 'OrgUnit', ['input', 'id']), version ?? undefined, changes, ctx.today) };
+    });
+  }
+
+  @Mutation(() => OrgUnitPayload, { description: '调整隶属 — move a unit and its subtree under another parent, in one transaction; the old place stays in the history' })
+  moveOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '调整内容 — the move' }) input: MoveOrgUnitInput): Promise<OrgUnitPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const id = inputId(input.id, 'OrgUnit', ['input', 'id']);
+      const parentId = inputId(input.newParentId, 'OrgUnit', ['input', 'newParentId']);
+      return { orgUnit: await ctx.app.org.units.move(tx, id, parentId, input.effectiveOn ?? ctx.today, ctx.today) };
+    });
+  }
+
+  @Mutation(() => OrgUnitPayload, { description: '撤销党组织 — dissolve an empty unit; it is kept with its dissolution date' })
+  dissolveOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '撤销内容 — the dissolution' }) input: DissolveOrgUnitInput): Promise<OrgUnitPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const id = inputId(input.id, 'OrgUnit', ['input', 'id']);
+      return { orgUnit: await ctx.app.org.units.dissolve(tx, id, input.dissolvedOn ?? ctx.today, ctx.today) };
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import type { Policy } from '../../policy';
+import { MemberImportService } from './member-import.service';
+import { MemberService } from './member.service';
+import { OrgUnitService } from './org-unit.service';
+import { PostService } from './post.service';
+
+/** The tree's write services, built once per process. */
+export interface OrgServices {
+  units: OrgUnitService;
+  members: MemberService;
+  posts: PostService;
+  imports: MemberImportService;
+}
+
+export function createOrgServices(policy: Policy): OrgServices {
+  const members = new MemberService();
+  return { units: new OrgUnitService(), members, posts: new PostService(policy), imports: new MemberImportService(members) };
+}

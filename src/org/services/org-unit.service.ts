@@ -1,0 +1,164 @@
+import type { EntityManager } from 'typeorm';
+import { ErrorCode, refuse } from '../../graphql/errors';
+import type { LocalDate } from '../../graphql/scalars';
+import { OrgUnit } from '../entities/org-unit.entity';
+import { OrgUnitPlacement, PlacementChange } from '../entities/org-unit-placement.entity';
+import { OrgUnitKind, Sector } from '../enums';
+import { placementProblem, subtreeEnd } from '../tree-rules';
+
+export interface NewOrgUnit {
+  code: string;
+  name: string;
+  shortName?: string | null;
+  kind: OrgUnitKind;
+  sector?: Sector | null;
+  parentId: number | null;
+  establishedOn?: LocalDate | null;
+  contactPhone?: string | null;
+  address?: string | null;
+}
+
+export type OrgUnitChanges = Partial<Pick<NewOrgUnit, 'code' | 'name' | 'shortName' | 'sector' | 'establishedOn' | 'contactPhone' | 'address'>>;
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Writes to the organisation tree. Every method runs inside the caller's transaction. */
+export class OrgUnitService {
+  async create(tx: EntityManager, input: NewOrgUnit, today: LocalDate): Promise<OrgUnit> {
+    if (!CODE.test(input.code)) refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
+    if (input.establishedOn && input.establishedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
+    let parent: OrgUnit | null = null;
+    if (input.parentId !== null) {
+      parent = await tx.findOne(OrgUnit, { where: { id: input.parentId } });
+      if (!parent) refuse(ErrorCode.NOT_FOUND, 'parent not found', ['input', 'parentId']);
+      if (parent.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${parent.name} was dissolved on ${parent.dissolvedOn}: nothing new can be created under it`, ['input', 'parentId']);
+    }
+    const problem = placementProblem(input.kind, parent?.kind ?? null);
+    if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', input.parentId === null ? 'kind' : 'parentId']);
+    if (await tx.exists(OrgUnit, { where: { code: input.code } })) refuse(ErrorCode.CONFLICT, `code ${input.code} is already used`, ['input', 'code']);
+
+    const [{ id }] = await tx.query(`SELECT nextval(pg_get_serial_sequence('org_unit', 'id'))::int AS id`);
+    const unit = tx.create(OrgUnit, {
+      id,
+      code: input.code,
+      name: input.name.trim(),
+      shortName: input.shortName ?? null,
+      kind: input.kind,
+      // A party group works in its branch's sector.
+      sector: input.sector ?? (input.kind === OrgUnitKind.PARTY_GROUP ? parent?.sector ?? null : null),
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      establishedOn: input.establishedOn ?? null,
+      dissolvedOn: null,
+      contactPhone: input.contactPhone ?? null,
+      address: input.address ?? null,
+    });
+    await tx.insert(OrgUnit, unit);
+    await tx.insert(OrgUnitPlacement, {
+      unitId: id,
+      parentId: unit.parentId,
+      path: unit.path,
+      validFrom: input.establishedOn ?? today,
+      validTo: null,
+      change: PlacementChange.CREATED,
+    });
+    return tx.findOneOrFail(OrgUnit, { where: { id } });
+  }
+
+  async update(tx: EntityManager, id: number, expectedVersion: number | undefined, changes: OrgUnitChanges, today: LocalDate): Promise<OrgUnit> {
+    const unit = await this.lock(tx, id);
+    if (expectedVersion !== undefined && expectedVersion !== unit.version) {
+      refuse(ErrorCode.CONFLICT, `${unit.name} was changed by someone else (version ${unit.version}, you sent ${expectedVersion}); reload and retry`, ['input', 'version']);
+    }
+    if (changes.code !== undefined && changes.code !== unit.code) {
+      if (!CODE.test(changes.code)) refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
+      if (await tx.exists(OrgUnit, { where: { code: changes.code } })) refuse(ErrorCode.CONFLICT, `code ${changes.code} is already used`, ['input', 'code']);
+    }
+    if (changes.establishedOn && changes.establishedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
+    const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    await tx.update(OrgUnit, { id }, { ...patch, version: unit.version + 1, updatedAt: () => 'now()' });
+    return tx.findOneOrFail(OrgUnit, { where: { id } });
+  }
+
+  /**
+   * Moves a unit and its subtree under a new parent, effective on a day: paths are rewritten in one
+   * statement and every unit of the subtree gets a new placement period, so the tree as it was on any
+   * earlier day stays answerable.
+   */
+  async move(tx: EntityManager, id: number, newParentId: number, effectiveOn: LocalDate, today: LocalDate): Promise<OrgUnit> {
+    if (effectiveOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
+    const unit = await this.lock(tx, id);
+    if (unit.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn} and cannot be moved`, ['input', 'id']);
+    const parent = await tx.findOne(OrgUnit, { where: { id: newParentId }, lock: { mode: 'pessimistic_read' } });
+    if (!parent) refuse(ErrorCode.NOT_FOUND, 'new parent not found', ['input', 'newParentId']);
+    if (parent.path.startsWith(unit.path)) refuse(ErrorCode.BAD_USER_INPUT, `${parent.name} lies inside the subtree of ${unit.name}: a unit cannot move under itself`, ['input', 'newParentId']);
+    if (parent.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${parent.name} was dissolved on ${parent.dissolvedOn}`, ['input', 'newParentId']);
+    if (parent.id === unit.parentId) refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is already under ${parent.name}`, ['input', 'newParentId']);
+    const problem = placementProblem(unit.kind, parent.kind);
+    if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', 'newParentId']);
+
+    const oldPath = unit.path;
+    const [{ latest }] = await tx.query(
+      `SELECT max(p.valid_from)::text AS latest FROM org_unit_placement p JOIN org_unit u ON u.id = p.unit_id
+       WHERE u.path >= $1 AND u.path < $2 AND p.valid_to IS NULL`,
+      [oldPath, subtreeEnd(oldPath)],
+    );
+    if (latest && effectiveOn < latest) {
+      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the last change in this subtree (${latest})`, ['input', 'effectiveOn']);
+    }
+    const newPath = `${parent.path}${unit.id}/`;
+    await tx.query(
+      `UPDATE org_unit SET path = $3 || substr(path, length($1) + 1), depth = depth + $4,
+         parent_id = CASE WHEN id = $5 THEN $6 ELSE parent_id END,
+         version = version + CASE WHEN id = $5 THEN 1 ELSE 0 END, updated_at = now()
+       WHERE path >= $1 AND path < $2`,
+      [oldPath, subtreeEnd(oldPath), newPath, parent.depth + 1 - unit.depth, unit.id, parent.id],
+    );
+    // A second move on the same day replaces that day's placement rather than adding an empty period.
+    await tx.query(
+      `UPDATE org_unit_placement p SET path = u.path, parent_id = u.parent_id
+       FROM org_unit u WHERE p.unit_id = u.id AND p.valid_to IS NULL AND p.valid_from = $3 AND u.path >= $1 AND u.path < $2`,
+      [newPath, subtreeEnd(newPath), effectiveOn],
+    );
+    await tx.query(
+      `WITH closed AS (
+         UPDATE org_unit_placement p SET valid_to = $3
+         FROM org_unit u WHERE p.unit_id = u.id AND p.valid_to IS NULL AND p.valid_from < $3 AND u.path >= $1 AND u.path < $2
+         RETURNING p.unit_id)
+       INSERT INTO org_unit_placement (unit_id, parent_id, path, valid_from, change)
+       SELECT u.id, u.parent_id, u.path, $3, CASE WHEN u.id = $4 THEN 'MOVED' ELSE 'ANCESTOR_MOVED' END
+       FROM org_unit u JOIN closed c ON c.unit_id = u.id`,
+      [newPath, subtreeEnd(newPath), effectiveOn, unit.id],
+    );
+    return tx.findOneOrFail(OrgUnit, { where: { id } });
+  }
+
+  /** Dissolves an empty unit: its posts end that day; the record stays. */
+  async dissolve(tx: EntityManager, id: number, dissolvedOn: LocalDate, today: LocalDate): Promise<OrgUnit> {
+    if (dissolvedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot be in the future', ['input', 'dissolvedOn']);
+    const unit = await this.lock(tx, id);
+    if (unit.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${unit.name} was already dissolved on ${unit.dissolvedOn}`, ['input', 'id']);
+    if (unit.establishedOn && dissolvedOn < unit.establishedOn) refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot precede establishedOn', ['input', 'dissolvedOn']);
+    const [{ units, members }] = await tx.query(
+      `SELECT (SELECT count(*)::int FROM org_unit WHERE parent_id = $1 AND dissolved_on IS NULL) AS units,
+              (SELECT count(*)::int FROM member WHERE (branch_id = $1 OR party_group_id = $1) AND status <> 'DEPARTED') AS members`,
+      [id],
+    );
+    if (units > 0 || members > 0) {
+      refuse(ErrorCode.INVALID_STATE, `${unit.name} still has ${units} active sub-units and ${members} members: move them or dissolve the sub-units first`, ['input', 'id']);
+    }
+    const [{ since }] = await tx.query(`SELECT valid_from::text AS since FROM org_unit_placement WHERE unit_id = $1 AND valid_to IS NULL`, [id]);
+    if (since && dissolvedOn <= since) refuse(ErrorCode.BAD_USER_INPUT, `dissolvedOn must follow the unit's last change (${since})`, ['input', 'dissolvedOn']);
+    await tx.query(`UPDATE org_unit SET dissolved_on = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, dissolvedOn]);
+    await tx.query(`UPDATE org_unit_placement SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL`, [id, dissolvedOn]);
+    await tx.query(`UPDATE post SET ended_on = GREATEST($2::date, term_start), end_reason = '组织撤销 unit dissolved' WHERE unit_id = $1 AND ended_on IS NULL`, [id, dissolvedOn]);
+    return tx.findOneOrFail(OrgUnit, { where: { id } });
+  }
+
+  private async lock(tx: EntityManager, id: number): Promise<OrgUnit> {
+    const unit = await tx.findOne(OrgUnit, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!unit) refuse(ErrorCode.NOT_FOUND, 'organisation unit not found', ['input', 'id']);
+    return unit;
+  }
+}

@@ -1,0 +1,30 @@
+import { OrgUnitKind as K } from './enums';
+
+/**
+ * Which kind may sit under which. The seeds fix two rules (a work station only under a township or
+ * subdistrict committee, seed 000; a party group only under a branch or general branch); the rest
+ * follow the party's organisational hierarchy. `null` in a list means "may be a root".
+ */
+export const ALLOWED_PARENTS: Record<K, (K | null)[]> = {
+  [K.CITY_COMMITTEE]: [null],
+  [K.COUNTY_COMMITTEE]: [null, K.CITY_COMMITTEE],
+  [K.TOWNSHIP_COMMITTEE]: [K.COUNTY_COMMITTEE],
+  [K.SUBDISTRICT_COMMITTEE]: [K.COUNTY_COMMITTEE],
+  [K.WORK_STATION]: [K.TOWNSHIP_COMMITTEE, K.SUBDISTRICT_COMMITTEE],
+  [K.GRASSROOTS_COMMITTEE]: [K.CITY_COMMITTEE, K.COUNTY_COMMITTEE, K.TOWNSHIP_COMMITTEE, K.SUBDISTRICT_COMMITTEE, K.WORK_STATION],
+  [K.GENERAL_BRANCH]: [K.CITY_COMMITTEE, K.COUNTY_COMMITTEE, K.TOWNSHIP_COMMITTEE, K.SUBDISTRICT_COMMITTEE, K.WORK_STATION, K.GRASSROOTS_COMMITTEE],
+  [K.BRANCH]: [K.CITY_COMMITTEE, K.COUNTY_COMMITTEE, K.TOWNSHIP_COMMITTEE, K.SUBDISTRICT_COMMITTEE, K.WORK_STATION, K.GRASSROOTS_COMMITTEE, K.GENERAL_BRANCH],
+  [K.PARTY_GROUP]: [K.BRANCH, K.GENERAL_BRANCH],
+};
+
+/** Why `kind` may not sit under `parentKind`, or null when it may. */
+export function placementProblem(kind: K, parentKind: K | null): string | null {
+  if (ALLOWED_PARENTS[kind].includes(parentKind)) return null;
+  const allowed = ALLOWED_PARENTS[kind].map((k) => (k === null ? 'at the root' : k)).join(', ');
+  return parentKind === null
+    ? `a ${kind} needs a parent (allowed: ${allowed})`
+    : `a ${kind} cannot sit under a ${parentKind} (allowed: ${allowed})`;
+}
+
+/** Next value above every path under `path` (paths hold digits and '/', so '~' sorts after them). */
+export const subtreeEnd = (path: string) => `${path}~`;

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { OrgUnitKind } from './org/enums';
+
+/**
+ * Party rules that localities apply differently (shared/domain/RULES.md): every threshold is a
+ * policy with a default, overridable by a JSON file named in JICENG_POLICY_FILE. Modules keep their
+ * own sections under `modules.<name>` and validate them themselves.
+ */
+const schema = z.object({
+  terms: z
+    .object({
+      /** Village and community branches (and their general branches and groups): 5 years. */
+      ruralOrCommunityBranchYears: z.number().int().min(1).max(10).default(5),
+      /** Other branches, general branches and groups: generally 3 years. */
+      otherBranchYears: z.number().int().min(1).max(10).default(3),
+      /** Grassroots committees and committees above them: generally 5 years. */
+      committeeYears: z.number().int().min(1).max(10).default(5),
+      /** Reminder window before a term ends; terms inside it are "ending soon". */
+      remindMonthsBefore: z.number().int().min(0).max(24).default(6),
+    })
+    .prefault({}),
+  modules: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type Policy = z.infer<typeof schema>;
+
+export function loadPolicy(file?: string): Policy {
+  const raw = file ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`Invalid policy file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const defaultPolicy = (): Policy => loadPolicy();
+
+const COMMITTEES = [OrgUnitKind.CITY_COMMITTEE, OrgUnitKind.COUNTY_COMMITTEE, OrgUnitKind.TOWNSHIP_COMMITTEE, OrgUnitKind.SUBDISTRICT_COMMITTEE, OrgUnitKind.GRASSROOTS_COMMITTEE];
+
+/** Default term length of posts on a unit, in years; null where no term applies (work stations). */
+export function termYears(policy: Policy, kind: OrgUnitKind, sector: string | null): number | null {
+  if (kind === OrgUnitKind.WORK_STATION) return null;
+  if (COMMITTEES.includes(kind)) return policy.terms.committeeYears;
+  return sector === 'RURAL' || sector === 'COMMUNITY' ? policy.terms.ruralOrCommunityBranchYears : policy.terms.otherBranchYears;
+}

@@ -1,0 +1,80 @@
+import { GraphQLScalarType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import { ModuleResolver, OrgUnitModulesResolver } from './module-system/api/module.resolver';
+import { applyModuleGate } from './module-system/gate';
+import type { CoreDeclarations, ModuleRegistry } from './module-system/registry';
+import { Member } from './org/entities/member.entity';
+import { MembershipPeriod } from './org/entities/membership-period.entity';
+import { OrgUnit } from './org/entities/org-unit.entity';
+import { OrgUnitPlacement } from './org/entities/org-unit-placement.entity';
+import { Post } from './org/entities/post.entity';
+import { MemberImportResolver } from './org/api/member-import.resolver';
+import { MemberResolver, MembershipPeriodFieldsResolver } from './org/api/member.resolver';
+import { OrgUnitFieldsResolver, OrgUnitPlacementFieldsResolver } from './org/api/org-unit-fields.resolver';
+import { OrgUnitResolver } from './org/api/org-unit.resolver';
+import { PostResolver } from './org/api/post.resolver';
+import { NodeResolver } from './graphql/node.resolver';
+import { PageInfo } from './graphql/connection';
+import { UserError } from './graphql/errors';
+import { getMetadataStorage } from 'type-graphql';
+import { Node } from './graphql/node';
+
+const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description: '时间 — an instant, as an RFC 3339 date-time with offset, e.g. 2026-11-23T09:30:00+08:00',
+});
+
+/** Object types of the core that implement Node: `node(id)` resolves these by their type name. */
+export const CORE_NODE_TYPES: Record<string, Function> = { OrgUnit, Member, Post };
+
+export const CORE: CoreDeclarations = {
+  types: [OrgUnit, Member, Post, MembershipPeriod, OrgUnitPlacement, PageInfo, UserError],
+  resolvers: [
+    NodeResolver,
+    OrgUnitResolver,
+    OrgUnitFieldsResolver,
+    OrgUnitPlacementFieldsResolver,
+    MemberResolver,
+    MembershipPeriodFieldsResolver,
+    PostResolver,
+    MemberImportResolver,
+    ModuleResolver,
+    OrgUnitModulesResolver,
+  ],
+};
+
+/** The unit a core object belongs to, for switching module fields per locality. */
+export function unitOf(root: unknown): number | null {
+  if (root instanceof OrgUnit) return root.id;
+  if (root instanceof Member) return root.branchId;
+  if (root instanceof Post) return root.unitId;
+  return null;
+}
+
+/** The one schema of this process: the core plus every installed module. */
+export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [...CORE.resolvers, ...registry.resolvers] as [Function, ...Function[]],
+    orphanedTypes: [...CORE.types, ...registry.types],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false, // inputs are validated inside runMutation, so failures come back as userErrors
+  });
+  applyModuleGate(schema, registry, unitOf);
+  return schema;
+}
+
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** GraphQL type name → entity class for every type implementing Node, core and modules. */
+export function nodeTypes(registry: ModuleRegistry): Map<string, Function> {
+  const storage = getMetadataStorage();
+  const map = new Map(Object.entries(CORE_NODE_TYPES));
+  for (const cls of registry.types) {
+    const meta = storage.objectTypes.find((t) => t.target === cls);
+    if (meta?.interfaceClasses?.includes(Node)) map.set(meta.name, cls);
+  }
+  return map;
+}

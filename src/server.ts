@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { createContext, type App, type Context } from './context';
+import { formatError } from './graphql/format-error';
+import { currentRequestScope, runInRequestScope } from './observability/request-context';
+
+export const IDE_DIR = path.resolve(__dirname, '..', 'ide');
+const MAX_BODY = '2mb';
+
+/** Reports the SQL statements the request issued, the figure the performance rules are about. */
+const sqlCountPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const scope = currentRequestScope();
+        if (scope && response.body.kind === 'single') {
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId: scope.requestId, sqlStatements: scope.sqlCount };
+        }
+      },
+    };
+  },
+};
+
+export interface RunningServer {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The Apollo server as every entry point runs it (HTTP, and tests calling executeOperation). */
+export function createApollo(app: App, schema: GraphQLSchema, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError: formatError(app.log, app.config.env !== 'production'),
+    plugins: [ApolloServerPluginLandingPageDisabled(), sqlCountPlugin, ...plugins],
+  });
+}
+
+export async function createHttpServer(app: App, schema: GraphQLSchema): Promise<{ express: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+  const web = express();
+  const httpServer = http.createServer(web);
+  const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer })]);
+  await apollo.start();
+
+  web.disable('x-powered-by');
+  // Every line logged while serving a request carries its id; clients may send their own.
+  web.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    runInRequestScope({ requestId, sqlCount: 0 }, next);
+  });
+  web.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  web.get('/readyz', async (_req, res) => {
+    try {
+      await app.db.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  web.use('/ide', express.static(IDE_DIR, { index: false, maxAge: '1h' }));
+  // A browser asking for /graphql gets the IDE; API clients get GraphQL.
+  web.get('/graphql', (req, res, next) => {
+    if (req.query.query || req.accepts(['text/html', 'application/json']) !== 'text/html') return next();
+    const page = path.join(IDE_DIR, 'index.html');
+    if (!existsSync(page)) {
+      res.status(503).type('text').send('The IDE is not built: run `npm run build`.');
+      return;
+    }
+    res.sendFile(page);
+  });
+  web.get('/', (_req, res) => res.redirect('/graphql'));
+  web.use(
+    '/graphql',
+    cors<cors.CorsRequest>({ origin: false }),
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, { context: async () => createContext(app, currentRequestScope()?.requestId ?? randomUUID()) }),
+  );
+  web.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (err?.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `request body exceeds ${MAX_BODY}`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+      return;
+    }
+    if (err?.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    app.log.error({ err: { message: err?.message } }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestScope()?.requestId } }] });
+  });
+  return { express: web, httpServer, apollo };
+}
+
+/** Listens; a port in use becomes a clear message rather than a stack trace. */
+export async function listen(app: App, schema: GraphQLSchema, port: number, host: string): Promise<RunningServer> {
+  const { httpServer, apollo } = await createHttpServer(app, schema);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`Port ${port} is already in use: stop the other program or set PORT to a free port`));
+      else reject(err);
+    });
+    httpServer.listen(port, host, resolve);
+  });
+  const address = httpServer.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    httpServer,
+    apollo,
+    url: `http://localhost:${actualPort}/graphql`,
+    // apollo.stop() drains: in-flight requests finish, new connections are refused.
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import pg from 'pg';
+import pino from 'pino';
+import { openApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createContext, type App, type Context } from '../../src/context';
+import { CORE_MIGRATIONS } from '../../src/db/data-source';
+import { seedDemo } from '../../src/demo/seed';
+import type { JicengModule } from '../../src/module-system/define-module';
+import { loadModules } from '../../src/module-system/loader';
+import { runInRequestScope } from '../../src/observability/request-context';
+import { createApollo } from '../../src/server';
+
+export interface ExecResult {
+  data?: any;
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+  /** SQL statements the operation issued. */
+  sql: number;
+}
+
+export interface TestApp {
+  app: App;
+  schema: GraphQLSchema;
+  execute(query: string, variables?: Record<string, unknown>): Promise<ExecResult>;
+  close(): Promise<void>;
+}
+
+const adminUrl = () => {
+  const url = process.env.JICENG_TEST_ADMIN_URL;
+  if (!url) throw new Error('JICENG_TEST_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
+  return url;
+};
+const databaseUrl = (name: string) => {
+  const u = new URL(adminUrl());
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+export interface TestAppOptions {
+  /** Modules to install; default every module in modules/. */
+  modules?: JicengModule[];
+  /** Start from the demo county instead of an empty database. */
+  seed?: 'demo';
+  /** Extra environment for the config (e.g. TZ). */
+  env?: Record<string, string>;
+}
+
+/**
+ * A fresh database for one test file, cloned from a template that was migrated (and seeded) once
+ * per test run and module set, and the app opened on it exactly as `npm start` opens it.
+ */
+export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
+  const modules = o.modules ?? loadModules(undefined);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', ...o.env });
+  const log = pino({ level: 'silent' });
+  const migrations = [...CORE_MIGRATIONS, ...modules.flatMap((m) => m.migrations)].map((m) => m.name);
+  const key = createHash('sha1').update(JSON.stringify({ migrations, seed: o.seed ?? null, modules: modules.map((m) => m.name) })).digest('hex').slice(0, 10);
+  const template = `tpl_${process.env.JICENG_TEST_RUN}_${key}`;
+
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    if (!rowCount) {
+      const { app } = await openApp(config, log, databaseUrl(template), { modules });
+      try {
+        if (o.seed) await seedDemo(app, o.seed);
+      } finally {
+        await app.db.destroy();
+      }
+    }
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+    const name = `test_${process.env.JICENG_TEST_RUN}_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const { app, schema } = await openApp(config, log, databaseUrl(name), { modules, migrate: false });
+    const apollo: ApolloServer<Context> = createApollo(app, schema);
+    await apollo.start();
+    return {
+      app,
+      schema,
+      execute: (query, variables) => execute(apollo, app, query, variables),
+      close: async () => {
+        await apollo.stop();
+        await app.db.destroy();
+        const drop = new pg.Client({ connectionString: adminUrl() });
+        await drop.connect();
+        await drop.query(`DROP DATABASE IF EXISTS ${name}`);
+        await drop.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
+async function execute(apollo: ApolloServer<Context>, app: App, query: string, variables?: Record<string, unknown>): Promise<ExecResult> {
+  const scope = { requestId: randomBytes(6).toString('hex'), sqlCount: 0 };
+  const response = await runInRequestScope(scope, () => apollo.executeOperation({ query, variables }, { contextValue: createContext(app, scope.requestId) }));
+  if (response.body.kind !== 'single') throw new Error('incremental responses are not used');
+  const { data, errors, extensions } = response.body.singleResult as ExecResult;
+  return { data, errors, extensions, sql: scope.sqlCount };
+}
