@@ -37,28 +37,21 @@ export class OrgUnitService {
     if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', input.parentId === null ? 'kind' : 'parentId']);
     if (await tx.exists(OrgUnit, { where: { code: input.code } })) refuse(ErrorCode.CONFLICT, `code ${input.code} is already used`, ['input', 'code']);
 
+    // The path holds the unit's own id, so take the id first and write the row once.
     const [{ id }] = await tx.query(`SELECT nextval(pg_get_serial_sequence('org_unit', 'id'))::int AS id`);
-    const unit = tx.create(OrgUnit, {
-      id,
-      code: input.code,
-      name: input.name.trim(),
-      shortName: input.shortName ?? null,
-      kind: input.kind,
-      // A party group works in its branch's sector.
-      sector: input.sector ?? (input.kind === OrgUnitKind.PARTY_GROUP ? parent?.sector ?? null : null),
-      parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-      establishedOn: input.establishedOn ?? null,
-      dissolvedOn: null,
-      contactPhone: input.contactPhone ?? null,
-      address: input.address ?? null,
-    });
-    await tx.insert(OrgUnit, unit);
+    const path = `${parent?.path ?? '/'}${id}/`;
+    // A party group works in its branch's sector.
+    const sector = input.sector ?? (input.kind === OrgUnitKind.PARTY_GROUP ? parent?.sector ?? null : null);
+    await tx.query(
+      `INSERT INTO org_unit (id, code, name, short_name, kind, sector, parent_id, path, depth, established_on, contact_phone, address)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [id, input.code, input.name.trim(), input.shortName ?? null, input.kind, sector, parent?.id ?? null, path, parent ? parent.depth + 1 : 0,
+        input.establishedOn ?? null, input.contactPhone ?? null, input.address ?? null],
+    );
     await tx.insert(OrgUnitPlacement, {
       unitId: id,
-      parentId: unit.parentId,
-      path: unit.path,
+      parentId: parent?.id ?? null,
+      path,
       validFrom: input.establishedOn ?? today,
       validTo: null,
       change: PlacementChange.CREATED,
