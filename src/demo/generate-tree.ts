@@ -67,8 +67,9 @@ const dateBetween = (r: Random, from: string, to: string) => {
   return new Date(a + Math.floor(r.next() * (b - a))).toISOString().slice(0, 10);
 };
 
-export function generateDemoPlan(size: SeedSize): DemoPlan {
-  const s = SIZES[size];
+/** `scale` multiplies the townships and subdistricts of each county (tests compare SQL counts across sizes). */
+export function generateDemoPlan(size: SeedSize, scale = 1): DemoPlan {
+  const s = { ...SIZES[size], townships: SIZES[size].townships * scale, subdistricts: SIZES[size].subdistricts * scale };
   const r = new Random(SEED);
   const ids = new IdNumbers();
   const units: UnitRow[] = [];
@@ -177,7 +178,11 @@ export function generateDemoPlan(size: SeedSize): DemoPlan {
     mobileBranch.address = '广东省广州市白云区';
     addBranchPosts(mobileBranch, addMembers(mobileBranch, r.int(...s.otherMembers), 'enterprise', MemberCategory.RURAL, region), 3, ['2023-06-01', '2025-12-31'], false);
 
-    const townships = [...TOWNSHIP_NAMES.slice(0, s.townships).map((n) => [n, K.TOWNSHIP_COMMITTEE] as const), ...SUBDISTRICT_NAMES.slice(0, s.subdistricts).map((n) => [n, K.SUBDISTRICT_COMMITTEE] as const)];
+    const named = (list: string[], n: number, suffix: string) => Array.from({ length: n }, (_, i) => list[i] ?? `${PLACE_CHARS[i % PLACE_CHARS.length]}${PLACE_CHARS[(i * 7 + 3) % PLACE_CHARS.length]}${suffix}`);
+    const townships = [
+      ...named(TOWNSHIP_NAMES, s.townships, '镇').map((n) => [n, K.TOWNSHIP_COMMITTEE] as const),
+      ...named(SUBDISTRICT_NAMES, s.subdistricts, '街道').map((n) => [n, K.SUBDISTRICT_COMMITTEE] as const),
+    ];
     townships.forEach(([tName, kind], t) => {
       const isTown = kind === K.TOWNSHIP_COMMITTEE;
       const township = addUnit(county, `${county.code}-T${pad(t + 1)}`, isTown ? `中共${tName}委员会` : `中共${tName}工作委员会`, kind, null, isTown ? `${tName}党委` : `${tName}党工委`);

@@ -26,9 +26,9 @@ export async function isEmpty(app: App): Promise<boolean> {
  * Loads the demo city into an empty database, then each installed module's demo data, all in one
  * transaction: a failed seed leaves the database empty, and the next start tries again.
  */
-export async function seedDemo(app: App, size: SeedSize): Promise<{ units: number; members: number }> {
+export async function seedDemo(app: App, size: SeedSize, scale = 1): Promise<{ units: number; members: number }> {
   const started = Date.now();
-  const plan = generateDemoPlan(size);
+  const plan = generateDemoPlan(size, scale);
   const today = todayIn(app.config.timeZone);
   await app.db.transaction(async (tx) => {
     const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit');

@@ -42,7 +42,7 @@ export interface Page<T> {
 
 /** Builds `XConnection` and `XEdge` object types for a node type (type-graphql's generic-type pattern). */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, chineseTerm: string) {
-  @ObjectType(`${name}Edge`, { description: `${chineseTerm}（边）— an edge of the ${name} list: one item and its cursor` })
+  @ObjectType(`${name}Edge`, { description: `${chineseTerm}条目 — an edge of the ${name} list: one item and its cursor` })
   class Edge {
     @Field({ description: '游标 — opaque position of this item, usable as `after`' })
     cursor: string;

@@ -13,7 +13,7 @@ export class LoaderRegistry {
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      loader = new DataLoader<K, V>(batch);
       this.loaders.set(key, loader);
     }
     return loader as DataLoader<K, V>;

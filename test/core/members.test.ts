@@ -1,12 +1,7 @@
-import { idCardCheckChar, parseIdCard } from '../../src/org/id-card';
+import { parseIdCard } from '../../src/org/id-card';
+import { idFor } from '../support/people';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { smallCounty } from '../support/tree';
-
-/** A valid ID number for a birth date and sex (GB 11643 check digit computed). */
-export const idFor = (birth: string, male: boolean, seq = 12) => {
-  const first17 = `450702${birth.replace(/-/g, '')}${String(seq * 2 + (male ? 1 : 0)).padStart(3, '0')}`;
-  return first17 + idCardCheckChar(first17);
-};
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;

@@ -42,8 +42,8 @@ const databaseUrl = (name: string) => {
 export interface TestAppOptions {
   /** Modules to install; default every module in modules/. */
   modules?: JicengModule[];
-  /** Start from the demo county instead of an empty database. */
-  seed?: 'demo';
+  /** Start from the demo county (or one three times larger) instead of an empty database. */
+  seed?: 'demo' | 'demo-x3';
   /** Extra environment for the config (e.g. TZ). */
   env?: Record<string, string>;
 }
@@ -68,7 +68,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     if (!rowCount) {
       const { app } = await openApp(config, log, databaseUrl(template), { modules });
       try {
-        if (o.seed) await seedDemo(app, o.seed);
+        if (o.seed) await seedDemo(app, 'demo', o.seed === 'demo-x3' ? 3 : 1);
       } finally {
         await app.db.destroy();
       }

@@ -18,8 +18,8 @@ export class ImportMembersPayload {
 @Resolver()
 export class MemberImportResolver {
   @Mutation(() => ImportMembersPayload, { description: '导入党员 — members from CSV; every row is checked first and nothing is written when any row is bad' })
-  importMembers(@Ctx() ctx: Context, @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput): Promise<ImportMembersPayload> {
-    return runMutation(ctx, input, async (tx) => {
+  async importMembers(@Ctx() ctx: Context, @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput): Promise<ImportMembersPayload> {
+    const result = await runMutation(ctx, input, async (tx) => {
       const under = await tx.findOne(OrgUnit, { where: { id: inputId(input.underId, 'OrgUnit', ['input', 'underId']) } });
       if (!under) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'underId']);
       const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today);
@@ -30,5 +30,6 @@ export class MemberImportResolver {
       }
       return { imported: result.imported.length };
     });
+    return { ...result, imported: result.imported ?? 0 };
   }
 }

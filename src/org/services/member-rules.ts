@@ -66,9 +66,10 @@ export function checkNewMember(input: NewMember, today: LocalDate): { facts?: Me
       gender = parsed.gender;
     }
   }
-  if (!birthDate) problems.push({ field: 'birthDate', message: 'birthDate is required when no ID card number is given' });
-  else if (!isCalendarDate(birthDate) || birthDate > today) problems.push({ field: 'birthDate', message: 'birthDate must be a past calendar date' });
-  if (!gender) problems.push({ field: 'gender', message: 'gender is required when no ID card number is given' });
+  // With an invalid ID number, its own error is enough: no follow-on errors for what it would have given.
+  if (!birthDate && !idCardNumber) problems.push({ field: 'birthDate', message: 'birthDate is required when no ID card number is given' });
+  else if (birthDate && (!isCalendarDate(birthDate) || birthDate > today)) problems.push({ field: 'birthDate', message: 'birthDate must be a past calendar date' });
+  if (!gender && !idCardNumber) problems.push({ field: 'gender', message: 'gender is required when no ID card number is given' });
 
   const phone = input.phone?.trim() || null;
   if (phone && !PHONE.test(phone)) problems.push({ field: 'phone', message: 'phone must be a mainland mobile (11 digits) or a landline with area code' });

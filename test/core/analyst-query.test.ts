@@ -1,0 +1,52 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * DESIGN.md: a request's SQL count grows with the depth of the query, not with the number of nodes.
+ * The analyst's drill-down, with member figures at every level, on the demo county and on one three
+ * times larger, must cost the same number of statements, and at most MAX_STATEMENTS.
+ */
+const MAX_STATEMENTS = 20;
+
+const DRILLDOWN = `{
+  orgUnits(kinds: [COUNTY_COMMITTEE], first: 1) { nodes {
+    name memberStats { total shareAged60AndOver shareAged35AndUnder averageAge byCategory { category count } }
+    children(kinds: [TOWNSHIP_COMMITTEE, SUBDISTRICT_COMMITTEE], first: 100) { totalCount nodes {
+      name memberStats { total shareAged60AndOver }
+      children(kinds: [WORK_STATION], first: 100) { nodes {
+        name memberStats { total shareAged60AndOver }
+        children(kinds: [BRANCH], first: 100) { nodes {
+          name memberStats { total averageAge ageBands { band count } }
+          members(first: 10) { totalCount nodes { name age gender category branch { name } } }
+        } }
+      } }
+    } }
+  } }
+}`;
+
+async function measure(seed: 'demo' | 'demo-x3') {
+  const t: TestApp = await createTestApp({ seed });
+  try {
+    const r = await t.execute(DRILLDOWN);
+    expect(r.errors).toBeUndefined();
+    const county = r.data.orgUnits.nodes[0];
+    const villages = county.children.nodes.flatMap((tw: any) => tw.children.nodes.flatMap((s: any) => s.children.nodes));
+    const members = villages.reduce((n: number, v: any) => n + v.members.nodes.length, 0);
+    return { sql: r.sql, townships: county.children.totalCount, villages: villages.length, members, total: county.memberStats.total, reported: r.extensions?.sqlStatements };
+  } finally {
+    await t.close();
+  }
+}
+
+test('the drill-down costs the same number of statements on three times the data', async () => {
+  const small = await measure('demo');
+  const large = await measure('demo-x3');
+  expect(large.townships).toBe(small.townships * 3);
+  expect(large.villages).toBeGreaterThan(small.villages * 2.5);
+  expect(large.members).toBeGreaterThan(small.members * 2.5);
+  expect(large.sql).toBe(small.sql);
+  expect(small.sql).toBeLessThanOrEqual(MAX_STATEMENTS);
+  // The same count is reported to clients in extensions.sqlStatements.
+  expect(small.reported).toBe(small.sql);
+  // eslint-disable-next-line no-console
+  console.info(`drill-down: ${small.sql} statements for ${small.villages} villages / ${small.total} members; ${large.sql} for ${large.villages} villages / ${large.total} members`);
+});
