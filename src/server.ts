@@ -13,7 +13,11 @@ import { createContext, type App, type Context } from './context';
 import { formatError } from './graphql/format-error';
 import { currentRequestScope, runInRequestScope } from './observability/request-context';
 
-export const IDE_DIR = path.resolve(__dirname, '..', 'ide');
+/** The built IDE: dist/ide beside dist/src when compiled, or dist/ide from the source tree (tests). */
+export function ideDir(): string {
+  const candidates = [path.resolve(__dirname, '..', 'ide'), path.resolve(__dirname, '..', 'dist', 'ide')];
+  return candidates.find((d) => existsSync(path.join(d, 'index.html'))) ?? candidates[0];
+}
 const MAX_BODY = '2mb';
 
 /** Reports the SQL statements the request issued, the figure the performance rules are about. */
@@ -75,11 +79,12 @@ export async function createHttpServer(app: App, schema: GraphQLSchema): Promise
       res.status(503).json({ status: 'database unavailable' });
     }
   });
-  web.use('/ide', express.static(IDE_DIR, { index: false, maxAge: '1h' }));
+  const ide = ideDir();
+  web.use('/ide', express.static(ide, { index: false, maxAge: '1h' }));
   // A browser asking for /graphql gets the IDE; API clients get GraphQL.
   web.get('/graphql', (req, res, next) => {
     if (req.query.query || req.accepts(['text/html', 'application/json']) !== 'text/html') return next();
-    const page = path.join(IDE_DIR, 'index.html');
+    const page = path.join(ide, 'index.html');
     if (!existsSync(page)) {
       res.status(503).type('text').send('The IDE is not built: run `npm run build`.');
       return;
