@@ -27,6 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
+const json = (res: Response): Promise<any> => res.json();
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -59,14 +60,14 @@ test('a browser gets the self-hosted IDE, which loads nothing from another host'
 test('limits at the door: body size, batches, malformed JSON, CSRF', async () => {
   const huge = await post({ query: `{ orgUnits { totalCount } }`, variables: { pad: 'x'.repeat(2_100_000) } });
   expect(huge.status).toBe(413);
-  expect((await huge.json()).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+  expect((await json(huge)).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
 
   const batch = await post([{ query: '{ modules { name } }' }, { query: '{ modules { name } }' }]);
   expect(batch.status).toBe(400);
 
   const malformed = await post('{"query": ');
   expect(malformed.status).toBe(400);
-  expect((await malformed.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect((await json(malformed)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
   // A "simple" GET (no preflight) could come from any web page: Apollo's CSRF prevention refuses it.
   const simple = await fetch(`${base}/graphql?query=${encodeURIComponent('{ modules { name } }')}`);
@@ -76,11 +77,11 @@ test('limits at the door: body size, batches, malformed JSON, CSRF', async () =>
 });
 
 test('syntax and validation errors come back as BAD_USER_INPUT', async () => {
-  const syntax = await (await post({ query: '{ orgUnits { ' })).json();
+  const syntax = await json(await post({ query: '{ orgUnits { ' }));
   expect(syntax.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' });
-  const unknown = await (await post({ query: '{ nope }' })).json();
+  const unknown = await json(await post({ query: '{ nope }' }));
   expect(unknown.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
-  const badDate = await (await post({ query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }', variables: { d: '2026-02-30' } })).json();
+  const badDate = await json(await post({ query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }', variables: { d: '2026-02-30' } }));
   expect(badDate.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
 

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createUnit, smallCounty } from '../support/tree';
+import { smallCounty } from '../support/tree';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
