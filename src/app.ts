@@ -10,6 +10,9 @@ import { createOrgServices } from './org/services';
 import { loadPolicy } from './policy';
 import { buildAppSchema, CORE, nodeTypes } from './schema';
 import type { JicengModule } from './module-system/define-module';
+import { AuthService } from './auth/services/auth.service';
+import { LoginThrottle } from './auth/services/login-throttle';
+import { TokenService } from './auth/tokens';
 
 export interface OpenOptions {
   /** Modules to install instead of loading `config.modules` from disk (tests use fixtures). */
@@ -51,7 +54,9 @@ export async function openApp(config: Config, log: Logger, databaseUrl: string, 
       org: createOrgServices(policy),
       modules: new ModuleEnablementService(registry),
       nodeTypes: nodeTypes(registry),
+      auth: new AuthService(db, new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays), new LoginThrottle(), log),
     };
+    if (config.auth.ephemeralSecret) log.warn('JWT_SECRET is not set: a random secret is used and sign-ins end when the process stops');
     return { app, schema };
   } catch (err) {
     await db.destroy();

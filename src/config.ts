@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /** Environment, validated once at start-up; the rest of the code reads a typed `Config`. */
@@ -15,6 +16,19 @@ const schema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SEED_SIZE: z.enum(['demo', 'city', 'none']).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  JICENG_ADMIN_USERNAME: z.string().optional(),
+  JICENG_ADMIN_PASSWORD: z.string().optional(),
+  CORS_ORIGINS: z.string().optional(),
+  INTROSPECTION: z.enum(['signed-in', 'public', 'off']).default('signed-in'),
+  MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(100).default(20),
+  MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  MAX_COST: z.coerce.number().int().min(100).default(500_000),
+  COST_BUDGET_PER_HOUR: z.coerce.number().int().min(1000).default(5_000_000),
 });
 
 export type Config = {
@@ -33,6 +47,18 @@ export type Config = {
   dbPoolSize: number;
   /** Demo data to load on first start; embedded default `demo`, external default none. */
   seedSize: 'demo' | 'city' | 'none';
+  auth: {
+    jwtSecret: string;
+    /** True when no JWT_SECRET was set and a random one is used (tokens die with the process). */
+    ephemeralSecret: boolean;
+    accessTtlSeconds: number;
+    refreshTtlDays: number;
+    admin?: { username: string; password: string };
+  };
+  /** Origins allowed to call the API from a browser; empty: none. */
+  corsOrigins: string[];
+  introspection: 'signed-in' | 'public' | 'off';
+  limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxTokens: number; maxCost: number; costBudgetPerHour: number };
 };
 
 export class ConfigError extends Error {}
@@ -46,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (!isValidTimeZone(e.TZ)) throw new ConfigError(`Invalid configuration:\n  TZ: unknown time zone "${e.TZ}"`);
   const modules = e.MODULES?.split(',').map((m) => m.trim()).filter(Boolean);
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 random characters) to sign access tokens');
+  }
+  if (!!e.JICENG_ADMIN_USERNAME !== !!e.JICENG_ADMIN_PASSWORD) {
+    throw new ConfigError('Invalid configuration:\n  JICENG_ADMIN_USERNAME and JICENG_ADMIN_PASSWORD go together');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -59,6 +91,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     dbPoolSize: e.DB_POOL_SIZE,
     seedSize: e.SEED_SIZE ?? (e.DATABASE_URL ? 'none' : 'demo'),
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      ephemeralSecret: !e.JWT_SECRET,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      admin: e.JICENG_ADMIN_USERNAME ? { username: e.JICENG_ADMIN_USERNAME, password: e.JICENG_ADMIN_PASSWORD! } : undefined,
+    },
+    corsOrigins: e.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    introspection: e.INTROSPECTION,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxRootFields: e.MAX_ROOT_FIELDS,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      costBudgetPerHour: e.COST_BUDGET_PER_HOUR,
+    },
   };
 }
 

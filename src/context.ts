@@ -8,6 +8,8 @@ import type { ModuleEnablementService } from './module-system/services/module-en
 import type { OrgServices } from './org/services';
 import type { Policy } from './policy';
 import { todayIn } from './calendar';
+import { Access, type Viewer } from './auth/access';
+import type { AuthService } from './auth/services/auth.service';
 
 /** Everything a process builds once at start-up and every request shares. */
 export interface App {
@@ -20,6 +22,15 @@ export interface App {
   modules: ModuleEnablementService;
   /** GraphQL type name → entity class, for `node(id)`. */
   nodeTypes: Map<string, Function>;
+  auth: AuthService;
+}
+
+/** What the current mutation did about access, for the audit log (reset per mutation field). */
+export interface AuditState {
+  operation: string;
+  /** Set by requireUnit: a mutation that never checked access fails closed. */
+  checked: boolean;
+  unitPaths: string[];
 }
 
 /** What one GraphQL request sees. */
@@ -29,8 +40,20 @@ export interface Context {
   loaders: LoaderRegistry;
   /** The business day of the request, in the deployment's time zone. */
   today: LocalDate;
+  access: Access;
+  audit: AuditState;
+  /** The caller's address, for throttling sign-ins. */
+  clientAddress: string;
 }
 
-export function createContext(app: App, requestId: string): Context {
-  return { app, requestId, loaders: new LoaderRegistry(app.db), today: todayIn(app.config.timeZone) };
+export function createContext(app: App, requestId: string, viewer: Viewer | null = null, clientAddress = 'local'): Context {
+  return {
+    app,
+    requestId,
+    loaders: new LoaderRegistry(app.db),
+    today: todayIn(app.config.timeZone),
+    access: new Access(viewer),
+    audit: { operation: 'unknown', checked: false, unitPaths: [] },
+    clientAddress,
+  };
 }

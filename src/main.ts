@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     embedded = database.embedded;
     const { app, schema } = await openApp(config, log, database.url);
     db = app.db;
+    await app.auth.ensureFirstAdmin(config.auth.admin);
     if (config.seedSize !== 'none' && (await isEmpty(app))) {
       log.info({ size: config.seedSize }, 'first start: loading demo data');
       await seedDemo(app, config.seedSize);

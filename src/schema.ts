@@ -19,6 +19,13 @@ import { PageInfo } from './graphql/connection';
 import { UserError } from './graphql/errors';
 import { getMetadataStorage } from 'type-graphql';
 import { Node } from './graphql/node';
+import { applyAccessGuard } from './auth/guard';
+import { AccountResolver, GrantResolver } from './auth/api/account.resolver';
+import { AuditResolver } from './auth/api/audit.resolver';
+import { AuthResolver } from './auth/api/auth.resolver';
+import { Account } from './auth/entities/account.entity';
+import { AuditEvent } from './auth/entities/audit-event.entity';
+import { Grant } from './auth/entities/grant.entity';
 
 const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
@@ -26,11 +33,15 @@ const DateTimeScalar = new GraphQLScalarType({
 });
 
 /** Object types of the core that implement Node: `node(id)` resolves these by their type name. */
-export const CORE_NODE_TYPES: Record<string, Function> = { OrgUnit, Member, Post };
+export const CORE_NODE_TYPES: Record<string, Function> = { OrgUnit, Member, Post, Account, Grant, AuditEvent };
 
 export const CORE: CoreDeclarations = {
-  types: [OrgUnit, Member, Post, MembershipPeriod, OrgUnitPlacement, PageInfo, UserError],
+  types: [OrgUnit, Member, Post, MembershipPeriod, OrgUnitPlacement, PageInfo, UserError, Account, Grant, AuditEvent],
   resolvers: [
+    AuthResolver,
+    AccountResolver,
+    GrantResolver,
+    AuditResolver,
     NodeResolver,
     OrgUnitResolver,
     OrgUnitFieldsResolver,
@@ -43,6 +54,9 @@ export const CORE: CoreDeclarations = {
     OrgUnitModulesResolver,
   ],
 };
+
+/** What a member sees of their own branch: who it is and who leads it. Modules publish more. */
+const MEMBER_UNIT_FIELDS = ['id', 'code', 'name', 'shortName', 'kind', 'sector', 'depth', 'establishedOn', 'dissolvedOn', 'contactPhone', 'address', 'createdAt', 'updatedAt', 'version', 'posts'];
 
 /** The unit a core object belongs to, for switching module fields per locality. */
 export function unitOf(root: unknown): number | null {
@@ -61,6 +75,11 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
     validate: false, // inputs are validated inside runMutation, so failures come back as userErrors
   });
   applyModuleGate(schema, registry, unitOf);
+  applyAccessGuard(schema, {
+    publicRootFields: ['viewer', 'login', 'refresh', 'logout'],
+    memberUnitFields: MEMBER_UNIT_FIELDS,
+    guardedTypes: ['Node', ...nodeTypes(registry).keys()],
+  });
   return schema;
 }
 

@@ -8,7 +8,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { AppError, ErrorCode } from './graphql/errors';
+import { limitsPlugin } from './graphql/limits';
 import { createContext, type App, type Context } from './context';
 import { formatError } from './graphql/format-error';
 import { currentRequestScope, runInRequestScope } from './observability/request-context';
@@ -50,8 +52,24 @@ export function createApollo(app: App, schema: GraphQLSchema, plugins: ApolloSer
     includeStacktraceInErrorResponses: false,
     introspection: true,
     formatError: formatError(app.log, app.config.env !== 'production'),
-    plugins: [ApolloServerPluginLandingPageDisabled(), sqlCountPlugin, ...plugins],
+    logger: app.log,
+    parseOptions: { maxTokens: app.config.limits.maxTokens },
+    plugins: [ApolloServerPluginLandingPageDisabled(), sqlCountPlugin, limitsPlugin(app.config), ...plugins],
   });
+}
+
+/** The request's context: the viewer from the Authorization header (never from cookies or URLs). */
+async function contextFor(app: App, req: express.Request): Promise<Context> {
+  const requestId = currentRequestScope()?.requestId ?? randomUUID();
+  try {
+    const viewer = await app.auth.viewerFromHeader(req.get('authorization'));
+    return createContext(app, requestId, viewer, req.ip ?? 'unknown');
+  } catch (err) {
+    if (err instanceof AppError) {
+      throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: err.extensions.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 } } });
+    }
+    throw err;
+  }
 }
 
 export async function createHttpServer(app: App, schema: GraphQLSchema): Promise<{ express: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
@@ -94,9 +112,15 @@ export async function createHttpServer(app: App, schema: GraphQLSchema): Promise
   web.get('/', (_req, res) => res.redirect('/graphql'));
   web.use(
     '/graphql',
-    cors<cors.CorsRequest>({ origin: false }),
+    cors<cors.CorsRequest>({
+      origin: app.config.corsOrigins.length ? app.config.corsOrigins : false,
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id'],
+      exposedHeaders: ['x-request-id'],
+      credentials: false,
+      maxAge: 600,
+    }),
     express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, { context: async () => createContext(app, currentRequestScope()?.requestId ?? randomUUID()) }),
+    expressMiddleware(apollo, { context: ({ req }) => contextFor(app, req) }),
   );
   web.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);

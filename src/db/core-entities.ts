@@ -5,4 +5,9 @@ import { OrgUnit } from '../org/entities/org-unit.entity';
 import { OrgUnitPlacement } from '../org/entities/org-unit-placement.entity';
 import { Post } from '../org/entities/post.entity';
 
-export const CORE_ENTITIES = [OrgUnit, OrgUnitPlacement, Member, MembershipPeriod, Post, ModuleEnablement];
+import { Account } from '../auth/entities/account.entity';
+import { AuditEvent } from '../auth/entities/audit-event.entity';
+import { Grant } from '../auth/entities/grant.entity';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+
+export const CORE_ENTITIES = [OrgUnit, OrgUnitPlacement, Member, MembershipPeriod, Post, ModuleEnablement, Account, Grant, RefreshToken, AuditEvent];

@@ -3,12 +3,13 @@ import type { Logger as PinoLogger } from 'pino';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { CORE_ENTITIES } from './core-entities';
 import { CoreSchema1763800000000 } from './migrations/1763800000000-core-schema';
+import { Access1763900000000 } from './migrations/1763900000000-access';
 import { SqlLogger } from './sql-logger';
 
 // Business dates stay strings ('2026-11-23'): a JS Date would shift them by the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [CoreSchema1763800000000];
+export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [CoreSchema1763800000000, Access1763900000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -23,7 +23,7 @@ interface SizeProfile {
 
 const SIZES: Record<SeedSize, SizeProfile> = {
   demo: { counties: 1, townships: 8, subdistricts: 2, stationsPerTownship: [2, 3], villagesPerStation: [3, 5], villageMembers: [12, 22], otherMembers: [8, 20], agencyBranches: 8, enterpriseBranches: 5, socialBranches: 3 },
-  city: { counties: 10, townships: 12, subdistricts: 3, stationsPerTownship: [3, 4], villagesPerStation: [3, 5], villageMembers: [28, 52], otherMembers: [20, 45], agencyBranches: 26, enterpriseBranches: 16, socialBranches: 6 },
+  city: { counties: 10, townships: 10, subdistricts: 2, stationsPerTownship: [3, 4], villagesPerStation: [3, 5], villageMembers: [40, 70], otherMembers: [24, 48], agencyBranches: 24, enterpriseBranches: 14, socialBranches: 5 },
 };
 
 const COUNTY_NAMES = ['临江县', '青川县', '南岭县', '白云区', '长河县', '安平县', '兴隆县', '丰源县', '永和县', '清溪县'];
@@ -225,7 +225,7 @@ export function generateDemoPlan(size: SeedSize, scale = 1): DemoPlan {
           plan.grassrootsBranchIds.push(branch.id);
           const ms = addMembers(branch, r.int(...s.villageMembers), isTown ? 'village' : 'community', isTown ? MemberCategory.RURAL : MemberCategory.COMMUNITY, region);
           addBranchPosts(branch, ms, 5, ['2021-10-10', '2022-01-20'], r.chance(0.45));
-          addGroups(branch, ms, size === 'demo' ? 18 : 40);
+          addGroups(branch, ms, size === 'demo' ? 18 : 64);
           // Seed 000: first secretaries dispatched from county agencies to some villages.
           if (isTown && r.chance(0.3) && agencyMembers.length) {
             const m = agencyMembers.splice(r.int(0, agencyMembers.length - 1), 1)[0];

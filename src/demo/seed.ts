@@ -3,6 +3,7 @@ import { todayIn } from '../calendar';
 import type { App } from '../context';
 import { ANCHOR, generateDemoPlan } from './generate-tree';
 import { Random } from './random';
+import { createDemoAccounts } from './demo-accounts';
 import type { SeedContext, SeedSize } from './seed-context';
 
 /** Inserts rows column-wise through unnest: one statement per few thousand rows. */
@@ -60,6 +61,7 @@ export async function seedDemo(app: App, size: SeedSize, scale = 1): Promise<{ u
     const sixWeeksAgo = new Date(Date.parse(today) - 42 * 86400000).toISOString().slice(0, 10);
     await app.org.units.move(tx, plan.move.unitId, plan.move.toStationId, sixWeeksAgo, today);
     await app.org.units.dissolve(tx, plan.dissolve, '2024-03-01', today);
+    await createDemoAccounts(tx, app.auth, plan);
 
     const ctx: SeedContext = {
       tx,

@@ -1,27 +1,38 @@
 import { validate, type ValidationError } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
-import { ErrorCode, UserError, UserErrorsException, userError } from './errors';
+import { writeAudit } from '../auth/services/audit';
+import { AppError, ErrorCode, UserError, UserErrorsException, userError } from './errors';
+
+type Payload<T> = T & { userErrors: UserError[] };
 
 /**
  * Runs a mutation as DESIGN.md requires: input validated first, then one transaction; any user
  * error rolls everything back and comes back in `userErrors`, so nothing is ever half-written.
+ * The work must check access on what it touches (requireUnit); one that does not fails closed.
+ * The audit event is written in the same transaction, or on its own when nothing was written.
  */
-export async function runMutation<T extends object>(
-  ctx: Context,
-  input: object,
-  work: (tx: EntityManager) => Promise<T>,
-): Promise<T & { userErrors: UserError[] }> {
+export async function runMutation<T extends object>(ctx: Context, input: object, work: (tx: EntityManager) => Promise<T>): Promise<Payload<T>> {
+  const rejected = async (userErrors: UserError[]): Promise<Payload<T>> => {
+    await writeAudit(ctx.app.db.manager, ctx, { outcome: 'REJECTED', input, errorCodes: [...new Set(userErrors.map((e) => e.code))] });
+    return { userErrors } as Payload<T>;
+  };
   const invalid = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
-  if (invalid.length > 0) return { userErrors: flatten(invalid, ['input']) } as T & { userErrors: UserError[] };
+  if (invalid.length > 0) return rejected(flatten(invalid, ['input']));
   try {
-    const result = await ctx.app.db.transaction(work);
+    const result = await ctx.app.db.transaction(async (tx) => {
+      const done = await work(tx);
+      if (!ctx.audit.checked) throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
+      await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
+      return done;
+    });
     ctx.loaders.clearAll();
     return { ...result, userErrors: [] };
   } catch (err) {
-    if (err instanceof UserErrorsException) return { userErrors: err.userErrors } as T & { userErrors: UserError[] };
-    if (isUniqueViolation(err)) {
-      return { userErrors: [userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])] } as T & { userErrors: UserError[] };
+    if (err instanceof UserErrorsException) return rejected(err.userErrors);
+    if (isUniqueViolation(err)) return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
+    if (err instanceof AppError && err.extensions.code === ErrorCode.FORBIDDEN) {
+      await writeAudit(ctx.app.db.manager, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.FORBIDDEN] });
     }
     throw err;
   }

@@ -36,10 +36,31 @@ test('health and readiness', async () => {
   expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
 });
 
-test('a query over HTTP reports its request id and SQL count', async () => {
-  const res = await post({ query: '{ orgUnit(code: "JB01") { name } }' }, { 'x-request-id': 'trace-123' });
+test('a signed-in query over HTTP reports its request id, SQL count and cost', async () => {
+  const login = await json(await post({ query: 'mutation { login(input: { username: "analyst", password: "jiceng-demo-2026" }) { accessToken userErrors { code } } }' }));
+  expect(login.data.login.userErrors).toEqual([]);
+  const res = await post({ query: '{ orgUnit(code: "JB01") { name } }' }, { 'x-request-id': 'trace-123', authorization: `Bearer ${login.data.login.accessToken}` });
   expect(res.headers.get('x-request-id')).toBe('trace-123');
-  expect(await res.json()).toEqual({ data: { orgUnit: { name: '中共临江县委员会' } }, extensions: { requestId: 'trace-123', sqlStatements: 1 } });
+  expect(await res.json()).toEqual({
+    data: { orgUnit: { name: '中共临江县委员会' } },
+    // One statement for the viewer and their grants, one for the unit.
+    extensions: { requestId: 'trace-123', sqlStatements: 2, cost: { requested: 1, limit: 500000, remaining: expect.any(Number), resetAt: expect.any(String) } },
+  });
+});
+
+test('tokens travel only in the Authorization header; a bad one is 401 UNAUTHENTICATED', async () => {
+  const anonymous = await json(await post({ query: '{ orgUnit(code: "JB01") { name } }' }));
+  expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  const forged = await post({ query: '{ viewer { username } }' }, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature' });
+  expect(forged.status).toBe(401);
+  expect((await json(forged)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  const cookie = await json(await post({ query: '{ viewer { username } }' }, { cookie: 'token=whatever' }));
+  expect(cookie.data.viewer).toBeNull();
+});
+
+test('CORS: no origin is allowed unless configured', async () => {
+  const res = await fetch(`${base}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+  expect(res.headers.get('access-control-allow-origin')).toBeNull();
 });
 
 test('a browser gets the self-hosted IDE, which loads nothing from another host', async () => {

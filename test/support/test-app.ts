@@ -12,6 +12,8 @@ import type { JicengModule } from '../../src/module-system/define-module';
 import { loadModules } from '../../src/module-system/loader';
 import { runInRequestScope } from '../../src/observability/request-context';
 import { createApollo } from '../../src/server';
+import type { Viewer } from '../../src/auth/access';
+import { Role } from '../../src/auth/roles';
 
 export interface ExecResult {
   data?: any;
@@ -21,10 +23,17 @@ export interface ExecResult {
   sql: number;
 }
 
+type Execute = (query: string, variables?: Record<string, unknown>) => Promise<ExecResult>;
+
 export interface TestApp {
   app: App;
   schema: GraphQLSchema;
-  execute(query: string, variables?: Record<string, unknown>): Promise<ExecResult>;
+  /** As the test's deployment administrator. */
+  execute: Execute;
+  /** As the account with this username (demo accounts: see README). */
+  as(username: string): Promise<Execute>;
+  /** With no token at all. */
+  anonymous: Execute;
   close(): Promise<void>;
 }
 
@@ -79,10 +88,27 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     const { app, schema } = await openApp(config, log, databaseUrl(name), { modules, migrate: false });
     const apollo: ApolloServer<Context> = createApollo(app, schema);
     await apollo.start();
+    const adminId = await app.db.transaction(async (tx) => {
+      const account = await app.auth.createAccount(tx, { username: 'test-admin', displayName: 'Test administrator', password: 'test-admin-password', memberId: null });
+      await app.auth.grant(tx, account.id, null, Role.ADMIN, null);
+      return account.id;
+    });
+    const viewerOf = async (username: string): Promise<Viewer> => {
+      const [row] = await app.db.query('SELECT id FROM account WHERE username = $1', [username]);
+      const viewer = row && (await app.auth.loadViewer(row.id));
+      if (!viewer) throw new Error(`no enabled account ${username}`);
+      return viewer;
+    };
+    const adminViewer = (await app.auth.loadViewer(adminId))!;
     return {
       app,
       schema,
-      execute: (query, variables) => execute(apollo, app, query, variables),
+      execute: (query, variables) => execute(apollo, app, query, variables, adminViewer),
+      as: async (username) => {
+        const viewer = await viewerOf(username);
+        return (query, variables) => execute(apollo, app, query, variables, viewer);
+      },
+      anonymous: (query, variables) => execute(apollo, app, query, variables, null),
       close: async () => {
         await apollo.stop();
         await app.db.destroy();
@@ -97,9 +123,11 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   }
 }
 
-async function execute(apollo: ApolloServer<Context>, app: App, query: string, variables?: Record<string, unknown>): Promise<ExecResult> {
+async function execute(apollo: ApolloServer<Context>, app: App, query: string, variables: Record<string, unknown> | undefined, viewer: Viewer | null): Promise<ExecResult> {
   const scope = { requestId: randomBytes(6).toString('hex'), sqlCount: 0 };
-  const response = await runInRequestScope(scope, () => apollo.executeOperation({ query, variables }, { contextValue: createContext(app, scope.requestId) }));
+  const response = await runInRequestScope(scope, () =>
+    apollo.executeOperation({ query, variables }, { contextValue: createContext(app, scope.requestId, viewer, '127.0.0.1') }),
+  );
   if (response.body.kind !== 'single') throw new Error('incremental responses are not used');
   const { data, errors, extensions } = response.body.singleResult as ExecResult;
   return { data, errors, extensions, sql: scope.sqlCount };

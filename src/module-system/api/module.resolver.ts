@@ -5,6 +5,8 @@ import { runMutation } from '../../graphql/mutation';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 import type { JicengModule } from '../define-module';
 import { InstalledModule, ModuleState, SetModuleEnabledInput, SetModuleEnabledPayload } from './module.types';
+import { requireUnit } from '../../auth/guard';
+import { Permission } from '../../auth/roles';
 
 const describe = (m: JicengModule): InstalledModule => ({ name: m.name, title: m.title, description: m.description, dependsOn: [...m.dependsOn] });
 
@@ -19,6 +21,7 @@ export class ModuleResolver {
   setModuleEnabled(@Ctx() ctx: Context, @Arg('input', { description: '设置内容 — the switch' }) input: SetModuleEnabledInput): Promise<SetModuleEnabledPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
+      await requireUnit(ctx, unitId, Permission.ADMINISTER);
       return { orgUnit: await ctx.app.modules.set(tx, unitId, input.module, input.enabled) };
     });
   }

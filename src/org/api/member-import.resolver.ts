@@ -5,6 +5,8 @@ import { inputId } from '../../graphql/ids';
 import { runMutation } from '../../graphql/mutation';
 import { OrgUnit } from '../entities/org-unit.entity';
 import { ImportMembersInput } from './member.input';
+import { requireUnit } from '../../auth/guard';
+import { Permission } from '../../auth/roles';
 
 @ObjectType({ description: '导入结果 — how many members were imported, or every bad row (then none were)' })
 export class ImportMembersPayload {
@@ -20,7 +22,9 @@ export class MemberImportResolver {
   @Mutation(() => ImportMembersPayload, { description: '导入党员 — members from CSV; every row is checked first and nothing is written when any row is bad' })
   async importMembers(@Ctx() ctx: Context, @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput): Promise<ImportMembersPayload> {
     const result = await runMutation(ctx, input, async (tx) => {
-      const under = await tx.findOne(OrgUnit, { where: { id: inputId(input.underId, 'OrgUnit', ['input', 'underId']) } });
+      const underId = inputId(input.underId, 'OrgUnit', ['input', 'underId']);
+      await requireUnit(ctx, underId, Permission.WRITE);
+      const under = await tx.findOne(OrgUnit, { where: { id: underId } });
       if (!under) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'underId']);
       const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today);
       if (result.problems.length) {

@@ -11,6 +11,9 @@ import { Post } from '../entities/post.entity';
 import { maskIdCard, maskPhone } from '../personal-data';
 import { CreateMemberInput, RecordMemberDepartureInput, TransferMemberInput, UpdateMemberInput } from './member.input';
 import { MemberPayload } from './payloads';
+import { requireUnit } from '../../auth/guard';
+import { Permission } from '../../auth/roles';
+import { ErrorCode, refuse } from '../../graphql/errors';
 
 @Resolver(() => Member)
 export class MemberResolver {
@@ -24,15 +27,22 @@ export class MemberResolver {
     return m.partyGroupId === null ? null : ctx.loaders.byId(OrgUnit).load(m.partyGroupId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '身份证号 — ID card number, masked (4507**********1234) unless the viewer may see it in full' })
-  idCardNumber(@Root() m: Member): string | null {
-    // Access control decides who sees these in full; until a grant allows it, everyone sees masks.
-    return m.idCardNumber === null ? null : maskIdCard(m.idCardNumber);
+  @FieldResolver(() => String, { nullable: true, description: '身份证号 — ID card number, masked (4507**********1234) unless the viewer may see it in full (ADMIN, or SECRETARY of the member\'s branch)' })
+  async idCardNumber(@Root() m: Member, @Ctx() ctx: Context): Promise<string | null> {
+    if (m.idCardNumber === null) return null;
+    return (await this.personalVisible(m, ctx)) ? m.idCardNumber : maskIdCard(m.idCardNumber);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '联系电话 — phone, masked (138****5678) unless the viewer may see it in full' })
-  phone(@Root() m: Member): string | null {
-    return m.phone === null ? null : maskPhone(m.phone);
+  @FieldResolver(() => String, { nullable: true, description: '联系电话 — phone, masked (138****5678) unless the viewer may see it in full (ADMIN, or SECRETARY of the member\'s branch)' })
+  async phone(@Root() m: Member, @Ctx() ctx: Context): Promise<string | null> {
+    if (m.phone === null) return null;
+    return (await this.personalVisible(m, ctx)) ? m.phone : maskPhone(m.phone);
+  }
+
+  private async personalVisible(m: Member, ctx: Context): Promise<boolean> {
+    if (ctx.access.isOwnMember(m.id)) return true;
+    const branch = await ctx.loaders.byId(OrgUnit).load(m.branchId);
+    return !!branch && ctx.access.canSeePersonalData(branch);
   }
 
   @FieldResolver(() => Int, { description: '年龄 — age in whole years today' })
@@ -75,6 +85,7 @@ export class MemberResolver {
     return runMutation(ctx, input, async (tx) => {
       const branchId = inputId(input.branchId, 'OrgUnit', ['input', 'branchId']);
       const partyGroupId = optionalInputId(input.partyGroupId, 'OrgUnit', ['input', 'partyGroupId']);
+      await requireUnit(ctx, branchId, Permission.WRITE);
       return { member: await ctx.app.org.members.create(tx, { ...input, branchId, partyGroupId }, ctx.today) };
     });
   }
@@ -83,7 +94,9 @@ export class MemberResolver {
   updateMember(@Ctx() ctx: Context, @Arg('input', { description: '修改内容 — the changes' }) input: UpdateMemberInput): Promise<MemberPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { id, version, ...changes } = input;
-      return { member: await ctx.app.org.members.update(tx, inputId(id, 'Member', ['input', 'id']), version ?? undefined, changes, ctx.today) };
+      const memberId = inputId(id, 'Member', ['input', 'id']);
+      await requireMemberBranch(ctx, memberId, ['input', 'id']);
+      return { member: await ctx.app.org.members.update(tx, memberId, version ?? undefined, changes, ctx.today) };
     });
   }
 
@@ -93,6 +106,9 @@ export class MemberResolver {
       const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
       const branchId = inputId(input.toBranchId, 'OrgUnit', ['input', 'toBranchId']);
       const partyGroupId = optionalInputId(input.toPartyGroupId, 'OrgUnit', ['input', 'toPartyGroupId']);
+      // Both sides of a transfer (组织关系转接) must be the viewer's to change.
+      await requireMemberBranch(ctx, id, ['input', 'memberId']);
+      await requireUnit(ctx, branchId, Permission.WRITE);
       return { member: await ctx.app.org.members.transfer(tx, id, { branchId, partyGroupId }, input.effectiveOn ?? ctx.today, input.note ?? null, ctx.today) };
     });
   }
@@ -101,9 +117,17 @@ export class MemberResolver {
   recordMemberDeparture(@Ctx() ctx: Context, @Arg('input', { description: '减少内容 — the departure' }) input: RecordMemberDepartureInput): Promise<MemberPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
+      await requireMemberBranch(ctx, id, ['input', 'memberId']);
       return { member: await ctx.app.org.members.recordDeparture(tx, id, input.reason, input.departedOn ?? ctx.today, ctx.today) };
     });
   }
+}
+
+/** Write access to a member is write access to their branch. */
+async function requireMemberBranch(ctx: Context, memberId: number, field: string[]): Promise<void> {
+  const member = await ctx.loaders.byId(Member).load(memberId);
+  if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', field);
+  await requireUnit(ctx, member.branchId, Permission.WRITE);
 }
 
 @Resolver(() => MembershipPeriod)

@@ -13,6 +13,8 @@ import { unitsList } from '../services/org-lists';
 import { OrgUnitConnection } from './connections';
 import { CreateOrgUnitInput, DissolveOrgUnitInput, MoveOrgUnitInput, UpdateOrgUnitInput } from './org-unit.input';
 import { OrgUnitPayload } from './payloads';
+import { readableUnit, requireUnit } from '../../auth/guard';
+import { Permission } from '../../auth/roles';
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
@@ -27,6 +29,7 @@ export class OrgUnitResolver {
       const key = decodeIntId(id, 'OrgUnit');
       return key === null ? null : ctx.loaders.byId(OrgUnit).load(key);
     }
+    // The access guard drops the unit when the viewer may not see it.
     return ctx.app.db.getRepository(OrgUnit).findOne({ where: { code } });
   }
 
@@ -41,21 +44,18 @@ export class OrgUnitResolver {
     @Arg('search', { nullable: true, description: '名称包含 — name, short name or code contains' }) search?: string,
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' }) includeDissolved?: boolean,
   ) {
-    let underPath: string | null = null;
-    if (under) {
-      const key = decodeIntId(under, 'OrgUnit');
-      const unit = key === null ? null : await ctx.loaders.byId(OrgUnit).load(key);
-      if (!unit) throw new AppError(ErrorCode.NOT_FOUND, 'under: unit not found');
-      underPath = unit.path;
-    }
+    const underPath = under ? (await readableUnit(ctx, decodeIntId(under, 'OrgUnit'))).path : null;
+    // Without `under`, the list is the viewer's own subtrees, counted in SQL so totalCount is true.
+    const scope = underPath ? null : ctx.access.listScope(true);
     const filter = { kinds, sectors, search, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'orgUnits', { underPath, filter }, pageRequest(page, info), 0, () => unitsList(underPath, filter));
+    return loadConnection(ctx, OrgUnit, 'orgUnits', { underPath, filter, scope }, pageRequest(page, info), 0, () => unitsList(underPath, filter, scope));
   }
 
   @Mutation(() => OrgUnitPayload, { description: '新建党组织 — create a unit under a parent (kind rules apply: a work station only under a township or subdistrict committee, a party group only under a branch)' })
   createOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '新组织 — the unit' }) input: CreateOrgUnitInput): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const parentId = optionalInputId(input.parentId, 'OrgUnit', ['input', 'parentId']);
+      await requireUnit(ctx, parentId, Permission.ADMINISTER);
       return { orgUnit: await ctx.app.org.units.create(tx, { ...input, parentId }, ctx.today) };
     });
   }
@@ -64,7 +64,9 @@ export class OrgUnitResolver {
   updateOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '修改内容 — the changes' }) input: UpdateOrgUnitInput): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { id, version, ...changes } = input;
-      return { orgUnit: await ctx.app.org.units.update(tx, inputId(id, 'OrgUnit', ['input', 'id']), version ?? undefined, changes, ctx.today) };
+      const unitId = inputId(id, 'OrgUnit', ['input', 'id']);
+      await requireUnit(ctx, unitId, Permission.ADMINISTER);
+      return { orgUnit: await ctx.app.org.units.update(tx, unitId, version ?? undefined, changes, ctx.today) };
     });
   }
 
@@ -73,6 +75,8 @@ export class OrgUnitResolver {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'OrgUnit', ['input', 'id']);
       const parentId = inputId(input.newParentId, 'OrgUnit', ['input', 'newParentId']);
+      await requireUnit(ctx, id, Permission.ADMINISTER);
+      await requireUnit(ctx, parentId, Permission.ADMINISTER);
       return { orgUnit: await ctx.app.org.units.move(tx, id, parentId, input.effectiveOn ?? ctx.today, ctx.today) };
     });
   }
@@ -81,6 +85,7 @@ export class OrgUnitResolver {
   dissolveOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '撤销内容 — the dissolution' }) input: DissolveOrgUnitInput): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'OrgUnit', ['input', 'id']);
+      await requireUnit(ctx, id, Permission.ADMINISTER);
       return { orgUnit: await ctx.app.org.units.dissolve(tx, id, input.dissolvedOn ?? ctx.today, ctx.today) };
     });
   }

@@ -9,6 +9,9 @@ import { Post } from '../entities/post.entity';
 import { TermStatus } from '../enums';
 import { CreatePostInput, EndPostInput } from './post.input';
 import { PostPayload } from './payloads';
+import { requireUnit } from '../../auth/guard';
+import { Permission } from '../../auth/roles';
+import { ErrorCode, refuse } from '../../graphql/errors';
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -41,6 +44,7 @@ export class PostResolver {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
       const memberId = optionalInputId(input.memberId, 'Member', ['input', 'memberId']);
+      await requireUnit(ctx, unitId, Permission.WRITE);
       return { post: await ctx.app.org.posts.create(tx, { ...input, unitId, memberId }, ctx.today) };
     });
   }
@@ -49,6 +53,9 @@ export class PostResolver {
   endPost(@Ctx() ctx: Context, @Arg('input', { description: '离任内容 — the ending' }) input: EndPostInput): Promise<PostPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'Post', ['input', 'id']);
+      const post = await ctx.loaders.byId(Post).load(id);
+      if (!post) refuse(ErrorCode.NOT_FOUND, 'post not found', ['input', 'id']);
+      await requireUnit(ctx, post.unitId, Permission.WRITE);
       return { post: await ctx.app.org.posts.end(tx, id, input.endedOn ?? ctx.today, input.reason ?? null, ctx.today) };
     });
   }

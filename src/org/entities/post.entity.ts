@@ -15,6 +15,15 @@ export class Post implements Node {
     return toGlobalId('Post', this.id);
   }
 
+  /** Access: a post is seen by whoever may read its unit, and by that branch's own members. */
+  get scopeUnitId(): number {
+    return this.unitId;
+  }
+
+  get visibleToMembers(): boolean {
+    return true;
+  }
+
   @Column({ name: 'unit_id', type: 'int' })
   unitId: number;
 

@@ -1,5 +1,6 @@
 import { plusYears } from '../../calendar';
 import type { ListSql } from '../../graphql/connection';
+import { scopeSql } from '../../auth/access';
 import type { LocalDate } from '../../graphql/scalars';
 import { Education, Gender, MemberCategory, MemberStatus, OrgUnitKind, PostRole, SECRETARY_LED_KINDS, Sector } from '../enums';
 
@@ -64,11 +65,12 @@ export function descendantsList(ancestorIds: number[], f: UnitFilter & { maxDept
   };
 }
 
-/** Root list: every unit, or every unit under one (itself excluded). */
-export function unitsList(underPath: string | null, f: UnitFilter): ListSql {
+/** Root list: every unit (within the viewer's subtrees), or every unit under one (itself excluded). */
+export function unitsList(underPath: string | null, f: UnitFilter, scope: string[] | null = null): ListSql {
   const p = new Params();
   const conds = unitConditions(p, f);
   if (underPath) conds.push(`u.path > ${p.add(underPath)} AND u.path < ${p.add(`${underPath}~`)}`);
+  if (scope !== null) conds.push(scopeSql('u', scope, p.values));
   return { partition: '0', id: 'u.id', sort: ['u.code', 'u.id'], from: `FROM org_unit u WHERE true${and(conds)}`, params: p.values };
 }
 

@@ -1,0 +1,123 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType, isInterfaceType, isObjectType, Kind, valueFromASTUntyped,
+  type FieldNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type FragmentDefinitionNode,
+} from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Config } from '../config';
+import type { Context } from '../context';
+import { AppError, ErrorCode } from './errors';
+import { DEFAULT_PAGE_SIZE } from './connection';
+
+export interface OperationShape {
+  depth: number;
+  aliases: number;
+  rootFields: number;
+  /** GitHub's rule: the nodes the operation could return, from the `first` of every connection. */
+  cost: number;
+  introspection: boolean;
+}
+
+/** Measures an operation without running it. */
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): OperationShape {
+  const shape: OperationShape = { depth: 0, aliases: 0, rootFields: 0, cost: 0, introspection: false };
+  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const argValue = (field: FieldNode, name: string): unknown => {
+    const arg = field.arguments?.find((a) => a.name.value === name);
+    if (!arg) return undefined;
+    return arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : valueFromASTUntyped(arg.value, variables);
+  };
+  const walk = (set: SelectionSetNode, type: GraphQLNamedType | null | undefined, multiplier: number, depth: number, visited: Set<string>, atRoot: boolean) => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const frag = fragments[sel.name.value];
+        if (!frag || visited.has(frag.name.value)) continue;
+        walk(frag.selectionSet, schema.getType(frag.typeCondition.name.value), multiplier, depth, new Set([...visited, frag.name.value]), atRoot);
+        continue;
+      }
+      if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type, multiplier, depth, visited, atRoot);
+        continue;
+      }
+      const name = sel.name.value;
+      if (sel.alias) shape.aliases++;
+      if (atRoot) shape.rootFields++;
+      if (name === '__schema' || name === '__type') shape.introspection = true;
+      shape.depth = Math.max(shape.depth, depth + 1);
+      if (!sel.selectionSet || name.startsWith('__')) continue;
+      const fieldDef = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+      const returns = fieldDef ? getNamedType(fieldDef.type) : undefined;
+      let childMultiplier = multiplier;
+      if (returns?.name.endsWith('Connection')) {
+        const first = Number(argValue(sel, 'first') ?? DEFAULT_PAGE_SIZE);
+        const size = Number.isFinite(first) && first > 0 ? first : DEFAULT_PAGE_SIZE;
+        shape.cost += multiplier * size;
+        childMultiplier = multiplier * size;
+      } else if (name === 'nodes' && atRoot) {
+        const ids = argValue(sel, 'ids');
+        const size = Array.isArray(ids) ? ids.length : 1;
+        shape.cost += size;
+        childMultiplier = multiplier * size;
+      } else {
+        shape.cost += multiplier;
+      }
+      walk(sel.selectionSet, returns, childMultiplier, depth + 1, visited, false);
+    }
+  };
+  walk(operation.selectionSet, rootType, 1, 0, new Set(), true);
+  return shape;
+}
+
+/**
+ * Checks every operation before it runs (DESIGN.md, "Limits"): depth, aliases, root fields and the
+ * cost ceiling answer QUERY_TOO_COMPLEX; the per-account hourly budget answers RATE_LIMITED. The cost
+ * and what is left of the budget go into `extensions.cost`. Token count is bounded by the parser.
+ */
+export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
+  const limits = config.limits;
+  const budget = new RateLimiterMemory({ keyPrefix: 'cost', points: limits.costBudgetPerHour, duration: 3600 });
+  return {
+    async requestDidStart() {
+      let cost: Record<string, unknown> | undefined;
+      return {
+        async didResolveOperation({ operation, document, request, contextValue, schema }) {
+          if (!operation) return;
+          const fragments = Object.fromEntries(
+            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          );
+          const shape = measureOperation(schema, operation, fragments, request.variables ?? {});
+          if (shape.introspection) {
+            if (config.introspection === 'off') throw new AppError(ErrorCode.FORBIDDEN, 'Introspection is switched off on this server');
+            if (config.introspection === 'signed-in' && !contextValue.access.signedIn) {
+              throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to read the schema (introspection is for signed-in accounts)');
+            }
+          }
+          const over = (what: string, value: number, limit: number) => {
+            if (value > limit) throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `${what} is ${value}; the limit is ${limit}`, { limit, value });
+          };
+          over('Query depth', shape.depth, limits.maxDepth);
+          over('The number of aliases', shape.aliases, limits.maxAliases);
+          over('The number of root fields', shape.rootFields, limits.maxRootFields);
+          over('The cost (nodes the query could return, from its `first` arguments)', shape.cost, limits.maxCost);
+          const key = contextValue.access.viewer ? `account:${contextValue.access.viewer.accountId}` : `address:${contextValue.clientAddress}`;
+          try {
+            const left = await budget.consume(key, Math.max(1, shape.cost));
+            cost = { requested: shape.cost, limit: limits.maxCost, remaining: left.remainingPoints, resetAt: new Date(Date.now() + left.msBeforeNext).toISOString() };
+          } catch (err) {
+            if (!(err instanceof RateLimiterRes)) throw err;
+            const retryAfterSeconds = Math.ceil(err.msBeforeNext / 1000);
+            throw new AppError(ErrorCode.RATE_LIMITED, `The hourly budget of ${limits.costBudgetPerHour} nodes is used up; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost && response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
+        },
+      };
+    },
+  };
+}
