@@ -56,7 +56,11 @@ export const CORE: CoreDeclarations = {
 };
 
 /** What a member sees of their own branch: who it is and who leads it. Modules publish more. */
-const MEMBER_UNIT_FIELDS = ['id', 'code', 'name', 'shortName', 'kind', 'sector', 'depth', 'establishedOn', 'dissolvedOn', 'contactPhone', 'address', 'createdAt', 'updatedAt', 'version', 'posts'];
+const MEMBER_UNIT_FIELDS = [
+  'id', 'code', 'name', 'shortName', 'kind', 'sector', 'depth', 'establishedOn', 'dissolvedOn', 'contactPhone', 'address', 'createdAt', 'updatedAt', 'version',
+  // Who leads the branch; parents and ancestors are filtered to what the member may see anyway.
+  'posts', 'parent', 'ancestors',
+];
 
 /** The unit a core object belongs to, for switching module fields per locality. */
 export function unitOf(root: unknown): number | null {

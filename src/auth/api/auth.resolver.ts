@@ -2,6 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { validate } from 'class-validator';
 import type { Context } from '../../context';
 import { ErrorCode, UserErrorsException, userError } from '../../graphql/errors';
+import { Access } from '../access';
 import { Account } from '../entities/account.entity';
 import { writeAudit } from '../services/audit';
 import { LoginInput, LogoutPayload, RefreshInput, SessionPayload } from './auth.types';
@@ -37,6 +38,8 @@ async function session(ctx: Context, operation: string, input: object, issue: ()
   if (invalid.length) return { userErrors: [userError(ErrorCode.BAD_USER_INPUT, 'username and password are required', ['input'])] };
   try {
     const tokens = await issue();
+    // The rest of this response is read as the account that just signed in.
+    ctx.access = new Access(await ctx.app.auth.loadViewer(tokens.account.id));
     await writeAudit(ctx.app.db.manager, ctx, { operation, outcome: 'OK', input, actorId: tokens.account.id });
     return { ...tokens, userErrors: [] };
   } catch (err) {

@@ -78,19 +78,24 @@ export class AuthService {
    * again means it was stolen or replayed, so every token of that account is revoked.
    */
   async refresh(token: string): Promise<IssuedTokens> {
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       const stored = await tx.findOne(RefreshToken, { where: { tokenHash: hashToken(token) }, lock: { mode: 'pessimistic_write' } });
       if (!stored || stored.expiresAt < new Date()) refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid; sign in again', ['input', 'refreshToken']);
       if (stored.revokedAt) {
+        // Revoke every session of the account, and commit that before refusing.
         await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [stored.accountId]);
-        this.log.warn({ accountId: stored.accountId }, 'a revoked refresh token was presented again; all sessions of the account revoked');
-        refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token was already used; sign in again', ['input', 'refreshToken']);
+        return { replayedBy: stored.accountId };
       }
       const account = await tx.findOne(Account, { where: { id: stored.accountId } });
       if (!account || account.disabled) refuse(ErrorCode.UNAUTHENTICATED, 'The account is disabled', ['input', 'refreshToken']);
       await tx.update(RefreshToken, { id: stored.id }, { revokedAt: () => 'now()' });
       return this.issue(tx, account);
     });
+    if ('replayedBy' in outcome) {
+      this.log.warn({ accountId: outcome.replayedBy }, 'a used refresh token was presented again; all sessions of the account revoked');
+      refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token was already used; sign in again', ['input', 'refreshToken']);
+    }
+    return outcome;
   }
 
   async logout(token: string): Promise<boolean> {

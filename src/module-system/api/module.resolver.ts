@@ -29,7 +29,7 @@ export class ModuleResolver {
 
 @Resolver(() => OrgUnit)
 export class OrgUnitModulesResolver {
-  @FieldResolver(() => [ModuleState], { description: '模块启用状态 — each installed module: on or off here, and which unit\'s setting decides' })
+  @FieldResolver(() => [ModuleState], { nullable: true, description: '模块启用状态 — each installed module: on or off here, and which unit\'s setting decides' })
   async modules(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<ModuleState[]> {
     const settings = await ctx.app.modules.settings(ctx, unit.id);
     return Promise.all(

@@ -30,7 +30,7 @@ export class OrgUnitFieldsResolver {
     return loaded.filter((u): u is OrgUnit => u instanceof OrgUnit);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { description: '下级组织 — direct sub-units, by code' })
+  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '下级组织 — direct sub-units, by code' })
   children(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -43,7 +43,7 @@ export class OrgUnitFieldsResolver {
     return loadConnection(ctx, OrgUnit, 'children', filter, pageRequest(page, info), unit.id, (ids) => childrenList(ids, filter));
   }
 
-  @FieldResolver(() => OrgUnitConnection, { description: '所有下级组织 — every unit below this one, in tree order' })
+  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '所有下级组织 — every unit below this one, in tree order' })
   descendants(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -59,7 +59,7 @@ export class OrgUnitFieldsResolver {
     return loadConnection(ctx, OrgUnit, 'descendants', filter, pageRequest(page, info), unit.id, (ids) => descendantsList(ids, filter));
   }
 
-  @FieldResolver(() => MemberConnection, { description: '党员 — members of this unit (a branch\'s, or a party group\'s), or of its whole subtree' })
+  @FieldResolver(() => MemberConnection, { nullable: true, description: '党员 — members of this unit (a branch\'s, or a party group\'s), or of its whole subtree' })
   members(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -88,17 +88,17 @@ export class OrgUnitFieldsResolver {
     return loadConnection(ctx, Post, 'posts', key, pageRequest(page, info), unit.id, (ids) => postsList(ids, includeEnded, roles));
   }
 
-  @FieldResolver(() => MemberStats, { description: '党员统计 — member figures rolled up over this unit and everything under it' })
+  @FieldResolver(() => MemberStats, { nullable: true, description: '党员统计 — member figures rolled up over this unit and everything under it' })
   memberStats(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<MemberStats> {
     return ctx.loaders.get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.app.db, ids, ctx.today)).load(unit.id);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { description: '书记空缺 — committees and branches here or below with no current secretary' })
+  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '书记空缺 — committees and branches here or below with no current secretary' })
   vacancies(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args() page: ConnectionArgs) {
     return loadConnection(ctx, OrgUnit, 'vacancies', {}, pageRequest(page, info), unit.id, vacanciesList);
   }
 
-  @FieldResolver(() => PostConnection, { description: '任期届满 — current posts here or below whose term ends before a day, soonest first (expired ones included: 换届 due)' })
+  @FieldResolver(() => PostConnection, { nullable: true, description: '任期届满 — current posts here or below whose term ends before a day, soonest first (expired ones included: 换届 due)' })
   termsEnding(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -109,7 +109,7 @@ export class OrgUnitFieldsResolver {
     return loadConnection(ctx, Post, 'termsEnding', { before }, pageRequest(page, info), unit.id, (ids) => termsEndingList(ids, before));
   }
 
-  @FieldResolver(() => [OrgUnitPlacement], { description: '隶属历史 — where the unit sat in the tree, period by period, oldest first' })
+  @FieldResolver(() => [OrgUnitPlacement], { nullable: true, description: '隶属历史 — where the unit sat in the tree, period by period, oldest first' })
   history(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnitPlacement[]> {
     return ctx.loaders
       .get<number, OrgUnitPlacement[]>('placements', async (ids) => {

@@ -8,7 +8,8 @@ import { OrgUnitKind, Sector } from '../enums';
 @Entity('org_unit')
 @ObjectType('OrgUnit', {
   implements: Node,
-  description: '党组织 — a unit of the organisation tree: committee, work station, branch or party group',
+  description:
+    '党组织 — a unit of the organisation tree: committee, work station, branch or party group. A member sees their own branch\'s published fields; the others are null there, with a FORBIDDEN error.',
 })
 export class OrgUnit implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
