@@ -19,7 +19,7 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
     if (original instanceof AppError || (OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...withoutStack(formatted.extensions), code } };
     }
-    if (code === 'GRAPHQL_PARSE_FAILED' && /more than \d+ tokens/.test(formatted.message)) {
+    if (code === 'GRAPHQL_PARSE_FAILED' && /contains more th\w+ \d+ tokens/.test(formatted.message)) {
       return { message: formatted.message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
     if (APOLLO_INPUT_CODES.has(code)) {

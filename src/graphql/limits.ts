@@ -63,8 +63,9 @@ export function measureOperation(
         const size = Array.isArray(ids) ? ids.length : 1;
         shape.cost += size;
         childMultiplier = multiplier * size;
-      } else {
-        shape.cost += multiplier;
+      } else if (atRoot) {
+        // A root object (orgUnit, node, viewer) is one node; lists inside connections are already counted.
+        shape.cost += 1;
       }
       walk(sel.selectionSet, returns, childMultiplier, depth + 1, visited, false);
     }
