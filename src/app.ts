@@ -55,7 +55,9 @@ export async function openApp(config: Config, log: Logger, databaseUrl: string, 
       modules: new ModuleEnablementService(registry),
       nodeTypes: nodeTypes(registry),
       auth: new AuthService(db, new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays), new LoginThrottle(), log),
+      moduleServices: new Map(),
     };
+    for (const m of registry.modules) if (m.services) app.moduleServices.set(m.name, m.services(app));
     if (config.auth.ephemeralSecret) log.warn('JWT_SECRET is not set: a random secret is used and sign-ins end when the process stops');
     return { app, schema };
   } catch (err) {

@@ -23,6 +23,8 @@ export interface App {
   /** GraphQL type name → entity class, for `node(id)`. */
   nodeTypes: Map<string, Function>;
   auth: AuthService;
+  /** Each installed module's services, by module name (see defineModule's `services`). */
+  moduleServices: Map<string, unknown>;
 }
 
 /** What the current mutation did about access, for the audit log (reset per mutation field). */

@@ -69,6 +69,8 @@ export class Access {
           // Station staff work for the villages and communities of their station, not on the station itself.
           this.grants([Role.STATION_STAFF]).some((g) => covers(g.path, unit.path) && g.path !== unit.path)
         );
+      case Permission.MODULE_WORK:
+        return this.grants([Role.ADMIN, Role.SECRETARY, Role.STATION_STAFF]).some((g) => covers(g.path, unit.path));
       case Permission.ADMINISTER:
         return this.grants([Role.ADMIN]).some((g) => covers(g.path, unit.path));
     }

@@ -83,7 +83,8 @@ export async function requireUnit(ctx: Context, unitId: number | null, permissio
   ctx.audit.unitPaths.push(target.path);
   if (!ctx.access.can(permission, target)) {
     const what = ctx.access.canSeeBasic(target) ? target.name : 'this unit';
-    throw new AppError(ErrorCode.FORBIDDEN, `You may not ${permission === Permission.ADMINISTER ? 'administer' : 'change'} ${what}`);
+    const verb = { [Permission.ADMINISTER]: 'administer', [Permission.READ]: 'read', [Permission.WRITE]: 'change', [Permission.MODULE_WORK]: 'do module work for' }[permission];
+    throw new AppError(ErrorCode.FORBIDDEN, `You may not ${verb} ${what}`);
   }
   return target;
 }

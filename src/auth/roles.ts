@@ -19,15 +19,18 @@ describeEnum(Role, 'Role', '角色 — what a grant allows on its unit and every
 export enum Permission {
   /** See the unit and everything about it, roll-ups included. */
   READ = 'READ',
-  /** Members, posts and module work. */
+  /** Members and posts. */
   WRITE = 'WRITE',
+  /** Module work: plans, reports, issues. Station staff do it for their station too. */
+  MODULE_WORK = 'MODULE_WORK',
   /** Units themselves, module switches, accounts, grants, the audit log. */
   ADMINISTER = 'ADMINISTER',
 }
 
 describeEnum(Permission, 'Permission', '权限 — what a check asks for', {
   READ: '查看 — see the unit and everything about it, roll-ups included',
-  WRITE: '办理 — members, posts and module work',
+  WRITE: '维护 — members and posts',
+  MODULE_WORK: '办理 — module work: plans, reports, issues and the like',
   ADMINISTER: '管理 — units, module switches, accounts, grants and the audit log',
 });
 

@@ -1,22 +1,10 @@
-import type { EntityManager } from 'typeorm';
 import { todayIn } from '../calendar';
 import type { App } from '../context';
 import { ANCHOR, generateDemoPlan } from './generate-tree';
 import { Random } from './random';
 import { createDemoAccounts } from './demo-accounts';
+import { bulkInsert } from './bulk-insert';
 import type { SeedContext, SeedSize } from './seed-context';
-
-/** Inserts rows column-wise through unnest: one statement per few thousand rows. */
-async function bulkInsert(tx: EntityManager, table: string, columns: [string, string][], rows: unknown[][]): Promise<void> {
-  const CHUNK = 5000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const arrays = columns.map((_, c) => chunk.map((row) => row[c]));
-    const list = columns.map(([name]) => name).join(', ');
-    const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
-    await tx.query(`INSERT INTO ${table} (${list}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
-}
 
 export async function isEmpty(app: App): Promise<boolean> {
   const [{ n }] = await app.db.query('SELECT count(*)::int AS n FROM org_unit');

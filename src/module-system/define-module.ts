@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import type { SeedContext } from '../demo/seed-context';
+import type { App } from '../context';
 
 /** What a pluggable module is: see DESIGN.md, "The module contract". */
 export interface ModuleDefinition {
@@ -17,11 +18,16 @@ export interface ModuleDefinition {
   /** Object types not reachable from a resolver's signature (e.g. Node implementations). */
   types?: Function[];
   migrations?: (new () => MigrationInterface)[];
+  /**
+   * The module's services, built once per process from the app (never at import time). Resolvers
+   * reach them as `ctx.app.moduleServices.get(name)`; other modules may too, through the registry.
+   */
+  services?: (app: App) => unknown;
   /** Demo data, run after the core's demo data, in dependency order. */
   seed?: (ctx: SeedContext) => Promise<void>;
 }
 
-export type JicengModule = Readonly<Required<Omit<ModuleDefinition, 'seed'>> & Pick<ModuleDefinition, 'seed'>>;
+export type JicengModule = Readonly<Required<Omit<ModuleDefinition, 'seed' | 'services'>> & Pick<ModuleDefinition, 'seed' | 'services'>>;
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 

@@ -13,7 +13,7 @@ export type UnitLocator = (root: unknown) => number | null;
  */
 export function applyModuleGate(schema: GraphQLSchema, registry: ModuleRegistry, locate: UnitLocator): void {
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Query' || type.name === 'Mutation') continue;
+    if (!isObjectType(type) || !registry.isCoreType(type.name)) continue;
     for (const field of Object.values(type.getFields())) {
       const module = registry.fieldOwner(type.name, field.name);
       if (!module) continue;

@@ -20,6 +20,7 @@ export class ModuleRegistry {
   /** Modules in dependency order: a module comes after everything it depends on. */
   readonly modules: readonly JicengModule[];
   private readonly fieldOwners = new Map<string, string>();
+  private readonly coreTypeNames = new Set<string>();
 
   private constructor(modules: JicengModule[], core: CoreDeclarations) {
     this.modules = ModuleRegistry.order(modules);
@@ -40,6 +41,11 @@ export class ModuleRegistry {
 
   get(name: string): JicengModule | undefined {
     return this.modules.find((m) => m.name === name);
+  }
+
+  /** A type the core declares (modules may add fields to it). */
+  isCoreType(typeName: string): boolean {
+    return this.coreTypeNames.has(typeName);
   }
 
   /** The module that declared `Type.field`, or undefined for the core's own fields. */
@@ -108,6 +114,7 @@ export class ModuleRegistry {
       typeOwners.set(name, owner);
     };
     core.types.forEach((t) => claimType(t, { kind: 'core' }));
+    for (const [name, owner] of typeOwners) if (owner.kind === 'core') this.coreTypeNames.add(name);
     for (const m of this.modules) [...m.entities, ...m.types].forEach((t) => claimType(t, { kind: 'module', name: m.name }));
 
     // Fields: the core types' own fields, then every field resolver, core first.

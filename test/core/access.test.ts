@@ -181,7 +181,7 @@ describe('accounts and grants', () => {
 
   test('viewer says who is signed in and what each grant allows', async () => {
     const r = await as.station(`{ viewer { username grants { role permissions unit { kind } } } }`);
-    expect(r.data.viewer).toEqual({ username: 'station', grants: [{ role: 'STATION_STAFF', permissions: ['READ', 'WRITE'], unit: { kind: 'WORK_STATION' } }] });
+    expect(r.data.viewer).toEqual({ username: 'station', grants: [{ role: 'STATION_STAFF', permissions: ['READ', 'WRITE', 'MODULE_WORK'], unit: { kind: 'WORK_STATION' } }] });
   });
 
   test('the audit log: every mutation, with its outcome, for administrators of the unit', async () => {

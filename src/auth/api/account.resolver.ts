@@ -13,9 +13,9 @@ import { Permission, Role, ROLE_RANK } from '../roles';
 import { AccountPayload, ChangePasswordInput, CreateAccountInput, GrantPayload, GrantRoleInput, RevokeGrantInput, SetAccountDisabledInput } from './auth.types';
 
 const PERMISSIONS: Record<Role, Permission[]> = {
-  ADMIN: [Permission.READ, Permission.WRITE, Permission.ADMINISTER],
-  SECRETARY: [Permission.READ, Permission.WRITE],
-  STATION_STAFF: [Permission.READ, Permission.WRITE],
+  ADMIN: [Permission.READ, Permission.WRITE, Permission.MODULE_WORK, Permission.ADMINISTER],
+  SECRETARY: [Permission.READ, Permission.WRITE, Permission.MODULE_WORK],
+  STATION_STAFF: [Permission.READ, Permission.WRITE, Permission.MODULE_WORK],
   ANALYST: [Permission.READ],
   MEMBER: [],
 };

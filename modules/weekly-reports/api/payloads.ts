@@ -1,0 +1,55 @@
+import { Field, ObjectType } from 'type-graphql';
+import { UserError } from '../../../src/graphql/errors';
+import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { WeeklyReport } from '../entities/weekly-report.entity';
+import { WorkPlan } from '../entities/work-plan.entity';
+import { Timeliness } from '../enums';
+import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+
+@ObjectType({ description: '工作安排变更结果 — the plan after the change, or why nothing changed' })
+export class WorkPlanPayload {
+  @Field(() => WorkPlan, { nullable: true, description: '工作安排 — the plan; null when userErrors is not empty' })
+  workPlan?: WorkPlan | null;
+
+  @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: '周报变更结果 — the report after the change, or why nothing changed' })
+export class WeeklyReportPayload {
+  @Field(() => WeeklyReport, { nullable: true, description: '周报 — the report; null when userErrors is not empty' })
+  weeklyReport?: WeeklyReport | null;
+
+  @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: '上报情况 — one expected reporter in a week: did its report come in, and when' })
+export class ReportingStatusEntry {
+  @Field(() => OrgUnit, { description: '报告单位 — the village, community or work station' })
+  unit: OrgUnit;
+
+  @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
+  week: LocalDate;
+
+  @Field(() => Timeliness, { description: '及时性 — on time, late, missing or pending' })
+  timeliness: Timeliness;
+
+  @Field(() => WeeklyReport, { nullable: true, description: '周报 — the report, if one was started' })
+  report: WeeklyReport | null;
+}
+
+@ObjectType({ description: '村级上报汇总 — a station report\'s summary of its villages\' reports that week' })
+export class VillageSummary {
+  @Field(() => Number, { description: '应报村数 — villages and communities expected to report' })
+  expected: number;
+
+  @Field(() => Number, { description: '已报 — submitted' })
+  submitted: number;
+
+  @Field(() => Number, { description: '按时 — on time' })
+  onTime: number;
+
+  @Field(() => Number, { nullable: true, description: '事项完成占比 — share of the villages\' answered items that were done' })
+  itemsDoneShare: number | null;
+}

@@ -1,0 +1,151 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { requireUnit } from '../../../src/auth/guard';
+import { Permission } from '../../../src/auth/roles';
+import type { Context } from '../../../src/context';
+import { ErrorCode, refuse } from '../../../src/graphql/errors';
+import { decodeIntId } from '../../../src/graphql/global-id';
+import { inputId } from '../../../src/graphql/ids';
+import { LoaderRegistry } from '../../../src/graphql/loaders';
+import { runMutation } from '../../../src/graphql/mutation';
+import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { OrgUnitKind } from '../../../src/org/enums';
+import { PlanItem } from '../entities/plan-item.entity';
+import { ReportAnswer } from '../entities/report-answer.entity';
+import { ReportEntry } from '../entities/report-entry.entity';
+import { WeeklyReport } from '../entities/weekly-report.entity';
+import { Timeliness } from '../enums';
+import { MODULE, services } from '../services';
+import { loadPlanCompletion, loadReportingRates } from '../services/figures';
+import { deadlineOf, timelinessOf } from './deadlines';
+import { CreateWeeklyReportInput, ReturnWeeklyReportInput, SaveWeeklyReportInput, WeeklyReportActionInput } from './inputs';
+import { VillageSummary, WeeklyReportPayload } from './payloads';
+
+/** The reporting unit does the writing; the level above (as of that week) returns and accepts. */
+async function reportFor(ctx: Context, tx: EntityManager, reportGlobalId: string, who: 'reporter' | 'parent', version?: number) {
+  const report = await services(ctx).reports.lock(tx, inputId(reportGlobalId, 'WeeklyReport', ['input', 'reportId']), version);
+  const target = who === 'reporter' ? report.unitId : await services(ctx).reports.parentDuring(tx, report.unitId, report.week);
+  await requireUnit(ctx, target, Permission.MODULE_WORK);
+  await ctx.app.modules.assertEnabled(ctx, report.unitId, MODULE);
+  return report;
+}
+
+@Resolver(() => WeeklyReport)
+export class WeeklyReportResolver {
+  @FieldResolver(() => OrgUnit, { description: '报告单位 — the village, community or work station' })
+  unit(@Root() r: WeeklyReport, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(r.unitId);
+  }
+
+  @FieldResolver(() => Date, { description: '上报截止 — the deadline: end of Friday (policy), in the deployment\'s time zone' })
+  deadline(@Root() r: WeeklyReport, @Ctx() ctx: Context): Date {
+    return deadlineOf(ctx, r.week, services(ctx).policy.reportDueWeekday);
+  }
+
+  @FieldResolver(() => Timeliness, { description: '及时性 — on time or late by the first submission; pending or missing before it' })
+  timeliness(@Root() r: WeeklyReport, @Ctx() ctx: Context): Timeliness {
+    return timelinessOf(ctx, r.firstSubmittedAt, r.week);
+  }
+
+  @FieldResolver(() => [PlanItem], { description: '应答事项 — the items of the level above\'s plan that this report must answer' })
+  planItems(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<PlanItem[]> {
+    return services(ctx).reports.itemsFor(ctx.app.db.manager, r.unitId, r.week);
+  }
+
+  @FieldResolver(() => [ReportAnswer], { description: '事项完成情况 — the answers given' })
+  answers(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<ReportAnswer[]> {
+    return ctx.loaders
+      .get<number, ReportAnswer[]>('wr:answers', async (ids) => {
+        const rows = await ctx.app.db.getRepository(ReportAnswer).createQueryBuilder('a').where('a.report_id = ANY(:ids)', { ids }).orderBy('a.id').getMany();
+        return LoaderRegistry.group(ids, rows, (a) => a.reportId);
+      })
+      .load(r.id);
+  }
+
+  private entries(r: WeeklyReport, ctx: Context): Promise<ReportEntry[]> {
+    return ctx.loaders
+      .get<number, ReportEntry[]>('wr:entries', async (ids) => {
+        const rows = await ctx.app.db.getRepository(ReportEntry).createQueryBuilder('e').where('e.report_id = ANY(:ids)', { ids }).orderBy('e.position').getMany();
+        return LoaderRegistry.group(ids, rows, (e) => e.reportId);
+      })
+      .load(r.id);
+  }
+
+  @FieldResolver(() => [String], { description: '其他工作 — other work done this week' })
+  async otherWork(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<string[]> {
+    return (await this.entries(r, ctx)).filter((e) => e.kind === 'OTHER_WORK').map((e) => e.text);
+  }
+
+  @FieldResolver(() => [ReportEntry], { description: '发现的问题 — problems found this week' })
+  async problems(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<ReportEntry[]> {
+    return (await this.entries(r, ctx)).filter((e) => e.kind === 'PROBLEM');
+  }
+
+  @FieldResolver(() => VillageSummary, { nullable: true, description: '村级上报汇总 — for a work station\'s report: its villages\' reports that week; null for other reports' })
+  async villageSummary(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<VillageSummary | null> {
+    const unit = await ctx.loaders.byId(OrgUnit).load(r.unitId);
+    if (unit?.kind !== OrgUnitKind.WORK_STATION) return null;
+    const policy = services(ctx).policy;
+    const range = { from: r.week, to: r.week, begun: [r.week], closed: [r.week] };
+    const [rates, completion] = await Promise.all([
+      ctx.loaders.get<number, any>(`wr:villageRates:${r.week}`, (ids) => loadReportingRates(ctx.app.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+      ctx.loaders.get<number, any>(`wr:villageCompletion:${r.week}`, (ids) => loadPlanCompletion(ctx.app.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+    ]);
+    return { expected: rates.expected, submitted: rates.submitted, onTime: rates.onTime, itemsDoneShare: completion.doneShare };
+  }
+
+  @Mutation(() => WeeklyReportPayload, { description: '新建周报 — start the report of a week that has begun (one per unit and week)' })
+  createWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报 — the report' }) input: CreateWeeklyReportInput): Promise<WeeklyReportPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.MODULE_WORK);
+      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      return { weeklyReport: await services(ctx).reports.create(tx, unit, input.week, ctx.today) };
+    });
+  }
+
+  @Mutation(() => WeeklyReportPayload, { description: '保存周报 — replace the answers, other work and problems of a draft' })
+  saveWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报内容 — the content' }) input: SaveWeeklyReportInput): Promise<WeeklyReportPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const report = await reportFor(ctx, tx, input.reportId, 'reporter', input.version);
+      const answers = input.answers.map((a, i) => ({
+        itemId: decodeIntId(a.itemId, 'WorkPlanItem') ?? refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', ['input', 'answers', String(i), 'itemId']),
+        outcome: a.outcome,
+        note: a.note,
+      }));
+      return { weeklyReport: await services(ctx).reports.save(tx, report, { answers, otherWork: input.otherWork, problems: input.problems }) };
+    });
+  }
+
+  @Mutation(() => WeeklyReportPayload, { description: '上报 — submit a draft to the level above; every plan item must be answered' })
+  submitWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报 — the report' }) input: WeeklyReportActionInput): Promise<WeeklyReportPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const report = await reportFor(ctx, tx, input.reportId, 'reporter', input.version);
+      return { weeklyReport: await services(ctx).reports.submit(tx, report) };
+    });
+  }
+
+  @Mutation(() => WeeklyReportPayload, { description: '退回 — the level above sends a submitted report back to draft, with a reason' })
+  returnWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '退回内容 — the report and the reason' }) input: ReturnWeeklyReportInput): Promise<WeeklyReportPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const report = await reportFor(ctx, tx, input.reportId, 'parent');
+      return { weeklyReport: await services(ctx).reports.returnForChanges(tx, report, input.reason, ctx.access.viewer?.accountId ?? null) };
+    });
+  }
+
+  @Mutation(() => WeeklyReportPayload, { description: '审核通过 — the level above accepts a submitted report; it is then locked' })
+  acceptWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报 — the report' }) input: WeeklyReportActionInput): Promise<WeeklyReportPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const report = await reportFor(ctx, tx, input.reportId, 'parent', input.version);
+      return { weeklyReport: await services(ctx).reports.accept(tx, report, ctx.access.viewer?.accountId ?? null) };
+    });
+  }
+}
+
+@Resolver(() => ReportAnswer)
+export class ReportAnswerResolver {
+  @FieldResolver(() => PlanItem, { description: '事项 — the plan item answered' })
+  item(@Root() a: ReportAnswer, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(PlanItem).load(a.itemId);
+  }
+}

@@ -1,0 +1,32 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ItemCategory } from '../enums';
+
+/** Other work done, or a problem found, in a report. Problems may become issues (问题清单). */
+@Entity('wr_report_entry')
+@ObjectType('ReportProblem', { description: '发现的问题 — a problem found during the week; it feeds the issue list' })
+export class ReportEntry {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ name: 'report_id', type: 'int' })
+  reportId: number;
+
+  @Column({ type: 'text' })
+  kind: 'OTHER_WORK' | 'PROBLEM';
+
+  @Column({ type: 'int' })
+  position: number;
+
+  @Field({ description: '内容 — what was found' })
+  @Column({ type: 'text' })
+  text: string;
+
+  @Field(() => ItemCategory, { nullable: true, description: '类别 — category' })
+  @Column({ type: 'text', nullable: true })
+  category: ItemCategory | null;
+
+  @Field(() => String, { nullable: true, description: '问题清单编号 — the global id of the issue it became, when the issue-list module is on' })
+  @Column({ name: 'issue_ref', type: 'text', nullable: true })
+  issueRef: string | null;
+}

@@ -1,0 +1,63 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../../../src/graphql/global-id';
+import { Node } from '../../../src/graphql/node';
+import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { ReportStatus } from '../enums';
+
+@Entity('wr_weekly_report')
+@ObjectType('WeeklyReport', { implements: Node, description: '周工作完成情况报表 — a village\'s or work station\'s report of the week, due Friday (两上)' })
+export class WeeklyReport implements Node {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  get nodeId(): string {
+    return toGlobalId('WeeklyReport', this.id);
+  }
+
+  get scopeUnitId(): number {
+    return this.unitId;
+  }
+
+  @Column({ name: 'unit_id', type: 'int' })
+  unitId: number;
+
+  @Field(() => DateScalar, { description: '周 — the week, named by its Monday' })
+  @Column({ type: 'date' })
+  week: LocalDate;
+
+  @Field(() => ReportStatus, { description: '状态 — draft, submitted or accepted' })
+  @Column({ type: 'text' })
+  status: ReportStatus;
+
+  @Field(() => Date, { nullable: true, description: '首次上报时间 — first submission; timeliness is judged on it' })
+  @Column({ name: 'first_submitted_at', type: 'timestamptz', nullable: true })
+  firstSubmittedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: '上报时间 — latest submission' })
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: '退回时间 — when it was last returned for changes' })
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true })
+  returnedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: '退回原因 — why it was last returned' })
+  @Column({ name: 'return_reason', type: 'text', nullable: true })
+  returnReason: string | null;
+
+  @Field(() => Date, { nullable: true, description: '审核时间 — when the level above accepted it' })
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ name: 'decided_by', type: 'int', nullable: true })
+  decidedBy: number | null;
+
+  @Field({ description: '创建时间 — when the draft was started' })
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Field(() => Int, { description: '版本 — increases with every change; send it back when saving' })
+  @Column({ type: 'int', default: 1 })
+  version: number;
+}

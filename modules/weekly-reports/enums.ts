@@ -1,0 +1,64 @@
+import { describeEnum } from '../../src/graphql/enum';
+
+export enum PlanStatus {
+  DRAFT = 'DRAFT',
+  ISSUED = 'ISSUED',
+}
+describeEnum(PlanStatus, 'WorkPlanStatus', '工作安排状态 — where a weekly work plan stands', {
+  DRAFT: '草稿 — being prepared; items can change',
+  ISSUED: '已下发 — issued to the units below; items are fixed',
+});
+
+export enum ItemCategory {
+  PARTY_BUILDING = 'PARTY_BUILDING',
+  ORGANISATIONAL_LIFE = 'ORGANISATIONAL_LIFE',
+  SERVICE = 'SERVICE',
+  GOVERNANCE = 'GOVERNANCE',
+  DEVELOPMENT = 'DEVELOPMENT',
+  SUPERVISION = 'SUPERVISION',
+  OTHER = 'OTHER',
+}
+describeEnum(ItemCategory, 'WorkItemCategory', '工作类别 — what a plan item or a problem is about', {
+  PARTY_BUILDING: '党建工作 — party building',
+  ORGANISATIONAL_LIFE: '组织生活 — organisational life (三会一课, theme party day)',
+  SERVICE: '服务群众 — serving residents',
+  GOVERNANCE: '基层治理 — grassroots governance, disputes, safety',
+  DEVELOPMENT: '产业发展 — economic development, poverty alleviation',
+  SUPERVISION: '督促检查 — supervision and inspection',
+  OTHER: '其他 — other',
+});
+
+export enum ReportStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+}
+describeEnum(ReportStatus, 'WeeklyReportStatus', '周报状态 — where a weekly report stands', {
+  DRAFT: '草稿 — being written, or returned for changes',
+  SUBMITTED: '已上报 — sent to the level above, awaiting acceptance',
+  ACCEPTED: '已审核 — accepted by the level above; locked',
+});
+
+export enum Outcome {
+  DONE = 'DONE',
+  PARTLY_DONE = 'PARTLY_DONE',
+  NOT_DONE = 'NOT_DONE',
+}
+describeEnum(Outcome, 'ItemOutcome', '完成情况 — how far a plan item was done', {
+  DONE: '已完成 — done',
+  PARTLY_DONE: '部分完成 — partly done',
+  NOT_DONE: '未完成 — not done',
+});
+
+export enum Timeliness {
+  ON_TIME = 'ON_TIME',
+  LATE = 'LATE',
+  MISSING = 'MISSING',
+  PENDING = 'PENDING',
+}
+describeEnum(Timeliness, 'ReportingTimeliness', '上报及时性 — whether an expected report came in by the deadline', {
+  ON_TIME: '按时 — first submitted by the deadline (Friday, end of day)',
+  LATE: '迟报 — first submitted after the deadline',
+  MISSING: '未报 — not submitted, and the deadline has passed',
+  PENDING: '待报 — not submitted yet; the deadline has not passed',
+});

@@ -1,0 +1,19 @@
+import type { App, Context } from '../../../src/context';
+import { PlanService } from './plan.service';
+import { weeklyReportsPolicy, type WeeklyReportsPolicy } from './policy';
+import { ReportService } from './report.service';
+
+export const MODULE = 'weekly-reports';
+
+export interface WeeklyReportsServices {
+  policy: WeeklyReportsPolicy;
+  plans: PlanService;
+  reports: ReportService;
+}
+
+export function createServices(app: App): WeeklyReportsServices {
+  const policy = weeklyReportsPolicy(app.policy);
+  return { policy, plans: new PlanService(), reports: new ReportService(policy) };
+}
+
+export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as WeeklyReportsServices;
