@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from './config';
 import type { LocalDate } from './graphql/scalars';
 import { LoaderRegistry } from './graphql/loaders';
@@ -38,6 +38,13 @@ export interface AuditState {
 /** What one GraphQL request sees. */
 export interface Context {
   app: App;
+  /**
+   * Where this request reads and writes: the mutation's transaction while one runs, else the pool.
+   * Everything inside a mutation goes through it, so a mutation holds exactly one connection.
+   */
+  readonly db: EntityManager;
+  /** The open transaction of the running mutation (set by runMutation). */
+  tx: EntityManager | null;
   requestId: string;
   loaders: LoaderRegistry;
   /** The business day of the request, in the deployment's time zone. */
@@ -48,14 +55,42 @@ export interface Context {
   clientAddress: string;
 }
 
+/**
+ * Apollo shallow-copies the context per operation (Object.assign onto the same prototype), so the
+ * transaction slot is a shared object and `db`/`tx` are prototype accessors: every copy, and the
+ * loaders created with the original, see the same open transaction.
+ */
+class RequestContext implements Context {
+  private readonly unitOfWork: { tx: EntityManager | null } = { tx: null };
+  readonly loaders: LoaderRegistry;
+  readonly today: LocalDate;
+  access: Access;
+  audit: AuditState = { operation: 'unknown', checked: false, unitPaths: [] };
+
+  constructor(
+    readonly app: App,
+    readonly requestId: string,
+    viewer: Viewer | null,
+    readonly clientAddress: string,
+  ) {
+    this.loaders = new LoaderRegistry(() => this.db);
+    this.today = todayIn(app.config.timeZone);
+    this.access = new Access(viewer);
+  }
+
+  get db(): EntityManager {
+    return this.unitOfWork.tx ?? this.app.db.manager;
+  }
+
+  get tx(): EntityManager | null {
+    return this.unitOfWork.tx;
+  }
+
+  set tx(tx: EntityManager | null) {
+    this.unitOfWork.tx = tx;
+  }
+}
+
 export function createContext(app: App, requestId: string, viewer: Viewer | null = null, clientAddress = 'local'): Context {
-  return {
-    app,
-    requestId,
-    loaders: new LoaderRegistry(app.db),
-    today: todayIn(app.config.timeZone),
-    access: new Access(viewer),
-    audit: { operation: 'unknown', checked: false, unitPaths: [] },
-    clientAddress,
-  };
+  return new RequestContext(app, requestId, viewer, clientAddress);
 }

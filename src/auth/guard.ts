@@ -57,7 +57,7 @@ async function administersAccount(ctx: Context, accountId: number): Promise<bool
   if (scope.length === 0) return false;
   const paths = await ctx.loaders
     .get<number, (string | null)[]>('grantPathsByAccount', async (ids) => {
-      const rows = await ctx.app.db.query(
+      const rows = await ctx.db.query(
         `SELECT g.account_id, u.path FROM access_grant g LEFT JOIN org_unit u ON u.id = g.unit_id WHERE g.account_id = ANY($1) AND g.revoked_at IS NULL`,
         [ids],
       );

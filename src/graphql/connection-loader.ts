@@ -17,7 +17,7 @@ export async function loadConnection<T extends ObjectLiteral>(
   list: (parentIds: number[]) => ListSql,
 ): Promise<Page<T>> {
   const loader = ctx.loaders.get<number, IdPage>(`conn:${field}:${argsKey({ args, req })}`, async (ids) => {
-    const pages = await pageIds(ctx.app.db, list([...ids]), req, [...ids]);
+    const pages = await pageIds(ctx.db, list([...ids]), req, [...ids]);
     return ids.map((id) => pages.get(String(id))!);
   });
   const idPage = await loader.load(parentId);

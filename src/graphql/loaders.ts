@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 /**
  * Per-request DataLoaders, created on first use and keyed by purpose (and arguments where a field
@@ -8,7 +8,8 @@ import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'type
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
 
-  constructor(private readonly db: DataSource) {}
+  /** `db` gives the request's current manager: the mutation's transaction while one runs. */
+  constructor(private readonly db: () => EntityManager) {}
 
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key);
@@ -26,9 +27,9 @@ export class LoaderRegistry {
 
   /** Entities of one class by primary key; missing ones load as null. */
   byId<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<number, T | null> {
-    const repo = this.db.getRepository(entity);
-    return this.get<number, T | null>(`byId:${repo.metadata.name}`, async (ids) => {
-      const rows = await repo.find({ where: { id: In([...ids]) } as any });
+    const name = this.db().getRepository(entity).metadata.name;
+    return this.get<number, T | null>(`byId:${name}`, async (ids) => {
+      const rows = await this.db().getRepository(entity).find({ where: { id: In([...ids]) } as any });
       const byId = new Map(rows.map((r: any) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });

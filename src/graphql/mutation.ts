@@ -14,17 +14,22 @@ type Payload<T> = T & { userErrors: UserError[] };
  */
 export async function runMutation<T extends object>(ctx: Context, input: object, work: (tx: EntityManager) => Promise<T>): Promise<Payload<T>> {
   const rejected = async (userErrors: UserError[]): Promise<Payload<T>> => {
-    await writeAudit(ctx.app.db.manager, ctx, { outcome: 'REJECTED', input, errorCodes: [...new Set(userErrors.map((e) => e.code))] });
+    await writeAudit(ctx.db, ctx, { outcome: 'REJECTED', input, errorCodes: [...new Set(userErrors.map((e) => e.code))] });
     return { userErrors } as Payload<T>;
   };
   const invalid = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   if (invalid.length > 0) return rejected(flatten(invalid, ['input']));
   try {
     const result = await ctx.app.db.transaction(async (tx) => {
-      const done = await work(tx);
-      if (!ctx.audit.checked) throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
-      await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
-      return done;
+      ctx.tx = tx;
+      try {
+        const done = await work(tx);
+        if (!ctx.audit.checked) throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
+        await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
+        return done;
+      } finally {
+        ctx.tx = null;
+      }
     });
     ctx.loaders.clearAll();
     return { ...result, userErrors: [] };
@@ -32,7 +37,7 @@ export async function runMutation<T extends object>(ctx: Context, input: object,
     if (err instanceof UserErrorsException) return rejected(err.userErrors);
     if (isUniqueViolation(err)) return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
     if (err instanceof AppError && err.extensions.code === ErrorCode.FORBIDDEN) {
-      await writeAudit(ctx.app.db.manager, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.FORBIDDEN] });
+      await writeAudit(ctx.db, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.FORBIDDEN] });
     }
     throw err;
   }

@@ -63,7 +63,7 @@ export interface TestAppOptions {
  */
 export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const modules = o.modules ?? loadModules(undefined);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', ...o.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: process.env.TEST_POOL ?? '4', ...o.env });
   const log = pino({ level: 'silent' });
   const migrations = [...CORE_MIGRATIONS, ...modules.flatMap((m) => m.migrations)].map((m) => m.name);
   const key = createHash('sha1').update(JSON.stringify({ migrations, seed: o.seed ?? null, modules: modules.map((m) => m.name) })).digest('hex').slice(0, 10);

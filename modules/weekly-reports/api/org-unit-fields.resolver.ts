@@ -37,7 +37,7 @@ export class OrgUnitWeeklyReportFields {
   workPlan(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('week', () => DateScalar, { description: '周 — the week\'s Monday' }) week: LocalDate) {
     return ctx.loaders
       .get<number, WorkPlan | null>(`wr:plan:${monday(week)}`, async (ids) => {
-        const rows = await ctx.app.db.getRepository(WorkPlan).createQueryBuilder('p').where('p.unit_id = ANY(:ids) AND p.week = :week', { ids, week }).getMany();
+        const rows = await ctx.db.getRepository(WorkPlan).createQueryBuilder('p').where('p.unit_id = ANY(:ids) AND p.week = :week', { ids, week }).getMany();
         return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
       })
       .load(unit.id);
@@ -69,7 +69,7 @@ export class OrgUnitWeeklyReportFields {
       const status = `CASE WHEN wr.first_submitted_at < ${deadline} THEN 'ON_TIME' WHEN wr.first_submitted_at IS NOT NULL THEN 'LATE'
                            WHEN now() >= ${deadline} THEN 'MISSING' ELSE 'PENDING' END`;
       const pages = await pageIds(
-        ctx.app.db,
+        ctx.db,
         {
           partition: 't.id',
           id: 'r.id',
@@ -104,7 +104,7 @@ export class OrgUnitWeeklyReportFields {
     @Arg('to', () => DateScalar, { description: '截止 — last day (its week counts)' }) to: LocalDate,
   ) {
     const r = range(ctx, from, to);
-    return ctx.loaders.get<number, ReportingRate>(`wr:rate:${r.from}:${r.to}`, (ids) => loadReportingRates(ctx.app.db, services(ctx).policy, ids, r)).load(unit.id);
+    return ctx.loaders.get<number, ReportingRate>(`wr:rate:${r.from}:${r.to}`, (ids) => loadReportingRates(ctx.db, services(ctx).policy, ids, r)).load(unit.id);
   }
 
   @FieldResolver(() => PlanCompletion, { nullable: true, description: '事项完成率 — how the plan items answered in reports under this unit were done' })
@@ -115,14 +115,14 @@ export class OrgUnitWeeklyReportFields {
     @Arg('to', () => DateScalar, { description: '截止 — last day (its week counts)' }) to: LocalDate,
   ) {
     const r = range(ctx, from, to);
-    return ctx.loaders.get<number, PlanCompletion>(`wr:completion:${r.from}:${r.to}`, (ids) => loadPlanCompletion(ctx.app.db, services(ctx).policy, ids, r)).load(unit.id);
+    return ctx.loaders.get<number, PlanCompletion>(`wr:completion:${r.from}:${r.to}`, (ids) => loadPlanCompletion(ctx.db, services(ctx).policy, ids, r)).load(unit.id);
   }
 }
 
 function reportOf(ctx: Context, unitId: number, week: LocalDate): Promise<WeeklyReport | null> {
   return ctx.loaders
     .get<number, WeeklyReport | null>(`wr:report:${week}`, async (ids) => {
-      const rows = await ctx.app.db.getRepository(WeeklyReport).createQueryBuilder('r').where('r.unit_id = ANY(:ids) AND r.week = :week', { ids, week }).getMany();
+      const rows = await ctx.db.getRepository(WeeklyReport).createQueryBuilder('r').where('r.unit_id = ANY(:ids) AND r.week = :week', { ids, week }).getMany();
       return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
     })
     .load(unitId);

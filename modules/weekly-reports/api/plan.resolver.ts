@@ -41,7 +41,7 @@ export class WorkPlanResolver {
   items(@Root() plan: WorkPlan, @Ctx() ctx: Context): Promise<PlanItem[]> {
     return ctx.loaders
       .get<number, PlanItem[]>('wr:itemsByPlan', async (ids) => {
-        const rows = await ctx.app.db.getRepository(PlanItem).createQueryBuilder('i').where('i.plan_id = ANY(:ids)', { ids }).orderBy('i.position').getMany();
+        const rows = await ctx.db.getRepository(PlanItem).createQueryBuilder('i').where('i.plan_id = ANY(:ids)', { ids }).orderBy('i.position').getMany();
         return LoaderRegistry.group(ids, rows, (r) => r.planId);
       })
       .load(plan.id);

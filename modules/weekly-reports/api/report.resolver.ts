@@ -49,14 +49,14 @@ export class WeeklyReportResolver {
 
   @FieldResolver(() => [PlanItem], { description: '应答事项 — the items of the level above\'s plan that this report must answer' })
   planItems(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<PlanItem[]> {
-    return services(ctx).reports.itemsFor(ctx.app.db.manager, r.unitId, r.week);
+    return services(ctx).reports.itemsFor(ctx.db, r.unitId, r.week);
   }
 
   @FieldResolver(() => [ReportAnswer], { description: '事项完成情况 — the answers given' })
   answers(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<ReportAnswer[]> {
     return ctx.loaders
       .get<number, ReportAnswer[]>('wr:answers', async (ids) => {
-        const rows = await ctx.app.db.getRepository(ReportAnswer).createQueryBuilder('a').where('a.report_id = ANY(:ids)', { ids }).orderBy('a.id').getMany();
+        const rows = await ctx.db.getRepository(ReportAnswer).createQueryBuilder('a').where('a.report_id = ANY(:ids)', { ids }).orderBy('a.id').getMany();
         return LoaderRegistry.group(ids, rows, (a) => a.reportId);
       })
       .load(r.id);
@@ -65,7 +65,7 @@ export class WeeklyReportResolver {
   private entries(r: WeeklyReport, ctx: Context): Promise<ReportEntry[]> {
     return ctx.loaders
       .get<number, ReportEntry[]>('wr:entries', async (ids) => {
-        const rows = await ctx.app.db.getRepository(ReportEntry).createQueryBuilder('e').where('e.report_id = ANY(:ids)', { ids }).orderBy('e.position').getMany();
+        const rows = await ctx.db.getRepository(ReportEntry).createQueryBuilder('e').where('e.report_id = ANY(:ids)', { ids }).orderBy('e.position').getMany();
         return LoaderRegistry.group(ids, rows, (e) => e.reportId);
       })
       .load(r.id);
@@ -88,8 +88,8 @@ export class WeeklyReportResolver {
     const policy = services(ctx).policy;
     const range = { from: r.week, to: r.week, begun: [r.week], closed: [r.week] };
     const [rates, completion] = await Promise.all([
-      ctx.loaders.get<number, any>(`wr:villageRates:${r.week}`, (ids) => loadReportingRates(ctx.app.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
-      ctx.loaders.get<number, any>(`wr:villageCompletion:${r.week}`, (ids) => loadPlanCompletion(ctx.app.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+      ctx.loaders.get<number, any>(`wr:villageRates:${r.week}`, (ids) => loadReportingRates(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+      ctx.loaders.get<number, any>(`wr:villageCompletion:${r.week}`, (ids) => loadPlanCompletion(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
     ]);
     return { expected: rates.expected, submitted: rates.submitted, onTime: rates.onTime, itemsDoneShare: completion.doneShare };
   }

@@ -26,7 +26,7 @@ export class AccountResolver {
   grants(@Root() a: Account, @Ctx() ctx: Context): Promise<Grant[]> {
     return ctx.loaders
       .get<number, Grant[]>('grantsByAccount', async (ids) => {
-        const rows = await ctx.app.db.getRepository(Grant).createQueryBuilder('g').where('g.account_id = ANY(:ids) AND g.revoked_at IS NULL', { ids }).orderBy('g.id').getMany();
+        const rows = await ctx.db.getRepository(Grant).createQueryBuilder('g').where('g.account_id = ANY(:ids) AND g.revoked_at IS NULL', { ids }).orderBy('g.id').getMany();
         return LoaderRegistry.group(ids, rows, (g) => g.accountId);
       })
       .load(a.id);

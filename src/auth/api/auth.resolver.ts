@@ -28,7 +28,7 @@ export class AuthResolver {
   @Mutation(() => LogoutPayload, { description: '退出 — revoke a refresh token (the access token expires by itself within minutes)' })
   async logout(@Ctx() ctx: Context, @Arg('input', { description: '刷新令牌 — the refresh token to revoke' }) input: RefreshInput): Promise<LogoutPayload> {
     const loggedOut = await ctx.app.auth.logout(input.refreshToken);
-    await writeAudit(ctx.app.db.manager, ctx, { operation: 'logout', outcome: loggedOut ? 'OK' : 'REJECTED', input });
+    await writeAudit(ctx.db, ctx, { operation: 'logout', outcome: loggedOut ? 'OK' : 'REJECTED', input });
     return { loggedOut, userErrors: [] };
   }
 }
@@ -40,11 +40,11 @@ async function session(ctx: Context, operation: string, input: object, issue: ()
     const tokens = await issue();
     // The rest of this response is read as the account that just signed in.
     ctx.access = new Access(await ctx.app.auth.loadViewer(tokens.account.id));
-    await writeAudit(ctx.app.db.manager, ctx, { operation, outcome: 'OK', input, actorId: tokens.account.id });
+    await writeAudit(ctx.db, ctx, { operation, outcome: 'OK', input, actorId: tokens.account.id });
     return { ...tokens, userErrors: [] };
   } catch (err) {
     if (!(err instanceof UserErrorsException)) throw err;
-    await writeAudit(ctx.app.db.manager, ctx, { operation, outcome: 'REJECTED', input, errorCodes: [ErrorCode.UNAUTHENTICATED] });
+    await writeAudit(ctx.db, ctx, { operation, outcome: 'REJECTED', input, errorCodes: [ErrorCode.UNAUTHENTICATED] });
     return { userErrors: err.userErrors };
   }
 }

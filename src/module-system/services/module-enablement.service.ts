@@ -21,7 +21,7 @@ export class ModuleEnablementService {
   async settings(ctx: Context, unitId: number): Promise<Map<string, EffectiveSetting>> {
     const loader = ctx.loaders.get<number, Map<string, EffectiveSetting>>('moduleSettings', async (ids) => {
       // The ancestors-or-self of a unit are the ids in its path; the deepest row per module wins.
-      const rows = await ctx.app.db.query(
+      const rows = await ctx.db.query(
         `SELECT DISTINCT ON (t.id, e.module) t.id AS unit_id, e.module, e.enabled, e.unit_id AS from_unit
          FROM org_unit t
          JOIN org_unit a ON a.id = ANY(string_to_array(trim(both '/' from t.path), '/')::int[])

@@ -59,7 +59,7 @@ export class MemberResolver {
   posts(@Root() m: Member, @Ctx() ctx: Context): Promise<Post[]> {
     return ctx.loaders
       .get<number, Post[]>('currentPostsByMember', async (ids) => {
-        const rows = await ctx.app.db.getRepository(Post).createQueryBuilder('p').where('p.member_id = ANY(:ids) AND p.ended_on IS NULL', { ids }).orderBy('p.id').getMany();
+        const rows = await ctx.db.getRepository(Post).createQueryBuilder('p').where('p.member_id = ANY(:ids) AND p.ended_on IS NULL', { ids }).orderBy('p.id').getMany();
         return LoaderRegistry.group(ids, rows, (r) => r.memberId!);
       })
       .load(m.id);
@@ -74,7 +74,7 @@ export class MemberResolver {
   membershipHistory(@Root() m: Member, @Ctx() ctx: Context): Promise<MembershipPeriod[]> {
     return ctx.loaders
       .get<number, MembershipPeriod[]>('membershipHistory', async (ids) => {
-        const rows = await ctx.app.db.getRepository(MembershipPeriod).createQueryBuilder('p').where('p.member_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
+        const rows = await ctx.db.getRepository(MembershipPeriod).createQueryBuilder('p').where('p.member_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
         return LoaderRegistry.group(ids, rows, (r) => r.memberId);
       })
       .load(m.id);

@@ -90,7 +90,7 @@ export class OrgUnitFieldsResolver {
 
   @FieldResolver(() => MemberStats, { nullable: true, description: '党员统计 — member figures rolled up over this unit and everything under it' })
   memberStats(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<MemberStats> {
-    return ctx.loaders.get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.app.db, ids, ctx.today)).load(unit.id);
+    return ctx.loaders.get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.db, ids, ctx.today)).load(unit.id);
   }
 
   @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '书记空缺 — committees and branches here or below with no current secretary' })
@@ -113,7 +113,7 @@ export class OrgUnitFieldsResolver {
   history(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnitPlacement[]> {
     return ctx.loaders
       .get<number, OrgUnitPlacement[]>('placements', async (ids) => {
-        const rows = await ctx.app.db.getRepository(OrgUnitPlacement).createQueryBuilder('p').where('p.unit_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
+        const rows = await ctx.db.getRepository(OrgUnitPlacement).createQueryBuilder('p').where('p.unit_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
         return LoaderRegistry.group(ids, rows, (r) => r.unitId);
       })
       .load(unit.id);

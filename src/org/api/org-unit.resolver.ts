@@ -30,7 +30,7 @@ export class OrgUnitResolver {
       return key === null ? null : ctx.loaders.byId(OrgUnit).load(key);
     }
     // The access guard drops the unit when the viewer may not see it.
-    return ctx.app.db.getRepository(OrgUnit).findOne({ where: { code } });
+    return ctx.db.getRepository(OrgUnit).findOne({ where: { code } });
   }
 
   @Query(() => OrgUnitConnection, { description: '党组织列表 — units, optionally under one unit, filtered; by code' })
