@@ -73,7 +73,7 @@ export class OrgUnitWeeklyReportFields {
         {
           partition: 't.id',
           id: 'r.id',
-          sort: ['r.path', 'r.id'],
+          sort: ['p.path', 'r.id'], // tree order of that week
           from: `FROM unnest($1::int[]) AS t(id) CROSS JOIN (SELECT $2::date AS week) w ${joins}
                  LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week
                  WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($3::text[])` : ''}`,

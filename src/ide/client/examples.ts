@@ -66,6 +66,21 @@ query Vacancies($before: Date = "2027-06-30") {
 `,
   },
   {
+    query: `# 两下两上：上报率与未报单位 (weekly reports: reporting rate, who has not reported)
+# Needs the weekly-reports module, switched on for the unit (the demo switches it on for 临江县).
+query WeeklyReporting($from: Date = "2026-09-01", $to: Date = "2026-11-30") {
+  orgUnit(code: "JB01") {
+    name
+    reportingRate(from: $from, to: $to) { expected submitted onTime missing onTimeRate byWeek { week onTimeRate } }
+    planCompletion(from: $from, to: $to) { doneShare notDoneShare }
+    children(kinds: [TOWNSHIP_COMMITTEE], first: 20) {
+      nodes { name reportingRate(from: $from, to: $to) { onTimeRate missing } }
+    }
+  }
+}
+`,
+  },
+  {
     query: `# 模块启用情况 (which modules each township has switched on)
 query Modules {
   modules { name title }

@@ -1,0 +1,42 @@
+import { todayIn } from '../../../src/calendar';
+import { mondayOf, plusDays } from '../../../modules/weekly-reports/services/weeks';
+import { createTestApp } from '../../support/test-app';
+
+/**
+ * The county's reporting rate for 12 weeks, and every township's, with plan completion: the number
+ * of statements is bounded and the same on the demo county and on one three times larger.
+ */
+const MAX_STATEMENTS = 10;
+
+async function measure(seed: 'demo' | 'demo-x3') {
+  const t = await createTestApp({ seed });
+  try {
+    const thisMonday = mondayOf(todayIn(t.app.config.timeZone));
+    const r = await t.execute(
+      `query($from: Date!, $to: Date!) { orgUnit(code: "JB01") {
+        reportingRate(from: $from, to: $to) { expected submitted onTime byWeek { week expected submitted onTime } }
+        children(kinds: [TOWNSHIP_COMMITTEE, SUBDISTRICT_COMMITTEE], first: 50) { nodes {
+          reportingRate(from: $from, to: $to) { expected submissionRate onTimeRate }
+          planCompletion(from: $from, to: $to) { doneShare }
+        } }
+      } }`,
+      { from: plusDays(thisMonday, -84), to: plusDays(thisMonday, -1) },
+    );
+    const errors = (r.errors ?? []).filter((e) => e.extensions?.code !== 'MODULE_DISABLED');
+    expect(errors).toEqual([]);
+    return { sql: r.sql, expected: r.data.orgUnit.reportingRate.expected, weeks: r.data.orgUnit.reportingRate.byWeek.length };
+  } finally {
+    await t.close();
+  }
+}
+
+test('reportingRate over the county for 12 weeks: bounded statements, independent of the number of units', async () => {
+  const small = await measure('demo');
+  const large = await measure('demo-x3');
+  expect(small.weeks).toBe(12);
+  expect(large.expected).toBeGreaterThan(small.expected * 2.5);
+  expect(large.sql).toBe(small.sql);
+  expect(small.sql).toBeLessThanOrEqual(MAX_STATEMENTS);
+  // eslint-disable-next-line no-console
+  console.info(`reportingRate, 12 weeks: ${small.sql} statements for ${small.expected} expected reports; ${large.sql} for ${large.expected}`);
+});
