@@ -1,4 +1,4 @@
-import { addMonths, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays, addMonths, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { LocalDate } from './graphql/scalars';
 
 /** Today's date in a time zone, as YYYY-MM-DD. */
@@ -8,6 +8,7 @@ export function todayIn(timeZone: string, now: Date = new Date()): LocalDate {
 
 const fmt = (d: Date): LocalDate => format(d, 'yyyy-MM-dd');
 
+export const plusDays = (day: LocalDate, days: number): LocalDate => fmt(addDays(parseISO(day), days));
 export const plusYears = (day: LocalDate, years: number): LocalDate => fmt(addYears(parseISO(day), years));
 export const plusMonths = (day: LocalDate, months: number): LocalDate => fmt(addMonths(parseISO(day), months));
 export const daysBetween = (from: LocalDate, to: LocalDate): number => differenceInCalendarDays(parseISO(to), parseISO(from));

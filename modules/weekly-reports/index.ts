@@ -1,7 +1,7 @@
 import { defineModule } from '../../src/module-system/define-module';
 import { OrgUnitWeeklyReportFields } from './api/org-unit-fields.resolver';
 import { PlanItemResolver, WorkPlanResolver } from './api/plan.resolver';
-import { ReportAnswerResolver, WeeklyReportResolver } from './api/report.resolver';
+import { ReportAnswerResolver, ReportProblemResolver, WeeklyReportResolver } from './api/report.resolver';
 import { PlanItem } from './entities/plan-item.entity';
 import { ReportAnswer } from './entities/report-answer.entity';
 import { ReportEntry } from './entities/report-entry.entity';
@@ -17,7 +17,7 @@ export default defineModule({
   description:
     '两下两上 (seed 000): each Monday townships issue the week\'s work plan to their work stations and stations to their villages; each Friday villages report to their station and stations to their township. Reporting rates and timeliness, plan completion.',
   entities: [WorkPlan, PlanItem, WeeklyReport, ReportAnswer, ReportEntry],
-  resolvers: [WorkPlanResolver, PlanItemResolver, WeeklyReportResolver, ReportAnswerResolver, OrgUnitWeeklyReportFields],
+  resolvers: [WorkPlanResolver, PlanItemResolver, WeeklyReportResolver, ReportAnswerResolver, ReportProblemResolver, OrgUnitWeeklyReportFields],
   migrations: [WeeklyReports1764000000000],
   services: createServices,
   seed: seedWeeklyReports,

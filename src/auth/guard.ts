@@ -14,6 +14,8 @@ import { Permission } from './roles';
  */
 export interface UnitScoped {
   readonly scopeUnitId: number;
+  /** Further units whose readers see it too (an issue: raised by one unit, handled by another). */
+  readonly alsoScopedTo?: readonly number[];
   readonly visibleToMembers?: boolean;
 }
 
@@ -33,8 +35,8 @@ export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
     return !!branch && access.canRead(branch);
   }
   if (isUnitScoped(obj)) {
-    const owner = await unit(ctx, obj.scopeUnitId);
-    return !!owner && (obj.visibleToMembers ? access.canSeeBasic(owner) : access.canRead(owner));
+    const owners = await Promise.all([obj.scopeUnitId, ...(obj.alsoScopedTo ?? [])].map((id) => unit(ctx, id)));
+    return owners.some((owner) => !!owner && (obj.visibleToMembers ? access.canSeeBasic(owner) : access.canRead(owner)));
   }
   if (obj instanceof Account) return obj.id === access.viewer?.accountId || (await administersAccount(ctx, obj.id));
   if (obj instanceof Grant) {

@@ -142,6 +142,12 @@ export class WeeklyReportActionInput {
   version?: number;
 }
 
+@InputType({ description: '问题转入问题清单 — raise a problem found in a report as an issue' })
+export class RaiseIssueFromProblemInput {
+  @Field(() => ID, { description: '发现的问题 — the problem (ReportProblem.id)' })
+  problemId: string;
+}
+
 @InputType({ description: '退回周报 — send a submitted report back with a reason' })
 export class ReturnWeeklyReportInput {
   @Field(() => ID, { description: '周报 — the report' })

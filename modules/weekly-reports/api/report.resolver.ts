@@ -14,11 +14,14 @@ import { PlanItem } from '../entities/plan-item.entity';
 import { ReportAnswer } from '../entities/report-answer.entity';
 import { ReportEntry } from '../entities/report-entry.entity';
 import { WeeklyReport } from '../entities/weekly-report.entity';
-import { Timeliness } from '../enums';
+import { ItemCategory, Timeliness } from '../enums';
 import { MODULE, services } from '../services';
 import { loadPlanCompletion, loadReportingRates } from '../services/figures';
 import { deadlineOf, timelinessOf } from './deadlines';
-import { CreateWeeklyReportInput, ReturnWeeklyReportInput, SaveWeeklyReportInput, WeeklyReportActionInput } from './inputs';
+import { CreateWeeklyReportInput, RaiseIssueFromProblemInput, ReturnWeeklyReportInput, SaveWeeklyReportInput, WeeklyReportActionInput } from './inputs';
+import { Node } from '../../../src/graphql/node';
+import { loadNode } from '../../../src/graphql/node.resolver';
+import { ISSUE_CATEGORY, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
 import { VillageSummary, WeeklyReportPayload } from './payloads';
 
 /** The reporting unit does the writing; the level above (as of that week) returns and accepts. */
@@ -138,6 +141,37 @@ export class WeeklyReportResolver {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent', input.version);
       return { weeklyReport: await services(ctx).reports.accept(tx, report, ctx.access.viewer?.accountId ?? null) };
+    });
+  }
+}
+
+@Resolver(() => ReportEntry)
+export class ReportProblemResolver {
+  @FieldResolver(() => Node, { nullable: true, description: '问题 — the issue it became (问题清单), when the issue-list module is installed and the viewer may see it' })
+  issue(@Root() p: ReportEntry, @Ctx() ctx: Context) {
+    return p.issueRef ? loadNode(ctx, p.issueRef) : null;
+  }
+
+  @Mutation(() => WeeklyReportPayload, { description: '问题转入问题清单 — raise a problem found in a report as an issue of the reporting unit, linked both ways (needs the issue-list module on for the unit)' })
+  raiseIssueFromProblem(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the problem' }) input: RaiseIssueFromProblemInput): Promise<WeeklyReportPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const problemId = decodeIntId(input.problemId, 'ReportProblem') ?? refuse(ErrorCode.NOT_FOUND, 'not the id of a report problem', ['input', 'problemId']);
+      const problem = await tx.findOne(ReportEntry, { where: { id: problemId, kind: 'PROBLEM' }, lock: { mode: 'pessimistic_write' } });
+      if (!problem) refuse(ErrorCode.NOT_FOUND, 'problem not found', ['input', 'problemId']);
+      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: problem.reportId } });
+      await requireUnit(ctx, report.unitId, Permission.MODULE_WORK);
+      const port = ctx.app.moduleServices.get(ISSUE_LISTS) as IssueListsPort | undefined;
+      if (!port) refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', ['input', 'problemId']);
+      await ctx.app.modules.assertEnabled(ctx, report.unitId, ISSUE_LISTS);
+      if (problem.issueRef) refuse(ErrorCode.CONFLICT, 'this problem is already on the issue list', ['input', 'problemId']);
+      const issue = await port.issues.raise(
+        tx,
+        { title: problem.text.slice(0, 200), description: problem.text, category: ISSUE_CATEGORY[problem.category ?? ItemCategory.OTHER], source: 'WEEKLY_REPORT', sourceRef: report.nodeId, raisedUnitId: report.unitId },
+        ctx.access.viewer?.accountId ?? null,
+        ctx.today,
+      );
+      await tx.update(ReportEntry, { id: problem.id }, { issueRef: issue.nodeId });
+      return { weeklyReport: report };
     });
   }
 }

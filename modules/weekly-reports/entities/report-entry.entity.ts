@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../../../src/graphql/global-id';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ItemCategory } from '../enums';
 
@@ -8,6 +9,11 @@ import { ItemCategory } from '../enums';
 export class ReportEntry {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
+
+  @Field({ name: 'id', description: '全局标识 — opaque id of the problem (to raise it as an issue)' })
+  get problemId(): string {
+    return toGlobalId('ReportProblem', this.id);
+  }
 
   @Column({ name: 'report_id', type: 'int' })
   reportId: number;
@@ -26,7 +32,7 @@ export class ReportEntry {
   @Column({ type: 'text', nullable: true })
   category: ItemCategory | null;
 
-  @Field(() => String, { nullable: true, description: '问题清单编号 — the global id of the issue it became, when the issue-list module is on' })
+  /** Global id of the issue it became (issue-lists), opaque to this module. */
   @Column({ name: 'issue_ref', type: 'text', nullable: true })
   issueRef: string | null;
 }

@@ -1,5 +1,8 @@
 import { addDays, format, parseISO } from 'date-fns';
+import { plusDays } from '../../../src/calendar';
 import type { LocalDate } from '../../../src/graphql/scalars';
+
+export { plusDays };
 
 /** Weeks are named by their Monday (DESIGN.md). */
 export const isMonday = (day: LocalDate) => parseISO(day).getDay() === 1;
@@ -9,7 +12,6 @@ export function mondayOf(day: LocalDate): LocalDate {
   return format(addDays(d, -((d.getDay() + 6) % 7)), 'yyyy-MM-dd');
 }
 
-export const plusDays = (day: LocalDate, days: number): LocalDate => format(addDays(parseISO(day), days), 'yyyy-MM-dd');
 
 /**
  * SQL for the end of an ISO weekday of a week, as an instant in the session's time zone (every

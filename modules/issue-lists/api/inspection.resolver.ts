@@ -1,0 +1,85 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { requireUnit } from '../../../src/auth/guard';
+import { Permission } from '../../../src/auth/roles';
+import type { Context } from '../../../src/context';
+import { ErrorCode, refuse } from '../../../src/graphql/errors';
+import { inputId } from '../../../src/graphql/ids';
+import { LoaderRegistry } from '../../../src/graphql/loaders';
+import { runMutation } from '../../../src/graphql/mutation';
+import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { Inspection } from '../entities/inspection.entity';
+import { Issue } from '../entities/issue.entity';
+import { MODULE, services } from '../services';
+import { InspectionFeedbackInput, KeyRectificationInput, RecordInspectionInput } from './inputs';
+import { InspectionPayload, KeyRectificationPayload } from './payloads';
+
+const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
+
+@Resolver(() => Inspection)
+export class InspectionResolver {
+  @FieldResolver(() => OrgUnit, { description: '被督导单位 — the unit inspected' })
+  unit(@Root() s: Inspection, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(s.unitId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '督导单位 — the unit that inspected; null when the viewer may not see it' })
+  byUnit(@Root() s: Inspection, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(s.byUnitId);
+  }
+
+  @FieldResolver(() => [Issue], { description: '发现问题 — the findings, as issues to rectify' })
+  findings(@Root() s: Inspection, @Ctx() ctx: Context): Promise<Issue[]> {
+    return ctx.loaders
+      .get<number, Issue[]>('il:findings', async (ids) => {
+        const rows = await ctx.db.getRepository(Issue).createQueryBuilder('i').where('i.inspection_id = ANY(:ids)', { ids }).orderBy('i.id').getMany();
+        return LoaderRegistry.group(ids, rows, (i) => i.inspectionId!);
+      })
+      .load(s.id);
+  }
+
+  @Mutation(() => InspectionPayload, { description: '记录随机督导 — an inspection and its findings; each finding becomes an issue of the inspected unit with a deadline' })
+  recordInspection(@Ctx() ctx: Context, @Arg('input', { description: '督导 — the inspection' }) input: RecordInspectionInput): Promise<InspectionPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const by = await requireUnit(ctx, inputId(input.byUnitId, 'OrgUnit', ['input', 'byUnitId']), Permission.MODULE_WORK);
+      const unit = await ctx.loaders.byId(OrgUnit).load(inputId(input.unitId, 'OrgUnit', ['input', 'unitId']));
+      if (!by || !unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', by ? 'unitId' : 'byUnitId']);
+      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      return { inspection: await services(ctx).inspections.record(tx, { ...input, unit, by }, actor(ctx), ctx.today) };
+    });
+  }
+
+  @Mutation(() => InspectionPayload, { description: '督导反馈与通报 — record the feedback given and the notice of results' })
+  recordInspectionFeedback(@Ctx() ctx: Context, @Arg('input', { description: '反馈 — feedback and notice' }) input: InspectionFeedbackInput): Promise<InspectionPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const inspection = await tx.findOne(Inspection, { where: { id: inputId(input.inspectionId, 'Inspection', ['input', 'inspectionId']) }, lock: { mode: 'pessimistic_write' } });
+      if (!inspection) refuse(ErrorCode.NOT_FOUND, 'inspection not found', ['input', 'inspectionId']);
+      await requireUnit(ctx, inspection.byUnitId, Permission.MODULE_WORK);
+      return { inspection: await services(ctx).inspections.recordFeedback(tx, inspection, input, ctx.today) };
+    });
+  }
+
+  @Mutation(() => KeyRectificationPayload, { description: '列入重点整改 — mark a unit for key rectification (by the level above it)' })
+  markKeyRectification(@Ctx() ctx: Context, @Arg('input', { description: '单位与原因 — the unit and why' }) input: KeyRectificationInput): Promise<KeyRectificationPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const unit = await this.unitAndParentCheck(ctx, input.unitId);
+      return { keyRectification: await services(ctx).inspections.mark(tx, unit, input.reason ?? '', actor(ctx), ctx.today) };
+    });
+  }
+
+  @Mutation(() => KeyRectificationPayload, { description: '移出重点整改 — unmark a unit once all its inspection findings are closed' })
+  unmarkKeyRectification(@Ctx() ctx: Context, @Arg('input', { description: '单位 — the unit' }) input: KeyRectificationInput): Promise<KeyRectificationPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const unit = await this.unitAndParentCheck(ctx, input.unitId);
+      return { keyRectification: await services(ctx).inspections.unmark(tx, unit, actor(ctx), ctx.today) };
+    });
+  }
+
+  /** Marks are set by the level above the unit. */
+  private async unitAndParentCheck(ctx: Context, unitGlobalId: string): Promise<OrgUnit> {
+    const unit = await ctx.loaders.byId(OrgUnit).load(inputId(unitGlobalId, 'OrgUnit', ['input', 'unitId']));
+    if (!unit || unit.parentId === null) refuse(ErrorCode.NOT_FOUND, 'unit not found, or it has no level above', ['input', 'unitId']);
+    await requireUnit(ctx, unit.parentId, Permission.MODULE_WORK);
+    await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+    return unit;
+  }
+}

@@ -1,0 +1,198 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { requireUnit } from '../../../src/auth/guard';
+import { Permission } from '../../../src/auth/roles';
+import { Account } from '../../../src/auth/entities/account.entity';
+import type { Context } from '../../../src/context';
+import { AppError, ErrorCode, refuse } from '../../../src/graphql/errors';
+import { inputId, optionalInputId } from '../../../src/graphql/ids';
+import { LoaderRegistry } from '../../../src/graphql/loaders';
+import { runMutation } from '../../../src/graphql/mutation';
+import { Node } from '../../../src/graphql/node';
+import { loadNode } from '../../../src/graphql/node.resolver';
+import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { Inspection } from '../entities/inspection.entity';
+import { Issue } from '../entities/issue.entity';
+import { IssueEvent } from '../entities/issue-event.entity';
+import { HandlingLevel, IssueEventKind, IssueSource, IssueStatus, levelOf } from '../enums';
+import { MODULE, services } from '../services';
+import { AssignIssueInput, HandOverIssueInput, IssueActionInput, RaiseIssueInput } from './inputs';
+import { AttachmentRef, IssuePayload } from './payloads';
+
+const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
+const unitOf = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
+
+/** Work on an issue is done by whoever does module work for its handling unit. */
+async function handled(ctx: Context, tx: EntityManager, input: { issueId: string; version?: number }) {
+  const issue = await services(ctx).issues.lock(tx, inputId(input.issueId, 'Issue', ['input', 'issueId']), input.version);
+  await requireUnit(ctx, issue.handlingUnitId, Permission.MODULE_WORK);
+  await ctx.app.modules.assertEnabled(ctx, issue.handlingUnitId, MODULE);
+  return issue;
+}
+
+/** Closing (销号) is confirmed by the unit that raised the issue, or by the level above the solver. */
+async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: string; version?: number }) {
+  const issue = await services(ctx).issues.lock(tx, inputId(input.issueId, 'Issue', ['input', 'issueId']), input.version);
+  const [raised, handling] = await Promise.all([unitOf(ctx, issue.raisedUnitId), unitOf(ctx, issue.handlingUnitId)]);
+  const above = handling?.parentId ? await unitOf(ctx, handling.parentId) : null;
+  // The solver never confirms its own work, even through rights it also holds over the raising unit.
+  const asAbove = !!above && ctx.access.can(Permission.MODULE_WORK, above);
+  const asRaiser = !!raised && !!handling && ctx.access.can(Permission.MODULE_WORK, raised) && !ctx.access.can(Permission.MODULE_WORK, handling);
+  if (!asAbove && !asRaiser) {
+    ctx.audit.checked = true;
+    throw new AppError(ErrorCode.FORBIDDEN, 'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver');
+  }
+  await requireUnit(ctx, asAbove ? above!.id : raised!.id, Permission.MODULE_WORK);
+  return issue;
+}
+
+@Resolver(() => Issue)
+export class IssueResolver {
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '登记单位 — the unit that raised it; null when the viewer may not see that unit' })
+  raisedAt(@Root() i: Issue, @Ctx() ctx: Context) {
+    return unitOf(ctx, i.raisedUnitId);
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: '登记人 — the account that raised it' })
+  raisedBy(@Root() i: Issue, @Ctx() ctx: Context) {
+    return i.raisedBy === null ? null : ctx.loaders.byId(Account).load(i.raisedBy);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '办理单位 — the unit handling it now (escalation moves it up); null when the viewer may not see that unit' })
+  handlingUnit(@Root() i: Issue, @Ctx() ctx: Context) {
+    return unitOf(ctx, i.handlingUnitId);
+  }
+
+  @FieldResolver(() => HandlingLevel, { description: '办理层级 — from the handling unit\'s kind: station/village, township, county, city' })
+  async level(@Root() i: Issue, @Ctx() ctx: Context): Promise<HandlingLevel> {
+    return levelOf((await unitOf(ctx, i.handlingUnitId))!.kind);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '责任单位 — the responsible unit' })
+  responsibleUnit(@Root() i: Issue, @Ctx() ctx: Context) {
+    return i.responsibleUnitId === null ? null : unitOf(ctx, i.responsibleUnitId);
+  }
+
+  @FieldResolver({ description: '逾期 — open and past its deadline' })
+  overdue(@Root() i: Issue, @Ctx() ctx: Context): boolean {
+    return [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS].includes(i.status) && !!i.deadline && i.deadline < ctx.today;
+  }
+
+  @FieldResolver(() => [AttachmentRef], { description: '附件 — attachments by reference' })
+  attachments(@Root() i: Issue): AttachmentRef[] {
+    return i.attachments;
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: '销号人 — the account that confirmed it (accounts are shown to administrators)' })
+  closedBy(@Root() i: Issue, @Ctx() ctx: Context) {
+    return i.closedBy === null ? null : ctx.loaders.byId(Account).load(i.closedBy);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '销号人姓名 — display name of whoever confirmed it, for the closure list (销号清单)' })
+  async closedByName(@Root() i: Issue, @Ctx() ctx: Context): Promise<string | null> {
+    return i.closedBy === null ? null : (await ctx.loaders.byId(Account).load(i.closedBy))?.displayName ?? null;
+  }
+
+  @FieldResolver(() => Inspection, { nullable: true, description: '督导 — the inspection it was found in' })
+  inspection(@Root() i: Issue, @Ctx() ctx: Context) {
+    return i.inspectionId === null ? null : ctx.loaders.byId(Inspection).load(i.inspectionId);
+  }
+
+  @FieldResolver(() => Node, { nullable: true, description: '来源 — what it came from (a weekly report), when that module is installed and visible' })
+  origin(@Root() i: Issue, @Ctx() ctx: Context) {
+    return i.sourceRef ? loadNode(ctx, i.sourceRef) : null;
+  }
+
+  @FieldResolver(() => [IssueEvent], { description: '办理记录 — every change, oldest first' })
+  timeline(@Root() i: Issue, @Ctx() ctx: Context): Promise<IssueEvent[]> {
+    return ctx.loaders
+      .get<number, IssueEvent[]>('il:timeline', async (ids) => {
+        const rows = await ctx.db.getRepository(IssueEvent).createQueryBuilder('e').where('e.issue_id = ANY(:ids)', { ids }).orderBy('e.id').getMany();
+        return LoaderRegistry.group(ids, rows, (e) => e.issueId);
+      })
+      .load(i.id);
+  }
+
+  @Mutation(() => IssuePayload, { description: '登记问题 — list a problem; the raising unit handles it first' })
+  raiseIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: RaiseIssueInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const unit = await requireUnit(ctx, inputId(input.raisedUnitId, 'OrgUnit', ['input', 'raisedUnitId']), Permission.MODULE_WORK);
+      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'raisedUnitId']);
+      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      if (input.source === IssueSource.WEEKLY_REPORT || input.source === IssueSource.INSPECTION) {
+        refuse(ErrorCode.BAD_USER_INPUT, 'weekly-report problems and inspection findings are raised from the report or the inspection', ['input', 'source']);
+      }
+      const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
+      return { issue: await services(ctx).issues.raise(tx, { ...input, raisedUnitId: unit.id, responsibleUnitId }, actor(ctx), ctx.today) };
+    });
+  }
+
+  @Mutation(() => IssuePayload, { description: '交办 — set the responsible unit and person (责任清单)' })
+  assignIssue(@Ctx() ctx: Context, @Arg('input', { description: '交办内容 — who and by when' }) input: AssignIssueInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const issue = await handled(ctx, tx, input);
+      const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
+      const assignment = { responsibleUnitId, responsiblePerson: input.responsiblePerson ?? null, ...(input.deadline !== undefined ? { deadline: input.deadline } : {}) };
+      return { issue: await services(ctx).issues.step(tx, issue, IssueEventKind.ASSIGNED, actor(ctx), input.note ?? null, assignment) };
+    });
+  }
+
+  @Mutation(() => IssuePayload, { description: '开始办理 — work on an assigned issue starts' })
+  startIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await handled(ctx, tx, input), IssueEventKind.STARTED, actor(ctx), input.note ?? null) }));
+  }
+
+  @Mutation(() => IssuePayload, { description: '办结 — the handler reports it solved; it awaits confirmation' })
+  resolveIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await handled(ctx, tx, input), IssueEventKind.RESOLVED, actor(ctx), input.note ?? null) }));
+  }
+
+  @Mutation(() => IssuePayload, { description: '销号 — the raising unit, or the level above the solver, confirms and crosses it off' })
+  closeIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await confirmable(ctx, tx, input), IssueEventKind.CLOSED, actor(ctx), input.note ?? null) }));
+  }
+
+  @Mutation(() => IssuePayload, { description: '重新办理 — the confirmer finds it not solved; back to work (a note is required)' })
+  reopenIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue and why' }) input: IssueActionInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await confirmable(ctx, tx, input), IssueEventKind.REOPENED, actor(ctx), input.note ?? null) }));
+  }
+
+  @Mutation(() => IssuePayload, { description: '上交 — hand the issue to the level above (四级联动), with a reason' })
+  escalateIssue(@Ctx() ctx: Context, @Arg('input', { description: '上交内容 — the issue and why' }) input: HandOverIssueInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const issue = await handled(ctx, tx, input);
+      const current = (await unitOf(ctx, issue.handlingUnitId))!;
+      const parent = current.parentId ? await unitOf(ctx, current.parentId) : null;
+      if (!parent) refuse(ErrorCode.INVALID_STATE, `${current.name} has no level above`, ['input', 'issueId']);
+      return { issue: await services(ctx).issues.handOver(tx, issue, parent, 'up', actor(ctx), input.reason) };
+    });
+  }
+
+  @Mutation(() => IssuePayload, { description: '下交 — hand the issue to a unit below the handling unit, with a reason' })
+  deescalateIssue(@Ctx() ctx: Context, @Arg('input', { description: '下交内容 — the issue, where to and why' }) input: HandOverIssueInput): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const issue = await handled(ctx, tx, input);
+      const to = await unitOf(ctx, inputId(input.toUnitId ?? '', 'OrgUnit', ['input', 'toUnitId']));
+      if (!to) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'toUnitId']);
+      return { issue: await services(ctx).issues.handOver(tx, issue, to, 'down', actor(ctx), input.reason) };
+    });
+  }
+}
+
+@Resolver(() => IssueEvent)
+export class IssueEventResolver {
+  @FieldResolver(() => Account, { nullable: true, description: '操作人 — who' })
+  actor(@Root() e: IssueEvent, @Ctx() ctx: Context) {
+    return e.actorId === null ? null : ctx.loaders.byId(Account).load(e.actorId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '原办理单位 — handling unit before a hand-over' })
+  fromUnit(@Root() e: IssueEvent, @Ctx() ctx: Context) {
+    return e.fromUnitId === null ? null : unitOf(ctx, e.fromUnitId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '新办理单位 — handling unit after a hand-over, or where it was raised' })
+  toUnit(@Root() e: IssueEvent, @Ctx() ctx: Context) {
+    return e.toUnitId === null ? null : unitOf(ctx, e.toUnitId);
+  }
+}

@@ -1,0 +1,23 @@
+import { defineModule } from '../../src/module-system/define-module';
+import { InspectionResolver } from './api/inspection.resolver';
+import { IssueEventResolver, IssueResolver } from './api/issue.resolver';
+import { IssueListsResolver, OrgUnitIssueFields } from './api/lists.resolver';
+import { Inspection } from './entities/inspection.entity';
+import { IssueEvent } from './entities/issue-event.entity';
+import { Issue } from './entities/issue.entity';
+import { KeyRectification } from './entities/key-rectification.entity';
+import { IssueLists1764100000000 } from './migrations/1764100000000-issue-lists';
+import { seedIssueLists } from './seed';
+import { createServices, MODULE } from './services';
+
+export default defineModule({
+  name: MODULE,
+  title: '问题清单 Issue lists',
+  description:
+    '问题清单·责任清单·销号清单 (seed 000): problems listed every week, each with a responsible unit and person, solved at the lowest level able to (市-县-镇-站(村)四级联动) and crossed off when confirmed; random inspections with findings to rectify.',
+  entities: [Issue, IssueEvent, Inspection, KeyRectification],
+  resolvers: [IssueResolver, IssueEventResolver, InspectionResolver, IssueListsResolver, OrgUnitIssueFields],
+  migrations: [IssueLists1764100000000],
+  services: createServices,
+  seed: seedIssueLists,
+});

@@ -1,0 +1,18 @@
+import type { App, Context } from '../../../src/context';
+import { InspectionService } from './inspection.service';
+import { IssueService } from './issue.service';
+
+export const MODULE = 'issue-lists';
+
+/** Also what other modules reach through the registry (e.g. weekly reports raising issues). */
+export interface IssueListsServices {
+  issues: IssueService;
+  inspections: InspectionService;
+}
+
+export function createServices(_app: App): IssueListsServices {
+  const issues = new IssueService();
+  return { issues, inspections: new InspectionService(issues) };
+}
+
+export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as IssueListsServices;

@@ -1,0 +1,31 @@
+import type { EntityManager } from 'typeorm';
+import type { LocalDate } from '../../../src/graphql/scalars';
+import { ItemCategory } from '../enums';
+
+/**
+ * What this module needs of the issue-list module, reached through the registry
+ * (`ctx.app.moduleServices.get('issue-lists')`), never by importing it.
+ */
+export interface IssueListsPort {
+  issues: {
+    raise(
+      tx: EntityManager,
+      input: { title: string; description: string | null; category: string; source: 'WEEKLY_REPORT'; sourceRef: string; raisedUnitId: number },
+      actorId: number | null,
+      today: LocalDate,
+    ): Promise<{ nodeId: string }>;
+  };
+}
+
+export const ISSUE_LISTS = 'issue-lists';
+
+/** Report categories in the issue list's terms. */
+export const ISSUE_CATEGORY: Record<ItemCategory, string> = {
+  [ItemCategory.PARTY_BUILDING]: 'PARTY_BUILDING',
+  [ItemCategory.ORGANISATIONAL_LIFE]: 'PARTY_BUILDING',
+  [ItemCategory.SERVICE]: 'LIVELIHOOD',
+  [ItemCategory.GOVERNANCE]: 'DISPUTE',
+  [ItemCategory.DEVELOPMENT]: 'LIVELIHOOD',
+  [ItemCategory.SUPERVISION]: 'POLICY_IMPLEMENTATION',
+  [ItemCategory.OTHER]: 'OTHER',
+};
