@@ -35,6 +35,25 @@ export class LoaderRegistry {
     });
   }
 
+  /**
+   * The rows of an entity whose `column` holds a parent's id, for many parents in one statement
+   * (a one-to-many field: a member's posts, a plan's items, an issue's timeline). `where` narrows
+   * the rows; `order` sorts each parent's list.
+   */
+  hasMany<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    column: string,
+    keyOf: (row: T) => number,
+    o: { where?: string; order?: [string, 'ASC' | 'DESC'][] } = {},
+  ): DataLoader<number, T[]> {
+    const name = this.db().getRepository(entity).metadata.name;
+    return this.get<number, T[]>(`hasMany:${name}:${column}:${o.where ?? ''}:${JSON.stringify(o.order ?? [])}`, async (ids) => {
+      const qb = this.db().getRepository(entity).createQueryBuilder('x').where(`x.${column} = ANY(:ids)${o.where ? ` AND (${o.where})` : ''}`, { ids });
+      for (const [col, dir] of o.order ?? [['id', 'ASC']]) qb.addOrderBy(`x.${col}`, dir);
+      return LoaderRegistry.group(ids, await qb.getMany(), keyOf);
+    });
+  }
+
   /** Groups rows by a key into lists, for one-to-many fields. */
   static group<K, R>(keys: readonly K[], rows: R[], keyOf: (r: R) => K): R[][] {
     const map = new Map<K, R[]>();

@@ -4,7 +4,6 @@ import { Permission } from '../../../src/auth/roles';
 import type { Context } from '../../../src/context';
 import { ErrorCode, refuse } from '../../../src/graphql/errors';
 import { inputId } from '../../../src/graphql/ids';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
 import { runMutation } from '../../../src/graphql/mutation';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
 import { Inspection } from '../entities/inspection.entity';
@@ -29,12 +28,7 @@ export class InspectionResolver {
 
   @FieldResolver(() => [Issue], { description: '发现问题 — the findings, as issues to rectify' })
   findings(@Root() s: Inspection, @Ctx() ctx: Context): Promise<Issue[]> {
-    return ctx.loaders
-      .get<number, Issue[]>('il:findings', async (ids) => {
-        const rows = await ctx.db.getRepository(Issue).createQueryBuilder('i').where('i.inspection_id = ANY(:ids)', { ids }).orderBy('i.id').getMany();
-        return LoaderRegistry.group(ids, rows, (i) => i.inspectionId!);
-      })
-      .load(s.id);
+    return ctx.loaders.hasMany(Issue, 'inspection_id', (i) => i.inspectionId!).load(s.id);
   }
 
   @Mutation(() => InspectionPayload, { description: '记录随机督导 — an inspection and its findings; each finding becomes an issue of the inspected unit with a deadline' })

@@ -6,7 +6,6 @@ import { Account } from '../../../src/auth/entities/account.entity';
 import type { Context } from '../../../src/context';
 import { AppError, ErrorCode, refuse } from '../../../src/graphql/errors';
 import { inputId, optionalInputId } from '../../../src/graphql/ids';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
 import { runMutation } from '../../../src/graphql/mutation';
 import { Node } from '../../../src/graphql/node';
 import { loadNode } from '../../../src/graphql/node.resolver';
@@ -105,12 +104,7 @@ export class IssueResolver {
 
   @FieldResolver(() => [IssueEvent], { description: '办理记录 — every change, oldest first' })
   timeline(@Root() i: Issue, @Ctx() ctx: Context): Promise<IssueEvent[]> {
-    return ctx.loaders
-      .get<number, IssueEvent[]>('il:timeline', async (ids) => {
-        const rows = await ctx.db.getRepository(IssueEvent).createQueryBuilder('e').where('e.issue_id = ANY(:ids)', { ids }).orderBy('e.id').getMany();
-        return LoaderRegistry.group(ids, rows, (e) => e.issueId);
-      })
-      .load(i.id);
+    return ctx.loaders.hasMany(IssueEvent, 'issue_id', (e) => e.issueId).load(i.id);
   }
 
   @Mutation(() => IssuePayload, { description: '登记问题 — list a problem; the raising unit handles it first' })

@@ -6,7 +6,6 @@ import { ConnectionArgs, ConnectionType, pageRequest } from '../../../src/graphq
 import { loadConnection } from '../../../src/graphql/connection-loader';
 import { AppError, ErrorCode } from '../../../src/graphql/errors';
 import { decodeIntId } from '../../../src/graphql/global-id';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
 import { Inspection } from '../entities/inspection.entity';
@@ -86,12 +85,7 @@ export class OrgUnitIssueFields {
 
   @FieldResolver(() => [Inspection], { nullable: true, description: '随机督导 — inspections of this unit, newest first' })
   inspections(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<Inspection[]> {
-    return ctx.loaders
-      .get<number, Inspection[]>('il:inspections', async (ids) => {
-        const rows = await ctx.db.getRepository(Inspection).createQueryBuilder('s').where('s.unit_id = ANY(:ids)', { ids }).orderBy('s.inspected_on', 'DESC').addOrderBy('s.id', 'DESC').getMany();
-        return LoaderRegistry.group(ids, rows, (s) => s.unitId);
-      })
-      .load(unit.id);
+    return ctx.loaders.hasMany(Inspection, 'unit_id', (s) => s.unitId, { order: [['inspectedOn', 'DESC'], ['id', 'DESC']] }).load(unit.id);
   }
 
   @FieldResolver(() => KeyRectification, { nullable: true, description: '重点整改 — the current key-rectification mark, if any' })

@@ -5,7 +5,6 @@ import type { Context } from '../../../src/context';
 import { ErrorCode, refuse } from '../../../src/graphql/errors';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { inputId } from '../../../src/graphql/ids';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
 import { runMutation } from '../../../src/graphql/mutation';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
 import { PlanItem } from '../entities/plan-item.entity';
@@ -39,12 +38,7 @@ export class WorkPlanResolver {
 
   @FieldResolver(() => [PlanItem], { description: '事项 — the items, in order' })
   items(@Root() plan: WorkPlan, @Ctx() ctx: Context): Promise<PlanItem[]> {
-    return ctx.loaders
-      .get<number, PlanItem[]>('wr:itemsByPlan', async (ids) => {
-        const rows = await ctx.db.getRepository(PlanItem).createQueryBuilder('i').where('i.plan_id = ANY(:ids)', { ids }).orderBy('i.position').getMany();
-        return LoaderRegistry.group(ids, rows, (r) => r.planId);
-      })
-      .load(plan.id);
+    return ctx.loaders.hasMany(PlanItem, 'plan_id', (i) => i.planId, { order: [['position', 'ASC']] }).load(plan.id);
   }
 
   @FieldResolver(() => Date, { description: '下发截止 — the deadline: end of Monday (policy), in the deployment\'s time zone' })

@@ -6,7 +6,6 @@ import type { Context } from '../../../src/context';
 import { ErrorCode, refuse } from '../../../src/graphql/errors';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { inputId } from '../../../src/graphql/ids';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
 import { runMutation } from '../../../src/graphql/mutation';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
 import { OrgUnitKind } from '../../../src/org/enums';
@@ -57,21 +56,11 @@ export class WeeklyReportResolver {
 
   @FieldResolver(() => [ReportAnswer], { description: '事项完成情况 — the answers given' })
   answers(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<ReportAnswer[]> {
-    return ctx.loaders
-      .get<number, ReportAnswer[]>('wr:answers', async (ids) => {
-        const rows = await ctx.db.getRepository(ReportAnswer).createQueryBuilder('a').where('a.report_id = ANY(:ids)', { ids }).orderBy('a.id').getMany();
-        return LoaderRegistry.group(ids, rows, (a) => a.reportId);
-      })
-      .load(r.id);
+    return ctx.loaders.hasMany(ReportAnswer, 'report_id', (a) => a.reportId).load(r.id);
   }
 
   private entries(r: WeeklyReport, ctx: Context): Promise<ReportEntry[]> {
-    return ctx.loaders
-      .get<number, ReportEntry[]>('wr:entries', async (ids) => {
-        const rows = await ctx.db.getRepository(ReportEntry).createQueryBuilder('e').where('e.report_id = ANY(:ids)', { ids }).orderBy('e.position').getMany();
-        return LoaderRegistry.group(ids, rows, (e) => e.reportId);
-      })
-      .load(r.id);
+    return ctx.loaders.hasMany(ReportEntry, 'report_id', (e) => e.reportId, { order: [['position', 'ASC']] }).load(r.id);
   }
 
   @FieldResolver(() => [String], { description: '其他工作 — other work done this week' })

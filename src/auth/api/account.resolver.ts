@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../../context';
 import { AppError, ErrorCode, refuse } from '../../graphql/errors';
 import { inputId, optionalInputId } from '../../graphql/ids';
-import { LoaderRegistry } from '../../graphql/loaders';
 import { runMutation } from '../../graphql/mutation';
 import { Member } from '../../org/entities/member.entity';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
@@ -24,12 +23,7 @@ const PERMISSIONS: Record<Role, Permission[]> = {
 export class AccountResolver {
   @FieldResolver(() => [Grant], { description: '授权 — the grants in force' })
   grants(@Root() a: Account, @Ctx() ctx: Context): Promise<Grant[]> {
-    return ctx.loaders
-      .get<number, Grant[]>('grantsByAccount', async (ids) => {
-        const rows = await ctx.db.getRepository(Grant).createQueryBuilder('g').where('g.account_id = ANY(:ids) AND g.revoked_at IS NULL', { ids }).orderBy('g.id').getMany();
-        return LoaderRegistry.group(ids, rows, (g) => g.accountId);
-      })
-      .load(a.id);
+    return ctx.loaders.hasMany(Grant, 'account_id', (g) => g.accountId, { where: 'x.revoked_at IS NULL' }).load(a.id);
   }
 
   @FieldResolver(() => Member, { nullable: true, description: '关联党员 — the member this account belongs to' })

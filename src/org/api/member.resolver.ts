@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-gra
 import { yearsBetween } from '../../calendar';
 import type { Context } from '../../context';
 import { inputId, optionalInputId } from '../../graphql/ids';
-import { LoaderRegistry } from '../../graphql/loaders';
 import { runMutation } from '../../graphql/mutation';
 import { Member } from '../entities/member.entity';
 import { MembershipPeriod } from '../entities/membership-period.entity';
@@ -57,12 +56,7 @@ export class MemberResolver {
 
   @FieldResolver(() => [Post], { description: '现任职务 — posts the member holds now' })
   posts(@Root() m: Member, @Ctx() ctx: Context): Promise<Post[]> {
-    return ctx.loaders
-      .get<number, Post[]>('currentPostsByMember', async (ids) => {
-        const rows = await ctx.db.getRepository(Post).createQueryBuilder('p').where('p.member_id = ANY(:ids) AND p.ended_on IS NULL', { ids }).orderBy('p.id').getMany();
-        return LoaderRegistry.group(ids, rows, (r) => r.memberId!);
-      })
-      .load(m.id);
+    return ctx.loaders.hasMany(Post, 'member_id', (p) => p.memberId!, { where: 'x.ended_on IS NULL' }).load(m.id);
   }
 
   @FieldResolver(() => Boolean, { description: '有职党员 — holds a post now (derived from posts)' })
@@ -72,12 +66,7 @@ export class MemberResolver {
 
   @FieldResolver(() => [MembershipPeriod], { description: '组织关系历史 — the member\'s branches, period by period, oldest first' })
   membershipHistory(@Root() m: Member, @Ctx() ctx: Context): Promise<MembershipPeriod[]> {
-    return ctx.loaders
-      .get<number, MembershipPeriod[]>('membershipHistory', async (ids) => {
-        const rows = await ctx.db.getRepository(MembershipPeriod).createQueryBuilder('p').where('p.member_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
-        return LoaderRegistry.group(ids, rows, (r) => r.memberId);
-      })
-      .load(m.id);
+    return ctx.loaders.hasMany(MembershipPeriod, 'member_id', (p) => p.memberId, { order: [['validFrom', 'ASC'], ['id', 'ASC']] }).load(m.id);
   }
 
   @Mutation(() => MemberPayload, { description: '新增党员 — record a member in a branch (ID card number checked, birth date and gender taken from it)' })

@@ -3,7 +3,6 @@ import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-g
 import type { Context } from '../../context';
 import { ConnectionArgs, pageRequest } from '../../graphql/connection';
 import { loadConnection } from '../../graphql/connection-loader';
-import { LoaderRegistry } from '../../graphql/loaders';
 import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { Member } from '../entities/member.entity';
 import { OrgUnit } from '../entities/org-unit.entity';
@@ -111,12 +110,7 @@ export class OrgUnitFieldsResolver {
 
   @FieldResolver(() => [OrgUnitPlacement], { nullable: true, description: '隶属历史 — where the unit sat in the tree, period by period, oldest first' })
   history(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnitPlacement[]> {
-    return ctx.loaders
-      .get<number, OrgUnitPlacement[]>('placements', async (ids) => {
-        const rows = await ctx.db.getRepository(OrgUnitPlacement).createQueryBuilder('p').where('p.unit_id = ANY(:ids)', { ids }).orderBy('p.valid_from').addOrderBy('p.id').getMany();
-        return LoaderRegistry.group(ids, rows, (r) => r.unitId);
-      })
-      .load(unit.id);
+    return ctx.loaders.hasMany(OrgUnitPlacement, 'unit_id', (p) => p.unitId, { order: [['validFrom', 'ASC'], ['id', 'ASC']] }).load(unit.id);
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true, description: '某日上级 — the parent on a given day (tree history); null for a root or before the unit existed' })
