@@ -1,0 +1,100 @@
+import type { ListSql, SqlRunner } from '../../../src/graphql/connection';
+import type { LocalDate } from '../../../src/graphql/scalars';
+import { share } from '../../../src/org/services/member-stats.service';
+import type { MobileStats } from '../api/types';
+import { MobileStatus, ProposalKind } from '../enums';
+import type { MobilePolicy } from './policy';
+import { statusSql } from './status-sql';
+
+/** Records whose member belongs (home branch) under the target, or who are hosted by a unit under it. */
+const UNDER = `EXISTS (SELECT 1 FROM org_unit x WHERE x.id IN (r.home_unit_id, r.receiving_unit_id) AND x.path >= t.path AND x.path < t.path || '~')`;
+
+export function recordsList(policy: MobilePolicy, unitIds: number[], today: LocalDate, statuses: MobileStatus[] | null | undefined): ListSql {
+  const s = statusSql(policy, '$2');
+  const params: unknown[] = [unitIds, today];
+  const filter = statuses?.length ? `AND ${s.status} = ANY($${params.push(statuses)}::text[])` : '';
+  return {
+    partition: 't.id',
+    id: 'r.id',
+    sort: ['r.id'],
+    from: `FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins} WHERE t.id = ANY($1::int[]) ${filter}`,
+    params,
+  };
+}
+
+/** The status of many records at once (a record's own field). */
+export async function loadStatuses(db: SqlRunner, policy: MobilePolicy, recordIds: readonly number[], today: LocalDate): Promise<{ status: MobileStatus; lastReached: LocalDate | null }[]> {
+  const s = statusSql(policy, '$2');
+  const rows = await db.query(`SELECT r.id, ${s.status} AS status, ${s.lastReached}::text AS last_reached FROM mm_record r ${s.joins} WHERE r.id = ANY($1::int[])`, [recordIds, today]);
+  return recordIds.map((id) => {
+    const row = rows.find((x: any) => x.id === id);
+    return { status: row.status, lastReached: row.last_reached };
+  });
+}
+
+export interface Proposal {
+  recordId: number;
+  kind: ProposalKind;
+  since: LocalDate;
+}
+
+/** Members eligible under the policy for a decision people take: suspension, a concentrated contact effort, removal. */
+export async function loadProposals(db: SqlRunner, policy: MobilePolicy, unitId: number, today: LocalDate): Promise<Proposal[]> {
+  const s = statusSql(policy, '$2');
+  const rows = await db.query(
+    `SELECT r.id, ${s.status} AS status, (${s.longLost}) AS long_lost, (${s.suspendedLongEnough}) AS removable,
+            coalesce(lc.last_reached, r.left_on)::text AS lost_since, ld.approved_on::text AS suspended_on, lc.last_attempt
+     FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins}
+     WHERE t.id = $1 AND r.returned_on IS NULL
+     ORDER BY r.id`,
+    [unitId, today],
+  );
+  const proposals: Proposal[] = [];
+  for (const r of rows) {
+    if (r.status === MobileStatus.LOST) proposals.push({ recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
+    // Seed 004: lost over three years, one concentrated contact effort — unless one was made in the last 90 days.
+    const recentlyTried = r.last_attempt && new Date(r.last_attempt) >= new Date(Date.parse(today) - 90 * 86400000);
+    if ((r.status === MobileStatus.LOST || r.status === MobileStatus.SUSPENDED) && r.long_lost && !recentlyTried) {
+      proposals.push({ recordId: r.id, kind: ProposalKind.CONCENTRATED_CONTACT, since: r.lost_since });
+    }
+    if (r.status === MobileStatus.SUSPENDED && r.removable) proposals.push({ recordId: r.id, kind: ProposalKind.REMOVE, since: r.suspended_on });
+  }
+  return proposals;
+}
+
+/** Figures of many units in one statement; destinations ranked in JavaScript from the grouped rows. */
+export async function loadMobileStats(db: SqlRunner, policy: MobilePolicy, unitIds: readonly number[], today: LocalDate, top: number): Promise<MobileStats[]> {
+  const s = statusSql(policy, '$2');
+  const rows = await db.query(
+    `WITH recs AS (
+       SELECT t.id AS unit_id, r.province, coalesce(r.city, '') AS city, ${s.status} AS status, ${s.lastReached} AS last_reached,
+              (coalesce((SELECT max(i.reported_on) FROM mm_report_in i WHERE i.record_id = r.id), r.left_on) + make_interval(months => ${policy.reportInEveryMonths}))::date <= $2::date AS report_overdue
+       FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins}
+       WHERE t.id = ANY($1::int[]) AND r.returned_on IS NULL)
+     SELECT unit_id, province, city, GROUPING(province) AS gp, GROUPING(city) AS gc,
+            count(*)::int AS away,
+            count(*) FILTER (WHERE status = 'LOST')::int AS lost,
+            count(*) FILTER (WHERE status = 'SUSPENDED')::int AS suspended,
+            count(*) FILTER (WHERE last_reached >= $2::date - 90)::int AS reached,
+            count(*) FILTER (WHERE report_overdue AND status NOT IN ('REMOVED'))::int AS report_overdue
+     FROM recs WHERE status <> 'REMOVED'
+     GROUP BY GROUPING SETS ((unit_id), (unit_id, province), (unit_id, province, city))`,
+    [unitIds, today],
+  );
+  return unitIds.map((id) => {
+    const mine = rows.filter((r: any) => r.unit_id === id);
+    const total = mine.find((r: any) => r.gp === 1) ?? { away: 0, lost: 0, suspended: 0, reached: 0, report_overdue: 0 };
+    const rank = (list: any[], name: (r: any) => string) =>
+      list.sort((a, b) => b.away - a.away || name(a).localeCompare(name(b))).slice(0, top).map((r) => ({ place: name(r), away: r.away, share: share(r.away, total.away) }));
+    return {
+      away: total.away,
+      lost: total.lost,
+      lostShare: share(total.lost, total.away),
+      suspended: total.suspended,
+      reachedLast90Days: total.reached,
+      reportInsOverdue: total.report_overdue,
+      byProvince: rank(mine.filter((r: any) => r.gp === 0 && r.gc === 1), (r) => r.province),
+      byCity: rank(mine.filter((r: any) => r.gc === 0 && r.city !== ''), (r) => `${r.province} ${r.city}`),
+    };
+  });
+}

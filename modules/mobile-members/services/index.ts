@@ -1,0 +1,17 @@
+import type { App, Context } from '../../../src/context';
+import { MobileService } from './mobile.service';
+import { mobilePolicy, type MobilePolicy } from './policy';
+
+export const MODULE = 'mobile-members';
+
+export interface MobileServices {
+  policy: MobilePolicy;
+  records: MobileService;
+}
+
+export function createServices(app: App): MobileServices {
+  const policy = mobilePolicy(app.policy);
+  return { policy, records: new MobileService(app, policy) };
+}
+
+export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as MobileServices;

@@ -1,0 +1,153 @@
+import { IsNull, type EntityManager } from 'typeorm';
+import type { App } from '../../../src/context';
+import { ErrorCode, refuse } from '../../../src/graphql/errors';
+import type { LocalDate } from '../../../src/graphql/scalars';
+import { Member } from '../../../src/org/entities/member.entity';
+import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { DepartureReason, MemberStatus, Sector } from '../../../src/org/enums';
+import { PHONE } from '../../../src/org/personal-data';
+import { MobileContact, MobileDecision, MobileReportIn } from '../entities/log.entities';
+import { MobileRecord } from '../entities/mobile-record.entity';
+import { AwayKind, AwayReason, ContactChannel, DecisionKind, MobileStatus } from '../enums';
+import type { MobilePolicy } from './policy';
+import { statusSql } from './status-sql';
+
+export interface AwayInput {
+  leftOn: LocalDate;
+  province: string;
+  city?: string | null;
+  district?: string | null;
+  areaCode?: string | null;
+  kind: AwayKind;
+  cardNumber?: string | null;
+  reason: AwayReason;
+  receivingUnitId?: number | null;
+  receivingOrgName?: string | null;
+  phone?: string | null;
+  wechat?: string | null;
+  qq?: string | null;
+  expectedReturn?: LocalDate | null;
+}
+
+/**
+ * Records of members away, their contact log and people's decisions. The status is derived; it
+ * changes by a decision only when a person records one that the rules allow.
+ */
+export class MobileService {
+  constructor(
+    private readonly app: App,
+    private readonly policy: MobilePolicy,
+  ) {}
+
+  async recordAway(tx: EntityManager, member: Member, input: AwayInput, today: LocalDate): Promise<MobileRecord> {
+    if (member.status === MemberStatus.DEPARTED) refuse(ErrorCode.INVALID_STATE, 'this member has departed', ['input', 'memberId']);
+    if (input.leftOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'leftOn cannot be in the future', ['input', 'leftOn']);
+    if (!input.province.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'name the destination province', ['input', 'province']);
+    if (input.kind === AwayKind.ACTIVITY_CARD && !input.cardNumber?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an activity card needs its number', ['input', 'cardNumber']);
+    if (input.kind === AwayKind.RELATIONSHIP_TRANSFERRED && !input.receivingUnitId && !input.receivingOrgName?.trim()) {
+      refuse(ErrorCode.BAD_USER_INPUT, 'a transferred relationship needs the receiving organisation', ['input', 'receivingOrgName']);
+    }
+    if (input.phone && !PHONE.test(input.phone)) refuse(ErrorCode.BAD_USER_INPUT, 'phone must be a mainland mobile or a landline with area code', ['input', 'phone']);
+    if (input.receivingUnitId) {
+      const host = await tx.findOne(OrgUnit, { where: { id: input.receivingUnitId } });
+      if (!host || host.sector !== Sector.MOBILE) refuse(ErrorCode.BAD_USER_INPUT, 'the receiving unit must be a mobile branch (sector MOBILE)', ['input', 'receivingUnitId']);
+    }
+    if (await tx.exists(MobileRecord, { where: { memberId: member.id, returnedOn: IsNull() } })) {
+      refuse(ErrorCode.CONFLICT, 'this member is already recorded as away; record the return first', ['input', 'memberId']);
+    }
+    const result = await tx.insert(MobileRecord, {
+      ...input,
+      province: input.province.trim(),
+      memberId: member.id,
+      homeUnitId: member.branchId,
+      cardNumber: input.kind === AwayKind.ACTIVITY_CARD ? input.cardNumber!.trim() : null,
+      receivingUnitId: input.receivingUnitId ?? null,
+    });
+    return tx.findOneOrFail(MobileRecord, { where: { id: result.identifiers[0].id } });
+  }
+
+  async logContact(tx: EntityManager, record: MobileRecord, input: { contactedOn: LocalDate; channel: ContactChannel; reached: boolean; note?: string | null }, actorId: number | null, today: LocalDate): Promise<void> {
+    this.assertAway(record);
+    if (input.contactedOn > today || input.contactedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'contactedOn must fall between leaving and today', ['input', 'contactedOn']);
+    await tx.insert(MobileContact, { recordId: record.id, ...input, note: input.note?.trim() || null, recordedBy: actorId });
+  }
+
+  async logReportIn(tx: EntityManager, record: MobileRecord, input: { reportedOn: LocalDate; channel: ContactChannel; note?: string | null }, actorId: number | null, today: LocalDate): Promise<void> {
+    this.assertAway(record);
+    if (input.reportedOn > today || input.reportedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'reportedOn must fall between leaving and today', ['input', 'reportedOn']);
+    await tx.insert(MobileReportIn, { recordId: record.id, ...input, note: input.note?.trim() || null, recordedBy: actorId });
+    // A report-in is also a successful contact.
+    await tx.insert(MobileContact, { recordId: record.id, contactedOn: input.reportedOn, channel: input.channel, reached: true, note: '党员主动汇报 report-in', recordedBy: actorId });
+  }
+
+  /** The status of a record on a day, by the one rule in SQL. */
+  async statusOf(tx: EntityManager, recordId: number, today: LocalDate): Promise<{ status: MobileStatus; suspendedLongEnough: boolean; lastReached: LocalDate | null }> {
+    const s = statusSql(this.policy, '$2');
+    const [row] = await tx.query(
+      `SELECT ${s.status} AS status, (${s.suspendedLongEnough}) AS due, ${s.lastReached}::text AS last_reached FROM mm_record r ${s.joins} WHERE r.id = $1`,
+      [recordId, today],
+    );
+    return { status: row.status, suspendedLongEnough: !!row.due, lastReached: row.last_reached };
+  }
+
+  /**
+   * Records a decision the branch assembly took and the committee above approved. The rules say
+   * which decisions the record allows; the software never decides by itself.
+   */
+  async decide(
+    tx: EntityManager,
+    record: MobileRecord,
+    member: Member,
+    input: { kind: DecisionKind; meetingOn: LocalDate; approvedOn: LocalDate; approvingUnit: OrgUnit; note?: string | null },
+    actorId: number | null,
+    today: LocalDate,
+  ): Promise<void> {
+    if (input.approvedOn > today || input.meetingOn > input.approvedOn) refuse(ErrorCode.BAD_USER_INPUT, 'the assembly meets first, approval follows, and neither is in the future', ['input', 'approvedOn']);
+    const branch = await tx.findOneOrFail(OrgUnit, { where: { id: record.homeUnitId } });
+    if (!branch.path.startsWith(input.approvingUnit.path) || branch.id === input.approvingUnit.id) {
+      refuse(ErrorCode.BAD_USER_INPUT, 'the approving unit is a committee above the member\'s branch', ['input', 'approvingUnitId']);
+    }
+    const { status, suspendedLongEnough, lastReached } = await this.statusOf(tx, record.id, today);
+    const allowed: Record<DecisionKind, boolean> = {
+      [DecisionKind.SUSPEND]: status === MobileStatus.LOST,
+      [DecisionKind.RESTORE]: status === MobileStatus.SUSPENDED && !!lastReached && lastReached >= (await this.lastDecisionDay(tx, record.id)),
+      [DecisionKind.REMOVE]: status === MobileStatus.SUSPENDED && suspendedLongEnough,
+    };
+    if (!allowed[input.kind]) {
+      const why = {
+        [DecisionKind.SUSPEND]: `membership is suspended only for a member lost ${this.policy.lostAfterMonths} months or more; this member is ${status}`,
+        [DecisionKind.RESTORE]: 'restore follows a suspension and a successful contact logged since',
+        [DecisionKind.REMOVE]: `removal as self-withdrawn follows ${this.policy.removalAfterSuspendedMonths} months of suspension; this member is ${status}`,
+      }[input.kind];
+      refuse(ErrorCode.INVALID_STATE, why, ['input', 'kind']);
+    }
+    await tx.insert(MobileDecision, { recordId: record.id, kind: input.kind, meetingOn: input.meetingOn, approvedOn: input.approvedOn, approvingUnitId: input.approvingUnit.id, note: input.note?.trim() || null, recordedBy: actorId });
+    if (input.kind === DecisionKind.REMOVE) {
+      // The recorded decision, not the software, removes the member: the departure follows it.
+      await this.app.org.members.recordDeparture(tx, member.id, DepartureReason.SELF_WITHDRAWN, input.approvedOn, today);
+    }
+  }
+
+  async markReturned(tx: EntityManager, record: MobileRecord, returnedOn: LocalDate, today: LocalDate): Promise<void> {
+    this.assertAway(record);
+    if (returnedOn > today || returnedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'returnedOn must fall between leaving and today', ['input', 'returnedOn']);
+    const { status } = await this.statusOf(tx, record.id, today);
+    if (status === MobileStatus.REMOVED) refuse(ErrorCode.INVALID_STATE, 'this member was removed as self-withdrawn', ['input', 'recordId']);
+    await tx.update(MobileRecord, { id: record.id }, { returnedOn, version: record.version + 1 });
+  }
+
+  async lock(tx: EntityManager, id: number): Promise<MobileRecord> {
+    const record = await tx.findOne(MobileRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!record) refuse(ErrorCode.NOT_FOUND, 'record not found', ['input', 'recordId']);
+    return record;
+  }
+
+  private assertAway(record: MobileRecord) {
+    if (record.returnedOn) refuse(ErrorCode.INVALID_STATE, `the member returned on ${record.returnedOn}`, ['input', 'recordId']);
+  }
+
+  private async lastDecisionDay(tx: EntityManager, recordId: number): Promise<string> {
+    const [row] = await tx.query(`SELECT meeting_on::text AS day FROM mm_decision WHERE record_id = $1 ORDER BY id DESC LIMIT 1`, [recordId]);
+    return row?.day ?? '0000-00-00';
+  }
+}

@@ -1,0 +1,28 @@
+import type { MobilePolicy } from './policy';
+
+/**
+ * The status rule, once, in SQL (every list, proposal and figure uses it): people's decisions
+ * first, then the time since the last successful contact (or since leaving), judged on `today`.
+ * Needs `r` (mm_record) in scope; `today` is a parameter placeholder.
+ */
+export function statusSql(policy: MobilePolicy, today: string) {
+  const since = `coalesce(lc.last_reached, r.left_on)`;
+  const after = (months: number) => `(${since} + make_interval(months => ${months}))::date <= ${today}::date`;
+  return {
+    joins: `
+      LEFT JOIN LATERAL (SELECT max(c.contacted_on) FILTER (WHERE c.reached) AS last_reached, max(c.contacted_on) AS last_attempt
+                         FROM mm_contact c WHERE c.record_id = r.id AND c.contacted_on <= ${today}::date) lc ON true
+      LEFT JOIN LATERAL (SELECT d.kind, d.approved_on FROM mm_decision d WHERE d.record_id = r.id ORDER BY d.id DESC LIMIT 1) ld ON true`,
+    status: `CASE WHEN r.returned_on IS NOT NULL THEN 'RETURNED'
+                  WHEN ld.kind = 'REMOVE' THEN 'REMOVED'
+                  WHEN ld.kind = 'SUSPEND' THEN 'SUSPENDED'
+                  WHEN ${after(policy.lostAfterMonths)} THEN 'LOST'
+                  WHEN ${after(policy.contactOverdueMonths)} THEN 'CONTACT_OVERDUE'
+                  ELSE 'IN_CONTACT' END`,
+    /** Lost for the concentrated-contact period. */
+    longLost: after(policy.concentratedContactAfterMonths),
+    /** Suspended for the removal period. */
+    suspendedLongEnough: `ld.kind = 'SUSPEND' AND (ld.approved_on + make_interval(months => ${policy.removalAfterSuspendedMonths}))::date <= ${today}::date`,
+    lastReached: 'lc.last_reached',
+  };
+}
