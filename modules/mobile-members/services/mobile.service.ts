@@ -55,8 +55,9 @@ export class MobileService {
     if (await tx.exists(MobileRecord, { where: { memberId: member.id, returnedOn: IsNull() } })) {
       refuse(ErrorCode.CONFLICT, 'this member is already recorded as away; record the return first', ['input', 'memberId']);
     }
+    const { leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn } = input;
     const result = await tx.insert(MobileRecord, {
-      ...input,
+      leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn,
       province: input.province.trim(),
       memberId: member.id,
       homeUnitId: member.branchId,
@@ -69,13 +70,13 @@ export class MobileService {
   async logContact(tx: EntityManager, record: MobileRecord, input: { contactedOn: LocalDate; channel: ContactChannel; reached: boolean; note?: string | null }, actorId: number | null, today: LocalDate): Promise<void> {
     this.assertAway(record);
     if (input.contactedOn > today || input.contactedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'contactedOn must fall between leaving and today', ['input', 'contactedOn']);
-    await tx.insert(MobileContact, { recordId: record.id, ...input, note: input.note?.trim() || null, recordedBy: actorId });
+    await tx.insert(MobileContact, { recordId: record.id, contactedOn: input.contactedOn, channel: input.channel, reached: input.reached, note: input.note?.trim() || null, recordedBy: actorId });
   }
 
   async logReportIn(tx: EntityManager, record: MobileRecord, input: { reportedOn: LocalDate; channel: ContactChannel; note?: string | null }, actorId: number | null, today: LocalDate): Promise<void> {
     this.assertAway(record);
     if (input.reportedOn > today || input.reportedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'reportedOn must fall between leaving and today', ['input', 'reportedOn']);
-    await tx.insert(MobileReportIn, { recordId: record.id, ...input, note: input.note?.trim() || null, recordedBy: actorId });
+    await tx.insert(MobileReportIn, { recordId: record.id, reportedOn: input.reportedOn, channel: input.channel, note: input.note?.trim() || null, recordedBy: actorId });
     // A report-in is also a successful contact.
     await tx.insert(MobileContact, { recordId: record.id, contactedOn: input.reportedOn, channel: input.channel, reached: true, note: '党员主动汇报 report-in', recordedBy: actorId });
   }
