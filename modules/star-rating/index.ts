@@ -1,0 +1,20 @@
+import { defineModule } from '../../src/module-system/define-module';
+import { MemberStarFields, OrgUnitStarFields } from './api/fields.resolver';
+import { StarEntryResolver, StarSchemeResolver } from './api/star.resolver';
+import { StarEntry } from './entities/entry.entity';
+import { StarCriterion, StarScheme } from './entities/scheme.entity';
+import { StarRating1764300000000 } from './migrations/1764300000000-star-rating';
+import { seedStarRating } from './seed';
+import { createServices, MODULE } from './services';
+
+export default defineModule({
+  name: MODULE,
+  title: '创星晋级 Star rating',
+  description:
+    '创星晋级 (seed 001): members strive for the vanguard star, branches for the fortress star, committees for the service star; a score book summed monthly, grades rising and falling with the score, fixed each quarter and reset each year; rankings and year-end consequences.',
+  entities: [StarScheme, StarCriterion, StarEntry],
+  resolvers: [StarSchemeResolver, StarEntryResolver, OrgUnitStarFields, MemberStarFields],
+  migrations: [StarRating1764300000000],
+  services: createServices,
+  seed: seedStarRating,
+});

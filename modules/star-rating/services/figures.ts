@@ -1,0 +1,51 @@
+import type { SqlRunner } from '../../../src/graphql/connection';
+import type { LocalDate } from '../../../src/graphql/scalars';
+import { SubjectType } from '../enums';
+import { gradedSubjectsSql } from './grading-sql';
+import { quarterEnd } from './star.service';
+
+export interface Graded {
+  targetId: number;
+  subjectId: number;
+  subjectUnitId: number;
+  score: number;
+  grade: number;
+  vetoed: boolean;
+  starsOff: number;
+  position?: number;
+}
+
+/** Live grades (year to date, as of a day) or official ones (fixed at a quarter's end), for subjects under many units. */
+export async function loadGrades(db: SqlRunner, targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): Promise<Graded[]> {
+  const sql = quarter
+    ? `SELECT s.target_id, s.subject_id, s.subject_unit_id, q.score, q.grade, q.vetoed, 0 AS stars_off
+       FROM (SELECT target_id, subject_id, subject_unit_id FROM (${gradedSubjectsSql(type)}) g) s
+       JOIN sr_quarter_grade q ON q.subject_id = s.subject_id AND q.year = $2 AND q.quarter = $5
+       JOIN sr_scheme sc ON sc.id = q.scheme_id AND sc.subject_type = $3`
+    : gradedSubjectsSql(type);
+  const rows = await db.query(
+    `SELECT x.*, rank() OVER (PARTITION BY x.target_id ORDER BY x.score DESC) AS position FROM (${sql}) x ORDER BY x.target_id, position, x.subject_id`,
+    quarter ? [targets, year, type, quarterEnd(year, quarter), quarter] : [targets, year, type, asOf],
+  );
+  return rows.map((r: any) => ({ targetId: r.target_id, subjectId: r.subject_id, subjectUnitId: r.subject_unit_id, score: r.score, grade: r.grade, vetoed: r.vetoed, starsOff: r.stars_off, position: Number(r.position) }));
+}
+
+/** Points per month of one year for many subjects (confirmed entries, as recorded). */
+export async function loadMonthly(db: SqlRunner, type: SubjectType, year: number, subjectIds: readonly number[]) {
+  const rows = await db.query(
+    `SELECT e.subject_id, extract(month FROM e.occurred_on)::int AS month, sum(e.points)::int AS points
+     FROM sr_entry e JOIN sr_criterion c ON c.id = e.criterion_id JOIN sr_scheme s ON s.id = c.scheme_id
+     WHERE s.year = $1 AND s.subject_type = $2 AND e.status = 'CONFIRMED' AND e.subject_id = ANY($3::int[])
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [year, type, subjectIds],
+  );
+  const quarters = await db.query(
+    `SELECT q.subject_id, q.quarter, q.score, q.grade FROM sr_quarter_grade q JOIN sr_scheme s ON s.id = q.scheme_id
+     WHERE q.year = $1 AND s.subject_type = $2 AND q.subject_id = ANY($3::int[]) ORDER BY q.quarter`,
+    [year, type, subjectIds],
+  );
+  return subjectIds.map((id) => ({
+    monthly: rows.filter((r: any) => r.subject_id === id).map((r: any) => ({ month: r.month, points: r.points })),
+    quarters: quarters.filter((r: any) => r.subject_id === id).map((r: any) => ({ quarter: r.quarter, score: r.score, grade: r.grade })),
+  }));
+}
