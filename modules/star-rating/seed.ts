@@ -112,6 +112,8 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
     [['criterion_id', 'int'], ['subject_id', 'int'], ['subject_unit_id', 'int'], ['occurred_on', 'date'], ['quantity', 'int'], ['points', 'int'], ['evidence', 'text'], ['status', 'text']],
     entries,
   );
+  // The tables were just filled inside this transaction: give the planner statistics before grading.
+  await tx.query('ANALYZE sr_entry, sr_criterion, sr_scheme, member, org_unit');
   let fixed = 0;
   for (let q = 1; q <= 4; q++) {
     if (quarterEnd(year, q) >= today) break;
