@@ -91,6 +91,21 @@ export async function requireUnit(ctx: Context, unitId: number | null, permissio
   return target;
 }
 
+/** Refuses with FORBIDDEN for a rule the policy alone cannot express; audited under the unit. */
+export function deny(ctx: Context, unit: OrgUnit | null, message: string): never {
+  if (unit) ctx.audit.unitPaths.push(unit.path);
+  throw new AppError(ErrorCode.FORBIDDEN, message);
+}
+
+/**
+ * For a mutation on the viewer's own things (their password, their read receipt): being signed in
+ * as that account or member is the check. Says so for the audit log like requireUnit does.
+ */
+export function requireSelf(ctx: Context): void {
+  if (!ctx.access.signedIn) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
+  ctx.audit.checked = true;
+}
+
 /** For a read that names a unit in its arguments (`under`): NOT_FOUND when the viewer may not read it. */
 export async function readableUnit(ctx: Context, unitId: number | null): Promise<OrgUnit> {
   const target = unitId === null ? null : await unit(ctx, unitId);

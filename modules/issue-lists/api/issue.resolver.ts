@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { requireUnit } from '../../../src/auth/guard';
+import { deny, requireUnit } from '../../../src/auth/guard';
 import { Permission } from '../../../src/auth/roles';
 import { Account } from '../../../src/auth/entities/account.entity';
 import type { Context } from '../../../src/context';
-import { AppError, ErrorCode, refuse } from '../../../src/graphql/errors';
+import { ErrorCode, refuse } from '../../../src/graphql/errors';
 import { inputId, optionalInputId } from '../../../src/graphql/ids';
 import { runMutation } from '../../../src/graphql/mutation';
 import { Node } from '../../../src/graphql/node';
@@ -37,10 +37,7 @@ async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: st
   // The solver never confirms its own work, even through rights it also holds over the raising unit.
   const asAbove = !!above && ctx.access.can(Permission.MODULE_WORK, above);
   const asRaiser = !!raised && !!handling && ctx.access.can(Permission.MODULE_WORK, raised) && !ctx.access.can(Permission.MODULE_WORK, handling);
-  if (!asAbove && !asRaiser) {
-    ctx.audit.checked = true;
-    throw new AppError(ErrorCode.FORBIDDEN, 'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver');
-  }
+  if (!asAbove && !asRaiser) deny(ctx, handling, 'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver');
   await requireUnit(ctx, asAbove ? above!.id : raised!.id, Permission.MODULE_WORK);
   return issue;
 }

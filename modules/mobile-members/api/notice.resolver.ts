@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireUnit } from '../../../src/auth/guard';
+import { requireSelf, requireUnit } from '../../../src/auth/guard';
 import { Permission } from '../../../src/auth/roles';
 import type { Context } from '../../../src/context';
 import { AppError, ErrorCode, refuse } from '../../../src/graphql/errors';
@@ -78,7 +78,7 @@ export class MobileNoticeResolver {
   @Mutation(() => MobileNoticePayload, { description: '已读 — the signed-in member marks a notice they received as read' })
   markMobileNoticeRead(@Ctx() ctx: Context, @Arg('input', { description: '通报 — the notice' }) input: MarkMobileNoticeReadInput): Promise<MobileNoticePayload> {
     return runMutation(ctx, input, async (tx) => {
-      ctx.audit.checked = true; // a member's own receipt: being a recipient is the check
+      requireSelf(ctx); // a member's own receipt; being a recipient is checked below
       const me = ctx.access.viewer?.memberId;
       const notice = await tx.findOne(MobileNotice, { where: { id: inputId(input.noticeId, 'MobileNotice', ['input', 'noticeId']) } });
       if (!notice || !me || !notice.recipientIds.includes(me)) refuse(ErrorCode.NOT_FOUND, 'no such notice for you', ['input', 'noticeId']);

@@ -21,6 +21,7 @@ import { CreateWeeklyReportInput, RaiseIssueFromProblemInput, ReturnWeeklyReport
 import { Node } from '../../../src/graphql/node';
 import { loadNode } from '../../../src/graphql/node.resolver';
 import { ISSUE_CATEGORY, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
+import type { PlanCompletion, ReportingRate } from './figures.types';
 import { VillageSummary, WeeklyReportPayload } from './payloads';
 
 /** The reporting unit does the writing; the level above (as of that week) returns and accepts. */
@@ -80,8 +81,8 @@ export class WeeklyReportResolver {
     const policy = services(ctx).policy;
     const range = { from: r.week, to: r.week, begun: [r.week], closed: [r.week] };
     const [rates, completion] = await Promise.all([
-      ctx.loaders.get<number, any>(`wr:villageRates:${r.week}`, (ids) => loadReportingRates(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
-      ctx.loaders.get<number, any>(`wr:villageCompletion:${r.week}`, (ids) => loadPlanCompletion(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+      ctx.loaders.get<number, ReportingRate>(`wr:villageRates:${r.week}`, (ids) => loadReportingRates(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+      ctx.loaders.get<number, PlanCompletion>(`wr:villageCompletion:${r.week}`, (ids) => loadPlanCompletion(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
     ]);
     return { expected: rates.expected, submitted: rates.submitted, onTime: rates.onTime, itemsDoneShare: completion.doneShare };
   }

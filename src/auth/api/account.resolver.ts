@@ -5,7 +5,7 @@ import { inputId, optionalInputId } from '../../graphql/ids';
 import { runMutation } from '../../graphql/mutation';
 import { Member } from '../../org/entities/member.entity';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
-import { requireUnit } from '../guard';
+import { requireSelf, requireUnit } from '../guard';
 import { Account } from '../entities/account.entity';
 import { Grant } from '../entities/grant.entity';
 import { Permission, Role, ROLE_RANK } from '../roles';
@@ -82,7 +82,7 @@ export class AccountResolver {
   @Mutation(() => AccountPayload, { description: '修改密码 — change your own password' })
   changePassword(@Ctx() ctx: Context, @Arg('input', { description: '新旧密码 — the passwords' }) input: ChangePasswordInput): Promise<AccountPayload> {
     return runMutation(ctx, input, async (tx) => {
-      ctx.audit.checked = true; // your own account: signing in was the check
+      requireSelf(ctx);
       return { account: await ctx.app.auth.changePassword(tx, ctx.access.viewer!.accountId, input.currentPassword, input.newPassword) };
     });
   }
