@@ -49,7 +49,18 @@ export class OrgUnitStarFields {
   @FieldResolver(() => StarScheme, { nullable: true, description: '创星方案 — the scheme this unit uses for a year: its own or the nearest ancestor\'s' })
   starScheme(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('year', () => Int, { description: '年度 — year' }) year: number, @Arg('subjectType', () => SubjectType, { description: '创星对象 — which subjects' }) subjectType: SubjectType) {
     check(year);
-    return services(ctx).stars.applicableScheme(ctx.db, unit, year, subjectType);
+    // One statement for every unit asking: the schemes on their paths, the deepest wins.
+    return ctx.loaders
+      .get<number, StarScheme | null>(`sr:scheme:${year}:${subjectType}`, async (ids) => {
+        const units = (await ctx.loaders.byId(OrgUnit).loadMany([...ids])).filter((u): u is OrgUnit => u instanceof OrgUnit);
+        const pathIds = [...new Set(units.flatMap((u) => u.path.split('/').filter(Boolean).map(Number)))];
+        const schemes = await ctx.db.getRepository(StarScheme).createQueryBuilder('s').where('s.unit_id = ANY(:pathIds) AND s.year = :year AND s.subject_type = :subjectType', { pathIds, year, subjectType }).getMany();
+        return ids.map((id) => {
+          const path = units.find((u) => u.id === id)?.path.split('/').filter(Boolean).map(Number) ?? [];
+          return schemes.filter((s) => path.includes(s.unitId)).sort((a, b) => path.indexOf(b.unitId) - path.indexOf(a.unitId))[0] ?? null;
+        });
+      })
+      .load(unit.id);
   }
 
   @FieldResolver(() => StarStanding, { nullable: true, description: '星级情况 — a branch\'s fortress star or a committee\'s service star this year; null for other units' })

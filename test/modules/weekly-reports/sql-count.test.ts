@@ -40,3 +40,18 @@ test('reportingRate over the county for 12 weeks: bounded statements, independen
   // eslint-disable-next-line no-console
   console.info(`reportingRate, 12 weeks: ${small.sql} statements for ${small.expected} expected reports; ${large.sql} for ${large.expected}`);
 });
+
+test('the plan items of every report in a week cost the same few statements however many reports', async () => {
+  const t = await createTestApp({ seed: 'demo' });
+  try {
+    const week = plusDays(mondayOf(todayIn(t.app.config.timeZone)), -14);
+    const q = (first: number) => t.execute(`query($w: Date!, $f: Int!) { orgUnit(code: "JB01") { reportingStatus(week: $w, first: $f) { nodes { report { planItems { title } } } } } }`, { w: week, f: first });
+    const few = await q(5);
+    const many = await q(100);
+    const items = (r: any) => r.data.orgUnit.reportingStatus.nodes.flatMap((n: any) => n.report?.planItems ?? []).length;
+    expect(items(many)).toBeGreaterThan(items(few) * 5);
+    expect(many.sql).toBe(few.sql);
+  } finally {
+    await t.close();
+  }
+});
