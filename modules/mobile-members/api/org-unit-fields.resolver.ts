@@ -43,7 +43,7 @@ export class OrgUnitMobileFields {
     description: '待决事项 — members the rules make eligible for suspension, a concentrated contact effort, or removal, with their contact log as evidence; nothing changes until people decide',
   })
   async mobileMemberProposals(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<MobileProposal[]> {
-    const proposals = await loadProposals(ctx.db, services(ctx).policy, unit.id, ctx.today);
+    const proposals = await ctx.loaders.get<number, Awaited<ReturnType<typeof loadProposals>>[number]>('mm:proposals', (ids) => loadProposals(ctx.db, services(ctx).policy, ids, ctx.today)).load(unit.id);
     const records = await ctx.loaders.byId(MobileRecord).loadMany(proposals.map((p) => p.recordId));
     return proposals.map((p, i) => ({ ...p, record: records[i] as MobileRecord }));
   }

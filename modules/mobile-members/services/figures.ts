@@ -33,33 +33,34 @@ export async function loadStatuses(db: SqlRunner, policy: MobilePolicy, recordId
 }
 
 export interface Proposal {
+  unitId: number;
   recordId: number;
   kind: ProposalKind;
   since: LocalDate;
 }
 
 /** Members eligible under the policy for a decision people take: suspension, a concentrated contact effort, removal. */
-export async function loadProposals(db: SqlRunner, policy: MobilePolicy, unitId: number, today: LocalDate): Promise<Proposal[]> {
+export async function loadProposals(db: SqlRunner, policy: MobilePolicy, unitIds: readonly number[], today: LocalDate): Promise<Proposal[][]> {
   const s = statusSql(policy, '$2');
   const rows = await db.query(
-    `SELECT r.id, ${s.status} AS status, (${s.longLost}) AS long_lost, (${s.suspendedLongEnough}) AS removable,
+    `SELECT t.id AS unit_id, r.id, ${s.status} AS status, (${s.longLost}) AS long_lost, (${s.suspendedLongEnough}) AS removable,
             coalesce(lc.last_reached, r.left_on)::text AS lost_since, ld.approved_on::text AS suspended_on, lc.last_attempt
      FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins}
-     WHERE t.id = $1 AND r.returned_on IS NULL
-     ORDER BY r.id`,
-    [unitId, today],
+     WHERE t.id = ANY($1::int[]) AND r.returned_on IS NULL
+     ORDER BY t.id, r.id`,
+    [unitIds, today],
   );
   const proposals: Proposal[] = [];
   for (const r of rows) {
-    if (r.status === MobileStatus.LOST) proposals.push({ recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
+    if (r.status === MobileStatus.LOST) proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
     // Seed 004: lost over three years, one concentrated contact effort — unless one was made in the last 90 days.
     const recentlyTried = r.last_attempt && new Date(r.last_attempt) >= new Date(Date.parse(today) - 90 * 86400000);
     if ((r.status === MobileStatus.LOST || r.status === MobileStatus.SUSPENDED) && r.long_lost && !recentlyTried) {
-      proposals.push({ recordId: r.id, kind: ProposalKind.CONCENTRATED_CONTACT, since: r.lost_since });
+      proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.CONCENTRATED_CONTACT, since: r.lost_since });
     }
-    if (r.status === MobileStatus.SUSPENDED && r.removable) proposals.push({ recordId: r.id, kind: ProposalKind.REMOVE, since: r.suspended_on });
+    if (r.status === MobileStatus.SUSPENDED && r.removable) proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.REMOVE, since: r.suspended_on });
   }
-  return proposals;
+  return unitIds.map((id) => proposals.filter((p) => p.unitId === id));
 }
 
 /** Figures of many units in one statement; destinations ranked in JavaScript from the grouped rows. */
