@@ -80,5 +80,76 @@ describeEnum(PowerProcedure, 'PowerProcedure', '运行程序 — which procedure
   ROUTINE: '一般程序 — the villagers\' committee\'s routine procedure, disclosed',
 });
 
-/** The eight standard disclosure categories (seed 004); localities may add their own. */
-export const STANDARD_DISCLOSURES = ['FINANCE', 'MATERIALS', 'COLLECTIVE_LAND', 'FAMILY_PLANNING', 'FEES', 'ELECTRICITY', 'CADRE_PAY', 'MAJOR_DECISIONS'];
+export enum PowerCategory {
+  DEMOCRATIC_DECISION = 'DEMOCRATIC_DECISION',
+  PARTY_AFFAIRS = 'PARTY_AFFAIRS',
+  VILLAGE_AFFAIRS = 'VILLAGE_AFFAIRS',
+  LIVELIHOOD = 'LIVELIHOOD',
+  OTHER = 'OTHER',
+}
+describeEnum(PowerCategory, 'PowerCategory', '权力清单类别 — the five categories of the village power list (seed 001)', {
+  DEMOCRATIC_DECISION: '民主决策类 — democratic decision',
+  PARTY_AFFAIRS: '党务类 — party affairs',
+  VILLAGE_AFFAIRS: '村务类 — village affairs',
+  LIVELIHOOD: '民生类 — livelihood',
+  OTHER: '其他类 — other',
+});
+
+export enum DisclosureChannel {
+  BOARD = 'BOARD',
+  WECHAT = 'WECHAT',
+  SMS = 'SMS',
+  QR_CODE = 'QR_CODE',
+  MEETING = 'MEETING',
+  BROADCAST = 'BROADCAST',
+}
+describeEnum(DisclosureChannel, 'DisclosureChannel', '公开渠道 — where villagers can read it', {
+  BOARD: '公开栏 — the village notice board',
+  WECHAT: '微信公众号/群 — WeChat',
+  SMS: '手机短信 — SMS',
+  QR_CODE: '二维码 — a QR code to scan',
+  MEETING: '会议公开 — read out at a meeting',
+  BROADCAST: '广播 — the village loudspeaker',
+});
+
+export enum FeedbackChannel {
+  IN_PERSON = 'IN_PERSON',
+  PHONE = 'PHONE',
+  WECHAT = 'WECHAT',
+  SUGGESTION_BOX = 'SUGGESTION_BOX',
+  MEETING = 'MEETING',
+  OTHER = 'OTHER',
+}
+describeEnum(FeedbackChannel, 'FeedbackChannel', '反映渠道 — how the feedback came', {
+  IN_PERSON: '当面 — in person',
+  PHONE: '电话 — by phone',
+  WECHAT: '微信 — WeChat',
+  SUGGESTION_BOX: '意见箱 — the suggestion box',
+  MEETING: '会上 — at a meeting',
+  OTHER: '其他 — other',
+});
+
+export enum DueStatus {
+  ON_TIME = 'ON_TIME',
+  LATE = 'LATE',
+  MISSING = 'MISSING',
+  NOT_YET_DUE = 'NOT_YET_DUE',
+}
+describeEnum(DueStatus, 'DisclosureDueStatus', '公开情况 — how a due disclosure stands', {
+  ON_TIME: '按时 — published by the due day',
+  LATE: '不及时 — published after the due day',
+  MISSING: '未公开 — the due day has passed with nothing published',
+  NOT_YET_DUE: '未到期 — nothing yet, but the due day has not come',
+});
+
+/** The eight standard disclosures (村务"八公开", seed 004); localities may add their own in the policy. */
+export const STANDARD_DISCLOSURES: Record<string, string> = {
+  FINANCE: '村级财务收支 — village finances',
+  MATERIALS: '物资管理 — materials',
+  COLLECTIVE_LAND: '集体土地管理使用 — collective land',
+  FAMILY_PLANNING: '计划生育指标安排 — family-planning quotas',
+  FEES: '税费收缴 — fees levied and collected',
+  ELECTRICITY: '电价电费收支 — electricity charges',
+  CADRE_PAY: '村干部报酬 — village cadres\' pay',
+  MAJOR_DECISIONS: '重大决策 — major decisions',
+};

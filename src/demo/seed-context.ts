@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { LocalDate } from '../graphql/scalars';
+import type { Policy } from '../policy';
 import type { Random } from './random';
 
 export type SeedSize = 'demo' | 'city';
@@ -20,6 +21,8 @@ export interface SeedContext {
   tx: EntityManager;
   size: SeedSize;
   today: LocalDate;
+  /** The deployment's policy, so demo data follows the rules the API will judge it by. */
+  policy: Policy;
   random: Random;
   tree: DemoTree;
   log: Pick<Logger, 'info'>;

@@ -55,6 +55,7 @@ export async function seedDemo(app: App, size: SeedSize, scale = 1): Promise<{ u
       tx,
       size,
       today,
+      policy: app.policy,
       random: new Random(Date.parse(ANCHOR) / 86400000),
       tree: { cityId: plan.cityId, countyIds: plan.countyIds, townshipIds: plan.townshipIds, stationIds: plan.stationIds, grassrootsBranchIds: plan.grassrootsBranchIds },
       log: app.log,

@@ -1,18 +1,8 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { AttachmentInput } from '../../../src/graphql/attachment';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { IssueCategory, IssueSource } from '../enums';
-
-@InputType({ description: '附件 — a reference to a file kept elsewhere (no files are stored here)' })
-export class AttachmentInput {
-  @Field({ description: '名称 — file name' })
-  @Length(1, 200)
-  name: string;
-
-  @Field({ description: '地址 — URL or storage key' })
-  @Length(1, 500)
-  url: string;
-}
 
 @InputType({ description: '登记问题 — list a problem for solving' })
 export class RaiseIssueInput {

@@ -16,7 +16,8 @@ import { IssueEvent } from '../entities/issue-event.entity';
 import { HandlingLevel, IssueEventKind, IssueSource, IssueStatus, levelOf } from '../enums';
 import { MODULE, services } from '../services';
 import { AssignIssueInput, HandOverIssueInput, IssueActionInput, RaiseIssueInput } from './inputs';
-import { AttachmentRef, IssuePayload } from './payloads';
+import { AttachmentRef } from '../../../src/graphql/attachment';
+import { IssuePayload } from './payloads';
 
 const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 const unitOf = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);

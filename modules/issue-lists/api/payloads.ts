@@ -30,12 +30,3 @@ export class KeyRectificationPayload {
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
   userErrors: UserError[];
 }
-
-@ObjectType({ description: '附件 — a file kept elsewhere, by reference' })
-export class AttachmentRef {
-  @Field({ description: '名称 — file name' })
-  name: string;
-
-  @Field({ description: '地址 — URL or storage key' })
-  url: string;
-}

@@ -1,14 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../../src/graphql/global-id';
+import type { Attachment } from '../../../src/graphql/attachment';
 import { Node } from '../../../src/graphql/node';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { IssueCategory, IssueSource, IssueStatus } from '../enums';
-
-export interface Attachment {
-  name: string;
-  url: string;
-}
 
 @Entity('il_issue')
 @ObjectType('Issue', { implements: Node, description: '问题 — a problem listed for solving (问题清单), with who is responsible (责任清单) and its closure (销号清单)' })

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { ErrorCode, refuse } from '../../../src/graphql/errors';
 import type { LocalDate } from '../../../src/graphql/scalars';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { type Attachment, Issue } from '../entities/issue.entity';
+import { type Attachment, checkAttachments } from '../../../src/graphql/attachment';
+import { Issue } from '../entities/issue.entity';
 import { IssueCategory, IssueEventKind, IssueSource, IssueStatus } from '../enums';
 
 export interface NewIssue {
@@ -30,16 +31,13 @@ const STEPS: Record<Exclude<IssueEventKind, IssueEventKind.RAISED | IssueEventKi
   REOPENED: { from: [IssueStatus.RESOLVED], to: IssueStatus.IN_PROGRESS },
 };
 const MOVABLE = [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS];
-const URL = /^(https?:\/\/|[\w.-]+\/)[^\s]{1,500}$/;
 
 /** The issue list's workflow (问题清单 → 责任清单 → 销号清单), every change an event on the timeline. */
 export class IssueService {
   async raise(tx: EntityManager, input: NewIssue, actorId: number | null, today: LocalDate): Promise<Issue> {
     if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an issue needs a title', ['input', 'title']);
     if (input.deadline && input.deadline < today) refuse(ErrorCode.BAD_USER_INPUT, 'the deadline has already passed', ['input', 'deadline']);
-    (input.attachments ?? []).forEach((a, i) => {
-      if (!a.name.trim() || !URL.test(a.url)) refuse(ErrorCode.BAD_USER_INPUT, 'an attachment is a name and a URL or storage key', ['input', 'attachments', String(i)]);
-    });
+    const attachments = checkAttachments(input.attachments);
     const handling = input.handlingUnitId ?? input.raisedUnitId;
     if (input.responsibleUnitId) await this.assertWithin(tx, input.responsibleUnitId, handling, ['input', 'responsibleUnitId']);
     const assigned = !!(input.responsibleUnitId || input.responsiblePerson);
@@ -56,7 +54,7 @@ export class IssueService {
       responsibleUnitId: input.responsibleUnitId ?? (assigned ? handling : null),
       responsiblePerson: input.responsiblePerson?.trim() || null,
       deadline: input.deadline ?? null,
-      attachments: input.attachments ?? [],
+      attachments,
       status: assigned ? IssueStatus.ASSIGNED : IssueStatus.OPEN,
       inspectionId: input.inspectionId ?? null,
     });

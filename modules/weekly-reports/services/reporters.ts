@@ -1,3 +1,5 @@
+import { moduleEnabledSql } from '../../../src/module-system/enabled-sql';
+
 /**
  * Who is expected to report in a week, from the tree as it was that week: the work stations, and
  * the village and community branches sitting directly under a work station, placed under the
@@ -19,8 +21,6 @@ export function expectedReporters(due: string, { excludeTarget = false } = {}): 
       AND (r.established_on IS NULL OR r.established_on <= w.week + 6)
       AND (r.dissolved_on IS NULL OR r.dissolved_on > w.week)
       ${excludeTarget ? 'AND r.id <> t.id' : ''}
-      AND (SELECT e.enabled FROM module_enablement e JOIN org_unit a ON a.id = e.unit_id
-           WHERE e.module = 'weekly-reports' AND r.path >= a.path AND r.path < a.path || '~'
-           ORDER BY a.depth DESC LIMIT 1) IS TRUE`,
+      AND ${moduleEnabledSql('r', 'weekly-reports')}`,
   };
 }

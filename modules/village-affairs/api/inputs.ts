@@ -1,0 +1,233 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { AttachmentInput } from '../../../src/graphql/attachment';
+import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DisclosureChannel, FeedbackChannel, MatterCategory, MatterStep, MeetingKind, PowerCategory, PowerProcedure } from '../enums';
+
+@InputType({ description: '提议重大事项 — the village party organisation proposes a major matter (the first of the steps)' })
+export class ProposeVillageMatterInput {
+  @Field(() => ID, { description: '村（社区）— the village or community branch' })
+  unitId: string;
+
+  @Field({ description: '事项 — title' })
+  @Length(1, 200)
+  title: string;
+
+  @Field(() => MatterCategory, { description: '类别 — category' })
+  category: MatterCategory;
+
+  @Field(() => Float, { nullable: true, description: '金额（分）— the sum involved in integer fen; required for a financial expenditure' })
+  @IsOptional()
+  @Min(0)
+  amountFen?: number | null;
+
+  @Field(() => String, { nullable: true, description: '说明 — description' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => DateScalar, { description: '提议日期 — the day the branch proposed it' })
+  proposedOn: LocalDate;
+
+  @Field(() => String, { nullable: true, description: '记录 — notes of the proposal' })
+  @IsOptional()
+  @MaxLength(5000)
+  notes?: string | null;
+
+  @Field(() => [String], { nullable: true, description: '列席 — attending from outside (e.g. work-station staff)' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  attendees?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: '原事项 — a rejected matter this proposes again' })
+  reproposalOfId?: string | null;
+}
+
+@InputType({ description: '议事记录 — the next step of a matter, with what that step needs' })
+export class RecordMatterStepInput {
+  @Field(() => ID, { description: '事项 — the matter' })
+  matterId: string;
+
+  @Field(() => MatterStep, { description: '步骤 — must be the matter\'s next step' })
+  step: MatterStep;
+
+  @Field(() => DateScalar, { description: '日期 — held on' })
+  heldOn: LocalDate;
+
+  @Field(() => MeetingKind, { nullable: true, description: '会议 — resolution only: which meeting resolved' })
+  meetingKind?: MeetingKind | null;
+
+  @Field(() => Int, { nullable: true, description: '到会 — review and resolution: present' })
+  present?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '应到 — resolution: villagers or representatives entitled; review: taken from the register (if given, must agree)' })
+  eligible?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '赞成 — for' })
+  votesFor?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '反对 — against' })
+  votesAgainst?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '弃权 — abstain' })
+  votesAbstain?: number | null;
+
+  @Field(() => [DisclosureChannel], { nullable: true, description: '公开渠道 — the two disclosure steps: where' })
+  @IsOptional()
+  @ArrayMaxSize(6)
+  channels?: DisclosureChannel[] | null;
+
+  @Field(() => String, { nullable: true, description: '公开地点 — the two disclosure steps: the place (e.g. 村委会公开栏)' })
+  @IsOptional()
+  @MaxLength(200)
+  place?: string | null;
+
+  @Field(() => String, { nullable: true, description: '记录 — notes (execution: what was done)' })
+  @IsOptional()
+  @MaxLength(5000)
+  notes?: string | null;
+
+  @Field(() => [String], { nullable: true, description: '列席 — attending from outside (e.g. work-station staff)' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  attendees?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: '已完成 — execution only: true when the work is complete (otherwise a progress note)' })
+  completed?: boolean | null;
+}
+
+@InputType({ description: '监督意见 — the supervision committee\'s finding on a step' })
+export class AddSupervisionFindingInput {
+  @Field(() => ID, { description: '事项 — the matter' })
+  matterId: string;
+
+  @Field(() => MatterStep, { description: '步骤 — a step the matter has reached' })
+  step: MatterStep;
+
+  @Field({ description: '意见 — the finding' })
+  @Length(1, 5000)
+  text: string;
+
+  @Field(() => DateScalar, { description: '日期 — recorded on' })
+  recordedOn: LocalDate;
+}
+
+@InputType({ description: '村务公开登记 — a disclosure published' })
+export class RecordVillageDisclosureInput {
+  @Field(() => ID, { description: '村（社区）— the village or community branch' })
+  unitId: string;
+
+  @Field({ description: '类别 — FINANCE, MATERIALS, … or a locality\'s own (see disclosureCategories)' })
+  @Length(1, 40)
+  category: string;
+
+  @Field(() => DateScalar, { description: '期间起 — period start' })
+  periodStart: LocalDate;
+
+  @Field(() => DateScalar, { description: '期间止 — period end' })
+  periodEnd: LocalDate;
+
+  @Field(() => DateScalar, { description: '公开日期 — published on' })
+  publishedOn: LocalDate;
+
+  @Field(() => [DisclosureChannel], { description: '公开渠道 — where' })
+  @ArrayMaxSize(6)
+  channels: DisclosureChannel[];
+
+  @Field({ description: '内容摘要 — summary' })
+  @Length(1, 5000)
+  summary: string;
+
+  @Field(() => [AttachmentInput], { nullable: true, description: '附件 — attachments by reference (photos of the board, tables)' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  attachments?: AttachmentInput[] | null;
+}
+
+@InputType({ description: '意见登记 — a villager\'s feedback' })
+export class RegisterVillageFeedbackInput {
+  @Field(() => ID, { description: '村（社区）— the village or community branch' })
+  unitId: string;
+
+  @Field(() => ID, { nullable: true, description: '事项 — the matter it concerns' })
+  matterId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '公开 — or the disclosure it concerns' })
+  disclosureId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '反映人 — name, optional' })
+  @IsOptional()
+  @MaxLength(100)
+  name?: string | null;
+
+  @Field(() => DateScalar, { description: '收到日期 — received on' })
+  receivedOn: LocalDate;
+
+  @Field(() => FeedbackChannel, { description: '渠道 — how it came' })
+  channel: FeedbackChannel;
+
+  @Field({ description: '内容 — what was said' })
+  @Length(1, 5000)
+  content: string;
+}
+
+@InputType({ description: '答复意见 — the answer to a feedback' })
+export class ReplyToVillageFeedbackInput {
+  @Field(() => ID, { description: '意见 — the feedback' })
+  feedbackId: string;
+
+  @Field({ description: '答复 — what was answered' })
+  @Length(1, 5000)
+  reply: string;
+
+  @Field(() => DateScalar, { description: '答复日期 — answered on' })
+  repliedOn: LocalDate;
+
+  @Field({ description: '答复人 — who answered' })
+  @Length(1, 100)
+  replier: string;
+}
+
+@InputType({ description: '意见转问题清单 — feedback that needs solving, raised as an issue of the village' })
+export class RaiseIssueFromFeedbackInput {
+  @Field(() => ID, { description: '意见 — the feedback' })
+  feedbackId: string;
+
+  @Field({ defaultValue: 'LIVELIHOOD', description: '问题类别 — an IssueCategory value of the issue list (default LIVELIHOOD, 民生诉求)' })
+  @Length(1, 40)
+  category: string;
+}
+
+@InputType({ description: '权力清单事项 — one item of the power list' })
+export class PowerListItemInput {
+  @Field(() => PowerCategory, { description: '类别 — category' })
+  category: PowerCategory;
+
+  @Field({ description: '编号 — code, unique in the list' })
+  @Length(1, 20)
+  code: string;
+
+  @Field({ description: '事项 — the power' })
+  @Length(1, 200)
+  title: string;
+
+  @Field(() => PowerProcedure, { description: '运行程序 — the procedure it follows' })
+  procedure: PowerProcedure;
+
+  @Field(() => String, { nullable: true, description: '运行流程 — the flow in words' })
+  @IsOptional()
+  @MaxLength(2000)
+  flow?: string | null;
+}
+
+@InputType({ description: '设置权力清单 — replace a locality\'s village power list' })
+export class SetPowerListInput {
+  @Field(() => ID, { description: '地方 — the county or township whose list this is' })
+  unitId: string;
+
+  @Field(() => [PowerListItemInput], { description: '事项 — the items in order' })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  items: PowerListItemInput[];
+}

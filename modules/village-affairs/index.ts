@@ -1,0 +1,24 @@
+import { defineModule } from '../../src/module-system/define-module';
+import { VillageDisclosureResolver, VillageFeedbackResolver } from './api/disclosure.resolver';
+import { VillageMatterResolver } from './api/matter.resolver';
+import { OrgUnitVillageAffairsFields } from './api/org-unit-fields.resolver';
+import { VillageDisclosure } from './entities/disclosure.entity';
+import { VillageFeedback } from './entities/feedback.entity';
+import { VillageMatter } from './entities/matter.entity';
+import { MatterStepRecord, SupervisionFinding } from './entities/matter-step.entity';
+import { PowerListItem } from './entities/power-item.entity';
+import { VillageAffairs1764400000000 } from './migrations/1764400000000-village-affairs';
+import { seedVillageAffairs } from './seed';
+import { createServices, MODULE } from './services';
+
+export default defineModule({
+  name: MODULE,
+  title: '村务（四议两公开·村务公开）Village affairs',
+  description:
+    '四议两公开 (seed 001): every major village matter goes through proposal, deliberation, review, resolution, two disclosures and execution, the meetings\' quorum and majority checked; 村务公开 (seed 004): disclosures on a schedule with their timeliness made visible; the feedback register; the village power list.',
+  entities: [VillageMatter, MatterStepRecord, SupervisionFinding, VillageDisclosure, VillageFeedback, PowerListItem],
+  resolvers: [VillageMatterResolver, VillageDisclosureResolver, VillageFeedbackResolver, OrgUnitVillageAffairsFields],
+  migrations: [VillageAffairs1764400000000],
+  services: createServices,
+  seed: seedVillageAffairs,
+});

@@ -1,0 +1,132 @@
+import type { SqlRunner } from '../../../src/graphql/connection';
+import type { LocalDate } from '../../../src/graphql/scalars';
+import { share } from '../../../src/org/services/member-stats.service';
+import type { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from '../api/types';
+import { DueStatus, MatterCategory, MatterStep } from '../enums';
+import { dueStatusSql, judgedDisclosures } from './compliance-sql';
+import type { VillageAffairsPolicy } from './policy';
+
+const counts = (r: any) => {
+  const due = r.on_time + r.late + r.missing;
+  return { due, onTime: r.on_time, late: r.late, missing: r.missing, notYetDue: r.not_yet_due, onTimeRate: share(r.on_time, due) };
+};
+
+/** Disclosure compliance of many units over a range, overall and by category, in one statement. */
+export async function loadCompliance(db: SqlRunner, policy: VillageAffairsPolicy, unitIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate): Promise<DisclosureCompliance[]> {
+  const { sql, params } = judgedDisclosures(policy, unitIds, from, to, [today]);
+  const rows = await db.query(
+    `${sql}, statused AS (SELECT target, village, category, ${dueStatusSql('$7')} AS status FROM judged)
+     SELECT target, category, GROUPING(category) AS gc,
+            count(DISTINCT village)::int AS villages,
+            count(*) FILTER (WHERE status = 'ON_TIME')::int AS on_time,
+            count(*) FILTER (WHERE status = 'LATE')::int AS late,
+            count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
+            count(*) FILTER (WHERE status = 'NOT_YET_DUE')::int AS not_yet_due,
+            count(DISTINCT village) FILTER (WHERE status = 'MISSING')::int AS villages_missing
+     FROM statused GROUP BY GROUPING SETS ((target), (target, category))`,
+    params,
+  );
+  return unitIds.map((id) => {
+    const mine = rows.filter((r: any) => r.target === id);
+    const total = mine.find((r: any) => r.gc === 1) ?? { villages: 0, on_time: 0, late: 0, missing: 0, not_yet_due: 0, villages_missing: 0 };
+    return {
+      from,
+      to,
+      villages: total.villages,
+      villagesWithMissing: total.villages_missing,
+      ...counts(total),
+      byCategory: mine
+        .filter((r: any) => r.gc === 0)
+        .sort((a: any, b: any) => a.category.localeCompare(b.category))
+        .map((r: any) => ({ category: r.category, title: policy.disclosures[r.category].title, ...counts(r) })),
+    };
+  });
+}
+
+/** What a village owed in a range, each period with its status and the disclosure that met it. */
+export async function loadDueDisclosures(db: SqlRunner, policy: VillageAffairsPolicy, villageIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate, statuses: DueStatus[] | null): Promise<DueDisclosure[][]> {
+  const { sql, params } = judgedDisclosures(policy, villageIds, from, to, [today, statuses]);
+  const rows = await db.query(
+    `${sql}
+     SELECT target, category, period_start::text, period_end::text, due_on::text, published_on::text, ${dueStatusSql('$7')} AS status
+     FROM judged WHERE village = target AND ($8::text[] IS NULL OR ${dueStatusSql('$7')} = ANY($8::text[]))
+     ORDER BY target, period_end, category`,
+    params,
+  );
+  return villageIds.map((id) =>
+    rows
+      .filter((r: any) => r.target === id)
+      .map((r: any) => ({ category: r.category, title: policy.disclosures[r.category].title, periodStart: r.period_start, periodEnd: r.period_end, dueOn: r.due_on, publishedOn: r.published_on, status: r.status })),
+  );
+}
+
+/** Matters proposed in a range under many units: by category, by where they stand, and how many went the whole way. */
+export async function loadMatterFigures(db: SqlRunner, unitIds: readonly number[], from: LocalDate, to: LocalDate): Promise<MatterFigures[]> {
+  const rows = await db.query(
+    `SELECT t.id AS target, m.category, coalesce(m.next_step, m.status) AS stands, GROUPING(m.category) AS gc, GROUPING(coalesce(m.next_step, m.status)) AS gs,
+            count(*)::int AS n, coalesce(sum(m.amount_fen), 0)::bigint AS amount,
+            count(*) FILTER (WHERE m.status = 'COMPLETED')::int AS completed,
+            count(*) FILTER (WHERE m.status = 'REJECTED')::int AS rejected,
+            count(*) FILTER (WHERE m.reproposal_of_id IS NOT NULL)::int AS reproposed,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM va_finding f WHERE f.matter_id = m.id))::int AS with_findings
+     FROM org_unit t JOIN org_unit v ON v.path >= t.path AND v.path < t.path || '~' JOIN va_matter m ON m.unit_id = v.id
+     WHERE t.id = ANY($1::int[]) AND m.proposed_on BETWEEN $2::date AND $3::date
+     GROUP BY GROUPING SETS ((t.id), (t.id, m.category), (t.id, coalesce(m.next_step, m.status)))`,
+    [unitIds, from, to],
+  );
+  return unitIds.map((id) => {
+    const mine = rows.filter((r: any) => r.target === id);
+    const total = mine.find((r: any) => r.gc === 1 && r.gs === 1) ?? { n: 0, completed: 0, rejected: 0, reproposed: 0, with_findings: 0, amount: 0 };
+    return {
+      from,
+      to,
+      proposed: total.n,
+      completed: total.completed,
+      rejected: total.rejected,
+      inProgress: total.n - total.completed - total.rejected,
+      reproposed: total.reproposed,
+      withFindings: total.with_findings,
+      completedShare: share(total.completed, total.n),
+      amountFen: Number(total.amount),
+      byCategory: mine
+        .filter((r: any) => r.gc === 0)
+        .map((r: any) => ({ category: r.category as MatterCategory, count: r.n, amountFen: Number(r.amount) }))
+        .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+      awaiting: mine
+        .filter((r: any) => r.gs === 0 && Object.values(MatterStep).includes(r.stands))
+        .map((r: any) => ({ step: r.stands as MatterStep, count: r.n }))
+        .sort((a, b) => Object.values(MatterStep).indexOf(a.step) - Object.values(MatterStep).indexOf(b.step)),
+    };
+  });
+}
+
+/** Feedback received in a range under many units: answered on time, late, unanswered and overdue now. */
+export async function loadFeedbackFigures(db: SqlRunner, policy: VillageAffairsPolicy, unitIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate): Promise<FeedbackFigures[]> {
+  const rows = await db.query(
+    `SELECT t.id AS target, count(*)::int AS received,
+            count(*) FILTER (WHERE f.replied_on <= f.received_on + $5::int)::int AS on_time,
+            count(*) FILTER (WHERE f.replied_on > f.received_on + $5::int)::int AS late,
+            count(*) FILTER (WHERE f.replied_on IS NULL AND f.received_on + $5::int < $4::date)::int AS overdue,
+            count(*) FILTER (WHERE f.replied_on IS NULL AND f.received_on + $5::int >= $4::date)::int AS awaiting,
+            count(*) FILTER (WHERE f.issue_ref IS NOT NULL)::int AS to_issues
+     FROM org_unit t JOIN org_unit v ON v.path >= t.path AND v.path < t.path || '~' JOIN va_feedback f ON f.unit_id = v.id
+     WHERE t.id = ANY($1::int[]) AND f.received_on BETWEEN $2::date AND $3::date
+     GROUP BY t.id`,
+    [unitIds, from, to, today, policy.feedbackReplyDays],
+  );
+  return unitIds.map((id) => {
+    const r = rows.find((x: any) => x.target === id) ?? { received: 0, on_time: 0, late: 0, overdue: 0, awaiting: 0, to_issues: 0 };
+    return {
+      from,
+      to,
+      replyWithinDays: policy.feedbackReplyDays,
+      received: r.received,
+      answeredOnTime: r.on_time,
+      answeredLate: r.late,
+      unansweredOverdue: r.overdue,
+      awaitingReply: r.awaiting,
+      raisedAsIssues: r.to_issues,
+      answeredOnTimeRate: share(r.on_time, r.on_time + r.late + r.overdue),
+    };
+  });
+}

@@ -1,0 +1,19 @@
+import type { App, Context } from '../../../src/context';
+import { DisclosureService } from './disclosure.service';
+import { MatterService } from './matter.service';
+import { villageAffairsPolicy, type VillageAffairsPolicy } from './policy';
+
+export const MODULE = 'village-affairs';
+
+export interface VillageAffairsServices {
+  policy: VillageAffairsPolicy;
+  matters: MatterService;
+  disclosures: DisclosureService;
+}
+
+export function createServices(app: App): VillageAffairsServices {
+  const policy = villageAffairsPolicy(app.policy);
+  return { policy, matters: new MatterService(policy), disclosures: new DisclosureService(policy) };
+}
+
+export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as VillageAffairsServices;
