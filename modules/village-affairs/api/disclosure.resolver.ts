@@ -24,7 +24,7 @@ const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 
 @Resolver(() => VillageDisclosure)
 export class VillageDisclosureResolver {
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '村（社区）— the village' })
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '村（社区） — the village' })
   village(@Root() d: VillageDisclosure, @Ctx() ctx: Context) {
     return ctx.loaders.byId(OrgUnit).load(d.unitId);
   }
@@ -69,7 +69,7 @@ export class VillageDisclosureResolver {
 
 @Resolver(() => VillageFeedback)
 export class VillageFeedbackResolver {
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '村（社区）— the village' })
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '村（社区） — the village' })
   village(@Root() x: VillageFeedback, @Ctx() ctx: Context) {
     return ctx.loaders.byId(OrgUnit).load(x.unitId);
   }

@@ -6,7 +6,7 @@ import { DisclosureChannel, FeedbackChannel, MatterCategory, MatterStep, Meeting
 
 @InputType({ description: '提议重大事项 — the village party organisation proposes a major matter (the first of the steps)' })
 export class ProposeVillageMatterInput {
-  @Field(() => ID, { description: '村（社区）— the village or community branch' })
+  @Field(() => ID, { description: '村（社区） — the village or community branch' })
   unitId: string;
 
   @Field({ description: '事项 — title' })
@@ -16,7 +16,7 @@ export class ProposeVillageMatterInput {
   @Field(() => MatterCategory, { description: '类别 — category' })
   category: MatterCategory;
 
-  @Field(() => Float, { nullable: true, description: '金额（分）— the sum involved in integer fen; required for a financial expenditure' })
+  @Field(() => Float, { nullable: true, description: '金额（分） — the sum involved in integer fen; required for a financial expenditure' })
   @IsOptional()
   @Min(0)
   amountFen?: number | null;
@@ -114,7 +114,7 @@ export class AddSupervisionFindingInput {
 
 @InputType({ description: '村务公开登记 — a disclosure published' })
 export class RecordVillageDisclosureInput {
-  @Field(() => ID, { description: '村（社区）— the village or community branch' })
+  @Field(() => ID, { description: '村（社区） — the village or community branch' })
   unitId: string;
 
   @Field({ description: '类别 — FINANCE, MATERIALS, … or a locality\'s own (see disclosureCategories)' })
@@ -147,7 +147,7 @@ export class RecordVillageDisclosureInput {
 
 @InputType({ description: '意见登记 — a villager\'s feedback' })
 export class RegisterVillageFeedbackInput {
-  @Field(() => ID, { description: '村（社区）— the village or community branch' })
+  @Field(() => ID, { description: '村（社区） — the village or community branch' })
   unitId: string;
 
   @Field(() => ID, { nullable: true, description: '事项 — the matter it concerns' })

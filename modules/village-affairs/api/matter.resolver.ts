@@ -32,7 +32,7 @@ async function matterFor(ctx: Context, tx: EntityManager, matterGlobalId: string
 
 @Resolver(() => VillageMatter)
 export class VillageMatterResolver {
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '村（社区）— the village' })
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '村（社区） — the village' })
   village(@Root() m: VillageMatter, @Ctx() ctx: Context) {
     return ctx.loaders.byId(OrgUnit).load(m.unitId);
   }

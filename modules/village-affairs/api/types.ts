@@ -15,10 +15,10 @@ export class DisclosureCategoryRule {
   @Field({ description: '名称 — what is disclosed' })
   title: string;
 
-  @Field(() => Int, { description: '周期（月）— due every this many months (1 monthly, 3 quarterly), aligned to the calendar year' })
+  @Field(() => Int, { description: '周期（月） — due every this many months (1 monthly, 3 quarterly), aligned to the calendar year' })
   everyMonths: number;
 
-  @Field(() => Int, { description: '期限（天）— days after the period\'s end by which it must be published' })
+  @Field(() => Int, { description: '期限（天） — days after the period\'s end by which it must be published' })
   withinDays: number;
 }
 
@@ -103,7 +103,7 @@ export class MatterCategoryCount {
   @Field(() => Int, { description: '事项数 — matters' })
   count: number;
 
-  @Field(() => Float, { description: '金额（分）— their sum, integer fen' })
+  @Field(() => Float, { description: '金额（分） — their sum, integer fen' })
   amountFen: number;
 }
 
@@ -145,7 +145,7 @@ export class MatterFigures {
   @Field(() => Float, { nullable: true, description: '全程占比 — completed / proposed' })
   completedShare: number | null;
 
-  @Field(() => Float, { description: '金额（分）— sum of their amounts, integer fen' })
+  @Field(() => Float, { description: '金额（分） — sum of their amounts, integer fen' })
   amountFen: number;
 
   @Field(() => [MatterCategoryCount], { description: '按类别 — by category, most first' })
@@ -163,7 +163,7 @@ export class FeedbackFigures {
   @Field(() => DateScalar, { description: '截止 — last day' })
   to: LocalDate;
 
-  @Field(() => Int, { description: '答复期限（天）— the policy\'s days to answer' })
+  @Field(() => Int, { description: '答复期限（天） — the policy\'s days to answer' })
   replyWithinDays: number;
 
   @Field(() => Int, { description: '收到 — received' })

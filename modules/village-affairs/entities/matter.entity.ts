@@ -36,7 +36,7 @@ export class VillageMatter implements Node {
   category: MatterCategory;
 
   /** Money in integer fen (RULES.md); a GraphQL Float only because Int stops at 2^31 fen (21 million yuan). */
-  @Field(() => Float, { nullable: true, description: '金额（分）— the sum involved, in integer fen; null when no money is involved' })
+  @Field(() => Float, { nullable: true, description: '金额（分） — the sum involved, in integer fen; null when no money is involved' })
   @Column({ name: 'amount_fen', type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
   amountFen: number | null;
 
