@@ -1,6 +1,6 @@
 import { defineModule } from '../../src/module-system/define-module';
 import { VillageDisclosureResolver, VillageFeedbackResolver } from './api/disclosure.resolver';
-import { VillageMatterResolver } from './api/matter.resolver';
+import { MatterStepResolver, SupervisionFindingResolver, VillageMatterResolver } from './api/matter.resolver';
 import { OrgUnitVillageAffairsFields } from './api/org-unit-fields.resolver';
 import { VillageDisclosure } from './entities/disclosure.entity';
 import { VillageFeedback } from './entities/feedback.entity';
@@ -17,7 +17,7 @@ export default defineModule({
   description:
     '四议两公开 (seed 001): every major village matter goes through proposal, deliberation, review, resolution, two disclosures and execution, the meetings\' quorum and majority checked; 村务公开 (seed 004): disclosures on a schedule with their timeliness made visible; the feedback register; the village power list.',
   entities: [VillageMatter, MatterStepRecord, SupervisionFinding, VillageDisclosure, VillageFeedback, PowerListItem],
-  resolvers: [VillageMatterResolver, VillageDisclosureResolver, VillageFeedbackResolver, OrgUnitVillageAffairsFields],
+  resolvers: [VillageMatterResolver, MatterStepResolver, SupervisionFindingResolver, VillageDisclosureResolver, VillageFeedbackResolver, OrgUnitVillageAffairsFields],
   migrations: [VillageAffairs1764400000000],
   services: createServices,
   seed: seedVillageAffairs,

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
+import { Account } from '../../../src/auth/entities/account.entity';
 import { requireUnit } from '../../../src/auth/guard';
 import { Permission } from '../../../src/auth/roles';
 import type { Context } from '../../../src/context';
@@ -90,5 +91,21 @@ export class VillageMatterResolver {
       await services(ctx).matters.addFinding(tx, matter, input, actor(ctx), ctx.today);
       return { matter };
     });
+  }
+}
+
+@Resolver(() => MatterStepRecord)
+export class MatterStepResolver {
+  @FieldResolver(() => Account, { nullable: true, description: '记录人 — the account that recorded the step' })
+  recordedBy(@Root() s: MatterStepRecord, @Ctx() ctx: Context) {
+    return s.recordedBy === null ? null : ctx.loaders.byId(Account).load(s.recordedBy);
+  }
+}
+
+@Resolver(() => SupervisionFinding)
+export class SupervisionFindingResolver {
+  @FieldResolver(() => Account, { nullable: true, description: '记录人 — the account that recorded the finding' })
+  recordedBy(@Root() f: SupervisionFinding, @Ctx() ctx: Context) {
+    return f.recordedBy === null ? null : ctx.loaders.byId(Account).load(f.recordedBy);
   }
 }

@@ -81,8 +81,11 @@ describe('steps strictly in order', () => {
     expect(votes.data.recordMatterStep.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'votesFor'] });
     const before = await step(id, { step: 'DELIBERATION', heldOn: plusDays(today, -61) });
     expect(before.data.recordMatterStep.userErrors[0].field).toEqual(['input', 'heldOn']);
-    const m = await ok(id, { step: 'DELIBERATION', attendees: ['第一工作站 李站长'] });
+    const sec = await t.as('sec-v1');
+    const m = (await step(id, { step: 'DELIBERATION', attendees: ['第一工作站 李站长'] }, sec)).data.recordMatterStep.matter;
     expect(m).toMatchObject({ nextStep: 'REVIEW', version: 2, steps: [{ step: 'PROPOSAL' }, { step: 'DELIBERATION' }] });
+    const who = await sec(`query($id: ID!) { node(id: $id) { ... on VillageMatter { steps { heldOn attendees recordedBy { username } } } } }`, { id });
+    expect(who.data.node.steps[1]).toEqual({ heldOn: plusDays(today, -50), attendees: ['第一工作站 李站长'], recordedBy: { username: 'sec-v1' } });
     expect((await step(id, { step: 'DELIBERATION' })).data.recordMatterStep.userErrors[0].code).toBe('INVALID_STATE');
   });
 
