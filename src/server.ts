@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from './graphql/errors';
 import { limitsPlugin } from './graphql/limits';
 import { createContext, type App, type Context } from './context';
+import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
 import { currentRequestScope, runInRequestScope } from './observability/request-context';
 
@@ -67,6 +68,9 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
   } catch (err) {
     if (err instanceof AppError) {
       throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: err.extensions.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 } } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      throw new GraphQLError('The database cannot be reached just now; nothing was written. Retry shortly.', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } } });
     }
     throw err;
   }

@@ -12,6 +12,7 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -28,6 +29,7 @@ registerEnumType(ErrorCode, {
     CONFLICT: { description: '冲突 — a stale version or a duplicate' },
     QUERY_TOO_COMPLEX: { description: '查询过于复杂 — the operation exceeds a limit' },
     RATE_LIMITED: { description: '请求过多 — the budget is used up; retry later' },
+    SERVICE_UNAVAILABLE: { description: '服务暂不可用 — the database cannot be reached just now; nothing was written; retry shortly' },
     INTERNAL_SERVER_ERROR: { description: '服务器内部错误 — an unexpected failure; quote the request id' },
   },
 });

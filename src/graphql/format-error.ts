@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { currentRequestScope } from '../observability/request-context';
 import { AppError, ErrorCode } from './errors';
 
@@ -24,6 +25,10 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
     }
     if (APOLLO_INPUT_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      log.warn({ err: { message: (original as Error)?.message }, path: formatted.path }, 'database unavailable');
+      return { message: 'The database cannot be reached just now; nothing was written. Retry shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId } };
     }
     if (isStatementTimeout(original)) {
       return { message: 'The query took too long and was stopped; ask for less (smaller pages, fewer levels)', path: formatted.path, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, requestId } };

@@ -106,6 +106,7 @@ describe('the workflow', () => {
     expect(codeOf(await as['sec-v2'](act('closeIssue'), { i: { issueId: id } }))).toBe('FORBIDDEN');
     expect((await as['staff-a'](act('closeIssue'), { i: { issueId: id } })).data.closeIssue.issue.status).toBe('CLOSED');
   });
+
 });
 
 describe('lists, access and figures', () => {
@@ -198,4 +199,21 @@ test('a unit whose township switched the module off answers MODULE_DISABLED', as
   await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "issue-lists", enabled: false }) { userErrors { code } } }`, { u: other });
   expect(codeOf(await t.execute(RAISE, { i: { title: 'x', category: 'OTHER', source: 'OTHER', raisedUnitId: other } }))).toBe('MODULE_DISABLED');
   expect(codeOf(await t.execute(`query($u: ID!) { issueList(under: $u) { totalCount } }`, { u: other }))).toBe('MODULE_DISABLED');
+});
+
+// Last in the file: the extra issue would change the figures counted above.
+test('fifty simultaneous starts of the same issue: exactly one moves it, the rest are INVALID_STATE; the audit log agrees', async () => {
+  const r = await as['sec-v1'](RAISE, { i: { title: '并发演练', category: 'OTHER', source: 'OTHER', raisedUnitId: tree.village1 } });
+  const id = r.data.raiseIssue.issue.id;
+  await as['sec-v1'](act('assignIssue', 'AssignIssueInput'), { i: { issueId: id, responsiblePerson: '王村主任' } });
+  const audited = async () => t.app.db.query(`SELECT outcome, count(*)::int AS n FROM audit_event WHERE operation = 'startIssue' GROUP BY outcome ORDER BY outcome`);
+  const before = Object.fromEntries((await audited()).map((x: any) => [x.outcome, x.n]));
+  const results = await Promise.all(Array.from({ length: 50 }, () => as['sec-v1'](act('startIssue'), { i: { issueId: id } })));
+  const codes = results.map((x) => x.data.startIssue.userErrors[0]?.code ?? 'OK');
+  expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+  expect(codes.filter((c) => c === 'INVALID_STATE')).toHaveLength(49);
+  const after = Object.fromEntries((await audited()).map((x: any) => [x.outcome, x.n]));
+  expect({ ok: after.OK - (before.OK ?? 0), rejected: after.REJECTED - (before.REJECTED ?? 0) }).toEqual({ ok: 1, rejected: 49 });
+  const issue = await t.execute(`query($id: ID!) { node(id: $id) { ... on Issue { status timeline { kind } } } }`, { id });
+  expect(issue.data.node).toEqual({ status: 'IN_PROGRESS', timeline: [{ kind: 'RAISED' }, { kind: 'ASSIGNED' }, { kind: 'STARTED' }] });
 });
