@@ -1,4 +1,4 @@
-import { bulkInsert } from '../../src/demo/bulk-insert';
+import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
 import type { SeedContext } from '../../src/demo/seed-context';
 import { plusDays } from '../../src/calendar';
 import { IssueCategory, IssueSource } from './enums';
@@ -42,7 +42,8 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   const issues: unknown[][] = [];
   const events: unknown[][] = [];
   const inspections: unknown[][] = [];
-  let id = 0;
+  let id = await maxId(tx, 'il_issue');
+  const inspectionBase = await maxId(tx, 'il_inspection');
   const add = (raised: { id: number; parent_id: number | null }, o: { source?: IssueSource; inspectionId?: number; raisedBy?: number; title?: [string, IssueCategory]; forceOpen?: boolean } = {}) => {
     id++;
     const [title, category] = o.title ?? r.pick(PROBLEMS);
@@ -102,8 +103,8 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   inspected.forEach((v, k) => {
     const station = byId.get(v.parent_id!)!;
     const township = byId.get(station.parent_id!)!;
-    inspections.push([k + 1, v.id, township.id, plusDays(today, -20 - 10 * k), ['组织委员', '纪委委员'], true, '对照党建工作清单随机检查', k === 0 ? '已当面反馈检查情况' : null, k === 0 ? plusDays(today, -18) : null]);
-    for (const finding of [PROBLEMS[8], PROBLEMS[9], PROBLEMS[4]].slice(0, k === 0 ? 3 : 2)) add({ id: township.id, parent_id: township.parent_id }, { source: IssueSource.INSPECTION, inspectionId: k + 1, title: finding, forceOpen: k === 0 });
+    inspections.push([inspectionBase + k + 1, v.id, township.id, plusDays(today, -20 - 10 * k), ['组织委员', '纪委委员'], true, '对照党建工作清单随机检查', k === 0 ? '已当面反馈检查情况' : null, k === 0 ? plusDays(today, -18) : null]);
+    for (const finding of [PROBLEMS[8], PROBLEMS[9], PROBLEMS[4]].slice(0, k === 0 ? 3 : 2)) add({ id: township.id, parent_id: township.parent_id }, { source: IssueSource.INSPECTION, inspectionId: inspectionBase + k + 1, title: finding, forceOpen: k === 0 });
   });
   // Findings belong to the inspected village: handled and owned there.
   for (const row of issues.filter((x) => x[14] !== null)) {

@@ -1,5 +1,5 @@
 import { plusDays, plusMonths } from '../../src/calendar';
-import { bulkInsert } from '../../src/demo/bulk-insert';
+import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
 import { mobile } from '../../src/demo/people';
 import type { SeedContext } from '../../src/demo/seed-context';
 import { AwayKind, AwayReason, ContactChannel } from './enums';
@@ -34,7 +34,8 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
   const records: unknown[][] = [];
   const contacts: unknown[][] = [];
   const reportIns: unknown[][] = [];
-  let id = 0;
+  const firstId = await maxId(tx, 'mm_record');
+  let id = firstId;
   for (const m of away) {
     id++;
     const [province, city] = r.weighted(DESTINATIONS.map(([p, c, w]) => [[p, c], w] as const));
@@ -63,8 +64,8 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
   await tx.query(`SELECT setval(pg_get_serial_sequence('mm_record', 'id'), greatest((SELECT max(id) FROM mm_record), 1))`);
   // People's decisions, entered as they were taken: one long-lost member suspended; one member back home.
   const lost = await tx.query(
-    `SELECT r.id FROM mm_record r WHERE NOT EXISTS (SELECT 1 FROM mm_contact c WHERE c.record_id = r.id AND c.reached AND c.contacted_on > $1::date) ORDER BY r.id LIMIT 1`,
-    [plusMonths(today, -12)],
+    `SELECT r.id FROM mm_record r WHERE r.id > $2 AND NOT EXISTS (SELECT 1 FROM mm_contact c WHERE c.record_id = r.id AND c.reached AND c.contacted_on > $1::date) ORDER BY r.id LIMIT 1`,
+    [plusMonths(today, -12), firstId],
   );
   if (lost[0]) {
     await tx.query(

@@ -69,7 +69,9 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
 
   const schemes = new Map<SubjectType, { id: number; criteria: { id: number; code: string; kind: string; points: number; perQuantity: boolean; memberCategory: string | null; starsOff: number }[] }>();
   for (const type of Object.values(SubjectType)) {
-    const base = await stars.createScheme(tx, byId.get(tree.cityId)!, { year, subjectType: type, ...DEFAULTS[type] }, null);
+    // The city's scheme exists already when the seed runs for a second county (benchmark data).
+    const [existing] = await tx.query(`SELECT id FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`, [tree.cityId, year, type]);
+    const base = existing ?? (await stars.createScheme(tx, byId.get(tree.cityId)!, { year, subjectType: type, ...DEFAULTS[type] }, null));
     // The county copies the member scheme and raises the bar, as a locality may.
     const scheme = type === SubjectType.MEMBER ? await stars.createScheme(tx, countyUnit, { year, subjectType: type, name: '临江县党员先锋星', thresholds: [25, 45, 65, 85, 105], criteria: [] }, base) : base;
     schemes.set(type, { id: scheme.id, criteria: await tx.query(`SELECT id, code, kind, points, per_quantity AS "perQuantity", member_category AS "memberCategory", stars_off AS "starsOff" FROM sr_criterion WHERE scheme_id = $1`, [scheme.id]) });

@@ -1,5 +1,5 @@
 import { plusDays, plusMonths } from '../../src/calendar';
-import { bulkInsert } from '../../src/demo/bulk-insert';
+import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
 import type { SeedContext } from '../../src/demo/seed-context';
 import { DisclosureChannel, FeedbackChannel, MatterCategory, MatterStatus, MatterStep, MeetingKind, PowerCategory, PowerProcedure, STEP_ORDER, StepOutcome } from './enums';
 import { MODULE } from './services';
@@ -91,7 +91,7 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
   const matters: unknown[][] = [];
   const steps: unknown[][] = [];
   const findings: unknown[][] = [];
-  let id = 0;
+  let id = await maxId(tx, 'va_matter');
   for (const [vi, v] of villages.entries()) {
     const count = r.int(2, 5);
     for (let k = 0; k < count; k++) {

@@ -1,4 +1,4 @@
-import { bulkInsert } from '../../src/demo/bulk-insert';
+import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
 import type { SeedContext } from '../../src/demo/seed-context';
 import { ItemCategory, Outcome } from './enums';
 import { MODULE } from './services';
@@ -60,8 +60,8 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
   const plans: unknown[][] = [];
   const items: unknown[][] = [];
   const itemsByPlan = new Map<string, number[]>();
-  let planId = 0;
-  let itemId = 0;
+  let planId = await maxId(tx, 'wr_work_plan');
+  let itemId = await maxId(tx, 'wr_plan_item');
   for (const week of weeks) {
     const addPlan = (unitId: number, hour: number, picks: [string, ItemCategory][], copiedFrom: number[] = []) => {
       planId++;
@@ -92,7 +92,7 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
   const reports: unknown[][] = [];
   const answers: unknown[][] = [];
   const entries: unknown[][] = [];
-  let reportId = 0;
+  let reportId = await maxId(tx, 'wr_weekly_report');
   for (const week of weeks) {
     const friday = plusDays(week, 4);
     for (const u of [...villages, ...stations]) {

@@ -17,3 +17,9 @@ export async function bulkInsert(tx: EntityManager, table: string, columns: [str
     await tx.query(`INSERT INTO ${table} (${list}) SELECT ${select} FROM unnest(${unnest}) AS u(${columns.map((_, c) => `c${c}`).join(', ')})`, arrays);
   }
 }
+
+/** The highest id in a table (0 when empty): seeds that write explicit ids start after it, so they can run once per county. */
+export async function maxId(tx: EntityManager, table: string): Promise<number> {
+  const [row] = await tx.query(`SELECT coalesce(max(id), 0)::int AS n FROM ${table}`);
+  return row.n;
+}

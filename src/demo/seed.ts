@@ -15,7 +15,7 @@ export async function isEmpty(app: App): Promise<boolean> {
  * Loads the demo city into an empty database, then each installed module's demo data, all in one
  * transaction: a failed seed leaves the database empty, and the next start tries again.
  */
-export async function seedDemo(app: App, size: SeedSize, scale = 1): Promise<{ units: number; members: number }> {
+export async function seedDemo(app: App, size: SeedSize, scale = 1, o: { modulesInEveryCounty?: boolean } = {}): Promise<{ units: number; members: number }> {
   const started = Date.now();
   const plan = generateDemoPlan(size, scale);
   const today = todayIn(app.config.timeZone);
@@ -63,10 +63,14 @@ export async function seedDemo(app: App, size: SeedSize, scale = 1): Promise<{ u
         await app.modules.set(tx, unitId, module, enabled);
       },
     };
-    for (const module of app.registry.modules) {
-      if (!module.seed) continue;
-      app.log.info({ module: module.name }, 'loading module demo data');
-      await module.seed(ctx);
+    // Module seeds work on the first county; benchmark data runs them once per county.
+    const counties = o.modulesInEveryCounty ? plan.countyIds : plan.countyIds.slice(0, 1);
+    for (const county of counties) {
+      for (const module of app.registry.modules) {
+        if (!module.seed) continue;
+        app.log.info({ module: module.name, county }, 'loading module demo data');
+        await module.seed({ ...ctx, tree: { ...ctx.tree, countyIds: [county] } });
+      }
     }
   });
   await app.db.query('ANALYZE');
