@@ -1,9 +1,16 @@
 import { addDays, addMonths, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { LocalDate } from './graphql/scalars';
 
-/** Today's date in a time zone, as YYYY-MM-DD. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Today's date in a time zone, as YYYY-MM-DD. The formatter is kept per zone: making one costs more than a simple read. */
 export function todayIn(timeZone: string, now: Date = new Date()): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 const fmt = (d: Date): LocalDate => format(d, 'yyyy-MM-dd');

@@ -28,10 +28,10 @@ export interface ServerProcess {
  * Starts `node dist/src/main.js` — the real `npm start` without the build — on free ports with its
  * own embedded PostgreSQL under `dataDir`, and waits until /healthz answers. The build must exist.
  */
-export async function startServer(o: { dataDir: string; seed?: 'demo' | 'city' | 'none'; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
+export async function startServer(o: { dataDir: string; seed?: 'demo' | 'city' | 'none'; env?: Record<string, string>; nodeArgs?: string[]; timeoutMs?: number }): Promise<ServerProcess> {
   const [port, pgPort] = [await freePort(), await freePort()];
   const logs: string[] = [];
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+  const proc = spawn(process.execPath, [...(o.nodeArgs ?? []), path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -74,11 +74,7 @@ export async function startServer(o: { dataDir: string; seed?: 'demo' | 'city' |
   const url = `${base}/graphql`;
   return {
     proc, url, base, pgPort, dataDir: o.dataDir, logs, exited,
-    memory: () => {
-      const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
-    },
+    memory: () => memoryOf(proc.pid!),
     login: async () => {
       const r = await graphql(url, null, `mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken userErrors { message } } }`, { u: ADMIN.username, p: ADMIN.password });
       const token = r.body.data?.login?.accessToken;
@@ -86,6 +82,13 @@ export async function startServer(o: { dataDir: string; seed?: 'demo' | 'city' |
       return token;
     },
   };
+}
+
+/** Resident memory of a process now and at its peak (VmHWM), in MB, from /proc (Linux). */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
 }
 
 export interface GraphqlResult {

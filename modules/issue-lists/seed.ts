@@ -97,7 +97,9 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     issues.push([id, title, category, o.source ?? r.pick(SOURCES), raised.id, raisedOn, handling, assigned ? handling : null, assigned ? '村（社区）党组织书记' : null, deadline, status, resolvedAt, resolvedUnit, closedAt, o.inspectionId ?? null]);
   };
 
-  for (let i = 0; i < Math.min(150, villages.length * 2); i++) add(r.chance(0.75) ? r.pick(villages) : r.pick(stations));
+  // The demo keeps a readable list; the city size (benchmarks) holds tens of thousands over all counties.
+  const count = ctx.size === 'city' ? villages.length * 8 : Math.min(150, villages.length * 2);
+  for (let i = 0; i < count; i++) add(r.chance(0.75) ? r.pick(villages) : r.pick(stations));
   // Two unannounced inspections by a township of one of its villages, with findings to rectify.
   const inspected = villages.slice(0, 2);
   inspected.forEach((v, k) => {
@@ -108,7 +110,7 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   });
   // Findings belong to the inspected village: handled and owned there.
   for (const row of issues.filter((x) => x[14] !== null)) {
-    const village = inspected[(row[14] as number) - 1].id;
+    const village = inspected[(row[14] as number) - inspectionBase - 1].id;
     row[6] = village;
     row[7] = village;
   }
