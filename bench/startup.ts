@@ -41,8 +41,9 @@ export async function measureImport(rows = 100_000) {
   try {
     const server = await startServer({ dataDir, seed: 'demo' });
     const token = await server.login();
-    const branches = await graphql(server.url, token, `{ orgUnit(code: "JB01") { children(first: 1) { nodes { children(first: 1) { nodes { children(kinds: [BRANCH], first: 10) { nodes { code } } } } } } } }`);
-    const codes: string[] = branches.body.data.orgUnit.children.nodes[0].children.nodes[0].children.nodes.map((n: { code: string }) => n.code);
+    const branches = await graphql(server.url, token, `{ orgUnits(kinds: [BRANCH], first: 100) { nodes { code sector } } }`);
+    const codes: string[] = branches.body.data.orgUnits.nodes.filter((n: { sector: string }) => n.sector === 'RURAL').map((n: { code: string }) => n.code);
+    if (!codes.length) throw new Error(`no village branches found: ${JSON.stringify(branches.body).slice(0, 300)}`);
     server.proc.kill('SIGTERM');
     await server.exited;
     const lines = ['姓名,身份证号,category,joinedOn,fullMemberSince,branchCode'];

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import pino from 'pino';
 import { openApp } from '../../src/app';
 import { Role } from '../../src/auth/roles';
@@ -9,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embedded';
 import { listen, type RunningServer } from '../../src/server';
 import type { App } from '../../src/context';
+import { freePort, graphql } from '../../bench/support/server-process';
 
 /**
  * PostgreSQL stopped under load and started again, against a cluster of this test's own (the shared
@@ -30,17 +30,7 @@ const startPostgres = async () => {
   pgHandle = await startEmbeddedPostgres({ dir, port, log: quiet, persistent: true, settings: { fsync: 'off' } });
 };
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const started = Date.now();
-  const res = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const body = (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-  return { status: res.status, body, ms: Date.now() - started, code: body.errors?.[0]?.extensions?.code ?? 'OK' };
-}
+const gql = (query: string, variables: Record<string, unknown> = {}) => graphql(server.url, token ?? null, query, variables, 15_000);
 
 beforeAll(async () => {
   port = await freePort();
@@ -118,14 +108,3 @@ test('outage under load: fail fast with SERVICE_UNAVAILABLE, serve again without
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port: p } = s.address() as net.AddressInfo;
-      s.close(() => resolve(p));
-    });
-  });
-}

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { freePort } from '../../bench/support/server-process';
 
 /**
  * Runs once, as plain Node: starts a throwaway embedded PostgreSQL (or uses DATABASE_URL) and hands
@@ -29,16 +29,4 @@ export default async function globalSetup(): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.JICENG_TEST_ADMIN_URL });
   await client.connect();
   await client.end();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -8,7 +8,8 @@ import { OrgUnitKind } from '../../../src/org/enums';
 import { StarScheme } from '../entities/scheme.entity';
 import { SubjectType } from '../enums';
 import { services } from '../services';
-import { loadGrades, loadMonthly, type Graded } from '../services/figures';
+import { LoaderRegistry } from '../../../src/graphql/loaders';
+import { loadDistribution, loadGrades, loadMonthly, type Graded } from '../services/figures';
 import { GradeCount, StarRanking, StarStanding, YearEndOutcome } from './types';
 
 function check(year: number, quarter?: number | null) {
@@ -24,7 +25,7 @@ function grades(ctx: Context, unitId: number, type: SubjectType, year: number, q
   return ctx.loaders
     .get<number, Graded[]>(`sr:grades:${type}:${year}:${quarter}`, async (ids) => {
       const rows = await loadGrades(ctx.db, ids, type, year, asOf(ctx, year), quarter);
-      return ids.map((id) => rows.filter((r) => r.targetId === id));
+      return LoaderRegistry.group(ids, rows, (r) => r.targetId);
     })
     .load(unitId);
 }
@@ -95,8 +96,10 @@ export class OrgUnitStarFields {
     @Arg('quarter', () => Int, { nullable: true, description: '季度 — official grades of a quarter; omit for live' }) quarter: number | null,
   ): Promise<GradeCount[]> {
     check(year, quarter);
-    const all = await grades(ctx, unit.id, subjectType, year, quarter ?? null);
-    return [0, 1, 2, 3, 4, 5].map((grade) => ({ grade, count: all.filter((g) => g.grade === grade).length }));
+    const counts = await ctx.loaders
+      .get<number, number[]>(`sr:distribution:${subjectType}:${year}:${quarter}`, (ids) => loadDistribution(ctx.db, ids, subjectType, year, asOf(ctx, year), quarter ?? null))
+      .load(unit.id);
+    return counts.map((count, grade) => ({ grade, count }));
   }
 
   @FieldResolver(() => [YearEndOutcome], {

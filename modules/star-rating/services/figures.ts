@@ -15,19 +15,33 @@ export interface Graded {
   position?: number;
 }
 
-/** Live grades (year to date, as of a day) or official ones (fixed at a quarter's end), for subjects under many units. */
+/** The graded subjects' SQL and parameters: live (year to date, as of a day) or official (fixed at a quarter's end). */
+function gradesQuery(targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): { sql: string; params: unknown[] } {
+  if (!quarter) return { sql: gradedSubjectsSql(type), params: [targets, year, type, asOf] };
+  return {
+    sql: `SELECT s.target_id, s.subject_id, s.subject_unit_id, q.score, q.grade, q.vetoed, 0 AS stars_off
+          FROM (SELECT target_id, subject_id, subject_unit_id FROM (${gradedSubjectsSql(type)}) g) s
+          JOIN sr_quarter_grade q ON q.subject_id = s.subject_id AND q.year = $2 AND q.quarter = $5
+          JOIN sr_scheme sc ON sc.id = q.scheme_id AND sc.subject_type = $3`,
+    params: [targets, year, type, quarterEnd(year, quarter), quarter],
+  };
+}
+
+/** Live grades (year to date, as of a day) or official ones (fixed at a quarter's end), for subjects under many units, ranked. */
 export async function loadGrades(db: SqlRunner, targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): Promise<Graded[]> {
-  const sql = quarter
-    ? `SELECT s.target_id, s.subject_id, s.subject_unit_id, q.score, q.grade, q.vetoed, 0 AS stars_off
-       FROM (SELECT target_id, subject_id, subject_unit_id FROM (${gradedSubjectsSql(type)}) g) s
-       JOIN sr_quarter_grade q ON q.subject_id = s.subject_id AND q.year = $2 AND q.quarter = $5
-       JOIN sr_scheme sc ON sc.id = q.scheme_id AND sc.subject_type = $3`
-    : gradedSubjectsSql(type);
-  const rows = await db.query(
-    `SELECT x.*, rank() OVER (PARTITION BY x.target_id ORDER BY x.score DESC) AS position FROM (${sql}) x ORDER BY x.target_id, position, x.subject_id`,
-    quarter ? [targets, year, type, quarterEnd(year, quarter), quarter] : [targets, year, type, asOf],
-  );
+  const { sql, params } = gradesQuery(targets, type, year, asOf, quarter);
+  const rows = await db.query(`SELECT x.*, rank() OVER (PARTITION BY x.target_id ORDER BY x.score DESC) AS position FROM (${sql}) x ORDER BY x.target_id, position, x.subject_id`, params);
   return rows.map((r: any) => ({ targetId: r.target_id, subjectId: r.subject_id, subjectUnitId: r.subject_unit_id, score: r.score, grade: r.grade, vetoed: r.vetoed, starsOff: r.stars_off, position: Number(r.position) }));
+}
+
+/**
+ * How many subjects under each unit hold each grade (0–5), counted in PostgreSQL: a city's 100,000
+ * members come back as six numbers, not as 100,000 ranked rows.
+ */
+export async function loadDistribution(db: SqlRunner, targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): Promise<number[][]> {
+  const { sql, params } = gradesQuery(targets, type, year, asOf, quarter);
+  const rows = await db.query(`SELECT x.target_id, x.grade, count(*)::int AS n FROM (${sql}) x GROUP BY x.target_id, x.grade`, params);
+  return targets.map((id) => [0, 1, 2, 3, 4, 5].map((grade) => rows.find((r: any) => r.target_id === id && r.grade === grade)?.n ?? 0));
 }
 
 /** Points per month of one year for many subjects (confirmed entries, as recorded). */
