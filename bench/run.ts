@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { measureImport, measureStartup } from './startup';
  * database, alternating, at a fixed concurrency; then start-up and CSV import. Writes
  * bench/results/<date>.json and prints the table the README carries.
  */
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '8' }, only: { type: 'string' }, 'no-peer': { type: 'boolean', default: false }, 'skip-extras': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '8' }, only: { type: 'string' }, 'no-peer': { type: 'boolean', default: false }, 'skip-extras': { type: 'boolean', default: false }, 'extras-only': { type: 'boolean', default: false } } });
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const ANALYSTS = 2;
@@ -40,9 +41,23 @@ const cycle = <T>(xs: T[]) => {
 };
 const drain = <T>(xs: T[]) => () => xs.shift() ?? null;
 
+/** Start-up and import only, added to today's results file (after a run whose extras failed or were skipped). */
+async function extrasOnly() {
+  const file = path.join(ROOT, 'bench', 'results', `${todayIn(TZ)}.json`);
+  const out = JSON.parse(readFileSync(file, 'utf8'));
+  out.extras = { startup: await measureStartup(), import: await measureImport() };
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(out.extras, null, 2)}\n`);
+}
+
 async function main() {
-  const dataDir = path.join(ROOT, '.bench', 'data');
-  const data = await ensureBenchData(dataDir);
+  if (args['extras-only']) return extrasOnly();
+  // Every run starts from the same generated state: writes of an earlier run would use up the targets.
+  const data = await ensureBenchData(path.join(ROOT, '.bench', 'pristine'));
+  const dataDir = path.join(ROOT, '.bench', 'run');
+  rmSync(dataDir, { recursive: true, force: true });
+  // cp -a keeps the cluster's owner and modes (PostgreSQL refuses a data directory it does not own).
+  execFileSync('cp', ['-a', path.join(ROOT, '.bench', 'pristine'), dataDir]);
   const server = await startServer({ dataDir, env: { DB_POOL_SIZE: '10' } });
   let peer: Peer | null = null;
   try {

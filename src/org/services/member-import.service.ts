@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { LocalDate } from '../../graphql/scalars';
 import { Member } from '../entities/member.entity';
 import { MembershipChange } from '../entities/membership-period.entity';
@@ -71,7 +71,7 @@ export class MemberImportService {
     if (rows.length === 0) return { imported: [], problems: [{ line: 2, field: null, message: 'the file has a header but no rows' }] };
 
     const codes = [...new Set(rows.flatMap((r) => [cell(r.record, columns, 'branchCode'), cell(r.record, columns, 'partyGroupCode')]).filter(Boolean))] as string[];
-    const units = new Map((await tx.find(OrgUnit, { where: { code: In(codes) } })).map((u) => [u.code, u]));
+    const units = new Map((await tx.getRepository(OrgUnit).createQueryBuilder('u').where('u.code = ANY(:codes)', { codes }).getMany()).map((u) => [u.code, u]));
     const inScope = (u: OrgUnit) => u.path >= under.path && u.path < subtreeEnd(under.path);
 
     type Row = { line: number; facts?: MemberFacts; branch?: OrgUnit; group?: OrgUnit; problems: ImportProblem[] };
@@ -125,7 +125,8 @@ export class MemberImportService {
     placed.forEach((r, i) => r.problems.push(...placementProblems[i].map((p) => ({ line: r.line, field: p.field === 'branchId' ? 'branchCode' : 'partyGroupCode', message: p.message }))));
     for (const r of checkedRows) problems.push(...r.problems);
     if (seenIds.size > 0) {
-      const taken = await tx.find(Member, { where: { idCardNumber: In([...seenIds.keys()]) }, select: { id: true, idCardNumber: true } });
+      // One array parameter, not one per number: PostgreSQL takes at most 65,535 parameters (a 100,000-row import failed on it).
+      const taken = await tx.getRepository(Member).createQueryBuilder('m').select(['m.id', 'm.idCardNumber']).where('m.id_card_number = ANY(:ids)', { ids: [...seenIds.keys()] }).getMany();
       for (const m of taken) problems.push({ line: seenIds.get(m.idCardNumber!)!, field: 'idCardNumber', message: 'a member with this ID card number is already recorded' });
     }
     if (problems.length) return { imported: [], problems: problems.sort((a, b) => a.line - b.line) };
