@@ -48,8 +48,8 @@ export async function measureImport(rows = 100_000) {
     await server.exited;
     const lines = ['姓名,身份证号,category,joinedOn,fullMemberSince,branchCode'];
     for (let i = 0; i < rows; i++) {
-      const birth = plusDays('1950-01-01', i % 18_000);
-      const first17 = `469001${birth.replace(/-/g, '')}${String((Math.floor(i / 18_000) * 2 + (i % 2)) % 1000).padStart(3, '0')}`;
+      const birth = plusDays('1940-01-01', i % 16_000); // born by 1983: 18 or older when joining in 2010
+      const first17 = `469001${birth.replace(/-/g, '')}${String((Math.floor(i / 16_000) * 2 + (i % 2)) % 1000).padStart(3, '0')}`;
       lines.push(`导入党员${i},${first17}${idCardCheckChar(first17)},RURAL,2010-07-01,2011-07-01,${codes[i % codes.length]}`);
     }
     const file = path.join(dataDir, 'members.csv');
