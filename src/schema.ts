@@ -55,7 +55,7 @@ export const CORE: CoreDeclarations = {
   ],
 };
 
-/** What a member sees of their own branch: who it is and who leads it. Modules publish more. */
+/** What a member sees of their own branch: who it is and who leads it. Modules publish more (`memberUnitFields`). */
 const MEMBER_UNIT_FIELDS = [
   'id', 'code', 'name', 'shortName', 'kind', 'sector', 'depth', 'establishedOn', 'dissolvedOn', 'contactPhone', 'address', 'createdAt', 'updatedAt', 'version',
   // Who leads the branch; parents and ancestors are filtered to what the member may see anyway.
@@ -81,7 +81,7 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
   applyModuleGate(schema, registry, unitOf);
   applyAccessGuard(schema, {
     publicRootFields: ['viewer', 'login', 'refresh', 'logout'],
-    memberUnitFields: MEMBER_UNIT_FIELDS,
+    memberUnitFields: [...MEMBER_UNIT_FIELDS, ...registry.memberUnitFields],
     guardedTypes: ['Node', ...nodeTypes(registry).keys()],
   });
   return schema;

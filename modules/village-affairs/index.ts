@@ -19,6 +19,8 @@ export default defineModule({
   entities: [VillageMatter, MatterStepRecord, SupervisionFinding, VillageDisclosure, VillageFeedback, PowerListItem],
   resolvers: [VillageMatterResolver, MatterStepResolver, SupervisionFindingResolver, VillageDisclosureResolver, VillageFeedbackResolver, OrgUnitVillageAffairsFields],
   migrations: [VillageAffairs1764400000000],
+  // 村务公开: what the village discloses is for its members too; the feedback register (names) is not.
+  memberUnitFields: ['villageMatters', 'villageDisclosures', 'dueDisclosures', 'powerList'],
   services: createServices,
   seed: seedVillageAffairs,
 });

@@ -19,6 +19,11 @@ export interface ModuleDefinition {
   types?: Function[];
   migrations?: (new () => MigrationInterface)[];
   /**
+   * OrgUnit fields of this module that a member may read on their own branch (published to members,
+   * like 村务公开); every other module field on a unit needs READ there.
+   */
+  memberUnitFields?: string[];
+  /**
    * The module's services, built once per process from the app (never at import time). Resolvers
    * reach them as `ctx.app.moduleServices.get(name)`; other modules may too, through the registry.
    */
@@ -39,6 +44,7 @@ export function defineModule(def: ModuleDefinition): JicengModule {
     resolvers: [],
     types: [],
     migrations: [],
+    memberUnitFields: [],
     ...def,
   });
 }

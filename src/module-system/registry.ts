@@ -65,6 +65,11 @@ export class ModuleRegistry {
     return this.modules.flatMap((m) => [...m.entities, ...m.types]);
   }
 
+  /** OrgUnit fields the installed modules publish to a member on their own branch. */
+  get memberUnitFields(): string[] {
+    return this.modules.flatMap((m) => m.memberUnitFields);
+  }
+
   get migrations() {
     return this.modules.flatMap((m) => m.migrations);
   }
@@ -161,5 +166,12 @@ export class ModuleRegistry {
     for (const m of this.modules) m.resolvers.forEach((r) => claimRoot(r, { kind: 'module', name: m.name }));
 
     for (const [key, owner] of [...fieldOwners, ...rootOwners]) if (owner.kind === 'module') this.fieldOwners.set(key, owner.name);
+
+    // A module publishes to members only fields it declares on OrgUnit itself.
+    for (const m of this.modules) {
+      for (const field of m.memberUnitFields) {
+        if (this.fieldOwners.get(`OrgUnit.${field}`) !== m.name) throw new ModuleRegistryError(`Module "${m.name}" publishes OrgUnit.${field} to members, but does not declare that field`);
+      }
+    }
   }
 }

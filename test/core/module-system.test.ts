@@ -33,6 +33,12 @@ describe('the registry refuses bad module sets at start-up', () => {
     expect(() => defineModule({ name: 'Weekly Reports', title: 'x', description: 'x' })).toThrow('lower-case');
   });
 
+  test('a module publishes to members only OrgUnit fields it declares itself', () => {
+    const notes = fixture('notes');
+    expect(() => ModuleRegistry.create([{ ...notes, memberUnitFields: ['name'] }], CORE)).toThrow('Module "notes" publishes OrgUnit.name to members, but does not declare that field');
+    expect(ModuleRegistry.create([{ ...notes, memberUnitFields: ['noteCount'] }], CORE).memberUnitFields).toEqual(['noteCount']);
+  });
+
   test('dependencies come first in the module order', () => {
     const base = defineModule({ name: 'base', title: 'B', description: 'b' });
     const top = defineModule({ name: 'top', title: 'T', description: 't', dependsOn: ['base'] });

@@ -202,6 +202,22 @@ describe('access and the per-locality switch', () => {
     expect(hidden.data.node).toBeNull();
   });
 
+  test('a member reads what the village discloses — matters, disclosures, the power list — but not the feedback register, and nothing of another village', async () => {
+    const memberId = (await t.execute(`query($u: ID!) { node(id: $u) { ... on OrgUnit { members(first: 1) { nodes { id } } } } }`, { u: tree.village1 })).data.node.members.nodes[0].id;
+    await t.app.db.transaction(async (tx) => {
+      const a = await t.app.auth.createAccount(tx, { username: 'member-v1', displayName: 'm', password: 'long-enough-password', memberId: decodeIntId(memberId, 'Member') });
+      await t.app.auth.grant(tx, a.id, decodeIntId(tree.village1, 'OrgUnit'), Role.MEMBER, null);
+    });
+    const member = await t.as('member-v1');
+    const own = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 3) { totalCount nodes { title steps { step } } } villageDisclosures { totalCount } powerList { code } } } }`, { u: tree.village1 });
+    expect(own.errors).toBeUndefined();
+    expect(own.data.node.villageMatters.totalCount).toBeGreaterThan(5);
+    const register = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedback { totalCount } } } }`, { u: tree.village1 });
+    expect(codeOf(register)).toBe('FORBIDDEN');
+    const other = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters { totalCount } } } }`, { u: tree.village2 });
+    expect(other.data.node).toBeNull();
+  });
+
   test('where the station switched the module off: MODULE_DISABLED for its villages, the rest of the query answers', async () => {
     expect(codeOf(await t.execute(PROPOSE, { i: { unitId: tree.village3, title: 'x', category: 'OTHER', proposedOn: today } }))).toBe('MODULE_DISABLED');
     const r = await t.execute(`query($a: ID!, $b: ID!) { a: node(id: $a) { ... on OrgUnit { villageMatters { totalCount } } } b: node(id: $b) { ... on OrgUnit { name villageMatters { totalCount } } } }`, { a: tree.village3, b: tree.village1 });
