@@ -17,8 +17,8 @@ export async function runMutation<T extends object>(ctx: Context, input: object,
     await writeAudit(ctx.db, ctx, { outcome: 'REJECTED', input, errorCodes: [...new Set(userErrors.map((e) => e.code))] });
     return { userErrors } as Payload<T>;
   };
-  const invalid = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
-  if (invalid.length > 0) return rejected(flatten(invalid, ['input']));
+  const invalid = await validateTree(input, ['input']);
+  if (invalid.length > 0) return rejected(invalid);
   try {
     const result = await ctx.app.db.transaction(async (tx) => {
       ctx.tx = tx;
@@ -41,6 +41,24 @@ export async function runMutation<T extends object>(ctx: Context, input: object,
     }
     throw err;
   }
+}
+
+/**
+ * Validates an input and every input object inside it (type-graphql builds nested inputs as class
+ * instances), so a list item's constraints hold without a @ValidateNested on every list field.
+ */
+async function validateTree(value: object, path: string[]): Promise<UserError[]> {
+  const errors = flatten(await validate(value, { forbidUnknownValues: false, validationError: { target: false, value: false } }), path);
+  for (const [key, v] of Object.entries(value)) {
+    const items: [string[], unknown][] = Array.isArray(v) ? v.map((x, i) => [[key, String(i)], x]) : [[[key], v]];
+    for (const [at, item] of items) {
+      // Input objects only: plain objects (JSON values), dates and scalars are not validated classes.
+      if (item && typeof item === 'object' && Object.getPrototypeOf(item) !== Object.prototype && !(item instanceof Date)) {
+        errors.push(...(await validateTree(item, [...path, ...at])));
+      }
+    }
+  }
+  return errors;
 }
 
 function flatten(errors: ValidationError[], path: string[]): UserError[] {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { AttachmentInput } from '../../../src/graphql/attachment';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
@@ -141,7 +141,6 @@ export class RecordVillageDisclosureInput {
   @Field(() => [AttachmentInput], { nullable: true, description: '附件 — attachments by reference (photos of the board, tables)' })
   @IsOptional()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
   attachments?: AttachmentInput[] | null;
 }
 
@@ -228,6 +227,5 @@ export class SetPowerListInput {
 
   @Field(() => [PowerListItemInput], { description: '事项 — the items in order' })
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   items: PowerListItemInput[];
 }

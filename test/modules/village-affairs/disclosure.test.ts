@@ -133,6 +133,9 @@ describe('the power list and matter figures', () => {
   test('a locality sets its list; villages use the nearest list up the tree; codes are unique; only administrators set it', async () => {
     const dup = await t.execute(SET, { i: { unitId: tree.county, items: [item('Q1', 'a'), item('Q1', 'b')] } });
     expect(dup.data.setPowerList.userErrors[0].field).toEqual(['input', 'items', '1', 'code']);
+    // A list item's own constraints hold too (runMutation validates nested inputs).
+    const long = await t.execute(SET, { i: { unitId: tree.county, items: [item('Q1', 'x'.repeat(201))] } });
+    expect(long.data.setPowerList.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'items', '0', 'title'] });
     expect((await t.execute(SET, { i: { unitId: tree.county, items: [item('Q1', '村级重大事项决策'), item('Q2', '集体资产处置')] } })).data.setPowerList.items).toHaveLength(2);
     const LIST = `query($u: ID!) { node(id: $u) { ... on OrgUnit { powerList { code title } } } }`;
     expect((await t.execute(LIST, { u: tree.village1 })).data.node.powerList.map((i: any) => i.code)).toEqual(['Q1', 'Q2']);
