@@ -37,3 +37,10 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 
 /** Business dates are plain strings in TypeScript; this alias says which strings. */
 export type LocalDate = string;
+
+/** A range argument pair (`from`, `to`) in order and, when `maxDays` is given, no longer than that. */
+export function checkDateRange(from: LocalDate, to: LocalDate, maxDays?: number): void {
+  if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: 'BAD_USER_INPUT' } });
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (maxDays !== undefined && days > maxDays) throw new GraphQLError(`a range covers at most ${maxDays} days`, { extensions: { code: 'BAD_USER_INPUT' } });
+}

@@ -4,9 +4,8 @@ import { readableUnit } from '../../../src/auth/guard';
 import type { Context } from '../../../src/context';
 import { ConnectionArgs, ConnectionType, pageRequest } from '../../../src/graphql/connection';
 import { loadConnection } from '../../../src/graphql/connection-loader';
-import { AppError, ErrorCode } from '../../../src/graphql/errors';
 import { decodeIntId } from '../../../src/graphql/global-id';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { checkDateRange, DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
@@ -22,10 +21,6 @@ async function underUnit(ctx: Context, under: string): Promise<OrgUnit> {
   const unit = await readableUnit(ctx, decodeIntId(under, 'OrgUnit'));
   await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
   return unit;
-}
-
-function period(from: LocalDate, to: LocalDate) {
-  if (from > to) throw new AppError(ErrorCode.BAD_USER_INPUT, 'from must not be after to');
 }
 
 /** The three lists (问题清单·责任清单·销号清单) are views of the issues under a unit. */
@@ -64,7 +59,7 @@ export class IssueListsResolver {
     @Arg('from', () => DateScalar, { description: '起始 — first day' }) from: LocalDate,
     @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
   ) {
-    period(from, to);
+    checkDateRange(from, to);
     const unit = await underUnit(ctx, under);
     return loadConnection(ctx, Issue, 'il:closureList', { path: unit.path, from, to }, pageRequest(page, info), 0, () => closureList(unit.path, from, to));
   }
@@ -79,7 +74,7 @@ export class OrgUnitIssueFields {
     @Arg('from', () => DateScalar, { description: '起始 — first day' }) from: LocalDate,
     @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
   ) {
-    period(from, to);
+    checkDateRange(from, to);
     return ctx.loaders.get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) => loadIssueStats(ctx.db, ids, from, to, ctx.today)).load(unit.id);
   }
 

@@ -36,6 +36,8 @@ const MOVABLE = [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS
 export class IssueService {
   async raise(tx: EntityManager, input: NewIssue, actorId: number | null, today: LocalDate): Promise<Issue> {
     if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an issue needs a title', ['input', 'title']);
+    // Other modules raise issues through the registry with plain strings: the category is checked here.
+    if (!Object.values(IssueCategory).includes(input.category)) refuse(ErrorCode.BAD_USER_INPUT, `category is one of ${Object.values(IssueCategory).join(', ')}`, ['input', 'category']);
     if (input.deadline && input.deadline < today) refuse(ErrorCode.BAD_USER_INPUT, 'the deadline has already passed', ['input', 'deadline']);
     const attachments = checkAttachments(input.attachments);
     const handling = input.handlingUnitId ?? input.raisedUnitId;

@@ -15,7 +15,7 @@ import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
 import { services } from '../services';
-import { ISSUE_CATEGORIES, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
+import { ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
 import { RaiseIssueFromFeedbackInput, RecordVillageDisclosureInput, RegisterVillageFeedbackInput, ReplyToVillageFeedbackInput, SetPowerListInput } from './inputs';
 import { workOn } from './matter.resolver';
 import { DisclosureCategoryRule, PowerListPayload, VillageDisclosurePayload, VillageFeedbackPayload } from './types';
@@ -126,7 +126,6 @@ export class VillageFeedbackResolver {
       const port = ctx.app.moduleServices.get(ISSUE_LISTS) as IssueListsPort | undefined;
       if (!port) refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', ['input', 'feedbackId']);
       await ctx.app.modules.assertEnabled(ctx, feedback.unitId, ISSUE_LISTS);
-      if (!ISSUE_CATEGORIES.includes(input.category)) refuse(ErrorCode.BAD_USER_INPUT, `category is one of ${ISSUE_CATEGORIES.join(', ')}`, ['input', 'category']);
       return { feedback: await services(ctx).disclosures.raiseIssue(tx, feedback, port, input.category, actor(ctx), ctx.today) };
     });
   }

@@ -193,7 +193,7 @@ export class RaiseIssueFromFeedbackInput {
   @Field(() => ID, { description: '意见 — the feedback' })
   feedbackId: string;
 
-  @Field({ defaultValue: 'LIVELIHOOD', description: '问题类别 — an IssueCategory value of the issue list (default LIVELIHOOD, 民生诉求)' })
+  @Field({ defaultValue: 'LIVELIHOOD', description: '问题类别 — an IssueCategory value of the issue list, checked there (default LIVELIHOOD, 民生诉求)' })
   @Length(1, 40)
   category: string;
 }

@@ -1,13 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { daysBetween } from '../../../src/calendar';
 import type { Context } from '../../../src/context';
 import { ConnectionArgs, ConnectionType, pageRequest, type ListSql } from '../../../src/graphql/connection';
 import { loadConnection } from '../../../src/graphql/connection-loader';
 import { AppError, ErrorCode } from '../../../src/graphql/errors';
 import { LoaderRegistry } from '../../../src/graphql/loaders';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { checkDateRange, DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { ancestorOrSelfIdsSql } from '../../../src/org/services/org-lists';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
@@ -25,11 +25,8 @@ export const VillageFeedbackConnection = ConnectionType(VillageFeedback, 'Villag
 const UNDER = (alias: string) => `JOIN org_unit v ON v.id = ${alias}.unit_id AND v.path >= t.path AND v.path < t.path || '~'`;
 const DAYS = (col: string) => `(-(${col} - date '2000-01-01'))`;
 
-/** A range for roll-ups: in order, and at most three years (the schedule is expanded period by period). */
-function range(from: LocalDate, to: LocalDate) {
-  if (from > to) throw new AppError(ErrorCode.BAD_USER_INPUT, 'from must not be after to');
-  if (daysBetween(from, to) > 3 * 366) throw new AppError(ErrorCode.BAD_USER_INPUT, 'a range covers at most three years');
-}
+/** Roll-up ranges: at most three years (the disclosure schedule is expanded period by period). */
+const range = (from: LocalDate, to: LocalDate) => checkDateRange(from, to, 3 * 366);
 
 const FromArg = () => Arg('from', () => DateScalar, { description: '起始 — first day' });
 const ToArg = () => Arg('to', () => DateScalar, { description: '截止 — last day' });
@@ -125,7 +122,7 @@ export class OrgUnitVillageAffairsFields {
       .get<number, PowerListItem[]>('va:powerList', async (ids) => {
         const rows = await ctx.db.query(
           `SELECT DISTINCT ON (t.id) t.id AS unit_id, a.id AS owner
-           FROM org_unit t JOIN org_unit a ON a.id = ANY(string_to_array(trim(both '/' from t.path), '/')::int[])
+           FROM org_unit t JOIN org_unit a ON a.id = ANY(${ancestorOrSelfIdsSql('t')})
            WHERE t.id = ANY($1::int[]) AND EXISTS (SELECT 1 FROM va_power_item i WHERE i.unit_id = a.id)
            ORDER BY t.id, a.depth DESC`,
           [ids],

@@ -17,6 +17,3 @@ export interface IssueListsPort {
 }
 
 export const ISSUE_LISTS = 'issue-lists';
-
-/** The issue list's categories (its IssueCategory enum); a test keeps this in step with the schema. */
-export const ISSUE_CATEGORIES = ['PARTY_BUILDING', 'LIVELIHOOD', 'DISPUTE', 'POLICY_IMPLEMENTATION', 'INFRASTRUCTURE', 'OTHER'];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context';
 import { AppError, ErrorCode, refuse } from '../../graphql/errors';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
+import { ancestorOrSelfIdsSql } from '../../org/services/org-lists';
 import { ModuleEnablement } from '../entities/module-enablement.entity';
 import type { ModuleRegistry } from '../registry';
 
@@ -24,7 +25,7 @@ export class ModuleEnablementService {
       const rows = await ctx.db.query(
         `SELECT DISTINCT ON (t.id, e.module) t.id AS unit_id, e.module, e.enabled, e.unit_id AS from_unit
          FROM org_unit t
-         JOIN org_unit a ON a.id = ANY(string_to_array(trim(both '/' from t.path), '/')::int[])
+         JOIN org_unit a ON a.id = ANY(${ancestorOrSelfIdsSql('t')})
          JOIN module_enablement e ON e.unit_id = a.id
          WHERE t.id = ANY($1::int[])
          ORDER BY t.id, e.module, a.depth DESC`,

@@ -9,6 +9,9 @@ import { Education, Gender, MemberCategory, MemberStatus, OrgUnitKind, PostRole,
  * `pageIds` answers the same question for all sibling units in one statement.
  */
 
+/** The ids of a unit's ancestors and itself, from its materialised path ('/1/7/42/'), as an int[]. */
+export const ancestorOrSelfIdsSql = (alias: string) => `string_to_array(trim(both '/' from ${alias}.path), '/')::int[]`;
+
 export interface UnitFilter {
   kinds?: OrgUnitKind[] | null;
   sectors?: Sector[] | null;

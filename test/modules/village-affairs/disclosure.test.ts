@@ -1,7 +1,6 @@
 import { plusDays, todayIn } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { decodeIntId } from '../../../src/graphql/global-id';
-import { ISSUE_CATEGORIES } from '../../../modules/village-affairs/services/issue-port';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { smallCounty } from '../../support/tree';
 
@@ -120,10 +119,6 @@ describe('the feedback register', () => {
     expect((await t.execute(RAISE, { i: { feedbackId: id } })).data.raiseIssueFromFeedback.userErrors[0].code).toBe('CONFLICT');
   });
 
-  test('the issue categories this module offers are the issue list\'s own', async () => {
-    const r = await t.execute(`{ __type(name: "IssueCategory") { enumValues { name } } }`);
-    expect(r.data.__type.enumValues.map((v: any) => v.name).sort()).toEqual([...ISSUE_CATEGORIES].sort());
-  });
 });
 
 describe('the power list and matter figures', () => {
