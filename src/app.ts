@@ -25,7 +25,12 @@ export interface OpenOptions {
  * Everything but the HTTP server: modules checked, database connected and migrated, services and
  * the one schema built. Used by `npm start`, the CLI commands and the tests alike.
  */
-export async function openApp(config: Config, log: Logger, databaseUrl: string, o: OpenOptions = {}): Promise<{ app: App; schema: GraphQLSchema }> {
+export async function openApp(
+  config: Config,
+  log: Logger,
+  databaseUrl: string,
+  o: OpenOptions = {},
+): Promise<{ app: App; schema: GraphQLSchema }> {
   const registry = ModuleRegistry.create(o.modules ?? loadModules(config.modules), CORE);
   const policy = loadPolicy(process.env.JICENG_POLICY_FILE);
   await ensureDatabase(databaseUrl);
@@ -54,11 +59,17 @@ export async function openApp(config: Config, log: Logger, databaseUrl: string, 
       org: createOrgServices(policy),
       modules: new ModuleEnablementService(registry),
       nodeTypes: nodeTypes(registry),
-      auth: new AuthService(db, new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays), new LoginThrottle(), log),
+      auth: new AuthService(
+        db,
+        new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays),
+        new LoginThrottle(),
+        log,
+      ),
       moduleServices: new Map(),
     };
     for (const m of registry.modules) if (m.services) app.moduleServices.set(m.name, m.services(app));
-    if (config.auth.ephemeralSecret) log.warn('JWT_SECRET is not set: a random secret is used and sign-ins end when the process stops');
+    if (config.auth.ephemeralSecret)
+      log.warn('JWT_SECRET is not set: a random secret is used and sign-ins end when the process stops');
     return { app, schema };
   } catch (err) {
     await db.destroy();

@@ -18,7 +18,8 @@ const fmt = (d: Date): LocalDate => format(d, 'yyyy-MM-dd');
 export const plusDays = (day: LocalDate, days: number): LocalDate => fmt(addDays(parseISO(day), days));
 export const plusYears = (day: LocalDate, years: number): LocalDate => fmt(addYears(parseISO(day), years));
 export const plusMonths = (day: LocalDate, months: number): LocalDate => fmt(addMonths(parseISO(day), months));
-export const daysBetween = (from: LocalDate, to: LocalDate): number => differenceInCalendarDays(parseISO(to), parseISO(from));
+export const daysBetween = (from: LocalDate, to: LocalDate): number =>
+  differenceInCalendarDays(parseISO(to), parseISO(from));
 
 /** Whole years from `birth` to `on` (an age). */
 export function yearsBetween(birth: LocalDate, on: LocalDate): number {

@@ -58,7 +58,14 @@ export type Config = {
   /** Origins allowed to call the API from a browser; empty: none. */
   corsOrigins: string[];
   introspection: 'signed-in' | 'public' | 'off';
-  limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxTokens: number; maxCost: number; costBudgetPerHour: number };
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxRootFields: number;
+    maxTokens: number;
+    maxCost: number;
+    costBudgetPerHour: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -71,9 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (!isValidTimeZone(e.TZ)) throw new ConfigError(`Invalid configuration:\n  TZ: unknown time zone "${e.TZ}"`);
-  const modules = e.MODULES?.split(',').map((m) => m.trim()).filter(Boolean);
+  const modules = e.MODULES?.split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 random characters) to sign access tokens');
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required in production (at least 32 random characters) to sign access tokens',
+    );
   }
   if (!!e.JICENG_ADMIN_USERNAME !== !!e.JICENG_ADMIN_PASSWORD) {
     throw new ConfigError('Invalid configuration:\n  JICENG_ADMIN_USERNAME and JICENG_ADMIN_PASSWORD go together');
@@ -96,9 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ephemeralSecret: !e.JWT_SECRET,
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
-      admin: e.JICENG_ADMIN_USERNAME ? { username: e.JICENG_ADMIN_USERNAME, password: e.JICENG_ADMIN_PASSWORD! } : undefined,
+      admin: e.JICENG_ADMIN_USERNAME
+        ? { username: e.JICENG_ADMIN_USERNAME, password: e.JICENG_ADMIN_PASSWORD! }
+        : undefined,
     },
-    corsOrigins: e.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    corsOrigins:
+      e.CORS_ORIGINS?.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean) ?? [],
     introspection: e.INTROSPECTION,
     limits: {
       maxDepth: e.MAX_DEPTH,

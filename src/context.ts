@@ -91,6 +91,11 @@ class RequestContext implements Context {
   }
 }
 
-export function createContext(app: App, requestId: string, viewer: Viewer | null = null, clientAddress = 'local'): Context {
+export function createContext(
+  app: App,
+  requestId: string,
+  viewer: Viewer | null = null,
+  clientAddress = 'local',
+): Context {
   return new RequestContext(app, requestId, viewer, clientAddress);
 }

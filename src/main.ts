@@ -55,7 +55,10 @@ async function main(): Promise<void> {
       await seedDemo(app, config.seedSize);
     }
     server = await listen(app, schema, config.port, config.host);
-    log.info({ url: server.url, modules: app.registry.names }, `Jiceng is serving the API and the IDE at ${server.url}`);
+    log.info(
+      { url: server.url, modules: app.registry.names },
+      `Jiceng is serving the API and the IDE at ${server.url}`,
+    );
   } catch (err) {
     log.fatal({ err: { message: (err as Error).message } }, 'could not start');
     process.stderr.write(`\nJiceng could not start: ${(err as Error).message}\n`);

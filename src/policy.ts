@@ -29,18 +29,28 @@ export function loadPolicy(file?: string): Policy {
   const raw = file ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid policy file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `Invalid policy file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }
 
 export const defaultPolicy = (): Policy => loadPolicy();
 
-const COMMITTEES = [OrgUnitKind.CITY_COMMITTEE, OrgUnitKind.COUNTY_COMMITTEE, OrgUnitKind.TOWNSHIP_COMMITTEE, OrgUnitKind.SUBDISTRICT_COMMITTEE, OrgUnitKind.GRASSROOTS_COMMITTEE];
+const COMMITTEES = [
+  OrgUnitKind.CITY_COMMITTEE,
+  OrgUnitKind.COUNTY_COMMITTEE,
+  OrgUnitKind.TOWNSHIP_COMMITTEE,
+  OrgUnitKind.SUBDISTRICT_COMMITTEE,
+  OrgUnitKind.GRASSROOTS_COMMITTEE,
+];
 
 /** Default term length of posts on a unit, in years; null where no term applies (work stations). */
 export function termYears(policy: Policy, kind: OrgUnitKind, sector: string | null): number | null {
   if (kind === OrgUnitKind.WORK_STATION) return null;
   if (COMMITTEES.includes(kind)) return policy.terms.committeeYears;
-  return sector === 'RURAL' || sector === 'COMMUNITY' ? policy.terms.ruralOrCommunityBranchYears : policy.terms.otherBranchYears;
+  return sector === 'RURAL' || sector === 'COMMUNITY'
+    ? policy.terms.ruralOrCommunityBranchYears
+    : policy.terms.otherBranchYears;
 }

@@ -57,9 +57,24 @@ export const CORE: CoreDeclarations = {
 
 /** What a member sees of their own branch: who it is and who leads it. Modules publish more (`memberUnitFields`). */
 const MEMBER_UNIT_FIELDS = [
-  'id', 'code', 'name', 'shortName', 'kind', 'sector', 'depth', 'establishedOn', 'dissolvedOn', 'contactPhone', 'address', 'createdAt', 'updatedAt', 'version',
+  'id',
+  'code',
+  'name',
+  'shortName',
+  'kind',
+  'sector',
+  'depth',
+  'establishedOn',
+  'dissolvedOn',
+  'contactPhone',
+  'address',
+  'createdAt',
+  'updatedAt',
+  'version',
   // Who leads the branch; parents and ancestors are filtered to what the member may see anyway.
-  'posts', 'parent', 'ancestors',
+  'posts',
+  'parent',
+  'ancestors',
 ];
 
 /** The unit a core object belongs to, for switching module fields per locality. */

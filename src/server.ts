@@ -30,7 +30,11 @@ const sqlCountPlugin: ApolloServerPlugin<Context> = {
       async willSendResponse({ response }) {
         const scope = currentRequestScope();
         if (scope && response.body.kind === 'single') {
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId: scope.requestId, sqlStatements: scope.sqlCount };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            requestId: scope.requestId,
+            sqlStatements: scope.sqlCount,
+          };
         }
       },
     };
@@ -45,7 +49,11 @@ export interface RunningServer {
 }
 
 /** The Apollo server as every entry point runs it (HTTP, and tests calling executeOperation). */
-export function createApollo(app: App, schema: GraphQLSchema, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+export function createApollo(
+  app: App,
+  schema: GraphQLSchema,
+  plugins: ApolloServerPlugin<Context>[] = [],
+): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
@@ -67,16 +75,26 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
     return createContext(app, requestId, viewer, req.ip ?? 'unknown');
   } catch (err) {
     if (err instanceof AppError) {
-      throw new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: err.extensions.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 } } });
+      throw new GraphQLError(err.message, {
+        extensions: {
+          ...err.extensions,
+          http: { status: err.extensions.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 },
+        },
+      });
     }
     if (isDatabaseUnavailable(err)) {
-      throw new GraphQLError('The database cannot be reached just now; nothing was written. Retry shortly.', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } } });
+      throw new GraphQLError('The database cannot be reached just now; nothing was written. Retry shortly.', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } },
+      });
     }
     throw err;
   }
 }
 
-export async function createHttpServer(app: App, schema: GraphQLSchema): Promise<{ express: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+export async function createHttpServer(
+  app: App,
+  schema: GraphQLSchema,
+): Promise<{ express: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
   const web = express();
   const httpServer = http.createServer(web);
   const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer })]);
@@ -129,15 +147,28 @@ export async function createHttpServer(app: App, schema: GraphQLSchema): Promise
   web.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     if (err?.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `request body exceeds ${MAX_BODY}`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+      res
+        .status(413)
+        .json({ errors: [{ message: `request body exceeds ${MAX_BODY}`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
       return;
     }
     if (err?.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
       return;
     }
     app.log.error({ err: { message: err?.message } }, 'unhandled HTTP error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestScope()?.requestId } }] });
+    res
+      .status(500)
+      .json({
+        errors: [
+          {
+            message: 'Internal server error',
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestScope()?.requestId },
+          },
+        ],
+      });
   });
   return { express: web, httpServer, apollo };
 }
@@ -147,7 +178,8 @@ export async function listen(app: App, schema: GraphQLSchema, port: number, host
   const { httpServer, apollo } = await createHttpServer(app, schema);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new Error(`Port ${port} is already in use: stop the other program or set PORT to a free port`));
+      if (err.code === 'EADDRINUSE')
+        reject(new Error(`Port ${port} is already in use: stop the other program or set PORT to a free port`));
       else reject(err);
     });
     httpServer.listen(port, host, resolve);

@@ -13,7 +13,8 @@ export interface LoadResult {
   sqlPerRequest: number | null;
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10 : 0);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10 : 0;
 
 /**
  * An in-process load generator: `concurrency` clients send one request after another for

@@ -14,10 +14,23 @@ export async function startPeer(databaseUrl: string): Promise<Peer> {
   const dir = path.join(ROOT, 'bench', 'peer');
   if (!existsSync(path.join(dir, 'node_modules', 'postgraphile'))) {
     process.stdout.write('installing the peer (PostGraphile 5) into bench/peer — once\n');
-    execFileSync('npm', [existsSync(path.join(dir, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      [
+        existsSync(path.join(dir, 'package-lock.json')) ? 'ci' : 'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+      ],
+      { cwd: dir, stdio: 'inherit' },
+    );
   }
   const port = await freePort();
-  const proc = spawn(process.execPath, [path.join(dir, 'server.mjs'), databaseUrl, String(port)], { cwd: dir, env: { ...process.env, GRAPHILE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [path.join(dir, 'server.mjs'), databaseUrl, String(port)], {
+    cwd: dir,
+    env: { ...process.env, GRAPHILE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   proc.stderr!.on('data', (b: Buffer) => logs.push(b.toString()));
   await new Promise<void>((resolve, reject) => {

@@ -28,7 +28,13 @@ export interface ServerProcess {
  * Starts `node dist/src/main.js` — the real `npm start` without the build — on free ports with its
  * own embedded PostgreSQL under `dataDir`, and waits until /healthz answers. The build must exist.
  */
-export async function startServer(o: { dataDir: string; seed?: 'demo' | 'city' | 'none'; env?: Record<string, string>; nodeArgs?: string[]; timeoutMs?: number }): Promise<ServerProcess> {
+export async function startServer(o: {
+  dataDir: string;
+  seed?: 'demo' | 'city' | 'none';
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
   const [port, pgPort] = [await freePort(), await freePort()];
   const logs: string[] = [];
   const proc = spawn(process.execPath, [...(o.nodeArgs ?? []), path.join(ROOT, 'dist/src/main.js')], {
@@ -67,16 +73,39 @@ export async function startServer(o: { dataDir: string; seed?: 'demo' | 'city' |
       proc.kill('SIGKILL');
       throw new Error(`the server did not answer /healthz in time:\n${logs.slice(-20).join('\n')}`);
     }
-    const ok = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const url = `${base}/graphql`;
   return {
-    proc, url, base, pgPort, dataDir: o.dataDir, logs, exited,
+    proc,
+    url,
+    base,
+    pgPort,
+    dataDir: o.dataDir,
+    logs,
+    exited,
     memory: () => memoryOf(proc.pid!),
     login: async () => {
-      const r = await graphql(url, null, `mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken userErrors { message } } }`, { u: ADMIN.username, p: ADMIN.password });
+      const r = await graphql(
+        url,
+        null,
+        `
+          mutation ($u: String!, $p: String!) {
+            login(input: { username: $u, password: $p }) {
+              accessToken
+              userErrors {
+                message
+              }
+            }
+          }
+        `,
+        { u: ADMIN.username, p: ADMIN.password },
+      );
       const token = r.body.data?.login?.accessToken;
       if (!token) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
       return token;
@@ -94,22 +123,41 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
 export interface GraphqlResult {
   status: number;
   ms: number;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { sqlStatements?: number } };
+  body: {
+    data?: any;
+    errors?: { message: string; extensions?: { code?: string } }[];
+    extensions?: { sqlStatements?: number };
+  };
   /** The first error's code, or OK. */
   code: string;
 }
 
 /** One GraphQL request over HTTP, as a front end would send it. */
-export async function graphql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}, timeoutMs = 30_000): Promise<GraphqlResult> {
+export async function graphql(
+  url: string,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+  timeoutMs = 30_000,
+): Promise<GraphqlResult> {
   const started = performance.now();
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'apollo-require-preflight': '1',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(timeoutMs),
   });
   const body = (await res.json()) as GraphqlResult['body'];
-  return { status: res.status, ms: performance.now() - started, body, code: body.errors?.[0]?.extensions?.code ?? 'OK' };
+  return {
+    status: res.status,
+    ms: performance.now() - started,
+    body,
+    code: body.errors?.[0]?.extensions?.code ?? 'OK',
+  };
 }
 
 export function freePort(): Promise<number> {

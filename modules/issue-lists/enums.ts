@@ -11,7 +11,7 @@ export enum IssueCategory {
 }
 describeEnum(IssueCategory, 'IssueCategory', '问题类别 — what an issue is about', {
   PARTY_BUILDING: '党的建设 — party building',
-  LIVELIHOOD: '民生诉求 — residents\' livelihood (hot and difficult concerns)',
+  LIVELIHOOD: "民生诉求 — residents' livelihood (hot and difficult concerns)",
   DISPUTE: '矛盾纠纷 — dispute',
   POLICY_IMPLEMENTATION: '政策落实 — policy implementation',
   INFRASTRUCTURE: '基础设施 — infrastructure',
@@ -100,5 +100,7 @@ export function levelOf(kind: OrgUnitKind): HandlingLevel {
 }
 
 /** The same rule in SQL, for figures computed in PostgreSQL. */
-export const LEVEL_SQL = (kind: string) => `CASE ${kind} WHEN 'CITY_COMMITTEE' THEN 'CITY' WHEN 'COUNTY_COMMITTEE' THEN 'COUNTY'
+export const LEVEL_SQL = (
+  kind: string,
+) => `CASE ${kind} WHEN 'CITY_COMMITTEE' THEN 'CITY' WHEN 'COUNTY_COMMITTEE' THEN 'COUNTY'
   WHEN 'TOWNSHIP_COMMITTEE' THEN 'TOWNSHIP' WHEN 'SUBDISTRICT_COMMITTEE' THEN 'TOWNSHIP' ELSE 'STATION_VILLAGE' END`;

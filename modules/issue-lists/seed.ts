@@ -28,7 +28,9 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   const { tx, random: r, tree, today } = ctx;
   const county = tree.countyIds[0];
   await ctx.setModuleEnabled(county, MODULE, true);
-  const units: { id: number; kind: string; parent_id: number | null; path: string }[] = await tx.query(`SELECT id, kind, parent_id, path FROM org_unit WHERE dissolved_on IS NULL`);
+  const units: { id: number; kind: string; parent_id: number | null; path: string }[] = await tx.query(
+    `SELECT id, kind, parent_id, path FROM org_unit WHERE dissolved_on IS NULL`,
+  );
   const byId = new Map(units.map((u) => [u.id, u]));
   const countyPath = byId.get(county)!.path;
   const townships = units.filter((u) => tree.townshipIds.includes(u.id) && u.path.startsWith(countyPath));
@@ -37,21 +39,48 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   const active = (u: { path: string }) => u.path.startsWith(countyPath) && !u.path.startsWith(optedOut.path);
   const villages = units.filter((u) => tree.grassrootsBranchIds.includes(u.id) && active(u));
   const stations = units.filter((u) => tree.stationIds.includes(u.id) && active(u));
-  const at = (day: string, hour: number) => `${day} ${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
+  const at = (day: string, hour: number) =>
+    `${day} ${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
 
   const issues: unknown[][] = [];
   const events: unknown[][] = [];
   const inspections: unknown[][] = [];
   let id = await maxId(tx, 'il_issue');
   const inspectionBase = await maxId(tx, 'il_inspection');
-  const add = (raised: { id: number; parent_id: number | null }, o: { source?: IssueSource; inspectionId?: number; raisedBy?: number; title?: [string, IssueCategory]; forceOpen?: boolean } = {}) => {
+  const add = (
+    raised: { id: number; parent_id: number | null },
+    o: {
+      source?: IssueSource;
+      inspectionId?: number;
+      raisedBy?: number;
+      title?: [string, IssueCategory];
+      forceOpen?: boolean;
+    } = {},
+  ) => {
     id++;
     const [title, category] = o.title ?? r.pick(PROBLEMS);
     const raisedOn = plusDays(today, -r.int(3, 90));
-    const fate = o.forceOpen ? 'IN_PROGRESS' : r.weighted([['CLOSED', 47], ['ESCALATED_CLOSED', 12], ['ESCALATED_COUNTY', 3], ['RESOLVED', 15], ['IN_PROGRESS', 13], ['ASSIGNED', 7], ['OPEN', 3]] as const);
+    const fate = o.forceOpen
+      ? 'IN_PROGRESS'
+      : r.weighted([
+          ['CLOSED', 47],
+          ['ESCALATED_CLOSED', 12],
+          ['ESCALATED_COUNTY', 3],
+          ['RESOLVED', 15],
+          ['IN_PROGRESS', 13],
+          ['ASSIGNED', 7],
+          ['OPEN', 3],
+        ] as const);
     const deadline = plusDays(raisedOn, r.int(10, 45));
-    const log = (kind: string, from: string | null, to: string, day: string, fromUnit: number | null = null, toUnit: number | null = null, note: string | null = null) =>
-      events.push([id, at(day, r.int(9, 17)), kind, from, to, fromUnit, toUnit, note]);
+    const log = (
+      kind: string,
+      from: string | null,
+      to: string,
+      day: string,
+      fromUnit: number | null = null,
+      toUnit: number | null = null,
+      note: string | null = null,
+    ) => events.push([id, at(day, r.int(9, 17)), kind, from, to, fromUnit, toUnit, note]);
     let handling = raised.id;
     log('RAISED', null, 'OPEN', raisedOn, null, handling);
     let status = 'OPEN';
@@ -94,7 +123,23 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
       status = 'CLOSED';
     }
     const assigned = status !== 'OPEN';
-    issues.push([id, title, category, o.source ?? r.pick(SOURCES), raised.id, raisedOn, handling, assigned ? handling : null, assigned ? '村（社区）党组织书记' : null, deadline, status, resolvedAt, resolvedUnit, closedAt, o.inspectionId ?? null]);
+    issues.push([
+      id,
+      title,
+      category,
+      o.source ?? r.pick(SOURCES),
+      raised.id,
+      raisedOn,
+      handling,
+      assigned ? handling : null,
+      assigned ? '村（社区）党组织书记' : null,
+      deadline,
+      status,
+      resolvedAt,
+      resolvedUnit,
+      closedAt,
+      o.inspectionId ?? null,
+    ]);
   };
 
   // The demo keeps a readable list; the city size (benchmarks) holds tens of thousands over all counties.
@@ -105,8 +150,22 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   inspected.forEach((v, k) => {
     const station = byId.get(v.parent_id!)!;
     const township = byId.get(station.parent_id!)!;
-    inspections.push([inspectionBase + k + 1, v.id, township.id, plusDays(today, -20 - 10 * k), ['组织委员', '纪委委员'], true, '对照党建工作清单随机检查', k === 0 ? '已当面反馈检查情况' : null, k === 0 ? plusDays(today, -18) : null]);
-    for (const finding of [PROBLEMS[8], PROBLEMS[9], PROBLEMS[4]].slice(0, k === 0 ? 3 : 2)) add({ id: township.id, parent_id: township.parent_id }, { source: IssueSource.INSPECTION, inspectionId: inspectionBase + k + 1, title: finding, forceOpen: k === 0 });
+    inspections.push([
+      inspectionBase + k + 1,
+      v.id,
+      township.id,
+      plusDays(today, -20 - 10 * k),
+      ['组织委员', '纪委委员'],
+      true,
+      '对照党建工作清单随机检查',
+      k === 0 ? '已当面反馈检查情况' : null,
+      k === 0 ? plusDays(today, -18) : null,
+    ]);
+    for (const finding of [PROBLEMS[8], PROBLEMS[9], PROBLEMS[4]].slice(0, k === 0 ? 3 : 2))
+      add(
+        { id: township.id, parent_id: township.parent_id },
+        { source: IssueSource.INSPECTION, inspectionId: inspectionBase + k + 1, title: finding, forceOpen: k === 0 },
+      );
   });
   // Findings belong to the inspected village: handled and owned there.
   for (const row of issues.filter((x) => x[14] !== null)) {
@@ -116,16 +175,58 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   }
   // Array columns cannot go through unnest (it flattens nested arrays); there are only a few.
   for (const row of inspections) {
-    await tx.query(`INSERT INTO il_inspection (id, unit_id, by_unit_id, inspected_on, inspectors, unannounced, summary, feedback, feedback_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, row);
+    await tx.query(
+      `INSERT INTO il_inspection (id, unit_id, by_unit_id, inspected_on, inspectors, unannounced, summary, feedback, feedback_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      row,
+    );
   }
   await bulkInsert(
     tx,
     'il_issue',
-    [['id', 'int'], ['title', 'text'], ['category', 'text'], ['source', 'text'], ['raised_unit_id', 'int'], ['raised_on', 'date'], ['handling_unit_id', 'int'], ['responsible_unit_id', 'int'], ['responsible_person', 'text'], ['deadline', 'date'], ['status', 'text'], ['resolved_at', 'timestamptz'], ['resolved_unit_id', 'int'], ['closed_at', 'timestamptz'], ['inspection_id', 'int']],
+    [
+      ['id', 'int'],
+      ['title', 'text'],
+      ['category', 'text'],
+      ['source', 'text'],
+      ['raised_unit_id', 'int'],
+      ['raised_on', 'date'],
+      ['handling_unit_id', 'int'],
+      ['responsible_unit_id', 'int'],
+      ['responsible_person', 'text'],
+      ['deadline', 'date'],
+      ['status', 'text'],
+      ['resolved_at', 'timestamptz'],
+      ['resolved_unit_id', 'int'],
+      ['closed_at', 'timestamptz'],
+      ['inspection_id', 'int'],
+    ],
     issues,
   );
-  await bulkInsert(tx, 'il_issue_event', [['issue_id', 'int'], ['at', 'timestamptz'], ['kind', 'text'], ['from_status', 'text'], ['to_status', 'text'], ['from_unit_id', 'int'], ['to_unit_id', 'int'], ['note', 'text']], events);
-  await tx.query(`INSERT INTO il_key_rectification (unit_id, marked_on, reason) VALUES ($1, $2, '随机督导发现组织生活不规范，列为重点整改村')`, [inspected[0].id, plusDays(today, -18)]);
-  for (const table of ['il_issue', 'il_inspection']) await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`);
-  ctx.log.info({ issues: issues.length, events: events.length, inspections: inspections.length }, 'issue lists demo data');
+  await bulkInsert(
+    tx,
+    'il_issue_event',
+    [
+      ['issue_id', 'int'],
+      ['at', 'timestamptz'],
+      ['kind', 'text'],
+      ['from_status', 'text'],
+      ['to_status', 'text'],
+      ['from_unit_id', 'int'],
+      ['to_unit_id', 'int'],
+      ['note', 'text'],
+    ],
+    events,
+  );
+  await tx.query(
+    `INSERT INTO il_key_rectification (unit_id, marked_on, reason) VALUES ($1, $2, '随机督导发现组织生活不规范，列为重点整改村')`,
+    [inspected[0].id, plusDays(today, -18)],
+  );
+  for (const table of ['il_issue', 'il_inspection'])
+    await tx.query(
+      `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`,
+    );
+  ctx.log.info(
+    { issues: issues.length, events: events.length, inspections: inspections.length },
+    'issue lists demo data',
+  );
 }

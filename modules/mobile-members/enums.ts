@@ -33,7 +33,12 @@ export enum ContactChannel {
   OTHER = 'OTHER',
 }
 describeEnum(ContactChannel, 'ContactChannel', '联系方式 — how contact was sought', {
-  PHONE: '电话 — phone', WECHAT: '微信 — WeChat', QQ: 'QQ联系 — QQ', VISIT: '走访 — visit', LETTER: '信函 — letter', OTHER: '其他 — other',
+  PHONE: '电话 — phone',
+  WECHAT: '微信 — WeChat',
+  QQ: 'QQ联系 — QQ',
+  VISIT: '走访 — visit',
+  LETTER: '信函 — letter',
+  OTHER: '其他 — other',
 });
 
 export enum MobileStatus {
@@ -44,36 +49,51 @@ export enum MobileStatus {
   REMOVED = 'REMOVED',
   RETURNED = 'RETURNED',
 }
-describeEnum(MobileStatus, 'MobileStatus', '联系状态 — derived from the contact log, the policy and people\'s recorded decisions', {
-  IN_CONTACT: '保持联系 — reached recently',
-  CONTACT_OVERDUE: '联系逾期 — not reached for longer than the policy wants (default 3 months)',
-  LOST: '失联 — not reached for 6 months or more (policy): may be proposed for suspension',
-  SUSPENDED: '停止党籍 — suspended by a recorded decision',
-  REMOVED: '按自行脱党除名 — removed as self-withdrawn by a recorded decision',
-  RETURNED: '已返乡 — back home',
-});
+describeEnum(
+  MobileStatus,
+  'MobileStatus',
+  "联系状态 — derived from the contact log, the policy and people's recorded decisions",
+  {
+    IN_CONTACT: '保持联系 — reached recently',
+    CONTACT_OVERDUE: '联系逾期 — not reached for longer than the policy wants (default 3 months)',
+    LOST: '失联 — not reached for 6 months or more (policy): may be proposed for suspension',
+    SUSPENDED: '停止党籍 — suspended by a recorded decision',
+    REMOVED: '按自行脱党除名 — removed as self-withdrawn by a recorded decision',
+    RETURNED: '已返乡 — back home',
+  },
+);
 
 export enum DecisionKind {
   SUSPEND = 'SUSPEND',
   RESTORE = 'RESTORE',
   REMOVE = 'REMOVE',
 }
-describeEnum(DecisionKind, 'MobileDecisionKind', '组织决定 — a decision taken by the branch assembly and approved above, recorded here', {
-  SUSPEND: '停止党籍 — suspend membership (member lost 6 months or more)',
-  RESTORE: '恢复党籍 — restore it (contact re-established)',
-  REMOVE: '按自行脱党除名 — remove as self-withdrawn (suspended 24 months or more, policy)',
-});
+describeEnum(
+  DecisionKind,
+  'MobileDecisionKind',
+  '组织决定 — a decision taken by the branch assembly and approved above, recorded here',
+  {
+    SUSPEND: '停止党籍 — suspend membership (member lost 6 months or more)',
+    RESTORE: '恢复党籍 — restore it (contact re-established)',
+    REMOVE: '按自行脱党除名 — remove as self-withdrawn (suspended 24 months or more, policy)',
+  },
+);
 
 export enum ProposalKind {
   SUSPEND = 'SUSPEND',
   CONCENTRATED_CONTACT = 'CONCENTRATED_CONTACT',
   REMOVE = 'REMOVE',
 }
-describeEnum(ProposalKind, 'MobileProposalKind', '待决事项 — what the rules make a member eligible for; people decide', {
-  SUSPEND: '可停止党籍 — lost for the policy period (6 months)',
-  CONCENTRATED_CONTACT: '集中联系 — lost over 3 years: one concentrated contact effort first (seed 004)',
-  REMOVE: '可按自行脱党除名 — suspended for the policy period (24 months) and still lost',
-});
+describeEnum(
+  ProposalKind,
+  'MobileProposalKind',
+  '待决事项 — what the rules make a member eligible for; people decide',
+  {
+    SUSPEND: '可停止党籍 — lost for the policy period (6 months)',
+    CONCENTRATED_CONTACT: '集中联系 — lost over 3 years: one concentrated contact effort first (seed 004)',
+    REMOVE: '可按自行脱党除名 — suspended for the policy period (24 months) and still lost',
+  },
+);
 
 export enum NoticeCategory {
   PARTY_AFFAIRS = 'PARTY_AFFAIRS',

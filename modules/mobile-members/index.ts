@@ -16,7 +16,14 @@ export default defineModule({
   description:
     '流动党员 (seed 004): members working or trading away keep their home branch, which keeps contact, informs them and handles those lost by rules people apply: the software derives status, prepares proposals and records decisions, never deciding by itself.',
   entities: [MobileRecord, MobileContact, MobileReportIn, MobileDecision, MobileNotice, OutsideMember],
-  resolvers: [MobileRecordResolver, MobileDecisionResolver, MobileNoticeResolver, OrgUnitMobileFields, OutsideMemberResolver, MemberMobileFields],
+  resolvers: [
+    MobileRecordResolver,
+    MobileDecisionResolver,
+    MobileNoticeResolver,
+    OrgUnitMobileFields,
+    OutsideMemberResolver,
+    MemberMobileFields,
+  ],
   migrations: [MobileMembers1764200000000],
   services: createServices,
   seed: seedMobileMembers,

@@ -6,8 +6,15 @@ import { AwayKind, AwayReason, ContactChannel } from './enums';
 import { MODULE } from './services';
 
 const DESTINATIONS: [string, string, number][] = [
-  ['广东省', '广州市', 30], ['广东省', '深圳市', 22], ['广东省', '东莞市', 14], ['广东省', '佛山市', 8],
-  ['浙江省', '杭州市', 7], ['浙江省', '宁波市', 4], ['福建省', '厦门市', 5], ['北京市', '北京市', 3], ['上海市', '上海市', 4],
+  ['广东省', '广州市', 30],
+  ['广东省', '深圳市', 22],
+  ['广东省', '东莞市', 14],
+  ['广东省', '佛山市', 8],
+  ['浙江省', '杭州市', 7],
+  ['浙江省', '宁波市', 4],
+  ['福建省', '厦门市', 5],
+  ['北京市', '北京市', 3],
+  ['上海市', '上海市', 4],
 ];
 
 /**
@@ -21,10 +28,15 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
   const county = tree.countyIds[0];
   await ctx.setModuleEnabled(county, MODULE, true);
   const [countyRow] = await tx.query(`SELECT path FROM org_unit WHERE id = $1`, [county]);
-  const townships: { id: number; path: string }[] = await tx.query(`SELECT id, path FROM org_unit WHERE id = ANY($1) AND path LIKE $2 || '%' ORDER BY path`, [tree.townshipIds, countyRow.path]);
+  const townships: { id: number; path: string }[] = await tx.query(
+    `SELECT id, path FROM org_unit WHERE id = ANY($1) AND path LIKE $2 || '%' ORDER BY path`,
+    [tree.townshipIds, countyRow.path],
+  );
   const optedOut = townships[2];
   await ctx.setModuleEnabled(optedOut.id, MODULE, false);
-  const [host] = await tx.query(`SELECT id FROM org_unit WHERE sector = 'MOBILE' AND path LIKE $1 || '%'`, [countyRow.path]);
+  const [host] = await tx.query(`SELECT id FROM org_unit WHERE sector = 'MOBILE' AND path LIKE $1 || '%'`, [
+    countyRow.path,
+  ]);
   const members: { id: number; branch_id: number; birth_date: string }[] = await tx.query(
     `SELECT m.id, m.branch_id, m.birth_date::text FROM member m JOIN org_unit b ON b.id = m.branch_id
      WHERE b.id = ANY($1) AND b.path LIKE $2 || '%' AND b.path NOT LIKE $3 || '%' AND m.status <> 'DEPARTED' AND m.birth_date > $4::date ORDER BY m.id`,
@@ -40,28 +52,104 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
     id++;
     const [province, city] = r.weighted(DESTINATIONS.map(([p, c, w]) => [[p, c], w] as const));
     const leftOn = plusDays(today, -r.int(40, 1500));
-    const kind = r.weighted([[AwayKind.RELATIONSHIP_TRANSFERRED, 2], [AwayKind.CERTIFICATE_LETTER, 3], [AwayKind.ACTIVITY_CARD, 5]] as const);
+    const kind = r.weighted([
+      [AwayKind.RELATIONSHIP_TRANSFERRED, 2],
+      [AwayKind.CERTIFICATE_LETTER, 3],
+      [AwayKind.ACTIVITY_CARD, 5],
+    ] as const);
     const hosted = host && city === '广州市' && r.chance(0.6);
-    records.push([id, m.id, m.branch_id, leftOn, province, city, kind, kind === AwayKind.ACTIVITY_CARD ? `LD${String(100000 + id)}` : null,
-      r.weighted([[AwayReason.MIGRANT_WORK, 7], [AwayReason.BUSINESS, 2], [AwayReason.STUDY, 1]] as const), hosted ? host.id : null,
-      kind === AwayKind.RELATIONSHIP_TRANSFERRED && !hosted ? `${city}某街道党工委` : null, r.chance(0.9) ? mobile(r) : null, `wx_${100000 + id}`]);
+    records.push([
+      id,
+      m.id,
+      m.branch_id,
+      leftOn,
+      province,
+      city,
+      kind,
+      kind === AwayKind.ACTIVITY_CARD ? `LD${String(100000 + id)}` : null,
+      r.weighted([
+        [AwayReason.MIGRANT_WORK, 7],
+        [AwayReason.BUSINESS, 2],
+        [AwayReason.STUDY, 1],
+      ] as const),
+      hosted ? host.id : null,
+      kind === AwayKind.RELATIONSHIP_TRANSFERRED && !hosted ? `${city}某街道党工委` : null,
+      r.chance(0.9) ? mobile(r) : null,
+      `wx_${100000 + id}`,
+    ]);
     // Contact history: most are reached every month or two; about one in eight not since long ago.
-    const fate = r.weighted([['IN_CONTACT', 70], ['OVERDUE', 15], ['LOST', 15]] as const);
-    const lastReached = fate === 'IN_CONTACT' ? plusDays(today, -r.int(5, 80)) : fate === 'OVERDUE' ? plusDays(today, -r.int(95, 170)) : plusDays(today, -r.int(200, 1400));
-    for (let d = plusDays(leftOn, r.int(10, 40)); d < lastReached; d = plusDays(d, r.int(30, 75))) contacts.push([id, d, r.pick([ContactChannel.PHONE, ContactChannel.WECHAT]), true, null]);
+    const fate = r.weighted([
+      ['IN_CONTACT', 70],
+      ['OVERDUE', 15],
+      ['LOST', 15],
+    ] as const);
+    const lastReached =
+      fate === 'IN_CONTACT'
+        ? plusDays(today, -r.int(5, 80))
+        : fate === 'OVERDUE'
+          ? plusDays(today, -r.int(95, 170))
+          : plusDays(today, -r.int(200, 1400));
+    for (let d = plusDays(leftOn, r.int(10, 40)); d < lastReached; d = plusDays(d, r.int(30, 75)))
+      contacts.push([id, d, r.pick([ContactChannel.PHONE, ContactChannel.WECHAT]), true, null]);
     if (lastReached > leftOn) contacts.push([id, lastReached, ContactChannel.WECHAT, true, '通报村务，了解务工情况']);
-    if (fate === 'LOST') for (let i = 1; i <= 3; i++) contacts.push([id, plusDays(today, -30 * i - r.int(0, 20)), ContactChannel.PHONE, false, '电话无人接听 / 号码停机']);
-    if (fate !== 'LOST' && r.chance(0.7)) reportIns.push([id, plusDays(today, -r.int(20, 300)), ContactChannel.WECHAT, '汇报思想和工作情况']);
+    if (fate === 'LOST')
+      for (let i = 1; i <= 3; i++)
+        contacts.push([
+          id,
+          plusDays(today, -30 * i - r.int(0, 20)),
+          ContactChannel.PHONE,
+          false,
+          '电话无人接听 / 号码停机',
+        ]);
+    if (fate !== 'LOST' && r.chance(0.7))
+      reportIns.push([id, plusDays(today, -r.int(20, 300)), ContactChannel.WECHAT, '汇报思想和工作情况']);
   }
   await bulkInsert(
     tx,
     'mm_record',
-    [['id', 'int'], ['member_id', 'int'], ['home_unit_id', 'int'], ['left_on', 'date'], ['province', 'text'], ['city', 'text'], ['kind', 'text'], ['card_number', 'text'], ['reason', 'text'], ['receiving_unit_id', 'int'], ['receiving_org_name', 'text'], ['phone', 'text'], ['wechat', 'text']],
+    [
+      ['id', 'int'],
+      ['member_id', 'int'],
+      ['home_unit_id', 'int'],
+      ['left_on', 'date'],
+      ['province', 'text'],
+      ['city', 'text'],
+      ['kind', 'text'],
+      ['card_number', 'text'],
+      ['reason', 'text'],
+      ['receiving_unit_id', 'int'],
+      ['receiving_org_name', 'text'],
+      ['phone', 'text'],
+      ['wechat', 'text'],
+    ],
     records,
   );
-  await bulkInsert(tx, 'mm_contact', [['record_id', 'int'], ['contacted_on', 'date'], ['channel', 'text'], ['reached', 'boolean'], ['note', 'text']], contacts.filter((c) => (c[1] as string) <= today));
-  await bulkInsert(tx, 'mm_report_in', [['record_id', 'int'], ['reported_on', 'date'], ['channel', 'text'], ['note', 'text']], reportIns);
-  await tx.query(`SELECT setval(pg_get_serial_sequence('mm_record', 'id'), greatest((SELECT max(id) FROM mm_record), 1))`);
+  await bulkInsert(
+    tx,
+    'mm_contact',
+    [
+      ['record_id', 'int'],
+      ['contacted_on', 'date'],
+      ['channel', 'text'],
+      ['reached', 'boolean'],
+      ['note', 'text'],
+    ],
+    contacts.filter((c) => (c[1] as string) <= today),
+  );
+  await bulkInsert(
+    tx,
+    'mm_report_in',
+    [
+      ['record_id', 'int'],
+      ['reported_on', 'date'],
+      ['channel', 'text'],
+      ['note', 'text'],
+    ],
+    reportIns,
+  );
+  await tx.query(
+    `SELECT setval(pg_get_serial_sequence('mm_record', 'id'), greatest((SELECT max(id) FROM mm_record), 1))`,
+  );
   // People's decisions, entered as they were taken: one long-lost member suspended; one member back home.
   const lost = await tx.query(
     `SELECT r.id FROM mm_record r WHERE r.id > $2 AND NOT EXISTS (SELECT 1 FROM mm_contact c WHERE c.record_id = r.id AND c.reached AND c.contacted_on > $1::date) ORDER BY r.id LIMIT 1`,
@@ -73,7 +161,9 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
       [lost[0].id, plusDays(today, -60), townships[0].id, plusDays(today, -50)],
     );
   }
-  await tx.query(`UPDATE mm_record SET returned_on = $1 WHERE id = (SELECT max(id) FROM mm_record)`, [plusDays(today, -10)]);
+  await tx.query(`UPDATE mm_record SET returned_on = $1 WHERE id = (SELECT max(id) FROM mm_record)`, [
+    plusDays(today, -10),
+  ]);
   if (host) {
     await tx.query(
       `INSERT INTO mm_outside_member (unit_id, name, home_org_name, phone, hosted_since) VALUES ($1, '覃志强', '某县某镇某村党支部', $2, $3), ($1, '韦丽萍', '某县某社区党支部', NULL, $4)`,

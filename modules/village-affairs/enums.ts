@@ -32,10 +32,11 @@ export enum MatterStep {
 describeEnum(MatterStep, 'MatterStep', '议事步骤 — the steps of four deliberations and two disclosures, in order', {
   PROPOSAL: '党组织提议 — proposal by the village party organisation',
   DELIBERATION: '两委商议 — deliberation by the joint two-committee meeting',
-  REVIEW: '党员大会审议 — review by the party members\' assembly (quorum 2/3 of full members, more than half of those present)',
-  RESOLUTION: '村民（代表）会议决议 — resolution by the villagers\' or representatives\' meeting',
+  REVIEW:
+    "党员大会审议 — review by the party members' assembly (quorum 2/3 of full members, more than half of those present)",
+  RESOLUTION: "村民（代表）会议决议 — resolution by the villagers' or representatives' meeting",
   RESOLUTION_DISCLOSED: '决议公开 — the resolution disclosed',
-  EXECUTION: '组织实施 — execution by the villagers\' committee (progress, then completion)',
+  EXECUTION: "组织实施 — execution by the villagers' committee (progress, then completion)",
   RESULT_DISCLOSED: '实施结果公开 — the result disclosed',
 });
 export const STEP_ORDER = Object.values(MatterStep);
@@ -56,8 +57,8 @@ export enum MeetingKind {
   REPRESENTATIVES_MEETING = 'REPRESENTATIVES_MEETING',
 }
 describeEnum(MeetingKind, 'VillageMeetingKind', '决议会议 — which meeting resolves', {
-  VILLAGERS_MEETING: '村民会议 — the villagers\' meeting',
-  REPRESENTATIVES_MEETING: '村民代表会议 — the villagers\' representatives\' meeting',
+  VILLAGERS_MEETING: "村民会议 — the villagers' meeting",
+  REPRESENTATIVES_MEETING: "村民代表会议 — the villagers' representatives' meeting",
 });
 
 export enum StepOutcome {
@@ -77,7 +78,7 @@ export enum PowerProcedure {
 }
 describeEnum(PowerProcedure, 'PowerProcedure', '运行程序 — which procedure a power-list item follows', {
   MAJOR_MATTER: '四议两公开 — the major-matter steps',
-  ROUTINE: '一般程序 — the villagers\' committee\'s routine procedure, disclosed',
+  ROUTINE: "一般程序 — the villagers' committee's routine procedure, disclosed",
 });
 
 export enum PowerCategory {
@@ -87,13 +88,18 @@ export enum PowerCategory {
   LIVELIHOOD = 'LIVELIHOOD',
   OTHER = 'OTHER',
 }
-describeEnum(PowerCategory, 'PowerCategory', '权力清单类别 — the five categories of the village power list (seed 001)', {
-  DEMOCRATIC_DECISION: '民主决策类 — democratic decision',
-  PARTY_AFFAIRS: '党务类 — party affairs',
-  VILLAGE_AFFAIRS: '村务类 — village affairs',
-  LIVELIHOOD: '民生类 — livelihood',
-  OTHER: '其他类 — other',
-});
+describeEnum(
+  PowerCategory,
+  'PowerCategory',
+  '权力清单类别 — the five categories of the village power list (seed 001)',
+  {
+    DEMOCRATIC_DECISION: '民主决策类 — democratic decision',
+    PARTY_AFFAIRS: '党务类 — party affairs',
+    VILLAGE_AFFAIRS: '村务类 — village affairs',
+    LIVELIHOOD: '民生类 — livelihood',
+    OTHER: '其他类 — other',
+  },
+);
 
 export enum DisclosureChannel {
   BOARD = 'BOARD',
@@ -150,6 +156,6 @@ export const STANDARD_DISCLOSURES: Record<string, string> = {
   FAMILY_PLANNING: '计划生育指标安排 — family-planning quotas',
   FEES: '税费收缴 — fees levied and collected',
   ELECTRICITY: '电价电费收支 — electricity charges',
-  CADRE_PAY: '村干部报酬 — village cadres\' pay',
+  CADRE_PAY: "村干部报酬 — village cadres' pay",
   MAJOR_DECISIONS: '重大决策 — major decisions',
 };

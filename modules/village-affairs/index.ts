@@ -15,9 +15,16 @@ export default defineModule({
   name: MODULE,
   title: '村务（四议两公开·村务公开）Village affairs',
   description:
-    '四议两公开 (seed 001): every major village matter goes through proposal, deliberation, review, resolution, two disclosures and execution, the meetings\' quorum and majority checked; 村务公开 (seed 004): disclosures on a schedule with their timeliness made visible; the feedback register; the village power list.',
+    "四议两公开 (seed 001): every major village matter goes through proposal, deliberation, review, resolution, two disclosures and execution, the meetings' quorum and majority checked; 村务公开 (seed 004): disclosures on a schedule with their timeliness made visible; the feedback register; the village power list.",
   entities: [VillageMatter, MatterStepRecord, SupervisionFinding, VillageDisclosure, VillageFeedback, PowerListItem],
-  resolvers: [VillageMatterResolver, MatterStepResolver, SupervisionFindingResolver, VillageDisclosureResolver, VillageFeedbackResolver, OrgUnitVillageAffairsFields],
+  resolvers: [
+    VillageMatterResolver,
+    MatterStepResolver,
+    SupervisionFindingResolver,
+    VillageDisclosureResolver,
+    VillageFeedbackResolver,
+    OrgUnitVillageAffairsFields,
+  ],
   migrations: [VillageAffairs1764400000000],
   // 村务公开: what the village discloses is for its members too; the feedback register (names) is not.
   memberUnitFields: ['villageMatters', 'villageDisclosures', 'dueDisclosures', 'powerList'],

@@ -15,9 +15,16 @@ export default defineModule({
   name: MODULE,
   title: '周报（两下两上）Weekly reports',
   description:
-    '两下两上 (seed 000): each Monday townships issue the week\'s work plan to their work stations and stations to their villages; each Friday villages report to their station and stations to their township. Reporting rates and timeliness, plan completion.',
+    "两下两上 (seed 000): each Monday townships issue the week's work plan to their work stations and stations to their villages; each Friday villages report to their station and stations to their township. Reporting rates and timeliness, plan completion.",
   entities: [WorkPlan, PlanItem, WeeklyReport, ReportAnswer, ReportEntry],
-  resolvers: [WorkPlanResolver, PlanItemResolver, WeeklyReportResolver, ReportAnswerResolver, ReportProblemResolver, OrgUnitWeeklyReportFields],
+  resolvers: [
+    WorkPlanResolver,
+    PlanItemResolver,
+    WeeklyReportResolver,
+    ReportAnswerResolver,
+    ReportProblemResolver,
+    OrgUnitWeeklyReportFields,
+  ],
   migrations: [WeeklyReports1764000000000],
   services: createServices,
   seed: seedWeeklyReports,

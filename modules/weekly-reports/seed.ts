@@ -38,7 +38,9 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
   const { tx, random: r, tree } = ctx;
   const county = tree.countyIds[0];
   await ctx.setModuleEnabled(county, MODULE, true);
-  const units: { id: number; kind: string; parent_id: number | null; path: string }[] = await tx.query(`SELECT id, kind, parent_id, path FROM org_unit WHERE dissolved_on IS NULL`);
+  const units: { id: number; kind: string; parent_id: number | null; path: string }[] = await tx.query(
+    `SELECT id, kind, parent_id, path FROM org_unit WHERE dissolved_on IS NULL`,
+  );
   const countyPath = units.find((u) => u.id === county)!.path;
   const townships = units.filter((u) => tree.townshipIds.includes(u.id) && u.path.startsWith(countyPath));
   const optedOut = townships[townships.length - 1];
@@ -47,15 +49,18 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
 
   const thisMonday = mondayOf(ctx.today);
   const weeks = Array.from({ length: 12 }, (_, i) => plusDays(thisMonday, -7 * (12 - i)));
-  const placements: { unit_id: number; parent_id: number; valid_from: string; valid_to: string | null }[] = await tx.query(
-    `SELECT unit_id, parent_id, valid_from::text, valid_to::text FROM org_unit_placement WHERE parent_id IS NOT NULL`,
-  );
+  const placements: { unit_id: number; parent_id: number; valid_from: string; valid_to: string | null }[] =
+    await tx.query(
+      `SELECT unit_id, parent_id, valid_from::text, valid_to::text FROM org_unit_placement WHERE parent_id IS NOT NULL`,
+    );
   const parentOn = (unitId: number, day: string) =>
-    placements.find((p) => p.unit_id === unitId && p.valid_from <= day && (p.valid_to === null || p.valid_to > day))?.parent_id ?? null;
+    placements.find((p) => p.unit_id === unitId && p.valid_from <= day && (p.valid_to === null || p.valid_to > day))
+      ?.parent_id ?? null;
 
   const stations = units.filter((u) => tree.stationIds.includes(u.id) && active(u));
   const villages = units.filter((u) => tree.grassrootsBranchIds.includes(u.id) && active(u));
-  const at = (day: string, hour: number) => `${day} ${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
+  const at = (day: string, hour: number) =>
+    `${day} ${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
 
   const plans: unknown[][] = [];
   const items: unknown[][] = [];
@@ -85,7 +90,8 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
     for (const t of townships.filter(active)) {
       const picks = [...TOWNSHIP_ITEMS].sort(() => r.next() - 0.5).slice(0, r.int(3, 4));
       const townshipItems = addPlan(t.id, 9, picks);
-      for (const s of stations.filter((s) => s.parent_id === t.id)) addPlan(s.id, 15, [r.pick(STATION_ITEMS)], townshipItems);
+      for (const s of stations.filter((s) => s.parent_id === t.id))
+        addPlan(s.id, 15, [r.pick(STATION_ITEMS)], townshipItems);
     }
   }
 
@@ -99,15 +105,35 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
       const parent = parentOn(u.id, friday);
       const planItems = parent === null ? undefined : itemsByPlan.get(`${parent}:${week}`);
       if (!planItems) continue;
-      const fate = r.weighted([['ON_TIME', 82], ['LATE', 10], ['MISSING', 8]] as const);
+      const fate = r.weighted([
+        ['ON_TIME', 82],
+        ['LATE', 10],
+        ['MISSING', 8],
+      ] as const);
       if (fate === 'MISSING') continue;
       reportId++;
-      const submitted = fate === 'ON_TIME' ? at(r.chance(0.6) ? friday : plusDays(week, 3), r.int(9, 20)) : at(r.chance(0.5) ? plusDays(week, 5) : plusDays(week, 7), r.int(9, 17));
+      const submitted =
+        fate === 'ON_TIME'
+          ? at(r.chance(0.6) ? friday : plusDays(week, 3), r.int(9, 20))
+          : at(r.chance(0.5) ? plusDays(week, 5) : plusDays(week, 7), r.int(9, 17));
       const returned = r.chance(0.05);
       const accepted = week < plusDays(thisMonday, -7) || r.chance(0.5);
-      reports.push([reportId, u.id, week, accepted ? 'ACCEPTED' : 'SUBMITTED', submitted, returned ? at(plusDays(week, 8), 16) : submitted, returned ? '请补充事项完成情况说明' : null, accepted ? at(plusDays(week, 9), 10) : null]);
+      reports.push([
+        reportId,
+        u.id,
+        week,
+        accepted ? 'ACCEPTED' : 'SUBMITTED',
+        submitted,
+        returned ? at(plusDays(week, 8), 16) : submitted,
+        returned ? '请补充事项完成情况说明' : null,
+        accepted ? at(plusDays(week, 9), 10) : null,
+      ]);
       for (const item of planItems) {
-        const outcome = r.weighted([[Outcome.DONE, 75], [Outcome.PARTLY_DONE, 17], [Outcome.NOT_DONE, 8]] as const);
+        const outcome = r.weighted([
+          [Outcome.DONE, 75],
+          [Outcome.PARTLY_DONE, 17],
+          [Outcome.NOT_DONE, 8],
+        ] as const);
         answers.push([reportId, item, outcome, outcome === Outcome.DONE ? null : '受天气和人员外出影响，下周继续推进']);
       }
       if (r.chance(0.6)) entries.push([reportId, 'OTHER_WORK', 1, '协助做好医保征缴工作', null]);
@@ -117,18 +143,73 @@ export async function seedWeeklyReports(ctx: SeedContext): Promise<void> {
       }
     }
   }
-  await bulkInsert(tx, 'wr_work_plan', [['id', 'int'], ['unit_id', 'int'], ['week', 'date'], ['status', 'text'], ['issued_at', 'timestamptz']], plans);
-  await bulkInsert(tx, 'wr_plan_item', [['id', 'int'], ['plan_id', 'int'], ['position', 'int'], ['title', 'text'], ['category', 'text'], ['copied_from_id', 'int']], items);
+  await bulkInsert(
+    tx,
+    'wr_work_plan',
+    [
+      ['id', 'int'],
+      ['unit_id', 'int'],
+      ['week', 'date'],
+      ['status', 'text'],
+      ['issued_at', 'timestamptz'],
+    ],
+    plans,
+  );
+  await bulkInsert(
+    tx,
+    'wr_plan_item',
+    [
+      ['id', 'int'],
+      ['plan_id', 'int'],
+      ['position', 'int'],
+      ['title', 'text'],
+      ['category', 'text'],
+      ['copied_from_id', 'int'],
+    ],
+    items,
+  );
   await bulkInsert(
     tx,
     'wr_weekly_report',
-    [['id', 'int'], ['unit_id', 'int'], ['week', 'date'], ['status', 'text'], ['first_submitted_at', 'timestamptz'], ['submitted_at', 'timestamptz'], ['return_reason', 'text'], ['accepted_at', 'timestamptz']],
+    [
+      ['id', 'int'],
+      ['unit_id', 'int'],
+      ['week', 'date'],
+      ['status', 'text'],
+      ['first_submitted_at', 'timestamptz'],
+      ['submitted_at', 'timestamptz'],
+      ['return_reason', 'text'],
+      ['accepted_at', 'timestamptz'],
+    ],
     reports,
   );
-  await bulkInsert(tx, 'wr_report_answer', [['report_id', 'int'], ['item_id', 'int'], ['outcome', 'text'], ['note', 'text']], answers);
-  await bulkInsert(tx, 'wr_report_entry', [['report_id', 'int'], ['kind', 'text'], ['position', 'int'], ['text', 'text'], ['category', 'text']], entries);
+  await bulkInsert(
+    tx,
+    'wr_report_answer',
+    [
+      ['report_id', 'int'],
+      ['item_id', 'int'],
+      ['outcome', 'text'],
+      ['note', 'text'],
+    ],
+    answers,
+  );
+  await bulkInsert(
+    tx,
+    'wr_report_entry',
+    [
+      ['report_id', 'int'],
+      ['kind', 'text'],
+      ['position', 'int'],
+      ['text', 'text'],
+      ['category', 'text'],
+    ],
+    entries,
+  );
   for (const table of ['wr_work_plan', 'wr_plan_item', 'wr_weekly_report']) {
-    await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`);
+    await tx.query(
+      `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`,
+    );
   }
   ctx.log.info({ plans: plans.length, reports: reports.length, answers: answers.length }, 'weekly reports demo data');
 }

@@ -85,7 +85,9 @@ export class Access {
   canSeePersonalData(branch: UnitRef): boolean {
     return (
       this.grants([Role.ADMIN]).some((g) => covers(g.path, branch.path)) ||
-      this.grants([Role.SECRETARY]).some((g) => g.unitKind !== null && BRANCH_KINDS.includes(g.unitKind) && covers(g.path, branch.path))
+      this.grants([Role.SECRETARY]).some(
+        (g) => g.unitKind !== null && BRANCH_KINDS.includes(g.unitKind) && covers(g.path, branch.path),
+      )
     );
   }
 

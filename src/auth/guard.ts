@@ -1,4 +1,13 @@
-import { defaultFieldResolver, getNamedType, getNullableType, isInterfaceType, isListType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Context } from '../context';
 import { AppError, ErrorCode } from '../graphql/errors';
 import { Member } from '../org/entities/member.entity';
@@ -36,7 +45,9 @@ export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
   }
   if (isUnitScoped(obj)) {
     const owners = await Promise.all([obj.scopeUnitId, ...(obj.alsoScopedTo ?? [])].map((id) => unit(ctx, id)));
-    return owners.some((owner) => !!owner && (obj.visibleToMembers ? access.canSeeBasic(owner) : access.canRead(owner)));
+    return owners.some(
+      (owner) => !!owner && (obj.visibleToMembers ? access.canSeeBasic(owner) : access.canRead(owner)),
+    );
   }
   if (obj instanceof Account) return obj.id === access.viewer?.accountId || (await administersAccount(ctx, obj.id));
   if (obj instanceof Grant) {
@@ -74,10 +85,15 @@ async function administersAccount(ctx: Context, accountId: number): Promise<bool
  * the audit log, and answers FORBIDDEN when the viewer's grants do not allow it. Returns the unit,
  * or null when there is no such unit (the service then reports NOT_FOUND on the field).
  */
-export async function requireUnit(ctx: Context, unitId: number | null, permission: Permission): Promise<OrgUnit | null> {
+export async function requireUnit(
+  ctx: Context,
+  unitId: number | null,
+  permission: Permission,
+): Promise<OrgUnit | null> {
   ctx.audit.checked = true;
   if (unitId === null) {
-    if (!ctx.access.isDeploymentAdmin) throw new AppError(ErrorCode.FORBIDDEN, 'Only a deployment administrator may do this at the root of the tree');
+    if (!ctx.access.isDeploymentAdmin)
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only a deployment administrator may do this at the root of the tree');
     return null;
   }
   const target = await unit(ctx, unitId);
@@ -85,7 +101,12 @@ export async function requireUnit(ctx: Context, unitId: number | null, permissio
   ctx.audit.unitPaths.push(target.path);
   if (!ctx.access.can(permission, target)) {
     const what = ctx.access.canSeeBasic(target) ? target.name : 'this unit';
-    const verb = { [Permission.ADMINISTER]: 'administer', [Permission.READ]: 'read', [Permission.WRITE]: 'change', [Permission.MODULE_WORK]: 'do module work for' }[permission];
+    const verb = {
+      [Permission.ADMINISTER]: 'administer',
+      [Permission.READ]: 'read',
+      [Permission.WRITE]: 'change',
+      [Permission.MODULE_WORK]: 'do module work for',
+    }[permission];
     throw new AppError(ErrorCode.FORBIDDEN, `You may not ${verb} ${what}`);
   }
   return target;
@@ -134,7 +155,12 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
   const memberFields = new Set(o.memberUnitFields);
   const mutationType = schema.getMutationType();
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__') || /(Connection|Edge)$/.test(type.name)) continue;
+    if (
+      !(isObjectType(type) || isInterfaceType(type)) ||
+      type.name.startsWith('__') ||
+      /(Connection|Edge)$/.test(type.name)
+    )
+      continue;
     const root = type === schema.getQueryType() || type === mutationType;
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve ?? defaultFieldResolver;
@@ -146,7 +172,11 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
       const listType = getNullableType(field.type);
       const keepPositions = isListType(listType) && !isNonNullType(listType.ofType);
       field.resolve = async (parent, args, ctx: Context, info) => {
-        if (root && !publicField && !ctx.access.signedIn) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <access token>" (see the login mutation)');
+        if (root && !publicField && !ctx.access.signedIn)
+          throw new AppError(
+            ErrorCode.UNAUTHENTICATED,
+            'Sign in first: send "Authorization: Bearer <access token>" (see the login mutation)',
+          );
         if (isMutation) ctx.audit = { operation: field.name, checked: false, unitPaths: [] };
         if (needsFullUnit && parent instanceof OrgUnit && !ctx.access.canRead(parent)) {
           throw new AppError(ErrorCode.FORBIDDEN, `${field.name} of ${parent.name} is not published to members`);
@@ -164,6 +194,7 @@ async function filterVisible(ctx: Context, value: unknown, keepPositions: boolea
     const seen = await Promise.all(value.map((v) => (v instanceof Error ? true : isVisible(ctx, v))));
     return keepPositions ? value.map((v, i) => (seen[i] ? v : null)) : value.filter((_, i) => seen[i]);
   }
-  if (value && typeof value === 'object' && !(value instanceof Error)) return (await isVisible(ctx, value)) ? value : null;
+  if (value && typeof value === 'object' && !(value instanceof Error))
+    return (await isVisible(ctx, value)) ? value : null;
   return value;
 }

@@ -8,11 +8,13 @@ export enum Role {
   MEMBER = 'MEMBER',
 }
 describeEnum(Role, 'Role', '角色 — what a grant allows on its unit and everything under it', {
-  ADMIN: '管理员 — everything under the unit: units, members, posts, accounts and grants, module switches, the audit log',
+  ADMIN:
+    '管理员 — everything under the unit: units, members, posts, accounts and grants, module switches, the audit log',
   ANALYST: '分析员 — read everything under the unit, roll-ups included; no writes; personal data masked',
-  SECRETARY: '书记 — read and write the unit\'s subtree (members, posts, module work); personal data of their own branch',
+  SECRETARY:
+    "书记 — read and write the unit's subtree (members, posts, module work); personal data of their own branch",
   STATION_STAFF: '工作站人员 — read the work station; read and write its villages and communities',
-  MEMBER: '党员 — their own record and their own branch\'s published items',
+  MEMBER: "党员 — their own record and their own branch's published items",
 });
 
 /** What a check asks for. */

@@ -15,7 +15,11 @@ export class TokenService {
   }
 
   issueAccess(accountId: number): { token: string; expiresAt: Date } {
-    const token = jwt.sign({ sub: String(accountId) }, this.key, { algorithm: 'HS256', expiresIn: this.accessTtlSeconds, issuer: 'jiceng' });
+    const token = jwt.sign({ sub: String(accountId) }, this.key, {
+      algorithm: 'HS256',
+      expiresIn: this.accessTtlSeconds,
+      issuer: 'jiceng',
+    });
     return { token, expiresAt: new Date(Date.now() + this.accessTtlSeconds * 1000) };
   }
 

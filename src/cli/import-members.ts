@@ -31,7 +31,9 @@ async function run(): Promise<number> {
         if (outcome.problems.length) throw Object.assign(new Error('bad rows'), { problems: outcome.problems });
         return outcome;
       });
-      process.stdout.write(`Imported ${result.imported.length} members in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+      process.stdout.write(
+        `Imported ${result.imported.length} members in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+      );
       return 0;
     } catch (err) {
       const problems = (err as { problems?: { line: number; field: string | null; message: string }[] }).problems;

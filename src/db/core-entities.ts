@@ -10,4 +10,15 @@ import { AuditEvent } from '../auth/entities/audit-event.entity';
 import { Grant } from '../auth/entities/grant.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 
-export const CORE_ENTITIES = [OrgUnit, OrgUnitPlacement, Member, MembershipPeriod, Post, ModuleEnablement, Account, Grant, RefreshToken, AuditEvent];
+export const CORE_ENTITIES = [
+  OrgUnit,
+  OrgUnitPlacement,
+  Member,
+  MembershipPeriod,
+  Post,
+  ModuleEnablement,
+  Account,
+  Grant,
+  RefreshToken,
+  AuditEvent,
+];

@@ -53,7 +53,11 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     persistent: o.persistent ?? true,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...Object.entries(o.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...Object.entries(o.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ],
     onLog: remember,
     onError: remember,
   });
@@ -63,7 +67,9 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     try {
       await pg.initialise();
     } catch (err) {
-      throw new EmbeddedPostgresError(`Could not create the PostgreSQL cluster in ${dir}: ${describe(err)}\n${recent.slice(-10).join('\n')}`);
+      throw new EmbeddedPostgresError(
+        `Could not create the PostgreSQL cluster in ${dir}: ${describe(err)}\n${recent.slice(-10).join('\n')}`,
+      );
     }
   }
   try {
@@ -74,7 +80,9 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
       ? `port ${o.port} is in use by another program; set EMBEDDED_PG_PORT to a free port`
       : 'PostgreSQL exited during start-up';
     await pg.stop().catch(() => undefined);
-    throw new EmbeddedPostgresError(`Embedded PostgreSQL did not start: ${hint}. ${describe(err)}\nPostgreSQL said:\n${recent.slice(-10).join('\n')}`);
+    throw new EmbeddedPostgresError(
+      `Embedded PostgreSQL did not start: ${hint}. ${describe(err)}\nPostgreSQL said:\n${recent.slice(-10).join('\n')}`,
+    );
   }
   o.log.info({ port: o.port, dir }, 'embedded PostgreSQL ready');
 

@@ -15,7 +15,10 @@ export class SqlLogger implements Logger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    this.out.warn({ err: { message: typeof error === 'string' ? error : error.message }, sql: query.slice(0, 500) }, 'sql error');
+    this.out.warn(
+      { err: { message: typeof error === 'string' ? error : error.message }, sql: query.slice(0, 500) },
+      'sql error',
+    );
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -5,7 +5,12 @@ import type { EntityManager } from 'typeorm';
  * (type `text[]`) takes each value as an array literal ('{A,B}'), since unnest would flatten a
  * two-dimensional array.
  */
-export async function bulkInsert(tx: EntityManager, table: string, columns: [string, string][], rows: unknown[][]): Promise<void> {
+export async function bulkInsert(
+  tx: EntityManager,
+  table: string,
+  columns: [string, string][],
+  rows: unknown[][],
+): Promise<void> {
   const CHUNK = 5000;
   const isArray = (type: string) => type.endsWith('[]');
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -14,7 +19,10 @@ export async function bulkInsert(tx: EntityManager, table: string, columns: [str
     const list = columns.map(([name]) => name).join(', ');
     const unnest = columns.map(([, type], c) => `$${c + 1}::${isArray(type) ? 'text' : type}[]`).join(', ');
     const select = columns.map(([, type], c) => (isArray(type) ? `c${c}::${type}` : `c${c}`)).join(', ');
-    await tx.query(`INSERT INTO ${table} (${list}) SELECT ${select} FROM unnest(${unnest}) AS u(${columns.map((_, c) => `c${c}`).join(', ')})`, arrays);
+    await tx.query(
+      `INSERT INTO ${table} (${list}) SELECT ${select} FROM unnest(${unnest}) AS u(${columns.map((_, c) => `c${c}`).join(', ')})`,
+      arrays,
+    );
   }
 }
 

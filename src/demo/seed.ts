@@ -15,31 +15,108 @@ export async function isEmpty(app: App): Promise<boolean> {
  * Loads the demo city into an empty database, then each installed module's demo data, all in one
  * transaction: a failed seed leaves the database empty, and the next start tries again.
  */
-export async function seedDemo(app: App, size: SeedSize, scale = 1, o: { modulesInEveryCounty?: boolean } = {}): Promise<{ units: number; members: number }> {
+export async function seedDemo(
+  app: App,
+  size: SeedSize,
+  scale = 1,
+  o: { modulesInEveryCounty?: boolean } = {},
+): Promise<{ units: number; members: number }> {
   const started = Date.now();
   const plan = generateDemoPlan(size, scale);
   const today = todayIn(app.config.timeZone);
   await app.db.transaction(async (tx) => {
     const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit');
-    if (n > 0) throw new Error('The database already holds organisation units; demo data is only loaded into an empty database');
+    if (n > 0)
+      throw new Error('The database already holds organisation units; demo data is only loaded into an empty database');
     await bulkInsert(
       tx,
       'org_unit',
-      [['id', 'int'], ['code', 'text'], ['name', 'text'], ['short_name', 'text'], ['kind', 'text'], ['sector', 'text'], ['parent_id', 'int'], ['path', 'text'], ['depth', 'int'], ['established_on', 'date'], ['contact_phone', 'text'], ['address', 'text']],
-      plan.units.map((u) => [u.id, u.code, u.name, u.shortName, u.kind, u.sector, u.parentId, u.path, u.depth, u.establishedOn, u.contactPhone, u.address]),
+      [
+        ['id', 'int'],
+        ['code', 'text'],
+        ['name', 'text'],
+        ['short_name', 'text'],
+        ['kind', 'text'],
+        ['sector', 'text'],
+        ['parent_id', 'int'],
+        ['path', 'text'],
+        ['depth', 'int'],
+        ['established_on', 'date'],
+        ['contact_phone', 'text'],
+        ['address', 'text'],
+      ],
+      plan.units.map((u) => [
+        u.id,
+        u.code,
+        u.name,
+        u.shortName,
+        u.kind,
+        u.sector,
+        u.parentId,
+        u.path,
+        u.depth,
+        u.establishedOn,
+        u.contactPhone,
+        u.address,
+      ]),
     );
-    await tx.query(`INSERT INTO org_unit_placement (unit_id, parent_id, path, valid_from, change) SELECT id, parent_id, path, established_on, 'CREATED' FROM org_unit`);
+    await tx.query(
+      `INSERT INTO org_unit_placement (unit_id, parent_id, path, valid_from, change) SELECT id, parent_id, path, established_on, 'CREATED' FROM org_unit`,
+    );
     await bulkInsert(
       tx,
       'member',
-      [['id', 'int'], ['name', 'text'], ['gender', 'text'], ['ethnicity', 'text'], ['birth_date', 'date'], ['id_card_number', 'text'], ['phone', 'text'], ['education', 'text'], ['category', 'text'], ['joined_on', 'date'], ['full_member_since', 'date'], ['status', 'text'], ['branch_id', 'int'], ['party_group_id', 'int'], ['occupation', 'text'], ['volunteer', 'boolean']],
-      plan.members.map((m) => [m.id, m.name, m.gender, m.ethnicity, m.birthDate, m.idCardNumber, m.phone, m.education, m.category, m.joinedOn, m.fullMemberSince, m.status, m.branchId, m.partyGroupId, m.occupation, m.volunteer]),
+      [
+        ['id', 'int'],
+        ['name', 'text'],
+        ['gender', 'text'],
+        ['ethnicity', 'text'],
+        ['birth_date', 'date'],
+        ['id_card_number', 'text'],
+        ['phone', 'text'],
+        ['education', 'text'],
+        ['category', 'text'],
+        ['joined_on', 'date'],
+        ['full_member_since', 'date'],
+        ['status', 'text'],
+        ['branch_id', 'int'],
+        ['party_group_id', 'int'],
+        ['occupation', 'text'],
+        ['volunteer', 'boolean'],
+      ],
+      plan.members.map((m) => [
+        m.id,
+        m.name,
+        m.gender,
+        m.ethnicity,
+        m.birthDate,
+        m.idCardNumber,
+        m.phone,
+        m.education,
+        m.category,
+        m.joinedOn,
+        m.fullMemberSince,
+        m.status,
+        m.branchId,
+        m.partyGroupId,
+        m.occupation,
+        m.volunteer,
+      ]),
     );
-    await tx.query(`INSERT INTO membership_period (member_id, branch_id, party_group_id, valid_from, change) SELECT id, branch_id, party_group_id, joined_on, 'JOINED' FROM member`);
+    await tx.query(
+      `INSERT INTO membership_period (member_id, branch_id, party_group_id, valid_from, change) SELECT id, branch_id, party_group_id, joined_on, 'JOINED' FROM member`,
+    );
     await bulkInsert(
       tx,
       'post',
-      [['unit_id', 'int'], ['member_id', 'int'], ['holder_name', 'text'], ['role', 'text'], ['term_start', 'date'], ['term_end', 'date']],
+      [
+        ['unit_id', 'int'],
+        ['member_id', 'int'],
+        ['holder_name', 'text'],
+        ['role', 'text'],
+        ['term_start', 'date'],
+        ['term_end', 'date'],
+      ],
       plan.posts.map((p) => [p.unitId, p.memberId, p.holderName, p.role, p.termStart, p.termEnd]),
     );
     for (const table of ['org_unit', 'member']) {
@@ -57,7 +134,13 @@ export async function seedDemo(app: App, size: SeedSize, scale = 1, o: { modules
       today,
       policy: app.policy,
       random: new Random(Date.parse(ANCHOR) / 86400000),
-      tree: { cityId: plan.cityId, countyIds: plan.countyIds, townshipIds: plan.townshipIds, stationIds: plan.stationIds, grassrootsBranchIds: plan.grassrootsBranchIds },
+      tree: {
+        cityId: plan.cityId,
+        countyIds: plan.countyIds,
+        townshipIds: plan.townshipIds,
+        stationIds: plan.stationIds,
+        grassrootsBranchIds: plan.grassrootsBranchIds,
+      },
       log: app.log,
       setModuleEnabled: async (unitId, module, enabled) => {
         await app.modules.set(tx, unitId, module, enabled);
@@ -74,6 +157,9 @@ export async function seedDemo(app: App, size: SeedSize, scale = 1, o: { modules
     }
   });
   await app.db.query('ANALYZE');
-  app.log.info({ size, units: plan.units.length, members: plan.members.length, ms: Date.now() - started }, 'demo data loaded');
+  app.log.info(
+    { size, units: plan.units.length, members: plan.members.length, ms: Date.now() - started },
+    'demo data loaded',
+  );
   return { units: plan.units.length, members: plan.members.length };
 }

@@ -11,9 +11,13 @@ export interface Attachment {
 const URL = /^(https?:\/\/|[\w.-]+\/)[^\s]{1,500}$/;
 
 /** Refuses attachments without a name or with something that is neither a URL nor a storage key. */
-export function checkAttachments(list: Attachment[] | null | undefined, field: string[] = ['input', 'attachments']): Attachment[] {
+export function checkAttachments(
+  list: Attachment[] | null | undefined,
+  field: string[] = ['input', 'attachments'],
+): Attachment[] {
   return (list ?? []).map((a, i) => {
-    if (!a.name.trim() || !URL.test(a.url)) refuse(ErrorCode.BAD_USER_INPUT, 'an attachment is a name and a URL or storage key', [...field, String(i)]);
+    if (!a.name.trim() || !URL.test(a.url))
+      refuse(ErrorCode.BAD_USER_INPUT, 'an attachment is a name and a URL or storage key', [...field, String(i)]);
     return { name: a.name.trim(), url: a.url };
   });
 }

@@ -29,7 +29,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: '首项游标 — cursor of the first item on this page' })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: '末项游标 — cursor of the last item; pass it as `after` for the next page' })
+  @Field(() => String, {
+    nullable: true,
+    description: '末项游标 — cursor of the last item; pass it as `after` for the next page',
+  })
   endCursor: string | null;
 }
 
@@ -42,7 +45,9 @@ export interface Page<T> {
 
 /** Builds `XConnection` and `XEdge` object types for a node type (type-graphql's generic-type pattern). */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string, chineseTerm: string) {
-  @ObjectType(`${name}Edge`, { description: `${chineseTerm}条目 — an edge of the ${name} list: one item and its cursor` })
+  @ObjectType(`${name}Edge`, {
+    description: `${chineseTerm}条目 — an edge of the ${name} list: one item and its cursor`,
+  })
   class Edge {
     @Field({ description: '游标 — opaque position of this item, usable as `after`' })
     cursor: string;
@@ -78,9 +83,15 @@ export interface PageRequest {
 export function pageRequest(args: ConnectionArgs, info?: GraphQLResolveInfo): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, { argument: 'first' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, {
+      argument: 'first',
+    });
   }
-  return { first, after: args.after ? decodeCursor(args.after) : null, withTotal: info ? selectsField(info, 'totalCount') : true };
+  return {
+    first,
+    after: args.after ? decodeCursor(args.after) : null,
+    withTotal: info ? selectsField(info, 'totalCount') : true,
+  };
 }
 
 export function encodeCursor(values: unknown[]): string {
@@ -90,7 +101,12 @@ export function encodeCursor(values: unknown[]): string {
 function decodeCursor(cursor: string): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+    if (
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    )
+      return values;
   } catch {
     /* fall through */
   }
@@ -138,14 +154,20 @@ export interface SqlRunner {
  * partition after the cursor and count the whole partition before it. So a nested connection asked
  * of many parents costs one statement, not one per parent.
  */
-export async function pageIds(db: SqlRunner, list: ListSql, req: PageRequest, partitions: (number | string)[]): Promise<Map<string, IdPage>> {
+export async function pageIds(
+  db: SqlRunner,
+  list: ListSql,
+  req: PageRequest,
+  partitions: (number | string)[],
+): Promise<Map<string, IdPage>> {
   const n = list.params.length;
   const params = [...list.params];
   const sortCols = list.sort.map((_, i) => `s${i}`);
   const cols = sortCols.map((c, i) => `${list.sort[i]} AS ${c}`).join(', ');
   let cursorFilter = '';
   if (req.after) {
-    if (req.after.length !== sortCols.length) throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+    if (req.after.length !== sortCols.length)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
     params.push(...req.after);
     cursorFilter = `WHERE (${sortCols.join(', ')}) > (${req.after.map((_, i) => `$${n + i + 1}`).join(', ')})`;
   }
@@ -178,7 +200,10 @@ export async function pageIds(db: SqlRunner, list: ListSql, req: PageRequest, pa
   if (req.withTotal && req.after) {
     const missing = [...pages.entries()].filter(([, p]) => p.ids.length === 0).map(([k]) => k);
     if (missing.length > 0) {
-      const counts = await db.query(`SELECT ${list.partition} AS part, count(*)::int AS total ${list.from} GROUP BY 1`, list.params);
+      const counts = await db.query(
+        `SELECT ${list.partition} AS part, count(*)::int AS total ${list.from} GROUP BY 1`,
+        list.params,
+      );
       for (const c of counts) {
         const page = pages.get(String(c.part));
         if (page && page.ids.length === 0) page.totalCount = c.total;

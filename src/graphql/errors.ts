@@ -29,7 +29,10 @@ registerEnumType(ErrorCode, {
     CONFLICT: { description: '冲突 — a stale version or a duplicate' },
     QUERY_TOO_COMPLEX: { description: '查询过于复杂 — the operation exceeds a limit' },
     RATE_LIMITED: { description: '请求过多 — the budget is used up; retry later' },
-    SERVICE_UNAVAILABLE: { description: '服务暂不可用 — the database cannot be reached just now, or every connection stayed busy; nothing was written; retry shortly' },
+    SERVICE_UNAVAILABLE: {
+      description:
+        '服务暂不可用 — the database cannot be reached just now, or every connection stayed busy; nothing was written; retry shortly',
+    },
     INTERNAL_SERVER_ERROR: { description: '服务器内部错误 — an unexpected failure; quote the request id' },
   },
 });

@@ -5,7 +5,14 @@ import { isDatabaseUnavailable } from '../db/unavailable';
 import { currentRequestScope } from '../observability/request-context';
 import { AppError, ErrorCode } from './errors';
 
-const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const APOLLO_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
@@ -18,24 +25,47 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
     const code = String(formatted.extensions?.code ?? '');
     const requestId = currentRequestScope()?.requestId;
     if (original instanceof AppError || (OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...withoutStack(formatted.extensions), code } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...withoutStack(formatted.extensions), code },
+      };
     }
     if (code === 'GRAPHQL_PARSE_FAILED' && /contains more th\w+ \d+ tokens/.test(formatted.message)) {
       return { message: formatted.message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
     if (APOLLO_INPUT_CODES.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code },
+      };
     }
     if (isDatabaseUnavailable(original)) {
       log.warn({ err: { message: (original as Error)?.message }, path: formatted.path }, 'database unavailable');
-      return { message: 'The database cannot be reached just now; nothing was written. Retry shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId } };
+      return {
+        message: 'The database cannot be reached just now; nothing was written. Retry shortly.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
+      };
     }
     if (isStatementTimeout(original)) {
-      return { message: 'The query took too long and was stopped; ask for less (smaller pages, fewer levels)', path: formatted.path, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, requestId } };
+      return {
+        message: 'The query took too long and was stopped; ask for less (smaller pages, fewer levels)',
+        path: formatted.path,
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, requestId },
+      };
     }
-    log.error({ err: { message: (original as Error)?.message, stack: (original as Error)?.stack }, path: formatted.path }, 'unexpected error');
+    log.error(
+      { err: { message: (original as Error)?.message, stack: (original as Error)?.stack }, path: formatted.path },
+      'unexpected error',
+    );
     return {
-      message: exposeInternalMessages ? `Internal server error: ${(original as Error)?.message}` : 'Internal server error',
+      message: exposeInternalMessages
+        ? `Internal server error: ${(original as Error)?.message}`
+        : 'Internal server error',
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
     };

@@ -1,7 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getNamedType, isInterfaceType, isObjectType, Kind, valueFromASTUntyped,
-  type FieldNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type FragmentDefinitionNode,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  valueFromASTUntyped,
+  type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type FragmentDefinitionNode,
 } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config';
@@ -30,18 +39,41 @@ export function measureOperation(
   const argValue = (field: FieldNode, name: string): unknown => {
     const arg = field.arguments?.find((a) => a.name.value === name);
     if (!arg) return undefined;
-    return arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : valueFromASTUntyped(arg.value, variables);
+    return arg.value.kind === Kind.VARIABLE
+      ? variables[arg.value.name.value]
+      : valueFromASTUntyped(arg.value, variables);
   };
-  const walk = (set: SelectionSetNode, type: GraphQLNamedType | null | undefined, multiplier: number, depth: number, visited: Set<string>, atRoot: boolean) => {
+  const walk = (
+    set: SelectionSetNode,
+    type: GraphQLNamedType | null | undefined,
+    multiplier: number,
+    depth: number,
+    visited: Set<string>,
+    atRoot: boolean,
+  ) => {
     for (const sel of set.selections) {
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const frag = fragments[sel.name.value];
         if (!frag || visited.has(frag.name.value)) continue;
-        walk(frag.selectionSet, schema.getType(frag.typeCondition.name.value), multiplier, depth, new Set([...visited, frag.name.value]), atRoot);
+        walk(
+          frag.selectionSet,
+          schema.getType(frag.typeCondition.name.value),
+          multiplier,
+          depth,
+          new Set([...visited, frag.name.value]),
+          atRoot,
+        );
         continue;
       }
       if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type, multiplier, depth, visited, atRoot);
+        walk(
+          sel.selectionSet,
+          sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type,
+          multiplier,
+          depth,
+          visited,
+          atRoot,
+        );
         continue;
       }
       const name = sel.name.value;
@@ -89,34 +121,56 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
           const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((d) => [d.name.value, d]),
           );
           const shape = measureOperation(schema, operation, fragments, request.variables ?? {});
           if (shape.introspection) {
-            if (config.introspection === 'off') throw new AppError(ErrorCode.FORBIDDEN, 'Introspection is switched off on this server');
+            if (config.introspection === 'off')
+              throw new AppError(ErrorCode.FORBIDDEN, 'Introspection is switched off on this server');
             if (config.introspection === 'signed-in' && !contextValue.access.signedIn) {
-              throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to read the schema (introspection is for signed-in accounts)');
+              throw new AppError(
+                ErrorCode.UNAUTHENTICATED,
+                'Sign in to read the schema (introspection is for signed-in accounts)',
+              );
             }
           }
           const over = (what: string, value: number, limit: number) => {
-            if (value > limit) throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `${what} is ${value}; the limit is ${limit}`, { limit, value });
+            if (value > limit)
+              throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `${what} is ${value}; the limit is ${limit}`, {
+                limit,
+                value,
+              });
           };
           over('Query depth', shape.depth, limits.maxDepth);
           over('The number of aliases', shape.aliases, limits.maxAliases);
           over('The number of root fields', shape.rootFields, limits.maxRootFields);
           over('The cost (nodes the query could return, from its `first` arguments)', shape.cost, limits.maxCost);
-          const key = contextValue.access.viewer ? `account:${contextValue.access.viewer.accountId}` : `address:${contextValue.clientAddress}`;
+          const key = contextValue.access.viewer
+            ? `account:${contextValue.access.viewer.accountId}`
+            : `address:${contextValue.clientAddress}`;
           try {
             const left = await budget.consume(key, Math.max(1, shape.cost));
-            cost = { requested: shape.cost, limit: limits.maxCost, remaining: left.remainingPoints, resetAt: new Date(Date.now() + left.msBeforeNext).toISOString() };
+            cost = {
+              requested: shape.cost,
+              limit: limits.maxCost,
+              remaining: left.remainingPoints,
+              resetAt: new Date(Date.now() + left.msBeforeNext).toISOString(),
+            };
           } catch (err) {
             if (!(err instanceof RateLimiterRes)) throw err;
             const retryAfterSeconds = Math.ceil(err.msBeforeNext / 1000);
-            throw new AppError(ErrorCode.RATE_LIMITED, `The hourly budget of ${limits.costBudgetPerHour} nodes is used up; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+            throw new AppError(
+              ErrorCode.RATE_LIMITED,
+              `The hourly budget of ${limits.costBudgetPerHour} nodes is used up; try again in ${retryAfterSeconds} s`,
+              { retryAfterSeconds },
+            );
           }
         },
         async willSendResponse({ response }) {
-          if (cost && response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
+          if (cost && response.body.kind === 'single')
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
         },
       };
     },

@@ -29,7 +29,9 @@ export class LoaderRegistry {
   byId<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<number, T | null> {
     const name = this.db().getRepository(entity).metadata.name;
     return this.get<number, T | null>(`byId:${name}`, async (ids) => {
-      const rows = await this.db().getRepository(entity).find({ where: { id: In([...ids]) } as any });
+      const rows = await this.db()
+        .getRepository(entity)
+        .find({ where: { id: In([...ids]) } as any });
       const byId = new Map(rows.map((r: any) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -47,11 +49,17 @@ export class LoaderRegistry {
     o: { where?: string; order?: [string, 'ASC' | 'DESC'][] } = {},
   ): DataLoader<number, T[]> {
     const name = this.db().getRepository(entity).metadata.name;
-    return this.get<number, T[]>(`hasMany:${name}:${column}:${o.where ?? ''}:${JSON.stringify(o.order ?? [])}`, async (ids) => {
-      const qb = this.db().getRepository(entity).createQueryBuilder('x').where(`x.${column} = ANY(:ids)${o.where ? ` AND (${o.where})` : ''}`, { ids });
-      for (const [col, dir] of o.order ?? [['id', 'ASC']]) qb.addOrderBy(`x.${col}`, dir);
-      return LoaderRegistry.group(ids, await qb.getMany(), keyOf);
-    });
+    return this.get<number, T[]>(
+      `hasMany:${name}:${column}:${o.where ?? ''}:${JSON.stringify(o.order ?? [])}`,
+      async (ids) => {
+        const qb = this.db()
+          .getRepository(entity)
+          .createQueryBuilder('x')
+          .where(`x.${column} = ANY(:ids)${o.where ? ` AND (${o.where})` : ''}`, { ids });
+        for (const [col, dir] of o.order ?? [['id', 'ASC']]) qb.addOrderBy(`x.${col}`, dir);
+        return LoaderRegistry.group(ids, await qb.getMany(), keyOf);
+      },
+    );
   }
 
   /** Groups rows by a key into lists, for one-to-many fields. */
@@ -71,7 +79,9 @@ export class LoaderRegistry {
 export function argsKey(args: unknown): string {
   if (Array.isArray(args)) return `[${args.map(argsKey).join(',')}]`;
   if (args && typeof args === 'object') {
-    const entries = Object.entries(args).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(args)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${argsKey(v)}`).join(',')}}`;
   }
   return JSON.stringify(args) ?? 'null';

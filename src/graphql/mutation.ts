@@ -12,9 +12,17 @@ type Payload<T> = T & { userErrors: UserError[] };
  * The work must check access on what it touches (requireUnit); one that does not fails closed.
  * The audit event is written in the same transaction, or on its own when nothing was written.
  */
-export async function runMutation<T extends object>(ctx: Context, input: object, work: (tx: EntityManager) => Promise<T>): Promise<Payload<T>> {
+export async function runMutation<T extends object>(
+  ctx: Context,
+  input: object,
+  work: (tx: EntityManager) => Promise<T>,
+): Promise<Payload<T>> {
   const rejected = async (userErrors: UserError[]): Promise<Payload<T>> => {
-    await writeAudit(ctx.db, ctx, { outcome: 'REJECTED', input, errorCodes: [...new Set(userErrors.map((e) => e.code))] });
+    await writeAudit(ctx.db, ctx, {
+      outcome: 'REJECTED',
+      input,
+      errorCodes: [...new Set(userErrors.map((e) => e.code))],
+    });
     return { userErrors } as Payload<T>;
   };
   const invalid = await validateTree(input, ['input']);
@@ -24,7 +32,8 @@ export async function runMutation<T extends object>(ctx: Context, input: object,
       ctx.tx = tx;
       try {
         const done = await work(tx);
-        if (!ctx.audit.checked) throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
+        if (!ctx.audit.checked)
+          throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
         await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
         return done;
       } finally {
@@ -35,7 +44,8 @@ export async function runMutation<T extends object>(ctx: Context, input: object,
     return { ...result, userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrorsException) return rejected(err.userErrors);
-    if (isUniqueViolation(err)) return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
+    if (isUniqueViolation(err))
+      return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
     if (err instanceof AppError && err.extensions.code === ErrorCode.FORBIDDEN) {
       await writeAudit(ctx.db, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.FORBIDDEN] });
     }
@@ -48,12 +58,20 @@ export async function runMutation<T extends object>(ctx: Context, input: object,
  * instances), so a list item's constraints hold without a @ValidateNested on every list field.
  */
 async function validateTree(value: object, path: string[]): Promise<UserError[]> {
-  const errors = flatten(await validate(value, { forbidUnknownValues: false, validationError: { target: false, value: false } }), path);
+  const errors = flatten(
+    await validate(value, { forbidUnknownValues: false, validationError: { target: false, value: false } }),
+    path,
+  );
   for (const [key, v] of Object.entries(value)) {
     const items: [string[], unknown][] = Array.isArray(v) ? v.map((x, i) => [[key, String(i)], x]) : [[[key], v]];
     for (const [at, item] of items) {
       // Input objects only: plain objects (JSON values), dates and scalars are not validated classes.
-      if (item && typeof item === 'object' && Object.getPrototypeOf(item) !== Object.prototype && !(item instanceof Date)) {
+      if (
+        item &&
+        typeof item === 'object' &&
+        Object.getPrototypeOf(item) !== Object.prototype &&
+        !(item instanceof Date)
+      ) {
         errors.push(...(await validateTree(item, [...path, ...at])));
       }
     }
@@ -64,11 +82,16 @@ async function validateTree(value: object, path: string[]): Promise<UserError[]>
 function flatten(errors: ValidationError[], path: string[]): UserError[] {
   return errors.flatMap((e) => {
     const here = [...path, e.property];
-    const own = Object.values(e.constraints ?? {}).map((message) => userError(ErrorCode.BAD_USER_INPUT, `${e.property}: ${message}`, here));
+    const own = Object.values(e.constraints ?? {}).map((message) =>
+      userError(ErrorCode.BAD_USER_INPUT, `${e.property}: ${message}`, here),
+    );
     return [...own, ...flatten(e.children ?? [], here)];
   });
 }
 
 function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string; driverError?: { code?: string } })?.driverError?.code === '23505' || (err as { code?: string })?.code === '23505';
+  return (
+    (err as { code?: string; driverError?: { code?: string } })?.driverError?.code === '23505' ||
+    (err as { code?: string })?.code === '23505'
+  );
 }

@@ -8,14 +8,27 @@ const MAX_NODES = 100;
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: '按标识取对象 — any object by its global id; null when it does not exist or is not visible' })
-  node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: '全局标识 — global id' }) id: string): Promise<Node | null> {
+  @Query(() => Node, {
+    nullable: true,
+    description: '按标识取对象 — any object by its global id; null when it does not exist or is not visible',
+  })
+  node(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: '全局标识 — global id' }) id: string,
+  ): Promise<Node | null> {
     return loadNode(ctx, id);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: '按标识批量取对象 — up to 100 objects by global id, in the same order; null for each one not found' })
-  nodes(@Ctx() ctx: Context, @Arg('ids', () => [ID], { description: '全局标识列表 — global ids' }) ids: string[]): Promise<(Node | null)[]> {
-    if (ids.length > MAX_NODES) throw new AppError(ErrorCode.BAD_USER_INPUT, `nodes takes at most ${MAX_NODES} ids, got ${ids.length}`);
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: '按标识批量取对象 — up to 100 objects by global id, in the same order; null for each one not found',
+  })
+  nodes(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [ID], { description: '全局标识列表 — global ids' }) ids: string[],
+  ): Promise<(Node | null)[]> {
+    if (ids.length > MAX_NODES)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `nodes takes at most ${MAX_NODES} ids, got ${ids.length}`);
     return Promise.all(ids.map((id) => loadNode(ctx, id)));
   }
 }

@@ -10,9 +10,12 @@ export function isCalendarDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date must be a calendar date in YYYY-MM-DD form, got ${JSON.stringify(value)?.slice(0, 40)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(
+      `Date must be a calendar date in YYYY-MM-DD form, got ${JSON.stringify(value)?.slice(0, 40)}`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   return value;
 }
@@ -30,7 +33,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string in YYYY-MM-DD form', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('Date must be a string in YYYY-MM-DD form', { extensions: { code: 'BAD_USER_INPUT' } });
     return parseDate(ast.value);
   },
 });
@@ -42,5 +46,6 @@ export type LocalDate = string;
 export function checkDateRange(from: LocalDate, to: LocalDate, maxDays?: number): void {
   if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: 'BAD_USER_INPUT' } });
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  if (maxDays !== undefined && days > maxDays) throw new GraphQLError(`a range covers at most ${maxDays} days`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (maxDays !== undefined && days > maxDays)
+    throw new GraphQLError(`a range covers at most ${maxDays} days`, { extensions: { code: 'BAD_USER_INPUT' } });
 }

@@ -10,7 +10,13 @@ const out = join(here, '..', '..', 'dist', 'ide');
 const require = createRequire(import.meta.url);
 mkdirSync(out, { recursive: true });
 
-const common = { bundle: true, minify: true, logLevel: 'warning', define: { 'process.env.NODE_ENV': '"production"' }, legalComments: 'none' };
+const common = {
+  bundle: true,
+  minify: true,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+};
 const started = Date.now();
 await Promise.all([
   build({
@@ -25,7 +31,14 @@ await Promise.all([
     editor: 'monaco-editor/esm/vs/editor/editor.worker.js',
     json: 'monaco-editor/esm/vs/language/json/json.worker.js',
     graphql: 'monaco-graphql/esm/graphql.worker.js',
-  }).map(([name, entry]) => build({ ...common, entryPoints: [require.resolve(entry)], outfile: join(out, `${name}.worker.js`), format: 'iife' })),
+  }).map(([name, entry]) =>
+    build({
+      ...common,
+      entryPoints: [require.resolve(entry)],
+      outfile: join(out, `${name}.worker.js`),
+      format: 'iife',
+    }),
+  ),
 ]);
 copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
 console.log(`IDE built into ${out} in ${Date.now() - started} ms`);

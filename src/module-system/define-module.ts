@@ -32,7 +32,9 @@ export interface ModuleDefinition {
   seed?: (ctx: SeedContext) => Promise<void>;
 }
 
-export type JicengModule = Readonly<Required<Omit<ModuleDefinition, 'seed' | 'services'>> & Pick<ModuleDefinition, 'seed' | 'services'>>;
+export type JicengModule = Readonly<
+  Required<Omit<ModuleDefinition, 'seed' | 'services'>> & Pick<ModuleDefinition, 'seed' | 'services'>
+>;
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 

@@ -18,7 +18,9 @@ export function applyModuleGate(schema: GraphQLSchema, registry: ModuleRegistry,
       const module = registry.fieldOwner(type.name, field.name);
       if (!module) continue;
       if (field.type instanceof GraphQLNonNull) {
-        throw new Error(`Module "${module}" declares ${type.name}.${field.name} as non-null; fields that modules add to core types must be nullable`);
+        throw new Error(
+          `Module "${module}" declares ${type.name}.${field.name} as non-null; fields that modules add to core types must be nullable`,
+        );
       }
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = async (root, args, ctx: Context, info) => {

@@ -22,12 +22,16 @@ export function loadModules(names: string[] | undefined, dir = MODULES_DIR): Jic
   const available = availableModules(dir);
   const wanted = names ?? available;
   const unknown = wanted.filter((n) => !available.includes(n));
-  if (unknown.length) throw new Error(`MODULES names unknown modules: ${unknown.join(', ')} (available: ${available.join(', ') || 'none'})`);
+  if (unknown.length)
+    throw new Error(
+      `MODULES names unknown modules: ${unknown.join(', ')} (available: ${available.join(', ') || 'none'})`,
+    );
   return wanted.map((name) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(dir, name)).default as JicengModule | undefined;
     if (!mod?.name) throw new Error(`modules/${name}/index must default-export defineModule(…)`);
-    if (mod.name !== name) throw new Error(`modules/${name} declares the name "${mod.name}"; the folder and the name must match`);
+    if (mod.name !== name)
+      throw new Error(`modules/${name} declares the name "${mod.name}"; the folder and the name must match`);
     return mod;
   });
 }

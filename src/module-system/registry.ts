@@ -83,7 +83,9 @@ export class ModuleRegistry {
     for (const m of modules) {
       for (const dep of m.dependsOn) {
         if (!byName.has(dep)) {
-          throw new ModuleRegistryError(`Module "${m.name}" depends on module "${dep}", which is not installed (add it to MODULES or remove "${m.name}")`);
+          throw new ModuleRegistryError(
+            `Module "${m.name}" depends on module "${dep}", which is not installed (add it to MODULES or remove "${m.name}")`,
+          );
         }
       }
     }
@@ -91,7 +93,8 @@ export class ModuleRegistry {
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (m: JicengModule, trail: string[]) => {
       if (state.get(m.name) === 'done') return;
-      if (state.get(m.name) === 'visiting') throw new ModuleRegistryError(`Modules depend on each other in a cycle: ${[...trail, m.name].join(' → ')}`);
+      if (state.get(m.name) === 'visiting')
+        throw new ModuleRegistryError(`Modules depend on each other in a cycle: ${[...trail, m.name].join(' → ')}`);
       state.set(m.name, 'visiting');
       for (const dep of m.dependsOn) visit(byName.get(dep)!, [...trail, m.name]);
       state.set(m.name, 'done');
@@ -113,21 +116,31 @@ export class ModuleRegistry {
       const name = typeName(cls);
       if (!name) return;
       const prior = typeOwners.get(name);
-      if (prior && !(prior.kind === owner.kind && (prior.kind === 'core' || (owner.kind === 'module' && prior.name === owner.name)))) {
-        throw new ModuleRegistryError(`GraphQL type "${name}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`);
+      if (
+        prior &&
+        !(
+          prior.kind === owner.kind &&
+          (prior.kind === 'core' || (owner.kind === 'module' && prior.name === owner.name))
+        )
+      ) {
+        throw new ModuleRegistryError(
+          `GraphQL type "${name}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`,
+        );
       }
       typeOwners.set(name, owner);
     };
     core.types.forEach((t) => claimType(t, { kind: 'core' }));
     for (const [name, owner] of typeOwners) if (owner.kind === 'core') this.coreTypeNames.add(name);
-    for (const m of this.modules) [...m.entities, ...m.types].forEach((t) => claimType(t, { kind: 'module', name: m.name }));
+    for (const m of this.modules)
+      [...m.entities, ...m.types].forEach((t) => claimType(t, { kind: 'module', name: m.name }));
 
     // Fields: the core types' own fields, then every field resolver, core first.
     const fieldOwners = new Map<string, Owner>();
     for (const cls of core.types) {
       const name = typeName(cls);
       if (!name) continue;
-      for (const f of storage.fields.filter((f) => f.target === cls)) fieldOwners.set(`${name}.${f.schemaName}`, { kind: 'core' });
+      for (const f of storage.fields.filter((f) => f.target === cls))
+        fieldOwners.set(`${name}.${f.schemaName}`, { kind: 'core' });
     }
     const claimResolverFields = (resolver: Function, owner: Owner) => {
       const fields = storage.fieldResolvers.filter((f) => f.target === resolver);
@@ -139,8 +152,16 @@ export class ModuleRegistry {
       for (const f of fields) {
         const key = `${onType}.${f.schemaName}`;
         const prior = fieldOwners.get(key);
-        if (prior && !(prior.kind === owner.kind && (prior.kind === 'core' || (owner.kind === 'module' && prior.name === owner.name)))) {
-          throw new ModuleRegistryError(`Field "${key}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`);
+        if (
+          prior &&
+          !(
+            prior.kind === owner.kind &&
+            (prior.kind === 'core' || (owner.kind === 'module' && prior.name === owner.name))
+          )
+        ) {
+          throw new ModuleRegistryError(
+            `Field "${key}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`,
+          );
         }
         fieldOwners.set(key, owner);
       }
@@ -151,12 +172,17 @@ export class ModuleRegistry {
     // Root fields are checked the same way: two modules must not both add Query.x.
     const rootOwners = new Map<string, Owner>();
     const claimRoot = (resolver: Function, owner: Owner) => {
-      for (const [kind, list] of [['Query', storage.queries], ['Mutation', storage.mutations]] as const) {
+      for (const [kind, list] of [
+        ['Query', storage.queries],
+        ['Mutation', storage.mutations],
+      ] as const) {
         for (const q of list.filter((q) => q.target === resolver)) {
           const key = `${kind}.${q.schemaName}`;
           const prior = rootOwners.get(key);
           if (prior && ownerName(prior) !== ownerName(owner)) {
-            throw new ModuleRegistryError(`Field "${key}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`);
+            throw new ModuleRegistryError(
+              `Field "${key}" is declared by both ${ownerName(prior)} and ${ownerName(owner)}`,
+            );
           }
           rootOwners.set(key, owner);
         }
@@ -165,12 +191,16 @@ export class ModuleRegistry {
     core.resolvers.forEach((r) => claimRoot(r, { kind: 'core' }));
     for (const m of this.modules) m.resolvers.forEach((r) => claimRoot(r, { kind: 'module', name: m.name }));
 
-    for (const [key, owner] of [...fieldOwners, ...rootOwners]) if (owner.kind === 'module') this.fieldOwners.set(key, owner.name);
+    for (const [key, owner] of [...fieldOwners, ...rootOwners])
+      if (owner.kind === 'module') this.fieldOwners.set(key, owner.name);
 
     // A module publishes to members only fields it declares on OrgUnit itself.
     for (const m of this.modules) {
       for (const field of m.memberUnitFields) {
-        if (this.fieldOwners.get(`OrgUnit.${field}`) !== m.name) throw new ModuleRegistryError(`Module "${m.name}" publishes OrgUnit.${field} to members, but does not declare that field`);
+        if (this.fieldOwners.get(`OrgUnit.${field}`) !== m.name)
+          throw new ModuleRegistryError(
+            `Module "${m.name}" publishes OrgUnit.${field} to members, but does not declare that field`,
+          );
       }
     }
   }

@@ -82,15 +82,20 @@ export enum MemberCategory {
   STUDENT = 'STUDENT',
   OTHER = 'OTHER',
 }
-describeEnum(MemberCategory, 'MemberCategory', '党员类别 — member category; star criteria differ by category (seed 001)', {
-  RURAL: '农村党员 — rural member',
-  COMMUNITY: '社区党员 — community member',
-  AGENCY_INSTITUTION: '机关事业单位党员 — member in an agency or public institution',
-  ENTERPRISE_SOCIAL: '非公企业和社会组织党员 — member in an enterprise or social organisation',
-  RETIRED: '离退休党员 — retired member',
-  STUDENT: '学生党员 — student member',
-  OTHER: '其他 — other',
-});
+describeEnum(
+  MemberCategory,
+  'MemberCategory',
+  '党员类别 — member category; star criteria differ by category (seed 001)',
+  {
+    RURAL: '农村党员 — rural member',
+    COMMUNITY: '社区党员 — community member',
+    AGENCY_INSTITUTION: '机关事业单位党员 — member in an agency or public institution',
+    ENTERPRISE_SOCIAL: '非公企业和社会组织党员 — member in an enterprise or social organisation',
+    RETIRED: '离退休党员 — retired member',
+    STUDENT: '学生党员 — student member',
+    OTHER: '其他 — other',
+  },
+);
 
 export enum MemberStatus {
   PROBATIONARY = 'PROBATIONARY',

@@ -29,10 +29,23 @@ async function measure(seed: 'demo' | 'demo-x3') {
     const r = await t.execute(DRILLDOWN);
     expect(r.errors).toBeUndefined();
     const county = r.data.orgUnits.nodes[0];
-    const [{ n: totalVillages }] = await t.app.db.query(`SELECT count(*)::int AS n FROM org_unit WHERE kind = 'BRANCH' AND sector IN ('RURAL','COMMUNITY') AND dissolved_on IS NULL AND parent_id IN (SELECT id FROM org_unit WHERE kind = 'WORK_STATION')`);
-    const villages = county.children.nodes.flatMap((tw: any) => tw.children.nodes.flatMap((s: any) => s.children.nodes));
+    const [{ n: totalVillages }] = await t.app.db.query(
+      `SELECT count(*)::int AS n FROM org_unit WHERE kind = 'BRANCH' AND sector IN ('RURAL','COMMUNITY') AND dissolved_on IS NULL AND parent_id IN (SELECT id FROM org_unit WHERE kind = 'WORK_STATION')`,
+    );
+    const villages = county.children.nodes.flatMap((tw: any) =>
+      tw.children.nodes.flatMap((s: any) => s.children.nodes),
+    );
     const members = villages.reduce((n: number, v: any) => n + v.members.nodes.length, 0);
-    return { sql: r.sql, cost: r.extensions?.cost?.requested, totalVillages, townships: county.children.totalCount, villages: villages.length, members, total: county.memberStats.total, reported: r.extensions?.sqlStatements };
+    return {
+      sql: r.sql,
+      cost: r.extensions?.cost?.requested,
+      totalVillages,
+      townships: county.children.totalCount,
+      villages: villages.length,
+      members,
+      total: county.memberStats.total,
+      reported: r.extensions?.sqlStatements,
+    };
   } finally {
     await t.close();
   }
@@ -52,5 +65,7 @@ test('the drill-down costs the same number of statements on three times the data
   // The same count is reported to clients in extensions.sqlStatements.
   expect(small.reported).toBe(small.sql);
   // eslint-disable-next-line no-console
-  console.info(`drill-down: ${small.sql} statements for ${small.villages} villages / ${small.total} members; ${large.sql} for ${large.villages} villages / ${large.total} members`);
+  console.info(
+    `drill-down: ${small.sql} statements for ${small.villages} villages / ${small.total} members; ${large.sql} for ${large.villages} villages / ${large.total} members`,
+  );
 });

@@ -10,7 +10,9 @@ test('every bench/queries document validates against the schema', async () => {
     const dir = path.join(__dirname, '..', '..', 'bench', 'queries');
     const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
     expect(files.length).toBeGreaterThanOrEqual(11);
-    const problems = files.flatMap((f) => validate(t.schema, parse(readFileSync(path.join(dir, f), 'utf8'))).map((e) => `${f}: ${e.message}`));
+    const problems = files.flatMap((f) =>
+      validate(t.schema, parse(readFileSync(path.join(dir, f), 'utf8'))).map((e) => `${f}: ${e.message}`),
+    );
     expect(problems).toEqual([]);
   } finally {
     await t.close();

@@ -14,8 +14,11 @@ describe('connections', () => {
     let pages = 0;
     let total = -1;
     for (;;) {
-      const r: any = await t.execute(`query($after: String) { orgUnit(code: "JB01") { members(includeDescendants: true, first: 100, after: $after, orderBy: BIRTH_DATE) {
-        totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } edges { cursor node { id birthDate } } } } }`, { after });
+      const r: any = await t.execute(
+        `query($after: String) { orgUnit(code: "JB01") { members(includeDescendants: true, first: 100, after: $after, orderBy: BIRTH_DATE) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } edges { cursor node { id birthDate } } } } }`,
+        { after },
+      );
       const m = r.data.orgUnit.members;
       total = m.totalCount;
       expect(m.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -39,18 +42,28 @@ describe('connections', () => {
       expect(bad.errors![0].message).toContain('between 1 and 100');
     }
     const cursor = await t.execute(`{ orgUnits(after: "not-a-cursor") { nodes { id } } }`);
-    expect(cursor.errors![0]).toMatchObject({ message: 'after is not a cursor of this list', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(cursor.errors![0]).toMatchObject({
+      message: 'after is not a cursor of this list',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   test('a cursor past the end gives an empty page with the right total', async () => {
-    const all = await t.execute(`{ orgUnit(code: "JB01") { children(first: 100) { totalCount pageInfo { endCursor } } } }`);
+    const all = await t.execute(
+      `{ orgUnit(code: "JB01") { children(first: 100) { totalCount pageInfo { endCursor } } } }`,
+    );
     const { totalCount, pageInfo } = all.data.orgUnit.children;
-    const r = await t.execute(`query($a: String) { orgUnit(code: "JB01") { children(first: 5, after: $a) { totalCount nodes { id } pageInfo { hasNextPage } } } }`, { a: pageInfo.endCursor });
+    const r = await t.execute(
+      `query($a: String) { orgUnit(code: "JB01") { children(first: 5, after: $a) { totalCount nodes { id } pageInfo { hasNextPage } } } }`,
+      { a: pageInfo.endCursor },
+    );
     expect(r.data.orgUnit.children).toEqual({ totalCount, nodes: [], pageInfo: { hasNextPage: false } });
   });
 
   test('children of many parents cost one statement for the page and one for the rows', async () => {
-    const r = await t.execute(`{ orgUnits(kinds: [WORK_STATION], first: 100) { nodes { children(first: 2) { totalCount nodes { name } } } } }`);
+    const r = await t.execute(
+      `{ orgUnits(kinds: [WORK_STATION], first: 100) { nodes { children(first: 2) { totalCount nodes { name } } } } }`,
+    );
     expect(r.data.orgUnits.nodes.length).toBeGreaterThan(10);
     expect(r.sql).toBe(4);
   });
@@ -58,26 +71,44 @@ describe('connections', () => {
 
 describe('node and nodes', () => {
   test('any node is refetched by its global id; wrong or unknown ids give null', async () => {
-    const r = await t.execute(`{ orgUnit(code: "JB01") { id members(includeDescendants: true, first: 1) { nodes { id name } } posts: vacancies(first: 1) { nodes { id } } } }`);
+    const r = await t.execute(
+      `{ orgUnit(code: "JB01") { id members(includeDescendants: true, first: 1) { nodes { id name } } posts: vacancies(first: 1) { nodes { id } } } }`,
+    );
     const unit = r.data.orgUnit;
     const member = unit.members.nodes[0];
     const posts = await t.execute(`{ orgUnit(code: "JB01-T01") { posts { nodes { id role } } } }`);
     const post = posts.data.orgUnit.posts.nodes[0];
-    const q = await t.execute(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Member { name } ... on Post { role } } }`, {
-      ids: [unit.id, member.id, post.id, toGlobalId('Member', 99999999), 'garbage', toGlobalId('Nope', 1), toGlobalId('OrgUnit', 'x')],
-    });
+    const q = await t.execute(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Member { name } ... on Post { role } } }`,
+      {
+        ids: [
+          unit.id,
+          member.id,
+          post.id,
+          toGlobalId('Member', 99999999),
+          'garbage',
+          toGlobalId('Nope', 1),
+          toGlobalId('OrgUnit', 'x'),
+        ],
+      },
+    );
     expect(q.errors).toBeUndefined();
     expect(q.data.nodes).toEqual([
       { __typename: 'OrgUnit', id: unit.id },
       { __typename: 'Member', id: member.id, name: member.name },
       { __typename: 'Post', id: post.id, role: post.role },
-      null, null, null, null,
+      null,
+      null,
+      null,
+      null,
     ]);
     expect(q.sql).toBeLessThanOrEqual(3);
   });
 
   test('nodes takes at most 100 ids', async () => {
-    const r = await t.execute(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => toGlobalId('OrgUnit', i + 1)) });
+    const r = await t.execute(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: Array.from({ length: 101 }, (_, i) => toGlobalId('OrgUnit', i + 1)),
+    });
     expect(r.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 });

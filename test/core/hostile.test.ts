@@ -7,7 +7,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const counts = async () => (await t.app.db.query(`SELECT (SELECT count(*) FROM member)::int AS m, (SELECT count(*) FROM org_unit)::int AS u`))[0];
+const counts = async () =>
+  (
+    await t.app.db.query(`SELECT (SELECT count(*) FROM member)::int AS m, (SELECT count(*) FROM org_unit)::int AS u`)
+  )[0];
 const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
 
 test('wrong types are refused before anything runs', async () => {
@@ -22,9 +25,12 @@ test('wrong types are refused before anything runs', async () => {
 test('huge strings are a user error and nothing is written', async () => {
   const before = await counts();
   const county = (await t.execute(`{ orgUnit(code: "JB01") { id } }`)).data.orgUnit.id;
-  const r = await t.execute(`mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } userErrors { field code } } }`, {
-    i: { code: 'HUGE', name: '长'.repeat(500_000), kind: 'BRANCH', parentId: county },
-  });
+  const r = await t.execute(
+    `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } userErrors { field code } } }`,
+    {
+      i: { code: 'HUGE', name: '长'.repeat(500_000), kind: 'BRANCH', parentId: county },
+    },
+  );
   expect(r.data.createOrgUnit.userErrors).toEqual([{ field: ['input', 'name'], code: 'BAD_USER_INPUT' }]);
   expect(await counts()).toEqual(before);
 });
@@ -33,18 +39,25 @@ test('deep nesting is refused with the limit and the value', async () => {
   let q = 'id';
   for (let i = 0; i < 20; i++) q = `parent { ${q} }`;
   const r = await t.execute(`{ orgUnit(code: "JB01") { ${q} } }`);
-  expect(r.errors![0]).toMatchObject({ message: 'Query depth is 22; the limit is 15', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 15, value: 22 } });
+  expect(r.errors![0]).toMatchObject({
+    message: 'Query depth is 22; the limit is 15',
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit: 15, value: 22 },
+  });
 });
 
 test('alias floods and root-field floods are refused', async () => {
   const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: viewer { id }`).join(' ');
-  expect((await t.execute(`{ ${aliases} }`)).errors![0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 30, value: 40 } });
+  expect((await t.execute(`{ ${aliases} }`)).errors![0]).toMatchObject({
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit: 30, value: 40 },
+  });
   const roots = Array.from({ length: 21 }, () => `viewer { id }`).join(' ');
   expect(codeOf(await t.execute(`{ ${roots} }`))).toBe('QUERY_TOO_COMPLEX');
 });
 
 test('a query asking for 100 x 100 x 100 nodes is refused before it runs', async () => {
-  const r = await t.execute(`{ orgUnits(first: 100) { nodes { children(first: 100) { nodes { members(first: 100) { nodes { name } } } } } } }`);
+  const r = await t.execute(
+    `{ orgUnits(first: 100) { nodes { children(first: 100) { nodes { members(first: 100) { nodes { name } } } } } } }`,
+  );
   expect(r.errors![0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 500000, value: 1010100 } });
   expect(r.sql).toBe(0);
 });

@@ -15,7 +15,8 @@ let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(IDE, 'main.js'))) execFileSync(process.execPath, [path.join(ROOT, 'src', 'ide', 'build.mjs')], { stdio: 'ignore' });
+  if (!existsSync(path.join(IDE, 'main.js')))
+    execFileSync(process.execPath, [path.join(ROOT, 'src', 'ide', 'build.mjs')], { stdio: 'ignore' });
   t = await createTestApp({ seed: 'demo' });
   const { httpServer, apollo } = await createHttpServer(t.app, t.schema);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -29,7 +30,11 @@ afterAll(async () => {
 
 const json = (res: Response): Promise<any> => res.json();
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 test('health and readiness', async () => {
   expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
@@ -37,21 +42,36 @@ test('health and readiness', async () => {
 });
 
 test('a signed-in query over HTTP reports its request id, SQL count and cost', async () => {
-  const login = await json(await post({ query: 'mutation { login(input: { username: "analyst", password: "jiceng-demo-2026" }) { accessToken userErrors { code } } }' }));
+  const login = await json(
+    await post({
+      query:
+        'mutation { login(input: { username: "analyst", password: "jiceng-demo-2026" }) { accessToken userErrors { code } } }',
+    }),
+  );
   expect(login.data.login.userErrors).toEqual([]);
-  const res = await post({ query: '{ orgUnit(code: "JB01") { name } }' }, { 'x-request-id': 'trace-123', authorization: `Bearer ${login.data.login.accessToken}` });
+  const res = await post(
+    { query: '{ orgUnit(code: "JB01") { name } }' },
+    { 'x-request-id': 'trace-123', authorization: `Bearer ${login.data.login.accessToken}` },
+  );
   expect(res.headers.get('x-request-id')).toBe('trace-123');
   expect(await res.json()).toEqual({
     data: { orgUnit: { name: '中共临江县委员会' } },
     // One statement for the viewer and their grants, one for the unit.
-    extensions: { requestId: 'trace-123', sqlStatements: 2, cost: { requested: 1, limit: 500000, remaining: expect.any(Number), resetAt: expect.any(String) } },
+    extensions: {
+      requestId: 'trace-123',
+      sqlStatements: 2,
+      cost: { requested: 1, limit: 500000, remaining: expect.any(Number), resetAt: expect.any(String) },
+    },
   });
 });
 
 test('tokens travel only in the Authorization header; a bad one is 401 UNAUTHENTICATED', async () => {
   const anonymous = await json(await post({ query: '{ orgUnit(code: "JB01") { name } }' }));
   expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-  const forged = await post({ query: '{ viewer { username } }' }, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature' });
+  const forged = await post(
+    { query: '{ viewer { username } }' },
+    { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature' },
+  );
   expect(forged.status).toBe(401);
   expect((await json(forged)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   const cookie = await json(await post({ query: '{ viewer { username } }' }, { cookie: 'token=whatever' }));
@@ -59,7 +79,10 @@ test('tokens travel only in the Authorization header; a bad one is 401 UNAUTHENT
 });
 
 test('CORS: no origin is allowed unless configured', async () => {
-  const res = await fetch(`${base}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+  });
   expect(res.headers.get('access-control-allow-origin')).toBeNull();
 });
 
@@ -74,7 +97,10 @@ test('a browser gets the self-hosted IDE, which loads nothing from another host'
   // No CDN that GraphiQL or Apollo would otherwise load from.
   for (const file of readdirSync(IDE).filter((f) => f.endsWith('.js') || f.endsWith('.css') || f.endsWith('.html'))) {
     const text = readFileSync(path.join(IDE, file), 'utf8');
-    expect({ file, cdn: /esm\.sh|unpkg\.com|jsdelivr|cdnjs|embeddable-sandbox|fonts\.googleapis/.exec(text)?.[0] ?? null }).toEqual({ file, cdn: null });
+    expect({
+      file,
+      cdn: /esm\.sh|unpkg\.com|jsdelivr|cdnjs|embeddable-sandbox|fonts\.googleapis/.exec(text)?.[0] ?? null,
+    }).toEqual({ file, cdn: null });
   }
 });
 
@@ -93,7 +119,9 @@ test('limits at the door: body size, batches, malformed JSON, CSRF', async () =>
   // A "simple" GET (no preflight) could come from any web page: Apollo's CSRF prevention refuses it.
   const simple = await fetch(`${base}/graphql?query=${encodeURIComponent('{ modules { name } }')}`);
   expect(simple.status).toBe(400);
-  const preflighted = await fetch(`${base}/graphql?query=${encodeURIComponent('{ modules { name } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+  const preflighted = await fetch(`${base}/graphql?query=${encodeURIComponent('{ modules { name } }')}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
   expect(preflighted.status).toBe(200);
 });
 
@@ -102,7 +130,12 @@ test('syntax and validation errors come back as BAD_USER_INPUT', async () => {
   expect(syntax.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' });
   const unknown = await json(await post({ query: '{ nope }' }));
   expect(unknown.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
-  const badDate = await json(await post({ query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }', variables: { d: '2026-02-30' } }));
+  const badDate = await json(
+    await post({
+      query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }',
+      variables: { d: '2026-02-30' },
+    }),
+  );
   expect(badDate.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
 
@@ -111,13 +144,23 @@ describe('errors that reach clients', () => {
   const internal = new Error('relation "secret_table" does not exist at character 42');
 
   test('in production an unexpected failure says only "Internal server error" and nothing of SQL', () => {
-    const out = formatError(log, false)({ message: internal.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, internal);
-    expect(out).toEqual({ message: 'Internal server error', path: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: undefined } });
+    const out = formatError(log, false)(
+      { message: internal.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      internal,
+    );
+    expect(out).toEqual({
+      message: 'Internal server error',
+      path: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: undefined },
+    });
   });
 
   test('our own codes pass through without stack traces', () => {
     const err = new AppError(ErrorCode.NOT_FOUND, 'unit not found');
-    const out = formatError(log, false)({ message: err.message, extensions: { code: 'NOT_FOUND', stacktrace: ['at x'] } }, err);
+    const out = formatError(log, false)(
+      { message: err.message, extensions: { code: 'NOT_FOUND', stacktrace: ['at x'] } },
+      err,
+    );
     expect(out.extensions).toEqual({ code: 'NOT_FOUND' });
   });
 

@@ -21,10 +21,21 @@ test('a file with Chinese headers is imported whole, with groups, labels and his
   ].join('\n');
   const r = await t.execute(IMPORT, { input: { underId: tree.county, csv } });
   expect(r.data.importMembers).toEqual({ imported: 2, userErrors: [] });
-  const q = await t.execute(`{ v: orgUnit(code: "TC-V1-G1") { members { nodes { name gender education volunteer membershipHistory { change } } } }
+  const q =
+    await t.execute(`{ v: orgUnit(code: "TC-V1-G1") { members { nodes { name gender education volunteer membershipHistory { change } } } }
     w: orgUnit(code: "TC-V3") { members { nodes { name gender status category } } } }`);
-  expect(q.data.v.members.nodes).toEqual([{ name: '黄海', gender: 'MALE', education: 'JUNIOR_SECONDARY', volunteer: true, membershipHistory: [{ change: 'IMPORTED' }] }]);
-  expect(q.data.w.members.nodes).toEqual([{ name: '林,秀英', gender: 'FEMALE', status: 'PROBATIONARY', category: 'COMMUNITY' }]);
+  expect(q.data.v.members.nodes).toEqual([
+    {
+      name: '黄海',
+      gender: 'MALE',
+      education: 'JUNIOR_SECONDARY',
+      volunteer: true,
+      membershipHistory: [{ change: 'IMPORTED' }],
+    },
+  ]);
+  expect(q.data.w.members.nodes).toEqual([
+    { name: '林,秀英', gender: 'FEMALE', status: 'PROBATIONARY', category: 'COMMUNITY' },
+  ]);
 });
 
 test('English headers work too', async () => {
@@ -63,14 +74,23 @@ test('every bad row is reported with its line and reason, and nothing is written
 });
 
 test('branches outside the given unit, unknown and missing columns are refused', async () => {
-  const outside = await t.execute(IMPORT, { input: { underId: tree.stationB, csv: `姓名,身份证号,党员类别,入党日期,支部代码\n甲,${idFor('1970-02-03', true, 310)},农村,1995-01-01,TC-V2` } });
+  const outside = await t.execute(IMPORT, {
+    input: {
+      underId: tree.stationB,
+      csv: `姓名,身份证号,党员类别,入党日期,支部代码\n甲,${idFor('1970-02-03', true, 310)},农村,1995-01-01,TC-V2`,
+    },
+  });
   expect(outside.data.importMembers.userErrors[0].message).toContain('no branch with code "TC-V2" under 第二工作站');
-  const header = await t.execute(IMPORT, { input: { underId: tree.county, csv: `姓名,鞋码,入党日期\n甲,42,1995-01-01` } });
+  const header = await t.execute(IMPORT, {
+    input: { underId: tree.county, csv: `姓名,鞋码,入党日期\n甲,42,1995-01-01` },
+  });
   expect(header.data.importMembers.userErrors.map((e: any) => e.message)).toEqual([
     'line 1: unknown column "鞋码" (known: 姓名, 性别, 民族, 出生日期, 身份证号, 联系电话, 学历, 党员类别, 入党日期, 转正日期, 支部代码, 党小组代码, 职业, 志愿者)',
     'line 1: missing column 党员类别 (category)',
     'line 1: missing column 支部代码 (branchCode)',
   ]);
-  const ragged = await t.execute(IMPORT, { input: { underId: tree.county, csv: `姓名,党员类别,入党日期,支部代码\n甲,农村` } });
+  const ragged = await t.execute(IMPORT, {
+    input: { underId: tree.county, csv: `姓名,党员类别,入党日期,支部代码\n甲,农村` },
+  });
   expect(ragged.data.importMembers.userErrors[0].message).toContain('not readable as CSV');
 });

@@ -14,7 +14,13 @@ afterAll(() => t?.close());
 const CREATE = `mutation($input: CreateMemberInput!) { createMember(input: $input) {
   member { id name gender birthDate status idCardNumber phone age partyStanding holdsPost branch { code } partyGroup { code } version }
   userErrors { field message code } } }`;
-const base = () => ({ name: '张伟', category: 'RURAL', joinedOn: '2001-07-01', fullMemberSince: '2002-07-01', branchId: tree.village1 });
+const base = () => ({
+  name: '张伟',
+  category: 'RURAL',
+  joinedOn: '2001-07-01',
+  fullMemberSince: '2002-07-01',
+  branchId: tree.village1,
+});
 
 describe('the ID card number (GB 11643)', () => {
   test('check digit, X, birth date and sex', () => {
@@ -28,11 +34,20 @@ describe('the ID card number (GB 11643)', () => {
 describe('recording a member', () => {
   test('birth date and sex come from the ID number; an administrator sees personal data in full', async () => {
     const id = idFor('1970-03-15', true);
-    const r = await t.execute(CREATE, { input: { ...base(), idCardNumber: id, phone: '13812345678', partyGroupId: tree.group } });
+    const r = await t.execute(CREATE, {
+      input: { ...base(), idCardNumber: id, phone: '13812345678', partyGroupId: tree.group },
+    });
     expect(r.data.createMember.userErrors).toEqual([]);
     expect(r.data.createMember.member).toMatchObject({
-      gender: 'MALE', birthDate: '1970-03-15', status: 'FULL', idCardNumber: id, phone: '13812345678',
-      holdsPost: false, branch: { code: 'TC-V1' }, partyGroup: { code: 'TC-V1-G1' }, version: 1,
+      gender: 'MALE',
+      birthDate: '1970-03-15',
+      status: 'FULL',
+      idCardNumber: id,
+      phone: '13812345678',
+      holdsPost: false,
+      branch: { code: 'TC-V1' },
+      partyGroup: { code: 'TC-V1-G1' },
+      version: 1,
     });
     expect(r.data.createMember.member.partyStanding).toBeGreaterThanOrEqual(24);
     const stored = await t.app.db.query('SELECT id_card_number FROM member WHERE name = $1', ['张伟']);
@@ -41,33 +56,85 @@ describe('recording a member', () => {
 
   test.each([
     ['a bad check digit', { idCardNumber: '450702197003150130' }, 'idCardNumber', 'check digit'],
-    ['a birth date that disagrees with the ID', { idCardNumber: idFor('1970-03-15', true, 40), birthDate: '1971-01-01' }, 'birthDate', 'disagrees'],
-    ['a sex that disagrees with the ID', { idCardNumber: idFor('1970-03-15', true, 41), gender: 'FEMALE' }, 'gender', 'disagrees'],
+    [
+      'a birth date that disagrees with the ID',
+      { idCardNumber: idFor('1970-03-15', true, 40), birthDate: '1971-01-01' },
+      'birthDate',
+      'disagrees',
+    ],
+    [
+      'a sex that disagrees with the ID',
+      { idCardNumber: idFor('1970-03-15', true, 41), gender: 'FEMALE' },
+      'gender',
+      'disagrees',
+    ],
     ['no ID and no birth date', { gender: 'MALE' }, 'birthDate', 'required'],
-    ['joining before 18', { idCardNumber: idFor('1990-01-01', true, 42), joinedOn: '2007-12-31', fullMemberSince: null }, 'joinedOn', '18 or older'],
-    ['full membership before joining', { idCardNumber: idFor('1960-01-01', true, 43), joinedOn: '2001-07-01', fullMemberSince: '2000-01-01' }, 'fullMemberSince', 'cannot precede'],
-    ['a phone that is not one', { idCardNumber: idFor('1960-01-01', true, 44), phone: '12345' }, 'phone', 'mainland mobile'],
-    ['joining in the future', { idCardNumber: idFor('1960-01-01', true, 45), joinedOn: '2999-01-01', fullMemberSince: null }, 'joinedOn', 'future'],
+    [
+      'joining before 18',
+      { idCardNumber: idFor('1990-01-01', true, 42), joinedOn: '2007-12-31', fullMemberSince: null },
+      'joinedOn',
+      '18 or older',
+    ],
+    [
+      'full membership before joining',
+      { idCardNumber: idFor('1960-01-01', true, 43), joinedOn: '2001-07-01', fullMemberSince: '2000-01-01' },
+      'fullMemberSince',
+      'cannot precede',
+    ],
+    [
+      'a phone that is not one',
+      { idCardNumber: idFor('1960-01-01', true, 44), phone: '12345' },
+      'phone',
+      'mainland mobile',
+    ],
+    [
+      'joining in the future',
+      { idCardNumber: idFor('1960-01-01', true, 45), joinedOn: '2999-01-01', fullMemberSince: null },
+      'joinedOn',
+      'future',
+    ],
   ])('%s is refused on its field', async (_label, extra, field, message) => {
     const r = await t.execute(CREATE, { input: { ...base(), ...extra } });
     expect(r.data.createMember.member).toBeNull();
-    expect(r.data.createMember.userErrors).toContainEqual({ field: ['input', field], code: 'BAD_USER_INPUT', message: expect.stringContaining(message) });
+    expect(r.data.createMember.userErrors).toContainEqual({
+      field: ['input', field],
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining(message),
+    });
   });
 
-  test('members belong to branches; a party group must be the branch\'s own; a duplicate ID is a conflict', async () => {
-    const station = await t.execute(CREATE, { input: { ...base(), gender: 'MALE', birthDate: '1960-01-01', branchId: tree.stationA } });
-    expect(station.data.createMember.userErrors[0]).toMatchObject({ field: ['input', 'branchId'], message: expect.stringContaining('members belong to a BRANCH') });
-    const group = await t.execute(CREATE, { input: { ...base(), gender: 'MALE', birthDate: '1960-01-01', branchId: tree.village3, partyGroupId: tree.group } });
-    expect(group.data.createMember.userErrors[0]).toMatchObject({ field: ['input', 'partyGroupId'], message: expect.stringContaining('not a party group of this branch') });
+  test("members belong to branches; a party group must be the branch's own; a duplicate ID is a conflict", async () => {
+    const station = await t.execute(CREATE, {
+      input: { ...base(), gender: 'MALE', birthDate: '1960-01-01', branchId: tree.stationA },
+    });
+    expect(station.data.createMember.userErrors[0]).toMatchObject({
+      field: ['input', 'branchId'],
+      message: expect.stringContaining('members belong to a BRANCH'),
+    });
+    const group = await t.execute(CREATE, {
+      input: { ...base(), gender: 'MALE', birthDate: '1960-01-01', branchId: tree.village3, partyGroupId: tree.group },
+    });
+    expect(group.data.createMember.userErrors[0]).toMatchObject({
+      field: ['input', 'partyGroupId'],
+      message: expect.stringContaining('not a party group of this branch'),
+    });
     const dup = await t.execute(CREATE, { input: { ...base(), idCardNumber: idFor('1970-03-15', true) } });
     expect(dup.data.createMember.userErrors[0]).toMatchObject({ code: 'CONFLICT', field: ['input', 'idCardNumber'] });
   });
 });
 
-describe('a member\'s life', () => {
+describe("a member's life", () => {
   let memberId: string;
   beforeAll(async () => {
-    const r = await t.execute(CREATE, { input: { ...base(), name: '李娜', idCardNumber: idFor('1992-05-20', false), joinedOn: '2025-12-01', fullMemberSince: null } });
+    const r = await t.execute(CREATE, {
+      input: {
+        ...base(),
+        name: '李娜',
+        idCardNumber: idFor('1992-05-20', false),
+        joinedOn: '2025-12-01',
+        fullMemberSince: null,
+      },
+    });
     memberId = r.data.createMember.member.id;
   });
 
@@ -76,41 +143,61 @@ describe('a member\'s life', () => {
     const stale = await t.execute(UPDATE, { input: { id: memberId, version: 9, fullMemberSince: '2026-11-01' } });
     expect(stale.data.updateMember.userErrors).toEqual([{ code: 'CONFLICT', field: ['input', 'version'] }]);
     const early = await t.execute(UPDATE, { input: { id: memberId, fullMemberSince: '2025-01-01' } });
-    expect(early.data.updateMember.userErrors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'fullMemberSince'] }]);
+    expect(early.data.updateMember.userErrors).toEqual([
+      { code: 'BAD_USER_INPUT', field: ['input', 'fullMemberSince'] },
+    ]);
     const ok = await t.execute(UPDATE, { input: { id: memberId, version: 1, fullMemberSince: '2026-11-01' } });
-    expect(ok.data.updateMember).toEqual({ member: { status: 'FULL', fullMemberSince: '2026-11-01', version: 2 }, userErrors: [] });
+    expect(ok.data.updateMember).toEqual({
+      member: { status: 'FULL', fullMemberSince: '2026-11-01', version: 2 },
+      userErrors: [],
+    });
   });
 
   test('a transfer closes one period and opens the next', async () => {
-    const r = await t.execute(`mutation($input: TransferMemberInput!) { transferMember(input: $input) {
+    const r = await t.execute(
+      `mutation($input: TransferMemberInput!) { transferMember(input: $input) {
       member { branch { code } partyGroup { code } membershipHistory { validFrom validTo change branch { code } } } userErrors { code message } } }`,
-      { input: { memberId, toBranchId: tree.village3, effectiveOn: '2026-11-10', note: '婚迁' } });
+      { input: { memberId, toBranchId: tree.village3, effectiveOn: '2026-11-10', note: '婚迁' } },
+    );
     expect(r.data.transferMember.userErrors).toEqual([]);
     expect(r.data.transferMember.member).toEqual({
-      branch: { code: 'TC-V3' }, partyGroup: null,
+      branch: { code: 'TC-V3' },
+      partyGroup: null,
       membershipHistory: [
         { validFrom: '2025-12-01', validTo: '2026-11-10', change: 'JOINED', branch: { code: 'TC-V1' } },
         { validFrom: '2026-11-10', validTo: null, change: 'TRANSFERRED_IN', branch: { code: 'TC-V3' } },
       ],
     });
-    const same = await t.execute(`mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { code } } }`, { input: { memberId, toBranchId: tree.village3 } });
+    const same = await t.execute(
+      `mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { code } } }`,
+      { input: { memberId, toBranchId: tree.village3 } },
+    );
     expect(same.data.transferMember.userErrors).toEqual([{ code: 'BAD_USER_INPUT' }]);
   });
 
   test('a departure keeps the record, ends current posts and hides the member from default lists', async () => {
-    const post = await t.execute(`mutation($input: CreatePostInput!) { createPost(input: $input) { post { id } userErrors { message } } }`,
-      { input: { unitId: tree.village3, memberId, role: 'COMMITTEE_MEMBER', termStart: '2026-11-12' } });
+    const post = await t.execute(
+      `mutation($input: CreatePostInput!) { createPost(input: $input) { post { id } userErrors { message } } }`,
+      { input: { unitId: tree.village3, memberId, role: 'COMMITTEE_MEMBER', termStart: '2026-11-12' } },
+    );
     expect(post.data.createPost.userErrors).toEqual([]);
-    const before = await t.execute(`query($id: ID!) { node(id: $id) { ... on Member { holdsPost posts { role } } } }`, { id: memberId });
+    const before = await t.execute(`query($id: ID!) { node(id: $id) { ... on Member { holdsPost posts { role } } } }`, {
+      id: memberId,
+    });
     expect(before.data.node).toEqual({ holdsPost: true, posts: [{ role: 'COMMITTEE_MEMBER' }] });
 
     const DEPART = `mutation($input: RecordMemberDepartureInput!) { recordMemberDeparture(input: $input) { member { status departureReason departedOn holdsPost } userErrors { code } } }`;
     const r = await t.execute(DEPART, { input: { memberId, reason: 'TRANSFERRED_OUT', departedOn: '2026-11-20' } });
-    expect(r.data.recordMemberDeparture).toEqual({ member: { status: 'DEPARTED', departureReason: 'TRANSFERRED_OUT', departedOn: '2026-11-20', holdsPost: false }, userErrors: [] });
+    expect(r.data.recordMemberDeparture).toEqual({
+      member: { status: 'DEPARTED', departureReason: 'TRANSFERRED_OUT', departedOn: '2026-11-20', holdsPost: false },
+      userErrors: [],
+    });
     const again = await t.execute(DEPART, { input: { memberId, reason: 'OTHER' } });
     expect(again.data.recordMemberDeparture.userErrors).toEqual([{ code: 'INVALID_STATE' }]);
 
-    const lists = await t.execute(`{ v: orgUnit(code: "TC-V3") { members { totalCount } all: members(filter: { statuses: [DEPARTED] }) { nodes { name } } } }`);
+    const lists = await t.execute(
+      `{ v: orgUnit(code: "TC-V3") { members { totalCount } all: members(filter: { statuses: [DEPARTED] }) { nodes { name } } } }`,
+    );
     expect(lists.data.v).toEqual({ members: { totalCount: 0 }, all: { nodes: [{ name: '李娜' }] } });
   });
 });
@@ -123,7 +210,17 @@ describe('member lists and filters', () => {
       { name: '孙丽', birth: '1988-06-01', male: false },
     ];
     for (const [i, p] of people.entries()) {
-      const r = await t.execute(CREATE, { input: { ...base(), name: p.name, idCardNumber: idFor(p.birth, p.male, 100 + i), joinedOn: '2015-07-01', fullMemberSince: '2016-07-01', branchId: tree.village2, education: i === 0 ? 'PRIMARY_OR_BELOW' : 'BACHELOR' } });
+      const r = await t.execute(CREATE, {
+        input: {
+          ...base(),
+          name: p.name,
+          idCardNumber: idFor(p.birth, p.male, 100 + i),
+          joinedOn: '2015-07-01',
+          fullMemberSince: '2016-07-01',
+          branchId: tree.village2,
+          education: i === 0 ? 'PRIMARY_OR_BELOW' : 'BACHELOR',
+        },
+      });
       expect(r.data.createMember.userErrors).toEqual([]);
     }
   });
@@ -150,12 +247,25 @@ describe('member lists and filters', () => {
   });
 
   test('memberStats rolls up over the subtree', async () => {
-    const r = await t.execute(`{ orgUnit(code: "TC") { memberStats { total probationary full female femaleShare aged60AndOver shareAged60AndOver
+    const r =
+      await t.execute(`{ orgUnit(code: "TC") { memberStats { total probationary full female femaleShare aged60AndOver shareAged60AndOver
       ageBands { band count } byCategory { category count } byEducation { education count } educationUnknown } } }`);
     const s = r.data.orgUnit.memberStats;
-    expect(s).toMatchObject({ total: 4, probationary: 0, full: 4, female: 2, femaleShare: 0.5, aged60AndOver: 1, shareAged60AndOver: 0.25, educationUnknown: 1 });
+    expect(s).toMatchObject({
+      total: 4,
+      probationary: 0,
+      full: 4,
+      female: 2,
+      femaleShare: 0.5,
+      aged60AndOver: 1,
+      shareAged60AndOver: 0.25,
+      educationUnknown: 1,
+    });
     expect(s.byCategory).toEqual([{ category: 'RURAL', count: 4 }]);
-    expect(s.byEducation).toEqual([{ education: 'PRIMARY_OR_BELOW', count: 1 }, { education: 'BACHELOR', count: 2 }]);
+    expect(s.byEducation).toEqual([
+      { education: 'PRIMARY_OR_BELOW', count: 1 },
+      { education: 'BACHELOR', count: 2 },
+    ]);
     expect(s.ageBands.reduce((n: number, b: any) => n + b.count, 0)).toBe(4);
   });
 });

@@ -11,12 +11,16 @@ const fixture = (name: string) => loadModules([name], FIXTURES)[0];
 describe('the registry refuses bad module sets at start-up', () => {
   test('two modules declaring the same field on a core type: the error names both', () => {
     expect(() => ModuleRegistry.create([fixture('notes'), fixture('duplicate-notes')], CORE)).toThrow(
-      new ModuleRegistryError('Field "OrgUnit.noteCount" is declared by both module "duplicate-notes" and module "notes"'),
+      new ModuleRegistryError(
+        'Field "OrgUnit.noteCount" is declared by both module "duplicate-notes" and module "notes"',
+      ),
     );
   });
 
   test('a module redeclaring a core field', () => {
-    expect(() => ModuleRegistry.create([fixture('core-clash')], CORE)).toThrow('Field "OrgUnit.name" is declared by both the core and module "core-clash"');
+    expect(() => ModuleRegistry.create([fixture('core-clash')], CORE)).toThrow(
+      'Field "OrgUnit.name" is declared by both the core and module "core-clash"',
+    );
   });
 
   test('a missing dependency names both modules', () => {
@@ -35,8 +39,12 @@ describe('the registry refuses bad module sets at start-up', () => {
 
   test('a module publishes to members only OrgUnit fields it declares itself', () => {
     const notes = fixture('notes');
-    expect(() => ModuleRegistry.create([{ ...notes, memberUnitFields: ['name'] }], CORE)).toThrow('Module "notes" publishes OrgUnit.name to members, but does not declare that field');
-    expect(ModuleRegistry.create([{ ...notes, memberUnitFields: ['noteCount'] }], CORE).memberUnitFields).toEqual(['noteCount']);
+    expect(() => ModuleRegistry.create([{ ...notes, memberUnitFields: ['name'] }], CORE)).toThrow(
+      'Module "notes" publishes OrgUnit.name to members, but does not declare that field',
+    );
+    expect(ModuleRegistry.create([{ ...notes, memberUnitFields: ['noteCount'] }], CORE).memberUnitFields).toEqual([
+      'noteCount',
+    ]);
   });
 
   test('dependencies come first in the module order', () => {
@@ -47,7 +55,9 @@ describe('the registry refuses bad module sets at start-up', () => {
 
   test('MODULES naming an unknown module is refused with the list of available ones', () => {
     expect(availableModules(FIXTURES)).toEqual(['core-clash', 'duplicate-notes', 'needs-missing', 'notes']);
-    expect(() => loadModules(['nope'], FIXTURES)).toThrow('MODULES names unknown modules: nope (available: core-clash, duplicate-notes, needs-missing, notes)');
+    expect(() => loadModules(['nope'], FIXTURES)).toThrow(
+      'MODULES names unknown modules: nope (available: core-clash, duplicate-notes, needs-missing, notes)',
+    );
   });
 });
 
@@ -66,23 +76,36 @@ describe('a module that plugs in', () => {
   afterAll(() => t?.close());
 
   const villagesOf = async (townshipId: string) => {
-    const r = await t.execute(`query($id: ID!) { node(id: $id) { ... on OrgUnit {
-      descendants(kinds: [BRANCH], sectors: [RURAL], first: 3) { nodes { name noteCount } } } } }`, { id: townshipId });
+    const r = await t.execute(
+      `query($id: ID!) { node(id: $id) { ... on OrgUnit {
+      descendants(kinds: [BRANCH], sectors: [RURAL], first: 3) { nodes { name noteCount } } } } }`,
+      { id: townshipId },
+    );
     return r;
   };
 
   test('its migration ran and its seed loaded, its field answers where it is on', async () => {
-    const r = await t.execute(`{ modules { name title } orgUnit(code: "JB01") { noteCount modules { module { name } enabled explicit decidedBy { code } } } }`);
+    const r = await t.execute(
+      `{ modules { name title } orgUnit(code: "JB01") { noteCount modules { module { name } enabled explicit decidedBy { code } } } }`,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.modules).toEqual([{ name: 'notes', title: '笔记 Notes (fixture)' }]);
     expect(r.data.orgUnit.noteCount).toBe(1);
-    expect(r.data.orgUnit.modules).toEqual([{ module: { name: 'notes' }, enabled: true, explicit: true, decidedBy: { code: 'JB01' } }]);
+    expect(r.data.orgUnit.modules).toEqual([
+      { module: { name: 'notes' }, enabled: true, explicit: true, decidedBy: { code: 'JB01' } },
+    ]);
   });
 
-  test('county on, one township off: its villages are off, another township\'s are on', async () => {
-    const off = await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "notes", enabled: false }) {
-      orgUnit { modules { enabled explicit } } userErrors { code } } }`, { u: ids.townshipA });
-    expect(off.data.setModuleEnabled).toEqual({ orgUnit: { modules: [{ enabled: false, explicit: true }] }, userErrors: [] });
+  test("county on, one township off: its villages are off, another township's are on", async () => {
+    const off = await t.execute(
+      `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "notes", enabled: false }) {
+      orgUnit { modules { enabled explicit } } userErrors { code } } }`,
+      { u: ids.townshipA },
+    );
+    expect(off.data.setModuleEnabled).toEqual({
+      orgUnit: { modules: [{ enabled: false, explicit: true }] },
+      userErrors: [],
+    });
 
     const a = await villagesOf(ids.townshipA);
     expect(a.data.node.descendants.nodes.length).toBeGreaterThan(0);
@@ -96,21 +119,38 @@ describe('a module that plugs in', () => {
     expect(b.errors).toBeUndefined();
     expect(b.data.node.descendants.nodes.every((n: any) => n.noteCount === 0)).toBe(true);
 
-    const state = await t.execute(`query($id: ID!) { node(id: $id) { ... on OrgUnit { descendants(first: 1, kinds: [BRANCH], sectors: [RURAL]) {
-      nodes { modules { enabled explicit decidedBy { code } } } } } } }`, { id: ids.townshipB });
-    expect(state.data.node.descendants.nodes[0].modules).toEqual([{ enabled: true, explicit: false, decidedBy: { code: 'JB01' } }]);
+    const state = await t.execute(
+      `query($id: ID!) { node(id: $id) { ... on OrgUnit { descendants(first: 1, kinds: [BRANCH], sectors: [RURAL]) {
+      nodes { modules { enabled explicit decidedBy { code } } } } } } }`,
+      { id: ids.townshipB },
+    );
+    expect(state.data.node.descendants.nodes[0].modules).toEqual([
+      { enabled: true, explicit: false, decidedBy: { code: 'JB01' } },
+    ]);
   });
 
   test('clearing a setting inherits again; an unknown module is a user error', async () => {
-    const clear = await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "notes", enabled: null }) { userErrors { code } } }`, { u: ids.townshipA });
+    const clear = await t.execute(
+      `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "notes", enabled: null }) { userErrors { code } } }`,
+      { u: ids.townshipA },
+    );
     expect(clear.data.setModuleEnabled.userErrors).toEqual([]);
     expect((await villagesOf(ids.townshipA)).errors).toBeUndefined();
 
-    const unknown = await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) {
-      orgUnit { id } userErrors { code field message } } }`, { u: ids.townshipA });
+    const unknown = await t.execute(
+      `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) {
+      orgUnit { id } userErrors { code field message } } }`,
+      { u: ids.townshipA },
+    );
     expect(unknown.data.setModuleEnabled).toEqual({
       orgUnit: null,
-      userErrors: [{ code: 'BAD_USER_INPUT', field: ['input', 'module'], message: 'no module "weekly-reports" is installed (installed: notes)' }],
+      userErrors: [
+        {
+          code: 'BAD_USER_INPUT',
+          field: ['input', 'module'],
+          message: 'no module "weekly-reports" is installed (installed: notes)',
+        },
+      ],
     });
   });
 

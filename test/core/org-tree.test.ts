@@ -15,63 +15,110 @@ const count = async (sql: string, params: unknown[] = []) => Number((await t.app
 
 describe('where a unit may sit', () => {
   test.each([
-    ['a party group under a township', 'PARTY_GROUP', 'township', 'a PARTY_GROUP cannot sit under a TOWNSHIP_COMMITTEE'],
+    [
+      'a party group under a township',
+      'PARTY_GROUP',
+      'township',
+      'a PARTY_GROUP cannot sit under a TOWNSHIP_COMMITTEE',
+    ],
     ['a work station under a county', 'WORK_STATION', 'county', 'a WORK_STATION cannot sit under a COUNTY_COMMITTEE'],
-    ['a township under a work station', 'TOWNSHIP_COMMITTEE', 'stationA', 'a TOWNSHIP_COMMITTEE cannot sit under a WORK_STATION'],
+    [
+      'a township under a work station',
+      'TOWNSHIP_COMMITTEE',
+      'stationA',
+      'a TOWNSHIP_COMMITTEE cannot sit under a WORK_STATION',
+    ],
   ])('%s is refused', async (_label, kind, parent, message) => {
-    const r = await t.execute(CREATE, { input: { code: `X-${kind}`, name: 'x', kind, parentId: (tree as any)[parent] } });
+    const r = await t.execute(CREATE, {
+      input: { code: `X-${kind}`, name: 'x', kind, parentId: (tree as any)[parent] },
+    });
     expect(r.data.createOrgUnit.orgUnit).toBeNull();
-    expect(r.data.createOrgUnit.userErrors).toEqual([{ field: ['input', 'parentId'], code: 'BAD_USER_INPUT', message: expect.stringContaining(message) }]);
+    expect(r.data.createOrgUnit.userErrors).toEqual([
+      { field: ['input', 'parentId'], code: 'BAD_USER_INPUT', message: expect.stringContaining(message) },
+    ]);
   });
 
   test('a branch needs a parent; a duplicate code is a conflict; a bad code is bad input', async () => {
     const orphan = await t.execute(CREATE, { input: { code: 'ORPHAN', name: 'x', kind: 'BRANCH' } });
     expect(orphan.data.createOrgUnit.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'kind'] });
-    const dup = await t.execute(CREATE, { input: { code: 'TC-V1', name: 'x', kind: 'BRANCH', parentId: tree.stationA } });
-    expect(dup.data.createOrgUnit.userErrors).toEqual([{ code: 'CONFLICT', field: ['input', 'code'], message: 'code TC-V1 is already used' }]);
-    const bad = await t.execute(CREATE, { input: { code: '含 空格', name: 'x', kind: 'BRANCH', parentId: tree.stationA } });
+    const dup = await t.execute(CREATE, {
+      input: { code: 'TC-V1', name: 'x', kind: 'BRANCH', parentId: tree.stationA },
+    });
+    expect(dup.data.createOrgUnit.userErrors).toEqual([
+      { code: 'CONFLICT', field: ['input', 'code'], message: 'code TC-V1 is already used' },
+    ]);
+    const bad = await t.execute(CREATE, {
+      input: { code: '含 空格', name: 'x', kind: 'BRANCH', parentId: tree.stationA },
+    });
     expect(bad.data.createOrgUnit.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'code'] });
-    const future = await t.execute(CREATE, { input: { code: 'FUT', name: 'x', kind: 'BRANCH', parentId: tree.stationA, establishedOn: '2999-01-01' } });
-    expect(future.data.createOrgUnit.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'establishedOn'] });
-    const badId = await t.execute(CREATE, { input: { code: 'BADID', name: 'x', kind: 'BRANCH', parentId: 'not-an-id' } });
+    const future = await t.execute(CREATE, {
+      input: { code: 'FUT', name: 'x', kind: 'BRANCH', parentId: tree.stationA, establishedOn: '2999-01-01' },
+    });
+    expect(future.data.createOrgUnit.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'establishedOn'],
+    });
+    const badId = await t.execute(CREATE, {
+      input: { code: 'BADID', name: 'x', kind: 'BRANCH', parentId: 'not-an-id' },
+    });
     expect(badId.data.createOrgUnit.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'parentId'] });
-    const tooLong = await t.execute(CREATE, { input: { code: 'LONG', name: 'x'.repeat(201), kind: 'BRANCH', parentId: tree.stationA } });
-    expect(tooLong.data.createOrgUnit.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'name'] });
+    const tooLong = await t.execute(CREATE, {
+      input: { code: 'LONG', name: 'x'.repeat(201), kind: 'BRANCH', parentId: tree.stationA },
+    });
+    expect(tooLong.data.createOrgUnit.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'name'],
+    });
     expect(await count(`SELECT count(*) AS n FROM org_unit WHERE code IN ('ORPHAN','FUT','BADID','LONG')`)).toBe(0);
   });
 
-  test('a party group takes its branch\'s sector', async () => {
-    const r = await t.execute(`query($id: ID!) { node(id: $id) { ... on OrgUnit { sector kind parent { code } } } }`, { id: tree.group });
+  test("a party group takes its branch's sector", async () => {
+    const r = await t.execute(`query($id: ID!) { node(id: $id) { ... on OrgUnit { sector kind parent { code } } } }`, {
+      id: tree.group,
+    });
     expect(r.data.node).toEqual({ sector: 'RURAL', kind: 'PARTY_GROUP', parent: { code: 'TC-V1' } });
   });
 });
 
 describe('reading the tree', () => {
   test('parent, ancestors (root first), children and descendants', async () => {
-    const r = await t.execute(`query($id: ID!) { node(id: $id) { ... on OrgUnit {
+    const r = await t.execute(
+      `query($id: ID!) { node(id: $id) { ... on OrgUnit {
       depth parent { code } ancestors { code }
       township: ancestors { children(first: 5) { totalCount } }
     } } township: orgUnit(code: "TC-T1") {
       children { totalCount nodes { code } }
       descendants(kinds: [BRANCH]) { totalCount nodes { code } }
       shallow: descendants(maxDepth: 1) { totalCount }
-    } }`, { id: tree.group });
+    } }`,
+      { id: tree.group },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.node.depth).toBe(4);
     expect(r.data.node.ancestors.map((a: any) => a.code)).toEqual(['TC', 'TC-T1', 'TC-T1-S1', 'TC-V1']);
     expect(r.data.township.children.nodes.map((n: any) => n.code)).toEqual(['TC-T1-S1', 'TC-T1-S2']);
-    expect(r.data.township.descendants.nodes.map((n: any) => n.code)).toEqual(expect.arrayContaining(['TC-V1', 'TC-V2', 'TC-V3']));
+    expect(r.data.township.descendants.nodes.map((n: any) => n.code)).toEqual(
+      expect.arrayContaining(['TC-V1', 'TC-V2', 'TC-V3']),
+    );
     expect(r.data.township.shallow.totalCount).toBe(2);
   });
 
   test('orgUnits filters by subtree, kind, sector and search, and finds by code', async () => {
-    const r = await t.execute(`query($under: ID!) {
+    const r = await t.execute(
+      `query($under: ID!) {
       villages: orgUnits(under: $under, kinds: [BRANCH], sectors: [RURAL]) { totalCount }
       search: orgUnits(search: "西村") { nodes { code } }
       byCode: orgUnit(code: "TC-V3") { name }
       missing: orgUnit(code: "NOPE") { name }
-    }`, { under: tree.county });
-    expect(r.data).toEqual({ villages: { totalCount: 3 }, search: { nodes: [{ code: 'TC-V2' }] }, byCode: { name: '南村党支部' }, missing: null });
+    }`,
+      { under: tree.county },
+    );
+    expect(r.data).toEqual({
+      villages: { totalCount: 3 },
+      search: { nodes: [{ code: 'TC-V2' }] },
+      byCode: { name: '南村党支部' },
+      missing: null,
+    });
     const both = await t.execute(`{ orgUnit(id: "x", code: "y") { name } }`);
     expect(both.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
@@ -81,8 +128,13 @@ describe('updating', () => {
   test('a stale version is a conflict and writes nothing; the right one bumps it', async () => {
     const UPDATE = `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { orgUnit { name version } userErrors { code field } } }`;
     const stale = await t.execute(UPDATE, { input: { id: tree.village3, version: 7, name: '改名' } });
-    expect(stale.data.updateOrgUnit).toEqual({ orgUnit: null, userErrors: [{ code: 'CONFLICT', field: ['input', 'version'] }] });
-    const ok = await t.execute(UPDATE, { input: { id: tree.village3, version: 1, name: '南村党总支', shortName: '南村' } });
+    expect(stale.data.updateOrgUnit).toEqual({
+      orgUnit: null,
+      userErrors: [{ code: 'CONFLICT', field: ['input', 'version'] }],
+    });
+    const ok = await t.execute(UPDATE, {
+      input: { id: tree.village3, version: 1, name: '南村党总支', shortName: '南村' },
+    });
     expect(ok.data.updateOrgUnit).toEqual({ orgUnit: { name: '南村党总支', version: 2 }, userErrors: [] });
   });
 });
@@ -90,7 +142,11 @@ describe('updating', () => {
 describe('moving a subtree', () => {
   test('moving under its own subtree is refused; so is moving to a parent of the wrong kind', async () => {
     const cycle = await t.execute(MOVE, { input: { id: tree.township, newParentId: tree.stationA } });
-    expect(cycle.data.moveOrgUnit.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'newParentId'], message: expect.stringContaining('cannot move under itself') });
+    expect(cycle.data.moveOrgUnit.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'newParentId'],
+      message: expect.stringContaining('cannot move under itself'),
+    });
     const self = await t.execute(MOVE, { input: { id: tree.stationA, newParentId: tree.stationA } });
     expect(self.data.moveOrgUnit.userErrors[0].message).toContain('cannot move under itself');
     const kind = await t.execute(MOVE, { input: { id: tree.stationA, newParentId: tree.county } });
@@ -98,14 +154,22 @@ describe('moving a subtree', () => {
   });
 
   test('a village with its party group moves to another station: paths in one go, history kept', async () => {
-    const r = await t.execute(MOVE, { input: { id: tree.village1, newParentId: tree.stationB, effectiveOn: '2026-01-05' } });
-    expect(r.data.moveOrgUnit).toEqual({ orgUnit: { id: tree.village1, depth: 3, parent: { code: 'TC-T1-S2' } }, userErrors: [] });
-    const q = await t.execute(`query($v: ID!, $g: ID!) {
+    const r = await t.execute(MOVE, {
+      input: { id: tree.village1, newParentId: tree.stationB, effectiveOn: '2026-01-05' },
+    });
+    expect(r.data.moveOrgUnit).toEqual({
+      orgUnit: { id: tree.village1, depth: 3, parent: { code: 'TC-T1-S2' } },
+      userErrors: [],
+    });
+    const q = await t.execute(
+      `query($v: ID!, $g: ID!) {
       v: node(id: $v) { ... on OrgUnit { history { validFrom validTo change parent { code } }
         before: parentOn(date: "2026-01-04") { code } after: parentOn(date: "2026-01-05") { code } } }
       g: node(id: $g) { ... on OrgUnit { ancestors { code } history { validFrom change } } }
       a: orgUnit(code: "TC-T1-S1") { children { nodes { code } } }
-    }`, { v: tree.village1, g: tree.group });
+    }`,
+      { v: tree.village1, g: tree.group },
+    );
     expect(q.data.v.history).toEqual([
       { validFrom: '2000-01-01', validTo: '2026-01-05', change: 'CREATED', parent: { code: 'TC-T1-S1' } },
       { validFrom: '2026-01-05', validTo: null, change: 'MOVED', parent: { code: 'TC-T1-S2' } },
@@ -116,28 +180,41 @@ describe('moving a subtree', () => {
     expect(q.data.g.history.map((h: any) => h.change)).toEqual(['CREATED', 'ANCESTOR_MOVED']);
     expect(q.data.a.children.nodes.map((n: any) => n.code)).toEqual(['TC-V2']);
     // Every path in the table still agrees with the parent chain.
-    expect(await count(`SELECT count(*) AS n FROM org_unit c JOIN org_unit p ON p.id = c.parent_id WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`)).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM org_unit c JOIN org_unit p ON p.id = c.parent_id WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`,
+      ),
+    ).toBe(0);
   });
 
   test('which units were under a station on a past day is answerable from the placements', async () => {
     const under = async (code: string, day: string) =>
-      (await t.app.db.query(
-        `SELECT u.code FROM org_unit_placement x JOIN org_unit s ON s.id = x.unit_id
+      (
+        await t.app.db.query(
+          `SELECT u.code FROM org_unit_placement x JOIN org_unit s ON s.id = x.unit_id
          JOIN org_unit_placement p ON p.path > x.path AND p.path < x.path || '~' JOIN org_unit u ON u.id = p.unit_id
          WHERE s.code = $1 AND u.kind = 'BRANCH'
            AND x.valid_from <= $2 AND (x.valid_to IS NULL OR x.valid_to > $2) AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
          ORDER BY u.code`,
-        [code, day],
-      )).map((r: any) => r.code);
+          [code, day],
+        )
+      ).map((r: any) => r.code);
     expect(await under('TC-T1-S1', '2025-12-29')).toEqual(['TC-V1', 'TC-V2']);
     expect(await under('TC-T1-S1', '2026-01-05')).toEqual(['TC-V2']);
     expect(await under('TC-T1-S2', '2026-01-05')).toEqual(['TC-V1', 'TC-V3']);
   });
 
-  test('a move dated before the subtree\'s last change, or in the future, is refused', async () => {
-    const early = await t.execute(MOVE, { input: { id: tree.village1, newParentId: tree.stationA, effectiveOn: '2025-06-01' } });
-    expect(early.data.moveOrgUnit.userErrors[0]).toMatchObject({ field: ['input', 'effectiveOn'], message: expect.stringContaining('2026-01-05') });
-    const future = await t.execute(MOVE, { input: { id: tree.village1, newParentId: tree.stationA, effectiveOn: '2999-01-01' } });
+  test("a move dated before the subtree's last change, or in the future, is refused", async () => {
+    const early = await t.execute(MOVE, {
+      input: { id: tree.village1, newParentId: tree.stationA, effectiveOn: '2025-06-01' },
+    });
+    expect(early.data.moveOrgUnit.userErrors[0]).toMatchObject({
+      field: ['input', 'effectiveOn'],
+      message: expect.stringContaining('2026-01-05'),
+    });
+    const future = await t.execute(MOVE, {
+      input: { id: tree.village1, newParentId: tree.stationA, effectiveOn: '2999-01-01' },
+    });
     expect(future.data.moveOrgUnit.userErrors[0].field).toEqual(['input', 'effectiveOn']);
   });
 });
@@ -147,7 +224,10 @@ describe('dissolving', () => {
 
   test('a unit with live sub-units is refused; an empty one is dissolved and kept', async () => {
     const busy = await t.execute(DISSOLVE, { input: { id: tree.stationB, dissolvedOn: '2026-02-01' } });
-    expect(busy.data.dissolveOrgUnit.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('2 active sub-units') });
+    expect(busy.data.dissolveOrgUnit.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('2 active sub-units'),
+    });
     const ok = await t.execute(DISSOLVE, { input: { id: tree.village2, dissolvedOn: '2026-02-01' } });
     expect(ok.data.dissolveOrgUnit).toEqual({ orgUnit: { dissolvedOn: '2026-02-01' }, userErrors: [] });
     const again = await t.execute(DISSOLVE, { input: { id: tree.village2 } });
@@ -155,10 +235,17 @@ describe('dissolving', () => {
   });
 
   test('dissolved units are hidden unless asked for, and nothing new goes under them', async () => {
-    const r = await t.execute(`{ a: orgUnit(code: "TC-T1-S1") { children { totalCount } all: children(includeDissolved: true) { totalCount } } }`);
+    const r = await t.execute(
+      `{ a: orgUnit(code: "TC-T1-S1") { children { totalCount } all: children(includeDissolved: true) { totalCount } } }`,
+    );
     expect(r.data.a).toEqual({ children: { totalCount: 0 }, all: { totalCount: 1 } });
-    const under = await t.execute(CREATE, { input: { code: 'UNDER-DEAD', name: 'x', kind: 'PARTY_GROUP', parentId: tree.village2 } });
-    expect(under.data.createOrgUnit.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('dissolved') });
+    const under = await t.execute(CREATE, {
+      input: { code: 'UNDER-DEAD', name: 'x', kind: 'PARTY_GROUP', parentId: tree.village2 },
+    });
+    expect(under.data.createOrgUnit.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('dissolved'),
+    });
     const move = await t.execute(MOVE, { input: { id: tree.village2, newParentId: tree.stationB } });
     expect(move.data.moveOrgUnit.userErrors[0].code).toBe('INVALID_STATE');
   });

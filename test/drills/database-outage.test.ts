@@ -30,7 +30,8 @@ const startPostgres = async () => {
   pgHandle = await startEmbeddedPostgres({ dir, port, log: quiet, persistent: true, settings: { fsync: 'off' } });
 };
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => graphql(server.url, token ?? null, query, variables, 15_000);
+const gql = (query: string, variables: Record<string, unknown> = {}) =>
+  graphql(server.url, token ?? null, query, variables, 15_000);
 
 beforeAll(async () => {
   port = await freePort();
@@ -39,11 +40,18 @@ beforeAll(async () => {
   const opened = await openApp(config, pino({ level: 'silent' }), pgHandle!.url('drill'));
   app = opened.app;
   await app.db.transaction(async (tx) => {
-    const account = await app.auth.createAccount(tx, { username: 'drill-admin', displayName: 'drill', password: 'drill-admin-password', memberId: null });
+    const account = await app.auth.createAccount(tx, {
+      username: 'drill-admin',
+      displayName: 'drill',
+      password: 'drill-admin-password',
+      memberId: null,
+    });
     await app.auth.grant(tx, account.id, null, Role.ADMIN, null);
   });
   server = await listen(app, opened.schema, 0, '127.0.0.1');
-  const login = await gql(`mutation { login(input: { username: "drill-admin", password: "drill-admin-password" }) { accessToken } }`);
+  const login = await gql(
+    `mutation { login(input: { username: "drill-admin", password: "drill-admin-password" }) { accessToken } }`,
+  );
   if (!login.body.data?.login?.accessToken) throw new Error(JSON.stringify(login.body));
   token = login.body.data.login.accessToken;
 });
@@ -66,10 +74,16 @@ test('outage under load: fail fast with SERVICE_UNAVAILABLE, serve again without
   const client = async (c: number) => {
     while (running) {
       const code = `DRILL-${c}-${n++}`;
-      const write = await gql(CREATE, { i: { code, name: `演练${code}`, kind: 'COUNTY_COMMITTEE', establishedOn: '2020-01-01' } }).catch((e) => ({ code: `FETCH:${(e as Error).name}`, ms: 15_000, status: 0, body: {} as any }));
+      const write = await gql(CREATE, {
+        i: { code, name: `演练${code}`, kind: 'COUNTY_COMMITTEE', establishedOn: '2020-01-01' },
+      }).catch((e) => ({ code: `FETCH:${(e as Error).name}`, ms: 15_000, status: 0, body: {} as any }));
       outcomes.push({ code: write.code, ms: write.ms, status: write.status });
       if (write.code === 'OK' && write.body.data?.createOrgUnit?.orgUnit) acknowledged.push(code);
-      const read = await gql(`{ viewer { account { username } } orgUnits(first: 5) { totalCount } }`).catch(() => ({ code: 'FETCH', ms: 15_000, status: 0 }));
+      const read = await gql(`{ viewer { account { username } } orgUnits(first: 5) { totalCount } }`).catch(() => ({
+        code: 'FETCH',
+        ms: 15_000,
+        status: 0,
+      }));
       outcomes.push({ code: read.code, ms: read.ms, status: read.status });
     }
   };
@@ -83,7 +97,8 @@ test('outage under load: fail fast with SERVICE_UNAVAILABLE, serve again without
   await startPostgres();
   // The pool reconnects by itself: wait until requests succeed again, then keep the load a little longer.
   const restartedAt = outcomes.length;
-  for (let waited = 0; waited < 30_000 && !outcomes.slice(restartedAt).some((o) => o.code === 'OK'); waited += 200) await sleep(200);
+  for (let waited = 0; waited < 30_000 && !outcomes.slice(restartedAt).some((o) => o.code === 'OK'); waited += 200)
+    await sleep(200);
   await sleep(1500);
   running = false;
   await load;
@@ -104,7 +119,9 @@ test('outage under load: fail fast with SERVICE_UNAVAILABLE, serve again without
   const rows = await app.db.query(`SELECT code FROM org_unit WHERE code = ANY($1)`, [acknowledged]);
   expect(rows.length).toBe(acknowledged.length);
   // eslint-disable-next-line no-console
-  console.info(`outage drill: ${beforeOutage} writes before, ${duringOutage.length} requests during the 3 s outage (slowest ${Math.max(...duringOutage.map((o) => o.ms))} ms, codes ${[...codes].join(', ')}), ${acknowledged.length} acknowledged writes all present after`);
+  console.info(
+    `outage drill: ${beforeOutage} writes before, ${duringOutage.length} requests during the 3 s outage (slowest ${Math.max(...duringOutage.map((o) => o.ms))} ms, codes ${[...codes].join(', ')}), ${acknowledged.length} acknowledged writes all present after`,
+  );
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

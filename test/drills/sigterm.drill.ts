@@ -54,7 +54,9 @@ test('SIGTERM under load: in-flight requests finish, new ones are refused, Postg
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(server.logs.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
     // eslint-disable-next-line no-console
-    console.info(`SIGTERM drill: ${before} answers before the signal, ${inFlightFinished} in flight finished after it, then ${refused.length} refused (${[...new Set(refused.map((e) => e.replace(/[0-9.:]+$/, "").slice(0, 60)))].join(" | ")}); exit ${code}`);
+    console.info(
+      `SIGTERM drill: ${before} answers before the signal, ${inFlightFinished} in flight finished after it, then ${refused.length} refused (${[...new Set(refused.map((e) => e.replace(/[0-9.:]+$/, '').slice(0, 60)))].join(' | ')}); exit ${code}`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

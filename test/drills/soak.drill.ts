@@ -22,10 +22,42 @@ test(`soak: ${MINUTES} minutes of mixed reads and writes — memory levels off, 
     const token = await server.login();
     const today = new Date().toISOString().slice(0, 10);
     const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-    const root = await graphql(server.url, token, `{ orgUnit(code: "JB01") { id villageMatters(first: 1) { nodes { village { id } } } } }`);
+    const root = await graphql(
+      server.url,
+      token,
+      `
+        {
+          orgUnit(code: "JB01") {
+            id
+            villageMatters(first: 1) {
+              nodes {
+                village {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
     const county = root.body.data.orgUnit.id;
     const village = root.body.data.orgUnit.villageMatters.nodes[0].village.id;
-    const issues = await graphql(server.url, token, `query($u: ID!) { issueList(under: $u, first: 1) { nodes { raisedAt { id } } } }`, { u: county });
+    const issues = await graphql(
+      server.url,
+      token,
+      `
+        query ($u: ID!) {
+          issueList(under: $u, first: 1) {
+            nodes {
+              raisedAt {
+                id
+              }
+            }
+          }
+        }
+      `,
+      { u: county },
+    );
     const issueVillage = issues.body.data.issueList.nodes[0].raisedAt.id;
 
     const counts = new Map<string, number>();
@@ -44,15 +76,87 @@ test(`soak: ${MINUTES} minutes of mixed reads and writes — memory levels off, 
     const writer = async (c: number) => {
       for (let i = 0; Date.now() < end; i++) {
         if ((i + c) % 2 === 0) {
-          const m = await graphql(server.url, token, `mutation($i: ProposeVillageMatterInput!) { proposeVillageMatter(input: $i) { matter { id } userErrors { code } } }`, { i: { unitId: village, title: `演练事项${c}-${i}`, category: 'OTHER', proposedOn: today } });
+          const m = await graphql(
+            server.url,
+            token,
+            `
+              mutation ($i: ProposeVillageMatterInput!) {
+                proposeVillageMatter(input: $i) {
+                  matter {
+                    id
+                  }
+                  userErrors {
+                    code
+                  }
+                }
+              }
+            `,
+            { i: { unitId: village, title: `演练事项${c}-${i}`, category: 'OTHER', proposedOn: today } },
+          );
           count(`write:${m.code}`);
           const id = m.body.data?.proposeVillageMatter?.matter?.id;
-          if (id) count(`write:${(await graphql(server.url, token, `mutation($i: RecordMatterStepInput!) { recordMatterStep(input: $i) { userErrors { code } } }`, { i: { matterId: id, step: 'DELIBERATION', heldOn: today } })).code}`);
+          if (id)
+            count(
+              `write:${
+                (
+                  await graphql(
+                    server.url,
+                    token,
+                    `
+                      mutation ($i: RecordMatterStepInput!) {
+                        recordMatterStep(input: $i) {
+                          userErrors {
+                            code
+                          }
+                        }
+                      }
+                    `,
+                    { i: { matterId: id, step: 'DELIBERATION', heldOn: today } },
+                  )
+                ).code
+              }`,
+            );
         } else {
-          const r = await graphql(server.url, token, `mutation($i: RaiseIssueInput!) { raiseIssue(input: $i) { issue { id } userErrors { code } } }`, { i: { title: `演练问题${c}-${i}`, category: 'OTHER', source: 'OTHER', raisedUnitId: issueVillage } });
+          const r = await graphql(
+            server.url,
+            token,
+            `
+              mutation ($i: RaiseIssueInput!) {
+                raiseIssue(input: $i) {
+                  issue {
+                    id
+                  }
+                  userErrors {
+                    code
+                  }
+                }
+              }
+            `,
+            { i: { title: `演练问题${c}-${i}`, category: 'OTHER', source: 'OTHER', raisedUnitId: issueVillage } },
+          );
           count(`write:${r.code}`);
           const id = r.body.data?.raiseIssue?.issue?.id;
-          if (id) count(`write:${(await graphql(server.url, token, `mutation($i: AssignIssueInput!) { assignIssue(input: $i) { userErrors { code } } }`, { i: { issueId: id, responsiblePerson: '村主任' } })).code}`);
+          if (id)
+            count(
+              `write:${
+                (
+                  await graphql(
+                    server.url,
+                    token,
+                    `
+                      mutation ($i: AssignIssueInput!) {
+                        assignIssue(input: $i) {
+                          userErrors {
+                            code
+                          }
+                        }
+                      }
+                    `,
+                    { i: { issueId: id, responsiblePerson: '村主任' } },
+                  )
+                ).code
+              }`,
+            );
         }
       }
     };
@@ -63,13 +167,17 @@ test(`soak: ${MINUTES} minutes of mixed reads and writes — memory levels off, 
     expect([...counts.keys()].filter((k) => !k.endsWith(':OK'))).toEqual([]);
     // Memory levels off: the last fifth of the run is not above the second fifth by more than 15 %.
     const avg = (from: number, to: number) => {
-      const xs = samples.filter((s) => s.t >= from * MINUTES * 60_000 && s.t < to * MINUTES * 60_000).map((s) => s.rssMb);
+      const xs = samples
+        .filter((s) => s.t >= from * MINUTES * 60_000 && s.t < to * MINUTES * 60_000)
+        .map((s) => s.rssMb);
       return xs.reduce((a, b) => a + b, 0) / xs.length;
     };
     const [early, late] = [avg(0.2, 0.4), avg(0.8, 1)];
     expect(late).toBeLessThan(early * 1.15);
     // eslint-disable-next-line no-console
-    console.info(`soak ${MINUTES} min: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}; RSS ${Math.round(early)} MB (second fifth) → ${Math.round(late)} MB (last fifth), peak ${server.memory().peakMb} MB`);
+    console.info(
+      `soak ${MINUTES} min: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}; RSS ${Math.round(early)} MB (second fifth) → ${Math.round(late)} MB (last fifth), peak ${server.memory().peakMb} MB`,
+    );
   } finally {
     server.proc.kill('SIGTERM');
     await server.exited;

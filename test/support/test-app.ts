@@ -39,7 +39,8 @@ export interface TestApp {
 
 const adminUrl = () => {
   const url = process.env.JICENG_TEST_ADMIN_URL;
-  if (!url) throw new Error('JICENG_TEST_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
+  if (!url)
+    throw new Error('JICENG_TEST_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
   return url;
 };
 const databaseUrl = (name: string) => {
@@ -63,10 +64,18 @@ export interface TestAppOptions {
  */
 export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const modules = o.modules ?? loadModules(undefined);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: process.env.TEST_POOL ?? '4', ...o.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DB_POOL_SIZE: process.env.TEST_POOL ?? '4',
+    ...o.env,
+  });
   const log = pino({ level: 'silent' });
   const migrations = [...CORE_MIGRATIONS, ...modules.flatMap((m) => m.migrations)].map((m) => m.name);
-  const key = createHash('sha1').update(JSON.stringify({ migrations, seed: o.seed ?? null, modules: modules.map((m) => m.name) })).digest('hex').slice(0, 10);
+  const key = createHash('sha1')
+    .update(JSON.stringify({ migrations, seed: o.seed ?? null, modules: modules.map((m) => m.name) }))
+    .digest('hex')
+    .slice(0, 10);
   const template = `tpl_${process.env.JICENG_TEST_RUN}_${key}`;
 
   const admin = new pg.Client({ connectionString: adminUrl() });
@@ -89,7 +98,12 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     const apollo: ApolloServer<Context> = createApollo(app, schema);
     await apollo.start();
     const adminId = await app.db.transaction(async (tx) => {
-      const account = await app.auth.createAccount(tx, { username: 'test-admin', displayName: 'Test administrator', password: 'test-admin-password', memberId: null });
+      const account = await app.auth.createAccount(tx, {
+        username: 'test-admin',
+        displayName: 'Test administrator',
+        password: 'test-admin-password',
+        memberId: null,
+      });
       await app.auth.grant(tx, account.id, null, Role.ADMIN, null);
       return account.id;
     });
@@ -123,10 +137,19 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   }
 }
 
-async function execute(apollo: ApolloServer<Context>, app: App, query: string, variables: Record<string, unknown> | undefined, viewer: Viewer | null): Promise<ExecResult> {
+async function execute(
+  apollo: ApolloServer<Context>,
+  app: App,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  viewer: Viewer | null,
+): Promise<ExecResult> {
   const scope = { requestId: randomBytes(6).toString('hex'), sqlCount: 0 };
   const response = await runInRequestScope(scope, () =>
-    apollo.executeOperation({ query, variables }, { contextValue: createContext(app, scope.requestId, viewer, '127.0.0.1') }),
+    apollo.executeOperation(
+      { query, variables },
+      { contextValue: createContext(app, scope.requestId, viewer, '127.0.0.1') },
+    ),
   );
   if (response.body.kind !== 'single') throw new Error('incremental responses are not used');
   const { data, errors, extensions } = response.body.singleResult as ExecResult;

@@ -13,13 +13,63 @@ export async function createUnit(t: TestApp, input: Record<string, unknown>): Pr
 
 /** A small county: county → township → two stations → villages, plus a party group. */
 export async function smallCounty(t: TestApp, prefix = 'T') {
-  const county = await createUnit(t, { code: `${prefix}C`, name: '测试县委', kind: 'COUNTY_COMMITTEE', establishedOn: '2000-01-01' });
-  const township = await createUnit(t, { code: `${prefix}C-T1`, name: '测试镇党委', kind: 'TOWNSHIP_COMMITTEE', parentId: county, establishedOn: '2000-01-01' });
-  const stationA = await createUnit(t, { code: `${prefix}C-T1-S1`, name: '第一工作站', kind: 'WORK_STATION', parentId: township, establishedOn: '2015-01-01' });
-  const stationB = await createUnit(t, { code: `${prefix}C-T1-S2`, name: '第二工作站', kind: 'WORK_STATION', parentId: township, establishedOn: '2015-01-01' });
-  const village1 = await createUnit(t, { code: `${prefix}C-V1`, name: '东村党支部', kind: 'BRANCH', sector: 'RURAL', parentId: stationA, establishedOn: '2000-01-01' });
-  const village2 = await createUnit(t, { code: `${prefix}C-V2`, name: '西村党支部', kind: 'BRANCH', sector: 'RURAL', parentId: stationA, establishedOn: '2000-01-01' });
-  const village3 = await createUnit(t, { code: `${prefix}C-V3`, name: '南村党支部', kind: 'BRANCH', sector: 'RURAL', parentId: stationB, establishedOn: '2000-01-01' });
-  const group = await createUnit(t, { code: `${prefix}C-V1-G1`, name: '第一党小组', kind: 'PARTY_GROUP', parentId: village1, establishedOn: '2010-01-01' });
+  const county = await createUnit(t, {
+    code: `${prefix}C`,
+    name: '测试县委',
+    kind: 'COUNTY_COMMITTEE',
+    establishedOn: '2000-01-01',
+  });
+  const township = await createUnit(t, {
+    code: `${prefix}C-T1`,
+    name: '测试镇党委',
+    kind: 'TOWNSHIP_COMMITTEE',
+    parentId: county,
+    establishedOn: '2000-01-01',
+  });
+  const stationA = await createUnit(t, {
+    code: `${prefix}C-T1-S1`,
+    name: '第一工作站',
+    kind: 'WORK_STATION',
+    parentId: township,
+    establishedOn: '2015-01-01',
+  });
+  const stationB = await createUnit(t, {
+    code: `${prefix}C-T1-S2`,
+    name: '第二工作站',
+    kind: 'WORK_STATION',
+    parentId: township,
+    establishedOn: '2015-01-01',
+  });
+  const village1 = await createUnit(t, {
+    code: `${prefix}C-V1`,
+    name: '东村党支部',
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: stationA,
+    establishedOn: '2000-01-01',
+  });
+  const village2 = await createUnit(t, {
+    code: `${prefix}C-V2`,
+    name: '西村党支部',
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: stationA,
+    establishedOn: '2000-01-01',
+  });
+  const village3 = await createUnit(t, {
+    code: `${prefix}C-V3`,
+    name: '南村党支部',
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: stationB,
+    establishedOn: '2000-01-01',
+  });
+  const group = await createUnit(t, {
+    code: `${prefix}C-V1-G1`,
+    name: '第一党小组',
+    kind: 'PARTY_GROUP',
+    parentId: village1,
+    establishedOn: '2010-01-01',
+  });
   return { county, township, stationA, stationB, village1, village2, village3, group };
 }

@@ -35,10 +35,16 @@ export class IssueStats {
   @Field(() => Int, { description: '逾期 — open now and past their deadline' })
   overdueNow: number;
 
-  @Field(() => Float, { nullable: true, description: '销号中位天数 — median days from raising to closing, of those closed in the period' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '销号中位天数 — median days from raising to closing, of those closed in the period',
+  })
   medianDaysToClose: number | null;
 
-  @Field(() => [LevelCount], { description: '分级办结 — resolved by level (Qinzhou: 9,150 at station/village level, 3,336 at township level of 13,159)' })
+  @Field(() => [LevelCount], {
+    description:
+      '分级办结 — resolved by level (Qinzhou: 9,150 at station/village level, 3,336 at township level of 13,159)',
+  })
   resolvedByLevel: LevelCount[];
 }
 

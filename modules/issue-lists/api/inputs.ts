@@ -18,10 +18,14 @@ export class RaiseIssueInput {
   @Field(() => IssueCategory, { description: '类别 — category' })
   category: IssueCategory;
 
-  @Field(() => IssueSource, { description: '来源 — source (weekly-report problems and inspection findings arrive through their own mutations)' })
+  @Field(() => IssueSource, {
+    description: '来源 — source (weekly-report problems and inspection findings arrive through their own mutations)',
+  })
   source: IssueSource;
 
-  @Field(() => ID, { description: '登记单位 — the unit raising it; it also handles it first (solved at the lowest level able to)' })
+  @Field(() => ID, {
+    description: '登记单位 — the unit raising it; it also handles it first (solved at the lowest level able to)',
+  })
   raisedUnitId: string;
 
   @Field(() => ID, { nullable: true, description: '责任单位 — responsible unit: the raising unit or one below it' })
@@ -46,7 +50,10 @@ export class IssueActionInput {
   @Field(() => ID, { description: '问题 — the issue' })
   issueId: string;
 
-  @Field(() => Int, { nullable: true, description: '版本 — the version you read; a different current version answers CONFLICT' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '版本 — the version you read; a different current version answers CONFLICT',
+  })
   version?: number;
 
   @Field(() => String, { nullable: true, description: '说明 — note (required to reopen)' })

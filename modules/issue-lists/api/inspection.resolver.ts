@@ -21,7 +21,10 @@ export class InspectionResolver {
     return ctx.loaders.byId(OrgUnit).load(s.unitId);
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '督导单位 — the unit that inspected; null when the viewer may not see it' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '督导单位 — the unit that inspected; null when the viewer may not see it',
+  })
   byUnit(@Root() s: Inspection, @Ctx() ctx: Context) {
     return ctx.loaders.byId(OrgUnit).load(s.byUnitId);
   }
@@ -31,10 +34,20 @@ export class InspectionResolver {
     return ctx.loaders.hasMany(Issue, 'inspection_id', (i) => i.inspectionId!).load(s.id);
   }
 
-  @Mutation(() => InspectionPayload, { description: '记录随机督导 — an inspection and its findings; each finding becomes an issue of the inspected unit with a deadline' })
-  recordInspection(@Ctx() ctx: Context, @Arg('input', { description: '督导 — the inspection' }) input: RecordInspectionInput): Promise<InspectionPayload> {
+  @Mutation(() => InspectionPayload, {
+    description:
+      '记录随机督导 — an inspection and its findings; each finding becomes an issue of the inspected unit with a deadline',
+  })
+  recordInspection(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '督导 — the inspection' }) input: RecordInspectionInput,
+  ): Promise<InspectionPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const by = await requireUnit(ctx, inputId(input.byUnitId, 'OrgUnit', ['input', 'byUnitId']), Permission.MODULE_WORK);
+      const by = await requireUnit(
+        ctx,
+        inputId(input.byUnitId, 'OrgUnit', ['input', 'byUnitId']),
+        Permission.MODULE_WORK,
+      );
       const unit = await ctx.loaders.byId(OrgUnit).load(inputId(input.unitId, 'OrgUnit', ['input', 'unitId']));
       if (!by || !unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', by ? 'unitId' : 'byUnitId']);
       await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
@@ -42,26 +55,46 @@ export class InspectionResolver {
     });
   }
 
-  @Mutation(() => InspectionPayload, { description: '督导反馈与通报 — record the feedback given and the notice of results' })
-  recordInspectionFeedback(@Ctx() ctx: Context, @Arg('input', { description: '反馈 — feedback and notice' }) input: InspectionFeedbackInput): Promise<InspectionPayload> {
+  @Mutation(() => InspectionPayload, {
+    description: '督导反馈与通报 — record the feedback given and the notice of results',
+  })
+  recordInspectionFeedback(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '反馈 — feedback and notice' }) input: InspectionFeedbackInput,
+  ): Promise<InspectionPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const inspection = await tx.findOne(Inspection, { where: { id: inputId(input.inspectionId, 'Inspection', ['input', 'inspectionId']) }, lock: { mode: 'pessimistic_write' } });
+      const inspection = await tx.findOne(Inspection, {
+        where: { id: inputId(input.inspectionId, 'Inspection', ['input', 'inspectionId']) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!inspection) refuse(ErrorCode.NOT_FOUND, 'inspection not found', ['input', 'inspectionId']);
       await requireUnit(ctx, inspection.byUnitId, Permission.MODULE_WORK);
       return { inspection: await services(ctx).inspections.recordFeedback(tx, inspection, input, ctx.today) };
     });
   }
 
-  @Mutation(() => KeyRectificationPayload, { description: '列入重点整改 — mark a unit for key rectification (by the level above it)' })
-  markKeyRectification(@Ctx() ctx: Context, @Arg('input', { description: '单位与原因 — the unit and why' }) input: KeyRectificationInput): Promise<KeyRectificationPayload> {
+  @Mutation(() => KeyRectificationPayload, {
+    description: '列入重点整改 — mark a unit for key rectification (by the level above it)',
+  })
+  markKeyRectification(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '单位与原因 — the unit and why' }) input: KeyRectificationInput,
+  ): Promise<KeyRectificationPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await this.unitAndParentCheck(ctx, input.unitId);
-      return { keyRectification: await services(ctx).inspections.mark(tx, unit, input.reason ?? '', actor(ctx), ctx.today) };
+      return {
+        keyRectification: await services(ctx).inspections.mark(tx, unit, input.reason ?? '', actor(ctx), ctx.today),
+      };
     });
   }
 
-  @Mutation(() => KeyRectificationPayload, { description: '移出重点整改 — unmark a unit once all its inspection findings are closed' })
-  unmarkKeyRectification(@Ctx() ctx: Context, @Arg('input', { description: '单位 — the unit' }) input: KeyRectificationInput): Promise<KeyRectificationPayload> {
+  @Mutation(() => KeyRectificationPayload, {
+    description: '移出重点整改 — unmark a unit once all its inspection findings are closed',
+  })
+  unmarkKeyRectification(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '单位 — the unit' }) input: KeyRectificationInput,
+  ): Promise<KeyRectificationPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await this.unitAndParentCheck(ctx, input.unitId);
       return { keyRectification: await services(ctx).inspections.unmark(tx, unit, actor(ctx), ctx.today) };
@@ -71,7 +104,8 @@ export class InspectionResolver {
   /** Marks are set by the level above the unit. */
   private async unitAndParentCheck(ctx: Context, unitGlobalId: string): Promise<OrgUnit> {
     const unit = await ctx.loaders.byId(OrgUnit).load(inputId(unitGlobalId, 'OrgUnit', ['input', 'unitId']));
-    if (!unit || unit.parentId === null) refuse(ErrorCode.NOT_FOUND, 'unit not found, or it has no level above', ['input', 'unitId']);
+    if (!unit || unit.parentId === null)
+      refuse(ErrorCode.NOT_FOUND, 'unit not found, or it has no level above', ['input', 'unitId']);
     await requireUnit(ctx, unit.parentId, Permission.MODULE_WORK);
     await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
     return unit;

@@ -24,7 +24,11 @@ const unitOf = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
 
 /** Work on an issue is done by whoever does module work for its handling unit. */
 async function handled(ctx: Context, tx: EntityManager, input: { issueId: string; version?: number }) {
-  const issue = await services(ctx).issues.lock(tx, inputId(input.issueId, 'Issue', ['input', 'issueId']), input.version);
+  const issue = await services(ctx).issues.lock(
+    tx,
+    inputId(input.issueId, 'Issue', ['input', 'issueId']),
+    input.version,
+  );
   await requireUnit(ctx, issue.handlingUnitId, Permission.MODULE_WORK);
   await ctx.app.modules.assertEnabled(ctx, issue.handlingUnitId, MODULE);
   return issue;
@@ -32,20 +36,36 @@ async function handled(ctx: Context, tx: EntityManager, input: { issueId: string
 
 /** Closing (销号) is confirmed by the unit that raised the issue, or by the level above the solver. */
 async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: string; version?: number }) {
-  const issue = await services(ctx).issues.lock(tx, inputId(input.issueId, 'Issue', ['input', 'issueId']), input.version);
+  const issue = await services(ctx).issues.lock(
+    tx,
+    inputId(input.issueId, 'Issue', ['input', 'issueId']),
+    input.version,
+  );
   const [raised, handling] = await Promise.all([unitOf(ctx, issue.raisedUnitId), unitOf(ctx, issue.handlingUnitId)]);
   const above = handling?.parentId ? await unitOf(ctx, handling.parentId) : null;
   // The solver never confirms its own work, even through rights it also holds over the raising unit.
   const asAbove = !!above && ctx.access.can(Permission.MODULE_WORK, above);
-  const asRaiser = !!raised && !!handling && ctx.access.can(Permission.MODULE_WORK, raised) && !ctx.access.can(Permission.MODULE_WORK, handling);
-  if (!asAbove && !asRaiser) deny(ctx, handling, 'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver');
+  const asRaiser =
+    !!raised &&
+    !!handling &&
+    ctx.access.can(Permission.MODULE_WORK, raised) &&
+    !ctx.access.can(Permission.MODULE_WORK, handling);
+  if (!asAbove && !asRaiser)
+    deny(
+      ctx,
+      handling,
+      'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver',
+    );
   await requireUnit(ctx, asAbove ? above!.id : raised!.id, Permission.MODULE_WORK);
   return issue;
 }
 
 @Resolver(() => Issue)
 export class IssueResolver {
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '登记单位 — the unit that raised it; null when the viewer may not see that unit' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '登记单位 — the unit that raised it; null when the viewer may not see that unit',
+  })
   raisedAt(@Root() i: Issue, @Ctx() ctx: Context) {
     return unitOf(ctx, i.raisedUnitId);
   }
@@ -55,12 +75,18 @@ export class IssueResolver {
     return i.raisedBy === null ? null : ctx.loaders.byId(Account).load(i.raisedBy);
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '办理单位 — the unit handling it now (escalation moves it up); null when the viewer may not see that unit' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description:
+      '办理单位 — the unit handling it now (escalation moves it up); null when the viewer may not see that unit',
+  })
   handlingUnit(@Root() i: Issue, @Ctx() ctx: Context) {
     return unitOf(ctx, i.handlingUnitId);
   }
 
-  @FieldResolver(() => HandlingLevel, { description: '办理层级 — from the handling unit\'s kind: station/village, township, county, city' })
+  @FieldResolver(() => HandlingLevel, {
+    description: "办理层级 — from the handling unit's kind: station/village, township, county, city",
+  })
   async level(@Root() i: Issue, @Ctx() ctx: Context): Promise<HandlingLevel> {
     return levelOf((await unitOf(ctx, i.handlingUnitId))!.kind);
   }
@@ -72,7 +98,11 @@ export class IssueResolver {
 
   @FieldResolver({ description: '逾期 — open and past its deadline' })
   overdue(@Root() i: Issue, @Ctx() ctx: Context): boolean {
-    return [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS].includes(i.status) && !!i.deadline && i.deadline < ctx.today;
+    return (
+      [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS].includes(i.status) &&
+      !!i.deadline &&
+      i.deadline < ctx.today
+    );
   }
 
   @FieldResolver(() => [AttachmentRef], { description: '附件 — attachments by reference' })
@@ -80,14 +110,20 @@ export class IssueResolver {
     return i.attachments;
   }
 
-  @FieldResolver(() => Account, { nullable: true, description: '销号人 — the account that confirmed it (accounts are shown to administrators)' })
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: '销号人 — the account that confirmed it (accounts are shown to administrators)',
+  })
   closedBy(@Root() i: Issue, @Ctx() ctx: Context) {
     return i.closedBy === null ? null : ctx.loaders.byId(Account).load(i.closedBy);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '销号人姓名 — display name of whoever confirmed it, for the closure list (销号清单)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '销号人姓名 — display name of whoever confirmed it, for the closure list (销号清单)',
+  })
   async closedByName(@Root() i: Issue, @Ctx() ctx: Context): Promise<string | null> {
-    return i.closedBy === null ? null : (await ctx.loaders.byId(Account).load(i.closedBy))?.displayName ?? null;
+    return i.closedBy === null ? null : ((await ctx.loaders.byId(Account).load(i.closedBy))?.displayName ?? null);
   }
 
   @FieldResolver(() => Inspection, { nullable: true, description: '督导 — the inspection it was found in' })
@@ -95,7 +131,10 @@ export class IssueResolver {
     return i.inspectionId === null ? null : ctx.loaders.byId(Inspection).load(i.inspectionId);
   }
 
-  @FieldResolver(() => Node, { nullable: true, description: '来源 — what it came from (a weekly report), when that module is installed and visible' })
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description: '来源 — what it came from (a weekly report), when that module is installed and visible',
+  })
   origin(@Root() i: Issue, @Ctx() ctx: Context) {
     return i.sourceRef ? loadNode(ctx, i.sourceRef) : null;
   }
@@ -106,51 +145,136 @@ export class IssueResolver {
   }
 
   @Mutation(() => IssuePayload, { description: '登记问题 — list a problem; the raising unit handles it first' })
-  raiseIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: RaiseIssueInput): Promise<IssuePayload> {
+  raiseIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '问题 — the issue' }) input: RaiseIssueInput,
+  ): Promise<IssuePayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(ctx, inputId(input.raisedUnitId, 'OrgUnit', ['input', 'raisedUnitId']), Permission.MODULE_WORK);
+      const unit = await requireUnit(
+        ctx,
+        inputId(input.raisedUnitId, 'OrgUnit', ['input', 'raisedUnitId']),
+        Permission.MODULE_WORK,
+      );
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'raisedUnitId']);
       await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
       if (input.source === IssueSource.WEEKLY_REPORT || input.source === IssueSource.INSPECTION) {
-        refuse(ErrorCode.BAD_USER_INPUT, 'weekly-report problems and inspection findings are raised from the report or the inspection', ['input', 'source']);
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          'weekly-report problems and inspection findings are raised from the report or the inspection',
+          ['input', 'source'],
+        );
       }
       const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
-      return { issue: await services(ctx).issues.raise(tx, { ...input, raisedUnitId: unit.id, responsibleUnitId }, actor(ctx), ctx.today) };
+      return {
+        issue: await services(ctx).issues.raise(
+          tx,
+          { ...input, raisedUnitId: unit.id, responsibleUnitId },
+          actor(ctx),
+          ctx.today,
+        ),
+      };
     });
   }
 
   @Mutation(() => IssuePayload, { description: '交办 — set the responsible unit and person (责任清单)' })
-  assignIssue(@Ctx() ctx: Context, @Arg('input', { description: '交办内容 — who and by when' }) input: AssignIssueInput): Promise<IssuePayload> {
+  assignIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '交办内容 — who and by when' }) input: AssignIssueInput,
+  ): Promise<IssuePayload> {
     return runMutation(ctx, input, async (tx) => {
       const issue = await handled(ctx, tx, input);
       const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
-      const assignment = { responsibleUnitId, responsiblePerson: input.responsiblePerson ?? null, ...(input.deadline !== undefined ? { deadline: input.deadline } : {}) };
-      return { issue: await services(ctx).issues.step(tx, issue, IssueEventKind.ASSIGNED, actor(ctx), input.note ?? null, assignment) };
+      const assignment = {
+        responsibleUnitId,
+        responsiblePerson: input.responsiblePerson ?? null,
+        ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
+      };
+      return {
+        issue: await services(ctx).issues.step(
+          tx,
+          issue,
+          IssueEventKind.ASSIGNED,
+          actor(ctx),
+          input.note ?? null,
+          assignment,
+        ),
+      };
     });
   }
 
   @Mutation(() => IssuePayload, { description: '开始办理 — work on an assigned issue starts' })
-  startIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput): Promise<IssuePayload> {
-    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await handled(ctx, tx, input), IssueEventKind.STARTED, actor(ctx), input.note ?? null) }));
+  startIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput,
+  ): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({
+      issue: await services(ctx).issues.step(
+        tx,
+        await handled(ctx, tx, input),
+        IssueEventKind.STARTED,
+        actor(ctx),
+        input.note ?? null,
+      ),
+    }));
   }
 
   @Mutation(() => IssuePayload, { description: '办结 — the handler reports it solved; it awaits confirmation' })
-  resolveIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput): Promise<IssuePayload> {
-    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await handled(ctx, tx, input), IssueEventKind.RESOLVED, actor(ctx), input.note ?? null) }));
+  resolveIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput,
+  ): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({
+      issue: await services(ctx).issues.step(
+        tx,
+        await handled(ctx, tx, input),
+        IssueEventKind.RESOLVED,
+        actor(ctx),
+        input.note ?? null,
+      ),
+    }));
   }
 
-  @Mutation(() => IssuePayload, { description: '销号 — the raising unit, or the level above the solver, confirms and crosses it off' })
-  closeIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput): Promise<IssuePayload> {
-    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await confirmable(ctx, tx, input), IssueEventKind.CLOSED, actor(ctx), input.note ?? null) }));
+  @Mutation(() => IssuePayload, {
+    description: '销号 — the raising unit, or the level above the solver, confirms and crosses it off',
+  })
+  closeIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '问题 — the issue' }) input: IssueActionInput,
+  ): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({
+      issue: await services(ctx).issues.step(
+        tx,
+        await confirmable(ctx, tx, input),
+        IssueEventKind.CLOSED,
+        actor(ctx),
+        input.note ?? null,
+      ),
+    }));
   }
 
-  @Mutation(() => IssuePayload, { description: '重新办理 — the confirmer finds it not solved; back to work (a note is required)' })
-  reopenIssue(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the issue and why' }) input: IssueActionInput): Promise<IssuePayload> {
-    return runMutation(ctx, input, async (tx) => ({ issue: await services(ctx).issues.step(tx, await confirmable(ctx, tx, input), IssueEventKind.REOPENED, actor(ctx), input.note ?? null) }));
+  @Mutation(() => IssuePayload, {
+    description: '重新办理 — the confirmer finds it not solved; back to work (a note is required)',
+  })
+  reopenIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '问题 — the issue and why' }) input: IssueActionInput,
+  ): Promise<IssuePayload> {
+    return runMutation(ctx, input, async (tx) => ({
+      issue: await services(ctx).issues.step(
+        tx,
+        await confirmable(ctx, tx, input),
+        IssueEventKind.REOPENED,
+        actor(ctx),
+        input.note ?? null,
+      ),
+    }));
   }
 
   @Mutation(() => IssuePayload, { description: '上交 — hand the issue to the level above (四级联动), with a reason' })
-  escalateIssue(@Ctx() ctx: Context, @Arg('input', { description: '上交内容 — the issue and why' }) input: HandOverIssueInput): Promise<IssuePayload> {
+  escalateIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '上交内容 — the issue and why' }) input: HandOverIssueInput,
+  ): Promise<IssuePayload> {
     return runMutation(ctx, input, async (tx) => {
       const issue = await handled(ctx, tx, input);
       const current = (await unitOf(ctx, issue.handlingUnitId))!;
@@ -160,8 +284,13 @@ export class IssueResolver {
     });
   }
 
-  @Mutation(() => IssuePayload, { description: '下交 — hand the issue to a unit below the handling unit, with a reason' })
-  deescalateIssue(@Ctx() ctx: Context, @Arg('input', { description: '下交内容 — the issue, where to and why' }) input: HandOverIssueInput): Promise<IssuePayload> {
+  @Mutation(() => IssuePayload, {
+    description: '下交 — hand the issue to a unit below the handling unit, with a reason',
+  })
+  deescalateIssue(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '下交内容 — the issue, where to and why' }) input: HandOverIssueInput,
+  ): Promise<IssuePayload> {
     return runMutation(ctx, input, async (tx) => {
       const issue = await handled(ctx, tx, input);
       const to = await unitOf(ctx, inputId(input.toUnitId ?? '', 'OrgUnit', ['input', 'toUnitId']));
@@ -183,7 +312,10 @@ export class IssueEventResolver {
     return e.fromUnitId === null ? null : unitOf(ctx, e.fromUnitId);
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '新办理单位 — handling unit after a hand-over, or where it was raised' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '新办理单位 — handling unit after a hand-over, or where it was raised',
+  })
   toUnit(@Root() e: IssueEvent, @Ctx() ctx: Context) {
     return e.toUnitId === null ? null : unitOf(ctx, e.toUnitId);
   }

@@ -26,31 +26,50 @@ async function underUnit(ctx: Context, under: string): Promise<OrgUnit> {
 /** The three lists (问题清单·责任清单·销号清单) are views of the issues under a unit. */
 @Resolver()
 export class IssueListsResolver {
-  @Query(() => IssueConnection, { description: '问题清单 — issues raised, handled or assigned under a unit, newest first' })
+  @Query(() => IssueConnection, {
+    description: '问题清单 — issues raised, handled or assigned under a unit, newest first',
+  })
   async issueList(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
     @Arg('under', () => ID, { description: '范围 — the unit' }) under: string,
-    @Arg('statuses', () => [IssueStatus], { nullable: true, description: '状态 — only these' }) statuses?: IssueStatus[],
-    @Arg('categories', () => [IssueCategory], { nullable: true, description: '类别 — only these' }) categories?: IssueCategory[],
-    @Arg('levels', () => [HandlingLevel], { nullable: true, description: '办理层级 — only these' }) levels?: HandlingLevel[],
-    @Arg('overdue', () => Boolean, { nullable: true, description: '逾期 — true: only overdue; false: only not overdue' }) overdue?: boolean,
+    @Arg('statuses', () => [IssueStatus], { nullable: true, description: '状态 — only these' })
+    statuses?: IssueStatus[],
+    @Arg('categories', () => [IssueCategory], { nullable: true, description: '类别 — only these' })
+    categories?: IssueCategory[],
+    @Arg('levels', () => [HandlingLevel], { nullable: true, description: '办理层级 — only these' })
+    levels?: HandlingLevel[],
+    @Arg('overdue', () => Boolean, {
+      nullable: true,
+      description: '逾期 — true: only overdue; false: only not overdue',
+    })
+    overdue?: boolean,
   ) {
     const unit = await underUnit(ctx, under);
     const filter = { statuses, categories, levels, overdue };
-    return loadConnection(ctx, Issue, 'il:issueList', { path: unit.path, filter }, pageRequest(page, info), 0, () => issueList(unit.path, filter, ctx.today));
+    return loadConnection(ctx, Issue, 'il:issueList', { path: unit.path, filter }, pageRequest(page, info), 0, () =>
+      issueList(unit.path, filter, ctx.today),
+    );
   }
 
-  @Query(() => [ResponsibilityEntry], { description: '责任清单 — open issues under a unit by responsible unit and person: open, overdue, oldest; most overdue first' })
-  async responsibilityList(@Ctx() ctx: Context, @Arg('under', () => ID, { description: '范围 — the unit' }) under: string): Promise<ResponsibilityEntry[]> {
+  @Query(() => [ResponsibilityEntry], {
+    description:
+      '责任清单 — open issues under a unit by responsible unit and person: open, overdue, oldest; most overdue first',
+  })
+  async responsibilityList(
+    @Ctx() ctx: Context,
+    @Arg('under', () => ID, { description: '范围 — the unit' }) under: string,
+  ): Promise<ResponsibilityEntry[]> {
     const unit = await underUnit(ctx, under);
     const entries = await responsibilityList(ctx.db, unit.path, ctx.today);
     const units = await ctx.loaders.byId(OrgUnit).loadMany(entries.map((e) => e.unitId));
     return entries.map((e, i) => ({ ...e, unit: units[i] instanceof OrgUnit ? (units[i] as OrgUnit) : null }));
   }
 
-  @Query(() => IssueConnection, { description: '销号清单 — issues under a unit crossed off in a period, with who confirmed them; most recent first' })
+  @Query(() => IssueConnection, {
+    description: '销号清单 — issues under a unit crossed off in a period, with who confirmed them; most recent first',
+  })
   async closureList(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -61,13 +80,19 @@ export class IssueListsResolver {
   ) {
     checkDateRange(from, to);
     const unit = await underUnit(ctx, under);
-    return loadConnection(ctx, Issue, 'il:closureList', { path: unit.path, from, to }, pageRequest(page, info), 0, () => closureList(unit.path, from, to));
+    return loadConnection(ctx, Issue, 'il:closureList', { path: unit.path, from, to }, pageRequest(page, info), 0, () =>
+      closureList(unit.path, from, to),
+    );
   }
 }
 
 @Resolver(() => OrgUnit)
 export class OrgUnitIssueFields {
-  @FieldResolver(() => IssueStats, { nullable: true, description: '问题统计 — issues under this unit over a period: raised, resolved, closed, overdue now, median days to close, resolved by level' })
+  @FieldResolver(() => IssueStats, {
+    nullable: true,
+    description:
+      '问题统计 — issues under this unit over a period: raised, resolved, closed, overdue now, median days to close, resolved by level',
+  })
   issueStats(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -75,19 +100,38 @@ export class OrgUnitIssueFields {
     @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
   ) {
     checkDateRange(from, to);
-    return ctx.loaders.get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) => loadIssueStats(ctx.db, ids, from, to, ctx.today)).load(unit.id);
+    return ctx.loaders
+      .get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) => loadIssueStats(ctx.db, ids, from, to, ctx.today))
+      .load(unit.id);
   }
 
-  @FieldResolver(() => [Inspection], { nullable: true, description: '随机督导 — inspections of this unit, newest first' })
+  @FieldResolver(() => [Inspection], {
+    nullable: true,
+    description: '随机督导 — inspections of this unit, newest first',
+  })
   inspections(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<Inspection[]> {
-    return ctx.loaders.hasMany(Inspection, 'unit_id', (s) => s.unitId, { order: [['inspectedOn', 'DESC'], ['id', 'DESC']] }).load(unit.id);
+    return ctx.loaders
+      .hasMany(Inspection, 'unit_id', (s) => s.unitId, {
+        order: [
+          ['inspectedOn', 'DESC'],
+          ['id', 'DESC'],
+        ],
+      })
+      .load(unit.id);
   }
 
-  @FieldResolver(() => KeyRectification, { nullable: true, description: '重点整改 — the current key-rectification mark, if any' })
+  @FieldResolver(() => KeyRectification, {
+    nullable: true,
+    description: '重点整改 — the current key-rectification mark, if any',
+  })
   keyRectification(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<KeyRectification | null> {
     return ctx.loaders
       .get<number, KeyRectification | null>('il:keyRectification', async (ids) => {
-        const rows = await ctx.db.getRepository(KeyRectification).createQueryBuilder('k').where('k.unit_id = ANY(:ids) AND k.unmarked_on IS NULL', { ids }).getMany();
+        const rows = await ctx.db
+          .getRepository(KeyRectification)
+          .createQueryBuilder('k')
+          .where('k.unit_id = ANY(:ids) AND k.unmarked_on IS NULL', { ids })
+          .getMany();
         return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
       })
       .load(unit.id);

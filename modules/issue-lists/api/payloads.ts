@@ -24,7 +24,10 @@ export class InspectionPayload {
 
 @ObjectType({ description: '重点整改变更结果 — the mark after the change' })
 export class KeyRectificationPayload {
-  @Field(() => KeyRectification, { nullable: true, description: '重点整改 — the mark; null when userErrors is not empty' })
+  @Field(() => KeyRectification, {
+    nullable: true,
+    description: '重点整改 — the mark; null when userErrors is not empty',
+  })
   keyRectification?: KeyRectification | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })

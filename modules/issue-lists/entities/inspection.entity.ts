@@ -5,7 +5,10 @@ import { Node } from '../../../src/graphql/node';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 
 @Entity('il_inspection')
-@ObjectType('Inspection', { implements: Node, description: '随机督导 — an inspection of a unit (often unannounced, 不打招呼、直接到村) and its findings' })
+@ObjectType('Inspection', {
+  implements: Node,
+  description: '随机督导 — an inspection of a unit (often unannounced, 不打招呼、直接到村) and its findings',
+})
 export class Inspection implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { IssueEventKind, IssueStatus } from '../enums';
 
 @Entity('il_issue_event')
-@ObjectType('IssueEvent', { description: '办理记录 — one step in an issue\'s timeline: who, when, from → to, note' })
+@ObjectType('IssueEvent', { description: "办理记录 — one step in an issue's timeline: who, when, from → to, note" })
 export class IssueEvent {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

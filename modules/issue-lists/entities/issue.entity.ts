@@ -7,7 +7,11 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { IssueCategory, IssueSource, IssueStatus } from '../enums';
 
 @Entity('il_issue')
-@ObjectType('Issue', { implements: Node, description: '问题 — a problem listed for solving (问题清单), with who is responsible (责任清单) and its closure (销号清单)' })
+@ObjectType('Issue', {
+  implements: Node,
+  description:
+    '问题 — a problem listed for solving (问题清单), with who is responsible (责任清单) and its closure (销号清单)',
+})
 export class Issue implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -3,7 +3,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 
 @Entity('il_key_rectification')
-@ObjectType('KeyRectification', { description: '重点整改 — a unit marked for key rectification after inspections, until its findings are closed' })
+@ObjectType('KeyRectification', {
+  description: '重点整改 — a unit marked for key rectification after inspections, until its findings are closed',
+})
 export class KeyRectification {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

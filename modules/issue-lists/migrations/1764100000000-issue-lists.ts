@@ -76,10 +76,13 @@ export class IssueLists1764100000000 implements MigrationInterface {
         unmarked_on   date,
         unmarked_by   int REFERENCES account(id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX il_key_rectification_open_key ON il_key_rectification (unit_id) WHERE unmarked_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX il_key_rectification_open_key ON il_key_rectification (unit_id) WHERE unmarked_on IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['il_key_rectification', 'il_issue_event', 'il_issue', 'il_inspection']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['il_key_rectification', 'il_issue_event', 'il_issue', 'il_inspection'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -20,12 +20,22 @@ export class InspectionService {
 
   async record(
     tx: EntityManager,
-    input: { unit: OrgUnit; by: OrgUnit; inspectedOn: LocalDate; inspectors: string[]; unannounced: boolean; summary?: string | null; findings: Finding[] },
+    input: {
+      unit: OrgUnit;
+      by: OrgUnit;
+      inspectedOn: LocalDate;
+      inspectors: string[];
+      unannounced: boolean;
+      summary?: string | null;
+      findings: Finding[];
+    },
     actorId: number | null,
     today: LocalDate,
   ): Promise<Inspection> {
-    if (input.inspectedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'inspectedOn cannot be in the future', ['input', 'inspectedOn']);
-    if (!input.unit.path.startsWith(input.by.path) || input.unit.id === input.by.id) refuse(ErrorCode.BAD_USER_INPUT, `${input.by.name} does not lead ${input.unit.name}`, ['input', 'byUnitId']);
+    if (input.inspectedOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'inspectedOn cannot be in the future', ['input', 'inspectedOn']);
+    if (!input.unit.path.startsWith(input.by.path) || input.unit.id === input.by.id)
+      refuse(ErrorCode.BAD_USER_INPUT, `${input.by.name} does not lead ${input.unit.name}`, ['input', 'byUnitId']);
     const inspectors = input.inspectors.map((n) => n.trim()).filter(Boolean);
     if (!inspectors.length) refuse(ErrorCode.BAD_USER_INPUT, 'name at least one inspector', ['input', 'inspectors']);
     const result = await tx.insert(Inspection, {
@@ -39,11 +49,24 @@ export class InspectionService {
     });
     const inspection = await tx.findOneOrFail(Inspection, { where: { id: result.identifiers[0].id } });
     for (const [i, f] of input.findings.entries()) {
-      if (f.deadline < input.inspectedOn) refuse(ErrorCode.BAD_USER_INPUT, 'a rectification deadline follows the inspection', ['input', 'findings', String(i), 'deadline']);
+      if (f.deadline < input.inspectedOn)
+        refuse(ErrorCode.BAD_USER_INPUT, 'a rectification deadline follows the inspection', [
+          'input',
+          'findings',
+          String(i),
+          'deadline',
+        ]);
       // Each finding is the inspected unit's to rectify, by its deadline (整改有时限).
       await this.issues.raise(
         tx,
-        { ...f, source: IssueSource.INSPECTION, raisedUnitId: input.by.id, handlingUnitId: input.unit.id, responsibleUnitId: input.unit.id, inspectionId: inspection.id },
+        {
+          ...f,
+          source: IssueSource.INSPECTION,
+          raisedUnitId: input.by.id,
+          handlingUnitId: input.unit.id,
+          responsibleUnitId: input.unit.id,
+          inspectionId: inspection.id,
+        },
         actorId,
         today,
       );
@@ -51,31 +74,60 @@ export class InspectionService {
     return inspection;
   }
 
-  async recordFeedback(tx: EntityManager, inspection: Inspection, input: { feedback?: string | null; notice?: string | null }, today: LocalDate): Promise<Inspection> {
-    if (!input.feedback?.trim() && !input.notice?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'give the feedback, the notice, or both', ['input']);
-    await tx.update(Inspection, { id: inspection.id }, {
-      ...(input.feedback?.trim() ? { feedback: input.feedback.trim(), feedbackOn: today } : {}),
-      ...(input.notice?.trim() ? { notice: input.notice.trim(), noticeOn: today } : {}),
-    });
+  async recordFeedback(
+    tx: EntityManager,
+    inspection: Inspection,
+    input: { feedback?: string | null; notice?: string | null },
+    today: LocalDate,
+  ): Promise<Inspection> {
+    if (!input.feedback?.trim() && !input.notice?.trim())
+      refuse(ErrorCode.BAD_USER_INPUT, 'give the feedback, the notice, or both', ['input']);
+    await tx.update(
+      Inspection,
+      { id: inspection.id },
+      {
+        ...(input.feedback?.trim() ? { feedback: input.feedback.trim(), feedbackOn: today } : {}),
+        ...(input.notice?.trim() ? { notice: input.notice.trim(), noticeOn: today } : {}),
+      },
+    );
     return tx.findOneOrFail(Inspection, { where: { id: inspection.id } });
   }
 
-  async mark(tx: EntityManager, unit: OrgUnit, reason: string, actorId: number | null, today: LocalDate): Promise<KeyRectification> {
+  async mark(
+    tx: EntityManager,
+    unit: OrgUnit,
+    reason: string,
+    actorId: number | null,
+    today: LocalDate,
+  ): Promise<KeyRectification> {
     if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'give the reason', ['input', 'reason']);
-    if (await tx.exists(KeyRectification, { where: { unitId: unit.id, unmarkedOn: IsNull() } })) refuse(ErrorCode.CONFLICT, `${unit.name} is already marked for key rectification`, ['input', 'unitId']);
-    const result = await tx.insert(KeyRectification, { unitId: unit.id, markedOn: today, markedBy: actorId, reason: reason.trim() });
+    if (await tx.exists(KeyRectification, { where: { unitId: unit.id, unmarkedOn: IsNull() } }))
+      refuse(ErrorCode.CONFLICT, `${unit.name} is already marked for key rectification`, ['input', 'unitId']);
+    const result = await tx.insert(KeyRectification, {
+      unitId: unit.id,
+      markedOn: today,
+      markedBy: actorId,
+      reason: reason.trim(),
+    });
     return tx.findOneOrFail(KeyRectification, { where: { id: result.identifiers[0].id } });
   }
 
   /** Unmarked only when every inspection finding of the unit is closed. */
   async unmark(tx: EntityManager, unit: OrgUnit, actorId: number | null, today: LocalDate): Promise<KeyRectification> {
-    const mark = await tx.findOne(KeyRectification, { where: { unitId: unit.id, unmarkedOn: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    const mark = await tx.findOne(KeyRectification, {
+      where: { unitId: unit.id, unmarkedOn: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!mark) refuse(ErrorCode.INVALID_STATE, `${unit.name} is not marked for key rectification`, ['input', 'unitId']);
     const [{ open }] = await tx.query(
       `SELECT count(*)::int AS open FROM il_issue i JOIN il_inspection s ON s.id = i.inspection_id WHERE s.unit_id = $1 AND i.status <> 'CLOSED'`,
       [unit.id],
     );
-    if (open > 0) refuse(ErrorCode.INVALID_STATE, `${unit.name} still has ${open} inspection findings not closed`, ['input', 'unitId']);
+    if (open > 0)
+      refuse(ErrorCode.INVALID_STATE, `${unit.name} still has ${open} inspection findings not closed`, [
+        'input',
+        'unitId',
+      ]);
     await tx.update(KeyRectification, { id: mark.id }, { unmarkedOn: today, unmarkedBy: actorId });
     return tx.findOneOrFail(KeyRectification, { where: { id: mark.id } });
   }

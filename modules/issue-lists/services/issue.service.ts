@@ -23,7 +23,10 @@ export interface NewIssue {
 }
 
 /** Which statuses each step may start from, and where it leads. */
-const STEPS: Record<Exclude<IssueEventKind, IssueEventKind.RAISED | IssueEventKind.ESCALATED | IssueEventKind.DEESCALATED>, { from: IssueStatus[]; to: IssueStatus }> = {
+const STEPS: Record<
+  Exclude<IssueEventKind, IssueEventKind.RAISED | IssueEventKind.ESCALATED | IssueEventKind.DEESCALATED>,
+  { from: IssueStatus[]; to: IssueStatus }
+> = {
   ASSIGNED: { from: [IssueStatus.OPEN, IssueStatus.ASSIGNED], to: IssueStatus.ASSIGNED },
   STARTED: { from: [IssueStatus.ASSIGNED], to: IssueStatus.IN_PROGRESS },
   RESOLVED: { from: [IssueStatus.IN_PROGRESS], to: IssueStatus.RESOLVED },
@@ -37,11 +40,17 @@ export class IssueService {
   async raise(tx: EntityManager, input: NewIssue, actorId: number | null, today: LocalDate): Promise<Issue> {
     if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an issue needs a title', ['input', 'title']);
     // Other modules raise issues through the registry with plain strings: the category is checked here.
-    if (!Object.values(IssueCategory).includes(input.category)) refuse(ErrorCode.BAD_USER_INPUT, `category is one of ${Object.values(IssueCategory).join(', ')}`, ['input', 'category']);
-    if (input.deadline && input.deadline < today) refuse(ErrorCode.BAD_USER_INPUT, 'the deadline has already passed', ['input', 'deadline']);
+    if (!Object.values(IssueCategory).includes(input.category))
+      refuse(ErrorCode.BAD_USER_INPUT, `category is one of ${Object.values(IssueCategory).join(', ')}`, [
+        'input',
+        'category',
+      ]);
+    if (input.deadline && input.deadline < today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'the deadline has already passed', ['input', 'deadline']);
     const attachments = checkAttachments(input.attachments);
     const handling = input.handlingUnitId ?? input.raisedUnitId;
-    if (input.responsibleUnitId) await this.assertWithin(tx, input.responsibleUnitId, handling, ['input', 'responsibleUnitId']);
+    if (input.responsibleUnitId)
+      await this.assertWithin(tx, input.responsibleUnitId, handling, ['input', 'responsibleUnitId']);
     const assigned = !!(input.responsibleUnitId || input.responsiblePerson);
     const result = await tx.insert(Issue, {
       title: input.title.trim(),
@@ -76,12 +85,18 @@ export class IssueService {
   ): Promise<Issue> {
     const step = STEPS[kind];
     if (!step.from.includes(issue.status)) {
-      refuse(ErrorCode.INVALID_STATE, `cannot ${kind.toLowerCase().replace(/ed$/, '')} an issue that is ${issue.status}`, ['input', 'issueId']);
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `cannot ${kind.toLowerCase().replace(/ed$/, '')} an issue that is ${issue.status}`,
+        ['input', 'issueId'],
+      );
     }
     const patch: Partial<Issue> = { status: step.to };
     if (kind === 'ASSIGNED') {
-      if (!assignment?.responsibleUnitId && !assignment?.responsiblePerson) refuse(ErrorCode.BAD_USER_INPUT, 'name a responsible unit or person', ['input', 'responsibleUnitId']);
-      if (assignment.responsibleUnitId) await this.assertWithin(tx, assignment.responsibleUnitId, issue.handlingUnitId, ['input', 'responsibleUnitId']);
+      if (!assignment?.responsibleUnitId && !assignment?.responsiblePerson)
+        refuse(ErrorCode.BAD_USER_INPUT, 'name a responsible unit or person', ['input', 'responsibleUnitId']);
+      if (assignment.responsibleUnitId)
+        await this.assertWithin(tx, assignment.responsibleUnitId, issue.handlingUnitId, ['input', 'responsibleUnitId']);
       patch.responsibleUnitId = assignment.responsibleUnitId ?? issue.handlingUnitId;
       patch.responsiblePerson = assignment.responsiblePerson?.trim() || null;
       if (assignment.deadline !== undefined) patch.deadline = assignment.deadline;
@@ -89,38 +104,84 @@ export class IssueService {
     if (kind === 'RESOLVED') Object.assign(patch, { resolvedAt: new Date(), resolvedUnitId: issue.handlingUnitId });
     if (kind === 'CLOSED') Object.assign(patch, { closedAt: new Date(), closedBy: actorId });
     if (kind === 'REOPENED') Object.assign(patch, { resolvedAt: null, resolvedUnitId: null });
-    if (kind === 'REOPENED' && !note?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why it is not solved', ['input', 'note']);
+    if (kind === 'REOPENED' && !note?.trim())
+      refuse(ErrorCode.BAD_USER_INPUT, 'say why it is not solved', ['input', 'note']);
     await tx.update(Issue, { id: issue.id }, { ...patch, version: issue.version + 1 });
     await this.event(tx, issue, kind as IssueEventKind, issue.status, step.to, actorId, note);
     return tx.findOneOrFail(Issue, { where: { id: issue.id } });
   }
 
   /** Hands the issue to the level above (escalate) or to a unit below (de-escalate): it is open again there. */
-  async handOver(tx: EntityManager, issue: Issue, to: OrgUnit, direction: 'up' | 'down', actorId: number | null, reason: string): Promise<Issue> {
-    if (!MOVABLE.includes(issue.status)) refuse(ErrorCode.INVALID_STATE, `an issue that is ${issue.status} is not handed over`, ['input', 'issueId']);
+  async handOver(
+    tx: EntityManager,
+    issue: Issue,
+    to: OrgUnit,
+    direction: 'up' | 'down',
+    actorId: number | null,
+    reason: string,
+  ): Promise<Issue> {
+    if (!MOVABLE.includes(issue.status))
+      refuse(ErrorCode.INVALID_STATE, `an issue that is ${issue.status} is not handed over`, ['input', 'issueId']);
     if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'give a reason', ['input', 'reason']);
     const from = await tx.findOneOrFail(OrgUnit, { where: { id: issue.handlingUnitId } });
-    if (direction === 'down' && !(to.path.startsWith(from.path) && to.id !== from.id)) refuse(ErrorCode.BAD_USER_INPUT, `${to.name} is not below ${from.name}`, ['input', 'toUnitId']);
+    if (direction === 'down' && !(to.path.startsWith(from.path) && to.id !== from.id))
+      refuse(ErrorCode.BAD_USER_INPUT, `${to.name} is not below ${from.name}`, ['input', 'toUnitId']);
     if (to.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${to.name} was dissolved`, ['input', 'toUnitId']);
-    await tx.update(Issue, { id: issue.id }, { handlingUnitId: to.id, status: IssueStatus.OPEN, responsibleUnitId: null, responsiblePerson: null, version: issue.version + 1 });
-    await this.event(tx, issue, direction === 'up' ? IssueEventKind.ESCALATED : IssueEventKind.DEESCALATED, issue.status, IssueStatus.OPEN, actorId, reason.trim(), { from: from.id, to: to.id });
+    await tx.update(
+      Issue,
+      { id: issue.id },
+      {
+        handlingUnitId: to.id,
+        status: IssueStatus.OPEN,
+        responsibleUnitId: null,
+        responsiblePerson: null,
+        version: issue.version + 1,
+      },
+    );
+    await this.event(
+      tx,
+      issue,
+      direction === 'up' ? IssueEventKind.ESCALATED : IssueEventKind.DEESCALATED,
+      issue.status,
+      IssueStatus.OPEN,
+      actorId,
+      reason.trim(),
+      { from: from.id, to: to.id },
+    );
     return tx.findOneOrFail(Issue, { where: { id: issue.id } });
   }
 
   async lock(tx: EntityManager, id: number, version?: number): Promise<Issue> {
     const issue = await tx.findOne(Issue, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!issue) refuse(ErrorCode.NOT_FOUND, 'issue not found', ['input', 'issueId']);
-    if (version !== undefined && version !== issue.version) refuse(ErrorCode.CONFLICT, `the issue was changed meanwhile (version ${issue.version}); reload it`, ['input', 'version']);
+    if (version !== undefined && version !== issue.version)
+      refuse(ErrorCode.CONFLICT, `the issue was changed meanwhile (version ${issue.version}); reload it`, [
+        'input',
+        'version',
+      ]);
     return issue;
   }
 
   private async assertWithin(tx: EntityManager, unitId: number, handlingUnitId: number, field: string[]) {
-    const [unit, handling] = await Promise.all([tx.findOne(OrgUnit, { where: { id: unitId } }), tx.findOne(OrgUnit, { where: { id: handlingUnitId } })]);
+    const [unit, handling] = await Promise.all([
+      tx.findOne(OrgUnit, { where: { id: unitId } }),
+      tx.findOne(OrgUnit, { where: { id: handlingUnitId } }),
+    ]);
     if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', field);
-    if (!handling || !unit.path.startsWith(handling.path)) refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is not the handling unit or below it`, field);
+    if (!handling || !unit.path.startsWith(handling.path))
+      refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is not the handling unit or below it`, field);
   }
 
-  private async event(tx: EntityManager, issue: Issue, kind: IssueEventKind, from: IssueStatus | null, to: IssueStatus, actorId: number | null, note: string | null, units: { from?: number; to?: number } = {}) {
+  private async event(
+    tx: EntityManager,
+    issue: Issue,
+    kind: IssueEventKind,
+    from: IssueStatus | null,
+    to: IssueStatus,
+    actorId: number | null,
+    note: string | null,
+    units: { from?: number; to?: number } = {},
+  ) {
     await tx.query(
       `INSERT INTO il_issue_event (issue_id, actor_id, kind, from_status, to_status, from_unit_id, to_unit_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [issue.id, actorId, kind, from, to, units.from ?? null, units.to ?? null, note],

@@ -29,8 +29,15 @@ export function issueList(underPath: string, f: IssueFilter, today: LocalDate): 
   if (f.categories?.length) where.push(`i.category = ANY($${params.push(f.categories)})`);
   if (f.levels?.length) where.push(`${LEVEL_SQL('h.kind')} = ANY($${params.push(f.levels)})`);
   if (f.overdue === true) where.push(`i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date`);
-  if (f.overdue === false) where.push(`NOT (i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date)`);
-  return { partition: '0', id: 'i.id', sort: ['(-i.id)'], from: `FROM il_issue i JOIN org_unit h ON h.id = i.handling_unit_id WHERE ${where.join(' AND ')}`, params };
+  if (f.overdue === false)
+    where.push(`NOT (i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date)`);
+  return {
+    partition: '0',
+    id: 'i.id',
+    sort: ['(-i.id)'],
+    from: `FROM il_issue i JOIN org_unit h ON h.id = i.handling_unit_id WHERE ${where.join(' AND ')}`,
+    params,
+  };
 }
 
 /** 销号清单: issues under a unit closed in a period, most recent first. */
@@ -45,7 +52,11 @@ export function closureList(underPath: string, from: LocalDate, to: LocalDate): 
 }
 
 /** 责任清单: open issues under a unit grouped by responsible unit and person. */
-export async function responsibilityList(db: SqlRunner, underPath: string, today: LocalDate): Promise<ResponsibilityEntry[]> {
+export async function responsibilityList(
+  db: SqlRunner,
+  underPath: string,
+  today: LocalDate,
+): Promise<ResponsibilityEntry[]> {
   const rows = await db.query(
     `SELECT i.responsible_unit_id AS unit_id, coalesce(i.responsible_person, '') AS person,
             count(*)::int AS open, count(*) FILTER (WHERE i.deadline < $2::date)::int AS overdue,
@@ -55,14 +66,27 @@ export async function responsibilityList(db: SqlRunner, underPath: string, today
      GROUP BY 1, 2 ORDER BY overdue DESC, oldest, 1, 2`,
     [underPath, today],
   );
-  return rows.map((r: any) => ({ unitId: r.unit_id, person: r.person || null, open: r.open, overdue: r.overdue, oldestRaisedOn: r.oldest, nextDeadline: r.next_deadline }));
+  return rows.map((r: any) => ({
+    unitId: r.unit_id,
+    person: r.person || null,
+    open: r.open,
+    overdue: r.overdue,
+    oldestRaisedOn: r.oldest,
+    nextDeadline: r.next_deadline,
+  }));
 }
 
 /**
  * Figures of many units over a period in one statement: raised, resolved and closed in the period,
  * overdue now, the median days from raising to closing, and where issues were resolved by level.
  */
-export async function loadIssueStats(db: SqlRunner, unitIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate): Promise<IssueStats[]> {
+export async function loadIssueStats(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+): Promise<IssueStats[]> {
   const rows = await db.query(
     `WITH t AS (SELECT id, path FROM org_unit WHERE id = ANY($1::int[])),
      scoped AS (
@@ -83,7 +107,10 @@ export async function loadIssueStats(db: SqlRunner, unitIds: readonly number[], 
   return unitIds.map((id) => {
     const mine = rows.filter((r: any) => r.unit_id === id);
     const total = mine.find((r: any) => r.g === 1);
-    const byLevel = Object.values(HandlingLevel).map((level) => ({ level, count: mine.find((r: any) => r.g === 0 && r.resolved_level === level)?.resolved ?? 0 }));
+    const byLevel = Object.values(HandlingLevel).map((level) => ({
+      level,
+      count: mine.find((r: any) => r.g === 0 && r.resolved_level === level)?.resolved ?? 0,
+    }));
     const resolved = total?.resolved ?? 0;
     return {
       from,

@@ -113,7 +113,7 @@ export class RecordMobileDecisionInput {
   @Field(() => DecisionKind, { description: '决定 — suspend, restore or remove' })
   kind: DecisionKind;
 
-  @Field(() => DateScalar, { description: '支部大会日期 — the assembly\'s date' })
+  @Field(() => DateScalar, { description: "支部大会日期 — the assembly's date" })
   meetingOn: LocalDate;
 
   @Field(() => ID, { description: '批准组织 — the committee above that approved it' })
@@ -137,7 +137,7 @@ export class RecordMemberReturnedInput {
   returnedOn: LocalDate;
 }
 
-@InputType({ description: '发布通报 — party or village affairs for the branch\'s members away' })
+@InputType({ description: "发布通报 — party or village affairs for the branch's members away" })
 export class PublishMobileNoticeInput {
   @Field(() => ID, { description: '支部 — the branch' })
   unitId: string;

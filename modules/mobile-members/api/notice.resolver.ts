@@ -16,7 +16,9 @@ import { MobileNoticePayload } from './types';
 function readers(ctx: Context, n: MobileNotice): Promise<number[]> {
   return ctx.loaders
     .get<number, number[]>('mm:readers', async (ids) => {
-      const rows = await ctx.db.query(`SELECT notice_id, member_id FROM mm_notice_read WHERE notice_id = ANY($1)`, [ids]);
+      const rows = await ctx.db.query(`SELECT notice_id, member_id FROM mm_notice_read WHERE notice_id = ANY($1)`, [
+        ids,
+      ]);
       return ids.map((id) => rows.filter((r: any) => r.notice_id === id).map((r: any) => r.member_id));
     })
     .load(n.id);
@@ -39,7 +41,10 @@ export class MobileNoticeResolver {
     return (await readers(ctx, n)).length;
   }
 
-  @FieldResolver(() => [Member], { nullable: true, description: '未读党员 — who has not read it yet (for the branch; null on a member\'s own view)' })
+  @FieldResolver(() => [Member], {
+    nullable: true,
+    description: "未读党员 — who has not read it yet (for the branch; null on a member's own view)",
+  })
   async unread(@Root() n: MobileNotice, @Ctx() ctx: Context): Promise<(Member | null)[] | null> {
     const unit = await ctx.loaders.byId(OrgUnit).load(n.unitId);
     if (!unit || !ctx.access.canRead(unit)) return null;
@@ -54,35 +59,75 @@ export class MobileNoticeResolver {
     return me != null && (await readers(ctx, n)).includes(me);
   }
 
-  @Query(() => [MobileNotice], { description: '我的通报 — notices the signed-in member received while away, newest first (member-facing)' })
+  @Query(() => [MobileNotice], {
+    description: '我的通报 — notices the signed-in member received while away, newest first (member-facing)',
+  })
   async myMobileNotices(@Ctx() ctx: Context): Promise<MobileNotice[]> {
     const me = ctx.access.viewer?.memberId;
     if (!me) throw new AppError(ErrorCode.FORBIDDEN, 'This account is not linked to a member');
-    return ctx.db.getRepository(MobileNotice).createQueryBuilder('n').where(':me = ANY(n.recipient_ids)', { me }).orderBy('n.published_on', 'DESC').addOrderBy('n.id', 'DESC').getMany();
+    return ctx.db
+      .getRepository(MobileNotice)
+      .createQueryBuilder('n')
+      .where(':me = ANY(n.recipient_ids)', { me })
+      .orderBy('n.published_on', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .getMany();
   }
 
-  @Mutation(() => MobileNoticePayload, { description: '发布通报 — send party or village affairs to the branch\'s members who are away now' })
-  publishMobileNotice(@Ctx() ctx: Context, @Arg('input', { description: '通报 — the notice' }) input: PublishMobileNoticeInput): Promise<MobileNoticePayload> {
+  @Mutation(() => MobileNoticePayload, {
+    description: "发布通报 — send party or village affairs to the branch's members who are away now",
+  })
+  publishMobileNotice(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '通报 — the notice' }) input: PublishMobileNoticeInput,
+  ): Promise<MobileNoticePayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.MODULE_WORK);
+      const unit = await requireUnit(
+        ctx,
+        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
+        Permission.MODULE_WORK,
+      );
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-      if (unit.kind !== OrgUnitKind.BRANCH) refuse(ErrorCode.BAD_USER_INPUT, 'notices go out from a branch to its members', ['input', 'unitId']);
+      if (unit.kind !== OrgUnitKind.BRANCH)
+        refuse(ErrorCode.BAD_USER_INPUT, 'notices go out from a branch to its members', ['input', 'unitId']);
       await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
-      const rows: { member_id: number }[] = await tx.query(`SELECT r.member_id FROM mm_record r JOIN member m ON m.id = r.member_id WHERE m.branch_id = $1 AND r.returned_on IS NULL AND m.status <> 'DEPARTED' ORDER BY 1`, [unit.id]);
+      const rows: { member_id: number }[] = await tx.query(
+        `SELECT r.member_id FROM mm_record r JOIN member m ON m.id = r.member_id WHERE m.branch_id = $1 AND r.returned_on IS NULL AND m.status <> 'DEPARTED' ORDER BY 1`,
+        [unit.id],
+      );
       if (rows.length === 0) refuse(ErrorCode.INVALID_STATE, `no member of ${unit.name} is away`, ['input', 'unitId']);
-      const result = await tx.insert(MobileNotice, { unitId: unit.id, category: input.category, title: input.title.trim(), body: input.body.trim(), publishedOn: ctx.today, publishedBy: ctx.access.viewer?.accountId ?? null, recipientIds: rows.map((r) => r.member_id) });
+      const result = await tx.insert(MobileNotice, {
+        unitId: unit.id,
+        category: input.category,
+        title: input.title.trim(),
+        body: input.body.trim(),
+        publishedOn: ctx.today,
+        publishedBy: ctx.access.viewer?.accountId ?? null,
+        recipientIds: rows.map((r) => r.member_id),
+      });
       return { notice: await tx.findOneOrFail(MobileNotice, { where: { id: result.identifiers[0].id } }) };
     });
   }
 
-  @Mutation(() => MobileNoticePayload, { description: '已读 — the signed-in member marks a notice they received as read' })
-  markMobileNoticeRead(@Ctx() ctx: Context, @Arg('input', { description: '通报 — the notice' }) input: MarkMobileNoticeReadInput): Promise<MobileNoticePayload> {
+  @Mutation(() => MobileNoticePayload, {
+    description: '已读 — the signed-in member marks a notice they received as read',
+  })
+  markMobileNoticeRead(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '通报 — the notice' }) input: MarkMobileNoticeReadInput,
+  ): Promise<MobileNoticePayload> {
     return runMutation(ctx, input, async (tx) => {
       requireSelf(ctx); // a member's own receipt; being a recipient is checked below
       const me = ctx.access.viewer?.memberId;
-      const notice = await tx.findOne(MobileNotice, { where: { id: inputId(input.noticeId, 'MobileNotice', ['input', 'noticeId']) } });
-      if (!notice || !me || !notice.recipientIds.includes(me)) refuse(ErrorCode.NOT_FOUND, 'no such notice for you', ['input', 'noticeId']);
-      await tx.query(`INSERT INTO mm_notice_read (notice_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [notice.id, me]);
+      const notice = await tx.findOne(MobileNotice, {
+        where: { id: inputId(input.noticeId, 'MobileNotice', ['input', 'noticeId']) },
+      });
+      if (!notice || !me || !notice.recipientIds.includes(me))
+        refuse(ErrorCode.NOT_FOUND, 'no such notice for you', ['input', 'noticeId']);
+      await tx.query(`INSERT INTO mm_notice_read (notice_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        notice.id,
+        me,
+      ]);
       return { notice };
     });
   }

@@ -45,7 +45,10 @@ export class MobileStats {
   byCity: PlaceCount[];
 }
 
-@ObjectType({ description: '待决事项 — a member the rules make eligible for a decision, with the evidence; nothing changes until people decide' })
+@ObjectType({
+  description:
+    '待决事项 — a member the rules make eligible for a decision, with the evidence; nothing changes until people decide',
+})
 export class MobileProposal {
   @Field(() => MobileRecord, { description: '外出记录 — the record (its contacts are the evidence)' })
   record: MobileRecord;
@@ -53,13 +56,18 @@ export class MobileProposal {
   @Field(() => ProposalKind, { description: '事项 — suspend, concentrated contact, or remove' })
   kind: ProposalKind;
 
-  @Field(() => DateScalar, { description: '起算日 — lost since (last successful contact or leaving), or suspended since' })
+  @Field(() => DateScalar, {
+    description: '起算日 — lost since (last successful contact or leaving), or suspended since',
+  })
   since: LocalDate;
 }
 
 @ObjectType({ description: '接收结果 — the hosted member after the change' })
 export class OutsideMemberPayload {
-  @Field(() => OutsideMember, { nullable: true, description: '外地流动党员 — the member; null when userErrors is not empty' })
+  @Field(() => OutsideMember, {
+    nullable: true,
+    description: '外地流动党员 — the member; null when userErrors is not empty',
+  })
   outsideMember?: OutsideMember | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
@@ -68,7 +76,10 @@ export class OutsideMemberPayload {
 
 @ObjectType({ description: '外出记录变更结果 — the record after the change' })
 export class MobileRecordPayload {
-  @Field(() => MobileRecord, { nullable: true, description: '外出记录 — the record; null when userErrors is not empty' })
+  @Field(() => MobileRecord, {
+    nullable: true,
+    description: '外出记录 — the record; null when userErrors is not empty',
+  })
   record?: MobileRecord | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })

@@ -4,7 +4,9 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { ContactChannel, DecisionKind } from '../enums';
 
 @Entity('mm_contact')
-@ObjectType('MobileContact', { description: '联系记录 — one attempt to reach a member away: when, how, by whom, reached or not' })
+@ObjectType('MobileContact', {
+  description: '联系记录 — one attempt to reach a member away: when, how, by whom, reached or not',
+})
 export class MobileContact {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -33,7 +35,9 @@ export class MobileContact {
 }
 
 @Entity('mm_report_in')
-@ObjectType('MobileReportIn', { description: '汇报 — a mobile member\'s report to the home organisation (at least yearly, policy)' })
+@ObjectType('MobileReportIn', {
+  description: "汇报 — a mobile member's report to the home organisation (at least yearly, policy)",
+})
 export class MobileReportIn {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -58,7 +62,9 @@ export class MobileReportIn {
 }
 
 @Entity('mm_decision')
-@ObjectType('MobileDecision', { description: '组织决定 — a decision people took (branch assembly, approved above), recorded with who entered it' })
+@ObjectType('MobileDecision', {
+  description: '组织决定 — a decision people took (branch assembly, approved above), recorded with who entered it',
+})
 export class MobileDecision {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -7,7 +7,10 @@ import { AwayKind, AwayReason } from '../enums';
 
 /** Phone, WeChat and QQ are personal data: the resolver masks them like a member's phone. */
 @Entity('mm_record')
-@ObjectType('MobileRecord', { implements: Node, description: '流动党员外出记录 — a member away from home: where, how, and how to reach them' })
+@ObjectType('MobileRecord', {
+  implements: Node,
+  description: '流动党员外出记录 — a member away from home: where, how, and how to reach them',
+})
 export class MobileRecord implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -47,7 +50,10 @@ export class MobileRecord implements Node {
   @Column({ type: 'text', nullable: true })
   district: string | null;
 
-  @Field(() => String, { nullable: true, description: '行政区划代码 — six-digit administrative code of the destination' })
+  @Field(() => String, {
+    nullable: true,
+    description: '行政区划代码 — six-digit administrative code of the destination',
+  })
   @Column({ name: 'area_code', type: 'text', nullable: true })
   areaCode: string | null;
 

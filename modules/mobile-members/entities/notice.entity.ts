@@ -6,7 +6,10 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { NoticeCategory } from '../enums';
 
 @Entity('mm_notice')
-@ObjectType('MobileNotice', { implements: Node, description: '流动党员通报 — party or village affairs a branch sends to its members away from home' })
+@ObjectType('MobileNotice', {
+  implements: Node,
+  description: '流动党员通报 — party or village affairs a branch sends to its members away from home',
+})
 export class MobileNotice implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

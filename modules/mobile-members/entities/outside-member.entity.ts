@@ -5,7 +5,9 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 
 /** A member from elsewhere (another county or city) hosted by one of our mobile branches. */
 @Entity('mm_outside_member')
-@ObjectType('OutsideMobileMember', { description: '外地流动党员 — a member from outside this tree hosted by a mobile branch here' })
+@ObjectType('OutsideMobileMember', {
+  description: '外地流动党员 — a member from outside this tree hosted by a mobile branch here',
+})
 export class OutsideMember {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -9,7 +9,12 @@ import { statusSql } from './status-sql';
 /** Records whose member belongs (home branch) under the target, or who are hosted by a unit under it. */
 const UNDER = `EXISTS (SELECT 1 FROM org_unit x WHERE x.id IN (r.home_unit_id, r.receiving_unit_id) AND x.path >= t.path AND x.path < t.path || '~')`;
 
-export function recordsList(policy: MobilePolicy, unitIds: number[], today: LocalDate, statuses: MobileStatus[] | null | undefined): ListSql {
+export function recordsList(
+  policy: MobilePolicy,
+  unitIds: number[],
+  today: LocalDate,
+  statuses: MobileStatus[] | null | undefined,
+): ListSql {
   const s = statusSql(policy, '$2');
   const params: unknown[] = [unitIds, today];
   const filter = statuses?.length ? `AND ${s.status} = ANY($${params.push(statuses)}::text[])` : '';
@@ -23,9 +28,17 @@ export function recordsList(policy: MobilePolicy, unitIds: number[], today: Loca
 }
 
 /** The status of many records at once (a record's own field). */
-export async function loadStatuses(db: SqlRunner, policy: MobilePolicy, recordIds: readonly number[], today: LocalDate): Promise<{ status: MobileStatus; lastReached: LocalDate | null }[]> {
+export async function loadStatuses(
+  db: SqlRunner,
+  policy: MobilePolicy,
+  recordIds: readonly number[],
+  today: LocalDate,
+): Promise<{ status: MobileStatus; lastReached: LocalDate | null }[]> {
   const s = statusSql(policy, '$2');
-  const rows = await db.query(`SELECT r.id, ${s.status} AS status, ${s.lastReached}::text AS last_reached FROM mm_record r ${s.joins} WHERE r.id = ANY($1::int[])`, [recordIds, today]);
+  const rows = await db.query(
+    `SELECT r.id, ${s.status} AS status, ${s.lastReached}::text AS last_reached FROM mm_record r ${s.joins} WHERE r.id = ANY($1::int[])`,
+    [recordIds, today],
+  );
   return recordIds.map((id) => {
     const row = rows.find((x: any) => x.id === id);
     return { status: row.status, lastReached: row.last_reached };
@@ -40,7 +53,12 @@ export interface Proposal {
 }
 
 /** Members eligible under the policy for a decision people take: suspension, a concentrated contact effort, removal. */
-export async function loadProposals(db: SqlRunner, policy: MobilePolicy, unitIds: readonly number[], today: LocalDate): Promise<Proposal[][]> {
+export async function loadProposals(
+  db: SqlRunner,
+  policy: MobilePolicy,
+  unitIds: readonly number[],
+  today: LocalDate,
+): Promise<Proposal[][]> {
   const s = statusSql(policy, '$2');
   const rows = await db.query(
     `SELECT t.id AS unit_id, r.id, ${s.status} AS status, (${s.longLost}) AS long_lost, (${s.suspendedLongEnough}) AS removable,
@@ -52,19 +70,32 @@ export async function loadProposals(db: SqlRunner, policy: MobilePolicy, unitIds
   );
   const proposals: Proposal[] = [];
   for (const r of rows) {
-    if (r.status === MobileStatus.LOST) proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
+    if (r.status === MobileStatus.LOST)
+      proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
     // Seed 004: lost over three years, one concentrated contact effort — unless one was made in the last 90 days.
     const recentlyTried = r.last_attempt && new Date(r.last_attempt) >= new Date(Date.parse(today) - 90 * 86400000);
     if ((r.status === MobileStatus.LOST || r.status === MobileStatus.SUSPENDED) && r.long_lost && !recentlyTried) {
-      proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.CONCENTRATED_CONTACT, since: r.lost_since });
+      proposals.push({
+        unitId: r.unit_id,
+        recordId: r.id,
+        kind: ProposalKind.CONCENTRATED_CONTACT,
+        since: r.lost_since,
+      });
     }
-    if (r.status === MobileStatus.SUSPENDED && r.removable) proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.REMOVE, since: r.suspended_on });
+    if (r.status === MobileStatus.SUSPENDED && r.removable)
+      proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.REMOVE, since: r.suspended_on });
   }
   return unitIds.map((id) => proposals.filter((p) => p.unitId === id));
 }
 
 /** Figures of many units in one statement; destinations ranked in JavaScript from the grouped rows. */
-export async function loadMobileStats(db: SqlRunner, policy: MobilePolicy, unitIds: readonly number[], today: LocalDate, top: number): Promise<MobileStats[]> {
+export async function loadMobileStats(
+  db: SqlRunner,
+  policy: MobilePolicy,
+  unitIds: readonly number[],
+  today: LocalDate,
+  top: number,
+): Promise<MobileStats[]> {
   const s = statusSql(policy, '$2');
   const rows = await db.query(
     `WITH recs AS (
@@ -84,9 +115,18 @@ export async function loadMobileStats(db: SqlRunner, policy: MobilePolicy, unitI
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r: any) => r.unit_id === id);
-    const total = mine.find((r: any) => r.gp === 1) ?? { away: 0, lost: 0, suspended: 0, reached: 0, report_overdue: 0 };
+    const total = mine.find((r: any) => r.gp === 1) ?? {
+      away: 0,
+      lost: 0,
+      suspended: 0,
+      reached: 0,
+      report_overdue: 0,
+    };
     const rank = (list: any[], name: (r: any) => string) =>
-      list.sort((a, b) => b.away - a.away || name(a).localeCompare(name(b))).slice(0, top).map((r) => ({ place: name(r), away: r.away, share: share(r.away, total.away) }));
+      list
+        .sort((a, b) => b.away - a.away || name(a).localeCompare(name(b)))
+        .slice(0, top)
+        .map((r) => ({ place: name(r), away: r.away, share: share(r.away, total.away) }));
     return {
       away: total.away,
       lost: total.lost,
@@ -94,8 +134,14 @@ export async function loadMobileStats(db: SqlRunner, policy: MobilePolicy, unitI
       suspended: total.suspended,
       reachedLast90Days: total.reached,
       reportInsOverdue: total.report_overdue,
-      byProvince: rank(mine.filter((r: any) => r.gp === 0 && r.gc === 1), (r) => r.province),
-      byCity: rank(mine.filter((r: any) => r.gc === 0 && r.city !== ''), (r) => `${r.province} ${r.city}`),
+      byProvince: rank(
+        mine.filter((r: any) => r.gp === 0 && r.gc === 1),
+        (r) => r.province,
+      ),
+      byCity: rank(
+        mine.filter((r: any) => r.gc === 0 && r.city !== ''),
+        (r) => `${r.province} ${r.city}`,
+      ),
     };
   });
 }

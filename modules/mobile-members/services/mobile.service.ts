@@ -40,24 +40,52 @@ export class MobileService {
   ) {}
 
   async recordAway(tx: EntityManager, member: Member, input: AwayInput, today: LocalDate): Promise<MobileRecord> {
-    if (member.status === MemberStatus.DEPARTED) refuse(ErrorCode.INVALID_STATE, 'this member has departed', ['input', 'memberId']);
+    if (member.status === MemberStatus.DEPARTED)
+      refuse(ErrorCode.INVALID_STATE, 'this member has departed', ['input', 'memberId']);
     if (input.leftOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'leftOn cannot be in the future', ['input', 'leftOn']);
-    if (!input.province.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'name the destination province', ['input', 'province']);
-    if (input.kind === AwayKind.ACTIVITY_CARD && !input.cardNumber?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an activity card needs its number', ['input', 'cardNumber']);
+    if (!input.province.trim())
+      refuse(ErrorCode.BAD_USER_INPUT, 'name the destination province', ['input', 'province']);
+    if (input.kind === AwayKind.ACTIVITY_CARD && !input.cardNumber?.trim())
+      refuse(ErrorCode.BAD_USER_INPUT, 'an activity card needs its number', ['input', 'cardNumber']);
     if (input.kind === AwayKind.RELATIONSHIP_TRANSFERRED && !input.receivingUnitId && !input.receivingOrgName?.trim()) {
-      refuse(ErrorCode.BAD_USER_INPUT, 'a transferred relationship needs the receiving organisation', ['input', 'receivingOrgName']);
+      refuse(ErrorCode.BAD_USER_INPUT, 'a transferred relationship needs the receiving organisation', [
+        'input',
+        'receivingOrgName',
+      ]);
     }
-    if (input.phone && !PHONE.test(input.phone)) refuse(ErrorCode.BAD_USER_INPUT, 'phone must be a mainland mobile or a landline with area code', ['input', 'phone']);
+    if (input.phone && !PHONE.test(input.phone))
+      refuse(ErrorCode.BAD_USER_INPUT, 'phone must be a mainland mobile or a landline with area code', [
+        'input',
+        'phone',
+      ]);
     if (input.receivingUnitId) {
       const host = await tx.findOne(OrgUnit, { where: { id: input.receivingUnitId } });
-      if (!host || host.sector !== Sector.MOBILE) refuse(ErrorCode.BAD_USER_INPUT, 'the receiving unit must be a mobile branch (sector MOBILE)', ['input', 'receivingUnitId']);
+      if (!host || host.sector !== Sector.MOBILE)
+        refuse(ErrorCode.BAD_USER_INPUT, 'the receiving unit must be a mobile branch (sector MOBILE)', [
+          'input',
+          'receivingUnitId',
+        ]);
     }
     if (await tx.exists(MobileRecord, { where: { memberId: member.id, returnedOn: IsNull() } })) {
-      refuse(ErrorCode.CONFLICT, 'this member is already recorded as away; record the return first', ['input', 'memberId']);
+      refuse(ErrorCode.CONFLICT, 'this member is already recorded as away; record the return first', [
+        'input',
+        'memberId',
+      ]);
     }
-    const { leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn } = input;
+    const { leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn } =
+      input;
     const result = await tx.insert(MobileRecord, {
-      leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn,
+      leftOn,
+      city,
+      district,
+      areaCode,
+      kind,
+      reason,
+      receivingOrgName,
+      phone,
+      wechat,
+      qq,
+      expectedReturn,
       province: input.province.trim(),
       memberId: member.id,
       homeUnitId: member.branchId,
@@ -67,22 +95,60 @@ export class MobileService {
     return tx.findOneOrFail(MobileRecord, { where: { id: result.identifiers[0].id } });
   }
 
-  async logContact(tx: EntityManager, record: MobileRecord, input: { contactedOn: LocalDate; channel: ContactChannel; reached: boolean; note?: string | null }, actorId: number | null, today: LocalDate): Promise<void> {
+  async logContact(
+    tx: EntityManager,
+    record: MobileRecord,
+    input: { contactedOn: LocalDate; channel: ContactChannel; reached: boolean; note?: string | null },
+    actorId: number | null,
+    today: LocalDate,
+  ): Promise<void> {
     this.assertAway(record);
-    if (input.contactedOn > today || input.contactedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'contactedOn must fall between leaving and today', ['input', 'contactedOn']);
-    await tx.insert(MobileContact, { recordId: record.id, contactedOn: input.contactedOn, channel: input.channel, reached: input.reached, note: input.note?.trim() || null, recordedBy: actorId });
+    if (input.contactedOn > today || input.contactedOn < record.leftOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'contactedOn must fall between leaving and today', ['input', 'contactedOn']);
+    await tx.insert(MobileContact, {
+      recordId: record.id,
+      contactedOn: input.contactedOn,
+      channel: input.channel,
+      reached: input.reached,
+      note: input.note?.trim() || null,
+      recordedBy: actorId,
+    });
   }
 
-  async logReportIn(tx: EntityManager, record: MobileRecord, input: { reportedOn: LocalDate; channel: ContactChannel; note?: string | null }, actorId: number | null, today: LocalDate): Promise<void> {
+  async logReportIn(
+    tx: EntityManager,
+    record: MobileRecord,
+    input: { reportedOn: LocalDate; channel: ContactChannel; note?: string | null },
+    actorId: number | null,
+    today: LocalDate,
+  ): Promise<void> {
     this.assertAway(record);
-    if (input.reportedOn > today || input.reportedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'reportedOn must fall between leaving and today', ['input', 'reportedOn']);
-    await tx.insert(MobileReportIn, { recordId: record.id, reportedOn: input.reportedOn, channel: input.channel, note: input.note?.trim() || null, recordedBy: actorId });
+    if (input.reportedOn > today || input.reportedOn < record.leftOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'reportedOn must fall between leaving and today', ['input', 'reportedOn']);
+    await tx.insert(MobileReportIn, {
+      recordId: record.id,
+      reportedOn: input.reportedOn,
+      channel: input.channel,
+      note: input.note?.trim() || null,
+      recordedBy: actorId,
+    });
     // A report-in is also a successful contact.
-    await tx.insert(MobileContact, { recordId: record.id, contactedOn: input.reportedOn, channel: input.channel, reached: true, note: '党员主动汇报 report-in', recordedBy: actorId });
+    await tx.insert(MobileContact, {
+      recordId: record.id,
+      contactedOn: input.reportedOn,
+      channel: input.channel,
+      reached: true,
+      note: '党员主动汇报 report-in',
+      recordedBy: actorId,
+    });
   }
 
   /** The status of a record on a day, by the one rule in SQL. */
-  async statusOf(tx: EntityManager, recordId: number, today: LocalDate): Promise<{ status: MobileStatus; suspendedLongEnough: boolean; lastReached: LocalDate | null }> {
+  async statusOf(
+    tx: EntityManager,
+    recordId: number,
+    today: LocalDate,
+  ): Promise<{ status: MobileStatus; suspendedLongEnough: boolean; lastReached: LocalDate | null }> {
     const s = statusSql(this.policy, '$2');
     const [row] = await tx.query(
       `SELECT ${s.status} AS status, (${s.suspendedLongEnough}) AS due, ${s.lastReached}::text AS last_reached FROM mm_record r ${s.joins} WHERE r.id = $1`,
@@ -99,19 +165,35 @@ export class MobileService {
     tx: EntityManager,
     record: MobileRecord,
     member: Member,
-    input: { kind: DecisionKind; meetingOn: LocalDate; approvedOn: LocalDate; approvingUnit: OrgUnit; note?: string | null },
+    input: {
+      kind: DecisionKind;
+      meetingOn: LocalDate;
+      approvedOn: LocalDate;
+      approvingUnit: OrgUnit;
+      note?: string | null;
+    },
     actorId: number | null,
     today: LocalDate,
   ): Promise<void> {
-    if (input.approvedOn > today || input.meetingOn > input.approvedOn) refuse(ErrorCode.BAD_USER_INPUT, 'the assembly meets first, approval follows, and neither is in the future', ['input', 'approvedOn']);
+    if (input.approvedOn > today || input.meetingOn > input.approvedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'the assembly meets first, approval follows, and neither is in the future', [
+        'input',
+        'approvedOn',
+      ]);
     const branch = await tx.findOneOrFail(OrgUnit, { where: { id: record.homeUnitId } });
     if (!branch.path.startsWith(input.approvingUnit.path) || branch.id === input.approvingUnit.id) {
-      refuse(ErrorCode.BAD_USER_INPUT, 'the approving unit is a committee above the member\'s branch', ['input', 'approvingUnitId']);
+      refuse(ErrorCode.BAD_USER_INPUT, "the approving unit is a committee above the member's branch", [
+        'input',
+        'approvingUnitId',
+      ]);
     }
     const { status, suspendedLongEnough, lastReached } = await this.statusOf(tx, record.id, today);
     const allowed: Record<DecisionKind, boolean> = {
       [DecisionKind.SUSPEND]: status === MobileStatus.LOST,
-      [DecisionKind.RESTORE]: status === MobileStatus.SUSPENDED && !!lastReached && lastReached >= (await this.lastDecisionDay(tx, record.id)),
+      [DecisionKind.RESTORE]:
+        status === MobileStatus.SUSPENDED &&
+        !!lastReached &&
+        lastReached >= (await this.lastDecisionDay(tx, record.id)),
       [DecisionKind.REMOVE]: status === MobileStatus.SUSPENDED && suspendedLongEnough,
     };
     if (!allowed[input.kind]) {
@@ -122,18 +204,34 @@ export class MobileService {
       }[input.kind];
       refuse(ErrorCode.INVALID_STATE, why, ['input', 'kind']);
     }
-    await tx.insert(MobileDecision, { recordId: record.id, kind: input.kind, meetingOn: input.meetingOn, approvedOn: input.approvedOn, approvingUnitId: input.approvingUnit.id, note: input.note?.trim() || null, recordedBy: actorId });
+    await tx.insert(MobileDecision, {
+      recordId: record.id,
+      kind: input.kind,
+      meetingOn: input.meetingOn,
+      approvedOn: input.approvedOn,
+      approvingUnitId: input.approvingUnit.id,
+      note: input.note?.trim() || null,
+      recordedBy: actorId,
+    });
     if (input.kind === DecisionKind.REMOVE) {
       // The recorded decision, not the software, removes the member: the departure follows it.
-      await this.app.org.members.recordDeparture(tx, member.id, DepartureReason.SELF_WITHDRAWN, input.approvedOn, today);
+      await this.app.org.members.recordDeparture(
+        tx,
+        member.id,
+        DepartureReason.SELF_WITHDRAWN,
+        input.approvedOn,
+        today,
+      );
     }
   }
 
   async markReturned(tx: EntityManager, record: MobileRecord, returnedOn: LocalDate, today: LocalDate): Promise<void> {
     this.assertAway(record);
-    if (returnedOn > today || returnedOn < record.leftOn) refuse(ErrorCode.BAD_USER_INPUT, 'returnedOn must fall between leaving and today', ['input', 'returnedOn']);
+    if (returnedOn > today || returnedOn < record.leftOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'returnedOn must fall between leaving and today', ['input', 'returnedOn']);
     const { status } = await this.statusOf(tx, record.id, today);
-    if (status === MobileStatus.REMOVED) refuse(ErrorCode.INVALID_STATE, 'this member was removed as self-withdrawn', ['input', 'recordId']);
+    if (status === MobileStatus.REMOVED)
+      refuse(ErrorCode.INVALID_STATE, 'this member was removed as self-withdrawn', ['input', 'recordId']);
     await tx.update(MobileRecord, { id: record.id }, { returnedOn, version: record.version + 1 });
   }
 
@@ -144,11 +242,15 @@ export class MobileService {
   }
 
   private assertAway(record: MobileRecord) {
-    if (record.returnedOn) refuse(ErrorCode.INVALID_STATE, `the member returned on ${record.returnedOn}`, ['input', 'recordId']);
+    if (record.returnedOn)
+      refuse(ErrorCode.INVALID_STATE, `the member returned on ${record.returnedOn}`, ['input', 'recordId']);
   }
 
   private async lastDecisionDay(tx: EntityManager, recordId: number): Promise<string> {
-    const [row] = await tx.query(`SELECT meeting_on::text AS day FROM mm_decision WHERE record_id = $1 ORDER BY id DESC LIMIT 1`, [recordId]);
+    const [row] = await tx.query(
+      `SELECT meeting_on::text AS day FROM mm_decision WHERE record_id = $1 ORDER BY id DESC LIMIT 1`,
+      [recordId],
+    );
     return row?.day ?? '0000-00-00';
   }
 }

@@ -19,6 +19,9 @@ export type MobilePolicy = z.infer<typeof schema>;
 
 export function mobilePolicy(policy: Policy): MobilePolicy {
   const parsed = schema.safeParse(policy.modules['mobile-members'] ?? {});
-  if (!parsed.success) throw new Error(`Invalid policy modules.mobile-members: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid policy modules.mobile-members: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

@@ -14,10 +14,22 @@ import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
 import { SubjectType } from '../enums';
 import { MODULE, services } from '../services';
-import { CreateStarSchemeInput, FixStarGradesInput, FixStarGradesPayload, RecordStarEntryInput, StarEntryActionInput, StarEntryPayload, StarSchemePayload } from './types';
+import {
+  CreateStarSchemeInput,
+  FixStarGradesInput,
+  FixStarGradesPayload,
+  RecordStarEntryInput,
+  StarEntryActionInput,
+  StarEntryPayload,
+  StarSchemePayload,
+} from './types';
 
 const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
-const COMMITTEE_KINDS = [OrgUnitKind.GRASSROOTS_COMMITTEE, OrgUnitKind.TOWNSHIP_COMMITTEE, OrgUnitKind.SUBDISTRICT_COMMITTEE];
+const COMMITTEE_KINDS = [
+  OrgUnitKind.GRASSROOTS_COMMITTEE,
+  OrgUnitKind.TOWNSHIP_COMMITTEE,
+  OrgUnitKind.SUBDISTRICT_COMMITTEE,
+];
 
 /** A subject by its global id: a member (vanguard star), a branch (fortress star) or a committee (service star). */
 async function subjectOf(ctx: Context, id: string) {
@@ -37,7 +49,10 @@ async function subjectOf(ctx: Context, id: string) {
 
 /** Entries are confirmed by the level above the subject's unit. */
 async function entryForConfirmer(ctx: Context, tx: EntityManager, entryId: string) {
-  const entry = await tx.findOne(StarEntry, { where: { id: inputId(entryId, 'StarEntry', ['input', 'entryId']) }, lock: { mode: 'pessimistic_write' } });
+  const entry = await tx.findOne(StarEntry, {
+    where: { id: inputId(entryId, 'StarEntry', ['input', 'entryId']) },
+    lock: { mode: 'pessimistic_write' },
+  });
   if (!entry) refuse(ErrorCode.NOT_FOUND, 'entry not found', ['input', 'entryId']);
   // Recorded by the subject's unit (a member's branch), confirmed by the level above that unit.
   const unit = await ctx.loaders.byId(OrgUnit).load(entry.subjectUnitId);
@@ -58,8 +73,13 @@ export class StarSchemeResolver {
     return ctx.loaders.hasMany(StarCriterion, 'scheme_id', (c) => c.schemeId, { order: [['code', 'ASC']] }).load(s.id);
   }
 
-  @Mutation(() => StarSchemePayload, { description: '制定创星方案 — adopt a scheme for a unit and its subtree, new or copied (e.g. from the default)' })
-  createStarScheme(@Ctx() ctx: Context, @Arg('input', { description: '方案 — the scheme' }) input: CreateStarSchemeInput): Promise<StarSchemePayload> {
+  @Mutation(() => StarSchemePayload, {
+    description: '制定创星方案 — adopt a scheme for a unit and its subtree, new or copied (e.g. from the default)',
+  })
+  createStarScheme(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '方案 — the scheme' }) input: CreateStarSchemeInput,
+  ): Promise<StarSchemePayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.ADMINISTER);
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
@@ -67,7 +87,9 @@ export class StarSchemeResolver {
       const copyId = optionalInputId(input.copyFromId, 'StarScheme', ['input', 'copyFromId']);
       const from = copyId === null ? null : await tx.findOne(StarScheme, { where: { id: copyId } });
       if (copyId !== null && !from) refuse(ErrorCode.NOT_FOUND, 'scheme not found', ['input', 'copyFromId']);
-      return { scheme: await services(ctx).stars.createScheme(tx, unit, { ...input, criteria: input.criteria ?? [] }, from) };
+      return {
+        scheme: await services(ctx).stars.createScheme(tx, unit, { ...input, criteria: input.criteria ?? [] }, from),
+      };
     });
   }
 }
@@ -79,46 +101,85 @@ export class StarEntryResolver {
     return ctx.loaders.byId(StarCriterion).load(e.criterionId);
   }
 
-  @FieldResolver(() => StarEntry, { nullable: true, description: '更正对象 — the entry this one reverses (a correction)' })
+  @FieldResolver(() => StarEntry, {
+    nullable: true,
+    description: '更正对象 — the entry this one reverses (a correction)',
+  })
   corrects(@Root() e: StarEntry, @Ctx() ctx: Context) {
     return e.correctsId === null ? null : ctx.loaders.byId(StarEntry).load(e.correctsId);
   }
 
-  @Mutation(() => StarEntryPayload, { description: '记分 — record work and its points in the score book (记分手册); it counts once confirmed' })
-  recordStarEntry(@Ctx() ctx: Context, @Arg('input', { description: '记分 — the entry' }) input: RecordStarEntryInput): Promise<StarEntryPayload> {
+  @Mutation(() => StarEntryPayload, {
+    description: '记分 — record work and its points in the score book (记分手册); it counts once confirmed',
+  })
+  recordStarEntry(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '记分 — the entry' }) input: RecordStarEntryInput,
+  ): Promise<StarEntryPayload> {
     return runMutation(ctx, input, async (tx) => {
       const subject = await subjectOf(ctx, input.subjectId);
       await requireUnit(ctx, subject.unit.id, Permission.MODULE_WORK);
       await ctx.app.modules.assertEnabled(ctx, subject.unit.id, MODULE);
-      const criterion = await ctx.loaders.byId(StarCriterion).load(inputId(input.criterionId, 'StarCriterion', ['input', 'criterionId']));
+      const criterion = await ctx.loaders
+        .byId(StarCriterion)
+        .load(inputId(input.criterionId, 'StarCriterion', ['input', 'criterionId']));
       if (!criterion) refuse(ErrorCode.NOT_FOUND, 'criterion not found', ['input', 'criterionId']);
       return { entry: await services(ctx).stars.record(tx, subject, criterion, input, actor(ctx), ctx.today) };
     });
   }
 
-  @Mutation(() => StarEntryPayload, { description: '确认记分 — the level above confirms an entry; only confirmed entries count' })
-  confirmStarEntry(@Ctx() ctx: Context, @Arg('input', { description: '记分 — the entry' }) input: StarEntryActionInput): Promise<StarEntryPayload> {
-    return runMutation(ctx, input, async (tx) => ({ entry: await services(ctx).stars.confirm(tx, await entryForConfirmer(ctx, tx, input.entryId), actor(ctx)) }));
+  @Mutation(() => StarEntryPayload, {
+    description: '确认记分 — the level above confirms an entry; only confirmed entries count',
+  })
+  confirmStarEntry(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '记分 — the entry' }) input: StarEntryActionInput,
+  ): Promise<StarEntryPayload> {
+    return runMutation(ctx, input, async (tx) => ({
+      entry: await services(ctx).stars.confirm(tx, await entryForConfirmer(ctx, tx, input.entryId), actor(ctx)),
+    }));
   }
 
-  @Mutation(() => StarEntryPayload, { description: '更正记分 — a confirmed entry is never edited: record a correction that reverses it (to be confirmed), then record the right entry' })
-  correctStarEntry(@Ctx() ctx: Context, @Arg('input', { description: '更正 — the entry and why' }) input: StarEntryActionInput): Promise<StarEntryPayload> {
+  @Mutation(() => StarEntryPayload, {
+    description:
+      '更正记分 — a confirmed entry is never edited: record a correction that reverses it (to be confirmed), then record the right entry',
+  })
+  correctStarEntry(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '更正 — the entry and why' }) input: StarEntryActionInput,
+  ): Promise<StarEntryPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const entry = await tx.findOne(StarEntry, { where: { id: inputId(input.entryId, 'StarEntry', ['input', 'entryId']) }, lock: { mode: 'pessimistic_write' } });
+      const entry = await tx.findOne(StarEntry, {
+        where: { id: inputId(input.entryId, 'StarEntry', ['input', 'entryId']) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!entry) refuse(ErrorCode.NOT_FOUND, 'entry not found', ['input', 'entryId']);
       await requireUnit(ctx, entry.subjectUnitId, Permission.MODULE_WORK);
       return { entry: await services(ctx).stars.correct(tx, entry, input.reason ?? '', actor(ctx)) };
     });
   }
 
-  @Mutation(() => FixStarGradesPayload, { description: '季度定星 — fix the official grades of a quarter after it ends (季有晋星); grades fixed before are kept' })
-  async fixStarGrades(@Ctx() ctx: Context, @Arg('input', { description: '定星 — which subjects and quarter' }) input: FixStarGradesInput): Promise<FixStarGradesPayload> {
+  @Mutation(() => FixStarGradesPayload, {
+    description:
+      '季度定星 — fix the official grades of a quarter after it ends (季有晋星); grades fixed before are kept',
+  })
+  async fixStarGrades(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '定星 — which subjects and quarter' }) input: FixStarGradesInput,
+  ): Promise<FixStarGradesPayload> {
     const result = await runMutation(ctx, input, async (tx) => {
-      if (input.quarter < 1 || input.quarter > 4) refuse(ErrorCode.BAD_USER_INPUT, 'quarter is 1–4', ['input', 'quarter']);
-      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.MODULE_WORK);
+      if (input.quarter < 1 || input.quarter > 4)
+        refuse(ErrorCode.BAD_USER_INPUT, 'quarter is 1–4', ['input', 'quarter']);
+      const unit = await requireUnit(
+        ctx,
+        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
+        Permission.MODULE_WORK,
+      );
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
       await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
-      return { fixed: await services(ctx).stars.fixQuarter(tx, unit, input.subjectType, input.year, input.quarter, ctx.today) };
+      return {
+        fixed: await services(ctx).stars.fixQuarter(tx, unit, input.subjectType, input.year, input.quarter, ctx.today),
+      };
     });
     return { ...result, fixed: result.fixed ?? 0 };
   }

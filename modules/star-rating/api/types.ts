@@ -27,7 +27,7 @@ export class StarCriterionInput {
   @Field(() => Boolean, { nullable: true, description: '按数量计分 — points per unit of quantity' })
   perQuantity?: boolean | null;
 
-  @Field(() => Int, { nullable: true, description: '年度上限 — cap on this criterion\'s points in a year' })
+  @Field(() => Int, { nullable: true, description: "年度上限 — cap on this criterion's points in a year" })
   cap?: number | null;
 
   @Field(() => Int, { nullable: true, description: '减星 — stars taken off per entry (deductions)' })
@@ -37,7 +37,7 @@ export class StarCriterionInput {
   memberCategory?: MemberCategory | null;
 }
 
-@InputType({ description: '制定创星方案 — a locality\'s scheme for a year, new or copied from another' })
+@InputType({ description: "制定创星方案 — a locality's scheme for a year, new or copied from another" })
 export class CreateStarSchemeInput {
   @Field(() => ID, { description: '制定单位 — the adopting unit (units under it use it unless they adopt their own)' })
   unitId: string;
@@ -96,7 +96,7 @@ export class StarEntryActionInput {
   reason?: string | null;
 }
 
-@InputType({ description: '季度定星 — fix the official grades at a quarter\'s end' })
+@InputType({ description: "季度定星 — fix the official grades at a quarter's end" })
 export class FixStarGradesInput {
   @Field(() => ID, { description: '范围 — the unit whose subjects are graded' })
   unitId: string;
@@ -147,7 +147,7 @@ export class MonthPoints {
   points: number;
 }
 
-@ObjectType({ description: '季度星级 — an official grade fixed at a quarter\'s end' })
+@ObjectType({ description: "季度星级 — an official grade fixed at a quarter's end" })
 export class QuarterGrade {
   @Field(() => Int, { description: '季度 — quarter' })
   quarter: number;
@@ -159,7 +159,7 @@ export class QuarterGrade {
   grade: number;
 }
 
-@ObjectType({ description: '星级情况 — a subject\'s standing in a year: the live grade follows the year-to-date score' })
+@ObjectType({ description: "星级情况 — a subject's standing in a year: the live grade follows the year-to-date score" })
 export class StarStanding {
   @Field(() => Int, { description: '年度 — year' })
   year: number;
@@ -216,7 +216,7 @@ export class GradeCount {
   count: number;
 }
 
-@ObjectType({ description: '年终结果 — a subject\'s year-end grade and what follows from it' })
+@ObjectType({ description: "年终结果 — a subject's year-end grade and what follows from it" })
 export class YearEndOutcome {
   @Field(() => Node, { nullable: true, description: '对象 — the member, branch or committee' })
   subject: Node | null;
@@ -224,6 +224,9 @@ export class YearEndOutcome {
   @Field(() => Int, { description: '星级 — grade at year end' })
   grade: number;
 
-  @Field(() => Float, { nullable: true, description: '绩效补贴调整 — branches: allowance adjustment in percent (policy)' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '绩效补贴调整 — branches: allowance adjustment in percent (policy)',
+  })
   allowancePercent: number | null;
 }

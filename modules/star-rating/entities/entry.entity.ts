@@ -6,7 +6,10 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { EntryStatus } from '../enums';
 
 @Entity('sr_entry')
-@ObjectType('StarEntry', { implements: Node, description: '记分 — an entry of the score book (记分手册): what was done, on which day, for how many points' })
+@ObjectType('StarEntry', {
+  implements: Node,
+  description: '记分 — an entry of the score book (记分手册): what was done, on which day, for how many points',
+})
 export class StarEntry implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

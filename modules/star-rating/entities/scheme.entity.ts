@@ -5,7 +5,10 @@ import { Node } from '../../../src/graphql/node';
 import { CriterionKind, SubjectType } from '../enums';
 
 @Entity('sr_scheme')
-@ObjectType('StarScheme', { implements: Node, description: '创星方案 — a locality\'s criteria and thresholds for one year and one kind of subject' })
+@ObjectType('StarScheme', {
+  implements: Node,
+  description: "创星方案 — a locality's criteria and thresholds for one year and one kind of subject",
+})
 export class StarScheme implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -80,7 +83,10 @@ export class StarCriterion {
   @Column({ name: 'per_quantity', type: 'boolean', default: false })
   perQuantity: boolean;
 
-  @Field(() => Int, { nullable: true, description: '年度上限 — at most this many points from this criterion in a year' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '年度上限 — at most this many points from this criterion in a year',
+  })
   @Column({ type: 'int', nullable: true })
   cap: number | null;
 

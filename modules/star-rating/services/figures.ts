@@ -16,7 +16,13 @@ export interface Graded {
 }
 
 /** The graded subjects' SQL and parameters: live (year to date, as of a day) or official (fixed at a quarter's end). */
-function gradesQuery(targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): { sql: string; params: unknown[] } {
+function gradesQuery(
+  targets: readonly number[],
+  type: SubjectType,
+  year: number,
+  asOf: LocalDate,
+  quarter: number | null,
+): { sql: string; params: unknown[] } {
   if (!quarter) return { sql: gradedSubjectsSql(type), params: [targets, year, type, asOf] };
   return {
     sql: `SELECT s.target_id, s.subject_id, s.subject_unit_id, q.score, q.grade, q.vetoed, 0 AS stars_off
@@ -28,20 +34,51 @@ function gradesQuery(targets: readonly number[], type: SubjectType, year: number
 }
 
 /** Live grades (year to date, as of a day) or official ones (fixed at a quarter's end), for subjects under many units, ranked. */
-export async function loadGrades(db: SqlRunner, targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): Promise<Graded[]> {
+export async function loadGrades(
+  db: SqlRunner,
+  targets: readonly number[],
+  type: SubjectType,
+  year: number,
+  asOf: LocalDate,
+  quarter: number | null,
+): Promise<Graded[]> {
   const { sql, params } = gradesQuery(targets, type, year, asOf, quarter);
-  const rows = await db.query(`SELECT x.*, rank() OVER (PARTITION BY x.target_id ORDER BY x.score DESC) AS position FROM (${sql}) x ORDER BY x.target_id, position, x.subject_id`, params);
-  return rows.map((r: any) => ({ targetId: r.target_id, subjectId: r.subject_id, subjectUnitId: r.subject_unit_id, score: r.score, grade: r.grade, vetoed: r.vetoed, starsOff: r.stars_off, position: Number(r.position) }));
+  const rows = await db.query(
+    `SELECT x.*, rank() OVER (PARTITION BY x.target_id ORDER BY x.score DESC) AS position FROM (${sql}) x ORDER BY x.target_id, position, x.subject_id`,
+    params,
+  );
+  return rows.map((r: any) => ({
+    targetId: r.target_id,
+    subjectId: r.subject_id,
+    subjectUnitId: r.subject_unit_id,
+    score: r.score,
+    grade: r.grade,
+    vetoed: r.vetoed,
+    starsOff: r.stars_off,
+    position: Number(r.position),
+  }));
 }
 
 /**
  * How many subjects under each unit hold each grade (0–5), counted in PostgreSQL: a city's 100,000
  * members come back as six numbers, not as 100,000 ranked rows.
  */
-export async function loadDistribution(db: SqlRunner, targets: readonly number[], type: SubjectType, year: number, asOf: LocalDate, quarter: number | null): Promise<number[][]> {
+export async function loadDistribution(
+  db: SqlRunner,
+  targets: readonly number[],
+  type: SubjectType,
+  year: number,
+  asOf: LocalDate,
+  quarter: number | null,
+): Promise<number[][]> {
   const { sql, params } = gradesQuery(targets, type, year, asOf, quarter);
-  const rows = await db.query(`SELECT x.target_id, x.grade, count(*)::int AS n FROM (${sql}) x GROUP BY x.target_id, x.grade`, params);
-  return targets.map((id) => [0, 1, 2, 3, 4, 5].map((grade) => rows.find((r: any) => r.target_id === id && r.grade === grade)?.n ?? 0));
+  const rows = await db.query(
+    `SELECT x.target_id, x.grade, count(*)::int AS n FROM (${sql}) x GROUP BY x.target_id, x.grade`,
+    params,
+  );
+  return targets.map((id) =>
+    [0, 1, 2, 3, 4, 5].map((grade) => rows.find((r: any) => r.target_id === id && r.grade === grade)?.n ?? 0),
+  );
 }
 
 /** Points per month of one year for many subjects (confirmed entries, as recorded). */
@@ -60,6 +97,8 @@ export async function loadMonthly(db: SqlRunner, type: SubjectType, year: number
   );
   return subjectIds.map((id) => ({
     monthly: rows.filter((r: any) => r.subject_id === id).map((r: any) => ({ month: r.month, points: r.points })),
-    quarters: quarters.filter((r: any) => r.subject_id === id).map((r: any) => ({ quarter: r.quarter, score: r.score, grade: r.grade })),
+    quarters: quarters
+      .filter((r: any) => r.subject_id === id)
+      .map((r: any) => ({ quarter: r.quarter, score: r.score, grade: r.grade })),
   }));
 }

@@ -13,6 +13,9 @@ export type StarPolicy = z.infer<typeof schema>;
 
 export function starPolicy(policy: Policy): StarPolicy {
   const parsed = schema.safeParse(policy.modules['star-rating'] ?? {});
-  if (!parsed.success) throw new Error(`Invalid policy modules.star-rating: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid policy modules.star-rating: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

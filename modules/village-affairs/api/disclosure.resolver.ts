@@ -16,7 +16,13 @@ import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
 import { services } from '../services';
 import { ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
-import { RaiseIssueFromFeedbackInput, RecordVillageDisclosureInput, RegisterVillageFeedbackInput, ReplyToVillageFeedbackInput, SetPowerListInput } from './inputs';
+import {
+  RaiseIssueFromFeedbackInput,
+  RecordVillageDisclosureInput,
+  RegisterVillageFeedbackInput,
+  ReplyToVillageFeedbackInput,
+  SetPowerListInput,
+} from './inputs';
 import { workOn } from './matter.resolver';
 import { DisclosureCategoryRule, PowerListPayload, VillageDisclosurePayload, VillageFeedbackPayload } from './types';
 
@@ -29,7 +35,7 @@ export class VillageDisclosureResolver {
     return ctx.loaders.byId(OrgUnit).load(d.unitId);
   }
 
-  @FieldResolver(() => String, { description: '类别名称 — the category\'s title' })
+  @FieldResolver(() => String, { description: "类别名称 — the category's title" })
   categoryTitle(@Root() d: VillageDisclosure, @Ctx() ctx: Context): string {
     return services(ctx).policy.disclosures[d.category]?.title ?? d.category;
   }
@@ -39,26 +45,43 @@ export class VillageDisclosureResolver {
     return d.attachments;
   }
 
-  @FieldResolver(() => [VillageFeedback], { description: '群众意见 — villagers\' feedback on this disclosure' })
+  @FieldResolver(() => [VillageFeedback], { description: "群众意见 — villagers' feedback on this disclosure" })
   feedback(@Root() d: VillageDisclosure, @Ctx() ctx: Context) {
     return ctx.loaders.hasMany(VillageFeedback, 'disclosure_id', (x) => x.disclosureId!).load(d.id);
   }
 
-  @Query(() => [DisclosureCategoryRule], { description: '公开类别 — the disclosure categories and their schedule (the eight standard ones and the locality\'s own)' })
+  @Query(() => [DisclosureCategoryRule], {
+    description:
+      "公开类别 — the disclosure categories and their schedule (the eight standard ones and the locality's own)",
+  })
   disclosureCategories(@Ctx() ctx: Context): DisclosureCategoryRule[] {
-    return Object.entries(services(ctx).policy.disclosures).map(([category, c]) => ({ category, title: c.title, everyMonths: c.everyMonths, withinDays: c.withinDays }));
+    return Object.entries(services(ctx).policy.disclosures).map(([category, c]) => ({
+      category,
+      title: c.title,
+      everyMonths: c.everyMonths,
+      withinDays: c.withinDays,
+    }));
   }
 
   @Mutation(() => VillageDisclosurePayload, { description: '村务公开登记 — record a disclosure the village published' })
-  recordVillageDisclosure(@Ctx() ctx: Context, @Arg('input', { description: '公开 — the disclosure' }) input: RecordVillageDisclosureInput): Promise<VillageDisclosurePayload> {
+  recordVillageDisclosure(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '公开 — the disclosure' }) input: RecordVillageDisclosureInput,
+  ): Promise<VillageDisclosurePayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await workOn(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']));
       return { disclosure: await services(ctx).disclosures.record(tx, unit, input, actor(ctx), ctx.today) };
     });
   }
 
-  @Mutation(() => PowerListPayload, { description: '设置权力清单 — replace a county\'s or township\'s village power list (needs ADMINISTER there); the villages below use the nearest list up the tree' })
-  setPowerList(@Ctx() ctx: Context, @Arg('input', { description: '清单 — the list' }) input: SetPowerListInput): Promise<PowerListPayload> {
+  @Mutation(() => PowerListPayload, {
+    description:
+      "设置权力清单 — replace a county's or township's village power list (needs ADMINISTER there); the villages below use the nearest list up the tree",
+  })
+  setPowerList(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '清单 — the list' }) input: SetPowerListInput,
+  ): Promise<PowerListPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.ADMINISTER);
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
@@ -84,7 +107,7 @@ export class VillageFeedbackResolver {
     return x.disclosureId === null ? null : ctx.loaders.byId(VillageDisclosure).load(x.disclosureId);
   }
 
-  @FieldResolver(() => DateScalar, { description: '答复期限 — answer by (received + the policy\'s days)' })
+  @FieldResolver(() => DateScalar, { description: "答复期限 — answer by (received + the policy's days)" })
   replyDueOn(@Root() x: VillageFeedback, @Ctx() ctx: Context): LocalDate {
     return plusDays(x.receivedOn, services(ctx).policy.feedbackReplyDays);
   }
@@ -94,39 +117,75 @@ export class VillageFeedbackResolver {
     return !x.repliedOn && plusDays(x.receivedOn, services(ctx).policy.feedbackReplyDays) < ctx.today;
   }
 
-  @FieldResolver(() => Node, { nullable: true, description: '问题 — the issue raised from it, if any (null if hidden from the viewer)' })
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description: '问题 — the issue raised from it, if any (null if hidden from the viewer)',
+  })
   issue(@Root() x: VillageFeedback, @Ctx() ctx: Context) {
     return x.issueRef ? loadNode(ctx, x.issueRef) : null;
   }
 
-  @Mutation(() => VillageFeedbackPayload, { description: '意见登记 — register a villager\'s feedback (意见登记簿)' })
-  registerVillageFeedback(@Ctx() ctx: Context, @Arg('input', { description: '意见 — the feedback' }) input: RegisterVillageFeedbackInput): Promise<VillageFeedbackPayload> {
+  @Mutation(() => VillageFeedbackPayload, { description: "意见登记 — register a villager's feedback (意见登记簿)" })
+  registerVillageFeedback(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '意见 — the feedback' }) input: RegisterVillageFeedbackInput,
+  ): Promise<VillageFeedbackPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await workOn(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']));
       const matterId = optionalInputId(input.matterId, 'VillageMatter', ['input', 'matterId']);
       const disclosureId = optionalInputId(input.disclosureId, 'VillageDisclosure', ['input', 'disclosureId']);
-      return { feedback: await services(ctx).disclosures.registerFeedback(tx, unit, { ...input, matterId, disclosureId }, ctx.today) };
+      return {
+        feedback: await services(ctx).disclosures.registerFeedback(
+          tx,
+          unit,
+          { ...input, matterId, disclosureId },
+          ctx.today,
+        ),
+      };
     });
   }
 
-  @Mutation(() => VillageFeedbackPayload, { description: '答复 — record the answer given (事事有交待，件件有回音); once per feedback' })
-  replyToVillageFeedback(@Ctx() ctx: Context, @Arg('input', { description: '答复 — the answer' }) input: ReplyToVillageFeedbackInput): Promise<VillageFeedbackPayload> {
+  @Mutation(() => VillageFeedbackPayload, {
+    description: '答复 — record the answer given (事事有交待，件件有回音); once per feedback',
+  })
+  replyToVillageFeedback(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '答复 — the answer' }) input: ReplyToVillageFeedbackInput,
+  ): Promise<VillageFeedbackPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const feedback = await services(ctx).disclosures.lockFeedback(tx, inputId(input.feedbackId, 'VillageFeedback', ['input', 'feedbackId']));
+      const feedback = await services(ctx).disclosures.lockFeedback(
+        tx,
+        inputId(input.feedbackId, 'VillageFeedback', ['input', 'feedbackId']),
+      );
       await workOn(ctx, feedback.unitId);
       return { feedback: await services(ctx).disclosures.reply(tx, feedback, input, actor(ctx), ctx.today) };
     });
   }
 
-  @Mutation(() => VillageFeedbackPayload, { description: '转问题清单 — raise feedback that needs solving as an issue of the village (needs the issue-list module on there)' })
-  raiseIssueFromFeedback(@Ctx() ctx: Context, @Arg('input', { description: '意见 — the feedback' }) input: RaiseIssueFromFeedbackInput): Promise<VillageFeedbackPayload> {
+  @Mutation(() => VillageFeedbackPayload, {
+    description:
+      '转问题清单 — raise feedback that needs solving as an issue of the village (needs the issue-list module on there)',
+  })
+  raiseIssueFromFeedback(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '意见 — the feedback' }) input: RaiseIssueFromFeedbackInput,
+  ): Promise<VillageFeedbackPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const feedback = await services(ctx).disclosures.lockFeedback(tx, inputId(input.feedbackId, 'VillageFeedback', ['input', 'feedbackId']));
+      const feedback = await services(ctx).disclosures.lockFeedback(
+        tx,
+        inputId(input.feedbackId, 'VillageFeedback', ['input', 'feedbackId']),
+      );
       await workOn(ctx, feedback.unitId);
       const port = ctx.app.moduleServices.get(ISSUE_LISTS) as IssueListsPort | undefined;
-      if (!port) refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', ['input', 'feedbackId']);
+      if (!port)
+        refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', [
+          'input',
+          'feedbackId',
+        ]);
       await ctx.app.modules.assertEnabled(ctx, feedback.unitId, ISSUE_LISTS);
-      return { feedback: await services(ctx).disclosures.raiseIssue(tx, feedback, port, input.category, actor(ctx), ctx.today) };
+      return {
+        feedback: await services(ctx).disclosures.raiseIssue(tx, feedback, port, input.category, actor(ctx), ctx.today),
+      };
     });
   }
 }

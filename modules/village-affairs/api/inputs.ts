@@ -2,9 +2,19 @@ import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validato
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { AttachmentInput } from '../../../src/graphql/attachment';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { DisclosureChannel, FeedbackChannel, MatterCategory, MatterStep, MeetingKind, PowerCategory, PowerProcedure } from '../enums';
+import {
+  DisclosureChannel,
+  FeedbackChannel,
+  MatterCategory,
+  MatterStep,
+  MeetingKind,
+  PowerCategory,
+  PowerProcedure,
+} from '../enums';
 
-@InputType({ description: '提议重大事项 — the village party organisation proposes a major matter (the first of the steps)' })
+@InputType({
+  description: '提议重大事项 — the village party organisation proposes a major matter (the first of the steps)',
+})
 export class ProposeVillageMatterInput {
   @Field(() => ID, { description: '村（社区） — the village or community branch' })
   unitId: string;
@@ -16,7 +26,10 @@ export class ProposeVillageMatterInput {
   @Field(() => MatterCategory, { description: '类别 — category' })
   category: MatterCategory;
 
-  @Field(() => Float, { nullable: true, description: '金额（分） — the sum involved in integer fen; required for a financial expenditure' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '金额（分） — the sum involved in integer fen; required for a financial expenditure',
+  })
   @IsOptional()
   @Min(0)
   amountFen?: number | null;
@@ -48,7 +61,7 @@ export class RecordMatterStepInput {
   @Field(() => ID, { description: '事项 — the matter' })
   matterId: string;
 
-  @Field(() => MatterStep, { description: '步骤 — must be the matter\'s next step' })
+  @Field(() => MatterStep, { description: "步骤 — must be the matter's next step" })
   step: MatterStep;
 
   @Field(() => DateScalar, { description: '日期 — held on' })
@@ -60,7 +73,11 @@ export class RecordMatterStepInput {
   @Field(() => Int, { nullable: true, description: '到会 — review and resolution: present' })
   present?: number | null;
 
-  @Field(() => Int, { nullable: true, description: '应到 — resolution: villagers or representatives entitled; review: taken from the register (if given, must agree)' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      '应到 — resolution: villagers or representatives entitled; review: taken from the register (if given, must agree)',
+  })
   eligible?: number | null;
 
   @Field(() => Int, { nullable: true, description: '赞成 — for' })
@@ -77,7 +94,10 @@ export class RecordMatterStepInput {
   @ArrayMaxSize(6)
   channels?: DisclosureChannel[] | null;
 
-  @Field(() => String, { nullable: true, description: '公开地点 — the two disclosure steps: the place (e.g. 村委会公开栏)' })
+  @Field(() => String, {
+    nullable: true,
+    description: '公开地点 — the two disclosure steps: the place (e.g. 村委会公开栏)',
+  })
   @IsOptional()
   @MaxLength(200)
   place?: string | null;
@@ -92,11 +112,14 @@ export class RecordMatterStepInput {
   @ArrayMaxSize(50)
   attendees?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: '已完成 — execution only: true when the work is complete (otherwise a progress note)' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '已完成 — execution only: true when the work is complete (otherwise a progress note)',
+  })
   completed?: boolean | null;
 }
 
-@InputType({ description: '监督意见 — the supervision committee\'s finding on a step' })
+@InputType({ description: "监督意见 — the supervision committee's finding on a step" })
 export class AddSupervisionFindingInput {
   @Field(() => ID, { description: '事项 — the matter' })
   matterId: string;
@@ -117,7 +140,7 @@ export class RecordVillageDisclosureInput {
   @Field(() => ID, { description: '村（社区） — the village or community branch' })
   unitId: string;
 
-  @Field({ description: '类别 — FINANCE, MATERIALS, … or a locality\'s own (see disclosureCategories)' })
+  @Field({ description: "类别 — FINANCE, MATERIALS, … or a locality's own (see disclosureCategories)" })
   @Length(1, 40)
   category: string;
 
@@ -138,13 +161,16 @@ export class RecordVillageDisclosureInput {
   @Length(1, 5000)
   summary: string;
 
-  @Field(() => [AttachmentInput], { nullable: true, description: '附件 — attachments by reference (photos of the board, tables)' })
+  @Field(() => [AttachmentInput], {
+    nullable: true,
+    description: '附件 — attachments by reference (photos of the board, tables)',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   attachments?: AttachmentInput[] | null;
 }
 
-@InputType({ description: '意见登记 — a villager\'s feedback' })
+@InputType({ description: "意见登记 — a villager's feedback" })
 export class RegisterVillageFeedbackInput {
   @Field(() => ID, { description: '村（社区） — the village or community branch' })
   unitId: string;
@@ -193,7 +219,10 @@ export class RaiseIssueFromFeedbackInput {
   @Field(() => ID, { description: '意见 — the feedback' })
   feedbackId: string;
 
-  @Field({ defaultValue: 'LIVELIHOOD', description: '问题类别 — an IssueCategory value of the issue list, checked there (default LIVELIHOOD, 民生诉求)' })
+  @Field({
+    defaultValue: 'LIVELIHOOD',
+    description: '问题类别 — an IssueCategory value of the issue list, checked there (default LIVELIHOOD, 民生诉求)',
+  })
   @Length(1, 40)
   category: string;
 }
@@ -220,7 +249,7 @@ export class PowerListItemInput {
   flow?: string | null;
 }
 
-@InputType({ description: '设置权力清单 — replace a locality\'s village power list' })
+@InputType({ description: "设置权力清单 — replace a locality's village power list" })
 export class SetPowerListInput {
   @Field(() => ID, { description: '地方 — the county or township whose list this is' })
   unitId: string;

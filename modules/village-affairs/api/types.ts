@@ -9,16 +9,18 @@ import { DueStatus, MatterCategory, MatterStep } from '../enums';
 
 @ObjectType({ description: '公开类别 — a disclosure category and its schedule (policy)' })
 export class DisclosureCategoryRule {
-  @Field({ description: '代码 — FINANCE, MATERIALS, … or a locality\'s own' })
+  @Field({ description: "代码 — FINANCE, MATERIALS, … or a locality's own" })
   category: string;
 
   @Field({ description: '名称 — what is disclosed' })
   title: string;
 
-  @Field(() => Int, { description: '周期（月） — due every this many months (1 monthly, 3 quarterly), aligned to the calendar year' })
+  @Field(() => Int, {
+    description: '周期（月） — due every this many months (1 monthly, 3 quarterly), aligned to the calendar year',
+  })
   everyMonths: number;
 
-  @Field(() => Int, { description: '期限（天） — days after the period\'s end by which it must be published' })
+  @Field(() => Int, { description: "期限（天） — days after the period's end by which it must be published" })
   withinDays: number;
 }
 
@@ -39,7 +41,10 @@ export class DueDisclosure {
   @Field(() => DateScalar, { description: '应公开日 — due by' })
   dueOn: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '公开日期 — the earliest disclosure covering the period; null if none' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '公开日期 — the earliest disclosure covering the period; null if none',
+  })
   publishedOn: LocalDate | null;
 
   @Field(() => DueStatus, { description: '情况 — on time, late, missing, or not yet due' })
@@ -47,7 +52,7 @@ export class DueDisclosure {
 }
 
 /** The counts every compliance figure shares. */
-@ObjectType({ description: "公开计数 — shared counts (not in the schema on its own)" })
+@ObjectType({ description: '公开计数 — shared counts (not in the schema on its own)' })
 abstract class ComplianceCounts {
   @Field(() => Int, { description: '应公开 — due (on time + late + missing)' })
   due: number;
@@ -77,7 +82,10 @@ export class CategoryCompliance extends ComplianceCounts {
   title: string;
 }
 
-@ObjectType({ description: '村务公开情况 — disclosures due from the villages under a unit in a range, judged against the schedule; rolled up in PostgreSQL' })
+@ObjectType({
+  description:
+    '村务公开情况 — disclosures due from the villages under a unit in a range, judged against the schedule; rolled up in PostgreSQL',
+})
 export class DisclosureCompliance extends ComplianceCounts {
   @Field(() => DateScalar, { description: '起始 — first day' })
   from: LocalDate;
@@ -151,7 +159,9 @@ export class MatterFigures {
   @Field(() => [MatterCategoryCount], { description: '按类别 — by category, most first' })
   byCategory: MatterCategoryCount[];
 
-  @Field(() => [MatterStepCount], { description: '按步骤 — matters in progress by the step they wait for, in procedure order' })
+  @Field(() => [MatterStepCount], {
+    description: '按步骤 — matters in progress by the step they wait for, in procedure order',
+  })
   awaiting: MatterStepCount[];
 }
 
@@ -163,7 +173,7 @@ export class FeedbackFigures {
   @Field(() => DateScalar, { description: '截止 — last day' })
   to: LocalDate;
 
-  @Field(() => Int, { description: '答复期限（天） — the policy\'s days to answer' })
+  @Field(() => Int, { description: "答复期限（天） — the policy's days to answer" })
   replyWithinDays: number;
 
   @Field(() => Int, { description: '收到 — received' })
@@ -199,7 +209,10 @@ export class VillageMatterPayload {
 
 @ObjectType({ description: '村务公开登记结果 — the disclosure recorded' })
 export class VillageDisclosurePayload {
-  @Field(() => VillageDisclosure, { nullable: true, description: '公开 — the disclosure; null when userErrors is not empty' })
+  @Field(() => VillageDisclosure, {
+    nullable: true,
+    description: '公开 — the disclosure; null when userErrors is not empty',
+  })
   disclosure?: VillageDisclosure | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
@@ -208,7 +221,10 @@ export class VillageDisclosurePayload {
 
 @ObjectType({ description: '意见登记结果 — the feedback after the change' })
 export class VillageFeedbackPayload {
-  @Field(() => VillageFeedback, { nullable: true, description: '意见 — the feedback; null when userErrors is not empty' })
+  @Field(() => VillageFeedback, {
+    nullable: true,
+    description: '意见 — the feedback; null when userErrors is not empty',
+  })
   feedback?: VillageFeedback | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
@@ -217,7 +233,10 @@ export class VillageFeedbackPayload {
 
 @ObjectType({ description: '权力清单设置结果 — the list after the change' })
 export class PowerListPayload {
-  @Field(() => [PowerListItem], { nullable: true, description: '清单 — the items in order; null when userErrors is not empty' })
+  @Field(() => [PowerListItem], {
+    nullable: true,
+    description: '清单 — the items in order; null when userErrors is not empty',
+  })
   items?: PowerListItem[] | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })

@@ -7,7 +7,10 @@ import type { Attachment } from '../../../src/graphql/attachment';
 import { DisclosureChannel } from '../enums';
 
 @Entity('va_disclosure')
-@ObjectType('VillageDisclosure', { implements: Node, description: '村务公开 — one disclosure of village affairs for a period' })
+@ObjectType('VillageDisclosure', {
+  implements: Node,
+  description: '村务公开 — one disclosure of village affairs for a period',
+})
 export class VillageDisclosure implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -27,7 +30,10 @@ export class VillageDisclosure implements Node {
   @Column({ name: 'unit_id', type: 'int' })
   unitId: number;
 
-  @Field({ description: '类别 — FINANCE, MATERIALS, COLLECTIVE_LAND, FAMILY_PLANNING, FEES, ELECTRICITY, CADRE_PAY, MAJOR_DECISIONS, or a locality\'s own' })
+  @Field({
+    description:
+      "类别 — FINANCE, MATERIALS, COLLECTIVE_LAND, FAMILY_PLANNING, FEES, ELECTRICITY, CADRE_PAY, MAJOR_DECISIONS, or a locality's own",
+  })
   @Column({ type: 'text' })
   category: string;
 

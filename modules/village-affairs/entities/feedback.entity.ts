@@ -6,7 +6,10 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { FeedbackChannel } from '../enums';
 
 @Entity('va_feedback')
-@ObjectType('VillageFeedback', { implements: Node, description: '意见登记 — a villager\'s feedback on a disclosure or a matter, and its reply (事事有交待，件件有回音)' })
+@ObjectType('VillageFeedback', {
+  implements: Node,
+  description: "意见登记 — a villager's feedback on a disclosure or a matter, and its reply (事事有交待，件件有回音)",
+})
 export class VillageFeedback implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -28,7 +31,7 @@ export class VillageFeedback implements Node {
   @Column({ name: 'disclosure_id', type: 'int', nullable: true })
   disclosureId: number | null;
 
-  @Field(() => String, { nullable: true, description: '反映人 — the villager\'s name (optional)' })
+  @Field(() => String, { nullable: true, description: "反映人 — the villager's name (optional)" })
   @Column({ type: 'text', nullable: true })
   name: string | null;
 

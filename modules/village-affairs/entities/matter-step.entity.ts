@@ -32,7 +32,10 @@ export class MatterStepRecord {
   @Column({ type: 'int', nullable: true })
   present: number | null;
 
-  @Field(() => Int, { nullable: true, description: '应到 — entitled to attend (full members; or villagers / representatives)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '应到 — entitled to attend (full members; or villagers / representatives)',
+  })
   @Column({ type: 'int', nullable: true })
   eligible: number | null;
 
@@ -48,11 +51,17 @@ export class MatterStepRecord {
   @Column({ name: 'votes_abstain', type: 'int', nullable: true })
   votesAbstain: number | null;
 
-  @Field(() => String, { nullable: true, description: '表决结论 — for the two meetings: the quorum and majority as counted against the policy' })
+  @Field(() => String, {
+    nullable: true,
+    description: '表决结论 — for the two meetings: the quorum and majority as counted against the policy',
+  })
   @Column({ type: 'text', nullable: true })
   verdict: string | null;
 
-  @Field(() => [DisclosureChannel], { nullable: true, description: '公开渠道 — disclosure channels (the two disclosure steps)' })
+  @Field(() => [DisclosureChannel], {
+    nullable: true,
+    description: '公开渠道 — disclosure channels (the two disclosure steps)',
+  })
   @Column({ type: 'text', array: true, nullable: true })
   channels: DisclosureChannel[] | null;
 
@@ -73,7 +82,9 @@ export class MatterStepRecord {
 }
 
 @Entity('va_finding')
-@ObjectType('SupervisionFinding', { description: '监督意见 — a finding of the village affairs supervision committee (村务监督委员会) on a step' })
+@ObjectType('SupervisionFinding', {
+  description: '监督意见 — a finding of the village affairs supervision committee (村务监督委员会) on a step',
+})
 export class SupervisionFinding {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

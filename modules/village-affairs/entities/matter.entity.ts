@@ -6,7 +6,10 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { MatterCategory, MatterStatus, MatterStep } from '../enums';
 
 @Entity('va_matter')
-@ObjectType('VillageMatter', { implements: Node, description: '村级重大事项 — a major village matter decided by 四议两公开: "会议说了算", not a few people' })
+@ObjectType('VillageMatter', {
+  implements: Node,
+  description: '村级重大事项 — a major village matter decided by 四议两公开: "会议说了算", not a few people',
+})
 export class VillageMatter implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -36,8 +39,16 @@ export class VillageMatter implements Node {
   category: MatterCategory;
 
   /** Money in integer fen (RULES.md); a GraphQL Float only because Int stops at 2^31 fen (21 million yuan). */
-  @Field(() => Float, { nullable: true, description: '金额（分） — the sum involved, in integer fen; null when no money is involved' })
-  @Column({ name: 'amount_fen', type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  @Field(() => Float, {
+    nullable: true,
+    description: '金额（分） — the sum involved, in integer fen; null when no money is involved',
+  })
+  @Column({
+    name: 'amount_fen',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
+  })
   amountFen: number | null;
 
   @Field(() => String, { nullable: true, description: '说明 — description' })
@@ -48,7 +59,10 @@ export class VillageMatter implements Node {
   @Column({ name: 'proposed_on', type: 'date' })
   proposedOn: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '办结日期 — the day the result was disclosed, or the matter rejected' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '办结日期 — the day the result was disclosed, or the matter rejected',
+  })
   @Column({ name: 'closed_on', type: 'date', nullable: true })
   closedOn: LocalDate | null;
 
@@ -56,7 +70,10 @@ export class VillageMatter implements Node {
   @Column({ type: 'text' })
   status: MatterStatus;
 
-  @Field(() => MatterStep, { nullable: true, description: '下一步 — the step that must come next; null when the matter has ended' })
+  @Field(() => MatterStep, {
+    nullable: true,
+    description: '下一步 — the step that must come next; null when the matter has ended',
+  })
   @Column({ name: 'next_step', type: 'text', nullable: true })
   nextStep: MatterStep | null;
 

@@ -3,7 +3,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { PowerCategory, PowerProcedure } from '../enums';
 
 @Entity('va_power_item')
-@ObjectType('PowerListItem', { description: '村级权力清单事项 — one item of the village power list, with the procedure it follows' })
+@ObjectType('PowerListItem', {
+  description: '村级权力清单事项 — one item of the village power list, with the procedure it follows',
+})
 export class PowerListItem {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -8,11 +8,25 @@ import type { VillageAffairsPolicy } from './policy';
 
 const counts = (r: any) => {
   const due = r.on_time + r.late + r.missing;
-  return { due, onTime: r.on_time, late: r.late, missing: r.missing, notYetDue: r.not_yet_due, onTimeRate: share(r.on_time, due) };
+  return {
+    due,
+    onTime: r.on_time,
+    late: r.late,
+    missing: r.missing,
+    notYetDue: r.not_yet_due,
+    onTimeRate: share(r.on_time, due),
+  };
 };
 
 /** Disclosure compliance of many units over a range, overall and by category, in one statement. */
-export async function loadCompliance(db: SqlRunner, policy: VillageAffairsPolicy, unitIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate): Promise<DisclosureCompliance[]> {
+export async function loadCompliance(
+  db: SqlRunner,
+  policy: VillageAffairsPolicy,
+  unitIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+): Promise<DisclosureCompliance[]> {
   const { sql, params } = judgedDisclosures(policy, unitIds, from, to, [today]);
   const rows = await db.query(
     `${sql}, statused AS (SELECT target, village, category, ${dueStatusSql('$7')} AS status FROM judged)
@@ -28,7 +42,14 @@ export async function loadCompliance(db: SqlRunner, policy: VillageAffairsPolicy
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r: any) => r.target === id);
-    const total = mine.find((r: any) => r.gc === 1) ?? { villages: 0, on_time: 0, late: 0, missing: 0, not_yet_due: 0, villages_missing: 0 };
+    const total = mine.find((r: any) => r.gc === 1) ?? {
+      villages: 0,
+      on_time: 0,
+      late: 0,
+      missing: 0,
+      not_yet_due: 0,
+      villages_missing: 0,
+    };
     return {
       from,
       to,
@@ -44,7 +65,15 @@ export async function loadCompliance(db: SqlRunner, policy: VillageAffairsPolicy
 }
 
 /** What a village owed in a range, each period with its status and the disclosure that met it. */
-export async function loadDueDisclosures(db: SqlRunner, policy: VillageAffairsPolicy, villageIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate, statuses: DueStatus[] | null): Promise<DueDisclosure[][]> {
+export async function loadDueDisclosures(
+  db: SqlRunner,
+  policy: VillageAffairsPolicy,
+  villageIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+  statuses: DueStatus[] | null,
+): Promise<DueDisclosure[][]> {
   const { sql, params } = judgedDisclosures(policy, villageIds, from, to, [today, statuses]);
   const rows = await db.query(
     `${sql}
@@ -56,12 +85,25 @@ export async function loadDueDisclosures(db: SqlRunner, policy: VillageAffairsPo
   return villageIds.map((id) =>
     rows
       .filter((r: any) => r.target === id)
-      .map((r: any) => ({ category: r.category, title: policy.disclosures[r.category].title, periodStart: r.period_start, periodEnd: r.period_end, dueOn: r.due_on, publishedOn: r.published_on, status: r.status })),
+      .map((r: any) => ({
+        category: r.category,
+        title: policy.disclosures[r.category].title,
+        periodStart: r.period_start,
+        periodEnd: r.period_end,
+        dueOn: r.due_on,
+        publishedOn: r.published_on,
+        status: r.status,
+      })),
   );
 }
 
 /** Matters proposed in a range under many units: by category, by where they stand, and how many went the whole way. */
-export async function loadMatterFigures(db: SqlRunner, unitIds: readonly number[], from: LocalDate, to: LocalDate): Promise<MatterFigures[]> {
+export async function loadMatterFigures(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<MatterFigures[]> {
   const rows = await db.query(
     `SELECT t.id AS target, m.category, coalesce(m.next_step, m.status) AS stands, GROUPING(m.category) AS gc, GROUPING(coalesce(m.next_step, m.status)) AS gs,
             count(*)::int AS n, coalesce(sum(m.amount_fen), 0)::bigint AS amount,
@@ -76,7 +118,14 @@ export async function loadMatterFigures(db: SqlRunner, unitIds: readonly number[
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r: any) => r.target === id);
-    const total = mine.find((r: any) => r.gc === 1 && r.gs === 1) ?? { n: 0, completed: 0, rejected: 0, reproposed: 0, with_findings: 0, amount: 0 };
+    const total = mine.find((r: any) => r.gc === 1 && r.gs === 1) ?? {
+      n: 0,
+      completed: 0,
+      rejected: 0,
+      reproposed: 0,
+      with_findings: 0,
+      amount: 0,
+    };
     return {
       from,
       to,
@@ -101,7 +150,14 @@ export async function loadMatterFigures(db: SqlRunner, unitIds: readonly number[
 }
 
 /** Feedback received in a range under many units: answered on time, late, unanswered and overdue now. */
-export async function loadFeedbackFigures(db: SqlRunner, policy: VillageAffairsPolicy, unitIds: readonly number[], from: LocalDate, to: LocalDate, today: LocalDate): Promise<FeedbackFigures[]> {
+export async function loadFeedbackFigures(
+  db: SqlRunner,
+  policy: VillageAffairsPolicy,
+  unitIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+): Promise<FeedbackFigures[]> {
   const rows = await db.query(
     `SELECT t.id AS target, count(*)::int AS received,
             count(*) FILTER (WHERE f.replied_on <= f.received_on + $5::int)::int AS on_time,
@@ -115,7 +171,14 @@ export async function loadFeedbackFigures(db: SqlRunner, policy: VillageAffairsP
     [unitIds, from, to, today, policy.feedbackReplyDays],
   );
   return unitIds.map((id) => {
-    const r = rows.find((x: any) => x.target === id) ?? { received: 0, on_time: 0, late: 0, overdue: 0, awaiting: 0, to_issues: 0 };
+    const r = rows.find((x: any) => x.target === id) ?? {
+      received: 0,
+      on_time: 0,
+      late: 0,
+      overdue: 0,
+      awaiting: 0,
+      to_issues: 0,
+    };
     return {
       from,
       to,

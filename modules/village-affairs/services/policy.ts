@@ -3,7 +3,9 @@ import type { Policy } from '../../../src/policy';
 import { STANDARD_DISCLOSURES } from '../enums';
 
 /** A share of a whole: `atLeast` 2/3 means present × 3 ≥ eligible × 2; otherwise strictly more than. */
-const shareRule = z.object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1), atLeast: z.boolean() }).refine((s) => s.numerator <= s.denominator, 'a share is at most one');
+const shareRule = z
+  .object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1), atLeast: z.boolean() })
+  .refine((s) => s.numerator <= s.denominator, 'a share is at most one');
 export type Share = z.infer<typeof shareRule>;
 
 const cadence = z.object({
@@ -42,12 +44,19 @@ export interface VillageAffairsPolicy extends Omit<z.infer<typeof schema>, 'disc
 
 export function villageAffairsPolicy(policy: Policy): VillageAffairsPolicy {
   const parsed = schema.safeParse(policy.modules['village-affairs'] ?? {});
-  if (!parsed.success) throw new Error(`Invalid policy modules.village-affairs: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid policy modules.village-affairs: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const disclosures: VillageAffairsPolicy['disclosures'] = {};
-  for (const [code, title] of Object.entries(STANDARD_DISCLOSURES)) disclosures[code] = { everyMonths: code === 'FINANCE' ? 1 : 3, withinDays: 10, title };
+  for (const [code, title] of Object.entries(STANDARD_DISCLOSURES))
+    disclosures[code] = { everyMonths: code === 'FINANCE' ? 1 : 3, withinDays: 10, title };
   for (const [code, c] of Object.entries(parsed.data.disclosures)) {
     const title = c.title ?? disclosures[code]?.title;
-    if (!title) throw new Error(`Invalid policy modules.village-affairs: disclosures.${code} is a locality's own category and needs a title`);
+    if (!title)
+      throw new Error(
+        `Invalid policy modules.village-affairs: disclosures.${code} is a locality's own category and needs a title`,
+      );
     disclosures[code] = { ...c, title };
   }
   return { ...parsed.data, disclosures };
@@ -61,12 +70,20 @@ export function meets(part: number, whole: number, s: Share): boolean {
 const describeShare = (s: Share) => `${s.atLeast ? 'at least' : 'more than'} ${s.numerator}/${s.denominator}`;
 
 /** A meeting's count judged by its rule: quorum of those entitled, then adoption by those present. */
-export function judgeMeeting(rule: MeetingRule, eligible: number, present: number, votesFor: number, who: string): { adopted: boolean; verdict: string } {
+export function judgeMeeting(
+  rule: MeetingRule,
+  eligible: number,
+  present: number,
+  votesFor: number,
+  who: string,
+): { adopted: boolean; verdict: string } {
   const quorum = meets(present, eligible, rule.quorum);
   const adopted = quorum && meets(votesFor, present, rule.adoption);
   const verdict = [
     `present ${present} of ${eligible} ${who}: quorum (${describeShare(rule.quorum)}) ${quorum ? 'met' : 'not met'}`,
-    quorum ? `for ${votesFor} of ${present} present: ${adopted ? 'adopted' : 'not adopted'} (${describeShare(rule.adoption)} needed)` : 'no valid vote',
+    quorum
+      ? `for ${votesFor} of ${present} present: ${adopted ? 'adopted' : 'not adopted'} (${describeShare(rule.adoption)} needed)`
+      : 'no valid vote',
   ].join('; ');
   return { adopted, verdict };
 }

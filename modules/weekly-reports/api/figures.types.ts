@@ -4,7 +4,9 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 /** The counts and rates shared by a week and a run of weeks. */
 @ObjectType()
 export abstract class RateFigures {
-  @Field(() => Int, { description: '应报 — reports expected (units of reporting kinds under the unit that week, module on)' })
+  @Field(() => Int, {
+    description: '应报 — reports expected (units of reporting kinds under the unit that week, module on)',
+  })
   expected: number;
 
   @Field(() => Int, { description: '已报 — reports submitted' })
@@ -26,13 +28,19 @@ export abstract class RateFigures {
   onTimeRate: number | null;
 }
 
-@ObjectType({ description: '周上报率 — expected, submitted and on-time reports of one week; rates are fractions 0–1, null when nothing was expected' })
+@ObjectType({
+  description:
+    '周上报率 — expected, submitted and on-time reports of one week; rates are fractions 0–1, null when nothing was expected',
+})
 export class WeekRate extends RateFigures {
   @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
   week: LocalDate;
 }
 
-@ObjectType({ description: '上报情况汇总 — reporting over a run of weeks, rolled up over the unit\'s subtree; weeks still open are left out' })
+@ObjectType({
+  description:
+    "上报情况汇总 — reporting over a run of weeks, rolled up over the unit's subtree; weeks still open are left out",
+})
 export class ReportingRate extends RateFigures {
   @Field(() => DateScalar, { description: '起始周 — the first week (Monday)' })
   from: LocalDate;

@@ -17,7 +17,10 @@ export class WorkPlanItemInput {
   @Field(() => ItemCategory, { description: '类别 — category' })
   category: ItemCategory;
 
-  @Field(() => [ID], { nullable: true, description: '对象 — units directly under the issuer that the item is for; omit for all of them' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: '对象 — units directly under the issuer that the item is for; omit for all of them',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   targetIds?: string[] | null;
@@ -28,7 +31,7 @@ export class CreateWorkPlanInput {
   @Field(() => ID, { description: '下发单位 — the township, subdistrict or work station' })
   unitId: string;
 
-  @Field(() => DateScalar, { description: '周 — the week\'s Monday (at most 8 weeks ahead)' })
+  @Field(() => DateScalar, { description: "周 — the week's Monday (at most 8 weeks ahead)" })
   week: LocalDate;
 
   @Field(() => [WorkPlanItemInput], { nullable: true, description: '事项 — first items' })
@@ -42,7 +45,10 @@ export class AddWorkPlanItemsInput {
   @Field(() => ID, { description: '工作安排 — the plan' })
   planId: string;
 
-  @Field(() => Int, { nullable: true, description: '版本 — the version you read; a different current version answers CONFLICT' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '版本 — the version you read; a different current version answers CONFLICT',
+  })
   version?: number;
 
   @Field(() => [WorkPlanItemInput], { description: '事项 — the items' })
@@ -59,12 +65,12 @@ export class RemoveWorkPlanItemInput {
   itemId: string;
 }
 
-@InputType({ description: '复制上级事项 — a station copies items of its township\'s issued plan for the same week' })
+@InputType({ description: "复制上级事项 — a station copies items of its township's issued plan for the same week" })
 export class CopyWorkPlanItemsInput {
-  @Field(() => ID, { description: '工作安排 — the station\'s draft plan' })
+  @Field(() => ID, { description: "工作安排 — the station's draft plan" })
   planId: string;
 
-  @Field(() => [ID], { description: '上级事项 — items of the township\'s plan' })
+  @Field(() => [ID], { description: "上级事项 — items of the township's plan" })
   @ArrayMaxSize(100)
   fromItemIds: string[];
 }
@@ -78,12 +84,14 @@ export class IssueWorkPlanInput {
   version?: number;
 }
 
-@InputType({ description: '新建周报 — a draft report of a village, community or work station for a week that has begun' })
+@InputType({
+  description: '新建周报 — a draft report of a village, community or work station for a week that has begun',
+})
 export class CreateWeeklyReportInput {
   @Field(() => ID, { description: '报告单位 — the village or community branch, or the work station' })
   unitId: string;
 
-  @Field(() => DateScalar, { description: '周 — the week\'s Monday' })
+  @Field(() => DateScalar, { description: "周 — the week's Monday" })
   week: LocalDate;
 }
 
@@ -116,7 +124,10 @@ export class SaveWeeklyReportInput {
   @Field(() => ID, { description: '周报 — the report' })
   reportId: string;
 
-  @Field(() => Int, { nullable: true, description: '版本 — the version you read; a different current version answers CONFLICT' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '版本 — the version you read; a different current version answers CONFLICT',
+  })
   version?: number;
 
   @Field(() => [ReportAnswerInput], { description: '事项完成情况 — answers to the plan items' })

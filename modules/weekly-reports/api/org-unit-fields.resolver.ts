@@ -1,7 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../src/context';
-import { ConnectionArgs, ConnectionType, pageIds, pageRequest, toPage, type IdPage } from '../../../src/graphql/connection';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  pageIds,
+  pageRequest,
+  toPage,
+  type IdPage,
+} from '../../../src/graphql/connection';
 import { AppError, ErrorCode } from '../../../src/graphql/errors';
 import { argsKey } from '../../../src/graphql/loaders';
 import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
@@ -26,39 +33,60 @@ function range(ctx: Context, from: LocalDate, to: LocalDate): WeekRange {
 }
 
 function monday(week: LocalDate): LocalDate {
-  if (!isMonday(week)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)');
+  if (!isMonday(week))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)');
   return week;
 }
 
 /** The weekly-report figures and records of a unit (周报, 两下两上). */
 @Resolver(() => OrgUnit)
 export class OrgUnitWeeklyReportFields {
-  @FieldResolver(() => WorkPlan, { nullable: true, description: '周工作安排 — the plan this township, subdistrict or station made for a week' })
-  workPlan(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('week', () => DateScalar, { description: '周 — the week\'s Monday' }) week: LocalDate) {
+  @FieldResolver(() => WorkPlan, {
+    nullable: true,
+    description: '周工作安排 — the plan this township, subdistrict or station made for a week',
+  })
+  workPlan(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
+  ) {
     return ctx.loaders
       .get<number, WorkPlan | null>(`wr:plan:${monday(week)}`, async (ids) => {
-        const rows = await ctx.db.getRepository(WorkPlan).createQueryBuilder('p').where('p.unit_id = ANY(:ids) AND p.week = :week', { ids, week }).getMany();
+        const rows = await ctx.db
+          .getRepository(WorkPlan)
+          .createQueryBuilder('p')
+          .where('p.unit_id = ANY(:ids) AND p.week = :week', { ids, week })
+          .getMany();
         return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
       })
       .load(unit.id);
   }
 
-  @FieldResolver(() => WeeklyReport, { nullable: true, description: '周报 — this village\'s, community\'s or station\'s report of a week' })
-  weeklyReport(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('week', () => DateScalar, { description: '周 — the week\'s Monday' }) week: LocalDate) {
+  @FieldResolver(() => WeeklyReport, {
+    nullable: true,
+    description: "周报 — this village's, community's or station's report of a week",
+  })
+  weeklyReport(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
+  ) {
     return reportOf(ctx, unit.id, monday(week));
   }
 
   @FieldResolver(() => ReportingStatusConnection, {
     nullable: true,
-    description: '上报情况 — every unit expected to report in a week under this one (the tree as it was that week), with its timeliness',
+    description:
+      '上报情况 — every unit expected to report in a week under this one (the tree as it was that week), with its timeliness',
   })
   async reportingStatus(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
-    @Arg('week', () => DateScalar, { description: '周 — the week\'s Monday' }) week: LocalDate,
-    @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' }) timeliness?: Timeliness[],
+    @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
+    @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' })
+    timeliness?: Timeliness[],
   ) {
     const policy = services(ctx).policy;
     const req = pageRequest(page, info);
@@ -90,13 +118,22 @@ export class OrgUnitWeeklyReportFields {
       units.map(async (u) => {
         if (!(u instanceof OrgUnit)) return null;
         const report = await reportOf(ctx, u.id, week);
-        return Object.assign(new ReportingStatusEntry(), { unit: u, week, report, timeliness: timelinessOf(ctx, report?.firstSubmittedAt ?? null, week) });
+        return Object.assign(new ReportingStatusEntry(), {
+          unit: u,
+          week,
+          report,
+          timeliness: timelinessOf(ctx, report?.firstSubmittedAt ?? null, week),
+        });
       }),
     );
     return toPage(idPage, entries, req.after !== null);
   }
 
-  @FieldResolver(() => ReportingRate, { nullable: true, description: '上报率 — expected, submitted and on-time reports under this unit over a run of weeks, with the weekly figures' })
+  @FieldResolver(() => ReportingRate, {
+    nullable: true,
+    description:
+      '上报率 — expected, submitted and on-time reports under this unit over a run of weeks, with the weekly figures',
+  })
   reportingRate(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -104,10 +141,17 @@ export class OrgUnitWeeklyReportFields {
     @Arg('to', () => DateScalar, { description: '截止 — last day (its week counts)' }) to: LocalDate,
   ) {
     const r = range(ctx, from, to);
-    return ctx.loaders.get<number, ReportingRate>(`wr:rate:${r.from}:${r.to}`, (ids) => loadReportingRates(ctx.db, services(ctx).policy, ids, r)).load(unit.id);
+    return ctx.loaders
+      .get<number, ReportingRate>(`wr:rate:${r.from}:${r.to}`, (ids) =>
+        loadReportingRates(ctx.db, services(ctx).policy, ids, r),
+      )
+      .load(unit.id);
   }
 
-  @FieldResolver(() => PlanCompletion, { nullable: true, description: '事项完成率 — how the plan items answered in reports under this unit were done' })
+  @FieldResolver(() => PlanCompletion, {
+    nullable: true,
+    description: '事项完成率 — how the plan items answered in reports under this unit were done',
+  })
   planCompletion(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -115,14 +159,22 @@ export class OrgUnitWeeklyReportFields {
     @Arg('to', () => DateScalar, { description: '截止 — last day (its week counts)' }) to: LocalDate,
   ) {
     const r = range(ctx, from, to);
-    return ctx.loaders.get<number, PlanCompletion>(`wr:completion:${r.from}:${r.to}`, (ids) => loadPlanCompletion(ctx.db, services(ctx).policy, ids, r)).load(unit.id);
+    return ctx.loaders
+      .get<number, PlanCompletion>(`wr:completion:${r.from}:${r.to}`, (ids) =>
+        loadPlanCompletion(ctx.db, services(ctx).policy, ids, r),
+      )
+      .load(unit.id);
   }
 }
 
 function reportOf(ctx: Context, unitId: number, week: LocalDate): Promise<WeeklyReport | null> {
   return ctx.loaders
     .get<number, WeeklyReport | null>(`wr:report:${week}`, async (ids) => {
-      const rows = await ctx.db.getRepository(WeeklyReport).createQueryBuilder('r').where('r.unit_id = ANY(:ids) AND r.week = :week', { ids, week }).getMany();
+      const rows = await ctx.db
+        .getRepository(WeeklyReport)
+        .createQueryBuilder('r')
+        .where('r.unit_id = ANY(:ids) AND r.week = :week', { ids, week })
+        .getMany();
       return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
     })
     .load(unitId);

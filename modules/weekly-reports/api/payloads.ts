@@ -39,7 +39,7 @@ export class ReportingStatusEntry {
   report: WeeklyReport | null;
 }
 
-@ObjectType({ description: '村级上报汇总 — a station report\'s summary of its villages\' reports that week' })
+@ObjectType({ description: "村级上报汇总 — a station report's summary of its villages' reports that week" })
 export class VillageSummary {
   @Field(() => Number, { description: '应报村数 — villages and communities expected to report' })
   expected: number;
@@ -50,6 +50,9 @@ export class VillageSummary {
   @Field(() => Number, { description: '按时 — on time' })
   onTime: number;
 
-  @Field(() => Number, { nullable: true, description: '事项完成占比 — share of the villages\' answered items that were done' })
+  @Field(() => Number, {
+    nullable: true,
+    description: "事项完成占比 — share of the villages' answered items that were done",
+  })
   itemsDoneShare: number | null;
 }

@@ -11,18 +11,39 @@ import { PlanItem } from '../entities/plan-item.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { MODULE, services } from '../services';
 import { deadlineOf } from './deadlines';
-import { AddWorkPlanItemsInput, CopyWorkPlanItemsInput, CreateWorkPlanInput, IssueWorkPlanInput, RemoveWorkPlanItemInput, type WorkPlanItemInput } from './inputs';
+import {
+  AddWorkPlanItemsInput,
+  CopyWorkPlanItemsInput,
+  CreateWorkPlanInput,
+  IssueWorkPlanInput,
+  RemoveWorkPlanItemInput,
+  type WorkPlanItemInput,
+} from './inputs';
 import { WorkPlanPayload } from './payloads';
 
 const itemIds = (ids: string[], field: string[]) =>
-  ids.map((id, i) => decodeIntId(id, 'WorkPlanItem') ?? refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', [...field, String(i)]));
+  ids.map(
+    (id, i) =>
+      decodeIntId(id, 'WorkPlanItem') ??
+      refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', [...field, String(i)]),
+  );
 
 function toNewItems(items: WorkPlanItemInput[]) {
-  return items.map((item, i) => ({ ...item, targetUnitIds: item.targetIds?.map((id, j) => inputId(id, 'OrgUnit', ['input', 'items', String(i), 'targetIds', String(j)])) ?? null }));
+  return items.map((item, i) => ({
+    ...item,
+    targetUnitIds:
+      item.targetIds?.map((id, j) => inputId(id, 'OrgUnit', ['input', 'items', String(i), 'targetIds', String(j)])) ??
+      null,
+  }));
 }
 
 /** A plan's issuing unit must be the viewer's to work on, with the module on. */
-async function planFor(ctx: Context, tx: Parameters<Parameters<typeof runMutation>[2]>[0], planGlobalId: string, version?: number) {
+async function planFor(
+  ctx: Context,
+  tx: Parameters<Parameters<typeof runMutation>[2]>[0],
+  planGlobalId: string,
+  version?: number,
+) {
   const plan = await services(ctx).plans.lock(tx, inputId(planGlobalId, 'WorkPlan', ['input', 'planId']), version);
   const unit = await requireUnit(ctx, plan.unitId, Permission.MODULE_WORK);
   await ctx.app.modules.assertEnabled(ctx, plan.unitId, MODULE);
@@ -41,7 +62,9 @@ export class WorkPlanResolver {
     return ctx.loaders.hasMany(PlanItem, 'plan_id', (i) => i.planId, { order: [['position', 'ASC']] }).load(plan.id);
   }
 
-  @FieldResolver(() => Date, { description: '下发截止 — the deadline: end of Monday (policy), in the deployment\'s time zone' })
+  @FieldResolver(() => Date, {
+    description: "下发截止 — the deadline: end of Monday (policy), in the deployment's time zone",
+  })
   deadline(@Root() plan: WorkPlan, @Ctx() ctx: Context): Date {
     return deadlineOf(ctx, plan.week, services(ctx).policy.planDueWeekday);
   }
@@ -53,18 +76,37 @@ export class WorkPlanResolver {
   }
 
   @Mutation(() => WorkPlanPayload, { description: '新建周工作安排 — start a draft plan for a week' })
-  createWorkPlan(@Ctx() ctx: Context, @Arg('input', { description: '工作安排 — the plan' }) input: CreateWorkPlanInput): Promise<WorkPlanPayload> {
+  createWorkPlan(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '工作安排 — the plan' }) input: CreateWorkPlanInput,
+  ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.MODULE_WORK);
+      const unit = await requireUnit(
+        ctx,
+        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
+        Permission.MODULE_WORK,
+      );
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
       await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
       const items = toNewItems(input.items ?? []);
-      return { workPlan: await services(ctx).plans.create(tx, unit, input.week, items, ctx.access.viewer?.accountId ?? null, ctx.today) };
+      return {
+        workPlan: await services(ctx).plans.create(
+          tx,
+          unit,
+          input.week,
+          items,
+          ctx.access.viewer?.accountId ?? null,
+          ctx.today,
+        ),
+      };
     });
   }
 
   @Mutation(() => WorkPlanPayload, { description: '增加事项 — add items to a draft plan' })
-  addWorkPlanItems(@Ctx() ctx: Context, @Arg('input', { description: '事项 — the items' }) input: AddWorkPlanItemsInput): Promise<WorkPlanPayload> {
+  addWorkPlanItems(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '事项 — the items' }) input: AddWorkPlanItemsInput,
+  ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId, input.version);
       await services(ctx).plans.addItems(tx, plan, toNewItems(input.items));
@@ -73,7 +115,10 @@ export class WorkPlanResolver {
   }
 
   @Mutation(() => WorkPlanPayload, { description: '删除事项 — remove an item from a draft plan' })
-  removeWorkPlanItem(@Ctx() ctx: Context, @Arg('input', { description: '事项 — the item' }) input: RemoveWorkPlanItemInput): Promise<WorkPlanPayload> {
+  removeWorkPlanItem(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '事项 — the item' }) input: RemoveWorkPlanItemInput,
+  ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId);
       await services(ctx).plans.removeItem(tx, plan, itemIds([input.itemId], ['input', 'itemId'])[0]);
@@ -81,8 +126,13 @@ export class WorkPlanResolver {
     });
   }
 
-  @Mutation(() => WorkPlanPayload, { description: '复制上级事项 — a work station copies items of its township\'s issued plan into its own draft' })
-  copyWorkPlanItems(@Ctx() ctx: Context, @Arg('input', { description: '复制内容 — the items' }) input: CopyWorkPlanItemsInput): Promise<WorkPlanPayload> {
+  @Mutation(() => WorkPlanPayload, {
+    description: "复制上级事项 — a work station copies items of its township's issued plan into its own draft",
+  })
+  copyWorkPlanItems(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '复制内容 — the items' }) input: CopyWorkPlanItemsInput,
+  ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan, unit } = await planFor(ctx, tx, input.planId);
       await services(ctx).plans.copyItems(tx, plan, unit, itemIds(input.fromItemIds, ['input', 'fromItemIds']));
@@ -90,8 +140,13 @@ export class WorkPlanResolver {
     });
   }
 
-  @Mutation(() => WorkPlanPayload, { description: '下发 — issue a plan to the units below; late when after Monday (policy)' })
-  issueWorkPlan(@Ctx() ctx: Context, @Arg('input', { description: '下发内容 — the plan' }) input: IssueWorkPlanInput): Promise<WorkPlanPayload> {
+  @Mutation(() => WorkPlanPayload, {
+    description: '下发 — issue a plan to the units below; late when after Monday (policy)',
+  })
+  issueWorkPlan(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '下发内容 — the plan' }) input: IssueWorkPlanInput,
+  ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId, input.version);
       return { workPlan: await services(ctx).plans.issue(tx, plan) };
@@ -101,7 +156,10 @@ export class WorkPlanResolver {
 
 @Resolver(() => PlanItem)
 export class PlanItemResolver {
-  @FieldResolver(() => [OrgUnit], { nullable: true, description: '对象 — the units it is for; null: every unit below the issuer' })
+  @FieldResolver(() => [OrgUnit], {
+    nullable: true,
+    description: '对象 — the units it is for; null: every unit below the issuer',
+  })
   async targets(@Root() item: PlanItem, @Ctx() ctx: Context): Promise<OrgUnit[] | null> {
     if (item.targetUnitIds === null) return null;
     const units = await ctx.loaders.byId(OrgUnit).loadMany(item.targetUnitIds);

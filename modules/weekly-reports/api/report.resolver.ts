@@ -17,7 +17,13 @@ import { ItemCategory, Timeliness } from '../enums';
 import { MODULE, services } from '../services';
 import { loadPlanCompletion, loadReportingRates } from '../services/figures';
 import { deadlineOf, timelinessOf } from './deadlines';
-import { CreateWeeklyReportInput, RaiseIssueFromProblemInput, ReturnWeeklyReportInput, SaveWeeklyReportInput, WeeklyReportActionInput } from './inputs';
+import {
+  CreateWeeklyReportInput,
+  RaiseIssueFromProblemInput,
+  ReturnWeeklyReportInput,
+  SaveWeeklyReportInput,
+  WeeklyReportActionInput,
+} from './inputs';
 import { Node } from '../../../src/graphql/node';
 import { loadNode } from '../../../src/graphql/node.resolver';
 import { ISSUE_CATEGORY, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
@@ -25,9 +31,20 @@ import type { PlanCompletion, ReportingRate } from './figures.types';
 import { VillageSummary, WeeklyReportPayload } from './payloads';
 
 /** The reporting unit does the writing; the level above (as of that week) returns and accepts. */
-async function reportFor(ctx: Context, tx: EntityManager, reportGlobalId: string, who: 'reporter' | 'parent', version?: number) {
-  const report = await services(ctx).reports.lock(tx, inputId(reportGlobalId, 'WeeklyReport', ['input', 'reportId']), version);
-  const target = who === 'reporter' ? report.unitId : await services(ctx).reports.parentDuring(tx, report.unitId, report.week);
+async function reportFor(
+  ctx: Context,
+  tx: EntityManager,
+  reportGlobalId: string,
+  who: 'reporter' | 'parent',
+  version?: number,
+) {
+  const report = await services(ctx).reports.lock(
+    tx,
+    inputId(reportGlobalId, 'WeeklyReport', ['input', 'reportId']),
+    version,
+  );
+  const target =
+    who === 'reporter' ? report.unitId : await services(ctx).reports.parentDuring(tx, report.unitId, report.week);
   await requireUnit(ctx, target, Permission.MODULE_WORK);
   await ctx.app.modules.assertEnabled(ctx, report.unitId, MODULE);
   return report;
@@ -40,17 +57,23 @@ export class WeeklyReportResolver {
     return ctx.loaders.byId(OrgUnit).load(r.unitId);
   }
 
-  @FieldResolver(() => Date, { description: '上报截止 — the deadline: end of Friday (policy), in the deployment\'s time zone' })
+  @FieldResolver(() => Date, {
+    description: "上报截止 — the deadline: end of Friday (policy), in the deployment's time zone",
+  })
   deadline(@Root() r: WeeklyReport, @Ctx() ctx: Context): Date {
     return deadlineOf(ctx, r.week, services(ctx).policy.reportDueWeekday);
   }
 
-  @FieldResolver(() => Timeliness, { description: '及时性 — on time or late by the first submission; pending or missing before it' })
+  @FieldResolver(() => Timeliness, {
+    description: '及时性 — on time or late by the first submission; pending or missing before it',
+  })
   timeliness(@Root() r: WeeklyReport, @Ctx() ctx: Context): Timeliness {
     return timelinessOf(ctx, r.firstSubmittedAt, r.week);
   }
 
-  @FieldResolver(() => [PlanItem], { description: '应答事项 — the items of the level above\'s plan that this report must answer' })
+  @FieldResolver(() => [PlanItem], {
+    description: "应答事项 — the items of the level above's plan that this report must answer",
+  })
   async planItems(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<PlanItem[]> {
     // Batched over every report asked in the request: one statement for the ids, one for the rows.
     const due = services(ctx).policy.reportDueWeekday - 1;
@@ -79,7 +102,9 @@ export class WeeklyReportResolver {
   }
 
   private entries(r: WeeklyReport, ctx: Context): Promise<ReportEntry[]> {
-    return ctx.loaders.hasMany(ReportEntry, 'report_id', (e) => e.reportId, { order: [['position', 'ASC']] }).load(r.id);
+    return ctx.loaders
+      .hasMany(ReportEntry, 'report_id', (e) => e.reportId, { order: [['position', 'ASC']] })
+      .load(r.id);
   }
 
   @FieldResolver(() => [String], { description: '其他工作 — other work done this week' })
@@ -92,60 +117,120 @@ export class WeeklyReportResolver {
     return (await this.entries(r, ctx)).filter((e) => e.kind === 'PROBLEM');
   }
 
-  @FieldResolver(() => VillageSummary, { nullable: true, description: '村级上报汇总 — for a work station\'s report: its villages\' reports that week; null for other reports' })
+  @FieldResolver(() => VillageSummary, {
+    nullable: true,
+    description: "村级上报汇总 — for a work station's report: its villages' reports that week; null for other reports",
+  })
   async villageSummary(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<VillageSummary | null> {
     const unit = await ctx.loaders.byId(OrgUnit).load(r.unitId);
     if (unit?.kind !== OrgUnitKind.WORK_STATION) return null;
     const policy = services(ctx).policy;
     const range = { from: r.week, to: r.week, begun: [r.week], closed: [r.week] };
     const [rates, completion] = await Promise.all([
-      ctx.loaders.get<number, ReportingRate>(`wr:villageRates:${r.week}`, (ids) => loadReportingRates(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
-      ctx.loaders.get<number, PlanCompletion>(`wr:villageCompletion:${r.week}`, (ids) => loadPlanCompletion(ctx.db, policy, ids, range, { excludeTarget: true })).load(r.unitId),
+      ctx.loaders
+        .get<number, ReportingRate>(`wr:villageRates:${r.week}`, (ids) =>
+          loadReportingRates(ctx.db, policy, ids, range, { excludeTarget: true }),
+        )
+        .load(r.unitId),
+      ctx.loaders
+        .get<number, PlanCompletion>(`wr:villageCompletion:${r.week}`, (ids) =>
+          loadPlanCompletion(ctx.db, policy, ids, range, { excludeTarget: true }),
+        )
+        .load(r.unitId),
     ]);
-    return { expected: rates.expected, submitted: rates.submitted, onTime: rates.onTime, itemsDoneShare: completion.doneShare };
+    return {
+      expected: rates.expected,
+      submitted: rates.submitted,
+      onTime: rates.onTime,
+      itemsDoneShare: completion.doneShare,
+    };
   }
 
-  @Mutation(() => WeeklyReportPayload, { description: '新建周报 — start the report of a week that has begun (one per unit and week)' })
-  createWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报 — the report' }) input: CreateWeeklyReportInput): Promise<WeeklyReportPayload> {
+  @Mutation(() => WeeklyReportPayload, {
+    description: '新建周报 — start the report of a week that has begun (one per unit and week)',
+  })
+  createWeeklyReport(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '周报 — the report' }) input: CreateWeeklyReportInput,
+  ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.MODULE_WORK);
+      const unit = await requireUnit(
+        ctx,
+        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
+        Permission.MODULE_WORK,
+      );
       if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
       await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
       return { weeklyReport: await services(ctx).reports.create(tx, unit, input.week, ctx.today) };
     });
   }
 
-  @Mutation(() => WeeklyReportPayload, { description: '保存周报 — replace the answers, other work and problems of a draft' })
-  saveWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报内容 — the content' }) input: SaveWeeklyReportInput): Promise<WeeklyReportPayload> {
+  @Mutation(() => WeeklyReportPayload, {
+    description: '保存周报 — replace the answers, other work and problems of a draft',
+  })
+  saveWeeklyReport(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '周报内容 — the content' }) input: SaveWeeklyReportInput,
+  ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'reporter', input.version);
       const answers = input.answers.map((a, i) => ({
-        itemId: decodeIntId(a.itemId, 'WorkPlanItem') ?? refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', ['input', 'answers', String(i), 'itemId']),
+        itemId:
+          decodeIntId(a.itemId, 'WorkPlanItem') ??
+          refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', ['input', 'answers', String(i), 'itemId']),
         outcome: a.outcome,
         note: a.note,
       }));
-      return { weeklyReport: await services(ctx).reports.save(tx, report, { answers, otherWork: input.otherWork, problems: input.problems }) };
+      return {
+        weeklyReport: await services(ctx).reports.save(tx, report, {
+          answers,
+          otherWork: input.otherWork,
+          problems: input.problems,
+        }),
+      };
     });
   }
 
-  @Mutation(() => WeeklyReportPayload, { description: '上报 — submit a draft to the level above; every plan item must be answered' })
-  submitWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报 — the report' }) input: WeeklyReportActionInput): Promise<WeeklyReportPayload> {
+  @Mutation(() => WeeklyReportPayload, {
+    description: '上报 — submit a draft to the level above; every plan item must be answered',
+  })
+  submitWeeklyReport(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '周报 — the report' }) input: WeeklyReportActionInput,
+  ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'reporter', input.version);
       return { weeklyReport: await services(ctx).reports.submit(tx, report) };
     });
   }
 
-  @Mutation(() => WeeklyReportPayload, { description: '退回 — the level above sends a submitted report back to draft, with a reason' })
-  returnWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '退回内容 — the report and the reason' }) input: ReturnWeeklyReportInput): Promise<WeeklyReportPayload> {
+  @Mutation(() => WeeklyReportPayload, {
+    description: '退回 — the level above sends a submitted report back to draft, with a reason',
+  })
+  returnWeeklyReport(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '退回内容 — the report and the reason' }) input: ReturnWeeklyReportInput,
+  ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent');
-      return { weeklyReport: await services(ctx).reports.returnForChanges(tx, report, input.reason, ctx.access.viewer?.accountId ?? null) };
+      return {
+        weeklyReport: await services(ctx).reports.returnForChanges(
+          tx,
+          report,
+          input.reason,
+          ctx.access.viewer?.accountId ?? null,
+        ),
+      };
     });
   }
 
-  @Mutation(() => WeeklyReportPayload, { description: '审核通过 — the level above accepts a submitted report; it is then locked' })
-  acceptWeeklyReport(@Ctx() ctx: Context, @Arg('input', { description: '周报 — the report' }) input: WeeklyReportActionInput): Promise<WeeklyReportPayload> {
+  @Mutation(() => WeeklyReportPayload, {
+    description: '审核通过 — the level above accepts a submitted report; it is then locked',
+  })
+  acceptWeeklyReport(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '周报 — the report' }) input: WeeklyReportActionInput,
+  ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent', input.version);
       return { weeklyReport: await services(ctx).reports.accept(tx, report, ctx.access.viewer?.accountId ?? null) };
@@ -155,26 +240,53 @@ export class WeeklyReportResolver {
 
 @Resolver(() => ReportEntry)
 export class ReportProblemResolver {
-  @FieldResolver(() => Node, { nullable: true, description: '问题 — the issue it became (问题清单), when the issue-list module is installed and the viewer may see it' })
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description:
+      '问题 — the issue it became (问题清单), when the issue-list module is installed and the viewer may see it',
+  })
   issue(@Root() p: ReportEntry, @Ctx() ctx: Context) {
     return p.issueRef ? loadNode(ctx, p.issueRef) : null;
   }
 
-  @Mutation(() => WeeklyReportPayload, { description: '问题转入问题清单 — raise a problem found in a report as an issue of the reporting unit, linked both ways (needs the issue-list module on for the unit)' })
-  raiseIssueFromProblem(@Ctx() ctx: Context, @Arg('input', { description: '问题 — the problem' }) input: RaiseIssueFromProblemInput): Promise<WeeklyReportPayload> {
+  @Mutation(() => WeeklyReportPayload, {
+    description:
+      '问题转入问题清单 — raise a problem found in a report as an issue of the reporting unit, linked both ways (needs the issue-list module on for the unit)',
+  })
+  raiseIssueFromProblem(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '问题 — the problem' }) input: RaiseIssueFromProblemInput,
+  ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const problemId = decodeIntId(input.problemId, 'ReportProblem') ?? refuse(ErrorCode.NOT_FOUND, 'not the id of a report problem', ['input', 'problemId']);
-      const problem = await tx.findOne(ReportEntry, { where: { id: problemId, kind: 'PROBLEM' }, lock: { mode: 'pessimistic_write' } });
+      const problemId =
+        decodeIntId(input.problemId, 'ReportProblem') ??
+        refuse(ErrorCode.NOT_FOUND, 'not the id of a report problem', ['input', 'problemId']);
+      const problem = await tx.findOne(ReportEntry, {
+        where: { id: problemId, kind: 'PROBLEM' },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!problem) refuse(ErrorCode.NOT_FOUND, 'problem not found', ['input', 'problemId']);
       const report = await tx.findOneOrFail(WeeklyReport, { where: { id: problem.reportId } });
       await requireUnit(ctx, report.unitId, Permission.MODULE_WORK);
       const port = ctx.app.moduleServices.get(ISSUE_LISTS) as IssueListsPort | undefined;
-      if (!port) refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', ['input', 'problemId']);
+      if (!port)
+        refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', [
+          'input',
+          'problemId',
+        ]);
       await ctx.app.modules.assertEnabled(ctx, report.unitId, ISSUE_LISTS);
-      if (problem.issueRef) refuse(ErrorCode.CONFLICT, 'this problem is already on the issue list', ['input', 'problemId']);
+      if (problem.issueRef)
+        refuse(ErrorCode.CONFLICT, 'this problem is already on the issue list', ['input', 'problemId']);
       const issue = await port.issues.raise(
         tx,
-        { title: problem.text.slice(0, 200), description: problem.text, category: ISSUE_CATEGORY[problem.category ?? ItemCategory.OTHER], source: 'WEEKLY_REPORT', sourceRef: report.nodeId, raisedUnitId: report.unitId },
+        {
+          title: problem.text.slice(0, 200),
+          description: problem.text,
+          category: ISSUE_CATEGORY[problem.category ?? ItemCategory.OTHER],
+          source: 'WEEKLY_REPORT',
+          sourceRef: report.nodeId,
+          raisedUnitId: report.unitId,
+        },
         ctx.access.viewer?.accountId ?? null,
         ctx.today,
       );

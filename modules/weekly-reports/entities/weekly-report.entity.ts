@@ -6,7 +6,10 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { ReportStatus } from '../enums';
 
 @Entity('wr_weekly_report')
-@ObjectType('WeeklyReport', { implements: Node, description: '周工作完成情况报表 — a village\'s or work station\'s report of the week, due Friday (两上)' })
+@ObjectType('WeeklyReport', {
+  implements: Node,
+  description: "周工作完成情况报表 — a village's or work station's report of the week, due Friday (两上)",
+})
 export class WeeklyReport implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -6,7 +6,10 @@ import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 import { PlanStatus } from '../enums';
 
 @Entity('wr_work_plan')
-@ObjectType('WorkPlan', { implements: Node, description: '周工作安排表 — a township\'s or work station\'s plan for one week, issued on Monday (两下)' })
+@ObjectType('WorkPlan', {
+  implements: Node,
+  description: "周工作安排表 — a township's or work station's plan for one week, issued on Monday (两下)",
+})
 export class WorkPlan implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -70,6 +70,7 @@ export class WeeklyReports1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['wr_report_entry', 'wr_report_answer', 'wr_weekly_report', 'wr_plan_item', 'wr_work_plan']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['wr_report_entry', 'wr_report_answer', 'wr_weekly_report', 'wr_plan_item', 'wr_work_plan'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

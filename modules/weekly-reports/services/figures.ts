@@ -52,7 +52,9 @@ export async function loadReportingRates(
       to: range.to,
       weeks: range.closed.length,
       ...rate(total?.expected ?? 0, total?.submitted ?? 0, total?.on_time ?? 0),
-      byWeek: mine.filter((r: any) => r.g_week === 0).map((r: any): WeekRate => ({ week: r.week, ...rate(r.expected, r.submitted, r.on_time) })),
+      byWeek: mine
+        .filter((r: any) => r.g_week === 0)
+        .map((r: any): WeekRate => ({ week: r.week, ...rate(r.expected, r.submitted, r.on_time) })),
     };
   });
 }

@@ -10,7 +10,14 @@ export interface IssueListsPort {
   issues: {
     raise(
       tx: EntityManager,
-      input: { title: string; description: string | null; category: string; source: 'WEEKLY_REPORT'; sourceRef: string; raisedUnitId: number },
+      input: {
+        title: string;
+        description: string | null;
+        category: string;
+        source: 'WEEKLY_REPORT';
+        sourceRef: string;
+        raisedUnitId: number;
+      },
       actorId: number | null,
       today: LocalDate,
     ): Promise<{ nodeId: string }>;

@@ -22,12 +22,33 @@ const WEEKS_AHEAD = 8;
 
 /** Monday's plans (两下): township → stations, station → villages. */
 export class PlanService {
-  async create(tx: EntityManager, unit: OrgUnit, week: LocalDate, items: NewItem[], accountId: number | null, today: LocalDate): Promise<WorkPlan> {
-    if (!ISSUERS.includes(unit.kind)) refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is a ${unit.kind}; plans are issued by townships, subdistricts and work stations`, ['input', 'unitId']);
-    if (!isMonday(week)) refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
-    if (week > plusDays(mondayOf(today), 7 * WEEKS_AHEAD)) refuse(ErrorCode.BAD_USER_INPUT, `plans can be prepared at most ${WEEKS_AHEAD} weeks ahead`, ['input', 'week']);
-    if (await tx.exists(WorkPlan, { where: { unitId: unit.id, week } })) refuse(ErrorCode.CONFLICT, `${unit.name} already has a plan for the week of ${week}`, ['input', 'week']);
-    const result = await tx.insert(WorkPlan, { unitId: unit.id, week, status: PlanStatus.DRAFT, issuedAt: null, createdBy: accountId });
+  async create(
+    tx: EntityManager,
+    unit: OrgUnit,
+    week: LocalDate,
+    items: NewItem[],
+    accountId: number | null,
+    today: LocalDate,
+  ): Promise<WorkPlan> {
+    if (!ISSUERS.includes(unit.kind))
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `${unit.name} is a ${unit.kind}; plans are issued by townships, subdistricts and work stations`,
+        ['input', 'unitId'],
+      );
+    if (!isMonday(week))
+      refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
+    if (week > plusDays(mondayOf(today), 7 * WEEKS_AHEAD))
+      refuse(ErrorCode.BAD_USER_INPUT, `plans can be prepared at most ${WEEKS_AHEAD} weeks ahead`, ['input', 'week']);
+    if (await tx.exists(WorkPlan, { where: { unitId: unit.id, week } }))
+      refuse(ErrorCode.CONFLICT, `${unit.name} already has a plan for the week of ${week}`, ['input', 'week']);
+    const result = await tx.insert(WorkPlan, {
+      unitId: unit.id,
+      week,
+      status: PlanStatus.DRAFT,
+      issuedAt: null,
+      createdBy: accountId,
+    });
     const plan = await tx.findOneOrFail(WorkPlan, { where: { id: result.identifiers[0].id } });
     if (items.length) await this.addItems(tx, plan, items);
     return plan;
@@ -35,13 +56,25 @@ export class PlanService {
 
   async addItems(tx: EntityManager, plan: WorkPlan, items: NewItem[]): Promise<void> {
     this.assertDraft(plan);
-    const children = new Set((await tx.find(OrgUnit, { where: { parentId: plan.unitId }, select: { id: true } })).map((u) => u.id));
+    const children = new Set(
+      (await tx.find(OrgUnit, { where: { parentId: plan.unitId }, select: { id: true } })).map((u) => u.id),
+    );
     items.forEach((item, i) => {
       const stray = (item.targetUnitIds ?? []).filter((id) => !children.has(id));
-      if (stray.length) refuse(ErrorCode.BAD_USER_INPUT, 'targets must be units directly under the issuer', ['input', 'items', String(i), 'targetIds']);
-      if (!item.title?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an item needs a title', ['input', 'items', String(i), 'title']);
+      if (stray.length)
+        refuse(ErrorCode.BAD_USER_INPUT, 'targets must be units directly under the issuer', [
+          'input',
+          'items',
+          String(i),
+          'targetIds',
+        ]);
+      if (!item.title?.trim())
+        refuse(ErrorCode.BAD_USER_INPUT, 'an item needs a title', ['input', 'items', String(i), 'title']);
     });
-    const [{ next }] = await tx.query(`SELECT coalesce(max(position), 0) + 1 AS next FROM wr_plan_item WHERE plan_id = $1`, [plan.id]);
+    const [{ next }] = await tx.query(
+      `SELECT coalesce(max(position), 0) + 1 AS next FROM wr_plan_item WHERE plan_id = $1`,
+      [plan.id],
+    );
     await tx.insert(
       PlanItem,
       items.map((item, i) => ({
@@ -67,22 +100,44 @@ export class PlanService {
   /** A station copies items of its township's issued plan for the same week into its own draft. */
   async copyItems(tx: EntityManager, plan: WorkPlan, station: OrgUnit, fromItemIds: number[]): Promise<void> {
     this.assertDraft(plan);
-    if (station.kind !== OrgUnitKind.WORK_STATION) refuse(ErrorCode.BAD_USER_INPUT, 'items are copied down into a work station\'s plan', ['input', 'planId']);
+    if (station.kind !== OrgUnitKind.WORK_STATION)
+      refuse(ErrorCode.BAD_USER_INPUT, "items are copied down into a work station's plan", ['input', 'planId']);
     const sources = await tx.find(PlanItem, { where: { id: In(fromItemIds) }, order: { position: 'ASC' } });
     const parentPlan = sources.length ? await tx.findOne(WorkPlan, { where: { id: sources[0].planId } }) : null;
-    if (sources.length !== new Set(fromItemIds).size || !parentPlan || sources.some((s) => s.planId !== parentPlan.id)) {
+    if (
+      sources.length !== new Set(fromItemIds).size ||
+      !parentPlan ||
+      sources.some((s) => s.planId !== parentPlan.id)
+    ) {
       refuse(ErrorCode.NOT_FOUND, 'items must all come from one plan', ['input', 'fromItemIds']);
     }
     if (parentPlan.unitId !== station.parentId || parentPlan.week !== plan.week) {
-      refuse(ErrorCode.BAD_USER_INPUT, 'items are copied from the plan of the station\'s own township for the same week', ['input', 'fromItemIds']);
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        "items are copied from the plan of the station's own township for the same week",
+        ['input', 'fromItemIds'],
+      );
     }
-    if (parentPlan.status !== PlanStatus.ISSUED) refuse(ErrorCode.INVALID_STATE, 'that plan has not been issued yet', ['input', 'fromItemIds']);
+    if (parentPlan.status !== PlanStatus.ISSUED)
+      refuse(ErrorCode.INVALID_STATE, 'that plan has not been issued yet', ['input', 'fromItemIds']);
     const notForUs = sources.filter((s) => !s.targets(station.id));
-    if (notForUs.length) refuse(ErrorCode.BAD_USER_INPUT, `item "${notForUs[0].title}" is not for this station`, ['input', 'fromItemIds']);
-    const [{ next }] = await tx.query(`SELECT coalesce(max(position), 0) + 1 AS next FROM wr_plan_item WHERE plan_id = $1`, [plan.id]);
+    if (notForUs.length)
+      refuse(ErrorCode.BAD_USER_INPUT, `item "${notForUs[0].title}" is not for this station`, ['input', 'fromItemIds']);
+    const [{ next }] = await tx.query(
+      `SELECT coalesce(max(position), 0) + 1 AS next FROM wr_plan_item WHERE plan_id = $1`,
+      [plan.id],
+    );
     await tx.insert(
       PlanItem,
-      sources.map((s, i) => ({ planId: plan.id, position: next + i, title: s.title, details: s.details, category: s.category, targetUnitIds: null, copiedFromId: s.id })),
+      sources.map((s, i) => ({
+        planId: plan.id,
+        position: next + i,
+        title: s.title,
+        details: s.details,
+        category: s.category,
+        targetUnitIds: null,
+        copiedFromId: s.id,
+      })),
     );
     await this.touch(tx, plan);
   }
@@ -90,8 +145,12 @@ export class PlanService {
   async issue(tx: EntityManager, plan: WorkPlan): Promise<WorkPlan> {
     this.assertDraft(plan);
     const count = await tx.count(PlanItem, { where: { planId: plan.id } });
-    if (count === 0) refuse(ErrorCode.INVALID_STATE, 'a plan needs at least one item before it is issued', ['input', 'planId']);
-    await tx.query(`UPDATE wr_work_plan SET status = 'ISSUED', issued_at = now(), version = version + 1 WHERE id = $1`, [plan.id]);
+    if (count === 0)
+      refuse(ErrorCode.INVALID_STATE, 'a plan needs at least one item before it is issued', ['input', 'planId']);
+    await tx.query(
+      `UPDATE wr_work_plan SET status = 'ISSUED', issued_at = now(), version = version + 1 WHERE id = $1`,
+      [plan.id],
+    );
     return tx.findOneOrFail(WorkPlan, { where: { id: plan.id } });
   }
 
@@ -99,12 +158,17 @@ export class PlanService {
   async lock(tx: EntityManager, id: number, version?: number): Promise<WorkPlan> {
     const plan = await tx.findOne(WorkPlan, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!plan) refuse(ErrorCode.NOT_FOUND, 'plan not found', ['input', 'planId']);
-    if (version !== undefined && version !== plan.version) refuse(ErrorCode.CONFLICT, `the plan was changed meanwhile (version ${plan.version}); reload it`, ['input', 'version']);
+    if (version !== undefined && version !== plan.version)
+      refuse(ErrorCode.CONFLICT, `the plan was changed meanwhile (version ${plan.version}); reload it`, [
+        'input',
+        'version',
+      ]);
     return plan;
   }
 
   private assertDraft(plan: WorkPlan) {
-    if (plan.status !== PlanStatus.DRAFT) refuse(ErrorCode.INVALID_STATE, 'the plan has been issued; its items are fixed', ['input', 'planId']);
+    if (plan.status !== PlanStatus.DRAFT)
+      refuse(ErrorCode.INVALID_STATE, 'the plan has been issued; its items are fixed', ['input', 'planId']);
   }
 
   private async touch(tx: EntityManager, plan: WorkPlan) {

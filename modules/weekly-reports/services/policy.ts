@@ -13,6 +13,9 @@ export type WeeklyReportsPolicy = z.infer<typeof schema>;
 
 export function weeklyReportsPolicy(policy: Policy): WeeklyReportsPolicy {
   const parsed = schema.safeParse(policy.modules['weekly-reports'] ?? {});
-  if (!parsed.success) throw new Error(`Invalid policy modules.weekly-reports: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid policy modules.weekly-reports: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

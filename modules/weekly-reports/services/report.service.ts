@@ -39,19 +39,38 @@ export class ReportService {
       .getRepository(PlanItem)
       .createQueryBuilder('i')
       .innerJoin(WorkPlan, 'p', 'p.id = i.plan_id')
-      .where(`p.unit_id = :parent AND p.week = :week AND p.status = 'ISSUED' AND (i.target_unit_ids IS NULL OR :unit = ANY(i.target_unit_ids))`, { parent, week, unit: unitId })
+      .where(
+        `p.unit_id = :parent AND p.week = :week AND p.status = 'ISSUED' AND (i.target_unit_ids IS NULL OR :unit = ANY(i.target_unit_ids))`,
+        { parent, week, unit: unitId },
+      )
       .orderBy('i.position')
       .getMany();
   }
 
   async create(tx: EntityManager, unit: OrgUnit, week: LocalDate, today: LocalDate): Promise<WeeklyReport> {
-    if (!isMonday(week)) refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
-    if (week > mondayOf(today)) refuse(ErrorCode.INVALID_STATE, `the week of ${week} has not begun; a report is written during or after its week`, ['input', 'week']);
+    if (!isMonday(week))
+      refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
+    if (week > mondayOf(today))
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `the week of ${week} has not begun; a report is written during or after its week`,
+        ['input', 'week'],
+      );
     const parent = await this.parentDuring(tx, unit.id, week);
     const parentKind = parent === null ? null : (await tx.findOne(OrgUnit, { where: { id: parent } }))?.kind;
-    const reporter = unit.kind === OrgUnitKind.WORK_STATION || (unit.kind === OrgUnitKind.BRANCH && ['RURAL', 'COMMUNITY'].includes(unit.sector ?? '') && parentKind === OrgUnitKind.WORK_STATION);
-    if (!reporter) refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} does not report weekly: reports come from work stations and the village and community branches under them`, ['input', 'unitId']);
-    if (await tx.exists(WeeklyReport, { where: { unitId: unit.id, week } })) refuse(ErrorCode.CONFLICT, `${unit.name} already has a report for the week of ${week}`, ['input', 'week']);
+    const reporter =
+      unit.kind === OrgUnitKind.WORK_STATION ||
+      (unit.kind === OrgUnitKind.BRANCH &&
+        ['RURAL', 'COMMUNITY'].includes(unit.sector ?? '') &&
+        parentKind === OrgUnitKind.WORK_STATION);
+    if (!reporter)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `${unit.name} does not report weekly: reports come from work stations and the village and community branches under them`,
+        ['input', 'unitId'],
+      );
+    if (await tx.exists(WeeklyReport, { where: { unitId: unit.id, week } }))
+      refuse(ErrorCode.CONFLICT, `${unit.name} already has a report for the week of ${week}`, ['input', 'week']);
     const result = await tx.insert(WeeklyReport, { unitId: unit.id, week, status: ReportStatus.DRAFT });
     return tx.findOneOrFail(WeeklyReport, { where: { id: result.identifiers[0].id } });
   }
@@ -62,21 +81,53 @@ export class ReportService {
     const items = new Set((await this.itemsFor(tx, report.unitId, report.week)).map((i) => i.id));
     const seen = new Set<number>();
     content.answers.forEach((a, i) => {
-      if (!items.has(a.itemId)) refuse(ErrorCode.BAD_USER_INPUT, 'this item is not in the plan this report answers', ['input', 'answers', String(i), 'itemId']);
-      if (seen.has(a.itemId)) refuse(ErrorCode.BAD_USER_INPUT, 'each item is answered once', ['input', 'answers', String(i), 'itemId']);
+      if (!items.has(a.itemId))
+        refuse(ErrorCode.BAD_USER_INPUT, 'this item is not in the plan this report answers', [
+          'input',
+          'answers',
+          String(i),
+          'itemId',
+        ]);
+      if (seen.has(a.itemId))
+        refuse(ErrorCode.BAD_USER_INPUT, 'each item is answered once', ['input', 'answers', String(i), 'itemId']);
       seen.add(a.itemId);
     });
     content.problems.forEach((p, i) => {
-      if (!p.text.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'a problem needs a description', ['input', 'problems', String(i), 'text']);
+      if (!p.text.trim())
+        refuse(ErrorCode.BAD_USER_INPUT, 'a problem needs a description', ['input', 'problems', String(i), 'text']);
     });
     await tx.delete(ReportAnswer, { reportId: report.id });
     await tx.delete(ReportEntry, { reportId: report.id });
     if (content.answers.length) {
-      await tx.insert(ReportAnswer, content.answers.map((a) => ({ reportId: report.id, itemId: a.itemId, outcome: a.outcome, note: a.note?.trim() || null })));
+      await tx.insert(
+        ReportAnswer,
+        content.answers.map((a) => ({
+          reportId: report.id,
+          itemId: a.itemId,
+          outcome: a.outcome,
+          note: a.note?.trim() || null,
+        })),
+      );
     }
     const entries = [
-      ...content.otherWork.filter((t) => t.trim()).map((text, i) => ({ reportId: report.id, kind: 'OTHER_WORK' as const, position: i + 1, text: text.trim(), category: null, issueRef: null })),
-      ...content.problems.map((p, i) => ({ reportId: report.id, kind: 'PROBLEM' as const, position: i + 1, text: p.text.trim(), category: p.category ?? null, issueRef: null })),
+      ...content.otherWork
+        .filter((t) => t.trim())
+        .map((text, i) => ({
+          reportId: report.id,
+          kind: 'OTHER_WORK' as const,
+          position: i + 1,
+          text: text.trim(),
+          category: null,
+          issueRef: null,
+        })),
+      ...content.problems.map((p, i) => ({
+        reportId: report.id,
+        kind: 'PROBLEM' as const,
+        position: i + 1,
+        text: p.text.trim(),
+        category: p.category ?? null,
+        issueRef: null,
+      })),
     ];
     if (entries.length) await tx.insert(ReportEntry, entries);
     await tx.query(`UPDATE wr_weekly_report SET version = version + 1 WHERE id = $1`, [report.id]);
@@ -85,11 +136,20 @@ export class ReportService {
 
   /** Every item of the plan must be answered; the first submission decides timeliness. */
   async submit(tx: EntityManager, report: WeeklyReport): Promise<WeeklyReport> {
-    this.assertStatus(report, ReportStatus.DRAFT, `the report is already ${report.status === ReportStatus.ACCEPTED ? 'accepted' : 'submitted'}`);
+    this.assertStatus(
+      report,
+      ReportStatus.DRAFT,
+      `the report is already ${report.status === ReportStatus.ACCEPTED ? 'accepted' : 'submitted'}`,
+    );
     const items = await this.itemsFor(tx, report.unitId, report.week);
     const answered = new Set((await tx.find(ReportAnswer, { where: { reportId: report.id } })).map((a) => a.itemId));
     const open = items.filter((i) => !answered.has(i.id));
-    if (open.length) refuse(ErrorCode.BAD_USER_INPUT, `answer every plan item first; unanswered: ${open.map((i) => `${i.position}. ${i.title}`).join('; ')}`, ['input', 'reportId']);
+    if (open.length)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `answer every plan item first; unanswered: ${open.map((i) => `${i.position}. ${i.title}`).join('; ')}`,
+        ['input', 'reportId'],
+      );
     await tx.query(
       `UPDATE wr_weekly_report SET status = 'SUBMITTED', submitted_at = now(), first_submitted_at = coalesce(first_submitted_at, now()), version = version + 1 WHERE id = $1`,
       [report.id],
@@ -97,7 +157,12 @@ export class ReportService {
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
-  async returnForChanges(tx: EntityManager, report: WeeklyReport, reason: string, accountId: number | null): Promise<WeeklyReport> {
+  async returnForChanges(
+    tx: EntityManager,
+    report: WeeklyReport,
+    reason: string,
+    accountId: number | null,
+  ): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be returned');
     if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why the report is returned', ['input', 'reason']);
     await tx.query(
@@ -109,14 +174,21 @@ export class ReportService {
 
   async accept(tx: EntityManager, report: WeeklyReport, accountId: number | null): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be accepted');
-    await tx.query(`UPDATE wr_weekly_report SET status = 'ACCEPTED', accepted_at = now(), decided_by = $2, version = version + 1 WHERE id = $1`, [report.id, accountId]);
+    await tx.query(
+      `UPDATE wr_weekly_report SET status = 'ACCEPTED', accepted_at = now(), decided_by = $2, version = version + 1 WHERE id = $1`,
+      [report.id, accountId],
+    );
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
   async lock(tx: EntityManager, id: number, version?: number): Promise<WeeklyReport> {
     const report = await tx.findOne(WeeklyReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!report) refuse(ErrorCode.NOT_FOUND, 'report not found', ['input', 'reportId']);
-    if (version !== undefined && version !== report.version) refuse(ErrorCode.CONFLICT, `the report was changed meanwhile (version ${report.version}); reload it`, ['input', 'version']);
+    if (version !== undefined && version !== report.version)
+      refuse(ErrorCode.CONFLICT, `the report was changed meanwhile (version ${report.version}); reload it`, [
+        'input',
+        'version',
+      ]);
     return report;
   }
 

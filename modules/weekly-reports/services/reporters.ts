@@ -10,7 +10,8 @@ import { moduleEnabledSql } from '../../../src/module-system/enabled-sql';
  * the SQL for the due day's offset from Monday.
  */
 export function expectedReporters(due: string, { excludeTarget = false } = {}): { joins: string; where: string } {
-  const on = (alias: string) => `${alias}.valid_from <= w.week + ${due} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > w.week + ${due})`;
+  const on = (alias: string) =>
+    `${alias}.valid_from <= w.week + ${due} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > w.week + ${due})`;
   return {
     joins: `
       JOIN org_unit_placement tp ON tp.unit_id = t.id AND ${on('tp')}

@@ -12,12 +12,12 @@ export function mondayOf(day: LocalDate): LocalDate {
   return format(addDays(d, -((d.getDay() + 6) % 7)), 'yyyy-MM-dd');
 }
 
-
 /**
  * SQL for the end of an ISO weekday of a week, as an instant in the session's time zone (every
  * connection runs with TimeZone = the deployment's TZ): the start of the following day.
  */
-export const deadlineSql = (weekExpr: string, weekday: number) => `((${weekExpr} + ${weekday})::timestamp::timestamptz)`;
+export const deadlineSql = (weekExpr: string, weekday: number) =>
+  `((${weekExpr} + ${weekday})::timestamp::timestamptz)`;
 
 /** A run of weeks: every Monday from `from` to `to`, those that have begun, and those whose report deadline has passed. */
 export interface WeekRange {
@@ -30,7 +30,12 @@ export interface WeekRange {
 export const MAX_WEEKS = 106;
 
 /** Weeks of a date range (any days; weeks are taken by their Mondays), judged on `today` in the deployment's zone. */
-export function weekRange(from: LocalDate, to: LocalDate, today: LocalDate, reportDueWeekday: number): WeekRange | { problem: string } {
+export function weekRange(
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+  reportDueWeekday: number,
+): WeekRange | { problem: string } {
   const first = mondayOf(from);
   const last = mondayOf(to);
   if (first > last) return { problem: 'from must not be after to' };

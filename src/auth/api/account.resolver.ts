@@ -9,7 +9,15 @@ import { requireSelf, requireUnit } from '../guard';
 import { Account } from '../entities/account.entity';
 import { Grant } from '../entities/grant.entity';
 import { Permission, Role, ROLE_RANK } from '../roles';
-import { AccountPayload, ChangePasswordInput, CreateAccountInput, GrantPayload, GrantRoleInput, RevokeGrantInput, SetAccountDisabledInput } from './auth.types';
+import {
+  AccountPayload,
+  ChangePasswordInput,
+  CreateAccountInput,
+  GrantPayload,
+  GrantRoleInput,
+  RevokeGrantInput,
+  SetAccountDisabledInput,
+} from './auth.types';
 
 const PERMISSIONS: Record<Role, Permission[]> = {
   ADMIN: [Permission.READ, Permission.WRITE, Permission.MODULE_WORK, Permission.ADMINISTER],
@@ -31,21 +39,36 @@ export class AccountResolver {
     return a.memberId === null ? null : ctx.loaders.byId(Member).load(a.memberId);
   }
 
-  @Mutation(() => AccountPayload, { description: '新建账号 — create an account with its first grant, on a unit you administer' })
-  createAccount(@Ctx() ctx: Context, @Arg('input', { description: '账号信息 — the account' }) input: CreateAccountInput): Promise<AccountPayload> {
+  @Mutation(() => AccountPayload, {
+    description: '新建账号 — create an account with its first grant, on a unit you administer',
+  })
+  createAccount(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '账号信息 — the account' }) input: CreateAccountInput,
+  ): Promise<AccountPayload> {
     return runMutation(ctx, input, async (tx) => {
       const memberId = optionalInputId(input.memberId, 'Member', ['input', 'memberId']);
       const unitId = await checkGrantable(ctx, input.grant.unitId, input.grant.role, memberId, ['input', 'grant']);
-      const account = await ctx.app.auth.createAccount(tx, { username: input.username, displayName: input.displayName, password: input.password, memberId });
+      const account = await ctx.app.auth.createAccount(tx, {
+        username: input.username,
+        displayName: input.displayName,
+        password: input.password,
+        memberId,
+      });
       await ctx.app.auth.grant(tx, account.id, unitId, input.grant.role, ctx.access.viewer!.accountId);
       return { account };
     });
   }
 
   @Mutation(() => GrantPayload, { description: '授予角色 — give an account a role on a unit you administer' })
-  grantRole(@Ctx() ctx: Context, @Arg('input', { description: '授权内容 — the grant' }) input: GrantRoleInput): Promise<GrantPayload> {
+  grantRole(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '授权内容 — the grant' }) input: GrantRoleInput,
+  ): Promise<GrantPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const account = await tx.findOne(Account, { where: { id: inputId(input.accountId, 'Account', ['input', 'accountId']) } });
+      const account = await tx.findOne(Account, {
+        where: { id: inputId(input.accountId, 'Account', ['input', 'accountId']) },
+      });
       if (!account) refuse(ErrorCode.NOT_FOUND, 'account not found', ['input', 'accountId']);
       const unitId = await checkGrantable(ctx, input.unitId, input.role, account.memberId, ['input']);
       return { grant: await ctx.app.auth.grant(tx, account.id, unitId, input.role, ctx.access.viewer!.accountId) };
@@ -53,9 +76,15 @@ export class AccountResolver {
   }
 
   @Mutation(() => GrantPayload, { description: '撤销授权 — end a grant on a unit you administer' })
-  revokeGrant(@Ctx() ctx: Context, @Arg('input', { description: '撤销内容 — the grant' }) input: RevokeGrantInput): Promise<GrantPayload> {
+  revokeGrant(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '撤销内容 — the grant' }) input: RevokeGrantInput,
+  ): Promise<GrantPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const grant = await tx.findOne(Grant, { where: { id: inputId(input.grantId, 'Grant', ['input', 'grantId']) }, lock: { mode: 'pessimistic_write' } });
+      const grant = await tx.findOne(Grant, {
+        where: { id: inputId(input.grantId, 'Grant', ['input', 'grantId']) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!grant) refuse(ErrorCode.NOT_FOUND, 'grant not found', ['input', 'grantId']);
       await requireUnit(ctx, grant.unitId, Permission.ADMINISTER);
       if (grant.revokedAt) refuse(ErrorCode.INVALID_STATE, 'the grant was already revoked', ['input', 'grantId']);
@@ -64,26 +93,48 @@ export class AccountResolver {
     });
   }
 
-  @Mutation(() => AccountPayload, { description: '停用或启用账号 — only by someone who administers every unit the account holds a grant on' })
-  setAccountDisabled(@Ctx() ctx: Context, @Arg('input', { description: '停用内容 — the account and the switch' }) input: SetAccountDisabledInput): Promise<AccountPayload> {
+  @Mutation(() => AccountPayload, {
+    description: '停用或启用账号 — only by someone who administers every unit the account holds a grant on',
+  })
+  setAccountDisabled(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '停用内容 — the account and the switch' }) input: SetAccountDisabledInput,
+  ): Promise<AccountPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const account = await tx.findOne(Account, { where: { id: inputId(input.accountId, 'Account', ['input', 'accountId']) }, lock: { mode: 'pessimistic_write' } });
+      const account = await tx.findOne(Account, {
+        where: { id: inputId(input.accountId, 'Account', ['input', 'accountId']) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!account) refuse(ErrorCode.NOT_FOUND, 'account not found', ['input', 'accountId']);
-      if (account.id === ctx.access.viewer!.accountId) refuse(ErrorCode.BAD_USER_INPUT, 'you cannot disable your own account', ['input', 'accountId']);
+      if (account.id === ctx.access.viewer!.accountId)
+        refuse(ErrorCode.BAD_USER_INPUT, 'you cannot disable your own account', ['input', 'accountId']);
       const grants = await tx.find(Grant, { where: { accountId: account.id } });
       if (grants.length === 0) await requireUnit(ctx, null, Permission.ADMINISTER);
       for (const g of grants.filter((g) => !g.revokedAt)) await requireUnit(ctx, g.unitId, Permission.ADMINISTER);
       await tx.update(Account, { id: account.id }, { disabled: input.disabled });
-      if (input.disabled) await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [account.id]);
+      if (input.disabled)
+        await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [
+          account.id,
+        ]);
       return { account: await tx.findOneOrFail(Account, { where: { id: account.id } }) };
     });
   }
 
   @Mutation(() => AccountPayload, { description: '修改密码 — change your own password' })
-  changePassword(@Ctx() ctx: Context, @Arg('input', { description: '新旧密码 — the passwords' }) input: ChangePasswordInput): Promise<AccountPayload> {
+  changePassword(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '新旧密码 — the passwords' }) input: ChangePasswordInput,
+  ): Promise<AccountPayload> {
     return runMutation(ctx, input, async (tx) => {
       requireSelf(ctx);
-      return { account: await ctx.app.auth.changePassword(tx, ctx.access.viewer!.accountId, input.currentPassword, input.newPassword) };
+      return {
+        account: await ctx.app.auth.changePassword(
+          tx,
+          ctx.access.viewer!.accountId,
+          input.currentPassword,
+          input.newPassword,
+        ),
+      };
     });
   }
 }
@@ -92,23 +143,38 @@ export class AccountResolver {
  * A grant may be given only by someone who administers its unit and holds at least that role over it
  * ("nobody can grant more than they hold"); a MEMBER grant goes on the account's own branch.
  */
-async function checkGrantable(ctx: Context, unitGlobalId: string | null | undefined, role: Role, memberId: number | null, field: string[]): Promise<number | null> {
+async function checkGrantable(
+  ctx: Context,
+  unitGlobalId: string | null | undefined,
+  role: Role,
+  memberId: number | null,
+  field: string[],
+): Promise<number | null> {
   const unitId = optionalInputId(unitGlobalId, 'OrgUnit', [...field, 'unitId']);
   const unit = await requireUnit(ctx, unitId, Permission.ADMINISTER);
   if (unitId !== null && !unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', [...field, 'unitId']);
   const held = ctx.access.strongestRoleOver(unit?.path ?? null);
-  if (!held || ROLE_RANK[held] < ROLE_RANK[role]) throw new AppError(ErrorCode.FORBIDDEN, `You cannot grant ${role}: it is more than you hold here`);
+  if (!held || ROLE_RANK[held] < ROLE_RANK[role])
+    throw new AppError(ErrorCode.FORBIDDEN, `You cannot grant ${role}: it is more than you hold here`);
   if (role === Role.MEMBER) {
     const member = memberId === null ? null : await ctx.loaders.byId(Member).load(memberId);
-    if (!member || member.branchId !== unitId) refuse(ErrorCode.BAD_USER_INPUT, 'a MEMBER grant goes on the branch of the member linked to the account', [...field, 'role']);
+    if (!member || member.branchId !== unitId)
+      refuse(ErrorCode.BAD_USER_INPUT, 'a MEMBER grant goes on the branch of the member linked to the account', [
+        ...field,
+        'role',
+      ]);
   }
-  if (role === Role.STATION_STAFF && unit?.kind !== 'WORK_STATION') refuse(ErrorCode.BAD_USER_INPUT, 'a STATION_STAFF grant goes on a work station', [...field, 'role']);
+  if (role === Role.STATION_STAFF && unit?.kind !== 'WORK_STATION')
+    refuse(ErrorCode.BAD_USER_INPUT, 'a STATION_STAFF grant goes on a work station', [...field, 'role']);
   return unitId;
 }
 
 @Resolver(() => Grant)
 export class GrantResolver {
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '党组织 — the unit whose subtree it covers; null for the whole deployment' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '党组织 — the unit whose subtree it covers; null for the whole deployment',
+  })
   unit(@Root() g: Grant, @Ctx() ctx: Context) {
     return g.unitId === null ? null : ctx.loaders.byId(OrgUnit).load(g.unitId);
   }

@@ -10,32 +10,56 @@ import { LoginInput, LogoutPayload, RefreshInput, SessionPayload } from './auth.
 /** Sign-in, token refresh and sign-out: answered without a token, audited like every mutation. */
 @Resolver()
 export class AuthResolver {
-  @Query(() => Account, { nullable: true, description: '当前账号 — the signed-in account with its grants; null when not signed in' })
+  @Query(() => Account, {
+    nullable: true,
+    description: '当前账号 — the signed-in account with its grants; null when not signed in',
+  })
   viewer(@Ctx() ctx: Context): Promise<Account | null> | null {
     return ctx.access.viewer ? ctx.loaders.byId(Account).load(ctx.access.viewer.accountId) : null;
   }
 
-  @Mutation(() => SessionPayload, { description: '登录 — sign in; failed attempts are limited per username and per address (RATE_LIMITED)' })
-  login(@Ctx() ctx: Context, @Arg('input', { description: '登录信息 — username and password' }) input: LoginInput): Promise<SessionPayload> {
+  @Mutation(() => SessionPayload, {
+    description: '登录 — sign in; failed attempts are limited per username and per address (RATE_LIMITED)',
+  })
+  login(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '登录信息 — username and password' }) input: LoginInput,
+  ): Promise<SessionPayload> {
     return session(ctx, 'login', input, () => ctx.app.auth.login(input.username, input.password, ctx.clientAddress));
   }
 
-  @Mutation(() => SessionPayload, { description: '刷新令牌 — a new access token and a new refresh token; the old refresh token is used up' })
-  refresh(@Ctx() ctx: Context, @Arg('input', { description: '刷新令牌 — the refresh token' }) input: RefreshInput): Promise<SessionPayload> {
+  @Mutation(() => SessionPayload, {
+    description: '刷新令牌 — a new access token and a new refresh token; the old refresh token is used up',
+  })
+  refresh(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '刷新令牌 — the refresh token' }) input: RefreshInput,
+  ): Promise<SessionPayload> {
     return session(ctx, 'refresh', input, () => ctx.app.auth.refresh(input.refreshToken));
   }
 
-  @Mutation(() => LogoutPayload, { description: '退出 — revoke a refresh token (the access token expires by itself within minutes)' })
-  async logout(@Ctx() ctx: Context, @Arg('input', { description: '刷新令牌 — the refresh token to revoke' }) input: RefreshInput): Promise<LogoutPayload> {
+  @Mutation(() => LogoutPayload, {
+    description: '退出 — revoke a refresh token (the access token expires by itself within minutes)',
+  })
+  async logout(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '刷新令牌 — the refresh token to revoke' }) input: RefreshInput,
+  ): Promise<LogoutPayload> {
     const loggedOut = await ctx.app.auth.logout(input.refreshToken);
     await writeAudit(ctx.db, ctx, { operation: 'logout', outcome: loggedOut ? 'OK' : 'REJECTED', input });
     return { loggedOut, userErrors: [] };
   }
 }
 
-async function session(ctx: Context, operation: string, input: object, issue: () => ReturnType<Context['app']['auth']['login']>): Promise<SessionPayload> {
+async function session(
+  ctx: Context,
+  operation: string,
+  input: object,
+  issue: () => ReturnType<Context['app']['auth']['login']>,
+): Promise<SessionPayload> {
   const invalid = await validate(input);
-  if (invalid.length) return { userErrors: [userError(ErrorCode.BAD_USER_INPUT, 'username and password are required', ['input'])] };
+  if (invalid.length)
+    return { userErrors: [userError(ErrorCode.BAD_USER_INPUT, 'username and password are required', ['input'])] };
   try {
     const tokens = await issue();
     // The rest of this response is read as the account that just signed in.

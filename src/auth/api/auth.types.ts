@@ -31,7 +31,10 @@ export class SessionPayload {
   @Field(() => Date, { nullable: true, description: '访问令牌过期时间 — when the access token expires' })
   accessTokenExpiresAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: '刷新令牌 — long-lived, single-use token for `refresh`; keep it secret' })
+  @Field(() => String, {
+    nullable: true,
+    description: '刷新令牌 — long-lived, single-use token for `refresh`; keep it secret',
+  })
   refreshToken?: string | null;
 
   @Field(() => Date, { nullable: true, description: '刷新令牌过期时间 — when the refresh token expires' })
@@ -53,7 +56,9 @@ export class LogoutPayload {
   userErrors: UserError[];
 }
 
-@InputType({ description: '授权内容 — a role on a unit (no unit: the whole deployment, for deployment administrators)' })
+@InputType({
+  description: '授权内容 — a role on a unit (no unit: the whole deployment, for deployment administrators)',
+})
 export class GrantSpec {
   @Field(() => ID, { nullable: true, description: '党组织 — the unit whose subtree the role covers' })
   unitId?: string | null;
@@ -76,7 +81,10 @@ export class CreateAccountInput {
   @Length(1, 200)
   password: string;
 
-  @Field(() => ID, { nullable: true, description: '关联党员 — the member this account belongs to (required for the MEMBER role)' })
+  @Field(() => ID, {
+    nullable: true,
+    description: '关联党员 — the member this account belongs to (required for the MEMBER role)',
+  })
   memberId?: string | null;
 
   @Field(() => GrantSpec, { description: '首个授权 — the first grant; you must administer its unit' })

@@ -4,7 +4,10 @@ import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
 @Entity('account')
-@ObjectType('Account', { implements: Node, description: '账号 — a person who signs in; what they may do comes from their grants' })
+@ObjectType('Account', {
+  implements: Node,
+  description: '账号 — a person who signs in; what they may do comes from their grants',
+})
 export class Account implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -5,11 +5,17 @@ import GraphQLJSON from 'graphql-type-json';
 import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 
-const JSONScalar = new GraphQLScalarType({ ...GraphQLJSON.toConfig(), description: 'JSON 值 — any JSON value (object, array, string, number, boolean or null)' });
+const JSONScalar = new GraphQLScalarType({
+  ...GraphQLJSON.toConfig(),
+  description: 'JSON 值 — any JSON value (object, array, string, number, boolean or null)',
+});
 
 /** Who did what, when, to what, with which (redacted) input, and how it ended. Never updated. */
 @Entity('audit_event')
-@ObjectType('AuditEvent', { implements: Node, description: '审计记录 — one mutation: who, when, what, on which objects, and the outcome' })
+@ObjectType('AuditEvent', {
+  implements: Node,
+  description: '审计记录 — one mutation: who, when, what, on which objects, and the outcome',
+})
 export class AuditEvent implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

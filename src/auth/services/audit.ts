@@ -2,7 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context';
 import { fromGlobalId } from '../../graphql/global-id';
 
-const PERSONAL = new Set(['idCardNumber', 'phone', 'password', 'currentPassword', 'newPassword', 'refreshToken', 'csv']);
+const PERSONAL = new Set([
+  'idCardNumber',
+  'phone',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'refreshToken',
+  'csv',
+]);
 
 /** The input as sent, with personal fields replaced by a marker (a CSV by its size). */
 export function redact(value: unknown): unknown {
@@ -11,7 +19,14 @@ export function redact(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, PERSONAL.has(k) && v !== null ? (k === 'csv' ? `[redacted: ${String(v).length} characters]` : '[redacted]') : redact(v)]),
+        .map(([k, v]) => [
+          k,
+          PERSONAL.has(k) && v !== null
+            ? k === 'csv'
+              ? `[redacted: ${String(v).length} characters]`
+              : '[redacted]'
+            : redact(v),
+        ]),
     );
   }
   return value;
@@ -36,13 +51,20 @@ export function targetIds(...values: unknown[]): string[] {
 export async function writeAudit(
   db: EntityManager,
   ctx: Context,
-  entry: { outcome: 'OK' | 'REJECTED' | 'DENIED'; input: unknown; result?: unknown; errorCodes?: string[]; operation?: string; actorId?: number | null },
+  entry: {
+    outcome: 'OK' | 'REJECTED' | 'DENIED';
+    input: unknown;
+    result?: unknown;
+    errorCodes?: string[];
+    operation?: string;
+    actorId?: number | null;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO audit_event (actor_id, operation, target_ids, unit_paths, input, outcome, error_codes, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
-      entry.actorId !== undefined ? entry.actorId : ctx.access.viewer?.accountId ?? null,
+      entry.actorId !== undefined ? entry.actorId : (ctx.access.viewer?.accountId ?? null),
       entry.operation ?? ctx.audit.operation,
       targetIds(entry.input, entry.result),
       [...new Set(ctx.audit.unitPaths)],

@@ -32,10 +32,15 @@ export class AuthService {
   async viewerFromHeader(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
     const match = /^Bearer ([A-Za-z0-9._-]{10,2000})$/.exec(header.trim());
-    if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <access token>"');
+    if (!match)
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <access token>"');
     const verified = this.tokens.verifyAccess(match[1]);
     if ('problem' in verified) {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, verified.problem === 'expired' ? 'The access token has expired: use refresh' : 'The access token is not valid', { reason: verified.problem });
+      throw new AppError(
+        ErrorCode.UNAUTHENTICATED,
+        verified.problem === 'expired' ? 'The access token has expired: use refresh' : 'The access token is not valid',
+        { reason: verified.problem },
+      );
     }
     const viewer = await this.loadViewer(verified.accountId);
     if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The account is disabled or no longer exists');
@@ -79,62 +84,113 @@ export class AuthService {
    */
   async refresh(token: string): Promise<IssuedTokens> {
     const outcome = await this.db.transaction(async (tx) => {
-      const stored = await tx.findOne(RefreshToken, { where: { tokenHash: hashToken(token) }, lock: { mode: 'pessimistic_write' } });
-      if (!stored || stored.expiresAt < new Date()) refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid; sign in again', ['input', 'refreshToken']);
+      const stored = await tx.findOne(RefreshToken, {
+        where: { tokenHash: hashToken(token) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!stored || stored.expiresAt < new Date())
+        refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid; sign in again', ['input', 'refreshToken']);
       if (stored.revokedAt) {
         // Revoke every session of the account, and commit that before refusing.
-        await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [stored.accountId]);
+        await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [
+          stored.accountId,
+        ]);
         return { replayedBy: stored.accountId };
       }
       const account = await tx.findOne(Account, { where: { id: stored.accountId } });
-      if (!account || account.disabled) refuse(ErrorCode.UNAUTHENTICATED, 'The account is disabled', ['input', 'refreshToken']);
+      if (!account || account.disabled)
+        refuse(ErrorCode.UNAUTHENTICATED, 'The account is disabled', ['input', 'refreshToken']);
       await tx.update(RefreshToken, { id: stored.id }, { revokedAt: () => 'now()' });
       return this.issue(tx, account);
     });
     if ('replayedBy' in outcome) {
-      this.log.warn({ accountId: outcome.replayedBy }, 'a used refresh token was presented again; all sessions of the account revoked');
+      this.log.warn(
+        { accountId: outcome.replayedBy },
+        'a used refresh token was presented again; all sessions of the account revoked',
+      );
       refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token was already used; sign in again', ['input', 'refreshToken']);
     }
     return outcome;
   }
 
   async logout(token: string): Promise<boolean> {
-    const result = await this.db.query(`UPDATE refresh_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING account_id`, [hashToken(token)]);
+    const result = await this.db.query(
+      `UPDATE refresh_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING account_id`,
+      [hashToken(token)],
+    );
     return result[0].length > 0;
   }
 
   private async issue(tx: EntityManager, account: Account): Promise<IssuedTokens> {
     const access = this.tokens.issueAccess(account.id);
     const refresh = this.tokens.newRefreshToken();
-    await tx.insert(RefreshToken, { accountId: account.id, tokenHash: refresh.hash, expiresAt: refresh.expiresAt, revokedAt: null });
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt: refresh.expiresAt, account };
+    await tx.insert(RefreshToken, {
+      accountId: account.id,
+      tokenHash: refresh.hash,
+      expiresAt: refresh.expiresAt,
+      revokedAt: null,
+    });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      account,
+    };
   }
 
-  async createAccount(tx: EntityManager, input: { username: string; displayName: string; password: string; memberId: number | null }): Promise<Account> {
+  async createAccount(
+    tx: EntityManager,
+    input: { username: string; displayName: string; password: string; memberId: number | null },
+  ): Promise<Account> {
     const username = input.username.trim().toLowerCase();
-    if (!USERNAME.test(username)) refuse(ErrorCode.BAD_USER_INPUT, 'username: 3–64 lower-case letters, digits, ".", "_" or "-"', ['input', 'username']);
+    if (!USERNAME.test(username))
+      refuse(ErrorCode.BAD_USER_INPUT, 'username: 3–64 lower-case letters, digits, ".", "_" or "-"', [
+        'input',
+        'username',
+      ]);
     const weak = passwordProblem(input.password);
     if (weak) refuse(ErrorCode.BAD_USER_INPUT, weak, ['input', 'password']);
-    if (await tx.exists(Account, { where: { username } })) refuse(ErrorCode.CONFLICT, `username ${username} is taken`, ['input', 'username']);
-    const result = await tx.insert(Account, { username, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password), disabled: false, memberId: input.memberId });
+    if (await tx.exists(Account, { where: { username } }))
+      refuse(ErrorCode.CONFLICT, `username ${username} is taken`, ['input', 'username']);
+    const result = await tx.insert(Account, {
+      username,
+      displayName: input.displayName.trim(),
+      passwordHash: await hashPassword(input.password),
+      disabled: false,
+      memberId: input.memberId,
+    });
     return tx.findOneOrFail(Account, { where: { id: result.identifiers[0].id } });
   }
 
-  async grant(tx: EntityManager, accountId: number, unitId: number | null, role: Role, grantedBy: number | null): Promise<Grant> {
-    const existing = await tx.query(`SELECT id FROM access_grant WHERE account_id = $1 AND unit_id IS NOT DISTINCT FROM $2 AND role = $3 AND revoked_at IS NULL`, [accountId, unitId, role]);
-    if (existing.length) refuse(ErrorCode.CONFLICT, 'the account already holds this role on this unit', ['input', 'role']);
+  async grant(
+    tx: EntityManager,
+    accountId: number,
+    unitId: number | null,
+    role: Role,
+    grantedBy: number | null,
+  ): Promise<Grant> {
+    const existing = await tx.query(
+      `SELECT id FROM access_grant WHERE account_id = $1 AND unit_id IS NOT DISTINCT FROM $2 AND role = $3 AND revoked_at IS NULL`,
+      [accountId, unitId, role],
+    );
+    if (existing.length)
+      refuse(ErrorCode.CONFLICT, 'the account already holds this role on this unit', ['input', 'role']);
     const result = await tx.insert(Grant, { accountId, unitId, role, grantedBy, revokedAt: null });
     return tx.findOneOrFail(Grant, { where: { id: result.identifiers[0].id } });
   }
 
   async changePassword(tx: EntityManager, accountId: number, current: string, next: string): Promise<Account> {
     const account = await tx.findOneOrFail(Account, { where: { id: accountId }, lock: { mode: 'pessimistic_write' } });
-    if (!(await verifyPassword(current, account.passwordHash))) refuse(ErrorCode.BAD_USER_INPUT, 'the current password is wrong', ['input', 'currentPassword']);
+    if (!(await verifyPassword(current, account.passwordHash)))
+      refuse(ErrorCode.BAD_USER_INPUT, 'the current password is wrong', ['input', 'currentPassword']);
     const weak = passwordProblem(next);
     if (weak) refuse(ErrorCode.BAD_USER_INPUT, weak, ['input', 'newPassword']);
     await tx.update(Account, { id: accountId }, { passwordHash: await hashPassword(next) });
     // A new password ends every other session.
-    await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [accountId]);
+    await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [
+      accountId,
+    ]);
     return account;
   }
 
@@ -143,7 +199,12 @@ export class AuthService {
     if (!admin) return;
     await this.db.transaction(async (tx) => {
       if (await tx.exists(Account, { where: { username: admin.username.toLowerCase() } })) return;
-      const account = await this.createAccount(tx, { username: admin.username, displayName: '系统管理员 Administrator', password: admin.password, memberId: null });
+      const account = await this.createAccount(tx, {
+        username: admin.username,
+        displayName: '系统管理员 Administrator',
+        password: admin.password,
+        memberId: null,
+      });
       await this.grant(tx, account.id, null, Role.ADMIN, null);
       this.log.info({ username: account.username }, 'first administrator created');
     });

@@ -11,10 +11,14 @@ export class LoginThrottle {
 
   async assertAllowed(username: string, address: string): Promise<void> {
     const [user, ip] = await Promise.all([this.byUser.get(username), this.byAddress.get(address)]);
-    const blocked = [user && user.remainingPoints <= 0 && user, ip && ip.remainingPoints <= 0 && ip].filter(Boolean) as { msBeforeNext: number }[];
+    const blocked = [user && user.remainingPoints <= 0 && user, ip && ip.remainingPoints <= 0 && ip].filter(
+      Boolean,
+    ) as { msBeforeNext: number }[];
     if (blocked.length) {
       const retryAfterSeconds = Math.ceil(Math.max(...blocked.map((b) => b.msBeforeNext)) / 1000);
-      throw new AppError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new AppError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, {
+        retryAfterSeconds,
+      });
     }
   }
 

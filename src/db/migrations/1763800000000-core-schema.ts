@@ -48,7 +48,9 @@ export class CoreSchema1763800000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX org_unit_placement_unit_idx ON org_unit_placement (unit_id, valid_from)`);
     await q.query(`CREATE INDEX org_unit_placement_path_idx ON org_unit_placement (path)`);
-    await q.query(`CREATE UNIQUE INDEX org_unit_placement_open_key ON org_unit_placement (unit_id) WHERE valid_to IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX org_unit_placement_open_key ON org_unit_placement (unit_id) WHERE valid_to IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE member (

@@ -33,8 +33,20 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     >
       <h1>基层 Jiceng</h1>
       <p>登录后使用 GraphQL 查询 — sign in to explore the API</p>
-      <input aria-label="username" placeholder="用户名 username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
-      <input aria-label="password" placeholder="密码 password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <input
+        aria-label="username"
+        placeholder="用户名 username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        autoFocus
+      />
+      <input
+        aria-label="password"
+        placeholder="密码 password"
+        type="password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <button type="submit">登录 Sign in</button>
       {problem && <p className="problem">{problem}</p>}
       <p className="hint">演示账号见 README — demo accounts are listed in the README.</p>
@@ -50,9 +62,21 @@ function App() {
     <div className="ide">
       <div className="bar">
         <span>基层 Jiceng — {session.username}</span>
-        <button onClick={async () => { await signOut(); setSession(null); }}>退出 Sign out</button>
+        <button
+          onClick={async () => {
+            await signOut();
+            setSession(null);
+          }}
+        >
+          退出 Sign out
+        </button>
       </div>
-      <GraphiQL fetcher={fetcher} plugins={[explorer]} defaultTabs={EXAMPLES} defaultEditorToolsVisibility="variables" />
+      <GraphiQL
+        fetcher={fetcher}
+        plugins={[explorer]}
+        defaultTabs={EXAMPLES}
+        defaultEditorToolsVisibility="variables"
+      />
     </div>
   );
 }

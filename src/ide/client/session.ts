@@ -8,7 +8,8 @@ export interface Session {
 }
 
 export const loadSession = (): Session | null => JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
-const save = (s: Session | null) => (s ? sessionStorage.setItem(KEY, JSON.stringify(s)) : sessionStorage.removeItem(KEY));
+const save = (s: Session | null) =>
+  s ? sessionStorage.setItem(KEY, JSON.stringify(s)) : sessionStorage.removeItem(KEY);
 
 async function call(query: string, variables: object, token?: string) {
   const res = await fetch('/graphql', {
@@ -27,7 +28,11 @@ export async function signIn(username: string, password: string): Promise<Sessio
   if (r.errors) return r.errors[0].message;
   const login = r.data.login;
   if (login.userErrors.length) return login.userErrors[0].message;
-  const session = { accessToken: login.accessToken, refreshToken: login.refreshToken, username: login.account.username };
+  const session = {
+    accessToken: login.accessToken,
+    refreshToken: login.refreshToken,
+    username: login.account.username,
+  };
   save(session);
   return session;
 }
@@ -35,13 +40,17 @@ export async function signIn(username: string, password: string): Promise<Sessio
 export async function signOut(): Promise<void> {
   const s = loadSession();
   save(null);
-  if (s) await call('mutation($t: String!) { logout(input: { refreshToken: $t }) { loggedOut } }', { t: s.refreshToken });
+  if (s)
+    await call('mutation($t: String!) { logout(input: { refreshToken: $t }) { loggedOut } }', { t: s.refreshToken });
 }
 
 async function refresh(): Promise<Session | null> {
   const s = loadSession();
   if (!s) return null;
-  const r = await call('mutation($t: String!) { refresh(input: { refreshToken: $t }) { accessToken refreshToken userErrors { message } } }', { t: s.refreshToken });
+  const r = await call(
+    'mutation($t: String!) { refresh(input: { refreshToken: $t }) { accessToken refreshToken userErrors { message } } }',
+    { t: s.refreshToken },
+  );
   const next = r.data?.refresh;
   if (!next || next.userErrors.length) {
     save(null);
@@ -54,11 +63,18 @@ async function refresh(): Promise<Session | null> {
 
 /** GraphiQL's fetcher: adds the token, and renews it once when it has expired. */
 export function authorisedFetcher(onSignedOut: () => void) {
-  return async (params: { query: string; variables?: unknown; operationName?: string | null }, opts?: { headers?: Record<string, string> }) => {
+  return async (
+    params: { query: string; variables?: unknown; operationName?: string | null },
+    opts?: { headers?: Record<string, string> },
+  ) => {
     const send = (token: string | undefined) =>
       fetch('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(opts?.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(opts?.headers ?? {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify(params),
       }).then((r) => r.json());
     let result = await send(loadSession()?.accessToken);

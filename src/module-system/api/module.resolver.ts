@@ -8,17 +8,30 @@ import { InstalledModule, ModuleState, SetModuleEnabledInput, SetModuleEnabledPa
 import { requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
 
-const describe = (m: JicengModule): InstalledModule => ({ name: m.name, title: m.title, description: m.description, dependsOn: [...m.dependsOn] });
+const describe = (m: JicengModule): InstalledModule => ({
+  name: m.name,
+  title: m.title,
+  description: m.description,
+  dependsOn: [...m.dependsOn],
+});
 
 @Resolver()
 export class ModuleResolver {
-  @Query(() => [InstalledModule], { description: '已安装模块 — modules this deployment carries (localities switch them on per subtree)' })
+  @Query(() => [InstalledModule], {
+    description: '已安装模块 — modules this deployment carries (localities switch them on per subtree)',
+  })
   modules(@Ctx() ctx: Context): InstalledModule[] {
     return ctx.app.registry.modules.map(describe);
   }
 
-  @Mutation(() => SetModuleEnabledPayload, { description: '设置模块启用 — switch a module for a unit; the nearest setting on the path decides, so a county covers its subtree and a township can opt out' })
-  setModuleEnabled(@Ctx() ctx: Context, @Arg('input', { description: '设置内容 — the switch' }) input: SetModuleEnabledInput): Promise<SetModuleEnabledPayload> {
+  @Mutation(() => SetModuleEnabledPayload, {
+    description:
+      '设置模块启用 — switch a module for a unit; the nearest setting on the path decides, so a county covers its subtree and a township can opt out',
+  })
+  setModuleEnabled(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '设置内容 — the switch' }) input: SetModuleEnabledInput,
+  ): Promise<SetModuleEnabledPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
       await requireUnit(ctx, unitId, Permission.ADMINISTER);
@@ -29,7 +42,10 @@ export class ModuleResolver {
 
 @Resolver(() => OrgUnit)
 export class OrgUnitModulesResolver {
-  @FieldResolver(() => [ModuleState], { nullable: true, description: '模块启用状态 — each installed module: on or off here, and which unit\'s setting decides' })
+  @FieldResolver(() => [ModuleState], {
+    nullable: true,
+    description: "模块启用状态 — each installed module: on or off here, and which unit's setting decides",
+  })
   async modules(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<ModuleState[]> {
     const settings = await ctx.app.modules.settings(ctx, unit.id);
     return Promise.all(

@@ -18,7 +18,7 @@ export class InstalledModule {
   dependsOn: string[];
 }
 
-@ObjectType({ description: '模块启用状态 — whether a module is on for a unit, and which unit\'s setting decides' })
+@ObjectType({ description: "模块启用状态 — whether a module is on for a unit, and which unit's setting decides" })
 export class ModuleState {
   @Field(() => InstalledModule, { description: '功能模块 — the module' })
   module: InstalledModule;
@@ -29,11 +29,17 @@ export class ModuleState {
   @Field({ description: '本级设置 — this unit has its own setting (otherwise it inherits)' })
   explicit: boolean;
 
-  @Field(() => OrgUnit, { nullable: true, description: '设置来源 — the unit whose setting decides (this unit or the nearest ancestor); null when none is set, and the module is off' })
+  @Field(() => OrgUnit, {
+    nullable: true,
+    description:
+      '设置来源 — the unit whose setting decides (this unit or the nearest ancestor); null when none is set, and the module is off',
+  })
   decidedBy: OrgUnit | null;
 }
 
-@InputType({ description: '设置模块启用 — switch a module on or off for a unit and its subtree, or clear the unit\'s own setting' })
+@InputType({
+  description: "设置模块启用 — switch a module on or off for a unit and its subtree, or clear the unit's own setting",
+})
 export class SetModuleEnabledInput {
   @Field(() => ID, { description: '党组织 — the unit' })
   unitId: string;
@@ -42,11 +48,14 @@ export class SetModuleEnabledInput {
   @MaxLength(64)
   module: string;
 
-  @Field(() => Boolean, { nullable: true, description: '启用 — true on, false off; null removes this unit\'s own setting so it inherits from above' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "启用 — true on, false off; null removes this unit's own setting so it inherits from above",
+  })
   enabled: boolean | null;
 }
 
-@ObjectType({ description: '模块设置结果 — the unit\'s module state after the change' })
+@ObjectType({ description: "模块设置结果 — the unit's module state after the change" })
 export class SetModuleEnabledPayload {
   @Field(() => OrgUnit, { nullable: true, description: '党组织 — the unit; null when userErrors is not empty' })
   orgUnit?: OrgUnit | null;

@@ -56,7 +56,11 @@ export class ModuleEnablementService {
   /** Sets (true/false) or clears (null: inherit from above) a unit's own switch for a module. */
   async set(tx: EntityManager, unitId: number, module: string, enabled: boolean | null): Promise<OrgUnit> {
     if (!this.registry.has(module)) {
-      refuse(ErrorCode.BAD_USER_INPUT, `no module "${module}" is installed (installed: ${this.registry.names.join(', ') || 'none'})`, ['input', 'module']);
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `no module "${module}" is installed (installed: ${this.registry.names.join(', ') || 'none'})`,
+        ['input', 'module'],
+      );
     }
     const unit = await tx.findOne(OrgUnit, { where: { id: unitId } });
     if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);

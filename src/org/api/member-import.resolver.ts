@@ -13,14 +13,22 @@ export class ImportMembersPayload {
   @Field(() => Int, { description: '导入人数 — members written; 0 when userErrors is not empty' })
   imported: number;
 
-  @Field(() => [UserError], { description: '用户错误 — one per problem, field ["input", "csv", line, column]; when not empty, nothing was written' })
+  @Field(() => [UserError], {
+    description:
+      '用户错误 — one per problem, field ["input", "csv", line, column]; when not empty, nothing was written',
+  })
   userErrors: UserError[];
 }
 
 @Resolver()
 export class MemberImportResolver {
-  @Mutation(() => ImportMembersPayload, { description: '导入党员 — members from CSV; every row is checked first and nothing is written when any row is bad' })
-  async importMembers(@Ctx() ctx: Context, @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput): Promise<ImportMembersPayload> {
+  @Mutation(() => ImportMembersPayload, {
+    description: '导入党员 — members from CSV; every row is checked first and nothing is written when any row is bad',
+  })
+  async importMembers(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput,
+  ): Promise<ImportMembersPayload> {
     const result = await runMutation(ctx, input, async (tx) => {
       const underId = inputId(input.underId, 'OrgUnit', ['input', 'underId']);
       await requireUnit(ctx, underId, Permission.WRITE);
@@ -29,7 +37,14 @@ export class MemberImportResolver {
       const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today);
       if (result.problems.length) {
         throw new UserErrorsException(
-          result.problems.map((p) => userError(ErrorCode.BAD_USER_INPUT, `line ${p.line}: ${p.message}`, ['input', 'csv', String(p.line), ...(p.field ? [p.field] : [])])),
+          result.problems.map((p) =>
+            userError(ErrorCode.BAD_USER_INPUT, `line ${p.line}: ${p.message}`, [
+              'input',
+              'csv',
+              String(p.line),
+              ...(p.field ? [p.field] : []),
+            ]),
+          ),
         );
       }
       return { imported: result.imported.length };

@@ -45,7 +45,8 @@ export class EducationCount {
 }
 
 @ObjectType({
-  description: '党员统计 — member figures rolled up over a unit and everything under it; departed members are not counted. Shares are fractions 0–1.',
+  description:
+    '党员统计 — member figures rolled up over a unit and everything under it; departed members are not counted. Shares are fractions 0–1.',
 })
 export class MemberStats {
   @Field(() => Int, { description: '党员总数 — current members' })
@@ -60,10 +61,16 @@ export class MemberStats {
   @Field(() => Int, { description: '女党员 — female members' })
   female: number;
 
-  @Field(() => Float, { nullable: true, description: '女党员占比 — share of female members; null when there are no members' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '女党员占比 — share of female members; null when there are no members',
+  })
   femaleShare: number | null;
 
-  @Field(() => Float, { nullable: true, description: '平均年龄 — average age in years (one decimal); null when there are no members' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '平均年龄 — average age in years (one decimal); null when there are no members',
+  })
   averageAge: number | null;
 
   @Field(() => Int, { description: '35岁及以下 — members aged 35 and under' })
@@ -72,10 +79,16 @@ export class MemberStats {
   @Field(() => Int, { description: '60岁及以上 — members aged 60 and over' })
   aged60AndOver: number;
 
-  @Field(() => Float, { nullable: true, description: '35岁及以下占比 — share aged 35 and under (seed 004 reports 31.5%)' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '35岁及以下占比 — share aged 35 and under (seed 004 reports 31.5%)',
+  })
   shareAged35AndUnder: number | null;
 
-  @Field(() => Float, { nullable: true, description: '60岁及以上占比 — share aged 60 and over (seed 004 reports 34.3%)' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '60岁及以上占比 — share aged 60 and over (seed 004 reports 34.3%)',
+  })
   shareAged60AndOver: number | null;
 
   @Field(() => [AgeBandCount], { description: '年龄结构 — members per age band' })

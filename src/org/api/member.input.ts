@@ -25,10 +25,16 @@ export class CreateMemberInput {
   @MaxLength(20)
   ethnicity?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: '出生日期 — birth date; taken from the ID card number when omitted' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '出生日期 — birth date; taken from the ID card number when omitted',
+  })
   birthDate?: LocalDate | null;
 
-  @Field(() => String, { nullable: true, description: '身份证号 — 18-character citizen ID number, checked against GB 11643' })
+  @Field(() => String, {
+    nullable: true,
+    description: '身份证号 — 18-character citizen ID number, checked against GB 11643',
+  })
   @IsOptional()
   @MaxLength(18)
   idCardNumber?: string | null;
@@ -47,7 +53,10 @@ export class CreateMemberInput {
   @Field(() => DateScalar, { description: '入党日期 — joined on; at 18 or older, not in the future' })
   joinedOn: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '转正日期 — full member since; omit for a probationary member' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '转正日期 — full member since; omit for a probationary member',
+  })
   fullMemberSince?: LocalDate | null;
 
   @Field(() => ID, { description: '所在支部 — the branch' })
@@ -65,12 +74,18 @@ export class CreateMemberInput {
   volunteer?: boolean | null;
 }
 
-@InputType({ description: '修改党员信息 — corrections to a member record; omitted fields stay. Branch changes by transferMember, departures by recordMemberDeparture.' })
+@InputType({
+  description:
+    '修改党员信息 — corrections to a member record; omitted fields stay. Branch changes by transferMember, departures by recordMemberDeparture.',
+})
 export class UpdateMemberInput {
   @Field(() => ID, { description: '党员 — the member' })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: '版本 — the version you read; a different current version answers CONFLICT' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '版本 — the version you read; a different current version answers CONFLICT',
+  })
   version?: number;
 
   @Field({ nullable: true, description: '姓名 — name' })
@@ -108,7 +123,10 @@ export class UpdateMemberInput {
   @Field(() => DateScalar, { nullable: true, description: '入党日期 — corrected joining date' })
   joinedOn?: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '转正日期 — full member since; setting it makes a probationary member full' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '转正日期 — full member since; setting it makes a probationary member full',
+  })
   fullMemberSince?: LocalDate;
 
   @Field(() => String, { nullable: true, description: '职业 — occupation' })
@@ -154,7 +172,10 @@ export class RecordMemberDepartureInput {
 
 @InputType({ description: '党员筛选 — filters of a member list; all given filters must hold' })
 export class MemberFilterInput {
-  @Field(() => [MemberStatus], { nullable: true, description: '党员状态 — statuses to include (default: probationary and full)' })
+  @Field(() => [MemberStatus], {
+    nullable: true,
+    description: '党员状态 — statuses to include (default: probationary and full)',
+  })
   statuses?: MemberStatus[];
 
   @Field(() => [MemberCategory], { nullable: true, description: '党员类别 — categories to include' })
@@ -195,7 +216,10 @@ export class ImportMembersInput {
   @Field(() => ID, { description: '导入范围 — branches named in the file (by code) must lie under this unit' })
   underId: string;
 
-  @Field({ description: 'CSV 内容 — the file\'s text; columns: see the README (姓名/name, 身份证号/idCardNumber, 支部代码/branchCode …)' })
+  @Field({
+    description:
+      "CSV 内容 — the file's text; columns: see the README (姓名/name, 身份证号/idCardNumber, 支部代码/branchCode …)",
+  })
   @MaxLength(1_900_000)
   csv: string;
 }

@@ -16,7 +16,7 @@ import { ErrorCode, refuse } from '../../graphql/errors';
 
 @Resolver(() => Member)
 export class MemberResolver {
-  @FieldResolver(() => OrgUnit, { description: '所在支部 — the member\'s branch (the last one, for a departed member)' })
+  @FieldResolver(() => OrgUnit, { description: "所在支部 — the member's branch (the last one, for a departed member)" })
   branch(@Root() m: Member, @Ctx() ctx: Context) {
     return ctx.loaders.byId(OrgUnit).load(m.branchId);
   }
@@ -26,13 +26,21 @@ export class MemberResolver {
     return m.partyGroupId === null ? null : ctx.loaders.byId(OrgUnit).load(m.partyGroupId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '身份证号 — ID card number, masked (4507**********1234) unless the viewer may see it in full (ADMIN, or SECRETARY of the member\'s branch)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "身份证号 — ID card number, masked (4507**********1234) unless the viewer may see it in full (ADMIN, or SECRETARY of the member's branch)",
+  })
   async idCardNumber(@Root() m: Member, @Ctx() ctx: Context): Promise<string | null> {
     if (m.idCardNumber === null) return null;
     return (await this.personalVisible(m, ctx)) ? m.idCardNumber : maskIdCard(m.idCardNumber);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '联系电话 — phone, masked (138****5678) unless the viewer may see it in full (ADMIN, or SECRETARY of the member\'s branch)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "联系电话 — phone, masked (138****5678) unless the viewer may see it in full (ADMIN, or SECRETARY of the member's branch)",
+  })
   async phone(@Root() m: Member, @Ctx() ctx: Context): Promise<string | null> {
     if (m.phone === null) return null;
     return (await this.personalVisible(m, ctx)) ? m.phone : maskPhone(m.phone);
@@ -49,7 +57,10 @@ export class MemberResolver {
     return yearsBetween(m.birthDate, ctx.today);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: '党龄 — party standing in whole years, counted from full membership; null for a probationary member' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: '党龄 — party standing in whole years, counted from full membership; null for a probationary member',
+  })
   partyStanding(@Root() m: Member, @Ctx() ctx: Context): number | null {
     return m.fullMemberSince === null ? null : yearsBetween(m.fullMemberSince, m.departedOn ?? ctx.today);
   }
@@ -64,13 +75,27 @@ export class MemberResolver {
     return (await this.posts(m, ctx)).length > 0;
   }
 
-  @FieldResolver(() => [MembershipPeriod], { description: '组织关系历史 — the member\'s branches, period by period, oldest first' })
+  @FieldResolver(() => [MembershipPeriod], {
+    description: "组织关系历史 — the member's branches, period by period, oldest first",
+  })
   membershipHistory(@Root() m: Member, @Ctx() ctx: Context): Promise<MembershipPeriod[]> {
-    return ctx.loaders.hasMany(MembershipPeriod, 'member_id', (p) => p.memberId, { order: [['validFrom', 'ASC'], ['id', 'ASC']] }).load(m.id);
+    return ctx.loaders
+      .hasMany(MembershipPeriod, 'member_id', (p) => p.memberId, {
+        order: [
+          ['validFrom', 'ASC'],
+          ['id', 'ASC'],
+        ],
+      })
+      .load(m.id);
   }
 
-  @Mutation(() => MemberPayload, { description: '新增党员 — record a member in a branch (ID card number checked, birth date and gender taken from it)' })
-  createMember(@Ctx() ctx: Context, @Arg('input', { description: '党员信息 — the member' }) input: CreateMemberInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, {
+    description: '新增党员 — record a member in a branch (ID card number checked, birth date and gender taken from it)',
+  })
+  createMember(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '党员信息 — the member' }) input: CreateMemberInput,
+  ): Promise<MemberPayload> {
     return runMutation(ctx, input, async (tx) => {
       const branchId = inputId(input.branchId, 'OrgUnit', ['input', 'branchId']);
       const partyGroupId = optionalInputId(input.partyGroupId, 'OrgUnit', ['input', 'partyGroupId']);
@@ -80,7 +105,10 @@ export class MemberResolver {
   }
 
   @Mutation(() => MemberPayload, { description: '修改党员信息 — correct a member record' })
-  updateMember(@Ctx() ctx: Context, @Arg('input', { description: '修改内容 — the changes' }) input: UpdateMemberInput): Promise<MemberPayload> {
+  updateMember(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '修改内容 — the changes' }) input: UpdateMemberInput,
+  ): Promise<MemberPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { id, version, ...changes } = input;
       const memberId = inputId(id, 'Member', ['input', 'id']);
@@ -89,8 +117,13 @@ export class MemberResolver {
     });
   }
 
-  @Mutation(() => MemberPayload, { description: '组织关系转接 — move a member to another branch or party group; the old period stays in the history' })
-  transferMember(@Ctx() ctx: Context, @Arg('input', { description: '转接内容 — the transfer' }) input: TransferMemberInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, {
+    description: '组织关系转接 — move a member to another branch or party group; the old period stays in the history',
+  })
+  transferMember(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '转接内容 — the transfer' }) input: TransferMemberInput,
+  ): Promise<MemberPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
       const branchId = inputId(input.toBranchId, 'OrgUnit', ['input', 'toBranchId']);
@@ -98,16 +131,38 @@ export class MemberResolver {
       // Both sides of a transfer (组织关系转接) must be the viewer's to change.
       await requireMemberBranch(ctx, id, ['input', 'memberId']);
       await requireUnit(ctx, branchId, Permission.WRITE);
-      return { member: await ctx.app.org.members.transfer(tx, id, { branchId, partyGroupId }, input.effectiveOn ?? ctx.today, input.note ?? null, ctx.today) };
+      return {
+        member: await ctx.app.org.members.transfer(
+          tx,
+          id,
+          { branchId, partyGroupId },
+          input.effectiveOn ?? ctx.today,
+          input.note ?? null,
+          ctx.today,
+        ),
+      };
     });
   }
 
-  @Mutation(() => MemberPayload, { description: '党员减少 — record that a member left (deceased, transferred out, removed …); the record is kept' })
-  recordMemberDeparture(@Ctx() ctx: Context, @Arg('input', { description: '减少内容 — the departure' }) input: RecordMemberDepartureInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, {
+    description: '党员减少 — record that a member left (deceased, transferred out, removed …); the record is kept',
+  })
+  recordMemberDeparture(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '减少内容 — the departure' }) input: RecordMemberDepartureInput,
+  ): Promise<MemberPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
       await requireMemberBranch(ctx, id, ['input', 'memberId']);
-      return { member: await ctx.app.org.members.recordDeparture(tx, id, input.reason, input.departedOn ?? ctx.today, ctx.today) };
+      return {
+        member: await ctx.app.org.members.recordDeparture(
+          tx,
+          id,
+          input.reason,
+          input.departedOn ?? ctx.today,
+          ctx.today,
+        ),
+      };
     });
   }
 }

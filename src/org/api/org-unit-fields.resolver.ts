@@ -10,7 +10,15 @@ import { OrgUnitPlacement } from '../entities/org-unit-placement.entity';
 import { Post } from '../entities/post.entity';
 import { OrgUnitKind, PostRole, Sector } from '../enums';
 import { loadMemberStats } from '../services/member-stats.service';
-import { childrenList, descendantsList, MemberOrder, membersList, postsList, termsEndingList, vacanciesList } from '../services/org-lists';
+import {
+  childrenList,
+  descendantsList,
+  MemberOrder,
+  membersList,
+  postsList,
+  termsEndingList,
+  vacanciesList,
+} from '../services/org-lists';
 import { MemberConnection, OrgUnitConnection, PostConnection } from './connections';
 import { MemberFilterInput } from './member.input';
 import { MemberStats } from './member-stats.type';
@@ -35,38 +43,56 @@ export class OrgUnitFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
-    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' }) kinds?: OrgUnitKind[],
-    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' }) includeDissolved?: boolean,
+    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' })
+    kinds?: OrgUnitKind[],
+    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
+    includeDissolved?: boolean,
   ) {
     const filter = { kinds, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'children', filter, pageRequest(page, info), unit.id, (ids) => childrenList(ids, filter));
+    return loadConnection(ctx, OrgUnit, 'children', filter, pageRequest(page, info), unit.id, (ids) =>
+      childrenList(ids, filter),
+    );
   }
 
-  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '所有下级组织 — every unit below this one, in tree order' })
+  @FieldResolver(() => OrgUnitConnection, {
+    nullable: true,
+    description: '所有下级组织 — every unit below this one, in tree order',
+  })
   descendants(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
-    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' }) kinds?: OrgUnitKind[],
+    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' })
+    kinds?: OrgUnitKind[],
     @Arg('sectors', () => [Sector], { nullable: true, description: '领域 — only these sectors' }) sectors?: Sector[],
     @Arg('search', { nullable: true, description: '名称包含 — name, short name or code contains' }) search?: string,
-    @Arg('maxDepth', () => Int, { nullable: true, description: '最大层数 — at most this many levels below' }) maxDepth?: number,
-    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' }) includeDissolved?: boolean,
+    @Arg('maxDepth', () => Int, { nullable: true, description: '最大层数 — at most this many levels below' })
+    maxDepth?: number,
+    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
+    includeDissolved?: boolean,
   ) {
     const filter = { kinds, sectors, search, maxDepth, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'descendants', filter, pageRequest(page, info), unit.id, (ids) => descendantsList(ids, filter));
+    return loadConnection(ctx, OrgUnit, 'descendants', filter, pageRequest(page, info), unit.id, (ids) =>
+      descendantsList(ids, filter),
+    );
   }
 
-  @FieldResolver(() => MemberConnection, { nullable: true, description: '党员 — members of this unit (a branch\'s, or a party group\'s), or of its whole subtree' })
+  @FieldResolver(() => MemberConnection, {
+    nullable: true,
+    description: "党员 — members of this unit (a branch's, or a party group's), or of its whole subtree",
+  })
   members(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
-    @Arg('includeDescendants', { defaultValue: false, description: '含下级 — include members of every unit below' }) includeDescendants: boolean,
-    @Arg('filter', () => MemberFilterInput, { nullable: true, description: '筛选 — filters' }) filter?: MemberFilterInput,
-    @Arg('orderBy', () => MemberOrder, { defaultValue: MemberOrder.NAME, description: '排序 — order' }) orderBy?: MemberOrder,
+    @Arg('includeDescendants', { defaultValue: false, description: '含下级 — include members of every unit below' })
+    includeDescendants: boolean,
+    @Arg('filter', () => MemberFilterInput, { nullable: true, description: '筛选 — filters' })
+    filter?: MemberFilterInput,
+    @Arg('orderBy', () => MemberOrder, { defaultValue: MemberOrder.NAME, description: '排序 — order' })
+    orderBy?: MemberOrder,
   ) {
     const key = { includeDescendants, filter, orderBy };
     return loadConnection(ctx, Member, 'members', key, pageRequest(page, info), unit.id, (ids) =>
@@ -84,20 +110,39 @@ export class OrgUnitFieldsResolver {
     @Arg('roles', () => [PostRole], { nullable: true, description: '职务 — only these roles' }) roles?: PostRole[],
   ) {
     const key = { includeEnded, roles };
-    return loadConnection(ctx, Post, 'posts', key, pageRequest(page, info), unit.id, (ids) => postsList(ids, includeEnded, roles));
+    return loadConnection(ctx, Post, 'posts', key, pageRequest(page, info), unit.id, (ids) =>
+      postsList(ids, includeEnded, roles),
+    );
   }
 
-  @FieldResolver(() => MemberStats, { nullable: true, description: '党员统计 — member figures rolled up over this unit and everything under it' })
+  @FieldResolver(() => MemberStats, {
+    nullable: true,
+    description: '党员统计 — member figures rolled up over this unit and everything under it',
+  })
   memberStats(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<MemberStats> {
-    return ctx.loaders.get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.db, ids, ctx.today)).load(unit.id);
+    return ctx.loaders
+      .get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.db, ids, ctx.today))
+      .load(unit.id);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '书记空缺 — committees and branches here or below with no current secretary' })
-  vacancies(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args() page: ConnectionArgs) {
+  @FieldResolver(() => OrgUnitConnection, {
+    nullable: true,
+    description: '书记空缺 — committees and branches here or below with no current secretary',
+  })
+  vacancies(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: ConnectionArgs,
+  ) {
     return loadConnection(ctx, OrgUnit, 'vacancies', {}, pageRequest(page, info), unit.id, vacanciesList);
   }
 
-  @FieldResolver(() => PostConnection, { nullable: true, description: '任期届满 — current posts here or below whose term ends before a day, soonest first (expired ones included: 换届 due)' })
+  @FieldResolver(() => PostConnection, {
+    nullable: true,
+    description:
+      '任期届满 — current posts here or below whose term ends before a day, soonest first (expired ones included: 换届 due)',
+  })
   termsEnding(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -105,15 +150,30 @@ export class OrgUnitFieldsResolver {
     @Args() page: ConnectionArgs,
     @Arg('before', () => DateScalar, { description: '截止日期 — terms ending before this day' }) before: LocalDate,
   ) {
-    return loadConnection(ctx, Post, 'termsEnding', { before }, pageRequest(page, info), unit.id, (ids) => termsEndingList(ids, before));
+    return loadConnection(ctx, Post, 'termsEnding', { before }, pageRequest(page, info), unit.id, (ids) =>
+      termsEndingList(ids, before),
+    );
   }
 
-  @FieldResolver(() => [OrgUnitPlacement], { nullable: true, description: '隶属历史 — where the unit sat in the tree, period by period, oldest first' })
+  @FieldResolver(() => [OrgUnitPlacement], {
+    nullable: true,
+    description: '隶属历史 — where the unit sat in the tree, period by period, oldest first',
+  })
   history(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnitPlacement[]> {
-    return ctx.loaders.hasMany(OrgUnitPlacement, 'unit_id', (p) => p.unitId, { order: [['validFrom', 'ASC'], ['id', 'ASC']] }).load(unit.id);
+    return ctx.loaders
+      .hasMany(OrgUnitPlacement, 'unit_id', (p) => p.unitId, {
+        order: [
+          ['validFrom', 'ASC'],
+          ['id', 'ASC'],
+        ],
+      })
+      .load(unit.id);
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '某日上级 — the parent on a given day (tree history); null for a root or before the unit existed' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '某日上级 — the parent on a given day (tree history); null for a root or before the unit existed',
+  })
   async parentOn(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -127,7 +187,10 @@ export class OrgUnitFieldsResolver {
 
 @Resolver(() => OrgUnitPlacement)
 export class OrgUnitPlacementFieldsResolver {
-  @FieldResolver(() => OrgUnit, { nullable: true, description: '上级组织 — the parent during this period; null for a root' })
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '上级组织 — the parent during this period; null for a root',
+  })
   parent(@Root() p: OrgUnitPlacement, @Ctx() ctx: Context) {
     return p.parentId === null ? null : ctx.loaders.byId(OrgUnit).load(p.parentId);
   }

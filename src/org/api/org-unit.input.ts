@@ -21,13 +21,19 @@ export class CreateOrgUnitInput {
   @Field(() => OrgUnitKind, { description: '组织类别 — kind; decides where the unit may sit' })
   kind: OrgUnitKind;
 
-  @Field(() => Sector, { nullable: true, description: '领域 — sector; a party group takes its branch\'s when omitted' })
+  @Field(() => Sector, { nullable: true, description: "领域 — sector; a party group takes its branch's when omitted" })
   sector?: Sector | null;
 
-  @Field(() => ID, { nullable: true, description: '上级组织 — parent unit; omit only for a root (city or county committee)' })
+  @Field(() => ID, {
+    nullable: true,
+    description: '上级组织 — parent unit; omit only for a root (city or county committee)',
+  })
   parentId?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: '成立日期 — established on (not in the future); the unit\'s history starts here, or today' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "成立日期 — established on (not in the future); the unit's history starts here, or today",
+  })
   establishedOn?: LocalDate | null;
 
   @Field(() => String, { nullable: true, description: '联系电话 — office phone' })
@@ -41,12 +47,18 @@ export class CreateOrgUnitInput {
   address?: string | null;
 }
 
-@InputType({ description: '修改党组织 — changes to a unit; omitted fields stay as they are. Kind and parent change by other mutations.' })
+@InputType({
+  description:
+    '修改党组织 — changes to a unit; omitted fields stay as they are. Kind and parent change by other mutations.',
+})
 export class UpdateOrgUnitInput {
   @Field(() => ID, { description: '党组织 — the unit to change' })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: '版本 — the version you read; a different current version answers CONFLICT' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '版本 — the version you read; a different current version answers CONFLICT',
+  })
   version?: number;
 
   @Field({ nullable: true, description: '组织代码 — new unique code' })
@@ -89,15 +101,23 @@ export class MoveOrgUnitInput {
   @Field(() => ID, { description: '新上级 — the new parent; not inside the moved subtree' })
   newParentId: string;
 
-  @Field(() => DateScalar, { nullable: true, description: '生效日期 — effective on (default today); not in the future, not before the subtree\'s last change' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "生效日期 — effective on (default today); not in the future, not before the subtree's last change",
+  })
   effectiveOn?: LocalDate | null;
 }
 
-@InputType({ description: '撤销党组织 — dissolve a unit that has no active sub-units and no members; the record is kept' })
+@InputType({
+  description: '撤销党组织 — dissolve a unit that has no active sub-units and no members; the record is kept',
+})
 export class DissolveOrgUnitInput {
   @Field(() => ID, { description: '党组织 — the unit to dissolve' })
   id: string;
 
-  @Field(() => DateScalar, { nullable: true, description: '撤销日期 — dissolved on (default today); its current posts end that day' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '撤销日期 — dissolved on (default today); its current posts end that day',
+  })
   dissolvedOn?: LocalDate | null;
 }

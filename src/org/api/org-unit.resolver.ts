@@ -18,13 +18,17 @@ import { Permission } from '../../auth/roles';
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
-  @Query(() => OrgUnit, { nullable: true, description: '党组织 — one unit by global id or by organisation code; null when not found' })
+  @Query(() => OrgUnit, {
+    nullable: true,
+    description: '党组织 — one unit by global id or by organisation code; null when not found',
+  })
   async orgUnit(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: '全局标识 — global id' }) id?: string,
     @Arg('code', { nullable: true, description: '组织代码 — organisation code' }) code?: string,
   ): Promise<OrgUnit | null> {
-    if ((id ? 1 : 0) + (code ? 1 : 0) !== 1) throw new AppError(ErrorCode.BAD_USER_INPUT, 'give exactly one of id and code');
+    if ((id ? 1 : 0) + (code ? 1 : 0) !== 1)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'give exactly one of id and code');
     if (id) {
       const key = decodeIntId(id, 'OrgUnit');
       return key === null ? null : ctx.loaders.byId(OrgUnit).load(key);
@@ -39,20 +43,30 @@ export class OrgUnitResolver {
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
     @Arg('under', () => ID, { nullable: true, description: '范围 — only units below this one' }) under?: string,
-    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' }) kinds?: OrgUnitKind[],
+    @Arg('kinds', () => [OrgUnitKind], { nullable: true, description: '组织类别 — only these kinds' })
+    kinds?: OrgUnitKind[],
     @Arg('sectors', () => [Sector], { nullable: true, description: '领域 — only these sectors' }) sectors?: Sector[],
     @Arg('search', { nullable: true, description: '名称包含 — name, short name or code contains' }) search?: string,
-    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' }) includeDissolved?: boolean,
+    @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
+    includeDissolved?: boolean,
   ) {
     const underPath = under ? (await readableUnit(ctx, decodeIntId(under, 'OrgUnit'))).path : null;
     // Without `under`, the list is the viewer's own subtrees, counted in SQL so totalCount is true.
     const scope = underPath ? null : ctx.access.listScope(true);
     const filter = { kinds, sectors, search, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'orgUnits', { underPath, filter, scope }, pageRequest(page, info), 0, () => unitsList(underPath, filter, scope));
+    return loadConnection(ctx, OrgUnit, 'orgUnits', { underPath, filter, scope }, pageRequest(page, info), 0, () =>
+      unitsList(underPath, filter, scope),
+    );
   }
 
-  @Mutation(() => OrgUnitPayload, { description: '新建党组织 — create a unit under a parent (kind rules apply: a work station only under a township or subdistrict committee, a party group only under a branch)' })
-  createOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '新组织 — the unit' }) input: CreateOrgUnitInput): Promise<OrgUnitPayload> {
+  @Mutation(() => OrgUnitPayload, {
+    description:
+      '新建党组织 — create a unit under a parent (kind rules apply: a work station only under a township or subdistrict committee, a party group only under a branch)',
+  })
+  createOrgUnit(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '新组织 — the unit' }) input: CreateOrgUnitInput,
+  ): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const parentId = optionalInputId(input.parentId, 'OrgUnit', ['input', 'parentId']);
       await requireUnit(ctx, parentId, Permission.ADMINISTER);
@@ -60,8 +74,11 @@ export class OrgUnitResolver {
     });
   }
 
-  @Mutation(() => OrgUnitPayload, { description: '修改党组织 — change a unit\'s name, code, sector, dates or contacts' })
-  updateOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '修改内容 — the changes' }) input: UpdateOrgUnitInput): Promise<OrgUnitPayload> {
+  @Mutation(() => OrgUnitPayload, { description: "修改党组织 — change a unit's name, code, sector, dates or contacts" })
+  updateOrgUnit(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '修改内容 — the changes' }) input: UpdateOrgUnitInput,
+  ): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { id, version, ...changes } = input;
       const unitId = inputId(id, 'OrgUnit', ['input', 'id']);
@@ -70,8 +87,14 @@ export class OrgUnitResolver {
     });
   }
 
-  @Mutation(() => OrgUnitPayload, { description: '调整隶属 — move a unit and its subtree under another parent, in one transaction; the old place stays in the history' })
-  moveOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '调整内容 — the move' }) input: MoveOrgUnitInput): Promise<OrgUnitPayload> {
+  @Mutation(() => OrgUnitPayload, {
+    description:
+      '调整隶属 — move a unit and its subtree under another parent, in one transaction; the old place stays in the history',
+  })
+  moveOrgUnit(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '调整内容 — the move' }) input: MoveOrgUnitInput,
+  ): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'OrgUnit', ['input', 'id']);
       const parentId = inputId(input.newParentId, 'OrgUnit', ['input', 'newParentId']);
@@ -81,8 +104,13 @@ export class OrgUnitResolver {
     });
   }
 
-  @Mutation(() => OrgUnitPayload, { description: '撤销党组织 — dissolve an empty unit; it is kept with its dissolution date' })
-  dissolveOrgUnit(@Ctx() ctx: Context, @Arg('input', { description: '撤销内容 — the dissolution' }) input: DissolveOrgUnitInput): Promise<OrgUnitPayload> {
+  @Mutation(() => OrgUnitPayload, {
+    description: '撤销党组织 — dissolve an empty unit; it is kept with its dissolution date',
+  })
+  dissolveOrgUnit(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '撤销内容 — the dissolution' }) input: DissolveOrgUnitInput,
+  ): Promise<OrgUnitPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'OrgUnit', ['input', 'id']);
       await requireUnit(ctx, id, Permission.ADMINISTER);

@@ -6,7 +6,10 @@ import { Post } from '../entities/post.entity';
 
 @ObjectType({ description: '党组织变更结果 — the unit as it is after the mutation, or why nothing changed' })
 export class OrgUnitPayload {
-  @Field(() => OrgUnit, { nullable: true, description: '党组织 — the unit after the change; null when userErrors is not empty' })
+  @Field(() => OrgUnit, {
+    nullable: true,
+    description: '党组织 — the unit after the change; null when userErrors is not empty',
+  })
   orgUnit?: OrgUnit | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
@@ -15,7 +18,10 @@ export class OrgUnitPayload {
 
 @ObjectType({ description: '党员变更结果 — the member as it is after the mutation, or why nothing changed' })
 export class MemberPayload {
-  @Field(() => Member, { nullable: true, description: '党员 — the member after the change; null when userErrors is not empty' })
+  @Field(() => Member, {
+    nullable: true,
+    description: '党员 — the member after the change; null when userErrors is not empty',
+  })
   member?: Member | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
@@ -24,7 +30,10 @@ export class MemberPayload {
 
 @ObjectType({ description: '职务变更结果 — the post as it is after the mutation, or why nothing changed' })
 export class PostPayload {
-  @Field(() => Post, { nullable: true, description: '职务 — the post after the change; null when userErrors is not empty' })
+  @Field(() => Post, {
+    nullable: true,
+    description: '职务 — the post after the change; null when userErrors is not empty',
+  })
   post?: Post | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })

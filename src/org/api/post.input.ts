@@ -11,7 +11,10 @@ export class CreatePostInput {
   @Field(() => ID, { nullable: true, description: '任职党员 — the member who holds it; or give holderName' })
   memberId?: string | null;
 
-  @Field(() => String, { nullable: true, description: '任职人姓名 — a holder from outside the tree (e.g. a dispatched first secretary)' })
+  @Field(() => String, {
+    nullable: true,
+    description: '任职人姓名 — a holder from outside the tree (e.g. a dispatched first secretary)',
+  })
   @IsOptional()
   @MaxLength(100)
   holderName?: string | null;
@@ -22,7 +25,11 @@ export class CreatePostInput {
   @Field(() => DateScalar, { description: '任期开始 — term start' })
   termStart: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '任期届满 — term end; default from the unit\'s term length (village and community branches 5 years, other branches 3, committees 5)' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "任期届满 — term end; default from the unit's term length (village and community branches 5 years, other branches 3, committees 5)",
+  })
   termEnd?: LocalDate | null;
 }
 

@@ -20,27 +20,39 @@ export class PostResolver {
     return ctx.loaders.byId(OrgUnit).load(p.unitId);
   }
 
-  @FieldResolver(() => Member, { nullable: true, description: '任职党员 — the holder when a member of this tree; null for an outside holder' })
+  @FieldResolver(() => Member, {
+    nullable: true,
+    description: '任职党员 — the holder when a member of this tree; null for an outside holder',
+  })
   member(@Root() p: Post, @Ctx() ctx: Context) {
     return p.memberId === null ? null : ctx.loaders.byId(Member).load(p.memberId);
   }
 
-  @FieldResolver(() => String, { description: '任职人 — the holder\'s name (member or outside person)' })
+  @FieldResolver(() => String, { description: "任职人 — the holder's name (member or outside person)" })
   async holderName(@Root() p: Post, @Ctx() ctx: Context): Promise<string> {
     if (p.memberId === null) return p.holderName ?? '';
     return (await ctx.loaders.byId(Member).load(p.memberId))?.name ?? '';
   }
 
-  @FieldResolver(() => TermStatus, { description: '任期状态 — running, ending soon (within the reminder window), expired (换届 due), or ended' })
+  @FieldResolver(() => TermStatus, {
+    description: '任期状态 — running, ending soon (within the reminder window), expired (换届 due), or ended',
+  })
   termStatus(@Root() p: Post, @Ctx() ctx: Context): TermStatus {
     if (p.endedOn) return TermStatus.ENDED;
     if (!p.termEnd) return TermStatus.NO_TERM;
     if (p.termEnd <= ctx.today) return TermStatus.EXPIRED;
-    return p.termEnd <= plusMonths(ctx.today, ctx.app.policy.terms.remindMonthsBefore) ? TermStatus.ENDING_SOON : TermStatus.RUNNING;
+    return p.termEnd <= plusMonths(ctx.today, ctx.app.policy.terms.remindMonthsBefore)
+      ? TermStatus.ENDING_SOON
+      : TermStatus.RUNNING;
   }
 
-  @Mutation(() => PostPayload, { description: '任职 — a member or outside person takes up a post; the term end defaults from the unit\'s term length' })
-  createPost(@Ctx() ctx: Context, @Arg('input', { description: '任职内容 — the post' }) input: CreatePostInput): Promise<PostPayload> {
+  @Mutation(() => PostPayload, {
+    description: "任职 — a member or outside person takes up a post; the term end defaults from the unit's term length",
+  })
+  createPost(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '任职内容 — the post' }) input: CreatePostInput,
+  ): Promise<PostPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
       const memberId = optionalInputId(input.memberId, 'Member', ['input', 'memberId']);
@@ -50,7 +62,10 @@ export class PostResolver {
   }
 
   @Mutation(() => PostPayload, { description: '离任 — end a post' })
-  endPost(@Ctx() ctx: Context, @Arg('input', { description: '离任内容 — the ending' }) input: EndPostInput): Promise<PostPayload> {
+  endPost(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '离任内容 — the ending' }) input: EndPostInput,
+  ): Promise<PostPayload> {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'Post', ['input', 'id']);
       const post = await ctx.loaders.byId(Post).load(id);

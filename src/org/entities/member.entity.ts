@@ -50,7 +50,10 @@ export class Member implements Node {
   @Column({ name: 'joined_on', type: 'date' })
   joinedOn: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '转正日期 — full member since; party standing (党龄) counts from here' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '转正日期 — full member since; party standing (党龄) counts from here',
+  })
   @Column({ name: 'full_member_since', type: 'date', nullable: true })
   fullMemberSince: LocalDate | null;
 

@@ -36,7 +36,10 @@ export class MembershipPeriod {
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '截止日期 — first day no longer in it; null for the current period' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '截止日期 — first day no longer in it; null for the current period',
+  })
   @Column({ name: 'valid_to', type: 'date', nullable: true })
   validTo: LocalDate | null;
 

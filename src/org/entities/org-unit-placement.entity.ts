@@ -37,7 +37,10 @@ export class OrgUnitPlacement {
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: LocalDate;
 
-  @Field(() => DateScalar, { nullable: true, description: '截止日期 — first day no longer here; null for the current place' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '截止日期 — first day no longer here; null for the current place',
+  })
   @Column({ name: 'valid_to', type: 'date', nullable: true })
   validTo: LocalDate | null;
 

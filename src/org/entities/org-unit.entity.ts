@@ -9,7 +9,7 @@ import { OrgUnitKind, Sector } from '../enums';
 @ObjectType('OrgUnit', {
   implements: Node,
   description:
-    '党组织 — a unit of the organisation tree: committee, work station, branch or party group. A member sees their own branch\'s published fields; the others are null there, with a FORBIDDEN error.',
+    "党组织 — a unit of the organisation tree: committee, work station, branch or party group. A member sees their own branch's published fields; the others are null there, with a FORBIDDEN error.",
 })
 export class OrgUnit implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
@@ -35,7 +35,10 @@ export class OrgUnit implements Node {
   @Column({ type: 'text' })
   kind: OrgUnitKind;
 
-  @Field(() => Sector, { nullable: true, description: '领域 — sector (village, community, agency …); null for committees above the grassroots' })
+  @Field(() => Sector, {
+    nullable: true,
+    description: '领域 — sector (village, community, agency …); null for committees above the grassroots',
+  })
   @Column({ type: 'text', nullable: true })
   sector: Sector | null;
 
@@ -54,11 +57,17 @@ export class OrgUnit implements Node {
   @Column({ name: 'established_on', type: 'date', nullable: true })
   establishedOn: LocalDate | null;
 
-  @Field(() => DateScalar, { nullable: true, description: '撤销日期 — dissolved on; dissolved units are kept, never deleted' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '撤销日期 — dissolved on; dissolved units are kept, never deleted',
+  })
   @Column({ name: 'dissolved_on', type: 'date', nullable: true })
   dissolvedOn: LocalDate | null;
 
-  @Field(() => String, { nullable: true, description: '联系电话 — contact phone of the unit (an office line, not personal data)' })
+  @Field(() => String, {
+    nullable: true,
+    description: '联系电话 — contact phone of the unit (an office line, not personal data)',
+  })
   @Column({ name: 'contact_phone', type: 'text', nullable: true })
   contactPhone: string | null;
 

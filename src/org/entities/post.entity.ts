@@ -6,7 +6,10 @@ import { Node } from '../../graphql/node';
 import { PostRole } from '../enums';
 
 @Entity('post')
-@ObjectType('Post', { implements: Node, description: '职务 — a post held on a unit for a term, by a member or an outside person' })
+@ObjectType('Post', {
+  implements: Node,
+  description: '职务 — a post held on a unit for a term, by a member or an outside person',
+})
 export class Post implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -14,5 +14,10 @@ export interface OrgServices {
 
 export function createOrgServices(policy: Policy): OrgServices {
   const members = new MemberService();
-  return { units: new OrgUnitService(), members, posts: new PostService(policy), imports: new MemberImportService(members) };
+  return {
+    units: new OrgUnitService(),
+    members,
+    posts: new PostService(policy),
+    imports: new MemberImportService(members),
+  };
 }

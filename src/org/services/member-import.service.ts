@@ -31,16 +31,35 @@ const REQUIRED = ['name', 'category', 'joinedOn', 'branchCode'];
 const LABELS: Record<string, Record<string, string>> = {
   gender: { 男: Gender.MALE, 女: Gender.FEMALE },
   education: {
-    小学: Education.PRIMARY_OR_BELOW, 小学及以下: Education.PRIMARY_OR_BELOW, 初中: Education.JUNIOR_SECONDARY,
-    高中: Education.SENIOR_SECONDARY, 中专: Education.SENIOR_SECONDARY, '高中、中专': Education.SENIOR_SECONDARY,
-    大专: Education.JUNIOR_COLLEGE, 本科: Education.BACHELOR, 大学本科: Education.BACHELOR,
-    研究生: Education.POSTGRADUATE, 硕士: Education.POSTGRADUATE, 博士: Education.POSTGRADUATE,
+    小学: Education.PRIMARY_OR_BELOW,
+    小学及以下: Education.PRIMARY_OR_BELOW,
+    初中: Education.JUNIOR_SECONDARY,
+    高中: Education.SENIOR_SECONDARY,
+    中专: Education.SENIOR_SECONDARY,
+    '高中、中专': Education.SENIOR_SECONDARY,
+    大专: Education.JUNIOR_COLLEGE,
+    本科: Education.BACHELOR,
+    大学本科: Education.BACHELOR,
+    研究生: Education.POSTGRADUATE,
+    硕士: Education.POSTGRADUATE,
+    博士: Education.POSTGRADUATE,
   },
   category: {
-    农村: MemberCategory.RURAL, 农村党员: MemberCategory.RURAL, 社区: MemberCategory.COMMUNITY, 社区党员: MemberCategory.COMMUNITY,
-    机关: MemberCategory.AGENCY_INSTITUTION, 事业单位: MemberCategory.AGENCY_INSTITUTION, 机关事业单位党员: MemberCategory.AGENCY_INSTITUTION,
-    企业: MemberCategory.ENTERPRISE_SOCIAL, 社会组织: MemberCategory.ENTERPRISE_SOCIAL, 非公企业和社会组织党员: MemberCategory.ENTERPRISE_SOCIAL,
-    离退休: MemberCategory.RETIRED, 离退休党员: MemberCategory.RETIRED, 学生: MemberCategory.STUDENT, 学生党员: MemberCategory.STUDENT, 其他: MemberCategory.OTHER,
+    农村: MemberCategory.RURAL,
+    农村党员: MemberCategory.RURAL,
+    社区: MemberCategory.COMMUNITY,
+    社区党员: MemberCategory.COMMUNITY,
+    机关: MemberCategory.AGENCY_INSTITUTION,
+    事业单位: MemberCategory.AGENCY_INSTITUTION,
+    机关事业单位党员: MemberCategory.AGENCY_INSTITUTION,
+    企业: MemberCategory.ENTERPRISE_SOCIAL,
+    社会组织: MemberCategory.ENTERPRISE_SOCIAL,
+    非公企业和社会组织党员: MemberCategory.ENTERPRISE_SOCIAL,
+    离退休: MemberCategory.RETIRED,
+    离退休党员: MemberCategory.RETIRED,
+    学生: MemberCategory.STUDENT,
+    学生党员: MemberCategory.STUDENT,
+    其他: MemberCategory.OTHER,
   },
 };
 const ENUMS: Record<string, object> = { gender: Gender, education: Education, category: MemberCategory };
@@ -60,18 +79,45 @@ export class MemberImportService {
   async import(tx: EntityManager, csv: string, under: OrgUnit, today: LocalDate): Promise<ImportResult> {
     let records: { record: string[]; info: { lines: number } }[];
     try {
-      records = parse(csv, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false, info: true }) as unknown as typeof records;
+      records = parse(csv, {
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        relax_column_count: false,
+        info: true,
+      }) as unknown as typeof records;
     } catch (err) {
-      return { imported: [], problems: [{ line: (err as { lines?: number }).lines ?? 0, field: null, message: `not readable as CSV: ${(err as Error).message}` }] };
+      return {
+        imported: [],
+        problems: [
+          {
+            line: (err as { lines?: number }).lines ?? 0,
+            field: null,
+            message: `not readable as CSV: ${(err as Error).message}`,
+          },
+        ],
+      };
     }
-    if (records.length === 0) return { imported: [], problems: [{ line: 1, field: null, message: 'the file is empty' }] };
+    if (records.length === 0)
+      return { imported: [], problems: [{ line: 1, field: null, message: 'the file is empty' }] };
     const [header, ...rows] = records;
     const { columns, problems } = mapHeader(header.record);
     if (problems.length) return { imported: [], problems };
-    if (rows.length === 0) return { imported: [], problems: [{ line: 2, field: null, message: 'the file has a header but no rows' }] };
+    if (rows.length === 0)
+      return { imported: [], problems: [{ line: 2, field: null, message: 'the file has a header but no rows' }] };
 
-    const codes = [...new Set(rows.flatMap((r) => [cell(r.record, columns, 'branchCode'), cell(r.record, columns, 'partyGroupCode')]).filter(Boolean))] as string[];
-    const units = new Map((await tx.getRepository(OrgUnit).createQueryBuilder('u').where('u.code = ANY(:codes)', { codes }).getMany()).map((u) => [u.code, u]));
+    const codes = [
+      ...new Set(
+        rows
+          .flatMap((r) => [cell(r.record, columns, 'branchCode'), cell(r.record, columns, 'partyGroupCode')])
+          .filter(Boolean),
+      ),
+    ] as string[];
+    const units = new Map(
+      (await tx.getRepository(OrgUnit).createQueryBuilder('u').where('u.code = ANY(:codes)', { codes }).getMany()).map(
+        (u) => [u.code, u],
+      ),
+    );
     const inScope = (u: OrgUnit) => u.path >= under.path && u.path < subtreeEnd(under.path);
 
     type Row = { line: number; facts?: MemberFacts; branch?: OrgUnit; group?: OrgUnit; problems: ImportProblem[] };
@@ -84,7 +130,8 @@ export class MemberImportService {
       const enumValue = (k: string) => {
         const raw = value(k);
         if (!raw) return null;
-        const mapped = LABELS[k]?.[raw] ?? (Object.values(ENUMS[k]).includes(raw.toUpperCase()) ? raw.toUpperCase() : undefined);
+        const mapped =
+          LABELS[k]?.[raw] ?? (Object.values(ENUMS[k]).includes(raw.toUpperCase()) ? raw.toUpperCase() : undefined);
         if (!mapped) rowProblems.push({ line, field: k, message: `unknown ${k} "${raw}"` });
         return mapped ?? null;
       };
@@ -104,33 +151,76 @@ export class MemberImportService {
       };
       const branchCode = value('branchCode') ?? '';
       const branch = units.get(branchCode);
-      if (!branch || !inScope(branch)) rowProblems.push({ line, field: 'branchCode', message: `no branch with code "${branchCode}" under ${under.name}` });
+      if (!branch || !inScope(branch))
+        rowProblems.push({
+          line,
+          field: 'branchCode',
+          message: `no branch with code "${branchCode}" under ${under.name}`,
+        });
       const groupCode = value('partyGroupCode');
       const group = groupCode ? units.get(groupCode) : undefined;
-      if (groupCode && !group) rowProblems.push({ line, field: 'partyGroupCode', message: `no party group with code "${groupCode}"` });
-      if (!input.category && !rowProblems.some((p) => p.field === 'category')) rowProblems.push({ line, field: 'category', message: 'category is required' });
+      if (groupCode && !group)
+        rowProblems.push({ line, field: 'partyGroupCode', message: `no party group with code "${groupCode}"` });
+      if (!input.category && !rowProblems.some((p) => p.field === 'category'))
+        rowProblems.push({ line, field: 'category', message: 'category is required' });
 
       const { facts, problems: factProblems } = checkNewMember(input, today);
-      rowProblems.push(...factProblems.filter((p) => !(p.field === 'category' && !input.category)).map((p) => ({ line, field: p.field, message: p.message })));
+      rowProblems.push(
+        ...factProblems
+          .filter((p) => !(p.field === 'category' && !input.category))
+          .map((p) => ({ line, field: p.field, message: p.message })),
+      );
       if (facts?.idCardNumber) {
         const earlier = seenIds.get(facts.idCardNumber);
-        if (earlier) rowProblems.push({ line, field: 'idCardNumber', message: `the same ID card number is on line ${earlier}` });
+        if (earlier)
+          rowProblems.push({ line, field: 'idCardNumber', message: `the same ID card number is on line ${earlier}` });
         else seenIds.set(facts.idCardNumber, line);
       }
-      checkedRows.push({ line, facts, branch: branch && inScope(branch) ? branch : undefined, group, problems: rowProblems });
+      checkedRows.push({
+        line,
+        facts,
+        branch: branch && inScope(branch) ? branch : undefined,
+        group,
+        problems: rowProblems,
+      });
     }
     // Branch and group rules for all rows at once (one query), then every row's problems in line order.
     const placed = checkedRows.filter((r) => r.branch);
-    const placementProblems = await this.members.checkPlacement(tx, placed.map((r) => ({ branchId: r.branch!.id, partyGroupId: r.group?.id ?? null })));
-    placed.forEach((r, i) => r.problems.push(...placementProblems[i].map((p) => ({ line: r.line, field: p.field === 'branchId' ? 'branchCode' : 'partyGroupCode', message: p.message }))));
+    const placementProblems = await this.members.checkPlacement(
+      tx,
+      placed.map((r) => ({ branchId: r.branch!.id, partyGroupId: r.group?.id ?? null })),
+    );
+    placed.forEach((r, i) =>
+      r.problems.push(
+        ...placementProblems[i].map((p) => ({
+          line: r.line,
+          field: p.field === 'branchId' ? 'branchCode' : 'partyGroupCode',
+          message: p.message,
+        })),
+      ),
+    );
     for (const r of checkedRows) problems.push(...r.problems);
     if (seenIds.size > 0) {
       // One array parameter, not one per number: PostgreSQL takes at most 65,535 parameters (a 100,000-row import failed on it).
-      const taken = await tx.getRepository(Member).createQueryBuilder('m').select(['m.id', 'm.idCardNumber']).where('m.id_card_number = ANY(:ids)', { ids: [...seenIds.keys()] }).getMany();
-      for (const m of taken) problems.push({ line: seenIds.get(m.idCardNumber!)!, field: 'idCardNumber', message: 'a member with this ID card number is already recorded' });
+      const taken = await tx
+        .getRepository(Member)
+        .createQueryBuilder('m')
+        .select(['m.id', 'm.idCardNumber'])
+        .where('m.id_card_number = ANY(:ids)', { ids: [...seenIds.keys()] })
+        .getMany();
+      for (const m of taken)
+        problems.push({
+          line: seenIds.get(m.idCardNumber!)!,
+          field: 'idCardNumber',
+          message: 'a member with this ID card number is already recorded',
+        });
     }
     if (problems.length) return { imported: [], problems: problems.sort((a, b) => a.line - b.line) };
-    const ready = checkedRows.map((r) => ({ facts: r.facts!, branchId: r.branch!.id, partyGroupId: r.group?.id ?? null }));
+    const ready = checkedRows.map((r) => ({
+      facts: r.facts!,
+      branchId: r.branch!.id,
+      partyGroupId: r.group?.id ?? null,
+    }));
     const imported = await this.members.insertMany(tx, ready, MembershipChange.IMPORTED);
     return { imported, problems: [] };
   }
@@ -142,11 +232,19 @@ function mapHeader(header: string[]): { columns: Map<string, number>; problems: 
   header.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
     const key = Object.keys(COLUMNS).find((k) => COLUMNS[k].includes(name));
-    if (!key) problems.push({ line: 1, field: raw, message: `unknown column "${raw}" (known: ${Object.values(COLUMNS).map((c) => c[0]).join(', ')})` });
+    if (!key)
+      problems.push({
+        line: 1,
+        field: raw,
+        message: `unknown column "${raw}" (known: ${Object.values(COLUMNS)
+          .map((c) => c[0])
+          .join(', ')})`,
+      });
     else if (columns.has(key)) problems.push({ line: 1, field: raw, message: `column "${raw}" appears twice` });
     else columns.set(key, i);
   });
-  for (const k of REQUIRED) if (!columns.has(k)) problems.push({ line: 1, field: k, message: `missing column ${COLUMNS[k][0]} (${k})` });
+  for (const k of REQUIRED)
+    if (!columns.has(k)) problems.push({ line: 1, field: k, message: `missing column ${COLUMNS[k][0]} (${k})` });
   return { columns, problems };
 }
 

@@ -60,34 +60,54 @@ export function checkNewMember(input: NewMember, today: LocalDate): { facts?: Me
     const parsed = parseIdCard(idCardNumber);
     if ('problem' in parsed) problems.push({ field: 'idCardNumber', message: parsed.problem });
     else {
-      if (birthDate && birthDate !== parsed.birthDate) problems.push({ field: 'birthDate', message: `birthDate ${birthDate} disagrees with the ID card number (${parsed.birthDate})` });
-      if (gender && gender !== parsed.gender) problems.push({ field: 'gender', message: `gender disagrees with the ID card number (${parsed.gender})` });
+      if (birthDate && birthDate !== parsed.birthDate)
+        problems.push({
+          field: 'birthDate',
+          message: `birthDate ${birthDate} disagrees with the ID card number (${parsed.birthDate})`,
+        });
+      if (gender && gender !== parsed.gender)
+        problems.push({ field: 'gender', message: `gender disagrees with the ID card number (${parsed.gender})` });
       birthDate = parsed.birthDate;
       gender = parsed.gender;
     }
   }
   // With an invalid ID number, its own error is enough: no follow-on errors for what it would have given.
-  if (!birthDate && !idCardNumber) problems.push({ field: 'birthDate', message: 'birthDate is required when no ID card number is given' });
-  else if (birthDate && (!isCalendarDate(birthDate) || birthDate > today)) problems.push({ field: 'birthDate', message: 'birthDate must be a past calendar date' });
-  if (!gender && !idCardNumber) problems.push({ field: 'gender', message: 'gender is required when no ID card number is given' });
+  if (!birthDate && !idCardNumber)
+    problems.push({ field: 'birthDate', message: 'birthDate is required when no ID card number is given' });
+  else if (birthDate && (!isCalendarDate(birthDate) || birthDate > today))
+    problems.push({ field: 'birthDate', message: 'birthDate must be a past calendar date' });
+  if (!gender && !idCardNumber)
+    problems.push({ field: 'gender', message: 'gender is required when no ID card number is given' });
 
   const phone = input.phone?.trim() || null;
-  if (phone && !PHONE.test(phone)) problems.push({ field: 'phone', message: 'phone must be a mainland mobile (11 digits) or a landline with area code' });
+  if (phone && !PHONE.test(phone))
+    problems.push({
+      field: 'phone',
+      message: 'phone must be a mainland mobile (11 digits) or a landline with area code',
+    });
 
-  if (!input.joinedOn || !isCalendarDate(input.joinedOn)) problems.push({ field: 'joinedOn', message: 'joinedOn must be a calendar date' });
+  if (!input.joinedOn || !isCalendarDate(input.joinedOn))
+    problems.push({ field: 'joinedOn', message: 'joinedOn must be a calendar date' });
   else {
     if (input.joinedOn > today) problems.push({ field: 'joinedOn', message: 'joinedOn cannot be in the future' });
     if (birthDate && isCalendarDate(birthDate) && input.joinedOn < plusYears(birthDate, MIN_JOINING_AGE)) {
-      problems.push({ field: 'joinedOn', message: `a member joins at ${MIN_JOINING_AGE} or older; joinedOn ${input.joinedOn} is before that` });
+      problems.push({
+        field: 'joinedOn',
+        message: `a member joins at ${MIN_JOINING_AGE} or older; joinedOn ${input.joinedOn} is before that`,
+      });
     }
   }
   const fullMemberSince = input.fullMemberSince ?? null;
   if (fullMemberSince) {
-    if (!isCalendarDate(fullMemberSince) || fullMemberSince > today) problems.push({ field: 'fullMemberSince', message: 'fullMemberSince must be a past calendar date' });
-    else if (input.joinedOn && fullMemberSince < input.joinedOn) problems.push({ field: 'fullMemberSince', message: 'fullMemberSince cannot precede joinedOn' });
+    if (!isCalendarDate(fullMemberSince) || fullMemberSince > today)
+      problems.push({ field: 'fullMemberSince', message: 'fullMemberSince must be a past calendar date' });
+    else if (input.joinedOn && fullMemberSince < input.joinedOn)
+      problems.push({ field: 'fullMemberSince', message: 'fullMemberSince cannot precede joinedOn' });
   }
-  if (!Object.values(MemberCategory).includes(input.category)) problems.push({ field: 'category', message: 'unknown category' });
-  if (input.education && !Object.values(Education).includes(input.education)) problems.push({ field: 'education', message: 'unknown education' });
+  if (!Object.values(MemberCategory).includes(input.category))
+    problems.push({ field: 'category', message: 'unknown category' });
+  if (input.education && !Object.values(Education).includes(input.education))
+    problems.push({ field: 'education', message: 'unknown education' });
 
   if (problems.length > 0) return { problems };
   return {

@@ -15,8 +15,14 @@ export const AGE_BANDS = [
  * Member figures rolled up over each unit's subtree, for many units in one statement: GROUPING SETS
  * give the totals, the counts by category and by education together. Ages are whole years on `today`.
  */
-export async function loadMemberStats(db: SqlRunner, unitIds: readonly number[], today: LocalDate): Promise<MemberStats[]> {
-  const bands = AGE_BANDS.map((b, i) => `count(*) FILTER (WHERE a.age BETWEEN ${b.min} AND ${b.max})::int AS band${i}`).join(',\n');
+export async function loadMemberStats(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  today: LocalDate,
+): Promise<MemberStats[]> {
+  const bands = AGE_BANDS.map(
+    (b, i) => `count(*) FILTER (WHERE a.age BETWEEN ${b.min} AND ${b.max})::int AS band${i}`,
+  ).join(',\n');
   const rows = await db.query(
     `SELECT t.id AS unit_id, m.category, m.education,
             GROUPING(m.category) AS g_category, GROUPING(m.education) AS g_education,
@@ -58,14 +64,19 @@ export async function loadMemberStats(db: SqlRunner, unitIds: readonly number[],
     s.femaleShare = share(s.female, s.total);
     s.shareAged35AndUnder = share(s.aged35AndUnder, s.total);
     s.shareAged60AndOver = share(s.aged60AndOver, s.total);
-    s.byCategory.sort((a, b) => Object.keys(MemberCategory).indexOf(a.category) - Object.keys(MemberCategory).indexOf(b.category));
-    s.byEducation.sort((a, b) => Object.keys(Education).indexOf(a.education) - Object.keys(Education).indexOf(b.education));
+    s.byCategory.sort(
+      (a, b) => Object.keys(MemberCategory).indexOf(a.category) - Object.keys(MemberCategory).indexOf(b.category),
+    );
+    s.byEducation.sort(
+      (a, b) => Object.keys(Education).indexOf(a.education) - Object.keys(Education).indexOf(b.education),
+    );
   }
   return unitIds.map((id) => stats.get(id)!);
 }
 
 /** A share as a fraction 0–1 rounded to 4 places; null when there is nothing to share. */
-export const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
+export const share = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
 
 function emptyStats(): MemberStats {
   return {

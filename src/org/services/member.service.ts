@@ -12,30 +12,55 @@ export interface Placement {
   partyGroupId?: number | null;
 }
 
-export type MemberChanges = Partial<Omit<NewMember, 'joinedOn' | 'category'>> & Partial<Pick<NewMember, 'joinedOn' | 'category'>>;
+export type MemberChanges = Partial<Omit<NewMember, 'joinedOn' | 'category'>> &
+  Partial<Pick<NewMember, 'joinedOn' | 'category'>>;
 
 /** Writes to members; every method runs inside the caller's transaction. */
 export class MemberService {
-  async create(tx: EntityManager, input: NewMember & Placement, today: LocalDate, change = MembershipChange.JOINED): Promise<Member> {
+  async create(
+    tx: EntityManager,
+    input: NewMember & Placement,
+    today: LocalDate,
+    change = MembershipChange.JOINED,
+  ): Promise<Member> {
     const { facts, problems } = checkNewMember(input, today);
     if (!facts) throw toUserErrors(problems);
     const placementProblems = await this.checkPlacement(tx, [input]);
     if (placementProblems[0].length) throw toUserErrors(placementProblems[0]);
     await this.checkIdCardsFree(tx, [facts]);
-    const [id] = await this.insertMany(tx, [{ facts, branchId: input.branchId, partyGroupId: input.partyGroupId ?? null }], change);
+    const [id] = await this.insertMany(
+      tx,
+      [{ facts, branchId: input.branchId, partyGroupId: input.partyGroupId ?? null }],
+      change,
+    );
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
   /** Inserts checked rows in batches (the CSV import's path for thousands of rows); returns their ids. */
-  async insertMany(tx: EntityManager, rows: { facts: MemberFacts; branchId: number; partyGroupId: number | null }[], change: MembershipChange): Promise<number[]> {
+  async insertMany(
+    tx: EntityManager,
+    rows: { facts: MemberFacts; branchId: number; partyGroupId: number | null }[],
+    change: MembershipChange,
+  ): Promise<number[]> {
     const created: number[] = [];
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
-      const result = await tx.insert(Member, chunk.map((r) => ({ ...r.facts, branchId: r.branchId, partyGroupId: r.partyGroupId })));
+      const result = await tx.insert(
+        Member,
+        chunk.map((r) => ({ ...r.facts, branchId: r.branchId, partyGroupId: r.partyGroupId })),
+      );
       const ids = result.identifiers.map((x) => x.id as number);
       await tx.insert(
         MembershipPeriod,
-        chunk.map((r, j) => ({ memberId: ids[j], branchId: r.branchId, partyGroupId: r.partyGroupId, validFrom: r.facts.joinedOn, validTo: null, change, note: null })),
+        chunk.map((r, j) => ({
+          memberId: ids[j],
+          branchId: r.branchId,
+          partyGroupId: r.partyGroupId,
+          validFrom: r.facts.joinedOn,
+          validTo: null,
+          change,
+          note: null,
+        })),
       );
       created.push(...ids);
     }
@@ -50,13 +75,26 @@ export class MemberService {
       const problems: Problem[] = [];
       const branch = units.get(r.branchId);
       if (!branch) problems.push({ field: 'branchId', message: 'branch not found', code: ErrorCode.NOT_FOUND });
-      else if (branch.kind !== OrgUnitKind.BRANCH) problems.push({ field: 'branchId', message: `${branch.name} is a ${branch.kind}; members belong to a BRANCH` });
-      else if (branch.dissolvedOn) problems.push({ field: 'branchId', message: `${branch.name} was dissolved on ${branch.dissolvedOn}`, code: ErrorCode.INVALID_STATE });
+      else if (branch.kind !== OrgUnitKind.BRANCH)
+        problems.push({ field: 'branchId', message: `${branch.name} is a ${branch.kind}; members belong to a BRANCH` });
+      else if (branch.dissolvedOn)
+        problems.push({
+          field: 'branchId',
+          message: `${branch.name} was dissolved on ${branch.dissolvedOn}`,
+          code: ErrorCode.INVALID_STATE,
+        });
       if (r.partyGroupId) {
         const group = units.get(r.partyGroupId);
-        if (!group || group.kind !== OrgUnitKind.PARTY_GROUP) problems.push({ field: 'partyGroupId', message: 'party group not found', code: ErrorCode.NOT_FOUND });
-        else if (group.parentId !== r.branchId) problems.push({ field: 'partyGroupId', message: `${group.name} is not a party group of this branch` });
-        else if (group.dissolvedOn) problems.push({ field: 'partyGroupId', message: `${group.name} was dissolved on ${group.dissolvedOn}`, code: ErrorCode.INVALID_STATE });
+        if (!group || group.kind !== OrgUnitKind.PARTY_GROUP)
+          problems.push({ field: 'partyGroupId', message: 'party group not found', code: ErrorCode.NOT_FOUND });
+        else if (group.parentId !== r.branchId)
+          problems.push({ field: 'partyGroupId', message: `${group.name} is not a party group of this branch` });
+        else if (group.dissolvedOn)
+          problems.push({
+            field: 'partyGroupId',
+            message: `${group.name} was dissolved on ${group.dissolvedOn}`,
+            code: ErrorCode.INVALID_STATE,
+          });
       }
       return problems;
     });
@@ -67,16 +105,31 @@ export class MemberService {
     if (ids.length === 0) return;
     const taken = await tx.find(Member, { where: { idCardNumber: In(ids) }, select: { id: true, idCardNumber: true } });
     const clash = taken.find((m) => m.id !== exceptMemberId);
-    if (clash) refuse(ErrorCode.CONFLICT, 'a member with this ID card number is already recorded', ['input', 'idCardNumber']);
+    if (clash)
+      refuse(ErrorCode.CONFLICT, 'a member with this ID card number is already recorded', ['input', 'idCardNumber']);
   }
 
-  async update(tx: EntityManager, id: number, expectedVersion: number | undefined, changes: MemberChanges, today: LocalDate): Promise<Member> {
+  async update(
+    tx: EntityManager,
+    id: number,
+    expectedVersion: number | undefined,
+    changes: MemberChanges,
+    today: LocalDate,
+  ): Promise<Member> {
     const member = await this.lock(tx, id);
     if (expectedVersion !== undefined && expectedVersion !== member.version) {
-      refuse(ErrorCode.CONFLICT, `this member was changed by someone else (version ${member.version}, you sent ${expectedVersion}); reload and retry`, ['input', 'version']);
+      refuse(
+        ErrorCode.CONFLICT,
+        `this member was changed by someone else (version ${member.version}, you sent ${expectedVersion}); reload and retry`,
+        ['input', 'version'],
+      );
     }
     if (changes.fullMemberSince === null && member.fullMemberSince) {
-      refuse(ErrorCode.INVALID_STATE, 'full membership cannot be withdrawn by an edit; record a departure (PROBATION_CANCELLED) instead', ['input', 'fullMemberSince']);
+      refuse(
+        ErrorCode.INVALID_STATE,
+        'full membership cannot be withdrawn by an edit; record a departure (PROBATION_CANCELLED) instead',
+        ['input', 'fullMemberSince'],
+      );
     }
     // Re-check the whole record as it would be, so the same rules hold for edits as for new members.
     const merged: NewMember = {
@@ -103,16 +156,36 @@ export class MemberService {
   }
 
   /** Moves a member to another branch (or party group), closing one membership period and opening the next. */
-  async transfer(tx: EntityManager, id: number, to: Placement, effectiveOn: LocalDate, note: string | null, today: LocalDate): Promise<Member> {
-    if (effectiveOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
+  async transfer(
+    tx: EntityManager,
+    id: number,
+    to: Placement,
+    effectiveOn: LocalDate,
+    note: string | null,
+    today: LocalDate,
+  ): Promise<Member> {
+    if (effectiveOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
     const member = await this.lock(tx, id);
-    if (member.status === MemberStatus.DEPARTED) refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
+    if (member.status === MemberStatus.DEPARTED)
+      refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
     const toGroup = to.partyGroupId ?? null;
-    if (to.branchId === member.branchId && toGroup === member.partyGroupId) refuse(ErrorCode.BAD_USER_INPUT, 'the member is already there', ['input', 'toBranchId']);
+    if (to.branchId === member.branchId && toGroup === member.partyGroupId)
+      refuse(ErrorCode.BAD_USER_INPUT, 'the member is already there', ['input', 'toBranchId']);
     const [problems] = await this.checkPlacement(tx, [to]);
-    if (problems.length) throw toUserErrors(problems.map((p) => ({ ...p, field: p.field === 'branchId' ? 'toBranchId' : 'toPartyGroupId' })));
-    const current = await tx.findOne(MembershipPeriod, { where: { memberId: id, validTo: IsNull() }, order: { validFrom: 'DESC' } });
-    if (current && effectiveOn < current.validFrom) refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the current period's start (${current.validFrom})`, ['input', 'effectiveOn']);
+    if (problems.length)
+      throw toUserErrors(
+        problems.map((p) => ({ ...p, field: p.field === 'branchId' ? 'toBranchId' : 'toPartyGroupId' })),
+      );
+    const current = await tx.findOne(MembershipPeriod, {
+      where: { memberId: id, validTo: IsNull() },
+      order: { validFrom: 'DESC' },
+    });
+    if (current && effectiveOn < current.validFrom)
+      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the current period's start (${current.validFrom})`, [
+        'input',
+        'effectiveOn',
+      ]);
     await this.closePeriod(tx, id, effectiveOn);
     await tx.insert(MembershipPeriod, {
       memberId: id,
@@ -123,16 +196,29 @@ export class MemberService {
       change: to.branchId === member.branchId ? MembershipChange.GROUP_CHANGED : MembershipChange.TRANSFERRED_IN,
       note,
     });
-    await tx.update(Member, { id }, { branchId: to.branchId, partyGroupId: toGroup, version: member.version + 1, updatedAt: () => 'now()' });
+    await tx.update(
+      Member,
+      { id },
+      { branchId: to.branchId, partyGroupId: toGroup, version: member.version + 1, updatedAt: () => 'now()' },
+    );
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
   /** Records that a member left; the record stays, current posts end the same day. */
-  async recordDeparture(tx: EntityManager, id: number, reason: DepartureReason, departedOn: LocalDate, today: LocalDate): Promise<Member> {
-    if (departedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'departedOn cannot be in the future', ['input', 'departedOn']);
+  async recordDeparture(
+    tx: EntityManager,
+    id: number,
+    reason: DepartureReason,
+    departedOn: LocalDate,
+    today: LocalDate,
+  ): Promise<Member> {
+    if (departedOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'departedOn cannot be in the future', ['input', 'departedOn']);
     const member = await this.lock(tx, id);
-    if (member.status === MemberStatus.DEPARTED) refuse(ErrorCode.INVALID_STATE, `this member already departed on ${member.departedOn}`, ['input', 'memberId']);
-    if (departedOn < member.joinedOn) refuse(ErrorCode.BAD_USER_INPUT, 'departedOn cannot precede joinedOn', ['input', 'departedOn']);
+    if (member.status === MemberStatus.DEPARTED)
+      refuse(ErrorCode.INVALID_STATE, `this member already departed on ${member.departedOn}`, ['input', 'memberId']);
+    if (departedOn < member.joinedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'departedOn cannot precede joinedOn', ['input', 'departedOn']);
     if (reason === DepartureReason.PROBATION_CANCELLED && member.status !== MemberStatus.PROBATIONARY) {
       refuse(ErrorCode.INVALID_STATE, 'only a probationary member can have probation cancelled', ['input', 'reason']);
     }
@@ -141,12 +227,25 @@ export class MemberService {
       `UPDATE post SET ended_on = GREATEST($2::date, term_start), end_reason = '党员离开 member departed' WHERE member_id = $1 AND ended_on IS NULL`,
       [id, departedOn],
     );
-    await tx.update(Member, { id }, { status: MemberStatus.DEPARTED, departureReason: reason, departedOn, version: member.version + 1, updatedAt: () => 'now()' });
+    await tx.update(
+      Member,
+      { id },
+      {
+        status: MemberStatus.DEPARTED,
+        departureReason: reason,
+        departedOn,
+        version: member.version + 1,
+        updatedAt: () => 'now()',
+      },
+    );
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
   private async closePeriod(tx: EntityManager, memberId: number, on: LocalDate) {
-    await tx.query(`UPDATE membership_period SET valid_to = GREATEST($2::date, valid_from) WHERE member_id = $1 AND valid_to IS NULL`, [memberId, on]);
+    await tx.query(
+      `UPDATE membership_period SET valid_to = GREATEST($2::date, valid_from) WHERE member_id = $1 AND valid_to IS NULL`,
+      [memberId, on],
+    );
   }
 
   private async lock(tx: EntityManager, id: number): Promise<Member> {

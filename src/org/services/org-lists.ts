@@ -2,7 +2,16 @@ import { plusYears } from '../../calendar';
 import type { ListSql } from '../../graphql/connection';
 import { scopeSql } from '../../auth/access';
 import type { LocalDate } from '../../graphql/scalars';
-import { Education, Gender, MemberCategory, MemberStatus, OrgUnitKind, PostRole, SECRETARY_LED_KINDS, Sector } from '../enums';
+import {
+  Education,
+  Gender,
+  MemberCategory,
+  MemberStatus,
+  OrgUnitKind,
+  PostRole,
+  SECRETARY_LED_KINDS,
+  Sector,
+} from '../enums';
 
 /**
  * The SQL behind each list of the tree. Every list is partitioned by the unit it hangs from, so
@@ -74,7 +83,13 @@ export function unitsList(underPath: string | null, f: UnitFilter, scope: string
   const conds = unitConditions(p, f);
   if (underPath) conds.push(`u.path > ${p.add(underPath)} AND u.path < ${p.add(`${underPath}~`)}`);
   if (scope !== null) conds.push(scopeSql('u', scope, p.values));
-  return { partition: '0', id: 'u.id', sort: ['u.code', 'u.id'], from: `FROM org_unit u WHERE true${and(conds)}`, params: p.values };
+  return {
+    partition: '0',
+    id: 'u.id',
+    sort: ['u.code', 'u.id'],
+    from: `FROM org_unit u WHERE true${and(conds)}`,
+    params: p.values,
+  };
 }
 
 export interface MemberFilter {
@@ -118,7 +133,13 @@ function memberConditions(p: Params, f: MemberFilter, today: LocalDate): string[
 }
 
 /** Members of units: of the unit itself (a branch, or a party group's own members), or of its whole subtree. */
-export function membersList(unitIds: number[], includeDescendants: boolean, f: MemberFilter, order: MemberOrder, today: LocalDate): ListSql {
+export function membersList(
+  unitIds: number[],
+  includeDescendants: boolean,
+  f: MemberFilter,
+  order: MemberOrder,
+  today: LocalDate,
+): ListSql {
   const p = new Params();
   const ids = p.add(unitIds);
   const scope = includeDescendants
@@ -139,7 +160,13 @@ export function postsList(unitIds: number[], includeEnded: boolean, roles: PostR
   const conds: string[] = [];
   if (!includeEnded) conds.push('p.ended_on IS NULL');
   if (roles?.length) conds.push(`p.role = ANY(${p.add(roles)})`);
-  return { partition: 'p.unit_id', id: 'p.id', sort: ['p.term_start', 'p.id'], from: `FROM post p WHERE p.unit_id = ANY(${ids}::int[])${and(conds)}`, params: p.values };
+  return {
+    partition: 'p.unit_id',
+    id: 'p.id',
+    sort: ['p.term_start', 'p.id'],
+    from: `FROM post p WHERE p.unit_id = ANY(${ids}::int[])${and(conds)}`,
+    params: p.values,
+  };
 }
 
 /** Secretary-led units in each subtree (the unit itself included) with no current secretary. */

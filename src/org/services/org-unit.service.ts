@@ -18,35 +18,57 @@ export interface NewOrgUnit {
   address?: string | null;
 }
 
-export type OrgUnitChanges = Partial<Pick<NewOrgUnit, 'code' | 'name' | 'shortName' | 'sector' | 'establishedOn' | 'contactPhone' | 'address'>>;
+export type OrgUnitChanges = Partial<
+  Pick<NewOrgUnit, 'code' | 'name' | 'shortName' | 'sector' | 'establishedOn' | 'contactPhone' | 'address'>
+>;
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** Writes to the organisation tree. Every method runs inside the caller's transaction. */
 export class OrgUnitService {
   async create(tx: EntityManager, input: NewOrgUnit, today: LocalDate): Promise<OrgUnit> {
-    if (!CODE.test(input.code)) refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
-    if (input.establishedOn && input.establishedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
+    if (!CODE.test(input.code))
+      refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
+    if (input.establishedOn && input.establishedOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
     let parent: OrgUnit | null = null;
     if (input.parentId !== null) {
       parent = await tx.findOne(OrgUnit, { where: { id: input.parentId } });
       if (!parent) refuse(ErrorCode.NOT_FOUND, 'parent not found', ['input', 'parentId']);
-      if (parent.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${parent.name} was dissolved on ${parent.dissolvedOn}: nothing new can be created under it`, ['input', 'parentId']);
+      if (parent.dissolvedOn)
+        refuse(
+          ErrorCode.INVALID_STATE,
+          `${parent.name} was dissolved on ${parent.dissolvedOn}: nothing new can be created under it`,
+          ['input', 'parentId'],
+        );
     }
     const problem = placementProblem(input.kind, parent?.kind ?? null);
     if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', input.parentId === null ? 'kind' : 'parentId']);
-    if (await tx.exists(OrgUnit, { where: { code: input.code } })) refuse(ErrorCode.CONFLICT, `code ${input.code} is already used`, ['input', 'code']);
+    if (await tx.exists(OrgUnit, { where: { code: input.code } }))
+      refuse(ErrorCode.CONFLICT, `code ${input.code} is already used`, ['input', 'code']);
 
     // The path holds the unit's own id, so take the id first and write the row once.
     const [{ id }] = await tx.query(`SELECT nextval(pg_get_serial_sequence('org_unit', 'id'))::int AS id`);
     const path = `${parent?.path ?? '/'}${id}/`;
     // A party group works in its branch's sector.
-    const sector = input.sector ?? (input.kind === OrgUnitKind.PARTY_GROUP ? parent?.sector ?? null : null);
+    const sector = input.sector ?? (input.kind === OrgUnitKind.PARTY_GROUP ? (parent?.sector ?? null) : null);
     await tx.query(
       `INSERT INTO org_unit (id, code, name, short_name, kind, sector, parent_id, path, depth, established_on, contact_phone, address)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [id, input.code, input.name.trim(), input.shortName ?? null, input.kind, sector, parent?.id ?? null, path, parent ? parent.depth + 1 : 0,
-        input.establishedOn ?? null, input.contactPhone ?? null, input.address ?? null],
+      [
+        id,
+        input.code,
+        input.name.trim(),
+        input.shortName ?? null,
+        input.kind,
+        sector,
+        parent?.id ?? null,
+        path,
+        parent ? parent.depth + 1 : 0,
+        input.establishedOn ?? null,
+        input.contactPhone ?? null,
+        input.address ?? null,
+      ],
     );
     await tx.insert(OrgUnitPlacement, {
       unitId: id,
@@ -59,16 +81,29 @@ export class OrgUnitService {
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 
-  async update(tx: EntityManager, id: number, expectedVersion: number | undefined, changes: OrgUnitChanges, today: LocalDate): Promise<OrgUnit> {
+  async update(
+    tx: EntityManager,
+    id: number,
+    expectedVersion: number | undefined,
+    changes: OrgUnitChanges,
+    today: LocalDate,
+  ): Promise<OrgUnit> {
     const unit = await this.lock(tx, id);
     if (expectedVersion !== undefined && expectedVersion !== unit.version) {
-      refuse(ErrorCode.CONFLICT, `${unit.name} was changed by someone else (version ${unit.version}, you sent ${expectedVersion}); reload and retry`, ['input', 'version']);
+      refuse(
+        ErrorCode.CONFLICT,
+        `${unit.name} was changed by someone else (version ${unit.version}, you sent ${expectedVersion}); reload and retry`,
+        ['input', 'version'],
+      );
     }
     if (changes.code !== undefined && changes.code !== unit.code) {
-      if (!CODE.test(changes.code)) refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
-      if (await tx.exists(OrgUnit, { where: { code: changes.code } })) refuse(ErrorCode.CONFLICT, `code ${changes.code} is already used`, ['input', 'code']);
+      if (!CODE.test(changes.code))
+        refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
+      if (await tx.exists(OrgUnit, { where: { code: changes.code } }))
+        refuse(ErrorCode.CONFLICT, `code ${changes.code} is already used`, ['input', 'code']);
     }
-    if (changes.establishedOn && changes.establishedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
+    if (changes.establishedOn && changes.establishedOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
     const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     await tx.update(OrgUnit, { id }, { ...patch, version: unit.version + 1, updatedAt: () => 'now()' });
     return tx.findOneOrFail(OrgUnit, { where: { id } });
@@ -79,15 +114,36 @@ export class OrgUnitService {
    * statement and every unit of the subtree gets a new placement period, so the tree as it was on any
    * earlier day stays answerable.
    */
-  async move(tx: EntityManager, id: number, newParentId: number, effectiveOn: LocalDate, today: LocalDate): Promise<OrgUnit> {
-    if (effectiveOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
+  async move(
+    tx: EntityManager,
+    id: number,
+    newParentId: number,
+    effectiveOn: LocalDate,
+    today: LocalDate,
+  ): Promise<OrgUnit> {
+    if (effectiveOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
     const unit = await this.lock(tx, id);
-    if (unit.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn} and cannot be moved`, ['input', 'id']);
+    if (unit.dissolvedOn)
+      refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn} and cannot be moved`, [
+        'input',
+        'id',
+      ]);
     const parent = await tx.findOne(OrgUnit, { where: { id: newParentId }, lock: { mode: 'pessimistic_read' } });
     if (!parent) refuse(ErrorCode.NOT_FOUND, 'new parent not found', ['input', 'newParentId']);
-    if (parent.path.startsWith(unit.path)) refuse(ErrorCode.BAD_USER_INPUT, `${parent.name} lies inside the subtree of ${unit.name}: a unit cannot move under itself`, ['input', 'newParentId']);
-    if (parent.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${parent.name} was dissolved on ${parent.dissolvedOn}`, ['input', 'newParentId']);
-    if (parent.id === unit.parentId) refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is already under ${parent.name}`, ['input', 'newParentId']);
+    if (parent.path.startsWith(unit.path))
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `${parent.name} lies inside the subtree of ${unit.name}: a unit cannot move under itself`,
+        ['input', 'newParentId'],
+      );
+    if (parent.dissolvedOn)
+      refuse(ErrorCode.INVALID_STATE, `${parent.name} was dissolved on ${parent.dissolvedOn}`, [
+        'input',
+        'newParentId',
+      ]);
+    if (parent.id === unit.parentId)
+      refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is already under ${parent.name}`, ['input', 'newParentId']);
     const problem = placementProblem(unit.kind, parent.kind);
     if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', 'newParentId']);
 
@@ -98,7 +154,10 @@ export class OrgUnitService {
       [oldPath, subtreeEnd(oldPath)],
     );
     if (latest && effectiveOn < latest) {
-      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the last change in this subtree (${latest})`, ['input', 'effectiveOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the last change in this subtree (${latest})`, [
+        'input',
+        'effectiveOn',
+      ]);
     }
     const newPath = `${parent.path}${unit.id}/`;
     await tx.query(
@@ -129,23 +188,46 @@ export class OrgUnitService {
 
   /** Dissolves an empty unit: its posts end that day; the record stays. */
   async dissolve(tx: EntityManager, id: number, dissolvedOn: LocalDate, today: LocalDate): Promise<OrgUnit> {
-    if (dissolvedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot be in the future', ['input', 'dissolvedOn']);
+    if (dissolvedOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot be in the future', ['input', 'dissolvedOn']);
     const unit = await this.lock(tx, id);
-    if (unit.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${unit.name} was already dissolved on ${unit.dissolvedOn}`, ['input', 'id']);
-    if (unit.establishedOn && dissolvedOn < unit.establishedOn) refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot precede establishedOn', ['input', 'dissolvedOn']);
+    if (unit.dissolvedOn)
+      refuse(ErrorCode.INVALID_STATE, `${unit.name} was already dissolved on ${unit.dissolvedOn}`, ['input', 'id']);
+    if (unit.establishedOn && dissolvedOn < unit.establishedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot precede establishedOn', ['input', 'dissolvedOn']);
     const [{ units, members }] = await tx.query(
       `SELECT (SELECT count(*)::int FROM org_unit WHERE parent_id = $1 AND dissolved_on IS NULL) AS units,
               (SELECT count(*)::int FROM member WHERE (branch_id = $1 OR party_group_id = $1) AND status <> 'DEPARTED') AS members`,
       [id],
     );
     if (units > 0 || members > 0) {
-      refuse(ErrorCode.INVALID_STATE, `${unit.name} still has ${units} active sub-units and ${members} members: move them or dissolve the sub-units first`, ['input', 'id']);
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `${unit.name} still has ${units} active sub-units and ${members} members: move them or dissolve the sub-units first`,
+        ['input', 'id'],
+      );
     }
-    const [{ since }] = await tx.query(`SELECT valid_from::text AS since FROM org_unit_placement WHERE unit_id = $1 AND valid_to IS NULL`, [id]);
-    if (since && dissolvedOn <= since) refuse(ErrorCode.BAD_USER_INPUT, `dissolvedOn must follow the unit's last change (${since})`, ['input', 'dissolvedOn']);
-    await tx.query(`UPDATE org_unit SET dissolved_on = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, dissolvedOn]);
-    await tx.query(`UPDATE org_unit_placement SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL`, [id, dissolvedOn]);
-    await tx.query(`UPDATE post SET ended_on = GREATEST($2::date, term_start), end_reason = '组织撤销 unit dissolved' WHERE unit_id = $1 AND ended_on IS NULL`, [id, dissolvedOn]);
+    const [{ since }] = await tx.query(
+      `SELECT valid_from::text AS since FROM org_unit_placement WHERE unit_id = $1 AND valid_to IS NULL`,
+      [id],
+    );
+    if (since && dissolvedOn <= since)
+      refuse(ErrorCode.BAD_USER_INPUT, `dissolvedOn must follow the unit's last change (${since})`, [
+        'input',
+        'dissolvedOn',
+      ]);
+    await tx.query(`UPDATE org_unit SET dissolved_on = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+      id,
+      dissolvedOn,
+    ]);
+    await tx.query(`UPDATE org_unit_placement SET valid_to = $2 WHERE unit_id = $1 AND valid_to IS NULL`, [
+      id,
+      dissolvedOn,
+    ]);
+    await tx.query(
+      `UPDATE post SET ended_on = GREATEST($2::date, term_start), end_reason = '组织撤销 unit dissolved' WHERE unit_id = $1 AND ended_on IS NULL`,
+      [id, dissolvedOn],
+    );
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 

@@ -29,26 +29,49 @@ export class PostService {
   async create(tx: EntityManager, input: NewPost, today: LocalDate): Promise<Post> {
     const unit = await tx.findOne(OrgUnit, { where: { id: input.unitId }, lock: { mode: 'pessimistic_write' } });
     if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-    if (unit.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn}`, ['input', 'unitId']);
-    if (unit.kind === OrgUnitKind.PARTY_GROUP) refuse(ErrorCode.BAD_USER_INPUT, 'posts are held on branches, committees and work stations, not party groups', ['input', 'unitId']);
+    if (unit.dissolvedOn)
+      refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn}`, ['input', 'unitId']);
+    if (unit.kind === OrgUnitKind.PARTY_GROUP)
+      refuse(ErrorCode.BAD_USER_INPUT, 'posts are held on branches, committees and work stations, not party groups', [
+        'input',
+        'unitId',
+      ]);
     const stationRole = STATION_ROLES.includes(input.role);
     if (stationRole !== (unit.kind === OrgUnitKind.WORK_STATION) && input.role !== PostRole.RESERVE_CADRE) {
-      refuse(ErrorCode.BAD_USER_INPUT, stationRole ? `${input.role} is a work-station post` : `a work station has station posts (head, full-time and part-time staff), not ${input.role}`, ['input', 'role']);
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        stationRole
+          ? `${input.role} is a work-station post`
+          : `a work station has station posts (head, full-time and part-time staff), not ${input.role}`,
+        ['input', 'role'],
+      );
     }
     const holderName = input.holderName?.trim() || null;
-    if (!!input.memberId === !!holderName) refuse(ErrorCode.BAD_USER_INPUT, 'give exactly one holder: memberId, or holderName for someone outside the tree', ['input', input.memberId ? 'holderName' : 'memberId']);
+    if (!!input.memberId === !!holderName)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        'give exactly one holder: memberId, or holderName for someone outside the tree',
+        ['input', input.memberId ? 'holderName' : 'memberId'],
+      );
     if (input.memberId) {
       const member = await tx.findOne(Member, { where: { id: input.memberId } });
       if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'memberId']);
-      if (member.status === MemberStatus.DEPARTED) refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
+      if (member.status === MemberStatus.DEPARTED)
+        refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
     }
-    if (input.termStart > today) refuse(ErrorCode.BAD_USER_INPUT, 'termStart cannot be in the future', ['input', 'termStart']);
+    if (input.termStart > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'termStart cannot be in the future', ['input', 'termStart']);
     const years = TERM_ROLES.includes(input.role) ? termYears(this.policy, unit.kind, unit.sector) : null;
     const termEnd = input.termEnd === undefined ? (years ? plusYears(input.termStart, years) : null) : input.termEnd;
-    if (termEnd && termEnd <= input.termStart) refuse(ErrorCode.BAD_USER_INPUT, 'termEnd must follow termStart', ['input', 'termEnd']);
+    if (termEnd && termEnd <= input.termStart)
+      refuse(ErrorCode.BAD_USER_INPUT, 'termEnd must follow termStart', ['input', 'termEnd']);
     if (SINGLE_ROLES.includes(input.role)) {
       const holder = await tx.findOne(Post, { where: { unitId: unit.id, role: input.role, endedOn: IsNull() } });
-      if (holder) refuse(ErrorCode.CONFLICT, `${unit.name} already has a current ${input.role}: end that post first`, ['input', 'role']);
+      if (holder)
+        refuse(ErrorCode.CONFLICT, `${unit.name} already has a current ${input.role}: end that post first`, [
+          'input',
+          'role',
+        ]);
     }
     const result = await tx.insert(Post, {
       unitId: unit.id,
@@ -68,7 +91,8 @@ export class PostService {
     if (!post) refuse(ErrorCode.NOT_FOUND, 'post not found', ['input', 'id']);
     if (post.endedOn) refuse(ErrorCode.INVALID_STATE, `this post already ended on ${post.endedOn}`, ['input', 'id']);
     if (endedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'endedOn cannot be in the future', ['input', 'endedOn']);
-    if (endedOn < post.termStart) refuse(ErrorCode.BAD_USER_INPUT, 'endedOn cannot precede termStart', ['input', 'endedOn']);
+    if (endedOn < post.termStart)
+      refuse(ErrorCode.BAD_USER_INPUT, 'endedOn cannot precede termStart', ['input', 'endedOn']);
     await tx.update(Post, { id }, { endedOn, endReason: reason });
     return tx.findOneOrFail(Post, { where: { id } });
   }

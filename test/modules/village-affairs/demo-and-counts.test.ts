@@ -32,7 +32,9 @@ test('demo data: matters in every state, a year of disclosures with gaps, feedba
     expect(unit.villageMatterStats.inProgress).toBeGreaterThan(0);
     expect(unit.villageMatterStats.reproposed).toBe(1);
     expect(unit.villageMatterStats.awaiting.length).toBeGreaterThan(3);
-    expect(unit.villageMatterStats.proposed).toBe(unit.villageMatterStats.completed + unit.villageMatterStats.rejected + unit.villageMatterStats.inProgress);
+    expect(unit.villageMatterStats.proposed).toBe(
+      unit.villageMatterStats.completed + unit.villageMatterStats.rejected + unit.villageMatterStats.inProgress,
+    );
     expect(unit.disclosureCompliance.late).toBeGreaterThan(0);
     expect(unit.disclosureCompliance.missing).toBeGreaterThan(0);
     expect(unit.disclosureCompliance.onTimeRate).toBeGreaterThan(0.6);
@@ -42,12 +44,16 @@ test('demo data: matters in every state, a year of disclosures with gaps, feedba
     // One township opted out: its figures answer MODULE_DISABLED, the rest of the query answers.
     expect(small.disabled).toBe(3);
     // The rejection for lack of quorum, with its count, and the power list of 5 categories and 19 items.
-    const q = await small.x.execute(`{ orgUnit(code: "JB01") { villageMatters(first: 100, statuses: [REJECTED]) { nodes { title rejectedAtStep reproposedAs { title } steps { outcome verdict } } } } }`);
+    const q = await small.x.execute(
+      `{ orgUnit(code: "JB01") { villageMatters(first: 100, statuses: [REJECTED]) { nodes { title rejectedAtStep reproposedAs { title } steps { outcome verdict } } } } }`,
+    );
     expect(q.errors).toBeUndefined();
     const quorum = q.data.orgUnit.villageMatters.nodes.find((m: any) => m.reproposedAs);
     expect(quorum.rejectedAtStep).toBe('REVIEW');
     expect(quorum.steps.at(-1).verdict).toContain('quorum (at least 2/3) not met');
-    const village = await small.x.execute(`{ orgUnit(code: "JB01") { villageMatters(first: 1) { nodes { village { powerList { category procedure } } } } } }`);
+    const village = await small.x.execute(
+      `{ orgUnit(code: "JB01") { villageMatters(first: 1) { nodes { village { powerList { category procedure } } } } } }`,
+    );
     const list = village.data.orgUnit.villageMatters.nodes[0].village.powerList;
     expect([list.length, new Set(list.map((i: any) => i.category)).size]).toEqual([19, 5]);
   } finally {
@@ -60,5 +66,7 @@ test('demo data: matters in every state, a year of disclosures with gaps, feedba
   // The unit, its children (page + nodes), module settings per level, and one statement per figure per level (3 × 2).
   expect(small.sql).toBeLessThanOrEqual(11);
   // eslint-disable-next-line no-console
-  console.info(`village affairs roll-ups: ${small.sql} statements for ${small.unit.disclosureCompliance.due} due disclosures and ${small.unit.villageMatterStats.proposed} matters; ${large.sql} for ${large.unit.disclosureCompliance.due} and ${large.unit.villageMatterStats.proposed}`);
+  console.info(
+    `village affairs roll-ups: ${small.sql} statements for ${small.unit.disclosureCompliance.due} due disclosures and ${small.unit.villageMatterStats.proposed} matters; ${large.sql} for ${large.unit.disclosureCompliance.due} and ${large.unit.villageMatterStats.proposed}`,
+  );
 });

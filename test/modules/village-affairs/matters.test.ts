@@ -15,11 +15,21 @@ const STEP = `mutation($i: RecordMatterStepInput!) { recordMatterStep(input: $i)
 const FINDING = `mutation($i: AddSupervisionFindingInput!) { addSupervisionFinding(input: $i) { matter { findings { step text } } userErrors { code field message } } }`;
 
 const propose = async (extra: Record<string, unknown> = {}) => {
-  const r = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: '村内道路硬化', category: 'FINANCIAL_EXPENDITURE', amountFen: 3_500_000_00, proposedOn: plusDays(today, -60), ...extra } });
+  const r = await t.execute(PROPOSE, {
+    i: {
+      unitId: tree.village1,
+      title: '村内道路硬化',
+      category: 'FINANCIAL_EXPENDITURE',
+      amountFen: 3_500_000_00,
+      proposedOn: plusDays(today, -60),
+      ...extra,
+    },
+  });
   expect(r.data.proposeVillageMatter.userErrors).toEqual([]);
   return r.data.proposeVillageMatter.matter.id as string;
 };
-const step = (matterId: string, i: Record<string, unknown>, as = t.execute) => as(STEP, { i: { matterId, heldOn: plusDays(today, -50), ...i } });
+const step = (matterId: string, i: Record<string, unknown>, as = t.execute) =>
+  as(STEP, { i: { matterId, heldOn: plusDays(today, -50), ...i } });
 const ok = async (matterId: string, i: Record<string, unknown>) => {
   const r = await step(matterId, i);
   expect(r.data.recordMatterStep.userErrors).toEqual([]);
@@ -37,18 +47,43 @@ beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
   today = todayIn(t.app.config.timeZone);
-  await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: true }) { userErrors { code } } }`, { u: tree.county });
-  await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: false }) { userErrors { code } } }`, { u: tree.stationB });
+  await t.execute(
+    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: true }) { userErrors { code } } }`,
+    { u: tree.county },
+  );
+  await t.execute(
+    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: false }) { userErrors { code } } }`,
+    { u: tree.stationB },
+  );
   // Nine full members and one probationary member in village 1: review needs six present.
   for (let i = 0; i < 10; i++) {
-    const r = await t.execute(`mutation($i: CreateMemberInput!) { createMember(input: $i) { userErrors { message } } }`, {
-      i: { name: `党员${i}`, idCardNumber: idFor('1970-03-03', i % 2 === 0, 10 + i), category: 'RURAL', joinedOn: i < 9 ? '2005-01-01' : plusDays(today, -200), fullMemberSince: i < 9 ? '2006-01-01' : null, branchId: tree.village1 },
-    });
+    const r = await t.execute(
+      `mutation($i: CreateMemberInput!) { createMember(input: $i) { userErrors { message } } }`,
+      {
+        i: {
+          name: `党员${i}`,
+          idCardNumber: idFor('1970-03-03', i % 2 === 0, 10 + i),
+          category: 'RURAL',
+          joinedOn: i < 9 ? '2005-01-01' : plusDays(today, -200),
+          fullMemberSince: i < 9 ? '2006-01-01' : null,
+          branchId: tree.village1,
+        },
+      },
+    );
     expect(r.data.createMember.userErrors).toEqual([]);
   }
   await t.app.db.transaction(async (tx) => {
-    for (const [name, unit, role] of [['sec-v1', tree.village1, Role.SECRETARY], ['sec-v2', tree.village2, Role.SECRETARY], ['analyst-c', tree.county, Role.ANALYST]] as const) {
-      const a = await t.app.auth.createAccount(tx, { username: name, displayName: name, password: 'long-enough-password', memberId: null });
+    for (const [name, unit, role] of [
+      ['sec-v1', tree.village1, Role.SECRETARY],
+      ['sec-v2', tree.village2, Role.SECRETARY],
+      ['analyst-c', tree.county, Role.ANALYST],
+    ] as const) {
+      const a = await t.app.auth.createAccount(tx, {
+        username: name,
+        displayName: name,
+        password: 'long-enough-password',
+        memberId: null,
+      });
       await t.app.auth.grant(tx, a.id, decodeIntId(unit, 'OrgUnit'), role, null);
     }
   });
@@ -57,16 +92,39 @@ afterAll(() => t?.close());
 
 describe('proposal', () => {
   test('a matter belongs to a village; money is whole fen and required for an expenditure; the proposal is its first step', async () => {
-    const station = await t.execute(PROPOSE, { i: { unitId: tree.stationA, title: 'x', category: 'OTHER', proposedOn: today } });
-    expect(station.data.proposeVillageMatter.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'unitId'] });
-    const noAmount = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: 'x', category: 'FINANCIAL_EXPENDITURE', proposedOn: today } });
+    const station = await t.execute(PROPOSE, {
+      i: { unitId: tree.stationA, title: 'x', category: 'OTHER', proposedOn: today },
+    });
+    expect(station.data.proposeVillageMatter.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'unitId'],
+    });
+    const noAmount = await t.execute(PROPOSE, {
+      i: { unitId: tree.village1, title: 'x', category: 'FINANCIAL_EXPENDITURE', proposedOn: today },
+    });
     expect(noAmount.data.proposeVillageMatter.userErrors[0].field).toEqual(['input', 'amountFen']);
-    const fraction = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: 'x', category: 'FINANCIAL_EXPENDITURE', amountFen: 10.5, proposedOn: today } });
+    const fraction = await t.execute(PROPOSE, {
+      i: { unitId: tree.village1, title: 'x', category: 'FINANCIAL_EXPENDITURE', amountFen: 10.5, proposedOn: today },
+    });
     expect(fraction.data.proposeVillageMatter.userErrors[0].field).toEqual(['input', 'amountFen']);
-    const future = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: 'x', category: 'OTHER', proposedOn: plusDays(today, 1) } });
+    const future = await t.execute(PROPOSE, {
+      i: { unitId: tree.village1, title: 'x', category: 'OTHER', proposedOn: plusDays(today, 1) },
+    });
     expect(future.data.proposeVillageMatter.userErrors[0].field).toEqual(['input', 'proposedOn']);
-    const r = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: '集体机动地发包', category: 'LAND_CONTRACTING', proposedOn: today, attendees: ['第一工作站 李站长', ' '] } });
-    expect(r.data.proposeVillageMatter.matter).toMatchObject({ status: 'IN_PROGRESS', nextStep: 'DELIBERATION', steps: [{ step: 'PROPOSAL', outcome: 'PASSED' }] });
+    const r = await t.execute(PROPOSE, {
+      i: {
+        unitId: tree.village1,
+        title: '集体机动地发包',
+        category: 'LAND_CONTRACTING',
+        proposedOn: today,
+        attendees: ['第一工作站 李站长', ' '],
+      },
+    });
+    expect(r.data.proposeVillageMatter.matter).toMatchObject({
+      status: 'IN_PROGRESS',
+      nextStep: 'DELIBERATION',
+      steps: [{ step: 'PROPOSAL', outcome: 'PASSED' }],
+    });
   });
 });
 
@@ -74,78 +132,193 @@ describe('steps strictly in order', () => {
   test('a skipped step, a repeated step and a field of another step are refused; nothing is written', async () => {
     const id = await propose();
     const skipped = await step(id, { step: 'REVIEW', present: 9, votesFor: 9 });
-    expect(skipped.data.recordMatterStep.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: 'REVIEW cannot come yet: the next step is DELIBERATION' });
+    expect(skipped.data.recordMatterStep.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: 'REVIEW cannot come yet: the next step is DELIBERATION',
+    });
     const repeated = await step(id, { step: 'PROPOSAL' });
-    expect(repeated.data.recordMatterStep.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: 'PROPOSAL has already been recorded: the next step is DELIBERATION' });
+    expect(repeated.data.recordMatterStep.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: 'PROPOSAL has already been recorded: the next step is DELIBERATION',
+    });
     const votes = await step(id, { step: 'DELIBERATION', votesFor: 3 });
-    expect(votes.data.recordMatterStep.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'votesFor'] });
+    expect(votes.data.recordMatterStep.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'votesFor'],
+    });
     const before = await step(id, { step: 'DELIBERATION', heldOn: plusDays(today, -61) });
     expect(before.data.recordMatterStep.userErrors[0].field).toEqual(['input', 'heldOn']);
     const sec = await t.as('sec-v1');
-    const m = (await step(id, { step: 'DELIBERATION', attendees: ['第一工作站 李站长'] }, sec)).data.recordMatterStep.matter;
-    expect(m).toMatchObject({ nextStep: 'REVIEW', version: 2, steps: [{ step: 'PROPOSAL' }, { step: 'DELIBERATION' }] });
-    const who = await sec(`query($id: ID!) { node(id: $id) { ... on VillageMatter { steps { heldOn attendees recordedBy { username } } } } }`, { id });
-    expect(who.data.node.steps[1]).toEqual({ heldOn: plusDays(today, -50), attendees: ['第一工作站 李站长'], recordedBy: { username: 'sec-v1' } });
+    const m = (await step(id, { step: 'DELIBERATION', attendees: ['第一工作站 李站长'] }, sec)).data.recordMatterStep
+      .matter;
+    expect(m).toMatchObject({
+      nextStep: 'REVIEW',
+      version: 2,
+      steps: [{ step: 'PROPOSAL' }, { step: 'DELIBERATION' }],
+    });
+    const who = await sec(
+      `query($id: ID!) { node(id: $id) { ... on VillageMatter { steps { heldOn attendees recordedBy { username } } } } }`,
+      { id },
+    );
+    expect(who.data.node.steps[1]).toEqual({
+      heldOn: plusDays(today, -50),
+      attendees: ['第一工作站 李站长'],
+      recordedBy: { username: 'sec-v1' },
+    });
     expect((await step(id, { step: 'DELIBERATION' })).data.recordMatterStep.userErrors[0].code).toBe('INVALID_STATE');
   });
 
-  test('review: those entitled are the register\'s full members on the day (9, the probationary member not counted)', async () => {
+  test("review: those entitled are the register's full members on the day (9, the probationary member not counted)", async () => {
     const id = await propose();
     await ok(id, { step: 'DELIBERATION' });
     const wrong = await step(id, { step: 'REVIEW', present: 8, eligible: 10, votesFor: 8 });
-    expect(wrong.data.recordMatterStep.userErrors[0]).toMatchObject({ field: ['input', 'eligible'], message: expect.stringContaining('the register has 9 full members') });
+    expect(wrong.data.recordMatterStep.userErrors[0]).toMatchObject({
+      field: ['input', 'eligible'],
+      message: expect.stringContaining('the register has 9 full members'),
+    });
     const tooMany = await step(id, { step: 'REVIEW', present: 10, votesFor: 8 });
     expect(tooMany.data.recordMatterStep.userErrors[0].field).toEqual(['input', 'present']);
     const overVoted = await step(id, { step: 'REVIEW', present: 7, votesFor: 5, votesAgainst: 2, votesAbstain: 1 });
     expect(overVoted.data.recordMatterStep.userErrors[0].field).toEqual(['input', 'votesFor']);
     const m = await ok(id, { step: 'REVIEW', present: 6, votesFor: 4, votesAgainst: 1, votesAbstain: 1 });
     expect(m.nextStep).toBe('RESOLUTION');
-    expect(m.steps[2]).toMatchObject({ outcome: 'PASSED', eligible: 9, present: 6, verdict: expect.stringContaining('quorum (at least 2/3) met; for 4 of 6 present: adopted') });
+    expect(m.steps[2]).toMatchObject({
+      outcome: 'PASSED',
+      eligible: 9,
+      present: 6,
+      verdict: expect.stringContaining('quorum (at least 2/3) met; for 4 of 6 present: adopted'),
+    });
   });
 
   test('review at the edges: five of nine present lacks the quorum; six present with three for is not a majority; either rejects the matter there', async () => {
     const a = await propose();
     await ok(a, { step: 'DELIBERATION' });
     const noQuorum = await ok(a, { step: 'REVIEW', present: 5, votesFor: 5 });
-    expect(noQuorum).toMatchObject({ status: 'REJECTED', nextStep: null, rejectedAtStep: 'REVIEW', closedOn: plusDays(today, -50) });
-    expect(noQuorum.steps[2]).toMatchObject({ outcome: 'FAILED', verdict: expect.stringContaining('not met; no valid vote') });
+    expect(noQuorum).toMatchObject({
+      status: 'REJECTED',
+      nextStep: null,
+      rejectedAtStep: 'REVIEW',
+      closedOn: plusDays(today, -50),
+    });
+    expect(noQuorum.steps[2]).toMatchObject({
+      outcome: 'FAILED',
+      verdict: expect.stringContaining('not met; no valid vote'),
+    });
     const b = await propose();
     await ok(b, { step: 'DELIBERATION' });
-    expect(await ok(b, { step: 'REVIEW', present: 6, votesFor: 3, votesAgainst: 3 })).toMatchObject({ status: 'REJECTED', rejectedAtStep: 'REVIEW' });
-    const after = await step(b, { step: 'RESOLUTION', meetingKind: 'VILLAGERS_MEETING', eligible: 100, present: 80, votesFor: 80 });
-    expect(after.data.recordMatterStep.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('rejected at REVIEW') });
+    expect(await ok(b, { step: 'REVIEW', present: 6, votesFor: 3, votesAgainst: 3 })).toMatchObject({
+      status: 'REJECTED',
+      rejectedAtStep: 'REVIEW',
+    });
+    const after = await step(b, {
+      step: 'RESOLUTION',
+      meetingKind: 'VILLAGERS_MEETING',
+      eligible: 100,
+      present: 80,
+      votesFor: 80,
+    });
+    expect(after.data.recordMatterStep.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('rejected at REVIEW'),
+    });
   });
 
   test('resolution: the meeting is named and counted by its own rule, at the edges', async () => {
     const a = await toResolution();
-    expect((await step(a, { step: 'RESOLUTION', eligible: 30, present: 20, votesFor: 11 })).data.recordMatterStep.userErrors[0].field).toEqual(['input', 'meetingKind']);
-    expect((await step(a, { step: 'RESOLUTION', meetingKind: 'REPRESENTATIVES_MEETING', present: 20, votesFor: 11 })).data.recordMatterStep.userErrors[0].field).toEqual(['input', 'eligible']);
-    expect((await ok(a, { step: 'RESOLUTION', meetingKind: 'REPRESENTATIVES_MEETING', eligible: 30, present: 20, votesFor: 11 })).nextStep).toBe('RESOLUTION_DISCLOSED');
+    expect(
+      (await step(a, { step: 'RESOLUTION', eligible: 30, present: 20, votesFor: 11 })).data.recordMatterStep
+        .userErrors[0].field,
+    ).toEqual(['input', 'meetingKind']);
+    expect(
+      (await step(a, { step: 'RESOLUTION', meetingKind: 'REPRESENTATIVES_MEETING', present: 20, votesFor: 11 })).data
+        .recordMatterStep.userErrors[0].field,
+    ).toEqual(['input', 'eligible']);
+    expect(
+      (
+        await ok(a, {
+          step: 'RESOLUTION',
+          meetingKind: 'REPRESENTATIVES_MEETING',
+          eligible: 30,
+          present: 20,
+          votesFor: 11,
+        })
+      ).nextStep,
+    ).toBe('RESOLUTION_DISCLOSED');
     const b = await toResolution();
-    expect(await ok(b, { step: 'RESOLUTION', meetingKind: 'REPRESENTATIVES_MEETING', eligible: 30, present: 19, votesFor: 19 })).toMatchObject({ status: 'REJECTED', rejectedAtStep: 'RESOLUTION' });
+    expect(
+      await ok(b, {
+        step: 'RESOLUTION',
+        meetingKind: 'REPRESENTATIVES_MEETING',
+        eligible: 30,
+        present: 19,
+        votesFor: 19,
+      }),
+    ).toMatchObject({ status: 'REJECTED', rejectedAtStep: 'RESOLUTION' });
     const c = await toResolution();
-    expect(await ok(c, { step: 'RESOLUTION', meetingKind: 'VILLAGERS_MEETING', eligible: 100, present: 50, votesFor: 50 })).toMatchObject({ status: 'REJECTED' });
+    expect(
+      await ok(c, { step: 'RESOLUTION', meetingKind: 'VILLAGERS_MEETING', eligible: 100, present: 50, votesFor: 50 }),
+    ).toMatchObject({ status: 'REJECTED' });
     const d = await toResolution();
-    expect((await ok(d, { step: 'RESOLUTION', meetingKind: 'VILLAGERS_MEETING', eligible: 100, present: 51, votesFor: 26 })).status).toBe('IN_PROGRESS');
+    expect(
+      (await ok(d, { step: 'RESOLUTION', meetingKind: 'VILLAGERS_MEETING', eligible: 100, present: 51, votesFor: 26 }))
+        .status,
+    ).toBe('IN_PROGRESS');
   });
 
   test('disclosures name channels and place; execution takes progress notes until complete; the result disclosed completes the matter', async () => {
     const id = await toResolution();
-    await ok(id, { step: 'RESOLUTION', meetingKind: 'REPRESENTATIVES_MEETING', eligible: 30, present: 25, votesFor: 24 });
-    expect((await step(id, { step: 'RESOLUTION_DISCLOSED', place: '村委会公开栏' })).data.recordMatterStep.userErrors[0].field).toEqual(['input', 'channels']);
-    expect((await step(id, { step: 'RESOLUTION_DISCLOSED', channels: ['BOARD'] })).data.recordMatterStep.userErrors[0].field).toEqual(['input', 'place']);
+    await ok(id, {
+      step: 'RESOLUTION',
+      meetingKind: 'REPRESENTATIVES_MEETING',
+      eligible: 30,
+      present: 25,
+      votesFor: 24,
+    });
+    expect(
+      (await step(id, { step: 'RESOLUTION_DISCLOSED', place: '村委会公开栏' })).data.recordMatterStep.userErrors[0]
+        .field,
+    ).toEqual(['input', 'channels']);
+    expect(
+      (await step(id, { step: 'RESOLUTION_DISCLOSED', channels: ['BOARD'] })).data.recordMatterStep.userErrors[0].field,
+    ).toEqual(['input', 'place']);
     await ok(id, { step: 'RESOLUTION_DISCLOSED', channels: ['BOARD', 'WECHAT', 'BOARD'], place: '村委会公开栏' });
-    expect((await step(id, { step: 'EXECUTION' })).data.recordMatterStep.userErrors[0].field).toEqual(['input', 'notes']);
+    expect((await step(id, { step: 'EXECUTION' })).data.recordMatterStep.userErrors[0].field).toEqual([
+      'input',
+      'notes',
+    ]);
     expect((await ok(id, { step: 'EXECUTION', notes: '已开工' })).nextStep).toBe('EXECUTION');
-    expect((await ok(id, { step: 'EXECUTION', notes: '路基完成一半', heldOn: plusDays(today, -30) })).nextStep).toBe('EXECUTION');
-    expect((await step(id, { step: 'RESULT_DISCLOSED', channels: ['BOARD'], place: '村委会公开栏' })).data.recordMatterStep.userErrors[0].code).toBe('INVALID_STATE');
-    expect((await ok(id, { step: 'EXECUTION', notes: '完工验收', completed: true, heldOn: plusDays(today, -20) })).nextStep).toBe('RESULT_DISCLOSED');
-    const done = await ok(id, { step: 'RESULT_DISCLOSED', channels: ['BOARD'], place: '村委会公开栏', heldOn: plusDays(today, -18) });
+    expect((await ok(id, { step: 'EXECUTION', notes: '路基完成一半', heldOn: plusDays(today, -30) })).nextStep).toBe(
+      'EXECUTION',
+    );
+    expect(
+      (await step(id, { step: 'RESULT_DISCLOSED', channels: ['BOARD'], place: '村委会公开栏' })).data.recordMatterStep
+        .userErrors[0].code,
+    ).toBe('INVALID_STATE');
+    expect(
+      (await ok(id, { step: 'EXECUTION', notes: '完工验收', completed: true, heldOn: plusDays(today, -20) })).nextStep,
+    ).toBe('RESULT_DISCLOSED');
+    const done = await ok(id, {
+      step: 'RESULT_DISCLOSED',
+      channels: ['BOARD'],
+      place: '村委会公开栏',
+      heldOn: plusDays(today, -18),
+    });
     expect(done).toMatchObject({ status: 'COMPLETED', nextStep: null, closedOn: plusDays(today, -18) });
     expect(done.steps.map((s: any) => `${s.step}:${s.outcome}`)).toEqual([
-      'PROPOSAL:PASSED', 'DELIBERATION:PASSED', 'REVIEW:PASSED', 'RESOLUTION:PASSED', 'RESOLUTION_DISCLOSED:PASSED', 'EXECUTION:PROGRESS', 'EXECUTION:PROGRESS', 'EXECUTION:PASSED', 'RESULT_DISCLOSED:PASSED',
+      'PROPOSAL:PASSED',
+      'DELIBERATION:PASSED',
+      'REVIEW:PASSED',
+      'RESOLUTION:PASSED',
+      'RESOLUTION_DISCLOSED:PASSED',
+      'EXECUTION:PROGRESS',
+      'EXECUTION:PROGRESS',
+      'EXECUTION:PASSED',
+      'RESULT_DISCLOSED:PASSED',
     ]);
-    expect((await step(id, { step: 'RESULT_DISCLOSED', channels: ['BOARD'], place: 'x' })).data.recordMatterStep.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('completed') });
+    expect(
+      (await step(id, { step: 'RESULT_DISCLOSED', channels: ['BOARD'], place: 'x' })).data.recordMatterStep
+        .userErrors[0],
+    ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('completed') });
   });
 
   test('fifty simultaneous recordings of the same step: one is written, the rest INVALID_STATE', async () => {
@@ -154,7 +327,9 @@ describe('steps strictly in order', () => {
     const codes = results.map((r) => r.data.recordMatterStep.userErrors[0]?.code ?? 'OK');
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes.filter((c) => c === 'INVALID_STATE')).toHaveLength(49);
-    const m = await t.execute(`query($id: ID!) { node(id: $id) { ... on VillageMatter { steps { step } version } } }`, { id });
+    const m = await t.execute(`query($id: ID!) { node(id: $id) { ... on VillageMatter { steps { step } version } } }`, {
+      id,
+    });
     expect(m.data.node).toEqual({ steps: [{ step: 'PROPOSAL' }, { step: 'DELIBERATION' }], version: 2 });
   });
 });
@@ -164,16 +339,40 @@ describe('rejected matters proposed again; supervision', () => {
     const old = await propose();
     await ok(old, { step: 'DELIBERATION' });
     await ok(old, { step: 'REVIEW', present: 4, votesFor: 4 });
-    const early = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: '再议', category: 'OTHER', proposedOn: plusDays(today, -55), reproposalOfId: old } });
+    const early = await t.execute(PROPOSE, {
+      i: {
+        unitId: tree.village1,
+        title: '再议',
+        category: 'OTHER',
+        proposedOn: plusDays(today, -55),
+        reproposalOfId: old,
+      },
+    });
     expect(early.data.proposeVillageMatter.userErrors[0].field).toEqual(['input', 'proposedOn']);
-    const again = await propose({ title: '村内道路硬化（修改方案）', proposedOn: plusDays(today, -40), reproposalOfId: old });
-    const link = await t.execute(`query($a: ID!, $b: ID!) { a: node(id: $a) { ... on VillageMatter { reproposedAs { id } } } b: node(id: $b) { ... on VillageMatter { reproposalOf { id status } } } }`, { a: old, b: again });
-    expect(link.data).toEqual({ a: { reproposedAs: { id: again } }, b: { reproposalOf: { id: old, status: 'REJECTED' } } });
-    const twice = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: '再议', category: 'OTHER', proposedOn: today, reproposalOfId: old } });
+    const again = await propose({
+      title: '村内道路硬化（修改方案）',
+      proposedOn: plusDays(today, -40),
+      reproposalOfId: old,
+    });
+    const link = await t.execute(
+      `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on VillageMatter { reproposedAs { id } } } b: node(id: $b) { ... on VillageMatter { reproposalOf { id status } } } }`,
+      { a: old, b: again },
+    );
+    expect(link.data).toEqual({
+      a: { reproposedAs: { id: again } },
+      b: { reproposalOf: { id: old, status: 'REJECTED' } },
+    });
+    const twice = await t.execute(PROPOSE, {
+      i: { unitId: tree.village1, title: '再议', category: 'OTHER', proposedOn: today, reproposalOfId: old },
+    });
     expect(twice.data.proposeVillageMatter.userErrors[0].code).toBe('CONFLICT');
-    const notRejected = await t.execute(PROPOSE, { i: { unitId: tree.village1, title: '再议', category: 'OTHER', proposedOn: today, reproposalOfId: again } });
+    const notRejected = await t.execute(PROPOSE, {
+      i: { unitId: tree.village1, title: '再议', category: 'OTHER', proposedOn: today, reproposalOfId: again },
+    });
     expect(notRejected.data.proposeVillageMatter.userErrors[0].code).toBe('INVALID_STATE');
-    const elsewhere = await t.execute(PROPOSE, { i: { unitId: tree.village2, title: '再议', category: 'OTHER', proposedOn: today, reproposalOfId: old } });
+    const elsewhere = await t.execute(PROPOSE, {
+      i: { unitId: tree.village2, title: '再议', category: 'OTHER', proposedOn: today, reproposalOfId: old },
+    });
     expect(elsewhere.data.proposeVillageMatter.userErrors[0].field).toEqual(['input', 'reproposalOfId']);
   });
 
@@ -182,45 +381,76 @@ describe('rejected matters proposed again; supervision', () => {
     await ok(id, { step: 'DELIBERATION' });
     const beyond = await t.execute(FINDING, { i: { matterId: id, step: 'RESOLUTION', text: 'x', recordedOn: today } });
     expect(beyond.data.addSupervisionFinding.userErrors[0].code).toBe('INVALID_STATE');
-    const r = await t.execute(FINDING, { i: { matterId: id, step: 'REVIEW', text: '会前未提前通知全体党员', recordedOn: today } });
+    const r = await t.execute(FINDING, {
+      i: { matterId: id, step: 'REVIEW', text: '会前未提前通知全体党员', recordedOn: today },
+    });
     expect(r.data.addSupervisionFinding.matter.findings).toEqual([{ step: 'REVIEW', text: '会前未提前通知全体党员' }]);
   });
 });
 
 describe('access and the per-locality switch', () => {
-  test('the village secretary does the work; another village\'s secretary and a county analyst cannot; the analyst reads', async () => {
+  test("the village secretary does the work; another village's secretary and a county analyst cannot; the analyst reads", async () => {
     const sec1 = await t.as('sec-v1');
-    const r = await sec1(PROPOSE, { i: { unitId: tree.village1, title: '低保户评定', category: 'POOR_AND_SUBSISTENCE', proposedOn: today } });
+    const r = await sec1(PROPOSE, {
+      i: { unitId: tree.village1, title: '低保户评定', category: 'POOR_AND_SUBSISTENCE', proposedOn: today },
+    });
     expect(r.data.proposeVillageMatter.userErrors).toEqual([]);
     const id = r.data.proposeVillageMatter.matter.id;
     expect(codeOf(await step(id, { step: 'DELIBERATION', heldOn: today }, await t.as('sec-v2')))).toBe('FORBIDDEN');
     const analyst = await t.as('analyst-c');
     expect(codeOf(await step(id, { step: 'DELIBERATION', heldOn: today }, analyst))).toBe('FORBIDDEN');
-    const read = await analyst(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 50, statuses: [IN_PROGRESS]) { totalCount nodes { id village { name } } } } } }`, { u: tree.county });
+    const read = await analyst(
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 50, statuses: [IN_PROGRESS]) { totalCount nodes { id village { name } } } } } }`,
+      { u: tree.county },
+    );
     expect(read.data.node.villageMatters.nodes.map((n: any) => n.id)).toContain(id);
     const hidden = await (await t.as('sec-v2'))(`query($id: ID!) { node(id: $id) { id } }`, { id });
     expect(hidden.data.node).toBeNull();
   });
 
   test('a member reads what the village discloses — matters, disclosures, the power list — but not the feedback register, and nothing of another village', async () => {
-    const memberId = (await t.execute(`query($u: ID!) { node(id: $u) { ... on OrgUnit { members(first: 1) { nodes { id } } } } }`, { u: tree.village1 })).data.node.members.nodes[0].id;
+    const memberId = (
+      await t.execute(`query($u: ID!) { node(id: $u) { ... on OrgUnit { members(first: 1) { nodes { id } } } } }`, {
+        u: tree.village1,
+      })
+    ).data.node.members.nodes[0].id;
     await t.app.db.transaction(async (tx) => {
-      const a = await t.app.auth.createAccount(tx, { username: 'member-v1', displayName: 'm', password: 'long-enough-password', memberId: decodeIntId(memberId, 'Member') });
+      const a = await t.app.auth.createAccount(tx, {
+        username: 'member-v1',
+        displayName: 'm',
+        password: 'long-enough-password',
+        memberId: decodeIntId(memberId, 'Member'),
+      });
       await t.app.auth.grant(tx, a.id, decodeIntId(tree.village1, 'OrgUnit'), Role.MEMBER, null);
     });
     const member = await t.as('member-v1');
-    const own = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 3) { totalCount nodes { title steps { step } } } villageDisclosures { totalCount } powerList { code } } } }`, { u: tree.village1 });
+    const own = await member(
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 3) { totalCount nodes { title steps { step } } } villageDisclosures { totalCount } powerList { code } } } }`,
+      { u: tree.village1 },
+    );
     expect(own.errors).toBeUndefined();
     expect(own.data.node.villageMatters.totalCount).toBeGreaterThan(5);
-    const register = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedback { totalCount } } } }`, { u: tree.village1 });
+    const register = await member(
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedback { totalCount } } } }`,
+      { u: tree.village1 },
+    );
     expect(codeOf(register)).toBe('FORBIDDEN');
-    const other = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters { totalCount } } } }`, { u: tree.village2 });
+    const other = await member(`query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters { totalCount } } } }`, {
+      u: tree.village2,
+    });
     expect(other.data.node).toBeNull();
   });
 
   test('where the station switched the module off: MODULE_DISABLED for its villages, the rest of the query answers', async () => {
-    expect(codeOf(await t.execute(PROPOSE, { i: { unitId: tree.village3, title: 'x', category: 'OTHER', proposedOn: today } }))).toBe('MODULE_DISABLED');
-    const r = await t.execute(`query($a: ID!, $b: ID!) { a: node(id: $a) { ... on OrgUnit { villageMatters { totalCount } } } b: node(id: $b) { ... on OrgUnit { name villageMatters { totalCount } } } }`, { a: tree.village3, b: tree.village1 });
+    expect(
+      codeOf(
+        await t.execute(PROPOSE, { i: { unitId: tree.village3, title: 'x', category: 'OTHER', proposedOn: today } }),
+      ),
+    ).toBe('MODULE_DISABLED');
+    const r = await t.execute(
+      `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on OrgUnit { villageMatters { totalCount } } } b: node(id: $b) { ... on OrgUnit { name villageMatters { totalCount } } } }`,
+      { a: tree.village3, b: tree.village1 },
+    );
     expect(codeOf(r)).toBe('MODULE_DISABLED');
     expect(r.data.b.villageMatters.totalCount).toBeGreaterThan(5);
   });

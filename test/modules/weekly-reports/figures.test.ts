@@ -23,9 +23,15 @@ beforeAll(async () => {
   tree = await smallCounty(t);
   const thisMonday = mondayOf(todayIn(t.app.config.timeZone));
   [W1, W2, W3] = [plusDays(thisMonday, -21), plusDays(thisMonday, -14), plusDays(thisMonday, -7)];
-  await t.execute(`mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) { userErrors { code } } }`, { u: tree.county });
+  await t.execute(
+    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) { userErrors { code } } }`,
+    { u: tree.county },
+  );
   // Village 2 moves from station A to station B at the start of W2.
-  const moved = await t.execute(`mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { message } } }`, { i: { id: tree.village2, newParentId: tree.stationB, effectiveOn: W2 } });
+  const moved = await t.execute(
+    `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { message } } }`,
+    { i: { id: tree.village2, newParentId: tree.stationB, effectiveOn: W2 } },
+  );
   expect(moved.data.moveOrgUnit.userErrors).toEqual([]);
   const fri = (w: string, time: string) => `${plusDays(w, 4)}T${time}+08:00`;
   const sat = (w: string, time: string) => `${plusDays(w, 5)}T${time}+08:00`;
@@ -42,8 +48,14 @@ beforeAll(async () => {
   // W3: a draft that was never submitted counts as missing.
   await report(tree.village1, W3, null);
   // Answers for plan completion: a station A plan with two items, answered by village 1; one by village 3 to station B.
-  const [planA] = await t.app.db.query(`INSERT INTO wr_work_plan (unit_id, week, status, issued_at) VALUES ($1, $2, 'ISSUED', now()) RETURNING id`, [id(tree.stationA), W2]);
-  const [planB] = await t.app.db.query(`INSERT INTO wr_work_plan (unit_id, week, status, issued_at) VALUES ($1, $2, 'ISSUED', now()) RETURNING id`, [id(tree.stationB), W2]);
+  const [planA] = await t.app.db.query(
+    `INSERT INTO wr_work_plan (unit_id, week, status, issued_at) VALUES ($1, $2, 'ISSUED', now()) RETURNING id`,
+    [id(tree.stationA), W2],
+  );
+  const [planB] = await t.app.db.query(
+    `INSERT INTO wr_work_plan (unit_id, week, status, issued_at) VALUES ($1, $2, 'ISSUED', now()) RETURNING id`,
+    [id(tree.stationB), W2],
+  );
   const items = await t.app.db.query(
     `INSERT INTO wr_plan_item (plan_id, position, title, category) VALUES ($1, 1, 'a', 'OTHER'), ($1, 2, 'b', 'OTHER'), ($2, 1, 'c', 'OTHER') RETURNING id`,
     [planA.id, planB.id],
@@ -64,7 +76,14 @@ test('reporting rate of a township: totals and week by week', async () => {
   const r = await t.execute(RATE, { u: tree.township, from: W1, to: plusDays(W3, 3) });
   expect(r.errors).toBeUndefined();
   expect(r.data.node.reportingRate).toEqual({
-    weeks: 3, expected: 15, submitted: 8, onTime: 6, late: 2, missing: 7, submissionRate: 0.5333, onTimeRate: 0.4,
+    weeks: 3,
+    expected: 15,
+    submitted: 8,
+    onTime: 6,
+    late: 2,
+    missing: 7,
+    submissionRate: 0.5333,
+    onTimeRate: 0.4,
     byWeek: [
       { week: W1, expected: 5, submitted: 3, onTime: 2, late: 1, missing: 2 },
       { week: W2, expected: 5, submitted: 5, onTime: 4, late: 1, missing: 0 },
@@ -78,8 +97,16 @@ test('expected reporters follow the tree as it was: the moved village counts und
   const b = (await t.execute(RATE, { u: tree.stationB, from: W1, to: W3 })).data.node.reportingRate;
   expect(a.byWeek.map((w: any) => w.expected)).toEqual([3, 2, 2]);
   expect(b.byWeek.map((w: any) => w.expected)).toEqual([2, 3, 3]);
-  expect({ expected: a.expected, submitted: a.submitted, onTime: a.onTime }).toEqual({ expected: 7, submitted: 5, onTime: 3 });
-  expect({ expected: b.expected, submitted: b.submitted, onTime: b.onTime }).toEqual({ expected: 8, submitted: 3, onTime: 3 });
+  expect({ expected: a.expected, submitted: a.submitted, onTime: a.onTime }).toEqual({
+    expected: 7,
+    submitted: 5,
+    onTime: 3,
+  });
+  expect({ expected: b.expected, submitted: b.submitted, onTime: b.onTime }).toEqual({
+    expected: 8,
+    submitted: 3,
+    onTime: 3,
+  });
 
   const STATUS = `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { reportingStatus(week: $w) { totalCount nodes { unit { code } timeliness report { status } } } } } }`;
   const before = await t.execute(STATUS, { u: tree.stationA, w: W1 });
@@ -90,7 +117,10 @@ test('expected reporters follow the tree as it was: the moved village counts und
   ]);
   const after = await t.execute(STATUS, { u: tree.stationB, w: W2 });
   expect(after.data.node.reportingStatus.nodes.map((n: any) => n.unit.code)).toEqual(['TC-T1-S2', 'TC-V2', 'TC-V3']);
-  const missing = await t.execute(`query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { reportingStatus(week: $w, timeliness: [MISSING]) { nodes { unit { code } report { status } } } } } }`, { u: tree.township, w: W3 });
+  const missing = await t.execute(
+    `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { reportingStatus(week: $w, timeliness: [MISSING]) { nodes { unit { code } report { status } } } } } }`,
+    { u: tree.township, w: W3 },
+  );
   // In the tree order of that week: each station followed by its villages.
   expect(missing.data.node.reportingStatus.nodes).toEqual([
     { unit: { code: 'TC-T1-S1' }, report: null },
@@ -101,14 +131,22 @@ test('expected reporters follow the tree as it was: the moved village counts und
   ]);
 });
 
-test('the deadline is the end of Friday in the deployment\'s time zone', async () => {
-  const r = await t.execute(`query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { weeklyReport(week: $w) { timeliness deadline } } } }`, { u: tree.village1, w: W1 });
+test("the deadline is the end of Friday in the deployment's time zone", async () => {
+  const r = await t.execute(
+    `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { weeklyReport(week: $w) { timeliness deadline } } } }`,
+    { u: tree.village1, w: W1 },
+  );
   expect(r.data.node.weeklyReport.timeliness).toBe('ON_TIME');
-  expect(new Date(r.data.node.weeklyReport.deadline).toISOString()).toBe(new Date(`${plusDays(W1, 5)}T00:00:00+08:00`).toISOString());
+  expect(new Date(r.data.node.weeklyReport.deadline).toISOString()).toBe(
+    new Date(`${plusDays(W1, 5)}T00:00:00+08:00`).toISOString(),
+  );
 });
 
 test('plan completion: shares of the items answered under a unit', async () => {
-  const r = await t.execute(`query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit { planCompletion(from: $from, to: $to) { answered done partlyDone notDone doneShare } } } }`, { u: tree.township, from: W1, to: W3 });
+  const r = await t.execute(
+    `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit { planCompletion(from: $from, to: $to) { answered done partlyDone notDone doneShare } } } }`,
+    { u: tree.township, from: W1, to: W3 },
+  );
   expect(r.data.node.planCompletion).toEqual({ answered: 3, done: 1, partlyDone: 1, notDone: 1, doneShare: 0.3333 });
 });
 

@@ -24,7 +24,11 @@ async function measure(seed: 'demo' | 'demo-x3') {
     );
     const errors = (r.errors ?? []).filter((e) => e.extensions?.code !== 'MODULE_DISABLED');
     expect(errors).toEqual([]);
-    return { sql: r.sql, expected: r.data.orgUnit.reportingRate.expected, weeks: r.data.orgUnit.reportingRate.byWeek.length };
+    return {
+      sql: r.sql,
+      expected: r.data.orgUnit.reportingRate.expected,
+      weeks: r.data.orgUnit.reportingRate.byWeek.length,
+    };
   } finally {
     await t.close();
   }
@@ -38,17 +42,24 @@ test('reportingRate over the county for 12 weeks: bounded statements, independen
   expect(large.sql).toBe(small.sql);
   expect(small.sql).toBeLessThanOrEqual(MAX_STATEMENTS);
   // eslint-disable-next-line no-console
-  console.info(`reportingRate, 12 weeks: ${small.sql} statements for ${small.expected} expected reports; ${large.sql} for ${large.expected}`);
+  console.info(
+    `reportingRate, 12 weeks: ${small.sql} statements for ${small.expected} expected reports; ${large.sql} for ${large.expected}`,
+  );
 });
 
 test('the plan items of every report in a week cost the same few statements however many reports', async () => {
   const t = await createTestApp({ seed: 'demo' });
   try {
     const week = plusDays(mondayOf(todayIn(t.app.config.timeZone)), -14);
-    const q = (first: number) => t.execute(`query($w: Date!, $f: Int!) { orgUnit(code: "JB01") { reportingStatus(week: $w, first: $f) { nodes { report { planItems { title } } } } } }`, { w: week, f: first });
+    const q = (first: number) =>
+      t.execute(
+        `query($w: Date!, $f: Int!) { orgUnit(code: "JB01") { reportingStatus(week: $w, first: $f) { nodes { report { planItems { title } } } } } }`,
+        { w: week, f: first },
+      );
     const few = await q(5);
     const many = await q(100);
-    const items = (r: any) => r.data.orgUnit.reportingStatus.nodes.flatMap((n: any) => n.report?.planItems ?? []).length;
+    const items = (r: any) =>
+      r.data.orgUnit.reportingStatus.nodes.flatMap((n: any) => n.report?.planItems ?? []).length;
     expect(items(many)).toBeGreaterThan(items(few) * 5);
     expect(many.sql).toBe(few.sql);
   } finally {
