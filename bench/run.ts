@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { plusDays, todayIn } from '../src/calendar';
+import { plusDays } from '../src/calendar';
+import { dayIn } from '../src/clock';
 import { toGlobalId } from '../src/graphql/global-id';
 import { mondayOf } from '../modules/weekly-reports/services/weeks';
 import { ensureBenchData } from './data';
@@ -55,7 +56,7 @@ const drain =
 
 /** Start-up and import only, added to today's results file (after a run whose extras failed or were skipped). */
 async function extrasOnly() {
-  const file = path.join(ROOT, 'bench', 'results', `${todayIn(TZ)}.json`);
+  const file = path.join(ROOT, 'bench', 'results', `${dayIn(TZ, new Date())}.json`);
   const out = JSON.parse(readFileSync(file, 'utf8'));
   out.extras = { startup: await measureStartup(), import: await measureImport() };
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
@@ -78,7 +79,7 @@ async function main() {
       connectionString: `postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`,
     });
     await db.connect();
-    const today = todayIn(TZ);
+    const today = dayIn(TZ, new Date());
     const ids = async (sql: string, params: unknown[] = []) =>
       (await db.query(sql, params)).rows.map((r) => r.id as number);
     const [city] = (await db.query(`SELECT id, code FROM org_unit WHERE kind = 'CITY_COMMITTEE'`)).rows;

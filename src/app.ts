@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { SystemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { App } from './context';
 import { createDataSource, ensureDatabase } from './db/data-source';
@@ -19,6 +20,8 @@ export interface OpenOptions {
   modules?: JicengModule[];
   /** Skip migrations (the database was built from a migrated template). */
   migrate?: boolean;
+  /** The clock (tests pin one); default the machine's, in the deployment's time zone. */
+  clock?: Clock;
 }
 
 /**
@@ -50,8 +53,10 @@ export async function openApp(
       if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
     }
     const schema = await buildAppSchema(registry);
+    const clock = o.clock ?? new SystemClock(config.timeZone);
     const app: App = {
       config,
+      clock,
       db,
       log,
       policy,
@@ -61,9 +66,10 @@ export async function openApp(
       nodeTypes: nodeTypes(registry),
       auth: new AuthService(
         db,
-        new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays),
+        new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays, clock),
         new LoginThrottle(),
         log,
+        clock,
       ),
       moduleServices: new Map(),
     };

@@ -7,13 +7,15 @@ import type { ModuleRegistry } from './module-system/registry';
 import type { ModuleEnablementService } from './module-system/services/module-enablement.service';
 import type { OrgServices } from './org/services';
 import type { Policy } from './policy';
-import { todayIn } from './calendar';
+import { dayIn, type Clock } from './clock';
 import { Access, type Viewer } from './auth/access';
 import type { AuthService } from './auth/services/auth.service';
 
 /** Everything a process builds once at start-up and every request shares. */
 export interface App {
   config: Config;
+  /** The one source of "now" and "today" (a pinned clock in tests). */
+  clock: Clock;
   db: DataSource;
   log: Logger;
   policy: Policy;
@@ -33,7 +35,20 @@ export interface AuditState {
   /** Set by requireUnit: a mutation that never checked access fails closed. */
   checked: boolean;
   unitPaths: string[];
+  /** The module that contributed the running mutation (null: the core's). */
+  module: string | null;
+  /** Set when the module was found on for a unit the mutation works on: one that never checks fails closed. */
+  moduleChecked: boolean;
 }
+
+/** The audit state outside any mutation. */
+export const noMutation = (): AuditState => ({
+  operation: 'unknown',
+  checked: false,
+  unitPaths: [],
+  module: null,
+  moduleChecked: false,
+});
 
 /** What one GraphQL request sees. */
 export interface Context {
@@ -47,7 +62,9 @@ export interface Context {
   tx: EntityManager | null;
   requestId: string;
   loaders: LoaderRegistry;
-  /** The business day of the request, in the deployment's time zone. */
+  /** The instant the request started, from the application's clock: every "now" of the request. */
+  now: Date;
+  /** The business day of `now`, in the deployment's time zone. */
   today: LocalDate;
   access: Access;
   audit: AuditState;
@@ -63,9 +80,10 @@ export interface Context {
 class RequestContext implements Context {
   private readonly unitOfWork: { tx: EntityManager | null } = { tx: null };
   readonly loaders: LoaderRegistry;
+  readonly now: Date;
   readonly today: LocalDate;
   access: Access;
-  audit: AuditState = { operation: 'unknown', checked: false, unitPaths: [] };
+  audit: AuditState = noMutation();
 
   constructor(
     readonly app: App,
@@ -74,7 +92,8 @@ class RequestContext implements Context {
     readonly clientAddress: string,
   ) {
     this.loaders = new LoaderRegistry(() => this.db);
-    this.today = todayIn(app.config.timeZone);
+    this.now = app.clock.now();
+    this.today = dayIn(app.clock.timeZone, this.now);
     this.access = new Access(viewer);
   }
 

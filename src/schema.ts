@@ -1,4 +1,10 @@
-import { GraphQLScalarType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLScalarType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLInterfaceType,
+  type GraphQLSchema,
+} from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { ModuleResolver, OrgUnitModulesResolver } from './module-system/api/module.resolver';
@@ -94,10 +100,14 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
     validate: false, // inputs are validated inside runMutation, so failures come back as userErrors
   });
   applyModuleGate(schema, registry, unitOf);
+  // Every type implementing Node is guarded, listed or not: the guard hides an object it cannot
+  // place in the tree, so a type no module listed is invisible rather than open.
+  const nodeImplementations = schema.getPossibleTypes(schema.getType('Node') as GraphQLInterfaceType);
   applyAccessGuard(schema, {
     publicRootFields: ['viewer', 'login', 'refresh', 'logout'],
     memberUnitFields: [...MEMBER_UNIT_FIELDS, ...registry.memberUnitFields],
-    guardedTypes: ['Node', ...nodeTypes(registry).keys()],
+    guardedTypes: ['Node', ...nodeImplementations.map((t) => t.name)],
+    mutationModule: (name) => registry.fieldOwner('Mutation', name),
   });
   return schema;
 }

@@ -159,16 +159,14 @@ export async function createHttpServer(
       return;
     }
     app.log.error({ err: { message: err?.message } }, 'unhandled HTTP error');
-    res
-      .status(500)
-      .json({
-        errors: [
-          {
-            message: 'Internal server error',
-            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestScope()?.requestId },
-          },
-        ],
-      });
+    res.status(500).json({
+      errors: [
+        {
+          message: 'Internal server error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestScope()?.requestId },
+        },
+      ],
+    });
   });
   return { express: web, httpServer, apollo };
 }

@@ -1,5 +1,4 @@
-import { describeEnum } from '../../src/graphql/enum';
-import { OrgUnitKind } from '../../src/org/enums';
+import { describeEnum, OrgUnitKind } from '#module-kit';
 
 export enum IssueCategory {
   PARTY_BUILDING = 'PARTY_BUILDING',

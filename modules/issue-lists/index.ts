@@ -1,4 +1,4 @@
-import { defineModule } from '../../src/module-system/define-module';
+import { defineModule } from '#module-kit';
 import { InspectionResolver } from './api/inspection.resolver';
 import { IssueEventResolver, IssueResolver } from './api/issue.resolver';
 import { IssueListsResolver, OrgUnitIssueFields } from './api/lists.resolver';

@@ -1,6 +1,4 @@
-import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
-import type { SeedContext } from '../../src/demo/seed-context';
-import { plusDays } from '../../src/calendar';
+import { bulkInsert, maxId, plusDays, type SeedContext } from '#module-kit';
 import { IssueCategory, IssueSource } from './enums';
 import { MODULE } from './services';
 

@@ -1,4 +1,4 @@
-import { describeEnum } from '../../src/graphql/enum';
+import { describeEnum } from '#module-kit';
 
 export enum AwayKind {
   RELATIONSHIP_TRANSFERRED = 'RELATIONSHIP_TRANSFERRED',

@@ -1,4 +1,4 @@
-import { defineModule } from '../../src/module-system/define-module';
+import { defineModule } from '#module-kit';
 import { MobileNoticeResolver } from './api/notice.resolver';
 import { MemberMobileFields, OrgUnitMobileFields, OutsideMemberResolver } from './api/org-unit-fields.resolver';
 import { OutsideMember } from './entities/outside-member.entity';

@@ -1,7 +1,4 @@
-import { plusDays, plusMonths } from '../../src/calendar';
-import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
-import { mobile } from '../../src/demo/people';
-import type { SeedContext } from '../../src/demo/seed-context';
+import { bulkInsert, maxId, mobile, plusDays, plusMonths, type SeedContext } from '#module-kit';
 import { AwayKind, AwayReason, ContactChannel } from './enums';
 import { MODULE } from './services';
 

@@ -1,4 +1,4 @@
-import { describeEnum } from '../../src/graphql/enum';
+import { describeEnum } from '#module-kit';
 
 export enum SubjectType {
   MEMBER = 'MEMBER',

@@ -1,4 +1,4 @@
-import { defineModule } from '../../src/module-system/define-module';
+import { defineModule } from '#module-kit';
 import { MemberStarFields, OrgUnitStarFields } from './api/fields.resolver';
 import { StarEntryResolver, StarSchemeResolver } from './api/star.resolver';
 import { StarEntry } from './entities/entry.entity';

@@ -1,6 +1,4 @@
-import type { OrgUnit } from '../../src/org/entities/org-unit.entity';
-import { bulkInsert } from '../../src/demo/bulk-insert';
-import type { SeedContext } from '../../src/demo/seed-context';
+import { bulkInsert, type OrgUnit, type SeedContext } from '#module-kit';
 import { CriterionKind, SubjectType } from './enums';
 import { MODULE } from './services';
 import { quarterEnd, StarService, type NewCriterion } from './services/star.service';

@@ -1,4 +1,4 @@
-import { describeEnum } from '../../src/graphql/enum';
+import { describeEnum } from '#module-kit';
 
 export enum MatterCategory {
   FINANCIAL_EXPENDITURE = 'FINANCIAL_EXPENDITURE',

@@ -1,4 +1,4 @@
-import { defineModule } from '../../src/module-system/define-module';
+import { defineModule } from '#module-kit';
 import { VillageDisclosureResolver, VillageFeedbackResolver } from './api/disclosure.resolver';
 import { MatterStepResolver, SupervisionFindingResolver, VillageMatterResolver } from './api/matter.resolver';
 import { OrgUnitVillageAffairsFields } from './api/org-unit-fields.resolver';

@@ -1,6 +1,4 @@
-import { plusDays, plusMonths } from '../../src/calendar';
-import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
-import type { SeedContext } from '../../src/demo/seed-context';
+import { bulkInsert, maxId, plusDays, plusMonths, type SeedContext } from '#module-kit';
 import {
   DisclosureChannel,
   FeedbackChannel,

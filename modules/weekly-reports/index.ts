@@ -1,4 +1,4 @@
-import { defineModule } from '../../src/module-system/define-module';
+import { defineModule } from '#module-kit';
 import { OrgUnitWeeklyReportFields } from './api/org-unit-fields.resolver';
 import { PlanItemResolver, WorkPlanResolver } from './api/plan.resolver';
 import { ReportAnswerResolver, ReportProblemResolver, WeeklyReportResolver } from './api/report.resolver';

@@ -1,5 +1,4 @@
-import { bulkInsert, maxId } from '../../src/demo/bulk-insert';
-import type { SeedContext } from '../../src/demo/seed-context';
+import { bulkInsert, maxId, type SeedContext } from '#module-kit';
 import { ItemCategory, Outcome } from './enums';
 import { MODULE } from './services';
 import { mondayOf, plusDays } from './services/weeks';

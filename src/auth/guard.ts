@@ -8,7 +8,8 @@ import {
   isObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import type { Context } from '../context';
+import { noMutation, type Context } from '../context';
+import { requireModule } from '../module-system/gate';
 import { AppError, ErrorCode } from '../graphql/errors';
 import { Member } from '../org/entities/member.entity';
 import { OrgUnit } from '../org/entities/org-unit.entity';
@@ -16,23 +17,14 @@ import { Account } from './entities/account.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import { Grant } from './entities/grant.entity';
 import { Permission } from './roles';
-
-/**
- * An object that belongs to a unit (a post, a module's report or issue). The guard lets the viewer
- * see it when they may read that unit, or, when `visibleToMembers` is true, when it is their branch's.
- */
-export interface UnitScoped {
-  readonly scopeUnitId: number;
-  /** Further units whose readers see it too (an issue: raised by one unit, handled by another). */
-  readonly alsoScopedTo?: readonly number[];
-  readonly visibleToMembers?: boolean;
-}
-
-const isUnitScoped = (o: object): o is UnitScoped => typeof (o as UnitScoped).scopeUnitId === 'number';
+import { isUnitScoped } from './scope';
 
 const unit = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
 
-/** May the viewer see this object? Unknown kinds of object are not guarded here. */
+/**
+ * May the viewer see this object? It is called for objects of guarded types (the Node types) only,
+ * and fails closed: an object the policy does not know, or one without a unit scope, is hidden.
+ */
 export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
   if (obj === null || typeof obj !== 'object') return true;
   const access = ctx.access;
@@ -60,7 +52,7 @@ export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
     const scope = access.adminScope();
     return scope === null || obj.unitPaths.some((p) => scope.some((s) => p.startsWith(s)));
   }
-  return true;
+  return false;
 }
 
 /** An administrator sees the accounts that hold a grant inside their scope. */
@@ -82,8 +74,9 @@ async function administersAccount(ctx: Context, accountId: number): Promise<bool
 
 /**
  * The check every mutation makes on the unit it touches (core and modules alike): records it for
- * the audit log, and answers FORBIDDEN when the viewer's grants do not allow it. Returns the unit,
- * or null when there is no such unit (the service then reports NOT_FOUND on the field).
+ * the audit log, answers FORBIDDEN when the viewer's grants do not allow it, and, in a module's
+ * mutation, MODULE_DISABLED where that module is off. Returns the unit, or null when there is no
+ * such unit (the caller then reports NOT_FOUND on the field).
  */
 export async function requireUnit(
   ctx: Context,
@@ -109,6 +102,8 @@ export async function requireUnit(
     }[permission];
     throw new AppError(ErrorCode.FORBIDDEN, `You may not ${verb} ${what}`);
   }
+  // A module's mutation works only where its module is on: checked here, for every unit it names.
+  if (ctx.audit.module) await requireModule(ctx, target.id);
   return target;
 }
 
@@ -135,6 +130,8 @@ export async function readableUnit(ctx: Context, unitId: number | null): Promise
 }
 
 export interface GuardOptions {
+  /** The module that contributed a mutation, by field name (undefined: the core's). */
+  mutationModule: (fieldName: string) => string | undefined;
   /** Root fields answered without signing in. */
   publicRootFields: string[];
   /** OrgUnit fields a member may read on their own branch (its published items). */
@@ -169,6 +166,7 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
       const publicField = root && o.publicRootFields.includes(field.name);
       if (!returnsGuarded && !needsFullUnit && !root) continue;
       const isMutation = type === mutationType;
+      const mutationModule = (isMutation && o.mutationModule(field.name)) || null;
       const listType = getNullableType(field.type);
       const keepPositions = isListType(listType) && !isNonNullType(listType.ofType);
       field.resolve = async (parent, args, ctx: Context, info) => {
@@ -177,7 +175,7 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
             ErrorCode.UNAUTHENTICATED,
             'Sign in first: send "Authorization: Bearer <access token>" (see the login mutation)',
           );
-        if (isMutation) ctx.audit = { operation: field.name, checked: false, unitPaths: [] };
+        if (isMutation) ctx.audit = { ...noMutation(), operation: field.name, module: mutationModule };
         if (needsFullUnit && parent instanceof OrgUnit && !ctx.access.canRead(parent)) {
           throw new AppError(ErrorCode.FORBIDDEN, `${field.name} of ${parent.name} is not published to members`);
         }

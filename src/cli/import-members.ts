@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { todayIn } from '../calendar';
+import { todayOf } from '../clock';
 import { loadConfig } from '../config';
 import { createLogger } from '../observability/logger';
 import { openApp } from '../app';
@@ -26,7 +26,7 @@ async function run(): Promise<number> {
       const result = await app.db.transaction(async (tx) => {
         const under = await tx.findOne(OrgUnit, { where: { code: values.under } });
         if (!under) throw new Error(`no unit with code ${values.under}`);
-        const outcome = await app.org.imports.import(tx, csv, under, todayIn(config.timeZone));
+        const outcome = await app.org.imports.import(tx, csv, under, todayOf(app.clock));
         // Throwing rolls the transaction back: nothing is written when any row is bad.
         if (outcome.problems.length) throw Object.assign(new Error('bad rows'), { problems: outcome.problems });
         return outcome;

@@ -1,4 +1,5 @@
-import { todayIn } from '../calendar';
+import { todayOf } from '../clock';
+import { plusDays } from '../calendar';
 import type { App } from '../context';
 import { ANCHOR, generateDemoPlan } from './generate-tree';
 import { Random } from './random';
@@ -23,7 +24,7 @@ export async function seedDemo(
 ): Promise<{ units: number; members: number }> {
   const started = Date.now();
   const plan = generateDemoPlan(size, scale);
-  const today = todayIn(app.config.timeZone);
+  const today = todayOf(app.clock);
   await app.db.transaction(async (tx) => {
     const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit');
     if (n > 0)
@@ -123,7 +124,7 @@ export async function seedDemo(
       await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
     }
     // History made through the real services: a village changes station six weeks ago, a merged village is dissolved.
-    const sixWeeksAgo = new Date(Date.parse(today) - 42 * 86400000).toISOString().slice(0, 10);
+    const sixWeeksAgo = plusDays(today, -42);
     await app.org.units.move(tx, plan.move.unitId, plan.move.toStationId, sixWeeksAgo, today);
     await app.org.units.dissolve(tx, plan.dissolve, '2024-03-01', today);
     await createDemoAccounts(tx, app.auth, plan);

@@ -9,7 +9,8 @@ type Payload<T> = T & { userErrors: UserError[] };
 /**
  * Runs a mutation as DESIGN.md requires: input validated first, then one transaction; any user
  * error rolls everything back and comes back in `userErrors`, so nothing is ever half-written.
- * The work must check access on what it touches (requireUnit); one that does not fails closed.
+ * The work must check access on what it touches (requireUnit); one that does not fails closed, and so
+ * does a module's mutation that never found its module on for a unit.
  * The audit event is written in the same transaction, or on its own when nothing was written.
  */
 export async function runMutation<T extends object>(
@@ -34,6 +35,11 @@ export async function runMutation<T extends object>(
         const done = await work(tx);
         if (!ctx.audit.checked)
           throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
+        if (ctx.audit.module && !ctx.audit.moduleChecked) {
+          throw new Error(
+            `mutation ${ctx.audit.operation} of module "${ctx.audit.module}" never found its module on for a unit; refusing to write`,
+          );
+        }
         await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
         return done;
       } finally {
@@ -48,6 +54,9 @@ export async function runMutation<T extends object>(
       return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
     if (err instanceof AppError && err.extensions.code === ErrorCode.FORBIDDEN) {
       await writeAudit(ctx.db, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.FORBIDDEN] });
+    }
+    if (err instanceof AppError && err.extensions.code === ErrorCode.MODULE_DISABLED) {
+      await writeAudit(ctx.db, ctx, { outcome: 'REJECTED', input, errorCodes: [ErrorCode.MODULE_DISABLED] });
     }
     throw err;
   }

@@ -33,3 +33,17 @@ export function applyModuleGate(schema: GraphQLSchema, registry: ModuleRegistry,
     }
   }
 }
+
+/**
+ * The module check of a mutation: the running mutation's module (or, for a module that uses
+ * another through its port, the one named) must be on for the unit, else MODULE_DISABLED.
+ * `requireUnit` calls it for every unit a module's mutation names; call it directly only for a
+ * unit reached another way (the receipt of a notice, the unit a report belongs to).
+ */
+export async function requireModule(ctx: Context, unitId: number, module = ctx.audit.module): Promise<void> {
+  if (!module) throw new Error(`requireModule outside a module's mutation (${ctx.audit.operation})`);
+  if (!(await ctx.app.modules.isEnabled(ctx, unitId, module))) {
+    throw new AppError(ErrorCode.MODULE_DISABLED, `Module "${module}" is not enabled for this unit`, { module });
+  }
+  if (module === ctx.audit.module) ctx.audit.moduleChecked = true;
+}

@@ -1,4 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
+import { ScopedNode } from '../auth/scope';
+import { Node } from '../graphql/node';
 import type { JicengModule } from './define-module';
 
 /** What the core itself declares, so module declarations can be checked against it. */
@@ -133,6 +135,18 @@ export class ModuleRegistry {
     for (const [name, owner] of typeOwners) if (owner.kind === 'core') this.coreTypeNames.add(name);
     for (const m of this.modules)
       [...m.entities, ...m.types].forEach((t) => claimType(t, { kind: 'module', name: m.name }));
+
+    // A module's refetchable objects carry a unit scope, or the guard could not decide who sees them.
+    for (const m of this.modules) {
+      for (const cls of [...m.entities, ...m.types]) {
+        const meta = storage.objectTypes.find((t) => t.target === cls);
+        if (meta?.interfaceClasses?.includes(Node) && !(cls.prototype instanceof ScopedNode)) {
+          throw new ModuleRegistryError(
+            `Module "${m.name}" declares the Node type "${meta.name}" without a unit scope: extend ScopedNode (from the module kit) and say which unit it belongs to`,
+          );
+        }
+      }
+    }
 
     // Fields: the core types' own fields, then every field resolver, core first.
     const fieldOwners = new Map<string, Owner>();

@@ -395,7 +395,8 @@ describe('sessions', () => {
   });
 
   test('expired and forged access tokens are refused', async () => {
-    const expired = jwt.sign({ sub: '1', exp: Math.floor(Date.now() / 1000) - 10 }, t.app.config.auth.jwtSecret, {
+    const exp = Math.floor(t.clock.now().getTime() / 1000) - 10; // by the app's clock
+    const expired = jwt.sign({ sub: '1', exp }, t.app.config.auth.jwtSecret, {
       issuer: 'jiceng',
     });
     await expect(t.app.auth.viewerFromHeader(`Bearer ${expired}`)).rejects.toMatchObject({

@@ -49,7 +49,7 @@ describe('recording a member', () => {
       partyGroup: { code: 'TC-V1-G1' },
       version: 1,
     });
-    expect(r.data.createMember.member.partyStanding).toBeGreaterThanOrEqual(24);
+    expect(r.data.createMember.member.partyStanding).toBe(24); // full since 2002-07-01, on 2026-11-25
     const stored = await t.app.db.query('SELECT id_card_number FROM member WHERE name = $1', ['张伟']);
     expect(stored[0].id_card_number).toBe(id);
   });

@@ -5,6 +5,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { ManualClock, todayOf } from '../../src/clock';
 import { createContext, type App, type Context } from '../../src/context';
 import { CORE_MIGRATIONS } from '../../src/db/data-source';
 import { seedDemo } from '../../src/demo/seed';
@@ -28,6 +29,10 @@ type Execute = (query: string, variables?: Record<string, unknown>) => Promise<E
 export interface TestApp {
   app: App;
   schema: GraphQLSchema;
+  /** The app's clock, pinned: move it with `clock.set('2026-12-01')` or `clock.set('2026-11-30T00:30:00+08:00')`. */
+  clock: ManualClock;
+  /** The clock's business day. */
+  readonly today: string;
   /** As the test's deployment administrator. */
   execute: Execute;
   /** As the account with this username (demo accounts: see README). */
@@ -56,7 +61,15 @@ export interface TestAppOptions {
   seed?: 'demo' | 'demo-x3';
   /** Extra environment for the config (e.g. TZ). */
   env?: Record<string, string>;
+  /**
+   * Where the clock starts: a business day (10:00 that day in the deployment's time zone) or an
+   * instant. Tests never read the machine's clock; the default is a fixed Wednesday (TEST_NOW).
+   */
+  now?: string;
 }
+
+/** The instant every test starts at unless it pins another: a Wednesday morning in Shanghai. */
+export const TEST_NOW = '2026-11-25T10:00:00+08:00';
 
 /**
  * A fresh database for one test file, cloned from a template that was migrated (and seeded) once
@@ -72,8 +85,16 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   });
   const log = pino({ level: 'silent' });
   const migrations = [...CORE_MIGRATIONS, ...modules.flatMap((m) => m.migrations)].map((m) => m.name);
+  const clock = new ManualClock(config.timeZone, o.now ?? TEST_NOW);
   const key = createHash('sha1')
-    .update(JSON.stringify({ migrations, seed: o.seed ?? null, modules: modules.map((m) => m.name) }))
+    .update(
+      JSON.stringify({
+        migrations,
+        // Demo data is dated from the clock's day, so templates are kept per day.
+        seed: o.seed ? [o.seed, todayOf(clock)] : null,
+        modules: modules.map((m) => m.name),
+      }),
+    )
     .digest('hex')
     .slice(0, 10);
   const template = `tpl_${process.env.JICENG_TEST_RUN}_${key}`;
@@ -84,7 +105,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (!rowCount) {
-      const { app } = await openApp(config, log, databaseUrl(template), { modules });
+      const { app } = await openApp(config, log, databaseUrl(template), { modules, clock });
       try {
         if (o.seed) await seedDemo(app, 'demo', o.seed === 'demo-x3' ? 3 : 1);
       } finally {
@@ -94,7 +115,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
     const name = `test_${process.env.JICENG_TEST_RUN}_${randomBytes(4).toString('hex')}`;
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const { app, schema } = await openApp(config, log, databaseUrl(name), { modules, migrate: false });
+    const { app, schema } = await openApp(config, log, databaseUrl(name), { modules, migrate: false, clock });
     const apollo: ApolloServer<Context> = createApollo(app, schema);
     await apollo.start();
     const adminId = await app.db.transaction(async (tx) => {
@@ -117,6 +138,10 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     return {
       app,
       schema,
+      clock,
+      get today() {
+        return todayOf(clock);
+      },
       execute: (query, variables) => execute(apollo, app, query, variables, adminViewer),
       as: async (username) => {
         const viewer = await viewerOf(username);

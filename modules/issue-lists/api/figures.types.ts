@@ -1,6 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { DateScalar, type LocalDate, OrgUnit } from '#module-kit';
 import { HandlingLevel } from '../enums';
 
 @ObjectType({ description: '分级办结 — issues resolved at one level in the period' })

@@ -1,7 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { AttachmentInput } from '../../../src/graphql/attachment';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { AttachmentInput, DateScalar, type LocalDate } from '#module-kit';
 import { IssueCategory, IssueSource } from '../enums';
 
 @InputType({ description: '登记问题 — list a problem for solving' })

@@ -1,18 +1,23 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { inputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  actOf,
+  actorOf,
+  type Context,
+  ErrorCode,
+  inputId,
+  OrgUnit,
+  Permission,
+  refuse,
+  requireModule,
+  requireUnit,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { InspectionFeedbackInput, KeyRectificationInput, RecordInspectionInput } from './inputs';
 import { InspectionPayload, KeyRectificationPayload } from './payloads';
-
-const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 
 @Resolver(() => Inspection)
 export class InspectionResolver {
@@ -43,15 +48,11 @@ export class InspectionResolver {
     @Arg('input', { description: '督导 — the inspection' }) input: RecordInspectionInput,
   ): Promise<InspectionPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const by = await requireUnit(
-        ctx,
-        inputId(input.byUnitId, 'OrgUnit', ['input', 'byUnitId']),
-        Permission.MODULE_WORK,
-      );
-      const unit = await ctx.loaders.byId(OrgUnit).load(inputId(input.unitId, 'OrgUnit', ['input', 'unitId']));
-      if (!by || !unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', by ? 'unitId' : 'byUnitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
-      return { inspection: await services(ctx).inspections.record(tx, { ...input, unit, by }, actor(ctx), ctx.today) };
+      const by = await unitFromInput(ctx, input.byUnitId, Permission.MODULE_WORK, ['input', 'byUnitId']);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.READ);
+      return {
+        inspection: await services(ctx).inspections.record(tx, { ...input, unit, by }, actOf(ctx)),
+      };
     });
   }
 
@@ -83,7 +84,7 @@ export class InspectionResolver {
     return runMutation(ctx, input, async (tx) => {
       const unit = await this.unitAndParentCheck(ctx, input.unitId);
       return {
-        keyRectification: await services(ctx).inspections.mark(tx, unit, input.reason ?? '', actor(ctx), ctx.today),
+        keyRectification: await services(ctx).inspections.mark(tx, unit, input.reason ?? '', actorOf(ctx), ctx.today),
       };
     });
   }
@@ -97,7 +98,7 @@ export class InspectionResolver {
   ): Promise<KeyRectificationPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await this.unitAndParentCheck(ctx, input.unitId);
-      return { keyRectification: await services(ctx).inspections.unmark(tx, unit, actor(ctx), ctx.today) };
+      return { keyRectification: await services(ctx).inspections.unmark(tx, unit, actorOf(ctx), ctx.today) };
     });
   }
 
@@ -107,7 +108,7 @@ export class InspectionResolver {
     if (!unit || unit.parentId === null)
       refuse(ErrorCode.NOT_FOUND, 'unit not found, or it has no level above', ['input', 'unitId']);
     await requireUnit(ctx, unit.parentId, Permission.MODULE_WORK);
-    await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+    await requireModule(ctx, unit.id);
     return unit;
   }
 }

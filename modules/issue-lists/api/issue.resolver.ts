@@ -1,25 +1,31 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { deny, requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import { Account } from '../../../src/auth/entities/account.entity';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { inputId, optionalInputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { Node } from '../../../src/graphql/node';
-import { loadNode } from '../../../src/graphql/node.resolver';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  Account,
+  actOf,
+  AttachmentRef,
+  type Context,
+  deny,
+  ErrorCode,
+  inputId,
+  loadNode,
+  Node,
+  optionalInputId,
+  OrgUnit,
+  Permission,
+  refuse,
+  requireUnit,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
 import { IssueEvent } from '../entities/issue-event.entity';
 import { HandlingLevel, IssueEventKind, IssueSource, IssueStatus, levelOf } from '../enums';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { AssignIssueInput, HandOverIssueInput, IssueActionInput, RaiseIssueInput } from './inputs';
-import { AttachmentRef } from '../../../src/graphql/attachment';
 import { IssuePayload } from './payloads';
 
-const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 const unitOf = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
 
 /** Work on an issue is done by whoever does module work for its handling unit. */
@@ -30,7 +36,6 @@ async function handled(ctx: Context, tx: EntityManager, input: { issueId: string
     input.version,
   );
   await requireUnit(ctx, issue.handlingUnitId, Permission.MODULE_WORK);
-  await ctx.app.modules.assertEnabled(ctx, issue.handlingUnitId, MODULE);
   return issue;
 }
 
@@ -150,13 +155,7 @@ export class IssueResolver {
     @Arg('input', { description: '问题 — the issue' }) input: RaiseIssueInput,
   ): Promise<IssuePayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(
-        ctx,
-        inputId(input.raisedUnitId, 'OrgUnit', ['input', 'raisedUnitId']),
-        Permission.MODULE_WORK,
-      );
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'raisedUnitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      const unit = await unitFromInput(ctx, input.raisedUnitId, Permission.MODULE_WORK, ['input', 'raisedUnitId']);
       if (input.source === IssueSource.WEEKLY_REPORT || input.source === IssueSource.INSPECTION) {
         refuse(
           ErrorCode.BAD_USER_INPUT,
@@ -166,12 +165,7 @@ export class IssueResolver {
       }
       const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
       return {
-        issue: await services(ctx).issues.raise(
-          tx,
-          { ...input, raisedUnitId: unit.id, responsibleUnitId },
-          actor(ctx),
-          ctx.today,
-        ),
+        issue: await services(ctx).issues.raise(tx, { ...input, raisedUnitId: unit.id, responsibleUnitId }, actOf(ctx)),
       };
     });
   }
@@ -194,7 +188,7 @@ export class IssueResolver {
           tx,
           issue,
           IssueEventKind.ASSIGNED,
-          actor(ctx),
+          actOf(ctx),
           input.note ?? null,
           assignment,
         ),
@@ -212,7 +206,7 @@ export class IssueResolver {
         tx,
         await handled(ctx, tx, input),
         IssueEventKind.STARTED,
-        actor(ctx),
+        actOf(ctx),
         input.note ?? null,
       ),
     }));
@@ -228,7 +222,7 @@ export class IssueResolver {
         tx,
         await handled(ctx, tx, input),
         IssueEventKind.RESOLVED,
-        actor(ctx),
+        actOf(ctx),
         input.note ?? null,
       ),
     }));
@@ -246,7 +240,7 @@ export class IssueResolver {
         tx,
         await confirmable(ctx, tx, input),
         IssueEventKind.CLOSED,
-        actor(ctx),
+        actOf(ctx),
         input.note ?? null,
       ),
     }));
@@ -264,7 +258,7 @@ export class IssueResolver {
         tx,
         await confirmable(ctx, tx, input),
         IssueEventKind.REOPENED,
-        actor(ctx),
+        actOf(ctx),
         input.note ?? null,
       ),
     }));
@@ -280,7 +274,7 @@ export class IssueResolver {
       const current = (await unitOf(ctx, issue.handlingUnitId))!;
       const parent = current.parentId ? await unitOf(ctx, current.parentId) : null;
       if (!parent) refuse(ErrorCode.INVALID_STATE, `${current.name} has no level above`, ['input', 'issueId']);
-      return { issue: await services(ctx).issues.handOver(tx, issue, parent, 'up', actor(ctx), input.reason) };
+      return { issue: await services(ctx).issues.handOver(tx, issue, parent, 'up', actOf(ctx), input.reason) };
     });
   }
 
@@ -295,7 +289,7 @@ export class IssueResolver {
       const issue = await handled(ctx, tx, input);
       const to = await unitOf(ctx, inputId(input.toUnitId ?? '', 'OrgUnit', ['input', 'toUnitId']));
       if (!to) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'toUnitId']);
-      return { issue: await services(ctx).issues.handOver(tx, issue, to, 'down', actor(ctx), input.reason) };
+      return { issue: await services(ctx).issues.handOver(tx, issue, to, 'down', actOf(ctx), input.reason) };
     });
   }
 }

@@ -1,12 +1,19 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { readableUnit } from '../../../src/auth/guard';
-import type { Context } from '../../../src/context';
-import { ConnectionArgs, ConnectionType, pageRequest } from '../../../src/graphql/connection';
-import { loadConnection } from '../../../src/graphql/connection-loader';
-import { decodeIntId } from '../../../src/graphql/global-id';
-import { checkDateRange, DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  checkDateRange,
+  ConnectionArgs,
+  ConnectionType,
+  type Context,
+  DateScalar,
+  decodeIntId,
+  loadConnection,
+  type LocalDate,
+  OrgUnit,
+  pageRequest,
+  readableUnit,
+  requireModule,
+} from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';
@@ -19,7 +26,7 @@ export const IssueConnection = ConnectionType(Issue, 'Issue', '问题');
 
 async function underUnit(ctx: Context, under: string): Promise<OrgUnit> {
   const unit = await readableUnit(ctx, decodeIntId(under, 'OrgUnit'));
-  await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+  await requireModule(ctx, unit.id, MODULE);
   return unit;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { UserError } from '../../../src/graphql/errors';
+import { UserError } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';

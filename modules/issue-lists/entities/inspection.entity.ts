@@ -1,21 +1,15 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 
 @Entity('il_inspection')
 @ObjectType('Inspection', {
   implements: Node,
   description: '随机督导 — an inspection of a unit (often unannounced, 不打招呼、直接到村) and its findings',
 })
-export class Inspection implements Node {
+export class Inspection extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('Inspection', this.id);
-  }
 
   get scopeUnitId(): number {
     return this.unitId;

@@ -1,9 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import type { Attachment } from '../../../src/graphql/attachment';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { type Attachment, DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { IssueCategory, IssueSource, IssueStatus } from '../enums';
 
 @Entity('il_issue')
@@ -12,13 +9,9 @@ import { IssueCategory, IssueSource, IssueStatus } from '../enums';
   description:
     '问题 — a problem listed for solving (问题清单), with who is responsible (责任清单) and its closure (销号清单)',
 })
-export class Issue implements Node {
+export class Issue extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('Issue', this.id);
-  }
 
   /** Access: readers of the raising, handling or responsible unit see it. */
   get scopeUnitId(): number {

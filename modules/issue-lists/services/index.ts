@@ -1,4 +1,4 @@
-import type { App, Context } from '../../../src/context';
+import type { App, Context } from '#module-kit';
 import { InspectionService } from './inspection.service';
 import { IssueService } from './issue.service';
 

@@ -1,7 +1,5 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import type { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { type Act, ErrorCode, type LocalDate, type OrgUnit, refuse } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';
 import { IssueCategory, IssueSource } from '../enums';
@@ -29,10 +27,9 @@ export class InspectionService {
       summary?: string | null;
       findings: Finding[];
     },
-    actorId: number | null,
-    today: LocalDate,
+    act: Act,
   ): Promise<Inspection> {
-    if (input.inspectedOn > today)
+    if (input.inspectedOn > act.today)
       refuse(ErrorCode.BAD_USER_INPUT, 'inspectedOn cannot be in the future', ['input', 'inspectedOn']);
     if (!input.unit.path.startsWith(input.by.path) || input.unit.id === input.by.id)
       refuse(ErrorCode.BAD_USER_INPUT, `${input.by.name} does not lead ${input.unit.name}`, ['input', 'byUnitId']);
@@ -45,7 +42,7 @@ export class InspectionService {
       inspectors,
       unannounced: input.unannounced,
       summary: input.summary?.trim() || null,
-      createdBy: actorId,
+      createdBy: act.actorId,
     });
     const inspection = await tx.findOneOrFail(Inspection, { where: { id: result.identifiers[0].id } });
     for (const [i, f] of input.findings.entries()) {
@@ -67,8 +64,7 @@ export class InspectionService {
           responsibleUnitId: input.unit.id,
           inspectionId: inspection.id,
         },
-        actorId,
-        today,
+        act,
       );
     }
     return inspection;

@@ -1,8 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { type Attachment, checkAttachments } from '../../../src/graphql/attachment';
+import { type Act, type Attachment, checkAttachments, ErrorCode, type LocalDate, OrgUnit, refuse } from '#module-kit';
 import { Issue } from '../entities/issue.entity';
 import { IssueCategory, IssueEventKind, IssueSource, IssueStatus } from '../enums';
 
@@ -37,7 +34,7 @@ const MOVABLE = [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS
 
 /** The issue list's workflow (问题清单 → 责任清单 → 销号清单), every change an event on the timeline. */
 export class IssueService {
-  async raise(tx: EntityManager, input: NewIssue, actorId: number | null, today: LocalDate): Promise<Issue> {
+  async raise(tx: EntityManager, input: NewIssue, act: Act): Promise<Issue> {
     if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an issue needs a title', ['input', 'title']);
     // Other modules raise issues through the registry with plain strings: the category is checked here.
     if (!Object.values(IssueCategory).includes(input.category))
@@ -45,7 +42,7 @@ export class IssueService {
         'input',
         'category',
       ]);
-    if (input.deadline && input.deadline < today)
+    if (input.deadline && input.deadline < act.today)
       refuse(ErrorCode.BAD_USER_INPUT, 'the deadline has already passed', ['input', 'deadline']);
     const attachments = checkAttachments(input.attachments);
     const handling = input.handlingUnitId ?? input.raisedUnitId;
@@ -59,8 +56,8 @@ export class IssueService {
       source: input.source,
       sourceRef: input.sourceRef ?? null,
       raisedUnitId: input.raisedUnitId,
-      raisedBy: actorId,
-      raisedOn: today,
+      raisedBy: act.actorId,
+      raisedOn: act.today,
       handlingUnitId: handling,
       responsibleUnitId: input.responsibleUnitId ?? (assigned ? handling : null),
       responsiblePerson: input.responsiblePerson?.trim() || null,
@@ -70,7 +67,7 @@ export class IssueService {
       inspectionId: input.inspectionId ?? null,
     });
     const issue = await tx.findOneOrFail(Issue, { where: { id: result.identifiers[0].id } });
-    await this.event(tx, issue, IssueEventKind.RAISED, null, issue.status, actorId, null, { to: handling });
+    await this.event(tx, issue, IssueEventKind.RAISED, null, issue.status, act, null, { to: handling });
     return issue;
   }
 
@@ -79,7 +76,7 @@ export class IssueService {
     tx: EntityManager,
     issue: Issue,
     kind: keyof typeof STEPS,
-    actorId: number | null,
+    act: Act,
     note: string | null,
     assignment?: { responsibleUnitId: number | null; responsiblePerson: string | null; deadline?: LocalDate | null },
   ): Promise<Issue> {
@@ -101,13 +98,13 @@ export class IssueService {
       patch.responsiblePerson = assignment.responsiblePerson?.trim() || null;
       if (assignment.deadline !== undefined) patch.deadline = assignment.deadline;
     }
-    if (kind === 'RESOLVED') Object.assign(patch, { resolvedAt: new Date(), resolvedUnitId: issue.handlingUnitId });
-    if (kind === 'CLOSED') Object.assign(patch, { closedAt: new Date(), closedBy: actorId });
+    if (kind === 'RESOLVED') Object.assign(patch, { resolvedAt: act.at, resolvedUnitId: issue.handlingUnitId });
+    if (kind === 'CLOSED') Object.assign(patch, { closedAt: act.at, closedBy: act.actorId });
     if (kind === 'REOPENED') Object.assign(patch, { resolvedAt: null, resolvedUnitId: null });
     if (kind === 'REOPENED' && !note?.trim())
       refuse(ErrorCode.BAD_USER_INPUT, 'say why it is not solved', ['input', 'note']);
     await tx.update(Issue, { id: issue.id }, { ...patch, version: issue.version + 1 });
-    await this.event(tx, issue, kind as IssueEventKind, issue.status, step.to, actorId, note);
+    await this.event(tx, issue, kind as IssueEventKind, issue.status, step.to, act, note);
     return tx.findOneOrFail(Issue, { where: { id: issue.id } });
   }
 
@@ -117,7 +114,7 @@ export class IssueService {
     issue: Issue,
     to: OrgUnit,
     direction: 'up' | 'down',
-    actorId: number | null,
+    act: Act,
     reason: string,
   ): Promise<Issue> {
     if (!MOVABLE.includes(issue.status))
@@ -144,7 +141,7 @@ export class IssueService {
       direction === 'up' ? IssueEventKind.ESCALATED : IssueEventKind.DEESCALATED,
       issue.status,
       IssueStatus.OPEN,
-      actorId,
+      act,
       reason.trim(),
       { from: from.id, to: to.id },
     );
@@ -178,13 +175,14 @@ export class IssueService {
     kind: IssueEventKind,
     from: IssueStatus | null,
     to: IssueStatus,
-    actorId: number | null,
+    act: Act,
     note: string | null,
     units: { from?: number; to?: number } = {},
   ) {
     await tx.query(
-      `INSERT INTO il_issue_event (issue_id, actor_id, kind, from_status, to_status, from_unit_id, to_unit_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [issue.id, actorId, kind, from, to, units.from ?? null, units.to ?? null, note],
+      `INSERT INTO il_issue_event (issue_id, actor_id, kind, from_status, to_status, from_unit_id, to_unit_id, note, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [issue.id, act.actorId, kind, from, to, units.from ?? null, units.to ?? null, note, act.at],
     );
   }
 }

@@ -1,6 +1,4 @@
-import type { ListSql, SqlRunner } from '../../../src/graphql/connection';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { share } from '../../../src/org/services/member-stats.service';
+import { type ListSql, type LocalDate, share, type SqlRunner } from '#module-kit';
 import type { IssueStats, ResponsibilityEntry } from '../api/figures.types';
 import { HandlingLevel, IssueCategory, IssueStatus, LEVEL_SQL } from '../enums';
 

@@ -1,6 +1,6 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate } from '#module-kit';
 import { AwayKind, AwayReason, ContactChannel, DecisionKind, NoticeCategory } from '../enums';
 
 @InputType({ description: '外出登记 — a member leaving home to work, trade or study elsewhere' })

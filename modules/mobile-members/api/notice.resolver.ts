@@ -1,15 +1,21 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireSelf, requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { AppError, ErrorCode, refuse } from '../../../src/graphql/errors';
-import { inputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { Member } from '../../../src/org/entities/member.entity';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import {
+  actorOf,
+  AppError,
+  type Context,
+  ErrorCode,
+  inputId,
+  Member,
+  OrgUnit,
+  OrgUnitKind,
+  Permission,
+  refuse,
+  requireModule,
+  requireSelf,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { MobileNotice } from '../entities/notice.entity';
-import { MODULE } from '../services';
 import { MarkMobileNoticeReadInput, PublishMobileNoticeInput } from './inputs';
 import { MobileNoticePayload } from './types';
 
@@ -82,15 +88,9 @@ export class MobileNoticeResolver {
     @Arg('input', { description: '通报 — the notice' }) input: PublishMobileNoticeInput,
   ): Promise<MobileNoticePayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(
-        ctx,
-        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
-        Permission.MODULE_WORK,
-      );
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       if (unit.kind !== OrgUnitKind.BRANCH)
         refuse(ErrorCode.BAD_USER_INPUT, 'notices go out from a branch to its members', ['input', 'unitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
       const rows: { member_id: number }[] = await tx.query(
         `SELECT r.member_id FROM mm_record r JOIN member m ON m.id = r.member_id WHERE m.branch_id = $1 AND r.returned_on IS NULL AND m.status <> 'DEPARTED' ORDER BY 1`,
         [unit.id],
@@ -102,7 +102,7 @@ export class MobileNoticeResolver {
         title: input.title.trim(),
         body: input.body.trim(),
         publishedOn: ctx.today,
-        publishedBy: ctx.access.viewer?.accountId ?? null,
+        publishedBy: actorOf(ctx),
         recipientIds: rows.map((r) => r.member_id),
       });
       return { notice: await tx.findOneOrFail(MobileNotice, { where: { id: result.identifiers[0].id } }) };
@@ -124,10 +124,11 @@ export class MobileNoticeResolver {
       });
       if (!notice || !me || !notice.recipientIds.includes(me))
         refuse(ErrorCode.NOT_FOUND, 'no such notice for you', ['input', 'noticeId']);
-      await tx.query(`INSERT INTO mm_notice_read (notice_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        notice.id,
-        me,
-      ]);
+      await requireModule(ctx, notice.unitId);
+      await tx.query(
+        `INSERT INTO mm_notice_read (notice_id, member_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [notice.id, me, ctx.now],
+      );
       return { notice };
     });
   }

@@ -1,24 +1,29 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import { inputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { refuse } from '../../../src/graphql/errors';
-import { Sector } from '../../../src/org/enums';
-import { maskPhone, PHONE } from '../../../src/org/personal-data';
+import {
+  AppError,
+  ConnectionArgs,
+  ConnectionType,
+  type Context,
+  ErrorCode,
+  loadConnection,
+  maskPhone,
+  Member,
+  OrgUnit,
+  pageRequest,
+  Permission,
+  PHONE,
+  refuse,
+  runMutation,
+  Sector,
+  unitFromInput,
+} from '#module-kit';
 import { OutsideMember } from '../entities/outside-member.entity';
 import { HostOutsideMemberInput } from './inputs';
-import type { Context } from '../../../src/context';
-import { ConnectionArgs, ConnectionType, pageRequest } from '../../../src/graphql/connection';
-import { loadConnection } from '../../../src/graphql/connection-loader';
-import { AppError, ErrorCode } from '../../../src/graphql/errors';
-import { Member } from '../../../src/org/entities/member.entity';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
 import { MobileNotice } from '../entities/notice.entity';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { MobileStatus } from '../enums';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { loadMobileStats, loadProposals, recordsList } from '../services/figures';
 import { MobileProposal, MobileStats, OutsideMemberPayload } from './types';
 
@@ -109,18 +114,12 @@ export class OrgUnitMobileFields {
     @Arg('input', { description: '党员信息 — who' }) input: HostOutsideMemberInput,
   ): Promise<OutsideMemberPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(
-        ctx,
-        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
-        Permission.MODULE_WORK,
-      );
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       if (unit.sector !== Sector.MOBILE)
         refuse(ErrorCode.BAD_USER_INPUT, 'outside members are hosted by a mobile branch (sector MOBILE)', [
           'input',
           'unitId',
         ]);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
       if (input.phone && !PHONE.test(input.phone))
         refuse(ErrorCode.BAD_USER_INPUT, 'phone must be a mainland mobile or a landline with area code', [
           'input',

@@ -1,18 +1,23 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { inputId, optionalInputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { Member } from '../../../src/org/entities/member.entity';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { maskPhone } from '../../../src/org/personal-data';
+import {
+  actorOf,
+  type Context,
+  ErrorCode,
+  inputId,
+  maskPhone,
+  Member,
+  optionalInputId,
+  OrgUnit,
+  Permission,
+  refuse,
+  requireUnit,
+  runMutation,
+} from '#module-kit';
 import { MobileContact, MobileDecision, MobileReportIn } from '../entities/log.entities';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { MobileStatus } from '../enums';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { loadStatuses } from '../services/figures';
 import {
   LogMobileContactInput,
@@ -23,14 +28,12 @@ import {
 } from './inputs';
 import { MobileRecordPayload } from './types';
 
-const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 const maskId = (s: string) => (s.length <= 3 ? '***' : `${s.slice(0, 2)}${'*'.repeat(s.length - 3)}${s.slice(-1)}`);
 
 /** The home branch does the work on a record: module work there, with the module on. */
 async function recordFor(ctx: Context, tx: EntityManager, recordGlobalId: string) {
   const record = await services(ctx).records.lock(tx, inputId(recordGlobalId, 'MobileRecord', ['input', 'recordId']));
   await requireUnit(ctx, record.homeUnitId, Permission.MODULE_WORK);
-  await ctx.app.modules.assertEnabled(ctx, record.homeUnitId, MODULE);
   return record;
 }
 
@@ -133,7 +136,6 @@ export class MobileRecordResolver {
       const member = await ctx.loaders.byId(Member).load(inputId(input.memberId, 'Member', ['input', 'memberId']));
       if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'memberId']);
       await requireUnit(ctx, member.branchId, Permission.MODULE_WORK);
-      await ctx.app.modules.assertEnabled(ctx, member.branchId, MODULE);
       const receivingUnitId = optionalInputId(input.receivingUnitId, 'OrgUnit', ['input', 'receivingUnitId']);
       return { record: await services(ctx).records.recordAway(tx, member, { ...input, receivingUnitId }, ctx.today) };
     });
@@ -146,7 +148,7 @@ export class MobileRecordResolver {
   ): Promise<MobileRecordPayload> {
     return runMutation(ctx, input, async (tx) => {
       const record = await recordFor(ctx, tx, input.recordId);
-      await services(ctx).records.logContact(tx, record, input, actor(ctx), ctx.today);
+      await services(ctx).records.logContact(tx, record, input, actorOf(ctx), ctx.today);
       return { record };
     });
   }
@@ -160,7 +162,7 @@ export class MobileRecordResolver {
   ): Promise<MobileRecordPayload> {
     return runMutation(ctx, input, async (tx) => {
       const record = await recordFor(ctx, tx, input.recordId);
-      await services(ctx).records.logReportIn(tx, record, input, actor(ctx), ctx.today);
+      await services(ctx).records.logReportIn(tx, record, input, actorOf(ctx), ctx.today);
       return { record };
     });
   }
@@ -180,7 +182,7 @@ export class MobileRecordResolver {
         .load(inputId(input.approvingUnitId, 'OrgUnit', ['input', 'approvingUnitId']));
       if (!approvingUnit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'approvingUnitId']);
       const member = await tx.findOneOrFail(Member, { where: { id: record.memberId } });
-      await services(ctx).records.decide(tx, record, member, { ...input, approvingUnit }, actor(ctx), ctx.today);
+      await services(ctx).records.decide(tx, record, member, { ...input, approvingUnit }, actorOf(ctx), ctx.today);
       return { record };
     });
   }

@@ -1,6 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { UserError } from '../../../src/graphql/errors';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, UserError } from '#module-kit';
 import { MobileNotice } from '../entities/notice.entity';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { OutsideMember } from '../entities/outside-member.entity';

@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { AwayKind, AwayReason } from '../enums';
 
 /** Phone, WeChat and QQ are personal data: the resolver masks them like a member's phone. */
@@ -11,13 +9,9 @@ import { AwayKind, AwayReason } from '../enums';
   implements: Node,
   description: '流动党员外出记录 — a member away from home: where, how, and how to reach them',
 })
-export class MobileRecord implements Node {
+export class MobileRecord extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('MobileRecord', this.id);
-  }
 
   /** Access: the home branch, and the mobile branch hosting the member. */
   get scopeUnitId(): number {

@@ -1,8 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { NoticeCategory } from '../enums';
 
 @Entity('mm_notice')
@@ -10,13 +8,9 @@ import { NoticeCategory } from '../enums';
   implements: Node,
   description: '流动党员通报 — party or village affairs a branch sends to its members away from home',
 })
-export class MobileNotice implements Node {
+export class MobileNotice extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('MobileNotice', this.id);
-  }
 
   /** Access: the branch's readers, and its own members (the recipients). */
   get scopeUnitId(): number {

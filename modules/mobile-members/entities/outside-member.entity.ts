@@ -1,7 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, toGlobalId } from '#module-kit';
 
 /** A member from elsewhere (another county or city) hosted by one of our mobile branches. */
 @Entity('mm_outside_member')

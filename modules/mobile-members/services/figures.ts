@@ -1,6 +1,4 @@
-import type { ListSql, SqlRunner } from '../../../src/graphql/connection';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { share } from '../../../src/org/services/member-stats.service';
+import { type ListSql, type LocalDate, periodElapsedSql, plusDays, share, type SqlRunner } from '#module-kit';
 import type { MobileStats } from '../api/types';
 import { MobileStatus, ProposalKind } from '../enums';
 import type { MobilePolicy } from './policy';
@@ -62,7 +60,8 @@ export async function loadProposals(
   const s = statusSql(policy, '$2');
   const rows = await db.query(
     `SELECT t.id AS unit_id, r.id, ${s.status} AS status, (${s.longLost}) AS long_lost, (${s.suspendedLongEnough}) AS removable,
-            coalesce(lc.last_reached, r.left_on)::text AS lost_since, ld.approved_on::text AS suspended_on, lc.last_attempt
+            coalesce(lc.last_reached, r.left_on)::text AS lost_since, ld.approved_on::text AS suspended_on,
+            lc.last_attempt::text AS last_attempt
      FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins}
      WHERE t.id = ANY($1::int[]) AND r.returned_on IS NULL
      ORDER BY t.id, r.id`,
@@ -73,7 +72,7 @@ export async function loadProposals(
     if (r.status === MobileStatus.LOST)
       proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
     // Seed 004: lost over three years, one concentrated contact effort — unless one was made in the last 90 days.
-    const recentlyTried = r.last_attempt && new Date(r.last_attempt) >= new Date(Date.parse(today) - 90 * 86400000);
+    const recentlyTried = r.last_attempt !== null && r.last_attempt >= plusDays(today, -90);
     if ((r.status === MobileStatus.LOST || r.status === MobileStatus.SUSPENDED) && r.long_lost && !recentlyTried) {
       proposals.push({
         unitId: r.unit_id,
@@ -100,7 +99,7 @@ export async function loadMobileStats(
   const rows = await db.query(
     `WITH recs AS (
        SELECT t.id AS unit_id, r.province, coalesce(r.city, '') AS city, ${s.status} AS status, ${s.lastReached} AS last_reached,
-              (coalesce((SELECT max(i.reported_on) FROM mm_report_in i WHERE i.record_id = r.id), r.left_on) + make_interval(months => ${policy.reportInEveryMonths}))::date <= $2::date AS report_overdue
+              ${periodElapsedSql('coalesce((SELECT max(i.reported_on) FROM mm_report_in i WHERE i.record_id = r.id), r.left_on)', policy.reportInEveryMonths, '$2')} AS report_overdue
        FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins}
        WHERE t.id = ANY($1::int[]) AND r.returned_on IS NULL)
      SELECT unit_id, province, city, GROUPING(province) AS gp, GROUPING(city) AS gc,

@@ -1,4 +1,4 @@
-import type { App, Context } from '../../../src/context';
+import type { App, Context } from '#module-kit';
 import { MobileService } from './mobile.service';
 import { mobilePolicy, type MobilePolicy } from './policy';
 

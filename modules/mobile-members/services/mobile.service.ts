@@ -1,11 +1,16 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import type { App } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { Member } from '../../../src/org/entities/member.entity';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { DepartureReason, MemberStatus, Sector } from '../../../src/org/enums';
-import { PHONE } from '../../../src/org/personal-data';
+import {
+  type App,
+  DepartureReason,
+  ErrorCode,
+  type LocalDate,
+  Member,
+  MemberStatus,
+  OrgUnit,
+  PHONE,
+  refuse,
+  Sector,
+} from '#module-kit';
 import { MobileContact, MobileDecision, MobileReportIn } from '../entities/log.entities';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { AwayKind, AwayReason, ContactChannel, DecisionKind, MobileStatus } from '../enums';

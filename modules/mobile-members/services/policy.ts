@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '../../../src/policy';
+import type { Policy } from '#module-kit';
 
 /** RULES.md defaults, each a policy a locality may change (modules.mobile-members in the policy file). */
 const schema = z.object({

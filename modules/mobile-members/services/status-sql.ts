@@ -1,13 +1,16 @@
+import { periodElapsedSql } from '#module-kit';
 import type { MobilePolicy } from './policy';
 
 /**
  * The status rule, once, in SQL (every list, proposal and figure uses it): people's decisions
  * first, then the time since the last successful contact (or since leaving), judged on `today`.
+ * A status that needs months to have passed begins the day after the period's last day (periods
+ * by the Civil Code: last reached 31 May, six months end on 30 November, LOST from 1 December).
  * Needs `r` (mm_record) in scope; `today` is a parameter placeholder.
  */
 export function statusSql(policy: MobilePolicy, today: string) {
   const since = `coalesce(lc.last_reached, r.left_on)`;
-  const after = (months: number) => `(${since} + make_interval(months => ${months}))::date <= ${today}::date`;
+  const after = (months: number) => periodElapsedSql(since, months, today);
   return {
     joins: `
       LEFT JOIN LATERAL (SELECT max(c.contacted_on) FILTER (WHERE c.reached) AS last_reached, max(c.contacted_on) AS last_attempt
@@ -22,7 +25,7 @@ export function statusSql(policy: MobilePolicy, today: string) {
     /** Lost for the concentrated-contact period. */
     longLost: after(policy.concentratedContactAfterMonths),
     /** Suspended for the removal period. */
-    suspendedLongEnough: `ld.kind = 'SUSPEND' AND (ld.approved_on + make_interval(months => ${policy.removalAfterSuspendedMonths}))::date <= ${today}::date`,
+    suspendedLongEnough: `ld.kind = 'SUSPEND' AND ${periodElapsedSql('ld.approved_on', policy.removalAfterSuspendedMonths, today)}`,
     lastReached: 'lc.last_reached',
   };
 }

@@ -1,14 +1,17 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../src/context';
-import { AppError, ErrorCode } from '../../../src/graphql/errors';
-import type { Node } from '../../../src/graphql/node';
-import { Member } from '../../../src/org/entities/member.entity';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import {
+  AppError,
+  type Context,
+  ErrorCode,
+  LoaderRegistry,
+  Member,
+  type Node,
+  OrgUnit,
+  OrgUnitKind,
+} from '#module-kit';
 import { StarScheme } from '../entities/scheme.entity';
 import { SubjectType } from '../enums';
 import { services } from '../services';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
 import { loadDistribution, loadGrades, loadMonthly, type Graded } from '../services/figures';
 import { GradeCount, StarRanking, StarStanding, YearEndOutcome } from './types';
 

@@ -1,19 +1,26 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { fromGlobalId } from '../../../src/graphql/global-id';
-import { inputId, optionalInputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { Member } from '../../../src/org/entities/member.entity';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import {
+  actOf,
+  type Context,
+  ErrorCode,
+  fromGlobalId,
+  inputId,
+  Member,
+  optionalInputId,
+  OrgUnit,
+  OrgUnitKind,
+  Permission,
+  refuse,
+  requireModule,
+  requireUnit,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
 import { SubjectType } from '../enums';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import {
   CreateStarSchemeInput,
   FixStarGradesInput,
@@ -24,7 +31,6 @@ import {
   StarSchemePayload,
 } from './types';
 
-const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 const COMMITTEE_KINDS = [
   OrgUnitKind.GRASSROOTS_COMMITTEE,
   OrgUnitKind.TOWNSHIP_COMMITTEE,
@@ -57,7 +63,7 @@ async function entryForConfirmer(ctx: Context, tx: EntityManager, entryId: strin
   // Recorded by the subject's unit (a member's branch), confirmed by the level above that unit.
   const unit = await ctx.loaders.byId(OrgUnit).load(entry.subjectUnitId);
   await requireUnit(ctx, unit?.parentId ?? null, Permission.MODULE_WORK);
-  await ctx.app.modules.assertEnabled(ctx, entry.subjectUnitId, MODULE);
+  await requireModule(ctx, entry.subjectUnitId);
   return entry;
 }
 
@@ -81,9 +87,7 @@ export class StarSchemeResolver {
     @Arg('input', { description: '方案 — the scheme' }) input: CreateStarSchemeInput,
   ): Promise<StarSchemePayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.ADMINISTER);
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.ADMINISTER);
       const copyId = optionalInputId(input.copyFromId, 'StarScheme', ['input', 'copyFromId']);
       const from = copyId === null ? null : await tx.findOne(StarScheme, { where: { id: copyId } });
       if (copyId !== null && !from) refuse(ErrorCode.NOT_FOUND, 'scheme not found', ['input', 'copyFromId']);
@@ -119,12 +123,11 @@ export class StarEntryResolver {
     return runMutation(ctx, input, async (tx) => {
       const subject = await subjectOf(ctx, input.subjectId);
       await requireUnit(ctx, subject.unit.id, Permission.MODULE_WORK);
-      await ctx.app.modules.assertEnabled(ctx, subject.unit.id, MODULE);
       const criterion = await ctx.loaders
         .byId(StarCriterion)
         .load(inputId(input.criterionId, 'StarCriterion', ['input', 'criterionId']));
       if (!criterion) refuse(ErrorCode.NOT_FOUND, 'criterion not found', ['input', 'criterionId']);
-      return { entry: await services(ctx).stars.record(tx, subject, criterion, input, actor(ctx), ctx.today) };
+      return { entry: await services(ctx).stars.record(tx, subject, criterion, input, actOf(ctx)) };
     });
   }
 
@@ -136,7 +139,7 @@ export class StarEntryResolver {
     @Arg('input', { description: '记分 — the entry' }) input: StarEntryActionInput,
   ): Promise<StarEntryPayload> {
     return runMutation(ctx, input, async (tx) => ({
-      entry: await services(ctx).stars.confirm(tx, await entryForConfirmer(ctx, tx, input.entryId), actor(ctx)),
+      entry: await services(ctx).stars.confirm(tx, await entryForConfirmer(ctx, tx, input.entryId), actOf(ctx)),
     }));
   }
 
@@ -155,7 +158,7 @@ export class StarEntryResolver {
       });
       if (!entry) refuse(ErrorCode.NOT_FOUND, 'entry not found', ['input', 'entryId']);
       await requireUnit(ctx, entry.subjectUnitId, Permission.MODULE_WORK);
-      return { entry: await services(ctx).stars.correct(tx, entry, input.reason ?? '', actor(ctx)) };
+      return { entry: await services(ctx).stars.correct(tx, entry, input.reason ?? '', actOf(ctx)) };
     });
   }
 
@@ -170,13 +173,7 @@ export class StarEntryResolver {
     const result = await runMutation(ctx, input, async (tx) => {
       if (input.quarter < 1 || input.quarter > 4)
         refuse(ErrorCode.BAD_USER_INPUT, 'quarter is 1–4', ['input', 'quarter']);
-      const unit = await requireUnit(
-        ctx,
-        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
-        Permission.MODULE_WORK,
-      );
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       return {
         fixed: await services(ctx).stars.fixQuarter(tx, unit, input.subjectType, input.year, input.quarter, ctx.today),
       };

@@ -1,9 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { UserError } from '../../../src/graphql/errors';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { MemberCategory } from '../../../src/org/enums';
+import { DateScalar, type LocalDate, MemberCategory, Node, UserError } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarScheme } from '../entities/scheme.entity';
 import { CriterionKind, SubjectType } from '../enums';

@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { EntryStatus } from '../enums';
 
 @Entity('sr_entry')
@@ -10,13 +8,9 @@ import { EntryStatus } from '../enums';
   implements: Node,
   description: '记分 — an entry of the score book (记分手册): what was done, on which day, for how many points',
 })
-export class StarEntry implements Node {
+export class StarEntry extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('StarEntry', this.id);
-  }
 
   get scopeUnitId(): number {
     return this.subjectUnitId;

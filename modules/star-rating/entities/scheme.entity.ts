@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
+import { Node, ScopedNode, toGlobalId } from '#module-kit';
 import { CriterionKind, SubjectType } from '../enums';
 
 @Entity('sr_scheme')
@@ -9,13 +8,9 @@ import { CriterionKind, SubjectType } from '../enums';
   implements: Node,
   description: "创星方案 — a locality's criteria and thresholds for one year and one kind of subject",
 })
-export class StarScheme implements Node {
+export class StarScheme extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('StarScheme', this.id);
-  }
 
   /** Access: readers of the adopting unit; its members see the scheme too (it is published). */
   get scopeUnitId(): number {

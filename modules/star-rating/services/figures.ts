@@ -1,5 +1,4 @@
-import type { SqlRunner } from '../../../src/graphql/connection';
-import type { LocalDate } from '../../../src/graphql/scalars';
+import type { LocalDate, SqlRunner } from '#module-kit';
 import { SubjectType } from '../enums';
 import { gradedSubjectsSql } from './grading-sql';
 import { quarterEnd } from './star.service';

@@ -1,4 +1,4 @@
-import type { App, Context } from '../../../src/context';
+import type { App, Context } from '#module-kit';
 import { starPolicy, type StarPolicy } from './policy';
 import { StarService } from './star.service';
 

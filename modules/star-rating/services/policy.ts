@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '../../../src/policy';
+import type { Policy } from '#module-kit';
 
 /** Seed 001: branch performance allowances paid up for four and five stars, docked for two and below. */
 const schema = z.object({

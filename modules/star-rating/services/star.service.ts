@@ -1,8 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import type { Member } from '../../../src/org/entities/member.entity';
-import type { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { type Act, ErrorCode, type LocalDate, type Member, type OrgUnit, refuse } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
 import { CriterionKind, EntryStatus, SubjectType } from '../enums';
@@ -107,10 +104,9 @@ export class StarService {
     subject: { type: SubjectType; id: number; unit: OrgUnit; member?: Member },
     criterion: StarCriterion,
     input: { occurredOn: LocalDate; quantity: number; evidence?: string | null },
-    actorId: number | null,
-    today: LocalDate,
+    act: Act,
   ): Promise<StarEntry> {
-    if (input.occurredOn > today)
+    if (input.occurredOn > act.today)
       refuse(ErrorCode.BAD_USER_INPUT, 'occurredOn cannot be in the future', ['input', 'occurredOn']);
     if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 1000)
       refuse(ErrorCode.BAD_USER_INPUT, 'quantity is a whole number from 1 to 1000', ['input', 'quantity']);
@@ -142,26 +138,26 @@ export class StarService {
       evidence: input.evidence?.trim() || null,
       status: EntryStatus.RECORDED,
       correctsId: null,
-      recordedBy: actorId,
+      recordedBy: act.actorId,
     });
     return tx.findOneOrFail(StarEntry, { where: { id: result.identifiers[0].id } });
   }
 
-  async confirm(tx: EntityManager, entry: StarEntry, actorId: number | null): Promise<StarEntry> {
+  async confirm(tx: EntityManager, entry: StarEntry, act: Act): Promise<StarEntry> {
     if (entry.status !== EntryStatus.RECORDED)
       refuse(ErrorCode.INVALID_STATE, 'the entry is already confirmed', ['input', 'entryId']);
-    if (actorId !== null && entry.recordedBy === actorId)
+    if (act.actorId !== null && entry.recordedBy === act.actorId)
       refuse(ErrorCode.INVALID_STATE, 'an entry is confirmed by someone other than its recorder', ['input', 'entryId']);
     await tx.update(
       StarEntry,
       { id: entry.id },
-      { status: EntryStatus.CONFIRMED, confirmedBy: actorId, confirmedAt: () => 'now()' },
+      { status: EntryStatus.CONFIRMED, confirmedBy: act.actorId, confirmedAt: act.at },
     );
     return tx.findOneOrFail(StarEntry, { where: { id: entry.id } });
   }
 
   /** A confirmed entry is never edited: a correction is a new entry reversing it (confirmed like any other). */
-  async correct(tx: EntityManager, entry: StarEntry, reason: string, actorId: number | null): Promise<StarEntry> {
+  async correct(tx: EntityManager, entry: StarEntry, reason: string, act: Act): Promise<StarEntry> {
     if (entry.status !== EntryStatus.CONFIRMED)
       refuse(ErrorCode.INVALID_STATE, 'only a confirmed entry is corrected; a recorded one is simply not confirmed', [
         'input',
@@ -182,7 +178,7 @@ export class StarService {
       evidence: `更正 correction: ${reason.trim()}`,
       status: EntryStatus.RECORDED,
       correctsId: entry.id,
-      recordedBy: actorId,
+      recordedBy: act.actorId,
     });
     return tx.findOneOrFail(StarEntry, { where: { id: result.identifiers[0].id } });
   }

@@ -1,16 +1,22 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { AttachmentRef } from '../../../src/graphql/attachment';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { inputId, optionalInputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { Node } from '../../../src/graphql/node';
-import { loadNode } from '../../../src/graphql/node.resolver';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { plusDays } from '../../../src/calendar';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  actOf,
+  actorOf,
+  AttachmentRef,
+  type Context,
+  DateScalar,
+  inputId,
+  loadNode,
+  type LocalDate,
+  Node,
+  optionalInputId,
+  OrgUnit,
+  Permission,
+  plusDays,
+  portFor,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
@@ -25,8 +31,6 @@ import {
 } from './inputs';
 import { workOn } from './matter.resolver';
 import { DisclosureCategoryRule, PowerListPayload, VillageDisclosurePayload, VillageFeedbackPayload } from './types';
-
-const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 
 @Resolver(() => VillageDisclosure)
 export class VillageDisclosureResolver {
@@ -70,7 +74,7 @@ export class VillageDisclosureResolver {
   ): Promise<VillageDisclosurePayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await workOn(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']));
-      return { disclosure: await services(ctx).disclosures.record(tx, unit, input, actor(ctx), ctx.today) };
+      return { disclosure: await services(ctx).disclosures.record(tx, unit, input, actorOf(ctx), ctx.today) };
     });
   }
 
@@ -83,8 +87,7 @@ export class VillageDisclosureResolver {
     @Arg('input', { description: '清单 — the list' }) input: SetPowerListInput,
   ): Promise<PowerListPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(ctx, inputId(input.unitId, 'OrgUnit', ['input', 'unitId']), Permission.ADMINISTER);
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.ADMINISTER);
       return { items: await services(ctx).disclosures.setPowerList(tx, unit, input.items) };
     });
   }
@@ -158,7 +161,7 @@ export class VillageFeedbackResolver {
         inputId(input.feedbackId, 'VillageFeedback', ['input', 'feedbackId']),
       );
       await workOn(ctx, feedback.unitId);
-      return { feedback: await services(ctx).disclosures.reply(tx, feedback, input, actor(ctx), ctx.today) };
+      return { feedback: await services(ctx).disclosures.reply(tx, feedback, input, actorOf(ctx), ctx.today) };
     });
   }
 
@@ -176,15 +179,9 @@ export class VillageFeedbackResolver {
         inputId(input.feedbackId, 'VillageFeedback', ['input', 'feedbackId']),
       );
       await workOn(ctx, feedback.unitId);
-      const port = ctx.app.moduleServices.get(ISSUE_LISTS) as IssueListsPort | undefined;
-      if (!port)
-        refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', [
-          'input',
-          'feedbackId',
-        ]);
-      await ctx.app.modules.assertEnabled(ctx, feedback.unitId, ISSUE_LISTS);
+      const port = await portFor<IssueListsPort>(ctx, ISSUE_LISTS, feedback.unitId, ['input', 'feedbackId']);
       return {
-        feedback: await services(ctx).disclosures.raiseIssue(tx, feedback, port, input.category, actor(ctx), ctx.today),
+        feedback: await services(ctx).disclosures.raiseIssue(tx, feedback, port, input.category, actOf(ctx)),
       };
     });
   }

@@ -1,7 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { AttachmentInput } from '../../../src/graphql/attachment';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { AttachmentInput, DateScalar, type LocalDate } from '#module-kit';
 import {
   DisclosureChannel,
   FeedbackChannel,

@@ -1,27 +1,29 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { Account } from '../../../src/auth/entities/account.entity';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { inputId, optionalInputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  actorOf,
+  Account,
+  type Context,
+  ErrorCode,
+  inputId,
+  optionalInputId,
+  OrgUnit,
+  Permission,
+  refuse,
+  requireUnit,
+  runMutation,
+} from '#module-kit';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
 import { MatterStepRecord, SupervisionFinding } from '../entities/matter-step.entity';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { AddSupervisionFindingInput, ProposeVillageMatterInput, RecordMatterStepInput } from './inputs';
 import { VillageMatterPayload } from './types';
-
-const actor = (ctx: Context) => ctx.access.viewer?.accountId ?? null;
 
 /** The village does the work on its matters: module work there, with the module on. */
 export async function workOn(ctx: Context, unitId: number): Promise<OrgUnit> {
   const unit = await requireUnit(ctx, unitId, Permission.MODULE_WORK);
   if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-  await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
   return unit;
 }
 
@@ -88,7 +90,7 @@ export class VillageMatterResolver {
       const reproposalOf =
         oldId === null ? null : await services(ctx).matters.lock(tx, oldId, ['input', 'reproposalOfId']);
       return {
-        matter: await services(ctx).matters.propose(tx, unit, { ...input, reproposalOf }, actor(ctx), ctx.today),
+        matter: await services(ctx).matters.propose(tx, unit, { ...input, reproposalOf }, actorOf(ctx), ctx.today),
       };
     });
   }
@@ -103,7 +105,7 @@ export class VillageMatterResolver {
   ): Promise<VillageMatterPayload> {
     return runMutation(ctx, input, async (tx) => {
       const matter = await matterFor(ctx, tx, input.matterId);
-      await services(ctx).matters.recordStep(tx, matter, input, actor(ctx), ctx.today);
+      await services(ctx).matters.recordStep(tx, matter, input, actorOf(ctx), ctx.today);
       return { matter: await tx.findOneOrFail(VillageMatter, { where: { id: matter.id } }) };
     });
   }
@@ -117,7 +119,7 @@ export class VillageMatterResolver {
   ): Promise<VillageMatterPayload> {
     return runMutation(ctx, input, async (tx) => {
       const matter = await matterFor(ctx, tx, input.matterId);
-      await services(ctx).matters.addFinding(tx, matter, input, actor(ctx), ctx.today);
+      await services(ctx).matters.addFinding(tx, matter, input, actorOf(ctx), ctx.today);
       return { matter };
     });
   }

@@ -1,13 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../src/context';
-import { ConnectionArgs, ConnectionType, pageRequest, type ListSql } from '../../../src/graphql/connection';
-import { loadConnection } from '../../../src/graphql/connection-loader';
-import { AppError, ErrorCode } from '../../../src/graphql/errors';
-import { LoaderRegistry } from '../../../src/graphql/loaders';
-import { checkDateRange, DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { ancestorOrSelfIdsSql } from '../../../src/org/services/org-lists';
+import {
+  ancestorOrSelfIdsSql,
+  AppError,
+  checkDateRange,
+  ConnectionArgs,
+  ConnectionType,
+  type Context,
+  DateScalar,
+  ErrorCode,
+  type ListSql,
+  loadConnection,
+  LoaderRegistry,
+  type LocalDate,
+  OrgUnit,
+  pageRequest,
+} from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';

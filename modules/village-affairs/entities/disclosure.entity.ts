@@ -1,9 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import type { Attachment } from '../../../src/graphql/attachment';
+import { type Attachment, DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { DisclosureChannel } from '../enums';
 
 @Entity('va_disclosure')
@@ -11,13 +8,9 @@ import { DisclosureChannel } from '../enums';
   implements: Node,
   description: '村务公开 — one disclosure of village affairs for a period',
 })
-export class VillageDisclosure implements Node {
+export class VillageDisclosure extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('VillageDisclosure', this.id);
-  }
 
   get scopeUnitId(): number {
     return this.unitId;

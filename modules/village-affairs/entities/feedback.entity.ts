@@ -1,8 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { FeedbackChannel } from '../enums';
 
 @Entity('va_feedback')
@@ -10,13 +8,9 @@ import { FeedbackChannel } from '../enums';
   implements: Node,
   description: "意见登记 — a villager's feedback on a disclosure or a matter, and its reply (事事有交待，件件有回音)",
 })
-export class VillageFeedback implements Node {
+export class VillageFeedback extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('VillageFeedback', this.id);
-  }
 
   get scopeUnitId(): number {
     return this.unitId;

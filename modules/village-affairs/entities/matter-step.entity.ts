@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate } from '#module-kit';
 import { DisclosureChannel, MatterStep, MeetingKind, StepOutcome } from '../enums';
 
 @Entity('va_step')

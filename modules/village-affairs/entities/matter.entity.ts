@@ -1,8 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { MatterCategory, MatterStatus, MatterStep } from '../enums';
 
 @Entity('va_matter')
@@ -10,13 +8,9 @@ import { MatterCategory, MatterStatus, MatterStep } from '../enums';
   implements: Node,
   description: '村级重大事项 — a major village matter decided by 四议两公开: "会议说了算", not a few people',
 })
-export class VillageMatter implements Node {
+export class VillageMatter extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('VillageMatter', this.id);
-  }
 
   /** Access: the village's readers; its members see it too (the procedure is public). */
   get scopeUnitId(): number {

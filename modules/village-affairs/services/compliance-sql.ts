@@ -1,5 +1,4 @@
-import { moduleEnabledSql } from '../../../src/module-system/enabled-sql';
-import type { LocalDate } from '../../../src/graphql/scalars';
+import { type LocalDate, moduleEnabledSql } from '#module-kit';
 import type { VillageAffairsPolicy } from './policy';
 
 /**

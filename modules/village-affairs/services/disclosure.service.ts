@@ -1,8 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { type Attachment, checkAttachments } from '../../../src/graphql/attachment';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import type { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  type Act,
+  type Attachment,
+  checkAttachments,
+  ErrorCode,
+  type LocalDate,
+  type OrgUnit,
+  refuse,
+} from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
@@ -142,8 +147,7 @@ export class DisclosureService {
     feedback: VillageFeedback,
     port: IssueListsPort,
     category: string,
-    actorId: number | null,
-    today: LocalDate,
+    act: Act,
   ): Promise<VillageFeedback> {
     if (feedback.issueRef) refuse(ErrorCode.CONFLICT, 'this feedback is already on the issue list', f('feedbackId'));
     const issue = await port.issues.raise(
@@ -156,8 +160,7 @@ export class DisclosureService {
         sourceRef: feedback.nodeId,
         raisedUnitId: feedback.unitId,
       },
-      actorId,
-      today,
+      act,
     );
     await tx.update(VillageFeedback, { id: feedback.id }, { issueRef: issue.nodeId });
     return tx.findOneOrFail(VillageFeedback, { where: { id: feedback.id } });

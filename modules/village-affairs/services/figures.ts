@@ -1,6 +1,4 @@
-import type { SqlRunner } from '../../../src/graphql/connection';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { share } from '../../../src/org/services/member-stats.service';
+import { type LocalDate, share, type SqlRunner } from '#module-kit';
 import type { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from '../api/types';
 import { DueStatus, MatterCategory, MatterStep } from '../enums';
 import { dueStatusSql, judgedDisclosures } from './compliance-sql';

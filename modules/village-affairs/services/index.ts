@@ -1,4 +1,4 @@
-import type { App, Context } from '../../../src/context';
+import type { App, Context } from '#module-kit';
 import { DisclosureService } from './disclosure.service';
 import { MatterService } from './matter.service';
 import { villageAffairsPolicy, type VillageAffairsPolicy } from './policy';

@@ -1,10 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { LocalDate } from '../../../src/graphql/scalars';
+import type { Act } from '#module-kit';
 
-/**
- * What this module needs of the issue-list module, reached through the registry
- * (`ctx.app.moduleServices.get('issue-lists')`), never by importing it.
- */
+/** What this module needs of the issue-list module, reached through the kit's `portFor`, never by importing it. */
 export interface IssueListsPort {
   issues: {
     raise(
@@ -17,8 +14,7 @@ export interface IssueListsPort {
         sourceRef: string;
         raisedUnitId: number;
       },
-      actorId: number | null,
-      today: LocalDate,
+      act: Act,
     ): Promise<{ nodeId: string }>;
   };
 }

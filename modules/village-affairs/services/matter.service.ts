@@ -1,8 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module-kit';
 import { VillageMatter } from '../entities/matter.entity';
 import { MatterStepRecord, SupervisionFinding } from '../entities/matter-step.entity';
 import {

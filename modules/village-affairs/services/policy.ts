@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '../../../src/policy';
+import type { Policy } from '#module-kit';
 import { STANDARD_DISCLOSURES } from '../enums';
 
 /** A share of a whole: `atLeast` 2/3 means present × 3 ≥ eligible × 2; otherwise strictly more than. */

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate } from '#module-kit';
 
 /** The counts and rates shared by a week and a run of weeks. */
 @ObjectType()

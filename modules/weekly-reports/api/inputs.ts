@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate } from '#module-kit';
 import { ItemCategory, Outcome } from '../enums';
 
 @InputType({ description: '工作事项 — a task of a weekly plan' })

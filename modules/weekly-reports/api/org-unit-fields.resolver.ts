@@ -1,18 +1,20 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../src/context';
 import {
+  AppError,
+  argsKey,
   ConnectionArgs,
   ConnectionType,
+  type Context,
+  DateScalar,
+  ErrorCode,
+  type IdPage,
+  type LocalDate,
+  OrgUnit,
   pageIds,
   pageRequest,
   toPage,
-  type IdPage,
-} from '../../../src/graphql/connection';
-import { AppError, ErrorCode } from '../../../src/graphql/errors';
-import { argsKey } from '../../../src/graphql/loaders';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+} from '#module-kit';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { Timeliness } from '../enums';
@@ -95,7 +97,7 @@ export class OrgUnitWeeklyReportFields {
       const { joins, where } = expectedReporters(`${policy.reportDueWeekday - 1}`);
       const deadline = deadlineSql('w.week', policy.reportDueWeekday);
       const status = `CASE WHEN wr.first_submitted_at < ${deadline} THEN 'ON_TIME' WHEN wr.first_submitted_at IS NOT NULL THEN 'LATE'
-                           WHEN now() >= ${deadline} THEN 'MISSING' ELSE 'PENDING' END`;
+                           WHEN $4::timestamptz >= ${deadline} THEN 'MISSING' ELSE 'PENDING' END`;
       const pages = await pageIds(
         ctx.db,
         {
@@ -105,7 +107,7 @@ export class OrgUnitWeeklyReportFields {
           from: `FROM unnest($1::int[]) AS t(id) CROSS JOIN (SELECT $2::date AS week) w ${joins}
                  LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week
                  WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($3::text[])` : ''}`,
-          params: timeliness?.length ? [ids, week, timeliness] : [ids, week],
+          params: timeliness?.length ? [ids, week, timeliness, ctx.now] : [ids, week],
         },
         req,
         [...ids],

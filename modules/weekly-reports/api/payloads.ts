@@ -1,10 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
-import { UserError } from '../../../src/graphql/errors';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import { DateScalar, type LocalDate, OrgUnit, UserError } from '#module-kit';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { Timeliness } from '../enums';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
 
 @ObjectType({ description: '工作安排变更结果 — the plan after the change, or why nothing changed' })
 export class WorkPlanPayload {

@@ -1,15 +1,20 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { decodeIntId } from '../../../src/graphql/global-id';
-import { inputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
+import {
+  actorOf,
+  type Context,
+  decodeIntId,
+  ErrorCode,
+  inputId,
+  OrgUnit,
+  Permission,
+  refuse,
+  requireUnit,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { PlanItem } from '../entities/plan-item.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { deadlineOf } from './deadlines';
 import {
   AddWorkPlanItemsInput,
@@ -46,7 +51,6 @@ async function planFor(
 ) {
   const plan = await services(ctx).plans.lock(tx, inputId(planGlobalId, 'WorkPlan', ['input', 'planId']), version);
   const unit = await requireUnit(ctx, plan.unitId, Permission.MODULE_WORK);
-  await ctx.app.modules.assertEnabled(ctx, plan.unitId, MODULE);
   return { plan, unit: unit! };
 }
 
@@ -72,7 +76,7 @@ export class WorkPlanResolver {
   @FieldResolver({ description: '迟发 — issued after the deadline, or not issued and the deadline has passed' })
   late(@Root() plan: WorkPlan, @Ctx() ctx: Context): boolean {
     const deadline = deadlineOf(ctx, plan.week, services(ctx).policy.planDueWeekday);
-    return (plan.issuedAt ?? new Date()) >= deadline;
+    return (plan.issuedAt ?? ctx.now) >= deadline;
   }
 
   @Mutation(() => WorkPlanPayload, { description: '新建周工作安排 — start a draft plan for a week' })
@@ -81,23 +85,10 @@ export class WorkPlanResolver {
     @Arg('input', { description: '工作安排 — the plan' }) input: CreateWorkPlanInput,
   ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(
-        ctx,
-        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
-        Permission.MODULE_WORK,
-      );
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       const items = toNewItems(input.items ?? []);
       return {
-        workPlan: await services(ctx).plans.create(
-          tx,
-          unit,
-          input.week,
-          items,
-          ctx.access.viewer?.accountId ?? null,
-          ctx.today,
-        ),
+        workPlan: await services(ctx).plans.create(tx, unit, input.week, items, actorOf(ctx), ctx.today),
       };
     });
   }
@@ -149,7 +140,7 @@ export class WorkPlanResolver {
   ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId, input.version);
-      return { workPlan: await services(ctx).plans.issue(tx, plan) };
+      return { workPlan: await services(ctx).plans.issue(tx, plan, ctx.now) };
     });
   }
 }

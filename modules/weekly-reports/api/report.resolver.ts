@@ -1,20 +1,30 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { requireUnit } from '../../../src/auth/guard';
-import { Permission } from '../../../src/auth/roles';
-import type { Context } from '../../../src/context';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import { decodeIntId } from '../../../src/graphql/global-id';
-import { inputId } from '../../../src/graphql/ids';
-import { runMutation } from '../../../src/graphql/mutation';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import {
+  actOf,
+  actorOf,
+  type Context,
+  decodeIntId,
+  ErrorCode,
+  inputId,
+  loadNode,
+  Node,
+  OrgUnit,
+  OrgUnitKind,
+  Permission,
+  portFor,
+  refuse,
+  requireModule,
+  requireUnit,
+  runMutation,
+  unitFromInput,
+} from '#module-kit';
 import { PlanItem } from '../entities/plan-item.entity';
 import { ReportAnswer } from '../entities/report-answer.entity';
 import { ReportEntry } from '../entities/report-entry.entity';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { ItemCategory, Timeliness } from '../enums';
-import { MODULE, services } from '../services';
+import { services } from '../services';
 import { loadPlanCompletion, loadReportingRates } from '../services/figures';
 import { deadlineOf, timelinessOf } from './deadlines';
 import {
@@ -24,8 +34,6 @@ import {
   SaveWeeklyReportInput,
   WeeklyReportActionInput,
 } from './inputs';
-import { Node } from '../../../src/graphql/node';
-import { loadNode } from '../../../src/graphql/node.resolver';
 import { ISSUE_CATEGORY, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
 import type { PlanCompletion, ReportingRate } from './figures.types';
 import { VillageSummary, WeeklyReportPayload } from './payloads';
@@ -46,7 +54,8 @@ async function reportFor(
   const target =
     who === 'reporter' ? report.unitId : await services(ctx).reports.parentDuring(tx, report.unitId, report.week);
   await requireUnit(ctx, target, Permission.MODULE_WORK);
-  await ctx.app.modules.assertEnabled(ctx, report.unitId, MODULE);
+  // The report's own unit must have the module on too (the parent may be a unit where it is off).
+  await requireModule(ctx, report.unitId);
   return report;
 }
 
@@ -154,13 +163,7 @@ export class WeeklyReportResolver {
     @Arg('input', { description: '周报 — the report' }) input: CreateWeeklyReportInput,
   ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const unit = await requireUnit(
-        ctx,
-        inputId(input.unitId, 'OrgUnit', ['input', 'unitId']),
-        Permission.MODULE_WORK,
-      );
-      if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
-      await ctx.app.modules.assertEnabled(ctx, unit.id, MODULE);
+      const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       return { weeklyReport: await services(ctx).reports.create(tx, unit, input.week, ctx.today) };
     });
   }
@@ -200,7 +203,7 @@ export class WeeklyReportResolver {
   ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'reporter', input.version);
-      return { weeklyReport: await services(ctx).reports.submit(tx, report) };
+      return { weeklyReport: await services(ctx).reports.submit(tx, report, ctx.now) };
     });
   }
 
@@ -214,12 +217,7 @@ export class WeeklyReportResolver {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent');
       return {
-        weeklyReport: await services(ctx).reports.returnForChanges(
-          tx,
-          report,
-          input.reason,
-          ctx.access.viewer?.accountId ?? null,
-        ),
+        weeklyReport: await services(ctx).reports.returnForChanges(tx, report, input.reason, actorOf(ctx), ctx.now),
       };
     });
   }
@@ -233,7 +231,7 @@ export class WeeklyReportResolver {
   ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent', input.version);
-      return { weeklyReport: await services(ctx).reports.accept(tx, report, ctx.access.viewer?.accountId ?? null) };
+      return { weeklyReport: await services(ctx).reports.accept(tx, report, actorOf(ctx), ctx.now) };
     });
   }
 }
@@ -268,13 +266,7 @@ export class ReportProblemResolver {
       if (!problem) refuse(ErrorCode.NOT_FOUND, 'problem not found', ['input', 'problemId']);
       const report = await tx.findOneOrFail(WeeklyReport, { where: { id: problem.reportId } });
       await requireUnit(ctx, report.unitId, Permission.MODULE_WORK);
-      const port = ctx.app.moduleServices.get(ISSUE_LISTS) as IssueListsPort | undefined;
-      if (!port)
-        refuse(ErrorCode.BAD_USER_INPUT, 'the issue-list module is not installed in this deployment', [
-          'input',
-          'problemId',
-        ]);
-      await ctx.app.modules.assertEnabled(ctx, report.unitId, ISSUE_LISTS);
+      const port = await portFor<IssueListsPort>(ctx, ISSUE_LISTS, report.unitId, ['input', 'problemId']);
       if (problem.issueRef)
         refuse(ErrorCode.CONFLICT, 'this problem is already on the issue list', ['input', 'problemId']);
       const issue = await port.issues.raise(
@@ -287,8 +279,7 @@ export class ReportProblemResolver {
           sourceRef: report.nodeId,
           raisedUnitId: report.unitId,
         },
-        ctx.access.viewer?.accountId ?? null,
-        ctx.today,
+        actOf(ctx),
       );
       await tx.update(ReportEntry, { id: problem.id }, { issueRef: issue.nodeId });
       return { weeklyReport: report };

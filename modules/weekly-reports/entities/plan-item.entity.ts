@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
+import { toGlobalId } from '#module-kit';
 import { ItemCategory } from '../enums';
 
 @Entity('wr_plan_item')

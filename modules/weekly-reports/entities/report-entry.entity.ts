@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../../../src/graphql/global-id';
+import { toGlobalId } from '#module-kit';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ItemCategory } from '../enums';
 

@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { ReportStatus } from '../enums';
 
 @Entity('wr_weekly_report')
@@ -10,13 +8,9 @@ import { ReportStatus } from '../enums';
   implements: Node,
   description: "周工作完成情况报表 — a village's or work station's report of the week, due Friday (两上)",
 })
-export class WeeklyReport implements Node {
+export class WeeklyReport extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('WeeklyReport', this.id);
-  }
 
   get scopeUnitId(): number {
     return this.unitId;

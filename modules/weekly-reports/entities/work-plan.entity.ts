@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../../../src/graphql/global-id';
-import { Node } from '../../../src/graphql/node';
-import { DateScalar, type LocalDate } from '../../../src/graphql/scalars';
+import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { PlanStatus } from '../enums';
 
 @Entity('wr_work_plan')
@@ -10,13 +8,9 @@ import { PlanStatus } from '../enums';
   implements: Node,
   description: "周工作安排表 — a township's or work station's plan for one week, issued on Monday (两下)",
 })
-export class WorkPlan implements Node {
+export class WorkPlan extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('WorkPlan', this.id);
-  }
 
   /** Access: seen by whoever may read the issuing unit. */
   get scopeUnitId(): number {

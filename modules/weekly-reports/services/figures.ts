@@ -1,5 +1,4 @@
-import type { SqlRunner } from '../../../src/graphql/connection';
-import { share } from '../../../src/org/services/member-stats.service';
+import { share, type SqlRunner } from '#module-kit';
 import type { PlanCompletion, RateFigures, ReportingRate, WeekRate } from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
 import { expectedReporters } from './reporters';

@@ -1,4 +1,4 @@
-import type { App, Context } from '../../../src/context';
+import type { App, Context } from '#module-kit';
 import { PlanService } from './plan.service';
 import { weeklyReportsPolicy, type WeeklyReportsPolicy } from './policy';
 import { ReportService } from './report.service';

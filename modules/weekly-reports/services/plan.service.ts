@@ -1,8 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module-kit';
 import { PlanItem } from '../entities/plan-item.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { ItemCategory, PlanStatus } from '../enums';
@@ -142,15 +139,15 @@ export class PlanService {
     await this.touch(tx, plan);
   }
 
-  async issue(tx: EntityManager, plan: WorkPlan): Promise<WorkPlan> {
+  async issue(tx: EntityManager, plan: WorkPlan, now: Date): Promise<WorkPlan> {
     this.assertDraft(plan);
     const count = await tx.count(PlanItem, { where: { planId: plan.id } });
     if (count === 0)
       refuse(ErrorCode.INVALID_STATE, 'a plan needs at least one item before it is issued', ['input', 'planId']);
-    await tx.query(
-      `UPDATE wr_work_plan SET status = 'ISSUED', issued_at = now(), version = version + 1 WHERE id = $1`,
-      [plan.id],
-    );
+    await tx.query(`UPDATE wr_work_plan SET status = 'ISSUED', issued_at = $2, version = version + 1 WHERE id = $1`, [
+      plan.id,
+      now,
+    ]);
     return tx.findOneOrFail(WorkPlan, { where: { id: plan.id } });
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '../../../src/policy';
+import type { Policy } from '#module-kit';
 
 /** Deadlines are policy (seed 000: plans on Monday, reports on Friday), judged in the deployment's time zone. */
 const schema = z.object({

@@ -1,8 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, refuse } from '../../../src/graphql/errors';
-import type { LocalDate } from '../../../src/graphql/scalars';
-import { OrgUnit } from '../../../src/org/entities/org-unit.entity';
-import { OrgUnitKind } from '../../../src/org/enums';
+import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module-kit';
 import { PlanItem } from '../entities/plan-item.entity';
 import { ReportAnswer } from '../entities/report-answer.entity';
 import { ReportEntry } from '../entities/report-entry.entity';
@@ -135,7 +132,7 @@ export class ReportService {
   }
 
   /** Every item of the plan must be answered; the first submission decides timeliness. */
-  async submit(tx: EntityManager, report: WeeklyReport): Promise<WeeklyReport> {
+  async submit(tx: EntityManager, report: WeeklyReport, now: Date): Promise<WeeklyReport> {
     this.assertStatus(
       report,
       ReportStatus.DRAFT,
@@ -151,8 +148,8 @@ export class ReportService {
         ['input', 'reportId'],
       );
     await tx.query(
-      `UPDATE wr_weekly_report SET status = 'SUBMITTED', submitted_at = now(), first_submitted_at = coalesce(first_submitted_at, now()), version = version + 1 WHERE id = $1`,
-      [report.id],
+      `UPDATE wr_weekly_report SET status = 'SUBMITTED', submitted_at = $2, first_submitted_at = coalesce(first_submitted_at, $2), version = version + 1 WHERE id = $1`,
+      [report.id, now],
     );
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
@@ -162,21 +159,22 @@ export class ReportService {
     report: WeeklyReport,
     reason: string,
     accountId: number | null,
+    now: Date,
   ): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be returned');
     if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why the report is returned', ['input', 'reason']);
     await tx.query(
-      `UPDATE wr_weekly_report SET status = 'DRAFT', returned_at = now(), return_reason = $2, decided_by = $3, version = version + 1 WHERE id = $1`,
-      [report.id, reason.trim(), accountId],
+      `UPDATE wr_weekly_report SET status = 'DRAFT', returned_at = $4, return_reason = $2, decided_by = $3, version = version + 1 WHERE id = $1`,
+      [report.id, reason.trim(), accountId, now],
     );
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
-  async accept(tx: EntityManager, report: WeeklyReport, accountId: number | null): Promise<WeeklyReport> {
+  async accept(tx: EntityManager, report: WeeklyReport, accountId: number | null, now: Date): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be accepted');
     await tx.query(
-      `UPDATE wr_weekly_report SET status = 'ACCEPTED', accepted_at = now(), decided_by = $2, version = version + 1 WHERE id = $1`,
-      [report.id, accountId],
+      `UPDATE wr_weekly_report SET status = 'ACCEPTED', accepted_at = $3, decided_by = $2, version = version + 1 WHERE id = $1`,
+      [report.id, accountId, now],
     );
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }

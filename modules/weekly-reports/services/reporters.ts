@@ -1,4 +1,4 @@
-import { moduleEnabledSql } from '../../../src/module-system/enabled-sql';
+import { moduleEnabledSql } from '#module-kit';
 
 /**
  * Who is expected to report in a week, from the tree as it was that week: the work stations, and

@@ -1,6 +1,5 @@
 import { addDays, format, parseISO } from 'date-fns';
-import { plusDays } from '../../../src/calendar';
-import type { LocalDate } from '../../../src/graphql/scalars';
+import { type LocalDate, plusDays } from '#module-kit';
 
 export { plusDays };
 

@@ -61,8 +61,8 @@ export async function writeAudit(
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO audit_event (actor_id, operation, target_ids, unit_paths, input, outcome, error_codes, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO audit_event (actor_id, operation, target_ids, unit_paths, input, outcome, error_codes, request_id, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       entry.actorId !== undefined ? entry.actorId : (ctx.access.viewer?.accountId ?? null),
       entry.operation ?? ctx.audit.operation,
@@ -72,6 +72,7 @@ export async function writeAudit(
       entry.outcome,
       entry.errorCodes ?? [],
       ctx.requestId,
+      ctx.now,
     ],
   );
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
+import type { Clock } from '../../clock';
 import { AppError, ErrorCode, refuse } from '../../graphql/errors';
 import type { GrantScope, Viewer } from '../access';
 import { Account } from '../entities/account.entity';
@@ -26,6 +27,7 @@ export class AuthService {
     readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly log: Logger,
+    private readonly clock: Clock,
   ) {}
 
   /** The signed-in viewer from an Authorization header: one statement, grants with their unit paths. */
@@ -88,7 +90,7 @@ export class AuthService {
         where: { tokenHash: hashToken(token) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!stored || stored.expiresAt < new Date())
+      if (!stored || stored.expiresAt < this.clock.now())
         refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid; sign in again', ['input', 'refreshToken']);
       if (stored.revokedAt) {
         // Revoke every session of the account, and commit that before refusing.

@@ -1,7 +1,7 @@
+import { ScopedNode } from '../../auth/scope';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar, type LocalDate } from '../../graphql/scalars';
-import { toGlobalId } from '../../graphql/global-id';
 import { Node } from '../../graphql/node';
 import { PostRole } from '../enums';
 
@@ -10,13 +10,9 @@ import { PostRole } from '../enums';
   implements: Node,
   description: '职务 — a post held on a unit for a term, by a member or an outside person',
 })
-export class Post implements Node {
+export class Post extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
-
-  get nodeId(): string {
-    return toGlobalId('Post', this.id);
-  }
 
   /** Access: a post is seen by whoever may read its unit, and by that branch's own members. */
   get scopeUnitId(): number {

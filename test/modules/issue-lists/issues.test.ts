@@ -1,4 +1,4 @@
-import { todayIn, plusDays } from '../../../src/calendar';
+import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -14,7 +14,7 @@ const as: Record<string, Exec> = {};
 beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
-  today = todayIn(t.app.config.timeZone);
+  today = t.today;
   await t.execute(
     `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "issue-lists", enabled: true }) { userErrors { code } } }`,
     { u: tree.county },

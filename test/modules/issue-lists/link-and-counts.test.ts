@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { todayIn, plusDays } from '../../../src/calendar';
+import { plusDays } from '../../../src/calendar';
 import { loadModules } from '../../../src/module-system/loader';
 import { mondayOf } from '../../../modules/weekly-reports/services/weeks';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -9,7 +9,7 @@ const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
 
 /** A draft report of village 1 this week with one problem found; returns the problem's id. */
 async function reportWithProblem(t: TestApp, tree: Awaited<ReturnType<typeof smallCounty>>) {
-  const week = mondayOf(todayIn(t.app.config.timeZone));
+  const week = mondayOf(t.today);
   const r = await t.execute(
     `mutation($i: CreateWeeklyReportInput!) { createWeeklyReport(input: $i) { weeklyReport { id } userErrors { message } } }`,
     { i: { unitId: tree.village1, week } },
@@ -96,7 +96,7 @@ test('without the issue-list module installed, weekly reports work alone and say
     const r = await t.execute(RAISE, { p: problemId });
     expect(r.data.raiseIssueFromProblem.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: 'the issue-list module is not installed in this deployment',
+      message: 'the issue-lists module is not installed in this deployment',
     });
     // Its fields are not in the schema. (Its types may be: this test file imported the module for
     // the tests above, and type-graphql keeps every Node implementation it has seen; a real process
@@ -113,7 +113,7 @@ test('issueStats for every township of the county: bounded statements, independe
   const measure = async (seed: 'demo' | 'demo-x3') => {
     const t = await createTestApp({ seed });
     try {
-      const today = todayIn(t.app.config.timeZone);
+      const today = t.today;
       const r = await t.execute(
         `query($from: Date!, $to: Date!) { orgUnit(code: "JB01") {
         issueStats(from: $from, to: $to) { raised resolved closed overdueNow medianDaysToClose resolvedByLevel { level count share } }

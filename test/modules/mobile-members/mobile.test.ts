@@ -1,21 +1,18 @@
-import { plusDays, plusMonths, todayIn } from '../../../src/calendar';
+import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
-import { decodeIntId } from '../../../src/graphql/global-id';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { accountWith, codeOf, enableModule, reportFigure } from '../../support/helpers';
 import { createUnit, smallCounty } from '../../support/tree';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
-let today: string;
 let mobileBranch: string;
-const members: string[] = [];
-const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
+let seq = 0;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ now: '2026-11-30' });
   tree = await smallCounty(t);
-  today = todayIn(t.app.config.timeZone);
   mobileBranch = await createUnit(t, {
     code: 'TC-M1',
     name: '驻广州流动党支部',
@@ -24,240 +21,258 @@ beforeAll(async () => {
     parentId: tree.county,
     establishedOn: '2015-01-01',
   });
-  await t.execute(
-    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "mobile-members", enabled: true }) { userErrors { code } } }`,
-    { u: tree.county },
-  );
-  for (let i = 0; i < 4; i++) {
-    const r = await t.execute(
-      `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
-      {
-        i: {
-          name: `外出党员${i}`,
-          idCardNumber: idFor('1985-05-05', i % 2 === 0, 60 + i),
-          category: 'RURAL',
-          joinedOn: '2010-01-01',
-          fullMemberSince: '2011-01-01',
-          branchId: tree.village1,
-        },
-      },
-    );
-    members.push(r.data.createMember.member.id);
-  }
-  await t.app.db.transaction(async (tx) => {
-    const sec = await t.app.auth.createAccount(tx, {
-      username: 'sec-v1',
-      displayName: 'sec',
-      password: 'long-enough-password',
-      memberId: null,
-    });
-    await t.app.auth.grant(tx, sec.id, decodeIntId(tree.village1, 'OrgUnit'), Role.SECRETARY, null);
-    for (const [i, name] of [
-      [0, 'away-0'],
-      [3, 'home-3'],
-    ] as const) {
-      const m = await t.app.auth.createAccount(tx, {
-        username: name,
-        displayName: name,
-        password: 'long-enough-password',
-        memberId: decodeIntId(members[i], 'Member'),
-      });
-      await t.app.auth.grant(tx, m.id, decodeIntId(tree.village1, 'OrgUnit'), Role.MEMBER, null);
-    }
-    const analyst = await t.app.auth.createAccount(tx, {
-      username: 'analyst-c',
-      displayName: 'a',
-      password: 'long-enough-password',
-      memberId: null,
-    });
-    await t.app.auth.grant(tx, analyst.id, decodeIntId(tree.county, 'OrgUnit'), Role.ANALYST, null);
-  });
+  await enableModule(t, tree.county, 'mobile-members');
+  await accountWith(t, 'sec-v1', Role.SECRETARY, tree.village1);
+  await accountWith(t, 'analyst-c', Role.ANALYST, tree.county);
 });
 afterAll(() => t?.close());
 
 const AWAY = `mutation($i: RecordMemberAwayInput!) { recordMemberAway(input: $i) { record { id status phone wechat } userErrors { code field message } } }`;
 const CONTACT = `mutation($i: LogMobileContactInput!) { logMobileContact(input: $i) { record { status lastReachedOn } userErrors { code field } } }`;
+const REPORT_IN = `mutation($i: LogMobileReportInInput!) { logMobileReportIn(input: $i) { record { status lastReachedOn } userErrors { code field } } }`;
 const DECIDE = `mutation($i: RecordMobileDecisionInput!) { recordMobileDecision(input: $i) { record { status decisions { kind } } userErrors { code field message } } }`;
+const RETURNED = `mutation($i: RecordMemberReturnedInput!) { recordMemberReturned(input: $i) { record { status returnedOn } userErrors { code field message } } }`;
 const STATUS = `query($id: ID!) { node(id: $id) { ... on MobileRecord { status lastReachedOn } } }`;
-const records: string[] = [];
+const PROPOSALS = `query($u: ID!) { node(id: $u) { ... on OrgUnit { mobileMemberProposals { kind since record { id member { name } contacts { contactedOn reached } } } } } }`;
 
-describe('records and the status rule', () => {
-  test('going out: activity cards need their number; one open record per member; phones are masked for analysts', async () => {
-    const noCard = await t.execute(AWAY, {
+const status = async (record: string) => (await t.execute(STATUS, { id: record })).data.node;
+
+/** A member of the first village (a fresh one per call), for tests that need their own. */
+async function newMember(branchId = tree.village1): Promise<{ id: string; name: string }> {
+  const name = `外出党员${++seq}`;
+  const r = await t.execute(
+    `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
+    {
       i: {
-        memberId: members[0],
-        leftOn: plusMonths(today, -8),
-        province: '广东省',
-        city: '广州市',
-        kind: 'ACTIVITY_CARD',
-        reason: 'MIGRANT_WORK',
+        name,
+        idCardNumber: idFor('1985-05-05', seq % 2 === 0, 100 + seq),
+        category: 'RURAL',
+        joinedOn: '2010-01-01',
+        fullMemberSince: '2011-01-01',
+        branchId,
       },
-    });
+    },
+  );
+  expect(r.data.createMember.userErrors).toEqual([]);
+  return { id: r.data.createMember.member.id, name };
+}
+
+/** A fresh member, recorded as away since `leftOn`; optionally last reached on `reachedOn`. */
+async function memberAway(leftOn: string, reachedOn?: string, extra: object = {}) {
+  const member = await newMember();
+  const r = await t.execute(AWAY, {
+    i: { memberId: member.id, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK', ...extra },
+  });
+  expect(r.data.recordMemberAway.userErrors).toEqual([]);
+  const record = r.data.recordMemberAway.record.id as string;
+  if (reachedOn) await contact(record, reachedOn);
+  return { member, record };
+}
+
+async function contact(recordId: string, contactedOn: string, reached = true) {
+  const r = await t.execute(CONTACT, { i: { recordId, contactedOn, channel: 'PHONE', reached } });
+  expect(r.data.logMobileContact.userErrors).toEqual([]);
+}
+
+const decide = (recordId: string, kind: string, on: string, extra: object = {}) =>
+  t.execute(DECIDE, {
+    i: { recordId, kind, meetingOn: on, approvedOn: on, approvingUnitId: tree.township, ...extra },
+  });
+
+describe('records', () => {
+  beforeEach(() => t.clock.set('2026-11-30'));
+
+  test('going out: activity cards need their number; one open record per member; phones are masked for analysts', async () => {
+    const member = await newMember();
+    const i = { memberId: member.id, leftOn: '2026-03-31', province: '广东省', city: '广州市', reason: 'MIGRANT_WORK' };
+    const noCard = await t.execute(AWAY, { i: { ...i, kind: 'ACTIVITY_CARD' } });
     expect(noCard.data.recordMemberAway.userErrors[0].field).toEqual(['input', 'cardNumber']);
     const notMobile = await t.execute(AWAY, {
-      i: {
-        memberId: members[0],
-        leftOn: plusMonths(today, -8),
-        province: '广东省',
-        kind: 'RELATIONSHIP_TRANSFERRED',
-        reason: 'MIGRANT_WORK',
-        receivingUnitId: tree.village2,
-      },
+      i: { ...i, kind: 'RELATIONSHIP_TRANSFERRED', receivingUnitId: tree.village2 },
     });
     expect(notMobile.data.recordMemberAway.userErrors[0].field).toEqual(['input', 'receivingUnitId']);
-    for (let i = 0; i < 4; i++) {
-      const r = await t.execute(AWAY, {
-        i: {
-          memberId: members[i],
-          leftOn: plusMonths(today, -8),
-          province: '广东省',
-          city: i < 2 ? '广州市' : '深圳市',
-          kind: 'ACTIVITY_CARD',
-          cardNumber: `LD00${i}`,
-          reason: 'MIGRANT_WORK',
-          receivingUnitId: i === 0 ? mobileBranch : null,
-          phone: '13912345678',
-          wechat: 'wx_abcdef',
-        },
-      });
-      expect(r.data.recordMemberAway.userErrors).toEqual([]);
-      records.push(r.data.recordMemberAway.record.id);
-    }
-    const twice = await t.execute(AWAY, {
-      i: { memberId: members[0], leftOn: today, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'BUSINESS' },
+    const future = await t.execute(AWAY, { i: { ...i, kind: 'CERTIFICATE_LETTER', leftOn: '2026-12-01' } });
+    expect(future.data.recordMemberAway.userErrors[0].field).toEqual(['input', 'leftOn']);
+    const ok = await t.execute(AWAY, {
+      i: { ...i, kind: 'ACTIVITY_CARD', cardNumber: 'LD001', phone: '13912345678', wechat: 'wx_abcdef' },
     });
+    expect(ok.data.recordMemberAway.userErrors).toEqual([]);
+    const record = ok.data.recordMemberAway.record.id;
+    const twice = await t.execute(AWAY, { i: { ...i, kind: 'CERTIFICATE_LETTER', leftOn: '2026-11-30' } });
     expect(twice.data.recordMemberAway.userErrors[0].code).toBe('CONFLICT');
     const masked = await (
       await t.as('analyst-c')
-    )(`query($id: ID!) { node(id: $id) { ... on MobileRecord { phone wechat } } }`, { id: records[0] });
+    )(`query($id: ID!) { node(id: $id) { ... on MobileRecord { phone wechat } } }`, { id: record });
     expect(masked.data.node).toEqual({ phone: '139****5678', wechat: 'wx******f' });
     const full = await (
       await t.as('sec-v1')
-    )(`query($id: ID!) { node(id: $id) { ... on MobileRecord { phone } } }`, { id: records[0] });
+    )(`query($id: ID!) { node(id: $id) { ... on MobileRecord { phone } } }`, { id: record });
     expect(full.data.node.phone).toBe('13912345678');
   });
 
-  test('no contact since leaving eight months ago: lost', async () => {
-    expect((await t.execute(STATUS, { id: records[0] })).data.node).toEqual({ status: 'LOST', lastReachedOn: null });
+  test('a contact cannot be logged in the future', async () => {
+    const { record } = await memberAway('2026-10-01');
+    const r = await t.execute(CONTACT, { i: { recordId: record, contactedOn: '2026-12-01', channel: 'PHONE', reached: true } });
+    expect(r.data.logMobileContact.userErrors[0].field).toEqual(['input', 'contactedOn']);
   });
 
-  test('exactly six months since the last successful contact is lost; a day less is only overdue; failed attempts do not count', async () => {
-    await t.execute(CONTACT, {
-      i: { recordId: records[0], contactedOn: plusMonths(today, -6), channel: 'PHONE', reached: true },
+  test('back home: the record is kept, the status is RETURNED, and the member may go out again', async () => {
+    const { member, record } = await memberAway('2026-03-31');
+    const early = await t.execute(RETURNED, { i: { recordId: record, returnedOn: '2026-03-30' } });
+    expect(early.data.recordMemberReturned.userErrors[0].field).toEqual(['input', 'returnedOn']);
+    const r = await t.execute(RETURNED, { i: { recordId: record, returnedOn: '2026-11-20' } });
+    expect(r.data.recordMemberReturned.record).toEqual({ status: 'RETURNED', returnedOn: '2026-11-20' });
+    const twice = await t.execute(RETURNED, { i: { recordId: record, returnedOn: '2026-11-21' } });
+    expect(twice.data.recordMemberReturned.userErrors[0].code).toBe('INVALID_STATE');
+    const again = await t.execute(AWAY, {
+      i: { memberId: member.id, leftOn: '2026-11-28', province: '浙江省', kind: 'CERTIFICATE_LETTER', reason: 'BUSINESS' },
     });
-    await t.execute(CONTACT, {
-      i: { recordId: records[0], contactedOn: plusDays(today, -3), channel: 'PHONE', reached: false, note: '无人接听' },
-    });
-    expect((await t.execute(STATUS, { id: records[0] })).data.node).toEqual({
-      status: 'LOST',
-      lastReachedOn: plusMonths(today, -6),
-    });
-    await t.execute(CONTACT, {
-      i: { recordId: records[1], contactedOn: plusDays(plusMonths(today, -6), 1), channel: 'WECHAT', reached: true },
-    });
-    expect((await t.execute(STATUS, { id: records[1] })).data.node.status).toBe('CONTACT_OVERDUE');
-    await t.execute(CONTACT, {
-      i: { recordId: records[2], contactedOn: plusDays(today, -5), channel: 'WECHAT', reached: true },
-    });
-    expect((await t.execute(STATUS, { id: records[2] })).data.node.status).toBe('IN_CONTACT');
-    const future = await t.execute(CONTACT, {
-      i: { recordId: records[2], contactedOn: plusDays(today, 1), channel: 'WECHAT', reached: true },
-    });
-    expect(future.data.logMobileContact.userErrors[0].field).toEqual(['input', 'contactedOn']);
+    expect(again.data.recordMemberAway.userErrors).toEqual([]);
+  });
+});
+
+describe('the status rule: periods in months by the Civil Code, the status from the day after', () => {
+  test('last reached 31 May and 30 May: six months end on 30 November for both; LOST from 1 December', async () => {
+    t.clock.set('2026-11-30');
+    const may31 = await memberAway('2026-03-01', '2026-05-31');
+    const may30 = await memberAway('2026-03-01', '2026-05-30');
+    const june1 = await memberAway('2026-03-01', '2026-06-01');
+    expect(await status(may31.record)).toEqual({ status: 'CONTACT_OVERDUE', lastReachedOn: '2026-05-31' });
+    expect((await status(may30.record)).status).toBe('CONTACT_OVERDUE');
+    t.clock.set('2026-12-01');
+    expect((await status(may31.record)).status).toBe('LOST');
+    expect((await status(may30.record)).status).toBe('LOST');
+    expect((await status(june1.record)).status).toBe('CONTACT_OVERDUE');
+    t.clock.set('2026-12-02');
+    expect((await status(june1.record)).status).toBe('LOST');
+  });
+
+  test('three months for CONTACT_OVERDUE, the same way; a failed attempt does not count as contact', async () => {
+    t.clock.set('2026-11-30');
+    const { record } = await memberAway('2026-03-01', '2026-08-30');
+    await contact(record, '2026-11-29', false);
+    expect(await status(record)).toEqual({ status: 'IN_CONTACT', lastReachedOn: '2026-08-30' });
+    t.clock.set('2026-12-01');
+    expect((await status(record)).status).toBe('CONTACT_OVERDUE');
+  });
+
+  test('31 August: six months end on the last day of February, in common and leap years', async () => {
+    t.clock.set('2026-10-01');
+    const common = await memberAway('2026-08-01', '2026-08-31');
+    t.clock.set('2027-02-28');
+    expect((await status(common.record)).status).toBe('CONTACT_OVERDUE');
+    t.clock.set('2027-03-01');
+    expect((await status(common.record)).status).toBe('LOST');
+
+    t.clock.set('2027-09-01');
+    const leap = await memberAway('2027-08-01', '2027-08-31');
+    t.clock.set('2028-02-29');
+    expect((await status(leap.record)).status).toBe('CONTACT_OVERDUE');
+    t.clock.set('2028-03-01');
+    expect((await status(leap.record)).status).toBe('LOST');
+  });
+
+  test('no contact at all since leaving: counted from the day of leaving', async () => {
+    t.clock.set('2026-11-30');
+    const { record } = await memberAway('2026-03-31');
+    expect(await status(record)).toEqual({ status: 'LOST', lastReachedOn: null });
+  });
+
+  test('a report-in is a successful contact', async () => {
+    t.clock.set('2026-11-30');
+    const { record } = await memberAway('2026-01-15');
+    expect((await status(record)).status).toBe('LOST');
+    const r = await t.execute(REPORT_IN, { i: { recordId: record, reportedOn: '2026-11-20', channel: 'WECHAT' } });
+    expect(r.data.logMobileReportIn.userErrors).toEqual([]);
+    expect(r.data.logMobileReportIn.record).toEqual({ status: 'IN_CONTACT', lastReachedOn: '2026-11-20' });
   });
 });
 
 describe("decisions are people's, recorded only as the rules allow", () => {
-  const decide = (i: number, kind: string, extra: object = {}) =>
-    t.execute(DECIDE, {
-      i: {
-        recordId: records[i],
-        kind,
-        meetingOn: plusDays(today, -2),
-        approvedOn: plusDays(today, -1),
-        approvingUnitId: tree.township,
-        ...extra,
-      },
-    });
+  beforeEach(() => t.clock.set('2026-11-30'));
 
   test('proposals list who is eligible, with the evidence; nothing has changed yet', async () => {
-    const r = await t.execute(
-      `query($u: ID!) { node(id: $u) { ... on OrgUnit { mobileMemberProposals { kind since record { member { name } contacts { contactedOn reached } } } } } }`,
-      { u: tree.village1 },
+    const lost = await memberAway('2026-03-01', '2026-05-29');
+    await contact(lost.record, '2026-11-27', false);
+    const overdue = await memberAway('2026-03-01', '2026-08-01');
+    const r = await t.execute(PROPOSALS, { u: tree.village1 });
+    const mine = r.data.node.mobileMemberProposals.filter((p: any) =>
+      [lost.record, overdue.record].includes(p.record.id),
     );
-    const proposals = r.data.node.mobileMemberProposals;
-    expect(proposals.map((p: any) => [p.kind, p.record.member.name])).toEqual([
-      ['SUSPEND', '外出党员0'],
-      ['SUSPEND', '外出党员3'],
+    expect(mine).toEqual([
+      {
+        kind: 'SUSPEND',
+        since: '2026-05-29',
+        record: {
+          id: lost.record,
+          member: { name: lost.member.name },
+          contacts: [
+            { contactedOn: '2026-05-29', reached: true },
+            { contactedOn: '2026-11-27', reached: false },
+          ],
+        },
+      },
     ]);
-    expect(proposals[0].record.contacts).toEqual([
-      { contactedOn: plusMonths(today, -6), reached: true },
-      { contactedOn: plusDays(today, -3), reached: false },
-    ]);
-    expect((await t.execute(STATUS, { id: records[0] })).data.node.status).toBe('LOST');
+    expect((await status(lost.record)).status).toBe('LOST');
   });
 
-  test('suspension only for a lost member, approved above the branch', async () => {
-    expect((await decide(1, 'SUSPEND')).data.recordMobileDecision.userErrors[0]).toMatchObject({
-      code: 'INVALID_STATE',
-      message: expect.stringContaining('CONTACT_OVERDUE'),
-    });
-    expect(
-      (await decide(0, 'SUSPEND', { approvingUnitId: tree.village1 })).data.recordMobileDecision.userErrors[0].field,
-    ).toEqual(['input', 'approvingUnitId']);
-    expect(
-      (await decide(0, 'SUSPEND', { meetingOn: plusDays(today, 1) })).data.recordMobileDecision.userErrors[0].field,
-    ).toEqual(['input', 'approvedOn']);
-    const ok = await decide(0, 'SUSPEND');
+  test('suspension only for a lost member, approved by a committee above the branch, never in the future', async () => {
+    const lost = await memberAway('2026-03-01');
+    const overdue = await memberAway('2026-03-01', '2026-08-01');
+    expect((await decide(overdue.record, 'SUSPEND', '2026-11-29')).data.recordMobileDecision.userErrors[0]).toMatchObject(
+      { code: 'INVALID_STATE', message: expect.stringContaining('CONTACT_OVERDUE') },
+    );
+    const byBranch = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.village1 });
+    expect(byBranch.data.recordMobileDecision.userErrors[0].field).toEqual(['input', 'approvingUnitId']);
+    const future = await decide(lost.record, 'SUSPEND', '2026-12-01');
+    expect(future.data.recordMobileDecision.userErrors[0].field).toEqual(['input', 'approvedOn']);
+    const ok = await decide(lost.record, 'SUSPEND', '2026-11-29');
     expect(ok.data.recordMobileDecision.record).toEqual({ status: 'SUSPENDED', decisions: [{ kind: 'SUSPEND' }] });
   });
 
-  test('removal only after the suspension period; then the member departs as self-withdrawn', async () => {
-    expect((await decide(0, 'REMOVE')).data.recordMobileDecision.userErrors[0].message).toContain('24 months');
-    await t.app.db.query(`UPDATE mm_decision SET approved_on = $1, meeting_on = $1 WHERE record_id = $2`, [
-      plusMonths(today, -24),
-      decodeIntId(records[0], 'MobileRecord'),
-    ]);
-    const proposals = await t.execute(
-      `query($u: ID!) { node(id: $u) { ... on OrgUnit { mobileMemberProposals { kind record { id } } } } }`,
-      { u: tree.village1 },
+  test('removal after 24 months of suspension, counted by the Civil Code; then the member departs as self-withdrawn', async () => {
+    const { member, record } = await memberAway('2026-03-01');
+    await decide(record, 'SUSPEND', '2026-11-30');
+    // 24 months from 30 November 2026 end on 30 November 2028: removal is proposed from 1 December.
+    t.clock.set('2028-11-30');
+    expect((await decide(record, 'REMOVE', '2028-11-30')).data.recordMobileDecision.userErrors[0].message).toContain(
+      '24 months',
     );
-    expect(proposals.data.node.mobileMemberProposals).toContainEqual({ kind: 'REMOVE', record: { id: records[0] } });
-    const r = await decide(0, 'REMOVE');
+    t.clock.set('2028-12-01');
+    const proposals = await t.execute(PROPOSALS, { u: tree.village1 });
+    expect(proposals.data.node.mobileMemberProposals).toContainEqual(
+      expect.objectContaining({ kind: 'REMOVE', since: '2026-11-30', record: expect.objectContaining({ id: record }) }),
+    );
+    const r = await decide(record, 'REMOVE', '2028-12-01');
     expect(r.data.recordMobileDecision.record.status).toBe('REMOVED');
     const m = await t.execute(
       `query($id: ID!) { node(id: $id) { ... on Member { status departureReason departedOn } } }`,
-      { id: members[0] },
+      { id: member.id },
     );
-    expect(m.data.node).toEqual({
-      status: 'DEPARTED',
-      departureReason: 'SELF_WITHDRAWN',
-      departedOn: plusDays(today, -1),
-    });
+    expect(m.data.node).toEqual({ status: 'DEPARTED', departureReason: 'SELF_WITHDRAWN', departedOn: '2028-12-01' });
+    const back = await t.execute(RETURNED, { i: { recordId: record, returnedOn: '2028-12-01' } });
+    expect(back.data.recordMemberReturned.userErrors[0].code).toBe('INVALID_STATE');
   });
 
   test('restoration needs a successful contact after the suspension', async () => {
-    await decide(3, 'SUSPEND');
-    expect((await decide(3, 'RESTORE')).data.recordMobileDecision.userErrors[0].code).toBe('INVALID_STATE');
-    await t.execute(CONTACT, {
-      i: { recordId: records[3], contactedOn: today, channel: 'VISIT', reached: true, note: '本人回乡探亲，取得联系' },
-    });
-    expect((await decide(3, 'RESTORE')).data.recordMobileDecision.record.status).toBe('IN_CONTACT');
+    const { record } = await memberAway('2026-03-01');
+    await decide(record, 'SUSPEND', '2026-11-20');
+    expect((await decide(record, 'RESTORE', '2026-11-30')).data.recordMobileDecision.userErrors[0].code).toBe(
+      'INVALID_STATE',
+    );
+    await contact(record, '2026-11-30');
+    expect((await decide(record, 'RESTORE', '2026-11-30')).data.recordMobileDecision.record.status).toBe('IN_CONTACT');
   });
 
-  test('lost over three years: a concentrated contact effort is proposed first', async () => {
-    await t.app.db.query(`UPDATE mm_record SET left_on = $1 WHERE id = $2`, [
-      plusMonths(today, -40),
-      decodeIntId(records[1], 'MobileRecord'),
-    ]);
-    await t.app.db.query(`DELETE FROM mm_contact WHERE record_id = $1`, [decodeIntId(records[1], 'MobileRecord')]);
-    const r = await t.execute(
-      `query($u: ID!) { node(id: $u) { ... on OrgUnit { mobileMemberProposals { kind record { id } } } } }`,
-      { u: tree.village1 },
-    );
-    expect(
-      r.data.node.mobileMemberProposals.filter((p: any) => p.record.id === records[1]).map((p: any) => p.kind),
-    ).toEqual(['SUSPEND', 'CONCENTRATED_CONTACT']);
+  test('lost over three years: a concentrated contact effort is proposed too, unless one was tried in the last 90 days', async () => {
+    const longLost = await memberAway('2023-07-30');
+    const tried = await memberAway('2023-07-30');
+    await contact(tried.record, '2026-10-01', false);
+    const r = await t.execute(PROPOSALS, { u: tree.village1 });
+    const kinds = (record: string) =>
+      r.data.node.mobileMemberProposals.filter((p: any) => p.record.id === record).map((p: any) => p.kind);
+    expect(kinds(longLost.record)).toEqual(['SUSPEND', 'CONCENTRATED_CONTACT']);
+    expect(kinds(tried.record)).toEqual(['SUSPEND']);
   });
 
   test('a secretary of another village cannot decide for this one', async () => {
@@ -268,73 +283,75 @@ describe("decisions are people's, recorded only as the rules allow", () => {
       sector: 'RURAL',
       parentId: tree.stationB,
     });
-    await t.app.db.transaction(async (tx) => {
-      const a = await t.app.auth.createAccount(tx, {
-        username: 'sec-v9',
-        displayName: 's',
-        password: 'long-enough-password',
-        memberId: null,
-      });
-      await t.app.auth.grant(tx, a.id, decodeIntId(other, 'OrgUnit'), Role.SECRETARY, null);
-    });
-    const r = await (
-      await t.as('sec-v9')
-    )(DECIDE, {
-      i: { recordId: records[1], kind: 'SUSPEND', meetingOn: today, approvedOn: today, approvingUnitId: tree.township },
+    await accountWith(t, 'sec-v9', Role.SECRETARY, other);
+    const { record } = await memberAway('2026-03-01');
+    const r = await (await t.as('sec-v9'))(DECIDE, {
+      i: { recordId: record, kind: 'SUSPEND', meetingOn: '2026-11-30', approvedOn: '2026-11-30', approvingUnitId: tree.township },
     });
     expect(codeOf(r)).toBe('FORBIDDEN');
   });
 });
 
 describe('notices to members away', () => {
-  test('a branch publishes; members away see it and mark it read; the branch sees who has not', async () => {
-    const sec = await t.as('sec-v1');
+  test('a branch publishes to those away now; they see it and mark it read; the branch sees who has not', async () => {
+    t.clock.set('2026-11-30');
+    const branch = await createUnit(t, {
+      code: 'TC-V8',
+      name: '中村党支部',
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: tree.stationA,
+    });
+    await accountWith(t, 'sec-v8', Role.SECRETARY, branch);
+    const away = [await newMember(branch), await newMember(branch), await newMember(branch)];
+    const home = await newMember(branch);
+    const records: string[] = [];
+    for (const m of away) {
+      const r = await t.execute(AWAY, {
+        i: { memberId: m.id, leftOn: '2026-06-01', province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
+      });
+      records.push(r.data.recordMemberAway.record.id);
+    }
+    await t.execute(RETURNED, { i: { recordId: records[2], returnedOn: '2026-11-01' } });
+    await accountWith(t, 'away-0', Role.MEMBER, branch, away[0].id);
+    await accountWith(t, 'home-0', Role.MEMBER, branch, home.id);
+    const sec = await t.as('sec-v8');
     const p = await sec(
       `mutation($i: PublishMobileNoticeInput!) { publishMobileNotice(input: $i) { notice { id recipients readCount } userErrors { code } } }`,
-      {
-        i: {
-          unitId: tree.village1,
-          category: 'VILLAGE_AFFAIRS',
-          title: '村集体经济收支公开',
-          body: '本季度收支情况如下……',
-        },
-      },
+      { i: { unitId: branch, category: 'VILLAGE_AFFAIRS', title: '村集体经济收支公开', body: '本季度收支情况如下……' } },
     );
-    expect(p.data.publishMobileNotice.notice).toMatchObject({ recipients: 3, readCount: 0 });
+    expect(p.data.publishMobileNotice.notice).toMatchObject({ recipients: 2, readCount: 0 });
     const noticeId = p.data.publishMobileNotice.notice.id;
-    // Member 0 was removed and is no longer a recipient; member 3 is away again after restoration.
-    const member = await t.as('home-3');
+    const member = await t.as('away-0');
     const mine = await member(`{ myMobileNotices { id title readByMe unread { name } } }`);
     expect(mine.data.myMobileNotices).toEqual([
       { id: noticeId, title: '村集体经济收支公开', readByMe: false, unread: null },
     ]);
-    const read = await member(
-      `mutation($n: ID!) { markMobileNoticeRead(input: { noticeId: $n }) { userErrors { code } } }`,
-      { n: noticeId },
-    );
-    expect(read.data.markMobileNoticeRead.userErrors).toEqual([]);
-    const branch = await sec(
+    const MARK = `mutation($n: ID!) { markMobileNoticeRead(input: { noticeId: $n }) { userErrors { code } } }`;
+    expect((await member(MARK, { n: noticeId })).data.markMobileNoticeRead.userErrors).toEqual([]);
+    const seen = await sec(
       `query($u: ID!) { node(id: $u) { ... on OrgUnit { mobileNotices { readCount unread { name } } } } }`,
-      { u: tree.village1 },
+      { u: branch },
     );
-    expect(branch.data.node.mobileNotices[0]).toEqual({
-      readCount: 1,
-      unread: [{ name: '外出党员1' }, { name: '外出党员2' }],
-    });
-    const notRecipient = await (
-      await t.as('away-0')
-    )(`mutation($n: ID!) { markMobileNoticeRead(input: { noticeId: $n }) { userErrors { code } } }`, { n: noticeId });
+    expect(seen.data.node.mobileNotices[0]).toEqual({ readCount: 1, unread: [{ name: away[1].name }] });
+    const notRecipient = await (await t.as('home-0'))(MARK, { n: noticeId });
     expect(notRecipient.data.markMobileNoticeRead.userErrors[0].code).toBe('NOT_FOUND');
   });
 
   test('the mobile branch lists whom it hosts, from the tree and from elsewhere', async () => {
+    t.clock.set('2026-11-30');
+    const hosted = await memberAway('2026-06-01', undefined, {
+      kind: 'ACTIVITY_CARD',
+      cardNumber: 'LD100',
+      receivingUnitId: mobileBranch,
+    });
     await t.execute(`mutation($i: HostOutsideMemberInput!) { hostOutsideMember(input: $i) { userErrors { code } } }`, {
       i: {
         unitId: mobileBranch,
         name: '覃志强',
         homeOrgName: '外县某村党支部',
         phone: '13800001111',
-        hostedSince: plusDays(today, -30),
+        hostedSince: plusDays(t.today, -30),
       },
     });
     const r = await (
@@ -344,7 +361,7 @@ describe('notices to members away', () => {
       { u: mobileBranch },
     );
     expect(r.data.node).toEqual({
-      hostedMembers: [{ member: { name: '外出党员0' } }],
+      hostedMembers: [{ member: { name: hosted.member.name } }],
       hostedOutsideMembers: [{ name: '覃志强', homeOrgName: '外县某村党支部', phone: '138****1111' }],
     });
   });
@@ -372,8 +389,8 @@ test('mobileStats for the county and every township: bounded statements, indepen
   expect(large.stats.away).toBeGreaterThan(small.stats.away * 2);
   expect(large.sql).toBe(small.sql);
   expect(small.sql).toBeLessThanOrEqual(8);
-  // eslint-disable-next-line no-console
-  console.info(
-    `mobileStats: ${small.sql} statements for ${small.stats.away} members away; ${large.sql} for ${large.stats.away}`,
+  reportFigure(
+    'mobileStats',
+    `${small.sql} statements for ${small.stats.away} members away; ${large.sql} for ${large.stats.away}`,
   );
 });

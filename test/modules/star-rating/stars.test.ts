@@ -1,4 +1,3 @@
-import { todayIn } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { idFor } from '../../support/people';
@@ -35,7 +34,7 @@ async function score(subject: string, code: string, day: string, quantity = 1) {
 beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
-  year = Number(todayIn(t.app.config.timeZone).slice(0, 4));
+  year = Number(t.today.slice(0, 4));
   lastYear = year - 1;
   await t.execute(
     `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "star-rating", enabled: true }) { userErrors { code } } }`,
@@ -298,7 +297,7 @@ test('ranking and distribution over the county: bounded statements, independent 
   const measure = async (seed: 'demo' | 'demo-x3') => {
     const x = await createTestApp({ seed });
     try {
-      const y = Number(todayIn(x.app.config.timeZone).slice(0, 4));
+      const y = Number(x.today.slice(0, 4));
       const r = await x.execute(
         `query($y: Int!) { orgUnit(code: "JB01") {
         starRanking(subjectType: MEMBER, year: $y, first: 20) { total entries { position score grade subject { id } } }

@@ -1,4 +1,4 @@
-import { plusMonths, todayIn } from '../../../src/calendar';
+import { plusMonths } from '../../../src/calendar';
 import { createTestApp } from '../../support/test-app';
 
 const ROLLUP = `query($f: Date!, $to: Date!) { orgUnit(code: "JB01") {
@@ -14,7 +14,7 @@ test('demo data: matters in every state, a year of disclosures with gaps, feedba
   const measure = async (seed: 'demo' | 'demo-x3') => {
     const x = await createTestApp({ seed });
     try {
-      const today = todayIn(x.app.config.timeZone);
+      const today = x.today;
       const r = await x.execute(ROLLUP, { f: plusMonths(today, -12), to: today });
       const disabled = (r.errors ?? []).filter((e) => e.extensions?.code === 'MODULE_DISABLED');
       expect((r.errors ?? []).filter((e) => e.extensions?.code !== 'MODULE_DISABLED')).toEqual([]);

@@ -1,4 +1,4 @@
-import { plusDays, todayIn } from '../../../src/calendar';
+import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -26,7 +26,7 @@ const disclose = async (i: Record<string, unknown>) => {
 beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
-  today = todayIn(t.app.config.timeZone);
+  today = t.today;
   year = Number(today.slice(0, 4)) - 2; // a whole year whose every due day has passed
   await enable(tree.county, 'village-affairs', true);
   await enable(tree.stationB, 'village-affairs', false);

@@ -1,4 +1,4 @@
-import { plusDays, todayIn } from '../../../src/calendar';
+import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { idFor } from '../../support/people';
@@ -46,7 +46,7 @@ const toResolution = async () => {
 beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
-  today = todayIn(t.app.config.timeZone);
+  today = t.today;
   await t.execute(
     `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: true }) { userErrors { code } } }`,
     { u: tree.county },

@@ -1,4 +1,3 @@
-import { todayIn } from '../../../src/calendar';
 import { decodeIntId } from '../../../src/graphql/global-id';
 import { mondayOf, plusDays } from '../../../modules/weekly-reports/services/weeks';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -21,7 +20,7 @@ async function report(unit: string, week: string, submittedAt: string | null) {
 beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
-  const thisMonday = mondayOf(todayIn(t.app.config.timeZone));
+  const thisMonday = mondayOf(t.today);
   [W1, W2, W3] = [plusDays(thisMonday, -21), plusDays(thisMonday, -14), plusDays(thisMonday, -7)];
   await t.execute(
     `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) { userErrors { code } } }`,

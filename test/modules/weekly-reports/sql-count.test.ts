@@ -1,4 +1,3 @@
-import { todayIn } from '../../../src/calendar';
 import { mondayOf, plusDays } from '../../../modules/weekly-reports/services/weeks';
 import { createTestApp } from '../../support/test-app';
 
@@ -11,7 +10,7 @@ const MAX_STATEMENTS = 10;
 async function measure(seed: 'demo' | 'demo-x3') {
   const t = await createTestApp({ seed });
   try {
-    const thisMonday = mondayOf(todayIn(t.app.config.timeZone));
+    const thisMonday = mondayOf(t.today);
     const r = await t.execute(
       `query($from: Date!, $to: Date!) { orgUnit(code: "JB01") {
         reportingRate(from: $from, to: $to) { expected submitted onTime byWeek { week expected submitted onTime } }
@@ -50,7 +49,7 @@ test('reportingRate over the county for 12 weeks: bounded statements, independen
 test('the plan items of every report in a week cost the same few statements however many reports', async () => {
   const t = await createTestApp({ seed: 'demo' });
   try {
-    const week = plusDays(mondayOf(todayIn(t.app.config.timeZone)), -14);
+    const week = plusDays(mondayOf(t.today), -14);
     const q = (first: number) =>
       t.execute(
         `query($w: Date!, $f: Int!) { orgUnit(code: "JB01") { reportingStatus(week: $w, first: $f) { nodes { report { planItems { title } } } } } }`,

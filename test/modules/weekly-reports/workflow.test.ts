@@ -1,4 +1,3 @@
-import { todayIn } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { mondayOf, plusDays } from '../../../modules/weekly-reports/services/weeks';
 import { decodeIntId } from '../../../src/graphql/global-id';
@@ -13,7 +12,7 @@ const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await smallCounty(t);
-  thisMonday = mondayOf(todayIn(t.app.config.timeZone));
+  thisMonday = mondayOf(t.today);
   await t.execute(
     `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) { userErrors { code } } }`,
     { u: tree.county },

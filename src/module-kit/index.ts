@@ -1,0 +1,84 @@
+/**
+ * The module kit: everything a module may use of the core, through one entry point
+ * (`import { … } from '#module-kit'`, mapped in package.json "imports"). Modules import nothing else
+ * from `src/`, and never each other: they cooperate through ports (`portOf`). What must hold for
+ * every module (access, the module switch, the clock, the audit log) is done by the core behind
+ * these names; docs/MODULES.md shows how a module uses them.
+ */
+
+// The module contract.
+export { defineModule, type JicengModule, type ModuleDefinition } from '../module-system/define-module';
+export type { App, Context } from '../context';
+export {
+  actOf,
+  actorOf,
+  checkQuarter,
+  portFor,
+  checkYear,
+  modulePolicy,
+  portOf,
+  servicesOf,
+  unitFromInput,
+} from './helpers';
+export type { Act } from './helpers';
+
+// Objects and access: scoped Node types, the unit checks every mutation makes.
+export { Node } from '../graphql/node';
+export { ScopedNode } from '../auth/scope';
+export { requireUnit, requireSelf, deny, readableUnit } from '../auth/guard';
+export { requireModule } from '../module-system/gate';
+export { moduleEnabledSql } from '../module-system/enabled-sql';
+export { Permission } from '../auth/roles';
+
+// Mutations, ids and errors.
+export { runMutation } from '../graphql/mutation';
+export { AppError, ErrorCode, UserError, refuse, userError } from '../graphql/errors';
+export { inputId, optionalInputId } from '../graphql/ids';
+export { decodeIntId, fromGlobalId, toGlobalId } from '../graphql/global-id';
+export { loadNode } from '../graphql/node.resolver';
+
+// Types, lists and loaders.
+export { DateScalar, checkDateRange, isCalendarDate, type LocalDate } from '../graphql/scalars';
+export { describeEnum } from '../graphql/enum';
+export { AttachmentInput, AttachmentRef, checkAttachments, type Attachment } from '../graphql/attachment';
+export {
+  ConnectionArgs,
+  ConnectionType,
+  pageIds,
+  pageRequest,
+  toPage,
+  type IdPage,
+  type ListSql,
+  type Page,
+  type SqlRunner,
+} from '../graphql/connection';
+export { loadConnection } from '../graphql/connection-loader';
+export { LoaderRegistry, argsKey } from '../graphql/loaders';
+
+// The organisation tree.
+export { OrgUnit } from '../org/entities/org-unit.entity';
+export { Member } from '../org/entities/member.entity';
+export { Account } from '../auth/entities/account.entity';
+export { DepartureReason, MemberCategory, MemberStatus, OrgUnitKind, Sector } from '../org/enums';
+export { ancestorOrSelfIdsSql } from '../org/services/org-lists';
+export { share } from '../org/services/member-stats.service';
+export { PHONE, maskPhone } from '../org/personal-data';
+
+// Time: the clock's reading is `ctx.now` / `ctx.today`; periods follow the Civil Code.
+export { atLocalTime } from '../clock';
+export {
+  daysBetween,
+  periodElapsedOn,
+  periodElapsedSql,
+  periodEnd,
+  periodEndSql,
+  plusDays,
+  plusMonths,
+  plusYears,
+} from '../calendar';
+export type { Policy } from '../policy';
+
+// Demo data.
+export type { SeedContext } from '../demo/seed-context';
+export { bulkInsert, maxId } from '../demo/bulk-insert';
+export { mobile } from '../demo/people';

@@ -1,0 +1,64 @@
+import { writeSync } from 'node:fs';
+import type { Role } from '../../src/auth/roles';
+import { decodeIntId } from '../../src/graphql/global-id';
+import { createTestApp, type ExecResult, type TestApp, type TestAppOptions } from './test-app';
+
+/** The code of a result's first top-level error (FORBIDDEN, MODULE_DISABLED, …). */
+export const codeOf = (r: ExecResult): string | undefined => r.errors?.[0]?.extensions?.code;
+
+/** Switches a module on (or off, or back to inheriting with null) for a unit, as an administrator would. */
+export async function enableModule(t: TestApp, unitId: string, module: string, enabled: boolean | null = true) {
+  const r = await t.execute(
+    `mutation($i: SetModuleEnabledInput!) { setModuleEnabled(input: $i) { userErrors { code message } } }`,
+    { i: { unitId, module, enabled } },
+  );
+  if (r.errors || r.data.setModuleEnabled.userErrors.length)
+    throw new Error(`setModuleEnabled ${module} on ${unitId}: ${JSON.stringify(r.errors ?? r.data)}`);
+}
+
+/**
+ * An account with one grant (on a unit's subtree, or the whole deployment with null), optionally
+ * linked to a member; its password is `long-enough-password`. Sign in as it with `t.as(username)`.
+ */
+export async function accountWith(
+  t: TestApp,
+  username: string,
+  role: Role,
+  unitId: string | null,
+  memberId: string | null = null,
+): Promise<number> {
+  return t.app.db.transaction(async (tx) => {
+    const account = await t.app.auth.createAccount(tx, {
+      username,
+      displayName: username,
+      password: 'long-enough-password',
+      memberId: memberId === null ? null : decodeIntId(memberId, 'Member'),
+    });
+    await t.app.auth.grant(tx, account.id, unitId === null ? null : decodeIntId(unitId, 'OrgUnit'), role, null);
+    return account.id;
+  });
+}
+
+/**
+ * Runs the same question against the demo county and one three times its size, each in its own
+ * database, so a test can hold that the SQL statements do not grow with the data.
+ */
+export async function onBothSizes<T>(
+  ask: (x: TestApp) => Promise<T>,
+  o: Omit<TestAppOptions, 'seed'> = {},
+): Promise<{ small: T; large: T }> {
+  const run = async (seed: 'demo' | 'demo-x3') => {
+    const x = await createTestApp({ ...o, seed });
+    try {
+      return await ask(x);
+    } finally {
+      await x.close();
+    }
+  };
+  return { small: await run('demo'), large: await run('demo-x3') };
+}
+
+/** Prints a measured figure (SQL statements, sizes) with the test output, for the README's table. */
+export function reportFigure(name: string, text: string): void {
+  writeSync(process.stdout.fd, `figure ${name}: ${text}\n`);
+}
