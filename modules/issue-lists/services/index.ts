@@ -1,4 +1,4 @@
-import type { App, Context } from '#module-kit';
+import { type App, servicesOf } from '#module-kit';
 import { InspectionService } from './inspection.service';
 import { IssueService } from './issue.service';
 
@@ -15,4 +15,5 @@ export function createServices(_app: App): IssueListsServices {
   return { issues, inspections: new InspectionService(issues) };
 }
 
-export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as IssueListsServices;
+/** This module's services, built once per process by `createServices`. */
+export const services = servicesOf<IssueListsServices>(MODULE);

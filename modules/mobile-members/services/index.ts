@@ -1,4 +1,4 @@
-import type { App, Context } from '#module-kit';
+import { type App, servicesOf } from '#module-kit';
 import { MobileService } from './mobile.service';
 import { mobilePolicy, type MobilePolicy } from './policy';
 
@@ -14,4 +14,5 @@ export function createServices(app: App): MobileServices {
   return { policy, records: new MobileService(app, policy) };
 }
 
-export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as MobileServices;
+/** This module's services, built once per process by `createServices`. */
+export const services = servicesOf<MobileServices>(MODULE);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '#module-kit';
+import { modulePolicy, type Policy } from '#module-kit';
 
 /** RULES.md defaults, each a policy a locality may change (modules.mobile-members in the policy file). */
 const schema = z.object({
@@ -18,10 +18,5 @@ const schema = z.object({
 export type MobilePolicy = z.infer<typeof schema>;
 
 export function mobilePolicy(policy: Policy): MobilePolicy {
-  const parsed = schema.safeParse(policy.modules['mobile-members'] ?? {});
-  if (!parsed.success)
-    throw new Error(
-      `Invalid policy modules.mobile-members: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return parsed.data;
+  return modulePolicy(policy, 'mobile-members', schema);
 }

@@ -1,4 +1,4 @@
-import type { App, Context } from '#module-kit';
+import { type App, servicesOf } from '#module-kit';
 import { starPolicy, type StarPolicy } from './policy';
 import { StarService } from './star.service';
 
@@ -13,4 +13,5 @@ export function createServices(app: App): StarServices {
   return { policy: starPolicy(app.policy), stars: new StarService() };
 }
 
-export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as StarServices;
+/** This module's services, built once per process by `createServices`. */
+export const services = servicesOf<StarServices>(MODULE);

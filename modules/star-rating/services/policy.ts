@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '#module-kit';
+import { modulePolicy, type Policy } from '#module-kit';
 
 /** Seed 001: branch performance allowances paid up for four and five stars, docked for two and below. */
 const schema = z.object({
@@ -12,10 +12,5 @@ const schema = z.object({
 export type StarPolicy = z.infer<typeof schema>;
 
 export function starPolicy(policy: Policy): StarPolicy {
-  const parsed = schema.safeParse(policy.modules['star-rating'] ?? {});
-  if (!parsed.success)
-    throw new Error(
-      `Invalid policy modules.star-rating: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return parsed.data;
+  return modulePolicy(policy, 'star-rating', schema);
 }

@@ -1,4 +1,4 @@
-import type { App, Context } from '#module-kit';
+import { type App, servicesOf } from '#module-kit';
 import { DisclosureService } from './disclosure.service';
 import { MatterService } from './matter.service';
 import { villageAffairsPolicy, type VillageAffairsPolicy } from './policy';
@@ -16,4 +16,5 @@ export function createServices(app: App): VillageAffairsServices {
   return { policy, matters: new MatterService(policy), disclosures: new DisclosureService(policy) };
 }
 
-export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as VillageAffairsServices;
+/** This module's services, built once per process by `createServices`. */
+export const services = servicesOf<VillageAffairsServices>(MODULE);

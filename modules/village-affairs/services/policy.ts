@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '#module-kit';
+import { modulePolicy, type Policy } from '#module-kit';
 import { STANDARD_DISCLOSURES } from '../enums';
 
 /** A share of a whole: `atLeast` 2/3 means present × 3 ≥ eligible × 2; otherwise strictly more than. */
@@ -43,15 +43,11 @@ export interface VillageAffairsPolicy extends Omit<z.infer<typeof schema>, 'disc
 }
 
 export function villageAffairsPolicy(policy: Policy): VillageAffairsPolicy {
-  const parsed = schema.safeParse(policy.modules['village-affairs'] ?? {});
-  if (!parsed.success)
-    throw new Error(
-      `Invalid policy modules.village-affairs: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  const parsed = modulePolicy(policy, 'village-affairs', schema);
   const disclosures: VillageAffairsPolicy['disclosures'] = {};
   for (const [code, title] of Object.entries(STANDARD_DISCLOSURES))
     disclosures[code] = { everyMonths: code === 'FINANCE' ? 1 : 3, withinDays: 10, title };
-  for (const [code, c] of Object.entries(parsed.data.disclosures)) {
+  for (const [code, c] of Object.entries(parsed.disclosures)) {
     const title = c.title ?? disclosures[code]?.title;
     if (!title)
       throw new Error(
@@ -59,7 +55,7 @@ export function villageAffairsPolicy(policy: Policy): VillageAffairsPolicy {
       );
     disclosures[code] = { ...c, title };
   }
-  return { ...parsed.data, disclosures };
+  return { ...parsed, disclosures };
 }
 
 /** Whether `part` of `whole` meets the share, in integers (no rounding: 2/3 of 10 is 6.67, so 7 is needed). */

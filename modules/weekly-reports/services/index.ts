@@ -1,4 +1,4 @@
-import type { App, Context } from '#module-kit';
+import { type App, servicesOf } from '#module-kit';
 import { PlanService } from './plan.service';
 import { weeklyReportsPolicy, type WeeklyReportsPolicy } from './policy';
 import { ReportService } from './report.service';
@@ -16,4 +16,5 @@ export function createServices(app: App): WeeklyReportsServices {
   return { policy, plans: new PlanService(), reports: new ReportService(policy) };
 }
 
-export const services = (ctx: Context) => ctx.app.moduleServices.get(MODULE) as WeeklyReportsServices;
+/** This module's services, built once per process by `createServices`. */
+export const services = servicesOf<WeeklyReportsServices>(MODULE);

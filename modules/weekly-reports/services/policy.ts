@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from '#module-kit';
+import { modulePolicy, type Policy } from '#module-kit';
 
 /** Deadlines are policy (seed 000: plans on Monday, reports on Friday), judged in the deployment's time zone. */
 const schema = z.object({
@@ -12,10 +12,5 @@ const schema = z.object({
 export type WeeklyReportsPolicy = z.infer<typeof schema>;
 
 export function weeklyReportsPolicy(policy: Policy): WeeklyReportsPolicy {
-  const parsed = schema.safeParse(policy.modules['weekly-reports'] ?? {});
-  if (!parsed.success)
-    throw new Error(
-      `Invalid policy modules.weekly-reports: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return parsed.data;
+  return modulePolicy(policy, 'weekly-reports', schema);
 }
