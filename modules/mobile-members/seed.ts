@@ -167,5 +167,24 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
       [host.id, mobile(r), plusDays(today, -400), plusDays(today, -120)],
     );
   }
+  // One notice, from the branch with the most members away, to those away now; one of them has read it.
+  const [busiest] = await tx.query(
+    `SELECT m.branch_id, array_agg(m.id ORDER BY m.id) AS recipients FROM mm_record r JOIN member m ON m.id = r.member_id
+     WHERE r.id > $1 AND r.returned_on IS NULL GROUP BY m.branch_id ORDER BY count(*) DESC, m.branch_id LIMIT 1`,
+    [firstId],
+  );
+  if (busiest) {
+    const [notice] = await tx.query(
+      `INSERT INTO mm_notice (unit_id, category, title, body, published_on, recipient_ids)
+       VALUES ($1, 'VILLAGE_AFFAIRS', '村集体经济收支情况公开', '本季度村集体经济收入、支出明细已在村务公开栏公布，请外出党员监督。', $2, $3)
+       RETURNING id`,
+      [busiest.branch_id, plusDays(today, -7), busiest.recipients],
+    );
+    await tx.query(`INSERT INTO mm_notice_read (notice_id, member_id, read_at) VALUES ($1, $2, $3::date + 1)`, [
+      notice.id,
+      busiest.recipients[0],
+      plusDays(today, -7),
+    ]);
+  }
   ctx.log.info({ records: records.length, contacts: contacts.length }, 'mobile members demo data');
 }
