@@ -70,6 +70,8 @@ export class InspectionResolver {
       });
       if (!inspection) refuse(ErrorCode.NOT_FOUND, 'inspection not found', ['input', 'inspectionId']);
       await requireUnit(ctx, inspection.byUnitId, Permission.MODULE_WORK);
+      // The inspecting unit may have the module on where the inspected one has it off.
+      await requireModule(ctx, inspection.unitId);
       return { inspection: await services(ctx).inspections.recordFeedback(tx, inspection, input, ctx.today) };
     });
   }

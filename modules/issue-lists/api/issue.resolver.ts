@@ -14,6 +14,7 @@ import {
   OrgUnit,
   Permission,
   refuse,
+  requireModule,
   requireUnit,
   runMutation,
   unitFromInput,
@@ -27,6 +28,14 @@ import { AssignIssueInput, HandOverIssueInput, IssueActionInput, RaiseIssueInput
 import { IssuePayload } from './payloads';
 
 const unitOf = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
+
+/**
+ * A unit an issue is assigned or handed to (it then sees and works on the issue) must have the
+ * module on, like the unit the issue comes from. A unit that does not exist is left to the service.
+ */
+async function moduleOnAt(ctx: Context, unitId: number | null): Promise<void> {
+  if (unitId !== null && (await unitOf(ctx, unitId))) await requireModule(ctx, unitId);
+}
 
 /** Work on an issue is done by whoever does module work for its handling unit. */
 async function handled(ctx: Context, tx: EntityManager, input: { issueId: string; version?: number }) {
@@ -62,6 +71,8 @@ async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: st
       'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver',
     );
   await requireUnit(ctx, asAbove ? above!.id : raised!.id, Permission.MODULE_WORK);
+  // The level above may have the module on where the solver's own unit has it off.
+  await requireModule(ctx, issue.handlingUnitId);
   return issue;
 }
 
@@ -164,6 +175,7 @@ export class IssueResolver {
         );
       }
       const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
+      await moduleOnAt(ctx, responsibleUnitId);
       return {
         issue: await services(ctx).issues.raise(tx, { ...input, raisedUnitId: unit.id, responsibleUnitId }, actOf(ctx)),
       };
@@ -178,6 +190,7 @@ export class IssueResolver {
     return runMutation(ctx, input, async (tx) => {
       const issue = await handled(ctx, tx, input);
       const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
+      await moduleOnAt(ctx, responsibleUnitId);
       const assignment = {
         responsibleUnitId,
         responsiblePerson: input.responsiblePerson ?? null,
@@ -274,6 +287,7 @@ export class IssueResolver {
       const current = (await unitOf(ctx, issue.handlingUnitId))!;
       const parent = current.parentId ? await unitOf(ctx, current.parentId) : null;
       if (!parent) refuse(ErrorCode.INVALID_STATE, `${current.name} has no level above`, ['input', 'issueId']);
+      await requireModule(ctx, parent.id);
       return { issue: await services(ctx).issues.handOver(tx, issue, parent, 'up', actOf(ctx), input.reason) };
     });
   }
@@ -289,6 +303,7 @@ export class IssueResolver {
       const issue = await handled(ctx, tx, input);
       const to = await unitOf(ctx, inputId(input.toUnitId ?? '', 'OrgUnit', ['input', 'toUnitId']));
       if (!to) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'toUnitId']);
+      await requireModule(ctx, to.id);
       return { issue: await services(ctx).issues.handOver(tx, issue, to, 'down', actOf(ctx), input.reason) };
     });
   }

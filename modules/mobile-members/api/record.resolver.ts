@@ -11,6 +11,7 @@ import {
   OrgUnit,
   Permission,
   refuse,
+  requireModule,
   requireUnit,
   runMutation,
 } from '#module-kit';
@@ -137,6 +138,9 @@ export class MobileRecordResolver {
       if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'memberId']);
       await requireUnit(ctx, member.branchId, Permission.MODULE_WORK);
       const receivingUnitId = optionalInputId(input.receivingUnitId, 'OrgUnit', ['input', 'receivingUnitId']);
+      // The hosting mobile branch sees and lists the record: the module must be on there too.
+      if (receivingUnitId !== null && (await ctx.loaders.byId(OrgUnit).load(receivingUnitId)))
+        await requireModule(ctx, receivingUnitId);
       return { record: await services(ctx).records.recordAway(tx, member, { ...input, receivingUnitId }, ctx.today) };
     });
   }
