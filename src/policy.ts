@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OrgUnitKind } from './org/enums';
 
 /**
- * Party rules that localities apply differently (shared/domain/RULES.md): every threshold is a
+ * Party rules that localities apply differently (docs/RULES.md): every threshold is a
  * policy with a default, overridable by a JSON file named in JICENG_POLICY_FILE. Modules keep their
  * own sections under `modules.<name>` and validate them themselves.
  */

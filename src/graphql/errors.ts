@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
-/** The error codes of the public contract (DESIGN.md), in `extensions.code` or `UserError.code`. */
+/** The error codes of the public contract (docs/ARCHITECTURE.md), in `extensions.code` or `UserError.code`. */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

@@ -107,7 +107,7 @@ export function measureOperation(
 }
 
 /**
- * Checks every operation before it runs (DESIGN.md, "Limits"): depth, aliases, root fields and the
+ * Checks every operation before it runs (docs/ARCHITECTURE.md, "Limits"): depth, aliases, root fields and the
  * cost ceiling answer QUERY_TOO_COMPLEX; the per-account hourly budget answers RATE_LIMITED. The cost
  * and what is left of the budget go into `extensions.cost`. Token count is bounded by the parser.
  */

@@ -7,7 +7,7 @@ import { AppError, ErrorCode, UserError, UserErrorsException, userError } from '
 type Payload<T> = T & { userErrors: UserError[] };
 
 /**
- * Runs a mutation as DESIGN.md requires: input validated first, then one transaction; any user
+ * Runs a mutation (docs/ARCHITECTURE.md, "Mutations"): input validated first, then one transaction; any user
  * error rolls everything back and comes back in `userErrors`, so nothing is ever half-written.
  * The work must check access on what it touches (requireUnit); one that does not fails closed, and so
  * does a module's mutation that never found its module on for a unit.

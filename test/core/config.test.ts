@@ -32,7 +32,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 
-  test('policy defaults follow RULES.md and bad policy values are refused', () => {
+  test('policy defaults follow docs/RULES.md and bad policy values are refused', () => {
     expect(loadPolicy().terms).toEqual({
       ruralOrCommunityBranchYears: 5,
       otherBranchYears: 3,

@@ -54,9 +54,15 @@ describe('the registry refuses bad module sets at start-up', () => {
   });
 
   test('MODULES naming an unknown module is refused with the list of available ones', () => {
-    expect(availableModules(FIXTURES)).toEqual(['core-clash', 'duplicate-notes', 'needs-missing', 'notes']);
+    expect(availableModules(FIXTURES)).toEqual([
+      'core-clash',
+      'duplicate-notes',
+      'needs-missing',
+      'notes',
+      'unscoped-node',
+    ]);
     expect(() => loadModules(['nope'], FIXTURES)).toThrow(
-      'MODULES names unknown modules: nope (available: core-clash, duplicate-notes, needs-missing, notes)',
+      'MODULES names unknown modules: nope (available: core-clash, duplicate-notes, needs-missing, notes, unscoped-node)',
     );
   });
 });

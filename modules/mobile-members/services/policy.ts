@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modulePolicy, type Policy } from '#module-kit';
 
-/** RULES.md defaults, each a policy a locality may change (modules.mobile-members in the policy file). */
+/** docs/RULES.md defaults, each a policy a locality may change (modules.mobile-members in the policy file). */
 const schema = z.object({
   /** No successful contact for this long: lost (失联) — may be proposed for suspension. */
   lostAfterMonths: z.number().int().min(1).max(60).default(6),

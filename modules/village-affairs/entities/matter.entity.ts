@@ -32,7 +32,7 @@ export class VillageMatter extends ScopedNode {
   @Column({ type: 'text' })
   category: MatterCategory;
 
-  /** Money in integer fen (RULES.md); a GraphQL Float only because Int stops at 2^31 fen (21 million yuan). */
+  /** Money in integer fen (docs/RULES.md); a GraphQL Float only because Int stops at 2^31 fen (21 million yuan). */
   @Field(() => Float, {
     nullable: true,
     description: '金额（分） — the sum involved, in integer fen; null when no money is involved',

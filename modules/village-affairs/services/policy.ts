@@ -23,7 +23,7 @@ export type MeetingRule = z.infer<typeof meeting>;
 const TWO_THIRDS: Share = { numerator: 2, denominator: 3, atLeast: true };
 const MORE_THAN_HALF: Share = { numerator: 1, denominator: 2, atLeast: false };
 
-/** RULES.md defaults (四议两公开, 村务公开); each a policy a locality may change under modules.village-affairs. */
+/** docs/RULES.md defaults (四议两公开, 村务公开); each a policy a locality may change under modules.village-affairs. */
 const schema = z.object({
   /** Members' assembly (审议): at least 2/3 of full members present; adopted by more than half of those present. */
   review: meeting.default({ quorum: TWO_THIRDS, adoption: MORE_THAN_HALF }),

@@ -3,7 +3,7 @@ import { type LocalDate, plusDays } from '#module-kit';
 
 export { plusDays };
 
-/** Weeks are named by their Monday (DESIGN.md). */
+/** Weeks are named by their Monday (docs/ARCHITECTURE.md, "The clock and periods"). */
 export const isMonday = (day: LocalDate) => parseISO(day).getDay() === 1;
 
 export function mondayOf(day: LocalDate): LocalDate {

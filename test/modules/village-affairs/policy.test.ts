@@ -3,7 +3,7 @@ import { judgeMeeting, meets, villageAffairsPolicy } from '../../../modules/vill
 
 const policy = villageAffairsPolicy(defaultPolicy());
 
-describe('quorum and majority arithmetic at its edges (RULES.md defaults)', () => {
+describe('quorum and majority arithmetic at its edges (docs/RULES.md defaults)', () => {
   test("members' assembly: at least 2/3 of full members present, in integers", () => {
     const q = policy.review.quorum;
     expect([meets(6, 9, q), meets(5, 9, q)]).toEqual([true, false]); // exactly 2/3
