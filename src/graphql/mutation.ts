@@ -6,6 +6,9 @@ import { AppError, ErrorCode, UserError, UserErrorsException, userError } from '
 
 type Payload<T> = T & { userErrors: UserError[] };
 
+/** A mutation that skipped its checks: a defect of the code, refused before anything is committed. */
+class UncheckedMutation extends Error {}
+
 /**
  * Runs a mutation (docs/ARCHITECTURE.md, "Mutations"): input validated first, then one transaction; any user
  * error rolls everything back and comes back in `userErrors`, so nothing is ever half-written.
@@ -34,9 +37,9 @@ export async function runMutation<T extends object>(
       try {
         const done = await work(tx);
         if (!ctx.audit.checked)
-          throw new Error(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
+          throw new UncheckedMutation(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
         if (ctx.audit.module && !ctx.audit.moduleChecked) {
-          throw new Error(
+          throw new UncheckedMutation(
             `mutation ${ctx.audit.operation} of module "${ctx.audit.module}" never found its module on for a unit; refusing to write`,
           );
         }
@@ -57,6 +60,9 @@ export async function runMutation<T extends object>(
     }
     if (err instanceof AppError && err.extensions.code === ErrorCode.MODULE_DISABLED) {
       await writeAudit(ctx.db, ctx, { outcome: 'REJECTED', input, errorCodes: [ErrorCode.MODULE_DISABLED] });
+    }
+    if (err instanceof UncheckedMutation) {
+      await writeAudit(ctx.db, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.INTERNAL_SERVER_ERROR] });
     }
     throw err;
   }

@@ -55,6 +55,7 @@ describe('the registry refuses bad module sets at start-up', () => {
 
   test('MODULES naming an unknown module is refused with the list of available ones', () => {
     expect(availableModules(FIXTURES)).toEqual([
+      'careless',
       'core-clash',
       'duplicate-notes',
       'needs-missing',
@@ -62,7 +63,7 @@ describe('the registry refuses bad module sets at start-up', () => {
       'unscoped-node',
     ]);
     expect(() => loadModules(['nope'], FIXTURES)).toThrow(
-      'MODULES names unknown modules: nope (available: core-clash, duplicate-notes, needs-missing, notes, unscoped-node)',
+      'MODULES names unknown modules: nope (available: careless, core-clash, duplicate-notes, needs-missing, notes, unscoped-node)',
     );
   });
 });
