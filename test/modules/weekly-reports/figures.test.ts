@@ -1,75 +1,48 @@
-import { decodeIntId } from '../../../src/graphql/global-id';
-import { mondayOf, plusDays } from '../../../modules/weekly-reports/services/weeks';
-import { createTestApp, type TestApp } from '../../support/test-app';
+import { plusDays } from '../../../modules/weekly-reports/services/weeks';
+import { codeOf, enableModule } from '../../support/helpers';
+import { createTestApp, TEST_NOW, type TestApp } from '../../support/test-app';
 import { smallCounty } from '../../support/tree';
+import { at, moveOn, planAt, RATE, reportAt, startReport, STATUS, type County } from './reports';
+
+/**
+ * Three closed weeks of one county, written through the API at the instants they happened (the
+ * clock moves to each), then read on Wednesday 25 November 2026. The tests only read this history.
+ */
+const [W1, W2, W3] = ['2026-11-02', '2026-11-09', '2026-11-16'];
+const fri = (week: string) => plusDays(week, 4);
+const sat = (week: string) => plusDays(week, 5);
 
 let t: TestApp;
-let tree: Awaited<ReturnType<typeof smallCounty>>;
-let W1: string, W2: string, W3: string;
-const id = (globalId: string) => decodeIntId(globalId, 'OrgUnit')!;
-
-/** A report first submitted at a local time (the deployment is in Asia/Shanghai, +08:00). */
-async function report(unit: string, week: string, submittedAt: string | null) {
-  const [row] = await t.app.db.query(
-    `INSERT INTO wr_weekly_report (unit_id, week, status, first_submitted_at, submitted_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
-    [id(unit), week, submittedAt ? 'SUBMITTED' : 'DRAFT', submittedAt],
-  );
-  return row.id as number;
-}
+let tree: County;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tree = await smallCounty(t);
-  const thisMonday = mondayOf(t.today);
-  [W1, W2, W3] = [plusDays(thisMonday, -21), plusDays(thisMonday, -14), plusDays(thisMonday, -7)];
-  await t.execute(
-    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "weekly-reports", enabled: true }) { userErrors { code } } }`,
-    { u: tree.county },
-  );
-  // Village 2 moves from station A to station B at the start of W2.
-  const moved = await t.execute(
-    `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { message } } }`,
-    { i: { id: tree.village2, newParentId: tree.stationB, effectiveOn: W2 } },
-  );
-  expect(moved.data.moveOrgUnit.userErrors).toEqual([]);
-  const fri = (w: string, time: string) => `${plusDays(w, 4)}T${time}+08:00`;
-  const sat = (w: string, time: string) => `${plusDays(w, 5)}T${time}+08:00`;
-  // W1: village 1 on time at the last minute, village 2 late by a minute, station A on time; village 3 and station B missing.
-  const v1w1 = await report(tree.village1, W1, fri(W1, '23:59:30'));
-  await report(tree.village2, W1, sat(W1, '00:00:30'));
-  await report(tree.stationA, W1, fri(W1, '10:00:00'));
-  // W2: all villages on time, station A late, station B on time.
-  const v1w2 = await report(tree.village1, W2, fri(W2, '09:00:00'));
-  await report(tree.village2, W2, fri(W2, '09:00:00'));
-  const v3w2 = await report(tree.village3, W2, fri(W2, '09:00:00'));
-  await report(tree.stationA, W2, sat(W2, '09:00:00'));
-  await report(tree.stationB, W2, fri(W2, '18:00:00'));
-  // W3: a draft that was never submitted counts as missing.
-  await report(tree.village1, W3, null);
-  // Answers for plan completion: a station A plan with two items, answered by village 1; one by village 3 to station B.
-  const [planA] = await t.app.db.query(
-    `INSERT INTO wr_work_plan (unit_id, week, status, issued_at) VALUES ($1, $2, 'ISSUED', now()) RETURNING id`,
-    [id(tree.stationA), W2],
-  );
-  const [planB] = await t.app.db.query(
-    `INSERT INTO wr_work_plan (unit_id, week, status, issued_at) VALUES ($1, $2, 'ISSUED', now()) RETURNING id`,
-    [id(tree.stationB), W2],
-  );
-  const items = await t.app.db.query(
-    `INSERT INTO wr_plan_item (plan_id, position, title, category) VALUES ($1, 1, 'a', 'OTHER'), ($1, 2, 'b', 'OTHER'), ($2, 1, 'c', 'OTHER') RETURNING id`,
-    [planA.id, planB.id],
-  );
-  await t.app.db.query(
-    `INSERT INTO wr_report_answer (report_id, item_id, outcome) VALUES ($1, $3, 'DONE'), ($1, $4, 'PARTLY_DONE'), ($2, $5, 'NOT_DONE')`,
-    [v1w2, v3w2, items[0].id, items[1].id, items[2].id],
-  );
-  void v1w1;
+  t = await createTestApp({ now: W1 });
+  tree = await smallCounty(t, 'F');
+  await enableModule(t, tree.county, 'weekly-reports');
+  // W1: station A on time; village 1 in the last second of Friday, village 2 in the first second of
+  // Saturday (late); village 3 and station B never report.
+  await reportAt(t, at(fri(W1), '10:00:00'), tree.stationA, W1);
+  await reportAt(t, at(fri(W1), '23:59:59'), tree.village1, W1);
+  await reportAt(t, at(sat(W1), '00:00:00'), tree.village2, W1);
+  // W2: village 2 moves from station A to station B on Monday; the stations issue their plans.
+  await moveOn(t, tree.village2, tree.stationB, W2);
+  const a = await planAt(t, at(W2, '11:00:00'), tree.stationA, W2, [{ title: 'a' }, { title: 'b' }]);
+  const b = await planAt(t, at(W2, '11:00:00'), tree.stationB, W2, [{ title: 'c' }]);
+  // Every village on time, answering every item of its station's plan (village 2 now answers station
+  // B's), station B on time, station A late.
+  await reportAt(t, at(fri(W2), '09:00:00'), tree.village1, W2, [
+    { itemId: a.a, outcome: 'DONE' },
+    { itemId: a.b, outcome: 'PARTLY_DONE' },
+  ]);
+  await reportAt(t, at(fri(W2), '09:00:00'), tree.village2, W2, [{ itemId: b.c, outcome: 'DONE' }]);
+  await reportAt(t, at(fri(W2), '09:00:00'), tree.village3, W2, [{ itemId: b.c, outcome: 'NOT_DONE' }]);
+  await reportAt(t, at(fri(W2), '18:00:00'), tree.stationB, W2);
+  await reportAt(t, at(sat(W2), '09:00:00'), tree.stationA, W2);
+  // W3: village 1 starts a draft and never submits it: missing, like the units that wrote nothing.
+  await startReport(t, at(plusDays(W3, 2), '15:00:00'), tree.village1, W3);
 });
+beforeEach(() => t.clock.set(TEST_NOW));
 afterAll(() => t?.close());
-
-const RATE = `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit {
-  reportingRate(from: $from, to: $to) { weeks expected submitted onTime late missing submissionRate onTimeRate
-    byWeek { week expected submitted onTime late missing } } } } }`;
 
 test('reporting rate of a township: totals and week by week', async () => {
   const r = await t.execute(RATE, { u: tree.township, from: W1, to: plusDays(W3, 3) });
@@ -107,52 +80,57 @@ test('expected reporters follow the tree as it was: the moved village counts und
     onTime: 3,
   });
 
-  const STATUS = `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { reportingStatus(week: $w) { totalCount nodes { unit { code } timeliness report { status } } } } } }`;
   const before = await t.execute(STATUS, { u: tree.stationA, w: W1 });
   expect(before.data.node.reportingStatus.nodes).toEqual([
-    { unit: { code: 'TC-T1-S1' }, timeliness: 'ON_TIME', report: { status: 'SUBMITTED' } },
-    { unit: { code: 'TC-V1' }, timeliness: 'ON_TIME', report: { status: 'SUBMITTED' } },
-    { unit: { code: 'TC-V2' }, timeliness: 'LATE', report: { status: 'SUBMITTED' } },
+    { unit: { code: 'FC-T1-S1' }, timeliness: 'ON_TIME', report: { status: 'SUBMITTED' } },
+    { unit: { code: 'FC-V1' }, timeliness: 'ON_TIME', report: { status: 'SUBMITTED' } },
+    { unit: { code: 'FC-V2' }, timeliness: 'LATE', report: { status: 'SUBMITTED' } },
   ]);
   const after = await t.execute(STATUS, { u: tree.stationB, w: W2 });
-  expect(after.data.node.reportingStatus.nodes.map((n: any) => n.unit.code)).toEqual(['TC-T1-S2', 'TC-V2', 'TC-V3']);
-  const missing = await t.execute(
-    `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { reportingStatus(week: $w, timeliness: [MISSING]) { nodes { unit { code } report { status } } } } } }`,
-    { u: tree.township, w: W3 },
-  );
+  expect(after.data.node.reportingStatus.nodes.map((n: any) => n.unit.code)).toEqual(['FC-T1-S2', 'FC-V2', 'FC-V3']);
+  const missing = await t.execute(STATUS, { u: tree.township, w: W3, only: ['MISSING'] });
   // In the tree order of that week: each station followed by its villages.
   expect(missing.data.node.reportingStatus.nodes).toEqual([
-    { unit: { code: 'TC-T1-S1' }, report: null },
-    { unit: { code: 'TC-V1' }, report: { status: 'DRAFT' } },
-    { unit: { code: 'TC-T1-S2' }, report: null },
-    { unit: { code: 'TC-V2' }, report: null },
-    { unit: { code: 'TC-V3' }, report: null },
+    { unit: { code: 'FC-T1-S1' }, timeliness: 'MISSING', report: null },
+    { unit: { code: 'FC-V1' }, timeliness: 'MISSING', report: { status: 'DRAFT' } },
+    { unit: { code: 'FC-T1-S2' }, timeliness: 'MISSING', report: null },
+    { unit: { code: 'FC-V2' }, timeliness: 'MISSING', report: null },
+    { unit: { code: 'FC-V3' }, timeliness: 'MISSING', report: null },
   ]);
 });
 
-test("the deadline is the end of Friday in the deployment's time zone", async () => {
-  const r = await t.execute(
-    `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { weeklyReport(week: $w) { timeliness deadline } } } }`,
-    { u: tree.village1, w: W1 },
-  );
-  expect(r.data.node.weeklyReport.timeliness).toBe('ON_TIME');
-  expect(new Date(r.data.node.weeklyReport.deadline).toISOString()).toBe(
-    new Date(`${plusDays(W1, 5)}T00:00:00+08:00`).toISOString(),
-  );
+test("the deadline is the end of Friday in the deployment's time zone: 23:59:59 is on time, 00:00:00 late", async () => {
+  const q = `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { weeklyReport(week: $w) { timeliness deadline firstSubmittedAt } } } }`;
+  const v1 = (await t.execute(q, { u: tree.village1, w: W1 })).data.node.weeklyReport;
+  const v2 = (await t.execute(q, { u: tree.village2, w: W1 })).data.node.weeklyReport;
+  expect(new Date(v1.deadline).toISOString()).toBe(new Date(at(sat(W1), '00:00:00')).toISOString());
+  expect(v1.timeliness).toBe('ON_TIME');
+  expect(v1.firstSubmittedAt.toISOString()).toBe(new Date(at(fri(W1), '23:59:59')).toISOString());
+  expect(v2.timeliness).toBe('LATE');
+  expect(v2.firstSubmittedAt.toISOString()).toBe(new Date(at(sat(W1), '00:00:00')).toISOString());
 });
 
-test('plan completion: shares of the items answered under a unit', async () => {
+test('plan completion: shares of the item answers in the submitted reports under a unit', async () => {
   const r = await t.execute(
     `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit { planCompletion(from: $from, to: $to) { answered done partlyDone notDone doneShare } } } }`,
     { u: tree.township, from: W1, to: W3 },
   );
-  expect(r.data.node.planCompletion).toEqual({ answered: 3, done: 1, partlyDone: 1, notDone: 1, doneShare: 0.3333 });
+  // Four answers: village 1's two to station A, villages 2 and 3 one each to station B. (The raw rows this
+  // test once inserted had village 2 submit without answering station B's item, which submitting refuses.)
+  expect(r.data.node.planCompletion).toEqual({ answered: 4, done: 2, partlyDone: 1, notDone: 1, doneShare: 0.5 });
+  // A station counts only the answers of the reports under it that week.
+  const b = await t.execute(
+    `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit { planCompletion(from: $from, to: $to) { answered done notDone } } } }`,
+    { u: tree.stationB, from: W1, to: W3 },
+  );
+  expect(b.data.node.planCompletion).toEqual({ answered: 2, done: 1, notDone: 1 });
 });
 
 test('bad ranges are refused', async () => {
   const back = await t.execute(RATE, { u: tree.township, from: W3, to: W1 });
-  expect(back.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  expect(codeOf(back)).toBe('BAD_USER_INPUT');
+  expect(back.errors![0].message).toContain('from must not be after to');
   const long = await t.execute(RATE, { u: tree.township, from: '2020-01-06', to: W3 });
-  expect(back.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-  expect(long.errors![0].message).toContain('at most');
+  expect(codeOf(long)).toBe('BAD_USER_INPUT');
+  expect(long.errors![0].message).toContain('at most 106 weeks');
 });

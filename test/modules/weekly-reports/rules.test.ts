@@ -1,0 +1,196 @@
+import { codeOf } from '../../support/helpers';
+import { createTestApp, TEST_NOW, type TestApp } from '../../support/test-app';
+import {
+  ACCEPT,
+  at,
+  countyWith,
+  moveOn,
+  ok,
+  RATE,
+  reportAt,
+  RETURN,
+  saveReport,
+  startReport,
+  STATUS,
+  SUBMIT,
+  submitAt,
+} from './reports';
+
+/**
+ * The rules the module README promises, each on a county of its own, at the edges of the clock:
+ * Friday 23:59:59 and Saturday 00:00:00 in Shanghai.
+ */
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+beforeEach(() => t.clock.set(TEST_NOW));
+afterAll(() => t?.close());
+
+const REPORT = `query($id: ID!) { node(id: $id) { ... on WeeklyReport { status timeliness firstSubmittedAt submittedAt returnReason } } }`;
+const report = async (id: string) => (await t.execute(REPORT, { id })).data.node;
+const instant = (s: string) => new Date(s);
+
+test('a late resubmission: the first submission decides; returned and resubmitted after the deadline, on time stays on time and late stays late', async () => {
+  const W = '2026-11-16';
+  const { tree, as } = await countyWith(t, 'LR', 'sec-v1', 'sec-v2', 'staff-a');
+  // Village 1 submits in the last second of Friday; village 2 in the first second of Saturday.
+  const onTime = await startReport(t, at('2026-11-20', '23:00:00'), tree.village1, W, as['sec-v1']);
+  await saveReport(t, onTime, [], as['sec-v1']);
+  expect((await submitAt(t, at('2026-11-20', '23:59:59'), onTime, as['sec-v1'])).timeliness).toBe('ON_TIME');
+  const late = await startReport(t, at('2026-11-20', '23:00:00'), tree.village2, W, as['sec-v2']);
+  await saveReport(t, late, [], as['sec-v2']);
+  expect((await submitAt(t, at('2026-11-21', '00:00:00'), late, as['sec-v2'])).timeliness).toBe('LATE');
+
+  // The station returns both on Saturday morning, after the deadline: returning changes nothing.
+  t.clock.set(at('2026-11-21', '09:00:00'));
+  for (const id of [onTime, late])
+    ok(await as['staff-a'](RETURN, { i: { reportId: id, reason: '请补充' } }), 'returnWeeklyReport');
+  expect(await report(onTime)).toMatchObject({ status: 'DRAFT', timeliness: 'ON_TIME', returnReason: '请补充' });
+  expect(await report(late)).toMatchObject({ status: 'DRAFT', timeliness: 'LATE' });
+
+  // Resubmitted on Monday: the latest submission is Monday's, the first one still decides.
+  const monday = at('2026-11-23', '10:00:00');
+  expect(await submitAt(t, monday, onTime, as['sec-v1'])).toMatchObject({
+    status: 'SUBMITTED',
+    timeliness: 'ON_TIME',
+    firstSubmittedAt: instant(at('2026-11-20', '23:59:59')),
+    submittedAt: instant(monday),
+  });
+  expect(await submitAt(t, monday, late, as['sec-v2'])).toMatchObject({
+    timeliness: 'LATE',
+    firstSubmittedAt: instant(at('2026-11-21', '00:00:00')),
+    submittedAt: instant(monday),
+  });
+  expect(ok(await as['staff-a'](ACCEPT, { i: { reportId: onTime } }), 'acceptWeeklyReport').weeklyReport.status).toBe(
+    'ACCEPTED',
+  );
+  expect((await report(onTime)).timeliness).toBe('ON_TIME');
+
+  // The figures agree: of station A's three expected reports, one on time, one late, the station's own missing.
+  t.clock.set(TEST_NOW);
+  const rate = (await t.execute(RATE, { u: tree.stationA, from: W, to: W })).data.node.reportingRate;
+  expect(rate).toMatchObject({ weeks: 1, expected: 3, submitted: 2, onTime: 1, late: 1, missing: 1 });
+  const status = (await t.execute(STATUS, { u: tree.stationA, w: W })).data.node.reportingStatus.nodes;
+  expect(status).toEqual([
+    { unit: { code: 'LRC-T1-S1' }, timeliness: 'MISSING', report: null },
+    { unit: { code: 'LRC-V1' }, timeliness: 'ON_TIME', report: { status: 'ACCEPTED' } },
+    { unit: { code: 'LRC-V2' }, timeliness: 'LATE', report: { status: 'SUBMITTED' } },
+  ]);
+});
+
+test('open weeks are not counted: until the end of Friday nothing is missing; from Saturday 00:00 the week counts', async () => {
+  const [previous, W] = ['2026-11-16', '2026-11-23'];
+  const { tree } = await countyWith(t, 'OW');
+  await reportAt(t, at('2026-11-27', '09:00:00'), tree.village1, W);
+
+  // Friday 23:59:59: the week is open. It adds no week, no expected report and nothing missing.
+  t.clock.set(at('2026-11-27', '23:59:59'));
+  const open = (await t.execute(RATE, { u: tree.township, from: W, to: W })).data.node.reportingRate;
+  expect(open).toEqual({
+    weeks: 0,
+    expected: 0,
+    submitted: 0,
+    onTime: 0,
+    late: 0,
+    missing: 0,
+    submissionRate: null,
+    onTimeRate: null,
+    byWeek: [],
+  });
+  const withPrevious = (await t.execute(RATE, { u: tree.township, from: previous, to: W })).data.node.reportingRate;
+  expect(withPrevious).toMatchObject({ weeks: 1, expected: 5, submitted: 0, missing: 5 });
+  expect(withPrevious.byWeek.map((w: any) => w.week)).toEqual([previous]);
+  const pending = (await t.execute(STATUS, { u: tree.township, w: W })).data.node.reportingStatus;
+  expect(pending.nodes.map((n: any) => [n.unit.code, n.timeliness])).toEqual([
+    ['OWC-T1-S1', 'PENDING'],
+    ['OWC-V1', 'ON_TIME'],
+    ['OWC-V2', 'PENDING'],
+    ['OWC-T1-S2', 'PENDING'],
+    ['OWC-V3', 'PENDING'],
+  ]);
+  expect(
+    (await t.execute(STATUS, { u: tree.township, w: W, only: ['MISSING'] })).data.node.reportingStatus.totalCount,
+  ).toBe(0);
+
+  // Saturday 00:00:00: the deadline has passed. Village 2 submits that very second: late.
+  const v2 = await startReport(t, at('2026-11-27', '20:00:00'), tree.village2, W);
+  await saveReport(t, v2);
+  expect((await submitAt(t, at('2026-11-28', '00:00:00'), v2)).timeliness).toBe('LATE');
+  const closed = (await t.execute(RATE, { u: tree.township, from: W, to: W })).data.node.reportingRate;
+  expect(closed).toMatchObject({ weeks: 1, expected: 5, submitted: 2, onTime: 1, late: 1, missing: 3 });
+  const missing = (await t.execute(STATUS, { u: tree.township, w: W, only: ['MISSING'] })).data.node.reportingStatus;
+  expect(missing.nodes.map((n: any) => n.unit.code)).toEqual(['OWC-T1-S1', 'OWC-T1-S2', 'OWC-V3']);
+});
+
+describe('returning and accepting: the station the village sat under on that week’s due day, not the one it sits under now', () => {
+  const [W1, W2] = ['2026-11-09', '2026-11-16'];
+  const signIn = async (prefix: string) => ({
+    a: await t.as(`${prefix}-staff-a`),
+    b: await t.as(`${prefix}-staff-b`),
+    v2: await t.as(`${prefix}-sec-v2`),
+  });
+
+  test('moved on the Saturday after the due day: that week is the old station’s, the next week the new one’s', async () => {
+    const { tree } = await countyWith(t, 'MS', 'staff-a', 'staff-b', 'sec-v2');
+    const first = await reportAt(t, at('2026-11-13', '09:00:00'), tree.village2, W1);
+    await moveOn(t, tree.village2, tree.stationB, '2026-11-14');
+    const second = await reportAt(t, at('2026-11-20', '09:00:00'), tree.village2, W2);
+    t.clock.set(TEST_NOW);
+    // Signed in after the move: a session's grants are read per request, with the tree as it is.
+    const as = await signIn('ms');
+
+    // The new station may neither return nor accept the week before the move.
+    expect(codeOf(await as.b(RETURN, { i: { reportId: first, reason: '请补充' } }))).toBe('FORBIDDEN');
+    expect(codeOf(await as.b(ACCEPT, { i: { reportId: first } }))).toBe('FORBIDDEN');
+    expect(await report(first)).toMatchObject({ status: 'SUBMITTED' });
+    // The old station may: it returns the report, the village resubmits, the old station accepts.
+    expect(
+      (await as.a(RETURN, { i: { reportId: first, reason: '请补充' } })).data.returnWeeklyReport.userErrors,
+    ).toEqual([]);
+    expect(await report(first)).toMatchObject({ status: 'DRAFT', returnReason: '请补充' });
+    ok(await as.v2(SUBMIT, { i: { reportId: first } }), 'submitWeeklyReport');
+    expect((await as.a(ACCEPT, { i: { reportId: first } })).data.acceptWeeklyReport.userErrors).toEqual([]);
+    expect(await report(first)).toMatchObject({ status: 'ACCEPTED', timeliness: 'ON_TIME' });
+
+    // The week after the move is the new station's alone.
+    expect(codeOf(await as.a(ACCEPT, { i: { reportId: second } }))).toBe('FORBIDDEN');
+    expect(codeOf(await as.a(RETURN, { i: { reportId: second, reason: 'x' } }))).toBe('FORBIDDEN');
+    expect(ok(await as.b(ACCEPT, { i: { reportId: second } }), 'acceptWeeklyReport').weeklyReport.status).toBe(
+      'ACCEPTED',
+    );
+
+    // Each station's figures expect the village in the weeks it owed them a report.
+    const rate = async (exec: typeof as.a, u: string) =>
+      (await exec(RATE, { u, from: W1, to: W2 })).data.node.reportingRate.byWeek.map((w: any) => [
+        w.expected,
+        w.submitted,
+      ]);
+    expect(await rate(as.a, tree.stationA)).toEqual([
+      [3, 1],
+      [2, 0],
+    ]);
+    expect(await rate(as.b, tree.stationB)).toEqual([
+      [2, 0],
+      [3, 1],
+    ]);
+  });
+
+  test('moved on the due day itself (Friday): that week already goes to the new station', async () => {
+    const { tree } = await countyWith(t, 'MF', 'staff-a', 'staff-b', 'sec-v2');
+    // Village 2 reports on Friday morning; the move is dated that Friday.
+    const report1 = await reportAt(t, at('2026-11-13', '09:00:00'), tree.village2, W1);
+    await moveOn(t, tree.village2, tree.stationB, '2026-11-13');
+    t.clock.set(TEST_NOW);
+    const as = await signIn('mf');
+
+    expect(codeOf(await as.a(ACCEPT, { i: { reportId: report1 } }))).toBe('FORBIDDEN');
+    expect(ok(await as.b(ACCEPT, { i: { reportId: report1 } }), 'acceptWeeklyReport').weeklyReport.status).toBe(
+      'ACCEPTED',
+    );
+    const expected = async (u: string) =>
+      (await t.execute(RATE, { u, from: W1, to: W1 })).data.node.reportingRate.byWeek[0].expected;
+    expect([await expected(tree.stationA), await expected(tree.stationB)]).toEqual([2, 3]);
+  });
+});
