@@ -1,7 +1,9 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { onBothSizes, reportFigure } from '../support/helpers';
+import type { TestApp } from '../support/test-app';
 
 /**
- * DESIGN.md: a request's SQL count grows with the depth of the query, not with the number of nodes.
+ * docs/ARCHITECTURE.md ("Performance rules"): a request's SQL count grows with the depth of the query,
+ * not with the number of nodes.
  * The analyst's drill-down, with member figures at every level, on the demo county and on one three
  * times larger, must cost the same number of statements, and at most MAX_STATEMENTS.
  */
@@ -23,37 +25,29 @@ const DRILLDOWN = `{
   } }
 }`;
 
-async function measure(seed: 'demo' | 'demo-x3') {
-  const t: TestApp = await createTestApp({ seed });
-  try {
-    const r = await t.execute(DRILLDOWN);
-    expect(r.errors).toBeUndefined();
-    const county = r.data.orgUnits.nodes[0];
-    const [{ n: totalVillages }] = await t.app.db.query(
-      `SELECT count(*)::int AS n FROM org_unit WHERE kind = 'BRANCH' AND sector IN ('RURAL','COMMUNITY') AND dissolved_on IS NULL AND parent_id IN (SELECT id FROM org_unit WHERE kind = 'WORK_STATION')`,
-    );
-    const villages = county.children.nodes.flatMap((tw: any) =>
-      tw.children.nodes.flatMap((s: any) => s.children.nodes),
-    );
-    const members = villages.reduce((n: number, v: any) => n + v.members.nodes.length, 0);
-    return {
-      sql: r.sql,
-      cost: r.extensions?.cost?.requested,
-      totalVillages,
-      townships: county.children.totalCount,
-      villages: villages.length,
-      members,
-      total: county.memberStats.total,
-      reported: r.extensions?.sqlStatements,
-    };
-  } finally {
-    await t.close();
-  }
+async function measure(t: TestApp) {
+  const r = await t.execute(DRILLDOWN);
+  expect(r.errors).toBeUndefined();
+  const county = r.data.orgUnits.nodes[0];
+  const [{ n: totalVillages }] = await t.app.db.query(
+    `SELECT count(*)::int AS n FROM org_unit WHERE kind = 'BRANCH' AND sector IN ('RURAL','COMMUNITY') AND dissolved_on IS NULL AND parent_id IN (SELECT id FROM org_unit WHERE kind = 'WORK_STATION')`,
+  );
+  const villages = county.children.nodes.flatMap((tw: any) => tw.children.nodes.flatMap((s: any) => s.children.nodes));
+  const members = villages.reduce((n: number, v: any) => n + v.members.nodes.length, 0);
+  return {
+    sql: r.sql,
+    cost: r.extensions?.cost?.requested,
+    totalVillages,
+    townships: county.children.totalCount,
+    villages: villages.length,
+    members,
+    total: county.memberStats.total,
+    reported: r.extensions?.sqlStatements,
+  };
 }
 
 test('the drill-down costs the same number of statements on three times the data', async () => {
-  const small = await measure('demo');
-  const large = await measure('demo-x3');
+  const { small, large } = await onBothSizes(measure);
   // Page sizes cover every unit: at most 30 townships, 3 stations each, 5 villages a station.
   expect(large.townships).toBe(small.townships * 3);
   expect(large.cost).toBe(small.cost);
@@ -64,8 +58,8 @@ test('the drill-down costs the same number of statements on three times the data
   expect(large.villages).toBe(large.totalVillages);
   // The same count is reported to clients in extensions.sqlStatements.
   expect(small.reported).toBe(small.sql);
-  // eslint-disable-next-line no-console
-  console.info(
-    `drill-down: ${small.sql} statements for ${small.villages} villages / ${small.total} members; ${large.sql} for ${large.villages} villages / ${large.total} members`,
+  reportFigure(
+    'drill-down',
+    `${small.sql} statements for ${small.villages} villages / ${small.total} members; ${large.sql} for ${large.villages} villages / ${large.total} members`,
   );
 });

@@ -1,3 +1,5 @@
+import { Role } from '../../src/auth/roles';
+import { accountWith, codeOf } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** Malformed and hostile requests each get their code, and nothing is written. */
@@ -11,7 +13,6 @@ const counts = async () =>
   (
     await t.app.db.query(`SELECT (SELECT count(*) FROM member)::int AS m, (SELECT count(*) FROM org_unit)::int AS u`)
   )[0];
-const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
 
 test('wrong types are refused before anything runs', async () => {
   const r = await t.execute(`query($f: Int) { orgUnits(first: $f) { totalCount } }`, { f: 'twenty' });
@@ -68,10 +69,21 @@ test('a token flood is refused by the parser', async () => {
 });
 
 test('the hourly budget runs out with RATE_LIMITED and a retry time; extensions.cost says what is left', async () => {
+  // An account of its own: the budget is per account, and this test spends all of it.
+  await accountWith(t, 'spender', Role.ANALYST, null);
+  const spender = await t.as('spender');
   const q = `{ orgUnits(first: 100) { nodes { children(first: 100) { nodes { id } } } } }`; // 10,100 nodes
-  const first = await t.execute(q);
-  expect(first.extensions!.cost).toMatchObject({ requested: 10100, limit: 500000 });
-  let last = first;
-  for (let i = 0; i < 6 && !last.errors; i++) last = await t.execute(q);
-  expect(last.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+  const first = await spender(q);
+  expect(first.errors).toBeUndefined();
+  expect(first.extensions!.cost).toMatchObject({ requested: 10100, limit: 500000, remaining: 60000 - 10100 });
+  const results = [first];
+  for (let i = 0; i < 6; i++) results.push(await spender(q));
+  // Five fit in 60,000 (50,500); the sixth would need 60,600.
+  expect(results.map((r) => codeOf(r) ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
+  expect(results[5].errors![0].extensions).toMatchObject({
+    code: 'RATE_LIMITED',
+    retryAfterSeconds: expect.any(Number),
+  });
+  // Another account's budget is its own.
+  expect((await t.execute(`{ viewer { id } }`)).errors).toBeUndefined();
 });

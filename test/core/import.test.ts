@@ -44,6 +44,15 @@ test('English headers work too', async () => {
 });
 
 test('every bad row is reported with its line and reason, and nothing is written', async () => {
+  // A member already on the register, whose ID number a row repeats.
+  const existing = idFor('1969-09-09', false, 308);
+  const r0 = await t.execute(
+    `mutation($i: CreateMemberInput!) { createMember(input: $i) { userErrors { message } } }`,
+    {
+      i: { name: '已在册', idCardNumber: existing, category: 'RURAL', joinedOn: '1995-01-01', branchId: tree.village2 },
+    },
+  );
+  expect(r0.data.createMember.userErrors).toEqual([]);
   const before = await memberCount();
   const dup = idFor('1966-06-06', true, 303);
   const csv = [
@@ -55,7 +64,7 @@ test('every bad row is reported with its line and reason, and nothing is written
     `怪类别,${idFor('1973-05-05', true, 307)},外星人,1995-01-01,TC-V1`,
     `重复甲,${dup},农村,1995-01-01,TC-V1`,
     `重复乙,${dup},农村,1995-01-01,TC-V1`,
-    `已存在,${idFor('1968-04-02', true, 300)},农村,1995-01-01,TC-V1`,
+    `已存在,${existing},农村,1995-01-01,TC-V1`,
   ].join('\n');
   const r = await t.execute(IMPORT, { input: { underId: tree.county, csv } });
   expect(r.data.importMembers.imported).toBe(0);
@@ -70,6 +79,7 @@ test('every bad row is reported with its line and reason, and nothing is written
   ]);
   expect(r.data.importMembers.userErrors[0].message).toMatch(/^line 3: .*check digit/);
   expect(r.data.importMembers.userErrors[2].message).toContain('members belong to a BRANCH');
+  expect(r.data.importMembers.userErrors[5].message).toMatch(/^line 9: .*already recorded/);
   expect(await memberCount()).toBe(before);
 });
 

@@ -1,15 +1,34 @@
+import { decodeIntId } from '../../src/graphql/global-id';
 import { parseIdCard } from '../../src/org/id-card';
 import { idFor } from '../support/people';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { smallCounty } from '../support/tree';
+import { createUnit, smallCounty } from '../support/tree';
 
+/** Ages, party standing and "the future" are judged on this day, set before each test. */
+const TODAY = '2026-11-25';
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
+let seq = 0;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ now: TODAY });
   tree = await smallCounty(t);
 });
 afterAll(() => t?.close());
+beforeEach(() => t.clock.set(TODAY));
+
+/** A branch of the test's own (under the second station), optionally with a party group. */
+async function newBranch() {
+  const n = ++seq;
+  const branch = await createUnit(t, {
+    code: `TC-MB${n}`,
+    name: `成员村${n}党支部`,
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: tree.stationB,
+    establishedOn: '2000-01-01',
+  });
+  return branch;
+}
 
 const CREATE = `mutation($input: CreateMemberInput!) { createMember(input: $input) {
   member { id name gender birthDate status idCardNumber phone age partyStanding holdsPost branch { code } partyGroup { code } version }
@@ -49,9 +68,26 @@ describe('recording a member', () => {
       partyGroup: { code: 'TC-V1-G1' },
       version: 1,
     });
-    expect(r.data.createMember.member.partyStanding).toBe(24); // full since 2002-07-01, on 2026-11-25
-    const stored = await t.app.db.query('SELECT id_card_number FROM member WHERE name = $1', ['张伟']);
+    // Full since 2002-07-01: 24 whole years on 2026-11-25.
+    expect(r.data.createMember.member.partyStanding).toBe(24);
+    const stored = await t.app.db.query('SELECT id_card_number FROM member WHERE id = $1', [
+      decodeIntId(r.data.createMember.member.id, 'Member'),
+    ]);
     expect(stored[0].id_card_number).toBe(id);
+  });
+
+  test('party standing counts whole years from full membership, up to the anniversary', async () => {
+    const r = await t.execute(CREATE, {
+      input: { ...base(), name: '党龄', idCardNumber: idFor('1975-05-05', true, 50) },
+    });
+    const id = r.data.createMember.member.id;
+    const standing = async () =>
+      (await t.execute(`query($id: ID!) { node(id: $id) { ... on Member { partyStanding } } }`, { id })).data.node
+        .partyStanding;
+    t.clock.set('2027-06-30');
+    expect(await standing()).toBe(24);
+    t.clock.set('2027-07-01');
+    expect(await standing()).toBe(25);
   });
 
   test.each([
@@ -118,32 +154,46 @@ describe('recording a member', () => {
       field: ['input', 'partyGroupId'],
       message: expect.stringContaining('not a party group of this branch'),
     });
-    const dup = await t.execute(CREATE, { input: { ...base(), idCardNumber: idFor('1970-03-15', true) } });
+    const first = await t.execute(CREATE, {
+      input: { ...base(), name: '先到', idCardNumber: idFor('1971-04-16', true, 60) },
+    });
+    expect(first.data.createMember.userErrors).toEqual([]);
+    const dup = await t.execute(CREATE, {
+      input: { ...base(), name: '后到', idCardNumber: idFor('1971-04-16', true, 60), branchId: tree.village2 },
+    });
     expect(dup.data.createMember.userErrors[0]).toMatchObject({ code: 'CONFLICT', field: ['input', 'idCardNumber'] });
   });
 });
 
 describe("a member's life", () => {
-  let memberId: string;
-  beforeAll(async () => {
+  /** A probationary member who joined on 2025-12-01, in a branch of the test's own. */
+  async function probationer(name: string) {
+    const branch = await newBranch();
     const r = await t.execute(CREATE, {
       input: {
         ...base(),
-        name: '李娜',
-        idCardNumber: idFor('1992-05-20', false),
+        name,
+        idCardNumber: idFor('1992-05-20', false, 70 + seq),
         joinedOn: '2025-12-01',
         fullMemberSince: null,
+        branchId: branch,
       },
     });
-    memberId = r.data.createMember.member.id;
-  });
+    expect(r.data.createMember.userErrors).toEqual([]);
+    return { branch, memberId: r.data.createMember.member.id as string };
+  }
 
   test('a probationary member becomes full by setting fullMemberSince; stale versions conflict', async () => {
+    const { memberId } = await probationer('李娜');
     const UPDATE = `mutation($input: UpdateMemberInput!) { updateMember(input: $input) { member { status fullMemberSince version } userErrors { code field } } }`;
     const stale = await t.execute(UPDATE, { input: { id: memberId, version: 9, fullMemberSince: '2026-11-01' } });
     expect(stale.data.updateMember.userErrors).toEqual([{ code: 'CONFLICT', field: ['input', 'version'] }]);
     const early = await t.execute(UPDATE, { input: { id: memberId, fullMemberSince: '2025-01-01' } });
     expect(early.data.updateMember.userErrors).toEqual([
+      { code: 'BAD_USER_INPUT', field: ['input', 'fullMemberSince'] },
+    ]);
+    const future = await t.execute(UPDATE, { input: { id: memberId, fullMemberSince: '2026-11-26' } });
+    expect(future.data.updateMember.userErrors).toEqual([
       { code: 'BAD_USER_INPUT', field: ['input', 'fullMemberSince'] },
     ]);
     const ok = await t.execute(UPDATE, { input: { id: memberId, version: 1, fullMemberSince: '2026-11-01' } });
@@ -154,6 +204,9 @@ describe("a member's life", () => {
   });
 
   test('a transfer closes one period and opens the next', async () => {
+    const { branch, memberId } = await probationer('王丽');
+    const code = (await t.execute(`query($id: ID!) { node(id: $id) { ... on OrgUnit { code } } }`, { id: branch })).data
+      .node.code;
     const r = await t.execute(
       `mutation($input: TransferMemberInput!) { transferMember(input: $input) {
       member { branch { code } partyGroup { code } membershipHistory { validFrom validTo change branch { code } } } userErrors { code message } } }`,
@@ -164,7 +217,7 @@ describe("a member's life", () => {
       branch: { code: 'TC-V3' },
       partyGroup: null,
       membershipHistory: [
-        { validFrom: '2025-12-01', validTo: '2026-11-10', change: 'JOINED', branch: { code: 'TC-V1' } },
+        { validFrom: '2025-12-01', validTo: '2026-11-10', change: 'JOINED', branch: { code } },
         { validFrom: '2026-11-10', validTo: null, change: 'TRANSFERRED_IN', branch: { code: 'TC-V3' } },
       ],
     });
@@ -176,9 +229,10 @@ describe("a member's life", () => {
   });
 
   test('a departure keeps the record, ends current posts and hides the member from default lists', async () => {
+    const { branch, memberId } = await probationer('赵敏');
     const post = await t.execute(
       `mutation($input: CreatePostInput!) { createPost(input: $input) { post { id } userErrors { message } } }`,
-      { input: { unitId: tree.village3, memberId, role: 'COMMITTEE_MEMBER', termStart: '2026-11-12' } },
+      { input: { unitId: branch, memberId, role: 'COMMITTEE_MEMBER', termStart: '2026-11-12' } },
     );
     expect(post.data.createPost.userErrors).toEqual([]);
     const before = await t.execute(`query($id: ID!) { node(id: $id) { ... on Member { holdsPost posts { role } } } }`, {
@@ -196,18 +250,44 @@ describe("a member's life", () => {
     expect(again.data.recordMemberDeparture.userErrors).toEqual([{ code: 'INVALID_STATE' }]);
 
     const lists = await t.execute(
-      `{ v: orgUnit(code: "TC-V3") { members { totalCount } all: members(filter: { statuses: [DEPARTED] }) { nodes { name } } } }`,
+      `query($b: ID!) { v: node(id: $b) { ... on OrgUnit { members { totalCount } all: members(filter: { statuses: [DEPARTED] }) { nodes { name } } } } }`,
+      { b: branch },
     );
-    expect(lists.data.v).toEqual({ members: { totalCount: 0 }, all: { nodes: [{ name: '李娜' }] } });
+    expect(lists.data.v).toEqual({ members: { totalCount: 0 }, all: { nodes: [{ name: '赵敏' }] } });
   });
 });
 
 describe('member lists and filters', () => {
+  /** A station of this block's own: a branch of three, and a party group of that branch with one more. */
+  const codes = { station: 'TC-LS', branch: 'TC-LS-V', group: 'TC-LS-V-G' };
   beforeAll(async () => {
+    const station = await createUnit(t, {
+      code: codes.station,
+      name: '名单工作站',
+      kind: 'WORK_STATION',
+      parentId: tree.township,
+      establishedOn: '2015-01-01',
+    });
+    const branch = await createUnit(t, {
+      code: codes.branch,
+      name: '名单村党支部',
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: station,
+      establishedOn: '2000-01-01',
+    });
+    const group = await createUnit(t, {
+      code: codes.group,
+      name: '名单党小组',
+      kind: 'PARTY_GROUP',
+      parentId: branch,
+      establishedOn: '2010-01-01',
+    });
     const people = [
-      { name: '王芳', birth: '1950-02-01', male: false },
-      { name: '赵强', birth: '1990-06-01', male: true },
-      { name: '孙丽', birth: '1988-06-01', male: false },
+      { name: '王芳', birth: '1950-02-01', male: false, education: 'PRIMARY_OR_BELOW' },
+      { name: '赵强', birth: '1990-06-01', male: true, education: 'BACHELOR' },
+      { name: '孙丽', birth: '1988-06-01', male: false, education: 'BACHELOR' },
+      { name: '张军', birth: '1970-03-15', male: true, education: null, group },
     ];
     for (const [i, p] of people.entries()) {
       const r = await t.execute(CREATE, {
@@ -217,23 +297,26 @@ describe('member lists and filters', () => {
           idCardNumber: idFor(p.birth, p.male, 100 + i),
           joinedOn: '2015-07-01',
           fullMemberSince: '2016-07-01',
-          branchId: tree.village2,
-          education: i === 0 ? 'PRIMARY_OR_BELOW' : 'BACHELOR',
+          branchId: branch,
+          partyGroupId: p.group ?? null,
+          education: p.education,
         },
       });
       expect(r.data.createMember.userErrors).toEqual([]);
     }
   });
 
-  test('filters by sex, age range, education and name; a subtree includes every branch below', async () => {
-    const r = await t.execute(`{ v: orgUnit(code: "TC-V2") {
+  const LISTS = `{ v: orgUnit(code: "TC-LS-V") {
       women: members(filter: { gender: FEMALE }) { nodes { name } }
       old: members(filter: { minAge: 60 }) { nodes { name } }
       young: members(filter: { maxAge: 36 }) { nodes { name } }
       educated: members(filter: { educations: [BACHELOR] }, orderBy: BIRTH_DATE) { nodes { name } }
       named: members(filter: { search: "强" }) { nodes { name } }
-    } county: orgUnit(code: "TC") { direct: members { totalCount } all: members(includeDescendants: true) { totalCount } }
-      group: orgUnit(code: "TC-V1-G1") { members { nodes { name } } } }`);
+    } station: orgUnit(code: "TC-LS") { direct: members { totalCount } all: members(includeDescendants: true) { totalCount } }
+      group: orgUnit(code: "TC-LS-V-G") { members { nodes { name } } } }`;
+
+  test('filters by sex, age range, education and name; a subtree includes every branch below', async () => {
+    const r = await t.execute(LISTS);
     expect(r.errors).toBeUndefined();
     const names = (k: string) => r.data.v[k].nodes.map((n: any) => n.name);
     expect(names('women').sort()).toEqual(['孙丽', '王芳'].sort());
@@ -241,14 +324,21 @@ describe('member lists and filters', () => {
     expect(names('young')).toEqual(['赵强']);
     expect(names('educated')).toEqual(['孙丽', '赵强']);
     expect(names('named')).toEqual(['赵强']);
-    expect(r.data.county.direct.totalCount).toBe(0);
-    expect(r.data.county.all.totalCount).toBe(4);
-    expect(r.data.group.members.nodes).toEqual([{ name: '张伟' }]);
+    expect(r.data.station).toEqual({ direct: { totalCount: 0 }, all: { totalCount: 4 } });
+    expect(r.data.group.members.nodes).toEqual([{ name: '张军' }]);
+  });
+
+  test('ages are whole years on the day: 36 until the day before the 37th birthday', async () => {
+    const young = async () => (await t.execute(LISTS)).data.v.young.nodes.map((n: any) => n.name);
+    t.clock.set('2027-05-31');
+    expect(await young()).toEqual(['赵强']);
+    t.clock.set('2027-06-01');
+    expect(await young()).toEqual([]);
   });
 
   test('memberStats rolls up over the subtree', async () => {
     const r =
-      await t.execute(`{ orgUnit(code: "TC") { memberStats { total probationary full female femaleShare aged60AndOver shareAged60AndOver
+      await t.execute(`{ orgUnit(code: "TC-LS") { memberStats { total probationary full female femaleShare aged60AndOver shareAged60AndOver
       ageBands { band count } byCategory { category count } byEducation { education count } educationUnknown } } }`);
     const s = r.data.orgUnit.memberStats;
     expect(s).toMatchObject({

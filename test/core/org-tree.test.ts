@@ -1,13 +1,27 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 import { smallCounty } from '../support/tree';
 
+/**
+ * The shared county (codes TC…) is only read or refused changes; a test that moves, renames or
+ * dissolves units does it in a county of its own (`ownCounty`, codes M1C…, M2C…).
+ */
+const TODAY = '2026-11-25';
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
+let seq = 0;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ now: TODAY });
   tree = await smallCounty(t);
 });
 afterAll(() => t?.close());
+beforeEach(() => t.clock.set(TODAY));
+
+/** A small county of the test's own; `code('T1-S2')` is the code of one of its units. */
+async function ownCounty() {
+  const prefix = `M${++seq}`;
+  const units = await smallCounty(t, prefix);
+  return { ...units, root: `${prefix}C`, code: (suffix: string) => `${prefix}C-${suffix}` };
+}
 
 const CREATE = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { orgUnit { id path: code } userErrors { field message code } } }`;
 const MOVE = `mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { orgUnit { id depth parent { code } } userErrors { field message code } } }`;
@@ -107,7 +121,7 @@ describe('reading the tree', () => {
     const r = await t.execute(
       `query($under: ID!) {
       villages: orgUnits(under: $under, kinds: [BRANCH], sectors: [RURAL]) { totalCount }
-      search: orgUnits(search: "西村") { nodes { code } }
+      search: orgUnits(under: $under, search: "西村") { nodes { code } }
       byCode: orgUnit(code: "TC-V3") { name }
       missing: orgUnit(code: "NOPE") { name }
     }`,
@@ -126,20 +140,30 @@ describe('reading the tree', () => {
 
 describe('updating', () => {
   test('a stale version is a conflict and writes nothing; the right one bumps it', async () => {
+    const own = await ownCounty();
     const UPDATE = `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { orgUnit { name version } userErrors { code field } } }`;
-    const stale = await t.execute(UPDATE, { input: { id: tree.village3, version: 7, name: '改名' } });
+    const stale = await t.execute(UPDATE, { input: { id: own.village3, version: 7, name: '改名' } });
     expect(stale.data.updateOrgUnit).toEqual({
       orgUnit: null,
       userErrors: [{ code: 'CONFLICT', field: ['input', 'version'] }],
     });
     const ok = await t.execute(UPDATE, {
-      input: { id: tree.village3, version: 1, name: '南村党总支', shortName: '南村' },
+      input: { id: own.village3, version: 1, name: '南村党总支', shortName: '南村' },
     });
     expect(ok.data.updateOrgUnit).toEqual({ orgUnit: { name: '南村党总支', version: 2 }, userErrors: [] });
   });
 });
 
 describe('moving a subtree', () => {
+  /** Moves the first village, with its party group, to the second station on 5 January 2026. */
+  async function moveVillage1(own: Awaited<ReturnType<typeof ownCounty>>) {
+    const r = await t.execute(MOVE, {
+      input: { id: own.village1, newParentId: own.stationB, effectiveOn: '2026-01-05' },
+    });
+    expect(r.data.moveOrgUnit.userErrors).toEqual([]);
+    return r.data.moveOrgUnit.orgUnit;
+  }
+
   test('moving under its own subtree is refused; so is moving to a parent of the wrong kind', async () => {
     const cycle = await t.execute(MOVE, { input: { id: tree.township, newParentId: tree.stationA } });
     expect(cycle.data.moveOrgUnit.userErrors[0]).toMatchObject({
@@ -154,31 +178,31 @@ describe('moving a subtree', () => {
   });
 
   test('a village with its party group moves to another station: paths in one go, history kept', async () => {
-    const r = await t.execute(MOVE, {
-      input: { id: tree.village1, newParentId: tree.stationB, effectiveOn: '2026-01-05' },
-    });
-    expect(r.data.moveOrgUnit).toEqual({
-      orgUnit: { id: tree.village1, depth: 3, parent: { code: 'TC-T1-S2' } },
-      userErrors: [],
-    });
+    const own = await ownCounty();
+    expect(await moveVillage1(own)).toEqual({ id: own.village1, depth: 3, parent: { code: own.code('T1-S2') } });
     const q = await t.execute(
-      `query($v: ID!, $g: ID!) {
+      `query($v: ID!, $g: ID!, $a: ID!) {
       v: node(id: $v) { ... on OrgUnit { history { validFrom validTo change parent { code } }
         before: parentOn(date: "2026-01-04") { code } after: parentOn(date: "2026-01-05") { code } } }
       g: node(id: $g) { ... on OrgUnit { ancestors { code } history { validFrom change } } }
-      a: orgUnit(code: "TC-T1-S1") { children { nodes { code } } }
+      a: node(id: $a) { ... on OrgUnit { children { nodes { code } } } }
     }`,
-      { v: tree.village1, g: tree.group },
+      { v: own.village1, g: own.group, a: own.stationA },
     );
     expect(q.data.v.history).toEqual([
-      { validFrom: '2000-01-01', validTo: '2026-01-05', change: 'CREATED', parent: { code: 'TC-T1-S1' } },
-      { validFrom: '2026-01-05', validTo: null, change: 'MOVED', parent: { code: 'TC-T1-S2' } },
+      { validFrom: '2000-01-01', validTo: '2026-01-05', change: 'CREATED', parent: { code: own.code('T1-S1') } },
+      { validFrom: '2026-01-05', validTo: null, change: 'MOVED', parent: { code: own.code('T1-S2') } },
     ]);
-    expect(q.data.v.before).toEqual({ code: 'TC-T1-S1' });
-    expect(q.data.v.after).toEqual({ code: 'TC-T1-S2' });
-    expect(q.data.g.ancestors.map((a: any) => a.code)).toEqual(['TC', 'TC-T1', 'TC-T1-S2', 'TC-V1']);
+    expect(q.data.v.before).toEqual({ code: own.code('T1-S1') });
+    expect(q.data.v.after).toEqual({ code: own.code('T1-S2') });
+    expect(q.data.g.ancestors.map((a: any) => a.code)).toEqual([
+      own.root,
+      own.code('T1'),
+      own.code('T1-S2'),
+      own.code('V1'),
+    ]);
     expect(q.data.g.history.map((h: any) => h.change)).toEqual(['CREATED', 'ANCESTOR_MOVED']);
-    expect(q.data.a.children.nodes.map((n: any) => n.code)).toEqual(['TC-V2']);
+    expect(q.data.a.children.nodes.map((n: any) => n.code)).toEqual([own.code('V2')]);
     // Every path in the table still agrees with the parent chain.
     expect(
       await count(
@@ -188,6 +212,8 @@ describe('moving a subtree', () => {
   });
 
   test('which units were under a station on a past day is answerable from the placements', async () => {
+    const own = await ownCounty();
+    await moveVillage1(own);
     const under = async (code: string, day: string) =>
       (
         await t.app.db.query(
@@ -199,23 +225,33 @@ describe('moving a subtree', () => {
           [code, day],
         )
       ).map((r: any) => r.code);
-    expect(await under('TC-T1-S1', '2025-12-29')).toEqual(['TC-V1', 'TC-V2']);
-    expect(await under('TC-T1-S1', '2026-01-05')).toEqual(['TC-V2']);
-    expect(await under('TC-T1-S2', '2026-01-05')).toEqual(['TC-V1', 'TC-V3']);
+    expect(await under(own.code('T1-S1'), '2026-01-04')).toEqual([own.code('V1'), own.code('V2')]);
+    expect(await under(own.code('T1-S1'), '2026-01-05')).toEqual([own.code('V2')]);
+    expect(await under(own.code('T1-S2'), '2026-01-04')).toEqual([own.code('V3')]);
+    expect(await under(own.code('T1-S2'), '2026-01-05')).toEqual([own.code('V1'), own.code('V3')]);
   });
 
-  test("a move dated before the subtree's last change, or in the future, is refused", async () => {
+  test("a move dated before the subtree's last change, or in the future, is refused; today is the default", async () => {
+    const own = await ownCounty();
+    await moveVillage1(own);
     const early = await t.execute(MOVE, {
-      input: { id: tree.village1, newParentId: tree.stationA, effectiveOn: '2025-06-01' },
+      input: { id: own.village1, newParentId: own.stationA, effectiveOn: '2025-06-01' },
     });
     expect(early.data.moveOrgUnit.userErrors[0]).toMatchObject({
       field: ['input', 'effectiveOn'],
       message: expect.stringContaining('2026-01-05'),
     });
     const future = await t.execute(MOVE, {
-      input: { id: tree.village1, newParentId: tree.stationA, effectiveOn: '2999-01-01' },
+      input: { id: own.village1, newParentId: own.stationA, effectiveOn: '2026-11-26' },
     });
     expect(future.data.moveOrgUnit.userErrors[0].field).toEqual(['input', 'effectiveOn']);
+    const back = await t.execute(MOVE, { input: { id: own.village1, newParentId: own.stationA } });
+    expect(back.data.moveOrgUnit.userErrors).toEqual([]);
+    const history = await t.execute(
+      `query($v: ID!) { node(id: $v) { ... on OrgUnit { history { validFrom validTo change } } } }`,
+      { v: own.village1 },
+    );
+    expect(history.data.node.history.at(-1)).toEqual({ validFrom: TODAY, validTo: null, change: 'MOVED' });
   });
 });
 
@@ -223,30 +259,35 @@ describe('dissolving', () => {
   const DISSOLVE = `mutation($input: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $input) { orgUnit { dissolvedOn } userErrors { code message } } }`;
 
   test('a unit with live sub-units is refused; an empty one is dissolved and kept', async () => {
-    const busy = await t.execute(DISSOLVE, { input: { id: tree.stationB, dissolvedOn: '2026-02-01' } });
+    const own = await ownCounty();
+    const busy = await t.execute(DISSOLVE, { input: { id: own.stationA, dissolvedOn: '2026-02-01' } });
     expect(busy.data.dissolveOrgUnit.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
       message: expect.stringContaining('2 active sub-units'),
     });
-    const ok = await t.execute(DISSOLVE, { input: { id: tree.village2, dissolvedOn: '2026-02-01' } });
+    const ok = await t.execute(DISSOLVE, { input: { id: own.village2, dissolvedOn: '2026-02-01' } });
     expect(ok.data.dissolveOrgUnit).toEqual({ orgUnit: { dissolvedOn: '2026-02-01' }, userErrors: [] });
-    const again = await t.execute(DISSOLVE, { input: { id: tree.village2 } });
+    const again = await t.execute(DISSOLVE, { input: { id: own.village2 } });
     expect(again.data.dissolveOrgUnit.userErrors[0].code).toBe('INVALID_STATE');
   });
 
   test('dissolved units are hidden unless asked for, and nothing new goes under them', async () => {
+    const own = await ownCounty();
+    const r0 = await t.execute(DISSOLVE, { input: { id: own.village3 } });
+    expect(r0.data.dissolveOrgUnit).toEqual({ orgUnit: { dissolvedOn: TODAY }, userErrors: [] });
     const r = await t.execute(
-      `{ a: orgUnit(code: "TC-T1-S1") { children { totalCount } all: children(includeDissolved: true) { totalCount } } }`,
+      `query($s: ID!) { a: node(id: $s) { ... on OrgUnit { children { totalCount } all: children(includeDissolved: true) { totalCount } } } }`,
+      { s: own.stationB },
     );
     expect(r.data.a).toEqual({ children: { totalCount: 0 }, all: { totalCount: 1 } });
     const under = await t.execute(CREATE, {
-      input: { code: 'UNDER-DEAD', name: 'x', kind: 'PARTY_GROUP', parentId: tree.village2 },
+      input: { code: own.code('UNDER-DEAD'), name: 'x', kind: 'PARTY_GROUP', parentId: own.village3 },
     });
     expect(under.data.createOrgUnit.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
       message: expect.stringContaining('dissolved'),
     });
-    const move = await t.execute(MOVE, { input: { id: tree.village2, newParentId: tree.stationB } });
+    const move = await t.execute(MOVE, { input: { id: own.village3, newParentId: own.stationA } });
     expect(move.data.moveOrgUnit.userErrors[0].code).toBe('INVALID_STATE');
   });
 });

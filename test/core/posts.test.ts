@@ -2,27 +2,46 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit, smallCounty } from '../support/tree';
 import { idFor } from '../support/people';
 
+/**
+ * Posts and their terms (docs/RULES.md: the default term end is the corresponding day, 5 or 3 years
+ * on; `EXPIRED` on `termEnd` itself; `ENDING_SOON` when `termEnd` ≤ today + 6 months). Every test works
+ * in a county of its own and sets the day it judges terms on.
+ */
+const TODAY = '2026-11-25';
 let t: TestApp;
-let tree: Awaited<ReturnType<typeof smallCounty>>;
-let agency: string;
-let members: string[] = [];
+let seq = 0;
 beforeAll(async () => {
-  t = await createTestApp();
-  tree = await smallCounty(t);
-  agency = await createUnit(t, {
-    code: 'TC-A1',
+  t = await createTestApp({ now: TODAY });
+});
+afterAll(() => t?.close());
+beforeEach(() => t.clock.set(TODAY));
+
+const CREATE = `mutation($input: CreatePostInput!) { createPost(input: $input) { post { id role termStart termEnd termStatus holderName unit { code } member { name } } userErrors { field code message } } }`;
+const STATUS = `query($id: ID!) { node(id: $id) { ... on Post { termEnd termStatus } } }`;
+
+/**
+ * A county of the test's own (codes P1C…) with a county agency's branch (A1), two members in the
+ * first village and one in the agency.
+ */
+async function ownCounty() {
+  const prefix = `P${++seq}`;
+  const tree = await smallCounty(t, prefix);
+  const agency = await createUnit(t, {
+    code: `${prefix}C-A1`,
     name: '县财政局党支部',
     kind: 'BRANCH',
     sector: 'GOVERNMENT_AGENCY',
     parentId: tree.county,
+    establishedOn: '2000-01-01',
   });
+  const members: string[] = [];
   for (let i = 0; i < 3; i++) {
     const r = await t.execute(
       `mutation($input: CreateMemberInput!) { createMember(input: $input) { member { id } userErrors { message } } }`,
       {
         input: {
           name: `成员${i}`,
-          idCardNumber: idFor('1975-01-01', true, 200 + i),
+          idCardNumber: idFor('1975-01-01', true, 10 * seq + i),
           category: 'RURAL',
           joinedOn: '2000-01-01',
           fullMemberSince: '2001-01-01',
@@ -30,55 +49,67 @@ beforeAll(async () => {
         },
       },
     );
+    expect(r.data.createMember.userErrors).toEqual([]);
     members.push(r.data.createMember.member.id);
   }
-});
-afterAll(() => t?.close());
+  return { ...tree, agency, members, code: (suffix: string) => `${prefix}C-${suffix}` };
+}
 
-const CREATE = `mutation($input: CreatePostInput!) { createPost(input: $input) { post { id role termStart termEnd termStatus holderName unit { code } member { name } } userErrors { field code message } } }`;
+async function post(input: Record<string, unknown>) {
+  const r = await t.execute(CREATE, { input });
+  expect(r.data.createPost.userErrors).toEqual([]);
+  return r.data.createPost.post;
+}
+
+const status = async (id: string) => (await t.execute(STATUS, { id })).data.node.termStatus;
 
 test('term end defaults from the unit: village branch 5 years, other branch 3, committee 5, station none', async () => {
-  const village = await t.execute(CREATE, {
-    input: { unitId: tree.village1, memberId: members[0], role: 'SECRETARY', termStart: '2021-11-01' },
+  const c = await ownCounty();
+  const village = await post({
+    unitId: c.village1,
+    memberId: c.members[0],
+    role: 'SECRETARY',
+    termStart: '2021-11-01',
   });
-  expect(village.data.createPost.post).toMatchObject({
+  expect(village).toMatchObject({
     termEnd: '2026-11-01',
     termStatus: 'EXPIRED',
     holderName: '成员0',
-    unit: { code: 'TC-V1' },
+    unit: { code: c.code('V1') },
   });
-  const other = await t.execute(CREATE, {
-    input: { unitId: agency, memberId: members[2], role: 'SECRETARY', termStart: '2024-03-01' },
+  const other = await post({ unitId: c.agency, memberId: c.members[2], role: 'SECRETARY', termStart: '2024-03-01' });
+  expect(other).toMatchObject({ termEnd: '2027-03-01', termStatus: 'ENDING_SOON' });
+  const committee = await post({
+    unitId: c.township,
+    memberId: c.members[1],
+    role: 'DEPUTY_SECRETARY',
+    termStart: '2026-07-01',
   });
-  expect(other.data.createPost.post.termEnd).toBe('2027-03-01');
-  const committee = await t.execute(CREATE, {
-    input: { unitId: tree.township, memberId: members[1], role: 'DEPUTY_SECRETARY', termStart: '2026-07-01' },
-  });
-  expect(committee.data.createPost.post).toMatchObject({ termEnd: '2031-07-01', termStatus: 'RUNNING' });
-  const station = await t.execute(CREATE, {
-    input: { unitId: tree.stationA, holderName: '周站长', role: 'STATION_HEAD', termStart: '2025-01-01' },
-  });
-  expect(station.data.createPost.post).toMatchObject({
-    termEnd: null,
-    termStatus: 'NO_TERM',
+  expect(committee).toMatchObject({ termEnd: '2031-07-01', termStatus: 'RUNNING' });
+  const station = await post({
+    unitId: c.stationA,
     holderName: '周站长',
-    member: null,
+    role: 'STATION_HEAD',
+    termStart: '2025-01-01',
   });
+  expect(station).toMatchObject({ termEnd: null, termStatus: 'NO_TERM', holderName: '周站长', member: null });
 });
 
 test('post rules: one current secretary, station posts only on stations, exactly one holder', async () => {
+  const c = await ownCounty();
+  await post({ unitId: c.village1, memberId: c.members[0], role: 'SECRETARY', termStart: '2021-11-01' });
   const second = await t.execute(CREATE, {
-    input: { unitId: tree.village1, memberId: members[1], role: 'SECRETARY', termStart: '2024-01-01' },
+    input: { unitId: c.village1, memberId: c.members[1], role: 'SECRETARY', termStart: '2024-01-01' },
   });
   expect(second.data.createPost.userErrors).toEqual([
     { field: ['input', 'role'], code: 'CONFLICT', message: expect.stringContaining('already has a current SECRETARY') },
   ]);
   const stationRole = await t.execute(CREATE, {
-    input: { unitId: tree.village1, memberId: members[1], role: 'STATION_HEAD', termStart: '2024-01-01' },
+    input: { unitId: c.village1, memberId: c.members[1], role: 'STATION_HEAD', termStart: '2024-01-01' },
   });
   expect(stationRole.data.createPost.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'role'] });
   const secretaryOnStation = await t.execute(CREATE, {
-    input: { unitId: tree.stationB, memberId: members[1], role: 'SECRETARY', termStart: '2024-01-01' },
+    input: { unitId: c.stationB, memberId: c.members[1], role: 'SECRETARY', termStart: '2024-01-01' },
   });
   expect(secretaryOnStation.data.createPost.userErrors[0]).toMatchObject({
     code: 'BAD_USER_INPUT',
@@ -86,8 +117,8 @@ test('post rules: one current secretary, station posts only on stations, exactly
   });
   const both = await t.execute(CREATE, {
     input: {
-      unitId: tree.village2,
-      memberId: members[1],
+      unitId: c.village2,
+      memberId: c.members[1],
       holderName: '外人',
       role: 'FIRST_SECRETARY',
       termStart: '2024-01-01',
@@ -96,7 +127,7 @@ test('post rules: one current secretary, station posts only on stations, exactly
   expect(both.data.createPost.userErrors[0].message).toContain('exactly one holder');
   const badTerm = await t.execute(CREATE, {
     input: {
-      unitId: tree.village2,
+      unitId: c.village2,
       holderName: '外人',
       role: 'FIRST_SECRETARY',
       termStart: '2024-01-01',
@@ -107,29 +138,41 @@ test('post rules: one current secretary, station posts only on stations, exactly
 });
 
 test('vacancies: secretary-led units here and below with no current secretary', async () => {
-  const r = await t.execute(`{ orgUnit(code: "TC") { vacancies(first: 50) { totalCount nodes { code } } } }`);
-  // TC-V1 and TC-A1 have secretaries; TC-V2 and TC-V3 do not. Committees above are not secretary-led branches.
-  expect(r.data.orgUnit.vacancies.nodes.map((n: any) => n.code).sort()).toEqual(['TC-V2', 'TC-V3']);
+  const c = await ownCounty();
+  await post({ unitId: c.village1, memberId: c.members[0], role: 'SECRETARY', termStart: '2021-11-01' });
+  await post({ unitId: c.agency, memberId: c.members[2], role: 'SECRETARY', termStart: '2024-03-01' });
+  const r = await t.execute(
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { vacancies(first: 50) { totalCount nodes { code } } } } }`,
+    {
+      u: c.county,
+    },
+  );
+  // V1 and A1 have secretaries; V2 and V3 do not. Committees above are not secretary-led branches.
+  expect(r.data.node.vacancies.nodes.map((n: any) => n.code).sort()).toEqual([c.code('V2'), c.code('V3')]);
 });
 
-test('termsEnding lists current posts ending before a day, soonest first, expired ones included', async () => {
-  const r = await t.execute(
-    `{ orgUnit(code: "TC") { termsEnding(before: "2027-12-31") { nodes { unit { code } role termEnd termStatus } } } }`,
-  );
-  expect(r.data.orgUnit.termsEnding.nodes).toEqual([
-    { unit: { code: 'TC-V1' }, role: 'SECRETARY', termEnd: '2026-11-01', termStatus: 'EXPIRED' },
-    {
-      unit: { code: 'TC-A1' },
-      role: 'SECRETARY',
-      termEnd: '2027-03-01',
-      termStatus: expect.stringMatching(/ENDING_SOON|RUNNING/),
-    },
+test('termsEnding lists current posts ending before a day (not on it), soonest first, expired ones included', async () => {
+  const c = await ownCounty();
+  await post({ unitId: c.village1, memberId: c.members[0], role: 'SECRETARY', termStart: '2021-11-01' });
+  await post({ unitId: c.agency, memberId: c.members[2], role: 'SECRETARY', termStart: '2024-03-01' });
+  const ending = async (before: string) =>
+    (
+      await t.execute(
+        `query($u: ID!, $b: Date!) { node(id: $u) { ... on OrgUnit { termsEnding(before: $b) { nodes { unit { code } role termEnd termStatus } } } } }`,
+        { u: c.county, b: before },
+      )
+    ).data.node.termsEnding.nodes;
+  expect(await ending('2027-12-31')).toEqual([
+    { unit: { code: c.code('V1') }, role: 'SECRETARY', termEnd: '2026-11-01', termStatus: 'EXPIRED' },
+    { unit: { code: c.code('A1') }, role: 'SECRETARY', termEnd: '2027-03-01', termStatus: 'ENDING_SOON' },
   ]);
+  expect((await ending('2027-03-01')).map((p: any) => p.termEnd)).toEqual(['2026-11-01']);
+  expect((await ending('2027-03-02')).map((p: any) => p.termEnd)).toEqual(['2026-11-01', '2027-03-01']);
 });
 
 test('ending a post: it leaves the current lists; it cannot end twice or before it began', async () => {
-  const list = await t.execute(`{ orgUnit(code: "TC-V1") { posts { nodes { id } } } }`);
-  const id = list.data.orgUnit.posts.nodes[0].id;
+  const c = await ownCounty();
+  const { id } = await post({ unitId: c.village1, memberId: c.members[0], role: 'SECRETARY', termStart: '2021-11-01' });
   const END = `mutation($input: EndPostInput!) { endPost(input: $input) { post { endedOn termStatus } userErrors { code field } } }`;
   const early = await t.execute(END, { input: { id, endedOn: '2020-01-01' } });
   expect(early.data.endPost.userErrors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'endedOn'] }]);
@@ -138,7 +181,73 @@ test('ending a post: it leaves the current lists; it cannot end twice or before 
   const twice = await t.execute(END, { input: { id } });
   expect(twice.data.endPost.userErrors[0].code).toBe('INVALID_STATE');
   const after = await t.execute(
-    `{ orgUnit(code: "TC-V1") { posts { totalCount } all: posts(includeEnded: true) { totalCount } } }`,
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { posts { totalCount } all: posts(includeEnded: true) { totalCount } } } }`,
+    { u: c.village1 },
   );
-  expect(after.data.orgUnit).toEqual({ posts: { totalCount: 0 }, all: { totalCount: 1 } });
+  expect(after.data.node).toEqual({ posts: { totalCount: 0 }, all: { totalCount: 1 } });
+});
+
+describe('terms at month ends', () => {
+  test('three years from 29 February 2024 end on 28 February 2027: ending soon from 28 August 2026, expired on the 28th itself', async () => {
+    const c = await ownCounty();
+    const { id, termEnd } = await post({
+      unitId: c.agency,
+      memberId: c.members[2],
+      role: 'SECRETARY',
+      termStart: '2024-02-29',
+    });
+    expect(termEnd).toBe('2027-02-28');
+    const on = async (day: string) => {
+      t.clock.set(day);
+      return status(id);
+    };
+    expect(await on('2026-08-27')).toBe('RUNNING');
+    expect(await on('2026-08-28')).toBe('ENDING_SOON');
+    expect(await on('2027-02-27')).toBe('ENDING_SOON');
+    expect(await on('2027-02-28')).toBe('EXPIRED');
+    expect(await on('2027-03-01')).toBe('EXPIRED');
+  });
+
+  test('five years from 28 February 2023 end on 28 February 2028, not on the 29th; a term given to end on 29 February 2028 expires that day', async () => {
+    const c = await ownCounty();
+    const secretary = await post({
+      unitId: c.village1,
+      memberId: c.members[0],
+      role: 'SECRETARY',
+      termStart: '2023-02-28',
+    });
+    expect(secretary.termEnd).toBe('2028-02-28');
+    const deputy = await post({
+      unitId: c.village1,
+      memberId: c.members[1],
+      role: 'DEPUTY_SECRETARY',
+      termStart: '2023-03-01',
+      termEnd: '2028-02-29',
+    });
+    expect(deputy.termEnd).toBe('2028-02-29');
+    const on = async (day: string) => {
+      t.clock.set(day);
+      return [await status(secretary.id), await status(deputy.id)];
+    };
+    // Six months on from 28 August 2027 is 28 February 2028; from 29, 30 and 31 August, 29 February.
+    expect(await on('2027-08-27')).toEqual(['RUNNING', 'RUNNING']);
+    expect(await on('2027-08-28')).toEqual(['ENDING_SOON', 'RUNNING']);
+    expect(await on('2027-08-29')).toEqual(['ENDING_SOON', 'ENDING_SOON']);
+    expect(await on('2028-02-28')).toEqual(['EXPIRED', 'ENDING_SOON']);
+    expect(await on('2028-02-29')).toEqual(['EXPIRED', 'EXPIRED']);
+  });
+
+  test('a term is judged by the day in Shanghai: at 00:30 on 1 November (still 31 October in UTC) a term ending that day has expired', async () => {
+    const c = await ownCounty();
+    const { id } = await post({
+      unitId: c.village1,
+      memberId: c.members[0],
+      role: 'SECRETARY',
+      termStart: '2021-11-01',
+    });
+    t.clock.set('2026-10-31T23:59:00+08:00');
+    expect(await status(id)).toBe('ENDING_SOON');
+    t.clock.set('2026-10-31T16:30:00Z');
+    expect(await status(id)).toBe('EXPIRED');
+  });
 });

@@ -1,124 +1,151 @@
 import { Role } from '../../../src/auth/roles';
-import { decodeIntId } from '../../../src/graphql/global-id';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { smallCounty } from '../../support/tree';
+import { accountWith, codeOf, enableModule, onBothSizes, reportFigure } from '../../support/helpers';
+import { createUnit, smallCounty } from '../../support/tree';
+
+/**
+ * The score book and what follows from it. The clock stands on a fixed day of 2026 (set before each
+ * test) and every year is written out: nothing here depends on the day the suite runs. Each test
+ * works in a village of its own, so rankings and lists count only what that test recorded.
+ */
+const TODAY = '2026-11-25';
+const YEAR = 2026;
+const LAST_YEAR = 2025;
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
-let year: number;
-let lastYear: number;
-const members: string[] = [];
+/** Criterion ids of the county's member schemes: `A`… for 2026, `lastA`… for 2025. */
 const crit: Record<string, string> = {};
-const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
+let seq = 0;
 
 const SCHEME = `mutation($i: CreateStarSchemeInput!) { createStarScheme(input: $i) { scheme { id criteria { id code } } userErrors { code field message } } }`;
 const RECORD = `mutation($i: RecordStarEntryInput!) { recordStarEntry(input: $i) { entry { id points status } userErrors { code field message } } }`;
 const CONFIRM = `mutation($i: StarEntryActionInput!) { confirmStarEntry(input: $i) { entry { status } userErrors { code message } } }`;
-const STANDING = `query($id: ID!, $y: Int!) { node(id: $id) { ... on Member { starStanding(year: $y) { score grade vetoed starsOff monthly { month points } quarters { quarter grade } } } } }`;
+const CORRECT = `mutation($i: StarEntryActionInput!) { correctStarEntry(input: $i) { entry { id points status } userErrors { code } } }`;
+const FIX = `mutation($i: FixStarGradesInput!) { fixStarGrades(input: $i) { fixed userErrors { code message } } }`;
+const STANDING = `query($id: ID!, $y: Int!) { node(id: $id) { ... on Member { starStanding(year: $y) { score grade vetoed starsOff monthly { month points } quarters { quarter score grade } } } } }`;
 
-/** Records and confirms (as the township) an entry; returns its id. */
-async function score(subject: string, code: string, day: string, quantity = 1) {
-  const r = await (
-    await t.as('sec-v1')
-  )(RECORD, { i: { subjectId: subject, criterionId: crit[code], occurredOn: day, quantity } });
-  if (r.data?.recordStarEntry?.userErrors?.length || r.errors)
+const MEMBER_CRITERIA = [
+  { code: 'A', title: '参加组织生活', kind: 'REGULAR', points: 4, perQuantity: true, cap: 20 },
+  { code: 'B', title: '志愿服务', kind: 'REGULAR', points: 10 },
+  { code: 'R', title: '带头致富（农村）', kind: 'REGULAR', points: 5, memberCategory: 'RURAL' },
+  { code: 'D', title: '无故缺席', kind: 'DEDUCTION', points: -3, perQuantity: true },
+  { code: 'S', title: '不按时交纳党费', kind: 'DEDUCTION', points: 0, starsOff: 1 },
+  { code: 'V', title: '受到处分', kind: 'VETO', points: 0 },
+];
+
+beforeAll(async () => {
+  t = await createTestApp({ now: TODAY });
+  tree = await smallCounty(t);
+  await enableModule(t, tree.county, 'star-rating');
+  // The branch records its members' work; the township (the level above the station's villages) confirms.
+  await accountWith(t, 'sec-v1', Role.SECRETARY, tree.village1);
+  await accountWith(t, 'township', Role.SECRETARY, tree.township);
+  for (const year of [LAST_YEAR, YEAR]) {
+    const r = await t.execute(SCHEME, {
+      i: {
+        unitId: tree.county,
+        year,
+        subjectType: 'MEMBER',
+        name: '先锋星',
+        thresholds: [10, 20, 30, 40, 50],
+        criteria: MEMBER_CRITERIA,
+      },
+    });
+    expect(r.data.createStarScheme.userErrors).toEqual([]);
+    for (const c of r.data.createStarScheme.scheme.criteria) crit[year === YEAR ? c.code : `last${c.code}`] = c.id;
+  }
+});
+afterAll(() => t?.close());
+beforeEach(() => t.clock.set(TODAY));
+
+/** A village of this test's own under the first station. */
+const newVillage = () =>
+  createUnit(t, {
+    code: `TC-SV${++seq}`,
+    name: `创星村${seq}党支部`,
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: tree.stationA,
+    establishedOn: '2000-01-01',
+  });
+
+/** A full member of a branch; returns the id. */
+async function newMember(branchId: string, name: string, category = 'RURAL'): Promise<string> {
+  const r = await t.execute(
+    `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
+    {
+      i: {
+        name,
+        idCardNumber: idFor('1980-01-01', seq % 2 === 0, 100 + ++seq),
+        category,
+        joinedOn: '2005-01-01',
+        fullMemberSince: '2006-01-01',
+        branchId,
+      },
+    },
+  );
+  expect(r.data.createMember.userErrors).toEqual([]);
+  return r.data.createMember.member.id;
+}
+
+/** Records an entry (as the test's administrator) and has the township confirm it; returns its id. */
+async function score(subject: string, code: string, day: string, quantity = 1): Promise<string> {
+  const r = await t.execute(RECORD, { i: { subjectId: subject, criterionId: crit[code], occurredOn: day, quantity } });
+  if (r.errors || r.data.recordStarEntry.userErrors.length)
     throw new Error(JSON.stringify(r.errors ?? r.data.recordStarEntry.userErrors));
   const id = r.data.recordStarEntry.entry.id;
   const c = await (await t.as('township'))(CONFIRM, { i: { entryId: id } });
-  if (c.data?.confirmStarEntry?.userErrors?.length || c.errors)
+  if (c.errors || c.data.confirmStarEntry.userErrors.length)
     throw new Error(JSON.stringify(c.errors ?? c.data.confirmStarEntry.userErrors));
   return id;
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-  tree = await smallCounty(t);
-  year = Number(t.today.slice(0, 4));
-  lastYear = year - 1;
-  await t.execute(
-    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "star-rating", enabled: true }) { userErrors { code } } }`,
-    { u: tree.county },
-  );
-  for (let i = 0; i < 4; i++) {
-    const r = await t.execute(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } } }`, {
-      i: {
-        name: `党员${i}`,
-        idCardNumber: idFor('1980-01-01', true, 100 + i),
-        category: i === 3 ? 'COMMUNITY' : 'RURAL',
-        joinedOn: '2005-01-01',
-        fullMemberSince: '2006-01-01',
-        branchId: tree.village1,
-      },
-    });
-    members.push(r.data.createMember.member.id);
-  }
-  await t.app.db.transaction(async (tx) => {
-    for (const [username, unit] of [
-      ['sec-v1', tree.village1],
-      ['township', tree.township],
-    ] as const) {
-      const a = await t.app.auth.createAccount(tx, {
-        username,
-        displayName: username,
-        password: 'long-enough-password',
-        memberId: null,
-      });
-      await t.app.auth.grant(tx, a.id, decodeIntId(unit, 'OrgUnit'), Role.SECRETARY, null);
-    }
-  });
-  for (const y of [lastYear, year]) {
-    const r = await t.execute(SCHEME, {
-      i: {
-        unitId: tree.county,
-        year: y,
-        subjectType: 'MEMBER',
-        name: '先锋星',
-        thresholds: [10, 20, 30, 40, 50],
-        criteria: [
-          { code: 'A', title: '参加组织生活', kind: 'REGULAR', points: 4, perQuantity: true, cap: 20 },
-          { code: 'B', title: '志愿服务', kind: 'REGULAR', points: 10 },
-          { code: 'R', title: '带头致富（农村）', kind: 'REGULAR', points: 5, memberCategory: 'RURAL' },
-          { code: 'D', title: '无故缺席', kind: 'DEDUCTION', points: -3, perQuantity: true },
-          { code: 'S', title: '不按时交纳党费', kind: 'DEDUCTION', points: 0, starsOff: 1 },
-          { code: 'V', title: '受到处分', kind: 'VETO', points: 0 },
-        ],
-      },
-    });
-    expect(r.data.createStarScheme.userErrors).toEqual([]);
-    if (y === year) for (const c of r.data.createStarScheme.scheme.criteria) crit[c.code] = c.id;
-    else for (const c of r.data.createStarScheme.scheme.criteria) crit[`last${c.code}`] = c.id;
-  }
-});
-afterAll(() => t?.close());
+const standing = async (member: string, year = YEAR) =>
+  (await t.execute(STANDING, { id: member, y: year })).data.node.starStanding;
 
 describe('schemes', () => {
   test('thresholds rise; codes are unique; one scheme per unit, year and subject; units below use the nearest', async () => {
-    const bad = await t.execute(SCHEME, {
-      i: {
-        unitId: tree.township,
-        year,
-        subjectType: 'MEMBER',
-        name: 'x',
-        thresholds: [10, 5, 30, 40, 50],
-        criteria: [{ code: 'A', title: 'a', kind: 'REGULAR', points: 1 }],
-      },
-    });
-    expect(bad.data.createStarScheme.userErrors[0].field).toEqual(['input', 'thresholds']);
-    const dup = await t.execute(SCHEME, {
-      i: {
-        unitId: tree.county,
-        year,
-        subjectType: 'MEMBER',
-        name: 'x',
-        thresholds: [1, 2, 3, 4, 5],
-        criteria: [{ code: 'A', title: 'a', kind: 'REGULAR', points: 1 }],
-      },
-    });
-    expect(dup.data.createStarScheme.userErrors[0].code).toBe('CONFLICT');
+    const scheme = (i: Record<string, unknown>) =>
+      t.execute(SCHEME, {
+        i: {
+          unitId: tree.township,
+          year: YEAR,
+          subjectType: 'MEMBER',
+          name: 'x',
+          thresholds: [1, 2, 3, 4, 5],
+          criteria: [{ code: 'A', title: 'a', kind: 'REGULAR', points: 1 }],
+          ...i,
+        },
+      });
+    expect((await scheme({ thresholds: [10, 5, 30, 40, 50] })).data.createStarScheme.userErrors[0].field).toEqual([
+      'input',
+      'thresholds',
+    ]);
+    expect((await scheme({ thresholds: [0, 5, 30, 40, 50] })).data.createStarScheme.userErrors[0].field).toEqual([
+      'input',
+      'thresholds',
+    ]);
+    expect(
+      (
+        await scheme({
+          criteria: [
+            { code: 'A', title: 'a', kind: 'REGULAR', points: 1 },
+            { code: 'A', title: 'b', kind: 'REGULAR', points: 2 },
+          ],
+        })
+      ).data.createStarScheme.userErrors[0].field,
+    ).toEqual(['input', 'criteria', '1', 'code']);
+    expect(
+      (await scheme({ criteria: [{ code: 'D', title: 'd', kind: 'DEDUCTION', points: 0 }] })).data.createStarScheme
+        .userErrors[0].field,
+    ).toEqual(['input', 'criteria', '0', 'starsOff']);
+    expect((await scheme({ criteria: [] })).data.createStarScheme.userErrors[0].field).toEqual(['input', 'criteria']);
+    expect((await scheme({ unitId: tree.county })).data.createStarScheme.userErrors[0].code).toBe('CONFLICT');
     const used = await t.execute(
       `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit { starScheme(year: $y, subjectType: MEMBER) { name unit { code } } } } }`,
-      { u: tree.village1, y: year },
+      { u: tree.village1, y: YEAR },
     );
     expect(used.data.node.starScheme).toEqual({ name: '先锋星', unit: { code: 'TC' } });
   });
@@ -126,199 +153,316 @@ describe('schemes', () => {
 
 describe('the arithmetic', () => {
   test("per-quantity points up to the year's cap, fixed points, only confirmed entries count", async () => {
-    const m = members[0];
-    await score(m, 'A', `${year}-01-10`, 3); // 12
-    await score(m, 'A', `${year}-02-10`, 3); // 12 more, capped at 20
-    await score(m, 'B', `${year}-02-15`); // 10
-    const pending = await (
-      await t.as('sec-v1')
-    )(RECORD, { i: { subjectId: m, criterionId: crit.B, occurredOn: `${year}-02-16`, quantity: 1 } });
+    const m = await newMember(await newVillage(), '甲');
+    await score(m, 'A', `${YEAR}-01-10`, 3); // 12
+    await score(m, 'A', `${YEAR}-02-10`, 3); // 12 more, capped at 20 for the year
+    await score(m, 'B', `${YEAR}-02-15`); // 10
+    const pending = await t.execute(RECORD, {
+      i: { subjectId: m, criterionId: crit.B, occurredOn: `${YEAR}-02-16`, quantity: 1 },
+    });
     expect(pending.data.recordStarEntry.entry).toMatchObject({ points: 10, status: 'RECORDED' });
-    const s = (await t.execute(STANDING, { id: m, y: year })).data.node.starStanding;
+    const s = await standing(m);
     expect(s).toMatchObject({ score: 30, grade: 3, vetoed: false, starsOff: 0 });
+    // The months show what was confirmed, as recorded (the cap applies to the year's total).
     expect(s.monthly).toEqual([
       { month: 1, points: 12 },
       { month: 2, points: 22 },
     ]);
   });
 
+  test('thresholds at their edges: 9 points is no star, 10 is one, 50 is five', async () => {
+    const village = await newVillage();
+    const nine = await newMember(village, '九分');
+    await score(nine, 'A', `${YEAR}-03-01`, 1); // 4
+    await score(nine, 'R', `${YEAR}-03-02`); // 9
+    const ten = await newMember(village, '十分');
+    await score(ten, 'B', `${YEAR}-03-01`);
+    const fifty = await newMember(village, '五十分');
+    for (const day of ['04-01', '04-02', '04-03', '04-04', '04-05']) await score(fifty, 'B', `${YEAR}-${day}`);
+    expect(await standing(nine)).toMatchObject({ score: 9, grade: 0 });
+    expect(await standing(ten)).toMatchObject({ score: 10, grade: 1 });
+    expect(await standing(fifty)).toMatchObject({ score: 50, grade: 5 });
+  });
+
   test('deductions take points or stars; a veto makes the grade zero whatever the points', async () => {
-    await score(members[1], 'B', `${year}-01-05`);
-    await score(members[1], 'B', `${year}-01-06`);
-    await score(members[1], 'B', `${year}-01-07`); // 30 → 3 stars
-    await score(members[1], 'D', `${year}-01-08`, 2); // −6 → 24 → 2 stars
-    expect((await t.execute(STANDING, { id: members[1], y: year })).data.node.starStanding).toMatchObject({
-      score: 24,
-      grade: 2,
-    });
-    await score(members[1], 'S', `${year}-01-09`); // one star off
-    expect((await t.execute(STANDING, { id: members[1], y: year })).data.node.starStanding).toMatchObject({
-      score: 24,
-      grade: 1,
-      starsOff: 1,
-    });
-    await score(members[2], 'B', `${year}-01-05`);
-    await score(members[2], 'B', `${year}-01-06`);
-    await score(members[2], 'V', `${year}-01-07`);
-    expect((await t.execute(STANDING, { id: members[2], y: year })).data.node.starStanding).toMatchObject({
-      score: 20,
-      grade: 0,
-      vetoed: true,
-    });
+    const village = await newVillage();
+    const docked = await newMember(village, '扣分');
+    await score(docked, 'B', `${YEAR}-01-05`);
+    await score(docked, 'B', `${YEAR}-01-06`);
+    await score(docked, 'B', `${YEAR}-01-07`); // 30 → 3 stars
+    await score(docked, 'D', `${YEAR}-01-08`, 2); // −6 → 24 → 2 stars
+    expect(await standing(docked)).toMatchObject({ score: 24, grade: 2 });
+    await score(docked, 'S', `${YEAR}-01-09`); // one star off
+    expect(await standing(docked)).toMatchObject({ score: 24, grade: 1, starsOff: 1 });
+    await score(docked, 'S', `${YEAR}-01-10`);
+    await score(docked, 'S', `${YEAR}-01-11`); // three stars off a grade of two: zero, not below
+    expect(await standing(docked)).toMatchObject({ score: 24, grade: 0, starsOff: 3 });
+
+    const vetoed = await newMember(village, '否决');
+    await score(vetoed, 'B', `${YEAR}-01-05`);
+    await score(vetoed, 'B', `${YEAR}-01-06`);
+    await score(vetoed, 'V', `${YEAR}-01-07`);
+    expect(await standing(vetoed)).toMatchObject({ score: 20, grade: 0, vetoed: true });
   });
 
   test('a criterion for one member category does not apply to another', async () => {
-    const r = await (
-      await t.as('sec-v1')
-    )(RECORD, { i: { subjectId: members[3], criterionId: crit.R, occurredOn: `${year}-01-05`, quantity: 1 } });
+    const m = await newMember(await newVillage(), '社区党员', 'COMMUNITY');
+    const r = await t.execute(RECORD, {
+      i: { subjectId: m, criterionId: crit.R, occurredOn: `${YEAR}-01-05`, quantity: 1 },
+    });
     expect(r.data.recordStarEntry.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('RURAL'),
     });
   });
 
+  test("an entry is for a day that has come, and only with the criteria of that day's year", async () => {
+    const m = await newMember(await newVillage(), '记分');
+    const record = (criterionId: string, occurredOn: string, quantity = 1) =>
+      t.execute(RECORD, { i: { subjectId: m, criterionId, occurredOn, quantity } });
+    expect((await record(crit.B, '2026-11-26')).data.recordStarEntry.userErrors[0].field).toEqual([
+      'input',
+      'occurredOn',
+    ]);
+    expect((await record(crit.B, TODAY)).data.recordStarEntry.userErrors).toEqual([]);
+    // Last year's criterion on a day of this year, and this year's on a day of last year.
+    expect((await record(crit.lastB, `${YEAR}-01-01`)).data.recordStarEntry.userErrors[0].field).toEqual([
+      'input',
+      'criterionId',
+    ]);
+    expect((await record(crit.B, `${LAST_YEAR}-12-31`)).data.recordStarEntry.userErrors[0].field).toEqual([
+      'input',
+      'criterionId',
+    ]);
+    expect((await record(crit.A, `${YEAR}-01-01`, 0)).data.recordStarEntry.userErrors[0].field).toEqual([
+      'input',
+      'quantity',
+    ]);
+  });
+
   test('everything starts again each year (年底清零)', async () => {
-    const r = await (
-      await t.as('sec-v1')
-    )(RECORD, { i: { subjectId: members[3], criterionId: crit.lastA, occurredOn: `${lastYear}-11-05`, quantity: 5 } });
-    await (
-      await t.as('township')
-    )(CONFIRM, { i: { entryId: r.data.recordStarEntry.entry.id } });
-    expect((await t.execute(STANDING, { id: members[3], y: lastYear })).data.node.starStanding).toMatchObject({
-      score: 20,
-      grade: 2,
-    });
-    expect((await t.execute(STANDING, { id: members[3], y: year })).data.node.starStanding).toMatchObject({
-      score: 0,
-      grade: 0,
-    });
+    const m = await newMember(await newVillage(), '跨年');
+    await score(m, 'lastA', `${LAST_YEAR}-11-05`, 5); // 20, the cap
+    await score(m, 'lastB', `${LAST_YEAR}-12-31`); // 30
+    await score(m, 'B', `${YEAR}-01-01`); // 10 in the new year
+    expect(await standing(m, LAST_YEAR)).toMatchObject({ score: 30, grade: 3 });
+    expect(await standing(m, YEAR)).toMatchObject({ score: 10, grade: 1, monthly: [{ month: 1, points: 10 }] });
   });
 });
 
 describe('confirmation and corrections', () => {
   test('confirmed by the level above, never by the recorder or the branch itself; corrections reverse', async () => {
+    const m = await newMember(tree.village1, '更正');
     const sec = await t.as('sec-v1');
+    const township = await t.as('township');
     const r = await sec(RECORD, {
-      i: { subjectId: members[3], criterionId: crit.B, occurredOn: `${year}-03-01`, quantity: 1 },
+      i: { subjectId: m, criterionId: crit.B, occurredOn: `${YEAR}-03-01`, quantity: 1 },
     });
     const id = r.data.recordStarEntry.entry.id;
     expect(codeOf(await sec(CONFIRM, { i: { entryId: id } }))).toBe('FORBIDDEN');
-    await (
-      await t.as('township')
-    )(CONFIRM, { i: { entryId: id } });
-    expect(
-      (await (await t.as('township'))(CONFIRM, { i: { entryId: id } })).data.confirmStarEntry.userErrors[0].code,
-    ).toBe('INVALID_STATE');
-    expect((await t.execute(STANDING, { id: members[3], y: year })).data.node.starStanding.score).toBe(10);
-    const corr = await sec(
-      `mutation($i: StarEntryActionInput!) { correctStarEntry(input: $i) { entry { id points status } userErrors { code } } }`,
-      { i: { entryId: id, reason: '记错了对象' } },
+    expect((await township(CONFIRM, { i: { entryId: id } })).data.confirmStarEntry.userErrors).toEqual([]);
+    expect((await township(CONFIRM, { i: { entryId: id } })).data.confirmStarEntry.userErrors[0].code).toBe(
+      'INVALID_STATE',
     );
+    expect((await standing(m)).score).toBe(10);
+    const corr = await sec(CORRECT, { i: { entryId: id, reason: '记错了对象' } });
     expect(corr.data.correctStarEntry.entry).toMatchObject({ points: -10, status: 'RECORDED' });
+    // The reversal counts only once confirmed, like any entry.
+    expect((await standing(m)).score).toBe(10);
+    await township(CONFIRM, { i: { entryId: corr.data.correctStarEntry.entry.id } });
+    expect((await standing(m)).score).toBe(0);
+    expect((await sec(CORRECT, { i: { entryId: id, reason: 'again' } })).data.correctStarEntry.userErrors[0].code).toBe(
+      'CONFLICT',
+    );
+    expect(
+      (await sec(CORRECT, { i: { entryId: corr.data.correctStarEntry.entry.id, reason: 'x' } })).data.correctStarEntry
+        .userErrors[0].code,
+    ).toBe('INVALID_STATE');
+  });
+
+  test('a recorded entry is not corrected (it is simply not confirmed); a recorder who could confirm still may not confirm their own', async () => {
+    const m = await newMember(tree.village1, '自记自确');
+    const township = await t.as('township');
+    const r = await township(RECORD, {
+      i: { subjectId: m, criterionId: crit.B, occurredOn: `${YEAR}-03-01`, quantity: 1 },
+    });
+    const id = r.data.recordStarEntry.entry.id;
+    expect((await township(CONFIRM, { i: { entryId: id } })).data.confirmStarEntry.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('other than its recorder'),
+    });
+    expect(
+      (await township(CORRECT, { i: { entryId: id, reason: 'x' } })).data.correctStarEntry.userErrors[0].code,
+    ).toBe('INVALID_STATE');
+    expect((await standing(m)).score).toBe(0);
+  });
+
+  test('a vetoed grade comes back when the veto is corrected', async () => {
+    const m = await newMember(await newVillage(), '撤销处分');
+    await score(m, 'B', `${YEAR}-02-01`);
+    await score(m, 'B', `${YEAR}-02-02`);
+    const veto = await score(m, 'V', `${YEAR}-02-03`);
+    expect(await standing(m)).toMatchObject({ score: 20, grade: 0, vetoed: true });
+    const corr = await t.execute(CORRECT, { i: { entryId: veto, reason: '处分已撤销' } });
     await (
       await t.as('township')
     )(CONFIRM, { i: { entryId: corr.data.correctStarEntry.entry.id } });
-    expect((await t.execute(STANDING, { id: members[3], y: year })).data.node.starStanding.score).toBe(0);
-    const twice = await sec(
-      `mutation($i: StarEntryActionInput!) { correctStarEntry(input: $i) { userErrors { code } } }`,
-      { i: { entryId: id, reason: 'again' } },
-    );
-    expect(twice.data.correctStarEntry.userErrors[0].code).toBe('CONFLICT');
+    expect(await standing(m)).toMatchObject({ score: 20, grade: 2, vetoed: false });
   });
 });
 
 describe('rankings, distribution and the quarter freeze', () => {
-  test('ties share a position', async () => {
-    await score(members[3], 'B', `${year}-01-20`); // 10
-    await score(members[3], 'B', `${year}-01-21`); // 20
-    await score(members[3], 'B', `${year}-01-22`); // 30: ties with members[0]
+  test('ties share a position; the distribution counts every subject, those without entries at zero', async () => {
+    const village = await newVillage();
+    const [a, b, c, d, e] = [
+      await newMember(village, '并列一'),
+      await newMember(village, '并列二'),
+      await newMember(village, '第三'),
+      await newMember(village, '第四'),
+      await newMember(village, '无记分'),
+    ];
+    for (const m of [a, b]) for (const day of ['01-20', '01-21', '01-22']) await score(m, 'B', `${YEAR}-${day}`); // 30
+    await score(c, 'A', `${YEAR}-01-20`, 5); // 20
+    await score(c, 'R', `${YEAR}-01-21`); // 25
+    await score(d, 'B', `${YEAR}-01-20`); // 10
     const r = await t.execute(
-      `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit { starRanking(subjectType: MEMBER, year: $y) { total entries { position score grade subject { ... on Member { name } } } }
-      starDistribution(subjectType: MEMBER, year: $y) { grade count } } } }`,
-      { u: tree.village1, y: year },
+      `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit {
+        starRanking(subjectType: MEMBER, year: $y) { total entries { position score grade subject { ... on Member { id } } } }
+        top: starRanking(subjectType: MEMBER, year: $y, first: 2) { total entries { position } }
+        starDistribution(subjectType: MEMBER, year: $y) { grade count } } } }`,
+      { u: village, y: YEAR },
     );
     const ranking = r.data.node.starRanking;
-    expect(ranking.total).toBe(4);
-    expect(ranking.entries.map((e: any) => [e.position, e.score])).toEqual([
-      [1, 30],
-      [1, 30],
-      [3, 24],
-      [4, 20],
+    expect(ranking.total).toBe(5);
+    expect(ranking.entries.map((x: any) => [x.position, x.score, x.grade])).toEqual([
+      [1, 30, 3],
+      [1, 30, 3],
+      [3, 25, 2],
+      [4, 10, 1],
+      [5, 0, 0],
     ]);
+    expect(ranking.entries.slice(2).map((x: any) => x.subject.id)).toEqual([c, d, e]);
+    expect(r.data.node.top).toEqual({ total: 5, entries: [{ position: 1 }, { position: 1 }] });
     expect(r.data.node.starDistribution).toEqual([
       { grade: 0, count: 1 },
       { grade: 1, count: 1 },
-      { grade: 2, count: 0 },
+      { grade: 2, count: 1 },
       { grade: 3, count: 2 },
       { grade: 4, count: 0 },
       { grade: 5, count: 0 },
     ]);
   });
 
-  test("last year's fourth-quarter grades are fixed and kept; later entries do not change them", async () => {
-    const FIX = `mutation($i: FixStarGradesInput!) { fixStarGrades(input: $i) { fixed userErrors { code } } }`;
-    const early = await (
-      await t.as('township')
-    )(FIX, { i: { unitId: tree.township, subjectType: 'MEMBER', year, quarter: 4 } });
-    expect(early.data.fixStarGrades.userErrors[0].code).toBe('INVALID_STATE');
-    const fixed = await (
-      await t.as('township')
-    )(FIX, { i: { unitId: tree.township, subjectType: 'MEMBER', year: lastYear, quarter: 4 } });
-    expect(fixed.data.fixStarGrades).toEqual({ fixed: 4, userErrors: [] });
+  test("last year's fourth-quarter grades are fixed after the quarter and kept; later entries do not change them", async () => {
+    const village = await newVillage();
+    const m = await newMember(village, '定星');
+    await newMember(village, '未记分');
+    await score(m, 'lastA', `${LAST_YEAR}-11-05`, 5); // 20
+    const township = await t.as('township');
+    const early = await township(FIX, { i: { unitId: village, subjectType: 'MEMBER', year: YEAR, quarter: 4 } });
+    expect(early.data.fixStarGrades.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining(`${YEAR}-12-31`),
+    });
+    const fixed = await township(FIX, { i: { unitId: village, subjectType: 'MEMBER', year: LAST_YEAR, quarter: 4 } });
+    expect(fixed.data.fixStarGrades).toEqual({ fixed: 2, userErrors: [] });
     // A late entry for last December changes the live score, not the grade fixed at the quarter's end.
-    await score(members[3], 'lastB', `${lastYear}-12-20`);
-    const q = await t.execute(
-      `query($id: ID!, $y: Int!) { node(id: $id) { ... on Member { starStanding(year: $y) { score quarters { quarter score grade } } } } }`,
-      { id: members[3], y: lastYear },
+    await score(m, 'lastB', `${LAST_YEAR}-12-20`);
+    expect(await standing(m, LAST_YEAR)).toMatchObject({ score: 30, quarters: [{ quarter: 4, score: 20, grade: 2 }] });
+    const again = await township(FIX, { i: { unitId: village, subjectType: 'MEMBER', year: LAST_YEAR, quarter: 4 } });
+    expect(again.data.fixStarGrades.fixed).toBe(0);
+    const official = await t.execute(
+      `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit {
+        starRanking(subjectType: MEMBER, year: $y, quarter: 4) { entries { position score grade } }
+        starDistribution(subjectType: MEMBER, year: $y, quarter: 4) { grade count } } } }`,
+      { u: village, y: LAST_YEAR },
     );
-    expect(q.data.node.starStanding).toEqual({ score: 30, quarters: [{ quarter: 4, score: 20, grade: 2 }] });
+    expect(official.data.node.starRanking.entries).toEqual([
+      { position: 1, score: 20, grade: 2 },
+      { position: 2, score: 0, grade: 0 },
+    ]);
+    expect(official.data.node.starDistribution.map((g: any) => g.count)).toEqual([1, 0, 1, 0, 0, 0]);
     expect(
-      (
-        await (
-          await t.as('township')
-        )(FIX, { i: { unitId: tree.township, subjectType: 'MEMBER', year: lastYear, quarter: 4 } })
-      ).data.fixStarGrades.fixed,
-    ).toBe(0);
+      codeOf(
+        await t.execute(
+          `query($u: ID!) { node(id: $u) { ... on OrgUnit { starRanking(subjectType: MEMBER, year: 2025, quarter: 5) { total } } } }`,
+          { u: village },
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 
-  test('year-end lists: members at one star or none, for review by people', async () => {
+  test('year-end lists: members at one star or none, for review by people; two stars is not listed', async () => {
+    const village = await newVillage();
+    const one = await newMember(village, '一星');
+    const none = await newMember(village, '零星');
+    const two = await newMember(village, '二星');
+    const vetoed = await newMember(village, '否决');
+    await score(one, 'B', `${YEAR}-05-01`); // 10 → 1
+    await score(two, 'B', `${YEAR}-05-01`);
+    await score(two, 'B', `${YEAR}-05-02`); // 20 → 2
+    for (const day of ['05-01', '05-02', '05-03', '05-04']) await score(vetoed, 'B', `${YEAR}-${day}`);
+    await score(vetoed, 'V', `${YEAR}-06-01`); // 40 points, vetoed → 0
     const r = await t.execute(
-      `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit { starYearEnd(subjectType: MEMBER, year: $y) { grade subject { ... on Member { name status } } } } } }`,
-      { u: tree.village1, y: year },
+      `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit { starYearEnd(subjectType: MEMBER, year: $y) { grade allowancePercent subject { ... on Member { id status } } } } } }`,
+      { u: village, y: YEAR },
     );
-    expect(r.data.node.starYearEnd.map((o: any) => [o.subject.name, o.grade, o.subject.status])).toEqual([
-      ['党员1', 1, 'FULL'],
-      ['党员2', 0, 'FULL'],
+    const listed = r.data.node.starYearEnd.map((o: any) => [
+      o.subject.id,
+      o.grade,
+      o.allowancePercent,
+      o.subject.status,
     ]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        [one, 1, null, 'FULL'],
+        [none, 0, null, 'FULL'],
+        [vetoed, 0, null, 'FULL'],
+      ]),
+    );
+    expect(listed).toHaveLength(3);
+    expect(listed.map((l: any[]) => l[0])).not.toContain(two);
+  });
+});
+
+describe('access', () => {
+  test("a member of the branch reads their own standing; the branch's secretary reads the ranking; another branch's secretary does not", async () => {
+    const m = await newMember(tree.village1, '本人');
+    await score(m, 'B', `${YEAR}-03-01`);
+    await accountWith(t, 'member-self', Role.MEMBER, tree.village1, m);
+    await accountWith(t, 'sec-v2', Role.SECRETARY, tree.village2);
+    const own = await (await t.as('member-self'))(STANDING, { id: m, y: YEAR });
+    expect(own.data.node.starStanding).toMatchObject({ score: 10, grade: 1 });
+    const RANKING = `query($u: ID!) { node(id: $u) { ... on OrgUnit { starRanking(subjectType: MEMBER, year: 2026) { total } } } }`;
+    expect((await (await t.as('sec-v1'))(RANKING, { u: tree.village1 })).data.node.starRanking.total).toBeGreaterThan(
+      0,
+    );
+    expect((await (await t.as('sec-v2'))(RANKING, { u: tree.village1 })).data.node).toBeNull();
+    expect((await (await t.as('sec-v2'))(STANDING, { id: m, y: YEAR })).data.node).toBeNull();
   });
 });
 
 test('ranking and distribution over the county: bounded statements, independent of size', async () => {
-  const measure = async (seed: 'demo' | 'demo-x3') => {
-    const x = await createTestApp({ seed });
-    try {
-      const y = Number(x.today.slice(0, 4));
+  const { small, large } = await onBothSizes(
+    async (x) => {
       const r = await x.execute(
         `query($y: Int!) { orgUnit(code: "JB01") {
         starRanking(subjectType: MEMBER, year: $y, first: 20) { total entries { position score grade subject { id } } }
         starDistribution(subjectType: BRANCH, year: $y) { grade count }
         children(kinds: [TOWNSHIP_COMMITTEE], first: 30) { nodes { starDistribution(subjectType: MEMBER, year: $y) { grade count } } } } }`,
-        { y },
+        { y: YEAR },
       );
       expect((r.errors ?? []).filter((e) => e.extensions?.code !== 'MODULE_DISABLED')).toEqual([]);
       return { sql: r.sql, total: r.data.orgUnit.starRanking.total, dist: r.data.orgUnit.starDistribution };
-    } finally {
-      await x.close();
-    }
-  };
-  const small = await measure('demo');
-  const large = await measure('demo-x3');
+    },
+    { now: TODAY },
+  );
   expect(small.dist.reduce((n: number, d: any) => n + d.count, 0)).toBeGreaterThan(50);
   expect(large.total).toBeGreaterThan(small.total * 2);
   expect(large.sql).toBe(small.sql);
   expect(small.sql).toBeLessThanOrEqual(10);
-  // eslint-disable-next-line no-console
-  console.info(
-    `star ranking + distributions: ${small.sql} statements for ${small.total} members ranked; ${large.sql} for ${large.total}`,
+  reportFigure(
+    'star ranking + distributions',
+    `${small.sql} statements for ${small.total} members ranked; ${large.sql} for ${large.total}`,
   );
 });

@@ -1,14 +1,19 @@
 import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
-import { decodeIntId } from '../../../src/graphql/global-id';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { smallCounty } from '../../support/tree';
+import { accountWith, codeOf, enableModule } from '../../support/helpers';
+import { createUnit, smallCounty } from '../../support/tree';
 
+/**
+ * 四议两公开 step by step. The clock is set to TODAY before each test and every date is counted from
+ * it; each test proposes the matters it looks at.
+ */
+const TODAY = '2026-11-25';
+const today = TODAY;
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
-let today: string;
-const codeOf = (r: any) => r.errors?.[0]?.extensions?.code;
+let seq = 0;
 
 const PROPOSE = `mutation($i: ProposeVillageMatterInput!) { proposeVillageMatter(input: $i) { matter { id status nextStep rejectedAtStep closedOn steps { step outcome verdict eligible } } userErrors { code field message } } }`;
 const STEP = `mutation($i: RecordMatterStepInput!) { recordMatterStep(input: $i) { matter { id status nextStep rejectedAtStep closedOn version steps { step outcome verdict eligible present } } userErrors { code field message } } }`;
@@ -44,17 +49,10 @@ const toResolution = async () => {
 };
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ now: TODAY });
   tree = await smallCounty(t);
-  today = t.today;
-  await t.execute(
-    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: true }) { userErrors { code } } }`,
-    { u: tree.county },
-  );
-  await t.execute(
-    `mutation($u: ID!) { setModuleEnabled(input: { unitId: $u, module: "village-affairs", enabled: false }) { userErrors { code } } }`,
-    { u: tree.stationB },
-  );
+  await enableModule(t, tree.county, 'village-affairs');
+  await enableModule(t, tree.stationB, 'village-affairs', false);
   // Nine full members and one probationary member in village 1: review needs six present.
   for (let i = 0; i < 10; i++) {
     const r = await t.execute(
@@ -64,7 +62,7 @@ beforeAll(async () => {
           name: `党员${i}`,
           idCardNumber: idFor('1970-03-03', i % 2 === 0, 10 + i),
           category: 'RURAL',
-          joinedOn: i < 9 ? '2005-01-01' : plusDays(today, -200),
+          joinedOn: i < 9 ? '2005-01-01' : plusDays(TODAY, -200),
           fullMemberSince: i < 9 ? '2006-01-01' : null,
           branchId: tree.village1,
         },
@@ -72,23 +70,12 @@ beforeAll(async () => {
     );
     expect(r.data.createMember.userErrors).toEqual([]);
   }
-  await t.app.db.transaction(async (tx) => {
-    for (const [name, unit, role] of [
-      ['sec-v1', tree.village1, Role.SECRETARY],
-      ['sec-v2', tree.village2, Role.SECRETARY],
-      ['analyst-c', tree.county, Role.ANALYST],
-    ] as const) {
-      const a = await t.app.auth.createAccount(tx, {
-        username: name,
-        displayName: name,
-        password: 'long-enough-password',
-        memberId: null,
-      });
-      await t.app.auth.grant(tx, a.id, decodeIntId(unit, 'OrgUnit'), role, null);
-    }
-  });
+  await accountWith(t, 'sec-v1', Role.SECRETARY, tree.village1);
+  await accountWith(t, 'sec-v2', Role.SECRETARY, tree.village2);
+  await accountWith(t, 'analyst-c', Role.ANALYST, tree.county);
 });
 afterAll(() => t?.close());
+beforeEach(() => t.clock.set(TODAY));
 
 describe('proposal', () => {
   test('a matter belongs to a village; money is whole fen and required for an expenditure; the proposal is its first step', async () => {
@@ -409,27 +396,41 @@ describe('access and the per-locality switch', () => {
   });
 
   test('a member reads what the village discloses — matters, disclosures, the power list — but not the feedback register, and nothing of another village', async () => {
+    const mine = await propose({ title: '村道路灯安装', proposedOn: plusDays(today, -5) });
+    const d = await t.execute(
+      `mutation($i: RecordVillageDisclosureInput!) { recordVillageDisclosure(input: $i) { disclosure { id } userErrors { message } } }`,
+      {
+        i: {
+          unitId: tree.village1,
+          category: 'FINANCE',
+          periodStart: '2026-10-01',
+          periodEnd: '2026-10-31',
+          publishedOn: '2026-11-05',
+          channels: ['BOARD'],
+          summary: '十月收支',
+        },
+      },
+    );
+    expect(d.data.recordVillageDisclosure.userErrors).toEqual([]);
     const memberId = (
       await t.execute(`query($u: ID!) { node(id: $u) { ... on OrgUnit { members(first: 1) { nodes { id } } } } }`, {
         u: tree.village1,
       })
     ).data.node.members.nodes[0].id;
-    await t.app.db.transaction(async (tx) => {
-      const a = await t.app.auth.createAccount(tx, {
-        username: 'member-v1',
-        displayName: 'm',
-        password: 'long-enough-password',
-        memberId: decodeIntId(memberId, 'Member'),
-      });
-      await t.app.auth.grant(tx, a.id, decodeIntId(tree.village1, 'OrgUnit'), Role.MEMBER, null);
-    });
+    await accountWith(t, 'member-v1', Role.MEMBER, tree.village1, memberId);
     const member = await t.as('member-v1');
     const own = await member(
-      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 3) { totalCount nodes { title steps { step } } } villageDisclosures { totalCount } powerList { code } } } }`,
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageMatters(first: 100) { nodes { id title steps { step } } } villageDisclosures(first: 100) { nodes { id } } powerList { code } } } }`,
       { u: tree.village1 },
     );
     expect(own.errors).toBeUndefined();
-    expect(own.data.node.villageMatters.totalCount).toBeGreaterThan(5);
+    expect(own.data.node.villageMatters.nodes).toContainEqual({
+      id: mine,
+      title: '村道路灯安装',
+      steps: [{ step: 'PROPOSAL' }],
+    });
+    expect(own.data.node.villageDisclosures.nodes).toContainEqual({ id: d.data.recordVillageDisclosure.disclosure.id });
+    expect(own.data.node.powerList).toEqual([]);
     const register = await member(
       `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedback { totalCount } } } }`,
       { u: tree.village1 },
@@ -442,16 +443,74 @@ describe('access and the per-locality switch', () => {
   });
 
   test('where the station switched the module off: MODULE_DISABLED for its villages, the rest of the query answers', async () => {
+    const mine = await propose({ title: '开着的村', proposedOn: plusDays(today, -1) });
     expect(
       codeOf(
         await t.execute(PROPOSE, { i: { unitId: tree.village3, title: 'x', category: 'OTHER', proposedOn: today } }),
       ),
     ).toBe('MODULE_DISABLED');
     const r = await t.execute(
-      `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on OrgUnit { villageMatters { totalCount } } } b: node(id: $b) { ... on OrgUnit { name villageMatters { totalCount } } } }`,
+      `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on OrgUnit { villageMatters { totalCount } } } b: node(id: $b) { ... on OrgUnit { name villageMatters(first: 100) { nodes { id } } } } }`,
       { a: tree.village3, b: tree.village1 },
     );
     expect(codeOf(r)).toBe('MODULE_DISABLED');
-    expect(r.data.b.villageMatters.totalCount).toBeGreaterThan(5);
+    expect(r.data.a.villageMatters).toBeNull();
+    expect(r.data.b.villageMatters.nodes).toContainEqual({ id: mine });
+  });
+});
+
+describe('the register on the meeting day', () => {
+  test('those entitled are the full members of the branch that day: full from the day after is not yet counted, members transferred out or departed that day no longer are', async () => {
+    const village = await createUnit(t, {
+      code: `TC-MV${++seq}`,
+      name: `议事村${seq}党支部`,
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: tree.stationA,
+      establishedOn: '2000-01-01',
+    });
+    const CREATE = `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`;
+    const member = async (name: string, fullMemberSince: string) => {
+      const r = await t.execute(CREATE, {
+        i: {
+          name,
+          idCardNumber: idFor('1975-04-04', seq % 2 === 0, 100 + ++seq),
+          category: 'RURAL',
+          joinedOn: '2020-01-01',
+          fullMemberSince,
+          branchId: village,
+        },
+      });
+      expect(r.data.createMember.userErrors).toEqual([]);
+      return r.data.createMember.member.id as string;
+    };
+    await member('老党员甲', '2021-01-01');
+    await member('老党员乙', '2021-01-01');
+    await member('新转正', '2026-11-02');
+    const leaving = await member('转出', '2021-01-01');
+    const departing = await member('去世', '2021-01-01');
+    const moved = await t.execute(
+      `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`,
+      { i: { memberId: leaving, toBranchId: tree.village2, effectiveOn: '2026-11-02' } },
+    );
+    expect(moved.data.transferMember.userErrors).toEqual([]);
+    const gone = await t.execute(
+      `mutation($i: RecordMemberDepartureInput!) { recordMemberDeparture(input: $i) { userErrors { code } } }`,
+      { i: { memberId: departing, reason: 'DECEASED', departedOn: '2026-11-02' } },
+    );
+    expect(gone.data.recordMemberDeparture.userErrors).toEqual([]);
+    const registerOn = async (heldOn: string) => {
+      const r = await t.execute(PROPOSE, {
+        i: { unitId: village, title: '议事', category: 'OTHER', proposedOn: '2026-10-01' },
+      });
+      const id = r.data.proposeVillageMatter.matter.id;
+      await ok(id, { step: 'DELIBERATION', heldOn: '2026-10-15' });
+      const review = await ok(id, { step: 'REVIEW', heldOn, present: 2, votesFor: 2 });
+      return review.steps[2].eligible;
+    };
+    // 1 November: the two old members, the one about to transfer and the one about to depart.
+    expect(await registerOn('2026-11-01')).toBe(4);
+    // 2 November: the new full member counts; the transferred and the departed do not.
+    expect(await registerOn('2026-11-02')).toBe(3);
   });
 });
