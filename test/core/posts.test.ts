@@ -4,7 +4,7 @@ import { idFor } from '../support/people';
 
 /**
  * Posts and their terms (docs/RULES.md: the default term end is the corresponding day, 5 or 3 years
- * on; `EXPIRED` on `termEnd` itself; `ENDING_SOON` when `termEnd` ≤ today + 6 months). Every test works
+ * on, the term's last day; `EXPIRED` from the day after it; `ENDING_SOON` when `termEnd` ≤ today + 6 months). Every test works
  * in a county of its own and sets the day it judges terms on.
  */
 const TODAY = '2026-11-25';
@@ -188,7 +188,7 @@ test('ending a post: it leaves the current lists; it cannot end twice or before 
 });
 
 describe('terms at month ends', () => {
-  test('three years from 29 February 2024 end on 28 February 2027: ending soon from 28 August 2026, expired on the 28th itself', async () => {
+  test('three years from 29 February 2024 end on 28 February 2027: ending soon from 28 August 2026, expired from 1 March', async () => {
     const c = await ownCounty();
     const { id, termEnd } = await post({
       unitId: c.agency,
@@ -204,11 +204,11 @@ describe('terms at month ends', () => {
     expect(await on('2026-08-27')).toBe('RUNNING');
     expect(await on('2026-08-28')).toBe('ENDING_SOON');
     expect(await on('2027-02-27')).toBe('ENDING_SOON');
-    expect(await on('2027-02-28')).toBe('EXPIRED');
+    expect(await on('2027-02-28')).toBe('ENDING_SOON');
     expect(await on('2027-03-01')).toBe('EXPIRED');
   });
 
-  test('five years from 28 February 2023 end on 28 February 2028, not on the 29th; a term given to end on 29 February 2028 expires that day', async () => {
+  test('five years from 28 February 2023 end on 28 February 2028, not on the 29th; a term given to end on 29 February 2028 has expired from 1 March', async () => {
     const c = await ownCounty();
     const secretary = await post({
       unitId: c.village1,
@@ -233,11 +233,12 @@ describe('terms at month ends', () => {
     expect(await on('2027-08-27')).toEqual(['RUNNING', 'RUNNING']);
     expect(await on('2027-08-28')).toEqual(['ENDING_SOON', 'RUNNING']);
     expect(await on('2027-08-29')).toEqual(['ENDING_SOON', 'ENDING_SOON']);
-    expect(await on('2028-02-28')).toEqual(['EXPIRED', 'ENDING_SOON']);
-    expect(await on('2028-02-29')).toEqual(['EXPIRED', 'EXPIRED']);
+    expect(await on('2028-02-28')).toEqual(['ENDING_SOON', 'ENDING_SOON']);
+    expect(await on('2028-02-29')).toEqual(['EXPIRED', 'ENDING_SOON']);
+    expect(await on('2028-03-01')).toEqual(['EXPIRED', 'EXPIRED']);
   });
 
-  test('a term is judged by the day in Shanghai: at 00:30 on 1 November (still 31 October in UTC) a term ending that day has expired', async () => {
+  test('a term is judged by the day in Shanghai: at 00:30 on 2 November (still 1 November in UTC) a term that ended on 1 November has expired', async () => {
     const c = await ownCounty();
     const { id } = await post({
       unitId: c.village1,
@@ -245,9 +246,9 @@ describe('terms at month ends', () => {
       role: 'SECRETARY',
       termStart: '2021-11-01',
     });
-    t.clock.set('2026-10-31T23:59:00+08:00');
+    t.clock.set('2026-11-01T23:59:00+08:00');
     expect(await status(id)).toBe('ENDING_SOON');
-    t.clock.set('2026-10-31T16:30:00Z');
+    t.clock.set('2026-11-01T16:30:00Z');
     expect(await status(id)).toBe('EXPIRED');
   });
 });

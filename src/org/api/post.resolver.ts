@@ -35,12 +35,14 @@ export class PostResolver {
   }
 
   @FieldResolver(() => TermStatus, {
-    description: '任期状态 — running, ending soon (within the reminder window), expired (换届 due), or ended',
+    description:
+      '任期状态 — running, ending soon (its last day within the reminder window), expired (from the day after its last day: 换届 due), or ended',
   })
   termStatus(@Root() p: Post, @Ctx() ctx: Context): TermStatus {
     if (p.endedOn) return TermStatus.ENDED;
     if (!p.termEnd) return TermStatus.NO_TERM;
-    if (p.termEnd <= ctx.today) return TermStatus.EXPIRED;
+    // termEnd is the term's last day (Civil Code art. 202): expired from the day after.
+    if (p.termEnd < ctx.today) return TermStatus.EXPIRED;
     return p.termEnd <= plusMonths(ctx.today, ctx.app.policy.terms.remindMonthsBefore)
       ? TermStatus.ENDING_SOON
       : TermStatus.RUNNING;
