@@ -44,6 +44,14 @@ interface Scenario {
   peer?: { query: string; variables: () => Record<string, unknown> | null } | { cannot: string };
 }
 
+/** One scenario's figures, as written to bench/results and tabulated. */
+interface ScenarioResult {
+  what: string;
+  jiceng: LoadResult & { peakRssMb: number };
+  postgraphile: (LoadResult & { peakRssMb: number }) | { cannot: string } | null;
+  ratio: number | null;
+}
+
 const read = (name: string) => readFileSync(path.join(ROOT, 'bench', 'queries', `${name}.graphql`), 'utf8');
 const cycle = <T>(xs: T[]) => {
   let i = 0;
@@ -244,15 +252,7 @@ async function main() {
     ].filter((s) => !args.only || args.only.split(',').includes(s.name)) as Scenario[];
 
     if (!args['no-peer']) peer = await startPeer(`postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`);
-    const results: Record<
-      string,
-      {
-        what: string;
-        jiceng: LoadResult & { peakRssMb: number };
-        postgraphile: (LoadResult & { peakRssMb: number }) | { cannot: string } | null;
-        ratio: number | null;
-      }
-    > = {};
+    const results: Record<string, ScenarioResult> = {};
     for (const s of scenarios) {
       const jiceng = await measure(server, () =>
         runLoad({
@@ -321,7 +321,7 @@ async function main() {
       out.extras = { startup: await measureStartup(), import: await measureImport() };
       writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     }
-    process.stdout.write(`\nwrote ${path.relative(ROOT, file)}\n\n${table(out)}\n`);
+    process.stdout.write(`\nwrote ${path.relative(ROOT, file)}\n\n${table(results)}\n`);
   } finally {
     if (server.proc.exitCode === null) {
       server.proc.kill('SIGTERM');
@@ -346,8 +346,8 @@ async function measure<T extends LoadResult>(
   }
 }
 
-function table(out: any): string {
-  const rows = Object.entries(out.scenarios).map(([name, r]: [string, any]) => {
+function table(scenarios: Record<string, ScenarioResult>): string {
+  const rows = Object.entries(scenarios).map(([name, r]) => {
     const j = r.jiceng;
     const p = r.postgraphile;
     const peer = !p ? 'not run' : 'cannot' in p ? 'cannot express it' : `${p.throughput}/s, p95 ${p.p95} ms`;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Class } from './class';
 import type { Config } from './config';
 import type { LocalDate } from './graphql/scalars';
 import { LoaderRegistry } from './graphql/loaders';
@@ -23,7 +24,7 @@ export interface App {
   org: OrgServices;
   modules: ModuleEnablementService;
   /** GraphQL type name → entity class, for `node(id)`. */
-  nodeTypes: Map<string, Function>;
+  nodeTypes: Map<string, Class>;
   auth: AuthService;
   /** Each installed module's services, by module name (see defineModule's `services`). */
   moduleServices: Map<string, unknown>;

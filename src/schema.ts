@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import type { Class } from './class';
 import { ModuleResolver, OrgUnitModulesResolver } from './module-system/api/module.resolver';
 import { applyModuleGate } from './module-system/gate';
 import type { CoreDeclarations, ModuleRegistry } from './module-system/registry';
@@ -39,7 +40,7 @@ const DateTimeScalar = new GraphQLScalarType({
 });
 
 /** Object types of the core that implement Node: `node(id)` resolves these by their type name. */
-export const CORE_NODE_TYPES: Record<string, Function> = { OrgUnit, Member, Post, Account, Grant, AuditEvent };
+export const CORE_NODE_TYPES: Record<string, Class> = { OrgUnit, Member, Post, Account, Grant, AuditEvent };
 
 export const CORE: CoreDeclarations = {
   types: [OrgUnit, Member, Post, MembershipPeriod, OrgUnitPlacement, PageInfo, UserError, Account, Grant, AuditEvent],
@@ -94,7 +95,7 @@ export function unitOf(root: unknown): number | null {
 /** The one schema of this process: the core plus every installed module. */
 export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [...CORE.resolvers, ...registry.resolvers] as [Function, ...Function[]],
+    resolvers: [...CORE.resolvers, ...registry.resolvers] as [Class, ...Class[]],
     orphanedTypes: [...CORE.types, ...registry.types],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false, // inputs are validated inside runMutation, so failures come back as userErrors
@@ -117,7 +118,7 @@ export function printAppSchema(schema: GraphQLSchema): string {
 }
 
 /** GraphQL type name → entity class for every type implementing Node, core and modules. */
-export function nodeTypes(registry: ModuleRegistry): Map<string, Function> {
+export function nodeTypes(registry: ModuleRegistry): Map<string, Class> {
   const storage = getMetadataStorage();
   const map = new Map(Object.entries(CORE_NODE_TYPES));
   for (const cls of registry.types) {

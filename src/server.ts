@@ -144,7 +144,8 @@ export async function createHttpServer(
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, { context: ({ req }) => contextFor(app, req) }),
   );
-  web.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  type HttpError = { type?: string; message?: string } | null | undefined; // body-parser's errors carry a type
+  web.use((err: HttpError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     if (err?.type === 'entity.too.large') {
       res

@@ -40,8 +40,10 @@ export async function runLoad(o: {
       try {
         const r = await graphql(o.url, o.token, o.query, variables);
         latencies.push(r.ms);
-        const userError = Object.values(r.body.data ?? {}).find((v: any) => v?.userErrors?.length) as any;
-        const code = r.code !== 'OK' ? r.code : userError ? userError.userErrors[0].code : 'OK';
+        // A refused write answers with its payload's userErrors; the first one's code counts.
+        const payloads = Object.values(r.body.data ?? {}) as ({ userErrors?: { code: string }[] } | null)[];
+        const userErrorCode = payloads.find((v) => v?.userErrors?.length)?.userErrors?.[0].code;
+        const code = r.code !== 'OK' ? r.code : (userErrorCode ?? 'OK');
         if (code !== 'OK') errors[code] = (errors[code] ?? 0) + 1;
         if (typeof r.body.extensions?.sqlStatements === 'number') sql.push(r.body.extensions.sqlStatements);
       } catch (e) {

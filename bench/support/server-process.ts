@@ -124,6 +124,8 @@ export interface GraphqlResult {
   status: number;
   ms: number;
   body: {
+    // The shape of `data` is the query's: bench scenarios and the drills read the fields they asked for.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON whose shape the query decides
     data?: any;
     errors?: { message: string; extensions?: { code?: string } }[];
     extensions?: { sqlStatements?: number };

@@ -62,11 +62,11 @@ async function administersAccount(ctx: Context, accountId: number): Promise<bool
   if (scope.length === 0) return false;
   const paths = await ctx.loaders
     .get<number, (string | null)[]>('grantPathsByAccount', async (ids) => {
-      const rows = await ctx.db.query(
+      const rows = await ctx.db.query<{ account_id: number; path: string | null }[]>(
         `SELECT g.account_id, u.path FROM access_grant g LEFT JOIN org_unit u ON u.id = g.unit_id WHERE g.account_id = ANY($1) AND g.revoked_at IS NULL`,
         [ids],
       );
-      return ids.map((id) => rows.filter((r: any) => r.account_id === id).map((r: any) => r.path));
+      return ids.map((id) => rows.filter((r) => r.account_id === id).map((r) => r.path));
     })
     .load(accountId);
   return paths.some((p) => p !== null && scope.some((s) => p.startsWith(s)));

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger as PinoLogger } from 'pino';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import type { Class } from '../class';
 import { CORE_ENTITIES } from './core-entities';
 import { CoreSchema1763800000000 } from './migrations/1763800000000-core-schema';
 import { Access1763900000000 } from './migrations/1763900000000-access';
@@ -17,7 +18,7 @@ export interface DataSourceOptions {
   statementTimeoutMs: number;
   poolSize: number;
   log: PinoLogger;
-  moduleEntities?: Function[];
+  moduleEntities?: Class[];
   moduleMigrations?: (new () => MigrationInterface)[];
 }
 

@@ -26,7 +26,10 @@ export async function bulkInsert(
   }
 }
 
-/** The highest id in a table (0 when empty): seeds that write explicit ids start after it, so they can run once per county. */
+/**
+ * The highest id in a table (0 when empty): seeds that write explicit ids start after it, so they can run
+ * once per county.
+ */
 export async function maxId(tx: EntityManager, table: string): Promise<number> {
   const [row] = await tx.query(`SELECT coalesce(max(id), 0)::int AS n FROM ${table}`);
   return row.n;

@@ -511,7 +511,7 @@ export function generateDemoPlan(size: SeedSize, scale = 1): DemoPlan {
 
         const used = new Set<string>();
         for (let v = 0, n = r.int(...s.villagesPerStation); v < n; v++) {
-          let place = '';
+          let place: string;
           do place = r.pick(PLACE_CHARS) + r.pick(PLACE_CHARS);
           while (used.has(place) || place[0] === place[1]);
           used.add(place);

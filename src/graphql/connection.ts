@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
@@ -115,12 +115,11 @@ function decodeCursor(cursor: string): unknown[] {
 
 /** True when the selection of the current field asks for `name` directly (fragments included). */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const visit = (selections: readonly any[]): boolean =>
+  const visit = (selections: readonly SelectionNode[]): boolean =>
     selections.some((s) => {
-      if (s.kind === 'Field') return s.name.value === name;
-      if (s.kind === 'InlineFragment') return visit(s.selectionSet.selections);
-      if (s.kind === 'FragmentSpread') return visit(info.fragments[s.name.value]?.selectionSet.selections ?? []);
-      return false;
+      if (s.kind === Kind.FIELD) return s.name.value === name;
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet.selections);
+      return visit(info.fragments[s.name.value]?.selectionSet.selections ?? []); // a fragment spread
     });
   return info.fieldNodes.some((node) => node.selectionSet && visit(node.selectionSet.selections));
 }
@@ -145,8 +144,17 @@ export interface IdPage {
   totalCount: number;
 }
 
+/** A connection or transaction; `R` is the shape of a row as the statement returns it. */
 export interface SqlRunner {
-  query(sql: string, params?: unknown[]): Promise<any[]>;
+  query<R = unknown>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+/** A row of the page statement: its partition, id, partition total, and sort values `s0`, `s1`, … */
+interface PageRow extends Record<string, unknown> {
+  part: number | string;
+  id: number | string;
+  /** A bigint (count), sent as text; 0 when the total was not asked for. */
+  total: string | number;
 }
 
 /**
@@ -182,7 +190,7 @@ export async function pageIds(
     ) ranked
     WHERE rn <= ${limitParam}
     ORDER BY part, rn`;
-  const rows = await db.query(sql, params);
+  const rows = await db.query<PageRow>(sql, params);
   const pages = new Map<string, IdPage>();
   for (const p of partitions) pages.set(String(p), { ids: [], cursors: [], hasNextPage: false, totalCount: 0 });
   for (const row of rows) {
@@ -200,7 +208,7 @@ export async function pageIds(
   if (req.withTotal && req.after) {
     const missing = [...pages.entries()].filter(([, p]) => p.ids.length === 0).map(([k]) => k);
     if (missing.length > 0) {
-      const counts = await db.query(
+      const counts = await db.query<{ part: number | string; total: number }>(
         `SELECT ${list.partition} AS part, count(*)::int AS total ${list.from} GROUP BY 1`,
         list.params,
       );

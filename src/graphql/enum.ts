@@ -10,6 +10,8 @@ export function describeEnum<E extends Record<string, string>>(
   registerEnumType(values, {
     name,
     description,
-    valuesConfig: Object.fromEntries(Object.entries(valueDescriptions).map(([k, d]) => [k, { description: d }])) as any,
+    valuesConfig: Object.fromEntries(Object.entries(valueDescriptions).map(([k, d]) => [k, { description: d }])) as {
+      [K in keyof E]: { description: string };
+    },
   });
 }

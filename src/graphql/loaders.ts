@@ -6,7 +6,7 @@ import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 't
  * takes them), so every sibling asking the same question shares one batch and one statement.
  */
 export class LoaderRegistry {
-  private readonly loaders = new Map<string, DataLoader<any, any>>();
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
   /** `db` gives the request's current manager: the mutation's transaction while one runs. */
   constructor(private readonly db: () => EntityManager) {}
@@ -29,10 +29,11 @@ export class LoaderRegistry {
   byId<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<number, T | null> {
     const name = this.db().getRepository(entity).metadata.name;
     return this.get<number, T | null>(`byId:${name}`, async (ids) => {
+      // Read as plain objects with an id: TypeORM cannot type `where: { id }` for an unknown entity T.
       const rows = await this.db()
-        .getRepository(entity)
-        .find({ where: { id: In([...ids]) } as any });
-      const byId = new Map(rows.map((r: any) => [r.id, r]));
+        .getRepository<ObjectLiteral>(entity)
+        .find({ where: { id: In([...ids]) } });
+      const byId = new Map(rows.map((r): [number, T] => [r.id, r as T]));
       return ids.map((id) => byId.get(id) ?? null);
     });
   }

@@ -38,5 +38,5 @@ export async function loadNode(ctx: Context, id: string): Promise<Node | null> {
   const parsed = fromGlobalId(id);
   const entity = parsed && ctx.app.nodeTypes.get(parsed.type);
   if (!parsed || !entity || !/^[1-9][0-9]{0,9}$/.test(parsed.key) || Number(parsed.key) > 2147483647) return null;
-  return (await ctx.loaders.byId(entity as any).load(Number(parsed.key))) as Node | null;
+  return ctx.loaders.byId<Node>(entity).load(Number(parsed.key));
 }

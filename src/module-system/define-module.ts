@@ -1,8 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import type { SeedContext } from '../demo/seed-context';
 import type { App } from '../context';
+import type { Class } from '../class';
 
-/** What a pluggable module is: see DESIGN.md, "The module contract". */
+/** What a pluggable module is: see docs/MODULES.md. */
 export interface ModuleDefinition {
   /** Stable key: enablement rows, the MODULES variable, error messages. Lower-case words joined by '-'. */
   name: string;
@@ -12,11 +13,11 @@ export interface ModuleDefinition {
   /** Modules that must be installed for this one to work. */
   dependsOn?: string[];
   /** TypeORM entities; those that are also object types count as types this module declares. */
-  entities?: Function[];
+  entities?: Class[];
   /** type-graphql resolver classes, including field resolvers on core types. */
-  resolvers?: Function[];
+  resolvers?: Class[];
   /** Object types not reachable from a resolver's signature (e.g. Node implementations). */
-  types?: Function[];
+  types?: Class[];
   migrations?: (new () => MigrationInterface)[];
   /**
    * OrgUnit fields of this module that a member may read on their own branch (published to members,

@@ -27,7 +27,10 @@ export function loadModules(names: string[] | undefined, dir = MODULES_DIR): Jic
       `MODULES names unknown modules: ${unknown.join(', ')} (available: ${available.join(', ') || 'none'})`,
     );
   return wanted.map((name) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // The folder is only known at run time (MODULES) and loading stays synchronous, for the CLI, the
+    // server and jest alike: an `import` statement cannot name it, and `await import()` would make every
+    // caller async.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module folder chosen at run time
     const mod = require(path.join(dir, name)).default as JicengModule | undefined;
     if (!mod?.name) throw new Error(`modules/${name}/index must default-export defineModule(…)`);
     if (mod.name !== name)

@@ -1,12 +1,13 @@
 import { getMetadataStorage } from 'type-graphql';
+import type { Class } from '../class';
 import { ScopedNode } from '../auth/scope';
 import { Node } from '../graphql/node';
 import type { JicengModule } from './define-module';
 
 /** What the core itself declares, so module declarations can be checked against it. */
 export interface CoreDeclarations {
-  types: Function[];
-  resolvers: Function[];
+  types: Class[];
+  resolvers: Class[];
 }
 
 export class ModuleRegistryError extends Error {}
@@ -55,15 +56,15 @@ export class ModuleRegistry {
     return this.fieldOwners.get(`${typeName}.${fieldName}`);
   }
 
-  get entities(): Function[] {
+  get entities(): Class[] {
     return this.modules.flatMap((m) => m.entities);
   }
 
-  get resolvers(): Function[] {
+  get resolvers(): Class[] {
     return this.modules.flatMap((m) => m.resolvers);
   }
 
-  get types(): Function[] {
+  get types(): Class[] {
     return this.modules.flatMap((m) => [...m.entities, ...m.types]);
   }
 
@@ -108,13 +109,14 @@ export class ModuleRegistry {
 
   private checkDeclarations(core: CoreDeclarations) {
     const storage = getMetadataStorage();
-    const typeName = (cls: Function): string | undefined =>
+    // By identity: type-graphql hands back a resolver's object type as a bare `Function`.
+    const typeName = (cls: object): string | undefined =>
       storage.objectTypes.find((t) => t.target === cls)?.name ??
       storage.inputTypes.find((t) => t.target === cls)?.name ??
       storage.interfaceTypes.find((t) => t.target === cls)?.name;
 
     const typeOwners = new Map<string, Owner>();
-    const claimType = (cls: Function, owner: Owner) => {
+    const claimType = (cls: Class, owner: Owner) => {
       const name = typeName(cls);
       if (!name) return;
       const prior = typeOwners.get(name);
@@ -156,7 +158,7 @@ export class ModuleRegistry {
       for (const f of storage.fields.filter((f) => f.target === cls))
         fieldOwners.set(`${name}.${f.schemaName}`, { kind: 'core' });
     }
-    const claimResolverFields = (resolver: Function, owner: Owner) => {
+    const claimResolverFields = (resolver: Class, owner: Owner) => {
       const fields = storage.fieldResolvers.filter((f) => f.target === resolver);
       const resolverClass = storage.resolverClasses.find((r) => r.target === resolver);
       if (!resolverClass || fields.length === 0) return;
@@ -185,7 +187,7 @@ export class ModuleRegistry {
 
     // Root fields are checked the same way: two modules must not both add Query.x.
     const rootOwners = new Map<string, Owner>();
-    const claimRoot = (resolver: Function, owner: Owner) => {
+    const claimRoot = (resolver: Class, owner: Owner) => {
       for (const [kind, list] of [
         ['Query', storage.queries],
         ['Mutation', storage.mutations],

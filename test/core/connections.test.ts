@@ -12,7 +12,7 @@ describe('connections', () => {
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
-    let total = -1;
+    let total: number;
     for (;;) {
       const r: any = await t.execute(
         `query($after: String) { orgUnit(code: "JB01") { members(includeDescendants: true, first: 100, after: $after, orderBy: BIRTH_DATE) {

@@ -4,8 +4,8 @@ import { idFor } from '../support/people';
 
 /**
  * Posts and their terms (docs/RULES.md: the default term end is the corresponding day, 5 or 3 years
- * on, the term's last day; `EXPIRED` from the day after it; `ENDING_SOON` when `termEnd` ≤ today + 6 months). Every test works
- * in a county of its own and sets the day it judges terms on.
+ * on, the term's last day; `EXPIRED` from the day after it; `ENDING_SOON` when `termEnd` ≤ today + 6
+ * months). Every test works in a county of its own and sets the day it judges terms on.
  */
 const TODAY = '2026-11-25';
 let t: TestApp;

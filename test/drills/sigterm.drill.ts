@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { graphql, listening, startServer, type GraphqlResult } from '../../bench/support/server-process';
+import { reportFigure } from '../support/helpers';
 
 /**
  * SIGTERM during load, on the real process (`node dist/src/main.js` with its embedded PostgreSQL):
@@ -53,8 +54,8 @@ test('SIGTERM under load: in-flight requests finish, new ones are refused, Postg
     expect(await listening(server.pgPort)).toBe(false);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(server.logs.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
-    // eslint-disable-next-line no-console
-    console.info(
+    reportFigure(
+      'sigterm',
       `SIGTERM drill: ${before} answers before the signal, ${inFlightFinished} in flight finished after it, then ${refused.length} refused (${[...new Set(refused.map((e) => e.replace(/[0-9.:]+$/, '').slice(0, 60)))].join(' | ')}); exit ${code}`,
     );
   } finally {

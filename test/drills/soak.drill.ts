@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { graphql, startServer } from '../../bench/support/server-process';
+import { reportFigure } from '../support/helpers';
 
 /**
  * Ten minutes (SOAK_MINUTES) of mixed reads and writes from six clients against the real process:
@@ -174,8 +175,8 @@ test(`soak: ${MINUTES} minutes of mixed reads and writes — memory levels off, 
     };
     const [early, late] = [avg(0.2, 0.4), avg(0.8, 1)];
     expect(late).toBeLessThan(early * 1.15);
-    // eslint-disable-next-line no-console
-    console.info(
+    reportFigure(
+      'soak',
       `soak ${MINUTES} min: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}; RSS ${Math.round(early)} MB (second fifth) → ${Math.round(late)} MB (last fifth), peak ${server.memory().peakMb} MB`,
     );
   } finally {

@@ -55,7 +55,14 @@ export async function responsibilityList(
   underPath: string,
   today: LocalDate,
 ): Promise<ResponsibilityEntry[]> {
-  const rows = await db.query(
+  const rows = await db.query<{
+    unit_id: number;
+    person: string;
+    open: number;
+    overdue: number;
+    oldest: LocalDate;
+    next_deadline: LocalDate | null;
+  }>(
     `SELECT i.responsible_unit_id AS unit_id, coalesce(i.responsible_person, '') AS person,
             count(*)::int AS open, count(*) FILTER (WHERE i.deadline < $2::date)::int AS overdue,
             min(i.raised_on)::text AS oldest, min(i.deadline)::text AS next_deadline
@@ -64,7 +71,7 @@ export async function responsibilityList(
      GROUP BY 1, 2 ORDER BY overdue DESC, oldest, 1, 2`,
     [underPath, today],
   );
-  return rows.map((r: any) => ({
+  return rows.map((r) => ({
     unitId: r.unit_id,
     person: r.person || null,
     open: r.open,
@@ -72,6 +79,18 @@ export async function responsibilityList(
     oldestRaisedOn: r.oldest,
     nextDeadline: r.next_deadline,
   }));
+}
+
+/** A row of the statement below: a unit's figures (g = 1), or those resolved at one level (g = 0). */
+interface IssueStatsRow {
+  unit_id: number;
+  resolved_level: HandlingLevel | null;
+  g: number;
+  raised: number;
+  resolved: number;
+  closed: number;
+  overdue: number;
+  median_days: number | null;
 }
 
 /**
@@ -85,7 +104,7 @@ export async function loadIssueStats(
   to: LocalDate,
   today: LocalDate,
 ): Promise<IssueStats[]> {
-  const rows = await db.query(
+  const rows = await db.query<IssueStatsRow>(
     `WITH t AS (SELECT id, path FROM org_unit WHERE id = ANY($1::int[])),
      scoped AS (
        SELECT t.id AS unit_id, i.*, ${LEVEL_SQL('ru.kind')} AS resolved_level
@@ -103,11 +122,11 @@ export async function loadIssueStats(
     [unitIds, from, to, today],
   );
   return unitIds.map((id) => {
-    const mine = rows.filter((r: any) => r.unit_id === id);
-    const total = mine.find((r: any) => r.g === 1);
+    const mine = rows.filter((r) => r.unit_id === id);
+    const total = mine.find((r) => r.g === 1);
     const byLevel = Object.values(HandlingLevel).map((level) => ({
       level,
-      count: mine.find((r: any) => r.g === 0 && r.resolved_level === level)?.resolved ?? 0,
+      count: mine.find((r) => r.g === 0 && r.resolved_level === level)?.resolved ?? 0,
     }));
     const resolved = total?.resolved ?? 0;
     return {

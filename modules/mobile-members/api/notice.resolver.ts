@@ -22,10 +22,11 @@ import { MobileNoticePayload } from './types';
 function readers(ctx: Context, n: MobileNotice): Promise<number[]> {
   return ctx.loaders
     .get<number, number[]>('mm:readers', async (ids) => {
-      const rows = await ctx.db.query(`SELECT notice_id, member_id FROM mm_notice_read WHERE notice_id = ANY($1)`, [
-        ids,
-      ]);
-      return ids.map((id) => rows.filter((r: any) => r.notice_id === id).map((r: any) => r.member_id));
+      const rows = await ctx.db.query<{ notice_id: number; member_id: number }[]>(
+        `SELECT notice_id, member_id FROM mm_notice_read WHERE notice_id = ANY($1)`,
+        [ids],
+      );
+      return ids.map((id) => rows.filter((r) => r.notice_id === id).map((r) => r.member_id));
     })
     .load(n.id);
 }

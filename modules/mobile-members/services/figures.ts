@@ -33,12 +33,12 @@ export async function loadStatuses(
   today: LocalDate,
 ): Promise<{ status: MobileStatus; lastReached: LocalDate | null }[]> {
   const s = statusSql(policy, '$2');
-  const rows = await db.query(
+  const rows = await db.query<{ id: number; status: MobileStatus; last_reached: LocalDate | null }>(
     `SELECT r.id, ${s.status} AS status, ${s.lastReached}::text AS last_reached FROM mm_record r ${s.joins} WHERE r.id = ANY($1::int[])`,
     [recordIds, today],
   );
   return recordIds.map((id) => {
-    const row = rows.find((x: any) => x.id === id);
+    const row = rows.find((x) => x.id === id)!; // every record asked for exists
     return { status: row.status, lastReached: row.last_reached };
   });
 }
@@ -50,6 +50,19 @@ export interface Proposal {
   since: LocalDate;
 }
 
+/** A row of the statement below: one record away, under one of the units asked about. */
+interface ProposalRow {
+  unit_id: number;
+  id: number;
+  status: MobileStatus;
+  long_lost: boolean;
+  removable: boolean;
+  lost_since: LocalDate;
+  /** The day the suspension was approved: there is one whenever the status is SUSPENDED. */
+  suspended_on: LocalDate;
+  last_attempt: LocalDate | null;
+}
+
 /** Members eligible under the policy for a decision people take: suspension, a concentrated contact effort, removal. */
 export async function loadProposals(
   db: SqlRunner,
@@ -58,7 +71,7 @@ export async function loadProposals(
   today: LocalDate,
 ): Promise<Proposal[][]> {
   const s = statusSql(policy, '$2');
-  const rows = await db.query(
+  const rows = await db.query<ProposalRow>(
     `SELECT t.id AS unit_id, r.id, ${s.status} AS status, (${s.longLost}) AS long_lost, (${s.suspendedLongEnough}) AS removable,
             coalesce(lc.last_reached, r.left_on)::text AS lost_since, ld.approved_on::text AS suspended_on,
             lc.last_attempt::text AS last_attempt
@@ -87,6 +100,21 @@ export async function loadProposals(
   return unitIds.map((id) => proposals.filter((p) => p.unitId === id));
 }
 
+/** A row of the statement below: a unit's figures (gp = 1), a province's (gc = 1) or a city's. */
+interface MobileStatsRow {
+  unit_id: number;
+  /** Null on the unit's own row only. */
+  province: string;
+  city: string;
+  gp: number;
+  gc: number;
+  away: number;
+  lost: number;
+  suspended: number;
+  reached: number;
+  report_overdue: number;
+}
+
 /** Figures of many units in one statement; destinations ranked in JavaScript from the grouped rows. */
 export async function loadMobileStats(
   db: SqlRunner,
@@ -96,7 +124,7 @@ export async function loadMobileStats(
   top: number,
 ): Promise<MobileStats[]> {
   const s = statusSql(policy, '$2');
-  const rows = await db.query(
+  const rows = await db.query<MobileStatsRow>(
     `WITH recs AS (
        SELECT t.id AS unit_id, r.province, coalesce(r.city, '') AS city, ${s.status} AS status, ${s.lastReached} AS last_reached,
               ${periodElapsedSql('coalesce((SELECT max(i.reported_on) FROM mm_report_in i WHERE i.record_id = r.id), r.left_on)', policy.reportInEveryMonths, '$2')} AS report_overdue
@@ -113,15 +141,15 @@ export async function loadMobileStats(
     [unitIds, today],
   );
   return unitIds.map((id) => {
-    const mine = rows.filter((r: any) => r.unit_id === id);
-    const total = mine.find((r: any) => r.gp === 1) ?? {
+    const mine = rows.filter((r) => r.unit_id === id);
+    const total = mine.find((r) => r.gp === 1) ?? {
       away: 0,
       lost: 0,
       suspended: 0,
       reached: 0,
       report_overdue: 0,
     };
-    const rank = (list: any[], name: (r: any) => string) =>
+    const rank = (list: MobileStatsRow[], name: (r: MobileStatsRow) => string) =>
       list
         .sort((a, b) => b.away - a.away || name(a).localeCompare(name(b)))
         .slice(0, top)
@@ -134,11 +162,11 @@ export async function loadMobileStats(
       reachedLast90Days: total.reached,
       reportInsOverdue: total.report_overdue,
       byProvince: rank(
-        mine.filter((r: any) => r.gp === 0 && r.gc === 1),
+        mine.filter((r) => r.gp === 0 && r.gc === 1),
         (r) => r.province,
       ),
       byCity: rank(
-        mine.filter((r: any) => r.gc === 0 && r.city !== ''),
+        mine.filter((r) => r.gc === 0 && r.city !== ''),
         (r) => `${r.province} ${r.city}`,
       ),
     };

@@ -4,7 +4,15 @@ import { DueStatus, MatterCategory, MatterStep } from '../enums';
 import { dueStatusSql, judgedDisclosures } from './compliance-sql';
 import type { VillageAffairsPolicy } from './policy';
 
-const counts = (r: any) => {
+/** Due disclosures by how they stand, as the statements below count them. */
+interface DueCounts {
+  on_time: number;
+  late: number;
+  missing: number;
+  not_yet_due: number;
+}
+
+const counts = (r: DueCounts) => {
   const due = r.on_time + r.late + r.missing;
   return {
     due,
@@ -26,7 +34,9 @@ export async function loadCompliance(
   today: LocalDate,
 ): Promise<DisclosureCompliance[]> {
   const { sql, params } = judgedDisclosures(policy, unitIds, from, to, [today]);
-  const rows = await db.query(
+  const rows = await db.query<
+    DueCounts & { target: number; category: string; gc: number; villages: number; villages_missing: number }
+  >(
     `${sql}, statused AS (SELECT target, village, category, ${dueStatusSql('$7')} AS status FROM judged)
      SELECT target, category, GROUPING(category) AS gc,
             count(DISTINCT village)::int AS villages,
@@ -39,8 +49,8 @@ export async function loadCompliance(
     params,
   );
   return unitIds.map((id) => {
-    const mine = rows.filter((r: any) => r.target === id);
-    const total = mine.find((r: any) => r.gc === 1) ?? {
+    const mine = rows.filter((r) => r.target === id);
+    const total = mine.find((r) => r.gc === 1) ?? {
       villages: 0,
       on_time: 0,
       late: 0,
@@ -55,9 +65,9 @@ export async function loadCompliance(
       villagesWithMissing: total.villages_missing,
       ...counts(total),
       byCategory: mine
-        .filter((r: any) => r.gc === 0)
-        .sort((a: any, b: any) => a.category.localeCompare(b.category))
-        .map((r: any) => ({ category: r.category, title: policy.disclosures[r.category].title, ...counts(r) })),
+        .filter((r) => r.gc === 0)
+        .sort((a, b) => a.category.localeCompare(b.category))
+        .map((r) => ({ category: r.category, title: policy.disclosures[r.category].title, ...counts(r) })),
     };
   });
 }
@@ -73,7 +83,15 @@ export async function loadDueDisclosures(
   statuses: DueStatus[] | null,
 ): Promise<DueDisclosure[][]> {
   const { sql, params } = judgedDisclosures(policy, villageIds, from, to, [today, statuses]);
-  const rows = await db.query(
+  const rows = await db.query<{
+    target: number;
+    category: string;
+    period_start: LocalDate;
+    period_end: LocalDate;
+    due_on: LocalDate;
+    published_on: LocalDate | null;
+    status: DueStatus;
+  }>(
     `${sql}
      SELECT target, category, period_start::text, period_end::text, due_on::text, published_on::text, ${dueStatusSql('$7')} AS status
      FROM judged WHERE village = target AND ($8::text[] IS NULL OR ${dueStatusSql('$7')} = ANY($8::text[]))
@@ -82,8 +100,8 @@ export async function loadDueDisclosures(
   );
   return villageIds.map((id) =>
     rows
-      .filter((r: any) => r.target === id)
-      .map((r: any) => ({
+      .filter((r) => r.target === id)
+      .map((r) => ({
         category: r.category,
         title: policy.disclosures[r.category].title,
         periodStart: r.period_start,
@@ -95,14 +113,34 @@ export async function loadDueDisclosures(
   );
 }
 
-/** Matters proposed in a range under many units: by category, by where they stand, and how many went the whole way. */
+/** A row of the statement below: a unit's matters (gc = gs = 1), those of a category, or those at a step. */
+interface MatterRow {
+  target: number;
+  category: MatterCategory;
+  /** The next step, or the status of a matter with none left. */
+  stands: string;
+  gc: number;
+  gs: number;
+  n: number;
+  /** A bigint: PostgreSQL sends it as text. */
+  amount: string;
+  completed: number;
+  rejected: number;
+  reproposed: number;
+  with_findings: number;
+}
+
+/**
+ * Matters proposed in a range under many units: by category, by where they stand, and how many went the
+ * whole way.
+ */
 export async function loadMatterFigures(
   db: SqlRunner,
   unitIds: readonly number[],
   from: LocalDate,
   to: LocalDate,
 ): Promise<MatterFigures[]> {
-  const rows = await db.query(
+  const rows = await db.query<MatterRow>(
     `SELECT t.id AS target, m.category, coalesce(m.next_step, m.status) AS stands, GROUPING(m.category) AS gc, GROUPING(coalesce(m.next_step, m.status)) AS gs,
             count(*)::int AS n, coalesce(sum(m.amount_fen), 0)::bigint AS amount,
             count(*) FILTER (WHERE m.status = 'COMPLETED')::int AS completed,
@@ -115,8 +153,8 @@ export async function loadMatterFigures(
     [unitIds, from, to],
   );
   return unitIds.map((id) => {
-    const mine = rows.filter((r: any) => r.target === id);
-    const total = mine.find((r: any) => r.gc === 1 && r.gs === 1) ?? {
+    const mine = rows.filter((r) => r.target === id);
+    const total = mine.find((r) => r.gc === 1 && r.gs === 1) ?? {
       n: 0,
       completed: 0,
       rejected: 0,
@@ -136,12 +174,12 @@ export async function loadMatterFigures(
       completedShare: share(total.completed, total.n),
       amountFen: Number(total.amount),
       byCategory: mine
-        .filter((r: any) => r.gc === 0)
-        .map((r: any) => ({ category: r.category as MatterCategory, count: r.n, amountFen: Number(r.amount) }))
+        .filter((r) => r.gc === 0)
+        .map((r) => ({ category: r.category as MatterCategory, count: r.n, amountFen: Number(r.amount) }))
         .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
       awaiting: mine
-        .filter((r: any) => r.gs === 0 && Object.values(MatterStep).includes(r.stands))
-        .map((r: any) => ({ step: r.stands as MatterStep, count: r.n }))
+        .filter((r) => r.gs === 0 && Object.values(MatterStep).includes(r.stands as MatterStep))
+        .map((r) => ({ step: r.stands as MatterStep, count: r.n }))
         .sort((a, b) => Object.values(MatterStep).indexOf(a.step) - Object.values(MatterStep).indexOf(b.step)),
     };
   });
@@ -156,7 +194,15 @@ export async function loadFeedbackFigures(
   to: LocalDate,
   today: LocalDate,
 ): Promise<FeedbackFigures[]> {
-  const rows = await db.query(
+  const rows = await db.query<{
+    target: number;
+    received: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    awaiting: number;
+    to_issues: number;
+  }>(
     `SELECT t.id AS target, count(*)::int AS received,
             count(*) FILTER (WHERE f.replied_on <= f.received_on + $5::int)::int AS on_time,
             count(*) FILTER (WHERE f.replied_on > f.received_on + $5::int)::int AS late,
@@ -169,7 +215,7 @@ export async function loadFeedbackFigures(
     [unitIds, from, to, today, policy.feedbackReplyDays],
   );
   return unitIds.map((id) => {
-    const r = rows.find((x: any) => x.target === id) ?? {
+    const r = rows.find((x) => x.target === id) ?? {
       received: 0,
       on_time: 0,
       late: 0,

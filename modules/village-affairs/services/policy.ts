@@ -9,7 +9,10 @@ const shareRule = z
 export type Share = z.infer<typeof shareRule>;
 
 const cadence = z.object({
-  /** Every how many months a disclosure is due; periods are aligned to the calendar year (1 = monthly, 3 = quarterly). */
+  /**
+   * Every how many months a disclosure is due; periods are aligned to the calendar year (1 = monthly,
+   * 3 = quarterly).
+   */
   everyMonths: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(6), z.literal(12)]),
   /** Days after the period's end by which it must be published. */
   withinDays: z.number().int().min(0).max(90),
@@ -31,7 +34,10 @@ const schema = z.object({
   representativesMeeting: meeting.default({ quorum: TWO_THIRDS, adoption: MORE_THAN_HALF }),
   /** Villagers' meeting (决议): more than half of adult villagers present; more than half of those present. */
   villagersMeeting: meeting.default({ quorum: MORE_THAN_HALF, adoption: MORE_THAN_HALF }),
-  /** Disclosure schedule per category; finance monthly, the rest quarterly, each within 10 days. Localities add their own categories here. */
+  /**
+   * Disclosure schedule per category; finance monthly, the rest quarterly, each within 10 days.
+   * Localities add their own categories here.
+   */
   disclosures: z.record(z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/), cadence).default({}),
   /** Feedback not answered within this many days is flagged (事事有交待，件件有回音). */
   feedbackReplyDays: z.number().int().min(1).max(90).default(15),

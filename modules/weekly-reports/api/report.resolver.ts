@@ -89,7 +89,7 @@ export class WeeklyReportResolver {
     const ids = await ctx.loaders
       .get<string, number[]>('wr:planItemIds', async (keys) => {
         const pairs = keys.map((k) => k.split('|'));
-        const rows = await ctx.db.query(
+        const rows = await ctx.db.query<{ key: string; id: number }[]>(
           `SELECT k.unit_id || '|' || k.week AS key, i.id
            FROM unnest($1::int[], $2::date[]) AS k(unit_id, week)
            JOIN org_unit_placement p ON p.unit_id = k.unit_id AND p.valid_from <= k.week + $3::int AND (p.valid_to IS NULL OR p.valid_to > k.week + $3::int)
@@ -98,7 +98,7 @@ export class WeeklyReportResolver {
            ORDER BY i.position`,
           [pairs.map((p) => Number(p[0])), pairs.map((p) => p[1]), due],
         );
-        return keys.map((k) => rows.filter((row: any) => row.key === k).map((row: any) => row.id));
+        return keys.map((k) => rows.filter((row) => row.key === k).map((row) => row.id));
       })
       .load(`${r.unitId}|${r.week}`);
     const items = await ctx.loaders.byId(PlanItem).loadMany(ids);

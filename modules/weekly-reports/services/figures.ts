@@ -1,4 +1,4 @@
-import { share, type SqlRunner } from '#module-kit';
+import { type LocalDate, share, type SqlRunner } from '#module-kit';
 import type { PlanCompletion, RateFigures, ReportingRate, WeekRate } from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
 import { expectedReporters } from './reporters';
@@ -29,7 +29,14 @@ export async function loadReportingRates(
   o: { excludeTarget?: boolean } = {},
 ): Promise<ReportingRate[]> {
   const { joins, where } = expectedReporters(`${policy.reportDueWeekday - 1}`, o);
-  const rows = await db.query(
+  const rows = await db.query<{
+    unit_id: number;
+    week: LocalDate;
+    g_week: number;
+    expected: number;
+    submitted: number;
+    on_time: number;
+  }>(
     `WITH weeks AS (SELECT unnest($2::date[]) AS week)
      SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
             count(*)::int AS expected,
@@ -44,16 +51,16 @@ export async function loadReportingRates(
     [unitIds, range.closed],
   );
   return unitIds.map((id) => {
-    const mine = rows.filter((r: any) => r.unit_id === id);
-    const total = mine.find((r: any) => r.g_week === 1);
+    const mine = rows.filter((r) => r.unit_id === id);
+    const total = mine.find((r) => r.g_week === 1);
     return {
       from: range.from,
       to: range.to,
       weeks: range.closed.length,
       ...rate(total?.expected ?? 0, total?.submitted ?? 0, total?.on_time ?? 0),
       byWeek: mine
-        .filter((r: any) => r.g_week === 0)
-        .map((r: any): WeekRate => ({ week: r.week, ...rate(r.expected, r.submitted, r.on_time) })),
+        .filter((r) => r.g_week === 0)
+        .map((r): WeekRate => ({ week: r.week, ...rate(r.expected, r.submitted, r.on_time) })),
     };
   });
 }
@@ -67,7 +74,7 @@ export async function loadPlanCompletion(
   o: { excludeTarget?: boolean } = {},
 ): Promise<PlanCompletion[]> {
   const { joins, where } = expectedReporters(`${policy.reportDueWeekday - 1}`, o);
-  const rows = await db.query(
+  const rows = await db.query<{ unit_id: number; answered: number; done: number; partly: number; not_done: number }>(
     `WITH weeks AS (SELECT unnest($2::date[]) AS week)
      SELECT t.id AS unit_id, count(a.id)::int AS answered,
             count(*) FILTER (WHERE a.outcome = 'DONE')::int AS done,
@@ -82,7 +89,7 @@ export async function loadPlanCompletion(
     [unitIds, range.begun],
   );
   return unitIds.map((id) => {
-    const r = rows.find((x: any) => x.unit_id === id) ?? { answered: 0, done: 0, partly: 0, not_done: 0 };
+    const r = rows.find((x) => x.unit_id === id) ?? { answered: 0, done: 0, partly: 0, not_done: 0 };
     return {
       from: range.from,
       to: range.to,

@@ -18,7 +18,10 @@ export function mondayOf(day: LocalDate): LocalDate {
 export const deadlineSql = (weekExpr: string, weekday: number) =>
   `((${weekExpr} + ${weekday})::timestamp::timestamptz)`;
 
-/** A run of weeks: every Monday from `from` to `to`, those that have begun, and those whose report deadline has passed. */
+/**
+ * A run of weeks: every Monday from `from` to `to`, those that have begun, and those whose report deadline
+ * has passed.
+ */
 export interface WeekRange {
   from: LocalDate;
   to: LocalDate;

@@ -10,6 +10,19 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../pa
 import { Role } from '../roles';
 import { hashToken, type TokenService } from '../tokens';
 import type { LoginThrottle } from './login-throttle';
+import type { OrgUnitKind } from '../../org/enums';
+
+/** An enabled account with one of its live grants per row; the grant's columns are null when it holds none. */
+interface ViewerRow {
+  id: number;
+  username: string;
+  member_id: number | null;
+  grant_id: number | null;
+  role: Role;
+  unit_id: number | null;
+  path: string | null;
+  kind: OrgUnitKind | null;
+}
 
 export interface IssuedTokens {
   accessToken: string;
@@ -50,7 +63,7 @@ export class AuthService {
   }
 
   async loadViewer(accountId: number): Promise<Viewer | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<ViewerRow[]>(
       `SELECT a.id, a.username, a.member_id, g.id AS grant_id, g.role, g.unit_id, u.path, u.kind
        FROM account a
        LEFT JOIN access_grant g ON g.account_id = a.id AND g.revoked_at IS NULL
@@ -60,8 +73,8 @@ export class AuthService {
     );
     if (rows.length === 0) return null;
     const grants: GrantScope[] = rows
-      .filter((r: any) => r.grant_id !== null)
-      .map((r: any) => ({ id: r.grant_id, role: r.role, unitId: r.unit_id, path: r.path, unitKind: r.kind }));
+      .filter((r): r is ViewerRow & { grant_id: number } => r.grant_id !== null)
+      .map((r) => ({ id: r.grant_id, role: r.role, unitId: r.unit_id, path: r.path, unitKind: r.kind }));
     return { accountId: rows[0].id, username: rows[0].username, memberId: rows[0].member_id, grants };
   }
 

@@ -201,7 +201,8 @@ export class MemberImportService {
     );
     for (const r of checkedRows) problems.push(...r.problems);
     if (seenIds.size > 0) {
-      // One array parameter, not one per number: PostgreSQL takes at most 65,535 parameters (a 100,000-row import failed on it).
+      // One array parameter, not one per number: PostgreSQL takes at most 65,535 parameters (a 100,000-row
+      // import failed on it).
       const taken = await tx
         .getRepository(Member)
         .createQueryBuilder('m')

@@ -11,6 +11,21 @@ export const AGE_BANDS = [
   { band: 'FROM_70', min: 70, max: 200 },
 ] as const;
 
+/** A row of the statement below: GROUPING() tells the unit's total (1, 1) from a category or an education (0). */
+interface StatsRow {
+  unit_id: number;
+  /** Null except on the rows by category (g_category = 0), the only ones that read it. */
+  category: MemberCategory;
+  education: Education | null;
+  g_category: number;
+  g_education: number;
+  total: number;
+  probationary: number;
+  female: number;
+  average_age: number | null;
+  [band: `band${number}`]: number;
+}
+
 /**
  * Member figures rolled up over each unit's subtree, for many units in one statement: GROUPING SETS
  * give the totals, the counts by category and by education together. Ages are whole years on `today`.
@@ -23,7 +38,7 @@ export async function loadMemberStats(
   const bands = AGE_BANDS.map(
     (b, i) => `count(*) FILTER (WHERE a.age BETWEEN ${b.min} AND ${b.max})::int AS band${i}`,
   ).join(',\n');
-  const rows = await db.query(
+  const rows = await db.query<StatsRow>(
     `SELECT t.id AS unit_id, m.category, m.education,
             GROUPING(m.category) AS g_category, GROUPING(m.education) AS g_education,
             count(m.id)::int AS total,

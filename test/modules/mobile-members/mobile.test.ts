@@ -61,7 +61,14 @@ async function newMember(branchId = tree.village1): Promise<{ id: string; name: 
 async function memberAway(leftOn: string, reachedOn?: string, extra: object = {}) {
   const member = await newMember();
   const r = await t.execute(AWAY, {
-    i: { memberId: member.id, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK', ...extra },
+    i: {
+      memberId: member.id,
+      leftOn,
+      province: '广东省',
+      kind: 'CERTIFICATE_LETTER',
+      reason: 'MIGRANT_WORK',
+      ...extra,
+    },
   });
   expect(r.data.recordMemberAway.userErrors).toEqual([]);
   const record = r.data.recordMemberAway.record.id as string;
@@ -112,7 +119,9 @@ describe('records', () => {
 
   test('a contact cannot be logged in the future', async () => {
     const { record } = await memberAway('2026-10-01');
-    const r = await t.execute(CONTACT, { i: { recordId: record, contactedOn: '2026-12-01', channel: 'PHONE', reached: true } });
+    const r = await t.execute(CONTACT, {
+      i: { recordId: record, contactedOn: '2026-12-01', channel: 'PHONE', reached: true },
+    });
     expect(r.data.logMobileContact.userErrors[0].field).toEqual(['input', 'contactedOn']);
   });
 
@@ -125,7 +134,13 @@ describe('records', () => {
     const twice = await t.execute(RETURNED, { i: { recordId: record, returnedOn: '2026-11-21' } });
     expect(twice.data.recordMemberReturned.userErrors[0].code).toBe('INVALID_STATE');
     const again = await t.execute(AWAY, {
-      i: { memberId: member.id, leftOn: '2026-11-28', province: '浙江省', kind: 'CERTIFICATE_LETTER', reason: 'BUSINESS' },
+      i: {
+        memberId: member.id,
+        leftOn: '2026-11-28',
+        province: '浙江省',
+        kind: 'CERTIFICATE_LETTER',
+        reason: 'BUSINESS',
+      },
     });
     expect(again.data.recordMemberAway.userErrors).toEqual([]);
   });
@@ -219,9 +234,9 @@ describe("decisions are people's, recorded only as the rules allow", () => {
   test('suspension only for a lost member, approved by a committee above the branch, never in the future', async () => {
     const lost = await memberAway('2026-03-01');
     const overdue = await memberAway('2026-03-01', '2026-08-01');
-    expect((await decide(overdue.record, 'SUSPEND', '2026-11-29')).data.recordMobileDecision.userErrors[0]).toMatchObject(
-      { code: 'INVALID_STATE', message: expect.stringContaining('CONTACT_OVERDUE') },
-    );
+    expect(
+      (await decide(overdue.record, 'SUSPEND', '2026-11-29')).data.recordMobileDecision.userErrors[0],
+    ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('CONTACT_OVERDUE') });
     const byBranch = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.village1 });
     expect(byBranch.data.recordMobileDecision.userErrors[0].field).toEqual(['input', 'approvingUnitId']);
     const future = await decide(lost.record, 'SUSPEND', '2026-12-01');
@@ -285,8 +300,16 @@ describe("decisions are people's, recorded only as the rules allow", () => {
     });
     await accountWith(t, 'sec-v9', Role.SECRETARY, other);
     const { record } = await memberAway('2026-03-01');
-    const r = await (await t.as('sec-v9'))(DECIDE, {
-      i: { recordId: record, kind: 'SUSPEND', meetingOn: '2026-11-30', approvedOn: '2026-11-30', approvingUnitId: tree.township },
+    const r = await (
+      await t.as('sec-v9')
+    )(DECIDE, {
+      i: {
+        recordId: record,
+        kind: 'SUSPEND',
+        meetingOn: '2026-11-30',
+        approvedOn: '2026-11-30',
+        approvingUnitId: tree.township,
+      },
     });
     expect(codeOf(r)).toBe('FORBIDDEN');
   });
@@ -308,7 +331,13 @@ describe('notices to members away', () => {
     const records: string[] = [];
     for (const m of away) {
       const r = await t.execute(AWAY, {
-        i: { memberId: m.id, leftOn: '2026-06-01', province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
+        i: {
+          memberId: m.id,
+          leftOn: '2026-06-01',
+          province: '广东省',
+          kind: 'CERTIFICATE_LETTER',
+          reason: 'MIGRANT_WORK',
+        },
       });
       records.push(r.data.recordMemberAway.record.id);
     }

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# The suite is calendar-proof: run the date-sensitive tests with the MACHINE's clock faked to each of
+# the days below (libfaketime, LD_PRELOAD), and fail if any day fails or the faking did not take.
+#
+#   npm run test:calendar                       every day below, the date-sensitive suites
+#   npm run test:calendar -- --all              every day, the whole suite
+#   npm run test:calendar -- 2027-03-01T09:00:00+08:00 …   only these instants
+#
+# How the clock is faked (see README.gz of Debian's libfaketime):
+# - FAKETIME="@<epoch>" with FAKETIME_FMT=%s: the clock STARTS at that instant and runs on. A frozen
+#   clock would hang PostgreSQL: pg_sleep and statement_timeout wait for the clock to pass an end.
+#   An epoch rather than "YYYY-MM-DD hh:mm:ss" so that the machine's TZ cannot shift it.
+# - LD_PRELOAD, FAKETIME* are inherited by everything jest starts: its workers, initdb, the postmaster
+#   and, through fork, every backend. FAKETIME_DONT_RESET=1 makes them share one timeline (kept in
+#   /dev/shm by libfaketime) instead of each restarting at the faked instant.
+# - FAKETIME_DONT_FAKE_MONOTONIC=1: only the calendar (CLOCK_REALTIME, time(), gettimeofday) is faked.
+#   Node's timers, jest's timeouts and PostgreSQL's elapsed-time measures keep the real monotonic clock,
+#   and libfaketime's rewriting of monotonic condition-variable waits (known to hang some runtimes) is
+#   not involved.
+# - real-waits.c, compiled here and preloaded ahead of libfaketime: libfaketime answers clock reads with
+#   the REAL time inside its wrappers of epoll_wait, poll, select and nanosleep, so PostgreSQL's SIGALRM
+#   handler, which runs while a backend waits, judged its timeouts on the real clock: with the fake ahead
+#   of it, statement_timeout, lock_timeout and deadlock_timeout never fired (seen: pg_sleep(3) under
+#   statement_timeout = 200ms ran its 3 s). The shim sends those waits straight to the kernel.
+# - Proof, for every day: `date` and node under the fake print the faked instant; and in the same jest
+#   run, test/calendar/faked-clock.check.ts reads Node's clock and PostgreSQL's now() and postmaster
+#   start time, times pg_sleep, statement_timeout, lock_timeout and a Node timer, and fails unless all of
+#   them are on the faked timeline and on time. Its readings are printed per day; a day without them fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# The days of issue 13, at 09:00 in Shanghai, and a Monday 00:30 in Shanghai that is Sunday in UTC.
+DAYS=(
+  2026-11-30T09:00:00+08:00
+  2026-12-31T09:00:00+08:00
+  2027-01-01T09:00:00+08:00
+  2027-02-28T09:00:00+08:00
+  2027-03-01T09:00:00+08:00
+  2028-02-29T09:00:00+08:00
+  2026-11-30T00:30:00+08:00
+)
+
+# The suites whose verdict could depend on the day: every module (weeks and their deadlines, contact
+# periods, quarters and years, disclosure schedules, deadlines of issues), and the core tests of members
+# (ages, standing), posts (terms and their ends) and the tree (dated history, vacancies). `--all` runs
+# the whole suite; CALENDAR_SUITES="…" (space-separated paths) runs others.
+SUITES=(
+  test/modules/
+  test/core/members.test.ts
+  test/core/posts.test.ts
+  test/core/org-tree.test.ts
+)
+[ -n "${CALENDAR_SUITES:-}" ] && read -r -a SUITES <<<"$CALENDAR_SUITES"
+
+only=()
+for arg in "$@"; do
+  case "$arg" in
+    --all) SUITES=(test/) ;;
+    -h | --help)
+      sed -n '2,8p' "$0"
+      exit 0
+      ;;
+    *) only+=("$arg") ;;
+  esac
+done
+[ ${#only[@]} -gt 0 ] && DAYS=("${only[@]}")
+
+# What is missing comes from Debian's packages: libfaketime, and a C compiler for real-waits.c.
+apt_install() {
+  echo "calendar: installing Debian's $* with apt-get"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null; then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
+  fi
+}
+find_lib() { ls /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 2>/dev/null | head -n 1 || true; }
+LIB=$(find_lib)
+if [ -z "$LIB" ]; then
+  echo "calendar: libfaketime is not installed"
+  apt_install libfaketime
+  LIB=$(find_lib)
+  [ -n "$LIB" ] || { echo "calendar: libfaketime did not install" >&2; exit 1; }
+fi
+echo "calendar: $(dpkg-query -W -f='libfaketime ${Version}' libfaketime 2>/dev/null || echo libfaketime) at $LIB"
+if ! command -v cc >/dev/null; then
+  echo "calendar: no C compiler for test/calendar/real-waits.c"
+  apt_install gcc libc6-dev
+fi
+
+work=$(mktemp -d)
+chmod 755 "$work" # PostgreSQL runs as its own user, and must be able to load the shim from here
+cc -shared -fPIC -O2 -Wall -Werror -o "$work/real-waits.so" test/calendar/real-waits.c
+PRELOAD="$work/real-waits.so:$LIB${LD_PRELOAD:+:$LD_PRELOAD}"
+echo "calendar: LD_PRELOAD=$PRELOAD"
+echo "calendar: suites: ${SUITES[*]}"
+# libfaketime keeps a shared timeline in /dev/shm per process tree and leaves it behind when a process
+# is killed; a stale one makes a later process with the same pid fail. Remove those of dead processes.
+clean_shm() {
+  local f pid
+  for f in /dev/shm/faketime_shm_* /dev/shm/sem.faketime_sem_*; do
+    [ -e "$f" ] || continue
+    pid=${f##*_}
+    kill -0 "$pid" 2>/dev/null || rm -f "$f"
+  done
+}
+trap 'clean_shm; rm -rf "$work"' EXIT
+
+failed=()
+summary=()
+all_started=$(date +%s)
+for day in "${DAYS[@]}"; do
+  epoch=$(date -d "$day" +%s)
+  label="$day ($(date -u -d "@$epoch" '+%a %F %H:%M UTC'))"
+  report="$work/$epoch.check.json"
+  results="$work/$epoch.jest.json"
+  log="$work/$epoch.log"
+  echo
+  echo "=== $label"
+  fake=(
+    env "LD_PRELOAD=$PRELOAD" "FAKETIME=@$epoch" FAKETIME_FMT=%s FAKETIME_DONT_RESET=1
+    FAKETIME_DONT_FAKE_MONOTONIC=1 "JICENG_FAKED_START=$epoch" "JICENG_FAKED_REPORT=$report"
+  )
+  echo "  date under the fake: $("${fake[@]}" date -u '+%F %T UTC') = $("${fake[@]}" env TZ=Asia/Shanghai date '+%a %F %T') Shanghai"
+  echo "  node under the fake: $("${fake[@]}" node -e 'process.stdout.write(new Date().toISOString())')"
+
+  started=$(date +%s)
+  status=0
+  "${fake[@]}" npm test -- --config test/calendar/jest.config.mjs --json --outputFile="$results" \
+    test/calendar/ "${SUITES[@]}" >"$log" 2>&1 || status=$?
+  seconds=$(($(date +%s) - started))
+  clean_shm
+
+  line=$(node -e '
+    const fs = require("fs");
+    const [results, report] = process.argv.slice(1);
+    let r = null, seen = null;
+    try { r = JSON.parse(fs.readFileSync(results, "utf8")); } catch {}
+    try { seen = JSON.parse(fs.readFileSync(report, "utf8")); } catch {}
+    if (seen) {
+      console.log(`  node in a jest worker: ${seen.node}; PostgreSQL now(): ${seen.postgresNow} ` +
+        `(postmaster started ${seen.postgresStarted})`);
+      const t = (o) => `${o.sqlstate} after ${o.afterMs} ms`;
+      console.log(`  pg_sleep(0.3): ${seen.pgSleep300Ms} ms; statement_timeout 200 ms: ${t(seen.statementTimeout200Ms)}; ` +
+        `lock_timeout 200 ms: ${t(seen.lockTimeout200Ms)}; setTimeout(250): ${seen.setTimeout250Ms} ms`);
+    } else console.log("  the faked-clock check wrote nothing: the faking is not proven");
+    const check = r && r.testResults.find((s) => s.name.endsWith("faked-clock.check.ts"));
+    const proven = !!seen && !!check && check.status === "passed";
+    if (r) {
+      const slow = r.testResults.map((s) => [((s.endTime - s.startTime) / 1000).toFixed(0), s.name.split("/test/")[1]])
+        .sort((a, b) => b[0] - a[0]).slice(0, 5).map(([s, n]) => `${n} ${s} s`);
+      console.log(`  slowest files: ${slow.join(", ")}`);
+    }
+    console.log(r ? `RESULT ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTestSuites} files; ` +
+      `clock faked: ${proven ? "yes" : "NO"}` : "RESULT no jest results");
+    process.exit(r && r.success && proven ? 0 : 1);
+  ' "$results" "$report") && ok=1 || ok=0
+  echo "${line%RESULT*}" | sed '/^$/d'
+  result="${line##*RESULT }"
+  if [ "$status" -ne 0 ] || [ "$ok" -ne 1 ]; then
+    failed+=("$day")
+    echo "  FAILED in ${seconds} s: $result; jest's output:"
+    sed 's/^/  | /' "$log"
+    summary+=("FAIL  $label  $result  ${seconds} s")
+  else
+    echo "  passed in ${seconds} s: $result"
+    summary+=("ok    $label  $result  ${seconds} s")
+  fi
+done
+
+echo
+echo "calendar: $(($(date +%s) - all_started)) s for ${#DAYS[@]} days"
+printf '  %s\n' "${summary[@]}"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "calendar: FAILED on ${failed[*]}" >&2
+  exit 1
+fi
