@@ -5,7 +5,7 @@ export enum AwayKind {
   CERTIFICATE_LETTER = 'CERTIFICATE_LETTER',
   ACTIVITY_CARD = 'ACTIVITY_CARD',
 }
-describeEnum(AwayKind, 'AwayKind', '外出方式 — how the membership follows a member away from home (RULES.md)', {
+describeEnum(AwayKind, 'AwayKind', '外出方式 — how the membership follows a member away from home', {
   RELATIONSHIP_TRANSFERRED: '转移组织关系 — fixed place, away more than 6 months',
   CERTIFICATE_LETTER: '开具介绍信 — up to 6 months',
   ACTIVITY_CARD: '流动党员活动证 — no fixed place; the card number is recorded',
