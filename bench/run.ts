@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { plusDays } from '../src/calendar';
 import { dayIn } from '../src/clock';
+import { embeddedDatabaseUrl } from '../src/db/embedded';
 import { toGlobalId } from '../src/graphql/global-id';
 import { mondayOf } from '../modules/weekly-reports/services/weeks';
 import { ensureBenchData } from './data';
@@ -84,7 +85,7 @@ async function main() {
   try {
     const token = await server.login();
     const db = new pg.Client({
-      connectionString: `postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`,
+      connectionString: embeddedDatabaseUrl(path.join(dataDir, 'pg'), server.pgPort, 'jiceng'),
     });
     await db.connect();
     const today = dayIn(TZ, new Date());
@@ -127,7 +128,24 @@ async function main() {
         { i: { unitId: toGlobalId('OrgUnit', unitId), week } },
       );
       const id = r.body.data?.createWeeklyReport?.weeklyReport?.id;
-      if (id) drafts.push(id);
+      // A report must say something (work done, or "nothing this week"): a blank draft is refused on submission.
+      const saved =
+        id &&
+        (await graphql(
+          server.url,
+          token,
+          `
+            mutation ($i: SaveWeeklyReportInput!) {
+              saveWeeklyReport(input: $i) {
+                userErrors {
+                  code
+                }
+              }
+            }
+          `,
+          { i: { reportId: id, answers: [], otherWork: ['日常走访群众'], problems: [] } },
+        ));
+      if (id && saved && saved.body.data?.saveWeeklyReport?.userErrors?.length === 0) drafts.push(id);
     }
     const issueVillages = await ids(`SELECT DISTINCT raised_unit_id AS id FROM il_issue ORDER BY 1 LIMIT 200`);
     const assigned: string[] = [];
@@ -251,7 +269,8 @@ async function main() {
       },
     ].filter((s) => !args.only || args.only.split(',').includes(s.name)) as Scenario[];
 
-    if (!args['no-peer']) peer = await startPeer(`postgres://postgres:jiceng-local@127.0.0.1:${server.pgPort}/jiceng`);
+    if (!args['no-peer'])
+      peer = await startPeer(embeddedDatabaseUrl(path.join(dataDir, 'pg'), server.pgPort, 'jiceng'));
     const results: Record<string, ScenarioResult> = {};
     for (const s of scenarios) {
       const jiceng = await measure(server, () =>

@@ -4,6 +4,8 @@ import { SystemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { App } from './context';
 import { createDataSource, ensureDatabase } from './db/data-source';
+import { withStartupLock } from './db/startup-lock';
+import { isEmpty, seedDemo } from './demo/seed';
 import { loadModules } from './module-system/loader';
 import { ModuleRegistry } from './module-system/registry';
 import { ModuleEnablementService } from './module-system/services/module-enablement.service';
@@ -49,7 +51,8 @@ export async function openApp(
   await db.initialize();
   try {
     if (o.migrate !== false) {
-      const ran = await db.runMigrations({ transaction: 'each' });
+      // Under the start-up lock: processes starting together on one database migrate one at a time.
+      const ran = await withStartupLock(databaseUrl, log, () => db.runMigrations({ transaction: 'each' }));
       if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
     }
     const schema = await buildAppSchema(registry);
@@ -67,7 +70,7 @@ export async function openApp(
       auth: new AuthService(
         db,
         new TokenService(config.auth.jwtSecret, config.auth.accessTtlSeconds, config.auth.refreshTtlDays, clock),
-        new LoginThrottle(),
+        new LoginThrottle(db, clock),
         log,
         clock,
       ),
@@ -81,4 +84,21 @@ export async function openApp(
     await db.destroy();
     throw err;
   }
+}
+
+/**
+ * What a first start does once the database is migrated (`npm start`): the first administrator from
+ * JICENG_ADMIN_*, then demo data (SEED_SIZE) into an empty database. Under the start-up lock, so of
+ * processes starting together on one database exactly one creates and loads, and the rest find it done.
+ */
+export async function prepareDatabase(app: App): Promise<void> {
+  const url = (app.db.options as { url?: string }).url;
+  if (!url) throw new Error('the data source has no URL');
+  await withStartupLock(url, app.log, async () => {
+    await app.auth.ensureFirstAdmin(app.config.auth.admin);
+    if (app.config.seedSize !== 'none' && (await isEmpty(app))) {
+      app.log.info({ size: app.config.seedSize }, 'first start: loading demo data');
+      await seedDemo(app, app.config.seedSize);
+    }
+  });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Environment, validated once at start-up; the rest of the code reads a typed `Config`. */
@@ -22,6 +23,8 @@ const schema = z.object({
   JICENG_ADMIN_USERNAME: z.string().optional(),
   JICENG_ADMIN_PASSWORD: z.string().optional(),
   CORS_ORIGINS: z.string().optional(),
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (express's `trust proxy`). */
+  TRUST_PROXY: z.string().optional(),
   INTROSPECTION: z.enum(['signed-in', 'public', 'off']).default('signed-in'),
   MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
   MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
@@ -29,6 +32,15 @@ const schema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   MAX_COST: z.coerce.number().int().min(100).default(500_000),
   COST_BUDGET_PER_HOUR: z.coerce.number().int().min(1000).default(5_000_000),
+  /** Longest string in any argument or input field, unless the field declares more (src/graphql/input-check.ts). */
+  MAX_STRING_LENGTH: z.coerce.number().int().min(100).max(2_000_000).default(10_000),
+  /** Ceilings while an operation runs, whatever its priced cost (src/graphql/ceilings.ts). */
+  MAX_OBJECTS: z.coerce.number().int().min(10).default(20_000),
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1000).default(50_000_000),
+  /** Default: twice STATEMENT_TIMEOUT_MS. */
+  MAX_EXECUTION_MS: z.coerce.number().int().min(10).optional(),
+  /** Pool connections one account (or anonymous address) holds at once; default a third of the pool, at least 2. */
+  MAX_STATEMENTS_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
 });
 
 export type Config = {
@@ -57,6 +69,12 @@ export type Config = {
   };
   /** Origins allowed to call the API from a browser; empty: none. */
   corsOrigins: string[];
+  /**
+   * Which reverse proxies are believed about the client's address (express's `trust proxy`): false (the
+   * default: the address is whoever connects), a number of proxy hops, or addresses, subnets and the
+   * names loopback, linklocal, uniquelocal. Sign-in throttling and anonymous budgets count by it.
+   */
+  trustProxy: false | number | string[];
   introspection: 'signed-in' | 'public' | 'off';
   limits: {
     maxDepth: number;
@@ -65,6 +83,16 @@ export type Config = {
     maxTokens: number;
     maxCost: number;
     costBudgetPerHour: number;
+    /** Characters in one string argument or input field; a field may declare more (`@Extensions({ maxLength })`). */
+    maxStringLength: number;
+    /** Objects one operation may produce (list items and single objects), counted as it runs. */
+    maxObjects: number;
+    /** Estimated bytes of one operation's JSON answer, counted as it runs. */
+    maxResponseBytes: number;
+    /** Wall time of one query from the request's start; also how long a statement waits for its account's turn. */
+    maxExecutionMs: number;
+    /** Pool connections one account (or anonymous address) may hold at once in this process; more wait their turn. */
+    statementsPerAccount: number;
   };
 };
 
@@ -86,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  JWT_SECRET: required in production (at least 32 random characters) to sign access tokens',
     );
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (!!e.JICENG_ADMIN_USERNAME !== !!e.JICENG_ADMIN_PASSWORD) {
     throw new ConfigError('Invalid configuration:\n  JICENG_ADMIN_USERNAME and JICENG_ADMIN_PASSWORD go together');
   }
@@ -116,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((o) => o.trim())
         .filter(Boolean) ?? [],
     introspection: e.INTROSPECTION,
+    trustProxy,
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,
@@ -123,8 +153,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
       costBudgetPerHour: e.COST_BUDGET_PER_HOUR,
+      maxStringLength: e.MAX_STRING_LENGTH,
+      maxObjects: e.MAX_OBJECTS,
+      maxResponseBytes: e.MAX_RESPONSE_BYTES,
+      maxExecutionMs: e.MAX_EXECUTION_MS ?? 2 * e.STATEMENT_TIMEOUT_MS,
+      statementsPerAccount: Math.min(
+        e.DB_POOL_SIZE,
+        e.MAX_STATEMENTS_PER_ACCOUNT ?? Math.max(2, Math.round(e.DB_POOL_SIZE / 3)),
+      ),
     },
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, empty, "off" or "false" → false; a whole number → that many hops; otherwise a
+ * comma-separated list of addresses, subnets (10.0.0.0/8, fd00::/8) and the names loopback, linklocal,
+ * uniquelocal. "true" (believe any proxy) is refused: any client could then choose its own address.
+ */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const v = value?.trim() ?? '';
+  if (v === '' || /^(off|false|0)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const bad = entries.filter((x) => !PROXY_NAMES.includes(x) && !isAddressOrSubnet(x));
+  if (bad.length || /^(on|true)$/i.test(v)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUST_PROXY: "${bad.join(', ') || v}" is not a number of proxy hops, an address, a subnet or one of ${PROXY_NAMES.join(', ')} (e.g. TRUST_PROXY=loopback or TRUST_PROXY=1)`,
+    );
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(x: string): boolean {
+  const [address, bits, more] = x.split('/');
+  const family = isIP(address);
+  if (!family || more !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function isValidTimeZone(tz: string): boolean {

@@ -3,8 +3,8 @@ import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock';
 
 /**
- * Short-lived access tokens (JWT, HS256) and opaque refresh tokens stored only as hashes; issued and
- * checked against the application's clock.
+ * Short-lived access tokens (JWT, HS256) naming their account (`sub`) and session (`sid`), and opaque
+ * refresh tokens stored only as hashes; issued and checked against the application's clock.
  */
 export class TokenService {
   /** Made once: given a string, jsonwebtoken builds a key object on every call (17 % of a read's CPU). */
@@ -19,9 +19,10 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  issueAccess(accountId: number): { token: string; expiresAt: Date } {
+  /** An access token for a session: it works while the session lasts, and at most `accessTtlSeconds`. */
+  issueAccess(accountId: number, sessionId: number): { token: string; expiresAt: Date } {
     const now = this.clock.now().getTime();
-    const token = jwt.sign({ sub: String(accountId), iat: Math.floor(now / 1000) }, this.key, {
+    const token = jwt.sign({ sub: String(accountId), sid: sessionId, iat: Math.floor(now / 1000) }, this.key, {
       algorithm: 'HS256',
       expiresIn: this.accessTtlSeconds,
       issuer: 'jiceng',
@@ -29,8 +30,8 @@ export class TokenService {
     return { token, expiresAt: new Date(now + this.accessTtlSeconds * 1000) };
   }
 
-  /** The account id of a valid access token, or why it is not valid. */
-  verifyAccess(token: string): { accountId: number } | { problem: 'expired' | 'invalid' } {
+  /** The account and session of a valid access token, or why it is not valid (a token without a session is not). */
+  verifyAccess(token: string): { accountId: number; sessionId: number } | { problem: 'expired' | 'invalid' } {
     try {
       const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
@@ -38,7 +39,10 @@ export class TokenService {
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       }) as jwt.JwtPayload;
       const accountId = Number(claims.sub);
-      return Number.isInteger(accountId) && accountId > 0 ? { accountId } : { problem: 'invalid' };
+      const sessionId = claims.sid;
+      return Number.isInteger(accountId) && accountId > 0 && Number.isInteger(sessionId) && sessionId > 0
+        ? { accountId, sessionId }
+        : { problem: 'invalid' };
     } catch (err) {
       return { problem: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
     }

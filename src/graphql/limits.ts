@@ -12,17 +12,21 @@ import {
   type SelectionSetNode,
   type FragmentDefinitionNode,
 } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import type { Context } from '../context';
+import { rateCountersOf } from '../db/rate-counters';
 import { AppError, ErrorCode } from './errors';
 import { DEFAULT_PAGE_SIZE } from './connection';
+import { isObjectList, listSizeOf } from './list-sizes';
 
 export interface OperationShape {
   depth: number;
   aliases: number;
   rootFields: number;
-  /** GitHub's rule: the nodes the operation could return, from the `first` of every connection. */
+  /**
+   * GitHub's rule: the nodes the operation could return, from the `first` of every connection (variables'
+   * defaults included), and from every plain list of objects, at its declared bound or a full page.
+   */
   cost: number;
   introspection: boolean;
 }
@@ -36,6 +40,13 @@ export function measureOperation(
 ): OperationShape {
   const shape: OperationShape = { depth: 0, aliases: 0, rootFields: 0, cost: 0, introspection: false };
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  // A variable the request leaves out takes its default (`$f: Int = 100` is priced as 100), as execution will.
+  const defaults = Object.fromEntries(
+    (operation.variableDefinitions ?? [])
+      .filter((d) => d.defaultValue)
+      .map((d) => [d.variable.name.value, valueFromASTUntyped(d.defaultValue!)]),
+  );
+  variables = { ...defaults, ...variables };
   const argValue = (field: FieldNode, name: string): unknown => {
     const arg = field.arguments?.find((a) => a.name.value === name);
     if (!arg) return undefined;
@@ -95,6 +106,12 @@ export function measureOperation(
         const size = Array.isArray(ids) ? ids.length : 1;
         shape.cost += size;
         childMultiplier = multiplier * size;
+      } else if (fieldDef && type && isObjectList(fieldDef) && !type.name.endsWith('Connection')) {
+        // A plain list (ancestors, posts, timeline, unread…): its declared bound, else a full page
+        // (list-sizes.ts). A connection's `nodes` and `edges` are already priced by its `first`.
+        const size = listSizeOf(type, fieldDef);
+        shape.cost += multiplier * size;
+        childMultiplier = multiplier * size;
       } else if (atRoot) {
         // A root object (orgUnit, node, viewer) is one node; lists inside connections are already counted.
         shape.cost += 1;
@@ -113,7 +130,9 @@ export function measureOperation(
  */
 export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
   const limits = config.limits;
-  const budget = new RateLimiterMemory({ keyPrefix: 'cost', points: limits.costBudgetPerHour, duration: 3600 });
+  // The hourly budget lives in PostgreSQL (table rate_limit), shared by every process on the database:
+  // one statement per operation, which takes nothing when the operation does not fit.
+  const budget = { limit: limits.costBudgetPerHour, windowSeconds: 3600 };
   return {
     async requestDidStart() {
       let cost: Record<string, unknown> | undefined;
@@ -150,23 +169,28 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           const key = contextValue.access.viewer
             ? `account:${contextValue.access.viewer.accountId}`
             : `address:${contextValue.clientAddress}`;
-          try {
-            const left = await budget.consume(key, Math.max(1, shape.cost));
-            cost = {
-              requested: shape.cost,
-              limit: limits.maxCost,
-              remaining: left.remainingPoints,
-              resetAt: new Date(Date.now() + left.msBeforeNext).toISOString(),
-            };
-          } catch (err) {
-            if (!(err instanceof RateLimiterRes)) throw err;
-            const retryAfterSeconds = Math.ceil(err.msBeforeNext / 1000);
+          const [left] = await rateCountersOf(contextValue.app.db).take(
+            [{ key: `cost:${key}`, ...budget }],
+            Math.max(1, shape.cost),
+            contextValue.now,
+          );
+          if (!left.accepted) {
+            const retryAfterSeconds = Math.max(
+              1,
+              Math.ceil((left.resetsAt.getTime() - contextValue.now.getTime()) / 1000),
+            );
             throw new AppError(
               ErrorCode.RATE_LIMITED,
-              `The hourly budget of ${limits.costBudgetPerHour} nodes is used up; try again in ${retryAfterSeconds} s`,
+              `The hourly budget of ${limits.costBudgetPerHour} nodes is used up (${left.points} spent, this operation costs ${Math.max(1, shape.cost)}); try again in ${retryAfterSeconds} s`,
               { retryAfterSeconds },
             );
           }
+          cost = {
+            requested: shape.cost,
+            limit: limits.maxCost,
+            remaining: left.limit - left.points,
+            resetAt: left.resetsAt.toISOString(),
+          };
         },
         async willSendResponse({ response }) {
           if (cost && response.body.kind === 'single')

@@ -112,30 +112,46 @@ export class AccountResolver {
       if (grants.length === 0) await requireUnit(ctx, null, Permission.ADMINISTER);
       for (const g of grants.filter((g) => !g.revokedAt)) await requireUnit(ctx, g.unitId, Permission.ADMINISTER);
       await tx.update(Account, { id: account.id }, { disabled: input.disabled });
-      if (input.disabled)
-        await tx.query(`UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, [
-          account.id,
-        ]);
+      // Its sessions end for good: enabling the account again does not bring them back.
+      if (input.disabled) await ctx.app.auth.endSessions(tx, account.id, 'ACCOUNT_DISABLED');
       return { account: await tx.findOneOrFail(Account, { where: { id: account.id } }) };
     });
   }
 
-  @Mutation(() => AccountPayload, { description: '修改密码 — change your own password' })
-  changePassword(
+  @Mutation(() => AccountPayload, {
+    description: '修改密码 — change your own password; every session of the account ends, this one included',
+  })
+  async changePassword(
     @Ctx() ctx: Context,
     @Arg('input', { description: '新旧密码 — the passwords' }) input: ChangePasswordInput,
   ): Promise<AccountPayload> {
-    return runMutation(ctx, input, async (tx) => {
-      requireSelf(ctx);
-      return {
-        account: await ctx.app.auth.changePassword(
-          tx,
-          ctx.access.viewer!.accountId,
-          input.currentPassword,
-          input.newPassword,
-        ),
-      };
-    });
+    // Checking the current password is a password check like a sign-in: reserved against the same throttle.
+    const viewer = ctx.access.viewer;
+    const throttle = ctx.app.auth.throttle;
+    const reservation = viewer ? await throttle.reserve(viewer.username, ctx.clientAddress) : null;
+    let result: AccountPayload;
+    try {
+      result = await runMutation(ctx, input, async (tx) => {
+        requireSelf(ctx);
+        return {
+          account: await ctx.app.auth.changePassword(
+            tx,
+            ctx.access.viewer!.accountId,
+            input.currentPassword,
+            input.newPassword,
+          ),
+        };
+      });
+    } catch (err) {
+      if (reservation) await throttle.release(reservation);
+      throw err;
+    }
+    if (reservation) {
+      const wrongPassword = result.userErrors.some((e) => e.field?.join('.') === 'input.currentPassword');
+      if (result.userErrors.length === 0) await throttle.succeeded(reservation);
+      else if (!wrongPassword) await throttle.release(reservation);
+    }
+    return result;
   }
 }
 

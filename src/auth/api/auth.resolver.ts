@@ -39,7 +39,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => LogoutPayload, {
-    description: '退出 — revoke a refresh token (the access token expires by itself within minutes)',
+    description: '退出 — end the session of a refresh token: its refresh and access tokens stop working at once',
   })
   async logout(
     @Ctx() ctx: Context,

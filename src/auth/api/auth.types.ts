@@ -49,7 +49,7 @@ export class SessionPayload {
 
 @ObjectType({ description: '退出结果 — whether a session was ended' })
 export class LogoutPayload {
-  @Field({ description: '已退出 — the refresh token was valid and is now revoked' })
+  @Field({ description: '已退出 — the refresh token was valid and its session has now ended' })
   loggedOut: boolean;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input' })

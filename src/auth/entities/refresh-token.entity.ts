@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A refresh token, stored only as its SHA-256; rotated on every use. */
+/** A refresh token, stored only as its SHA-256; rotated on every use, within its session (table auth_session). */
 @Entity('refresh_token')
 export class RefreshToken {
   @PrimaryGeneratedColumn({ type: 'int' })
@@ -8,6 +8,10 @@ export class RefreshToken {
 
   @Column({ name: 'account_id', type: 'int' })
   accountId: number;
+
+  /** The session (refresh-token family) it belongs to: rotation keeps it, ending the session ends them all. */
+  @Column({ name: 'session_id', type: 'int' })
+  sessionId: number;
 
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
