@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { createLogger } from './observability/logger';
-import { openApp } from './app';
-import { isEmpty, seedDemo } from './demo/seed';
+import { openApp, prepareDatabase } from './app';
 import { resolveDatabase } from './runtime';
 import { listen, type RunningServer } from './server';
 import type { EmbeddedPostgresHandle } from './db/embedded';
@@ -49,11 +48,7 @@ async function main(): Promise<void> {
     embedded = database.embedded;
     const { app, schema } = await openApp(config, log, database.url);
     db = app.db;
-    await app.auth.ensureFirstAdmin(config.auth.admin);
-    if (config.seedSize !== 'none' && (await isEmpty(app))) {
-      log.info({ size: config.seedSize }, 'first start: loading demo data');
-      await seedDemo(app, config.seedSize);
-    }
+    await prepareDatabase(app);
     server = await listen(app, schema, config.port, config.host);
     log.info(
       { url: server.url, modules: app.registry.names },

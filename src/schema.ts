@@ -18,6 +18,7 @@ import { OrgUnitPlacement } from './org/entities/org-unit-placement.entity';
 import { Post } from './org/entities/post.entity';
 import { MemberImportResolver } from './org/api/member-import.resolver';
 import { MemberResolver, MembershipPeriodFieldsResolver } from './org/api/member.resolver';
+import { MemberStandingResolver, OrgUnitProbationResolver } from './org/api/member-standing.resolver';
 import { OrgUnitFieldsResolver, OrgUnitPlacementFieldsResolver } from './org/api/org-unit-fields.resolver';
 import { OrgUnitResolver } from './org/api/org-unit.resolver';
 import { PostResolver } from './org/api/post.resolver';
@@ -27,6 +28,9 @@ import { UserError } from './graphql/errors';
 import { getMetadataStorage } from 'type-graphql';
 import { Node } from './graphql/node';
 import { applyAccessGuard } from './auth/guard';
+import { argumentValidator } from './graphql/input-check';
+import { validateTree } from './graphql/mutation';
+import { applyExecutionCeilings } from './graphql/ceilings';
 import { AccountResolver, GrantResolver } from './auth/api/account.resolver';
 import { AuditResolver } from './auth/api/audit.resolver';
 import { AuthResolver } from './auth/api/auth.resolver';
@@ -55,12 +59,17 @@ export const CORE: CoreDeclarations = {
     OrgUnitPlacementFieldsResolver,
     MemberResolver,
     MembershipPeriodFieldsResolver,
+    MemberStandingResolver,
+    OrgUnitProbationResolver,
     PostResolver,
     MemberImportResolver,
     ModuleResolver,
     OrgUnitModulesResolver,
   ],
 };
+
+/** Root fields answered without signing in; a request for anything else needs an account (401 before it runs). */
+export const PUBLIC_ROOT_FIELDS = ['viewer', 'login', 'refresh', 'logout'];
 
 /** What a member sees of their own branch: who it is and who leads it. Modules publish more (`memberUnitFields`). */
 const MEMBER_UNIT_FIELDS = [
@@ -99,17 +108,21 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
     orphanedTypes: [...CORE.types, ...registry.types],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false, // inputs are validated inside runMutation, so failures come back as userErrors
+    // …and the other fields' arguments here, before their resolvers run (src/graphql/input-check.ts).
+    validateFn: argumentValidator(validateTree),
   });
   applyModuleGate(schema, registry, unitOf);
   // Every type implementing Node is guarded, listed or not: the guard hides an object it cannot
   // place in the tree, so a type no module listed is invisible rather than open.
   const nodeImplementations = schema.getPossibleTypes(schema.getType('Node') as GraphQLInterfaceType);
   applyAccessGuard(schema, {
-    publicRootFields: ['viewer', 'login', 'refresh', 'logout'],
+    publicRootFields: PUBLIC_ROOT_FIELDS,
     memberUnitFields: [...MEMBER_UNIT_FIELDS, ...registry.memberUnitFields],
     guardedTypes: ['Node', ...nodeImplementations.map((t) => t.name)],
     mutationModule: (name) => registry.fieldOwner('Mutation', name),
   });
+  // Outermost: every field counts what it produces against the operation's ceilings (src/graphql/ceilings.ts).
+  applyExecutionCeilings(schema);
   return schema;
 }
 

@@ -11,6 +11,10 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from './graphql/errors';
 import { limitsPlugin } from './graphql/limits';
+import { ceilingsPlugin } from './graphql/ceilings';
+import { GRAPHQL_RESPONSE_JSON, httpOf, httpStatusPlugin } from './graphql/http-status';
+import { refusalSummaries, refusalsPlugin } from './graphql/refusals';
+import { inputCheckPlugin } from './graphql/input-check';
 import { createContext, type App, type Context } from './context';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
@@ -63,11 +67,31 @@ export function createApollo(
     formatError: formatError(app.log, app.config.env !== 'production'),
     logger: app.log,
     parseOptions: { maxTokens: app.config.limits.maxTokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), sqlCountPlugin, limitsPlugin(app.config), ...plugins],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      sqlCountPlugin,
+      ceilingsPlugin(app),
+      limitsPlugin(app.config),
+      refusalsPlugin(app),
+      inputCheckPlugin(app.config.limits.maxStringLength),
+      httpStatusPlugin(),
+      ...plugins,
+    ],
   });
 }
 
 /** The request's context: the viewer from the Authorization header (never from cookies or URLs). */
+/** The operation a request names (operationName, or the name in the query text), for counting refusals. */
+function operationNameOf(req: express.Request): string {
+  const sent = (req.body ?? req.query) as { operationName?: unknown; query?: unknown } | undefined;
+  if (typeof sent?.operationName === 'string' && sent.operationName) return sent.operationName.slice(0, 100);
+  const named =
+    typeof sent?.query === 'string'
+      ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]{0,99})/.exec(sent.query.slice(0, 300))
+      : null;
+  return named?.[1] ?? '(unknown)';
+}
+
 async function contextFor(app: App, req: express.Request): Promise<Context> {
   const requestId = currentRequestScope()?.requestId ?? randomUUID();
   try {
@@ -75,16 +99,25 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
     return createContext(app, requestId, viewer, req.ip ?? 'unknown');
   } catch (err) {
     if (err instanceof AppError) {
+      // A forged or expired token: counted with the refusals (src/graphql/refusals.ts), not written one by one.
+      refusalSummaries(app).count({
+        kind: 'unknown',
+        operation: operationNameOf(req),
+        code: String(err.extensions.code),
+        actorId: null,
+        address: req.ip ?? null,
+        requestId,
+      });
       throw new GraphQLError(err.message, {
         extensions: {
           ...err.extensions,
-          http: { status: err.extensions.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 },
+          http: httpOf(String(err.extensions.code), err.extensions),
         },
       });
     }
     if (isDatabaseUnavailable(err)) {
       throw new GraphQLError('The database cannot be reached just now; nothing was written. Retry shortly.', {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } },
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: httpOf(ErrorCode.SERVICE_UNAVAILABLE) },
       });
     }
     throw err;
@@ -101,6 +134,8 @@ export async function createHttpServer(
   await apollo.start();
 
   web.disable('x-powered-by');
+  // Behind a reverse proxy (TRUST_PROXY), req.ip is the client's forwarded address, not the proxy's.
+  web.set('trust proxy', app.config.trustProxy);
   // Every line logged while serving a request carries its id; clients may send their own.
   web.use((req, res, next) => {
     const given = req.get('x-request-id');
@@ -142,6 +177,11 @@ export async function createHttpServer(
       maxAge: 600,
     }),
     express.json({ limit: MAX_BODY }),
+    // No Accept header: answer as application/graphql-response+json (GraphQL over HTTP, since 2025).
+    (req: express.Request, _res: express.Response, next: express.NextFunction) => {
+      if (!req.headers.accept) req.headers.accept = GRAPHQL_RESPONSE_JSON;
+      next();
+    },
     expressMiddleware(apollo, { context: ({ req }) => contextFor(app, req) }),
   );
   type HttpError = { type?: string; message?: string } | null | undefined; // body-parser's errors carry a type

@@ -32,3 +32,30 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     message,
   );
 }
+
+/**
+ * The connection failed while COMMIT was in flight (sent, or being sent, with no answer): the
+ * transaction may have committed or not, and only reading the data back can tell. Answered as
+ * OUTCOME_UNKNOWN, never as SERVICE_UNAVAILABLE ("nothing was written"), which would then be false.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(readonly cause: unknown) {
+    super('the database connection failed while COMMIT was in flight; the transaction may or may not have committed');
+    this.name = 'CommitOutcomeUnknownError';
+  }
+}
+
+/**
+ * True when a failed COMMIT may nevertheless have committed: the connection broke (refused, reset,
+ * terminated, shut down) rather than PostgreSQL answering with an error (a deferred constraint, a
+ * serialization failure: then it certainly rolled back), and the statement was not refused before it
+ * could be sent (a query runner already released, a client already known broken).
+ */
+export function commitMayHaveHappened(err: unknown): boolean {
+  if (!isDatabaseUnavailable(err)) return false;
+  const e = err as { name?: string; message?: string; driverError?: { message?: string } };
+  if (e.name === 'QueryRunnerAlreadyReleasedError' || e.name === 'QueryRunnerProviderAlreadyReleasedError')
+    return false;
+  const message = `${e.message ?? ''} ${e.driverError?.message ?? ''}`;
+  return !/is not queryable/.test(message);
+}

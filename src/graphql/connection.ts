@@ -10,8 +10,8 @@ export const MAX_PAGE_SIZE = 100;
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: '每页条数 — page size, 1–100 (default 20)' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @Min(1, { message: `must be between 1 and ${MAX_PAGE_SIZE}, got $value` })
+  @Max(MAX_PAGE_SIZE, { message: `must be between 1 and ${MAX_PAGE_SIZE}, got $value` })
   first?: number;
 
   @Field({ nullable: true, description: '游标 — return the items after this cursor (an `endCursor` or edge `cursor`)' })
@@ -104,7 +104,12 @@ function decodeCursor(cursor: string): unknown[] {
     if (
       Array.isArray(values) &&
       values.length > 0 &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      values.length <= 10 &&
+      values.every(
+        (v) =>
+          (typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000')) ||
+          (typeof v === 'number' && Number.isFinite(v)),
+      )
     )
       return values;
   } catch {
@@ -190,7 +195,16 @@ export async function pageIds(
     ) ranked
     WHERE rn <= ${limitParam}
     ORDER BY part, rn`;
-  const rows = await db.query<PageRow>(sql, params);
+  const rows = await db.query<PageRow>(sql, params).catch((err: unknown) => {
+    // A cursor of another list (or a forged one) whose values do not fit this list's sort keys:
+    // PostgreSQL refuses to compare them (a data exception, SQLSTATE class 22).
+    const code =
+      (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
+      (err as { code?: string })?.code;
+    if (req.after && code?.startsWith('22'))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+    throw err;
+  });
   const pages = new Map<string, IdPage>();
   for (const p of partitions) pages.set(String(p), { ids: [], cursors: [], hasNextPage: false, totalCount: 0 });
   for (const row of rows) {

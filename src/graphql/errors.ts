@@ -13,6 +13,7 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -32,6 +33,10 @@ registerEnumType(ErrorCode, {
     SERVICE_UNAVAILABLE: {
       description:
         '服务暂不可用 — the database cannot be reached just now, or every connection stayed busy; nothing was written; retry shortly',
+    },
+    OUTCOME_UNKNOWN: {
+      description:
+        '结果未知 — the connection to the database failed while the change was being saved: it may or may not have been saved; read it back before retrying',
     },
     INTERNAL_SERVER_ERROR: { description: '服务器内部错误 — an unexpected failure; quote the request id' },
   },

@@ -1,9 +1,10 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import { CommitOutcomeUnknownError, isDatabaseUnavailable } from '../db/unavailable';
 import { currentRequestScope } from '../observability/request-context';
 import { AppError, ErrorCode } from './errors';
+import { databaseRefusedValue } from './mutation';
 
 const APOLLO_INPUT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -11,7 +12,6 @@ const APOLLO_INPUT_CODES = new Set([
   'BAD_USER_INPUT',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -32,6 +32,10 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
         extensions: { ...withoutStack(formatted.extensions), code },
       };
     }
+    // Apollo's automatic persisted queries: clients retry with the full query on this code (or message).
+    if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED') {
+      return { message: formatted.message, extensions: { code } };
+    }
     if (code === 'GRAPHQL_PARSE_FAILED' && /contains more th\w+ \d+ tokens/.test(formatted.message)) {
       return { message: formatted.message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
@@ -41,6 +45,18 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code },
+      };
+    }
+    if (original instanceof CommitOutcomeUnknownError) {
+      log.warn(
+        { err: { message: (original.cause as Error)?.message }, path: formatted.path },
+        'commit outcome unknown',
+      );
+      return {
+        message:
+          'The connection to the database failed while the change was being saved: it may or may not have been saved. Read it back before retrying.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.OUTCOME_UNKNOWN, requestId },
       };
     }
     if (isDatabaseUnavailable(original)) {
@@ -56,6 +72,21 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
         message: 'The query took too long and was stopped; ask for less (smaller pages, fewer levels)',
         path: formatted.path,
         extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, requestId },
+      };
+    }
+    const badValue = databaseRefusedValue(original);
+    if (badValue) {
+      // An argument no validator caught, refused by PostgreSQL: the request's fault, not ours; logged so
+      // that the missing validator is added.
+      log.warn(
+        { sqlState: badValue.code, detail: badValue.message, path: formatted.path },
+        'argument refused by the database',
+      );
+      return {
+        message: 'An argument of this field is out of range or not in a form it can take',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, requestId },
       };
     }
     log.error(

@@ -1,7 +1,7 @@
 import { validate, type ValidationError } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
-import { writeAudit } from '../auth/services/audit';
+import { auditedErrors, writeAudit } from '../auth/services/audit';
 import { AppError, ErrorCode, UserError, UserErrorsException, userError } from './errors';
 
 type Payload<T> = T & { userErrors: UserError[] };
@@ -29,7 +29,11 @@ export async function runMutation<T extends object>(
     });
     return { userErrors } as Payload<T>;
   };
-  const invalid = await validateTree(input, ['input']);
+  // Ids of the input that name nothing the viewer may use (checked by the guard): refused before anything else.
+  const refusedIds = ctx.audit.refusedIds ?? [];
+  ctx.audit.refusedIds = [];
+  if (refusedIds.length > 0) return rejected(refusedIds);
+  const invalid = await validateTree(input, ['input'], { blank: true });
   if (invalid.length > 0) return rejected(invalid);
   try {
     const result = await ctx.app.db.transaction(async (tx) => {
@@ -55,6 +59,24 @@ export async function runMutation<T extends object>(
     if (err instanceof UserErrorsException) return rejected(err.userErrors);
     if (isUniqueViolation(err))
       return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
+    const badValue = databaseRefusedValue(err);
+    if (badValue) {
+      // A value no validator caught reached PostgreSQL, which refused it: still the input's fault, and
+      // nothing was written; logged so that the missing validator is added.
+      ctx.app.log.warn(
+        { operation: ctx.audit.operation, sqlState: badValue.code, detail: badValue.message },
+        'input refused by the database',
+      );
+      return rejected([
+        userError(
+          ErrorCode.BAD_USER_INPUT,
+          badValue.constraint
+            ? `A value of the input breaks the rule ${badValue.constraint}`
+            : 'A value of the input is out of range or not in a form it can take',
+          ['input'],
+        ),
+      ]);
+    }
     if (err instanceof AppError && err.extensions.code === ErrorCode.FORBIDDEN) {
       await writeAudit(ctx.db, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.FORBIDDEN] });
     }
@@ -64,22 +86,52 @@ export async function runMutation<T extends object>(
     if (err instanceof UncheckedMutation) {
       await writeAudit(ctx.db, ctx, { outcome: 'DENIED', input, errorCodes: [ErrorCode.INTERNAL_SERVER_ERROR] });
     }
+    // Audited here: the refusal audit (src/graphql/refusals.ts) does not write them again.
+    if (
+      err instanceof UncheckedMutation ||
+      (err instanceof AppError &&
+        [ErrorCode.FORBIDDEN, ErrorCode.MODULE_DISABLED].includes(err.extensions.code as ErrorCode))
+    )
+      auditedErrors.add(err);
     throw err;
   }
 }
 
 /**
- * Validates an input and every input object inside it (type-graphql builds nested inputs as class
- * instances), so a list item's constraints hold without a @ValidateNested on every list field.
+ * Only white space and invisible characters: Unicode White_Space (U+3000 ideographic space, U+00A0,
+ * U+2000–U+200A …), format characters (zero-width space and joiners, BOM, soft hyphen), controls, and
+ * the blank fillers (Hangul fillers, the blank Braille pattern). Such a name or title shows as nothing.
  */
-async function validateTree(value: object, path: string[]): Promise<UserError[]> {
+const BLANK = /^[\p{White_Space}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0\u2800]+$/u;
+
+/**
+ * Validates an input and every input object inside it (type-graphql builds nested inputs as class
+ * instances), so a list item's constraints hold without a @ValidateNested on every list field. With
+ * `blank`, a text given as only white space (a name of U+3000) is refused too, in every input field of
+ * every mutation: a value that shows as nothing is never meant, and would be trimmed to an empty one.
+ */
+export async function validateTree(
+  value: object,
+  path: string[],
+  o: { blank?: boolean; skipMissingProperties?: boolean } = {},
+): Promise<UserError[]> {
   const errors = flatten(
-    await validate(value, { forbidUnknownValues: false, validationError: { target: false, value: false } }),
+    await validate(value, {
+      forbidUnknownValues: false,
+      skipMissingProperties: o.skipMissingProperties ?? false,
+      validationError: { target: false, value: false },
+    }),
     path,
   );
   for (const [key, v] of Object.entries(value)) {
     const items: [string[], unknown][] = Array.isArray(v) ? v.map((x, i) => [[key, String(i)], x]) : [[[key], v]];
     for (const [at, item] of items) {
+      if (o.blank && typeof item === 'string' && item.length > 0 && BLANK.test(item)) {
+        errors.push(
+          userError(ErrorCode.BAD_USER_INPUT, `${key}: must contain more than white space`, [...path, ...at]),
+        );
+        continue;
+      }
       // Input objects only: plain objects (JSON values), dates and scalars are not validated classes.
       if (
         item &&
@@ -87,7 +139,7 @@ async function validateTree(value: object, path: string[]): Promise<UserError[]>
         Object.getPrototypeOf(item) !== Object.prototype &&
         !(item instanceof Date)
       ) {
-        errors.push(...(await validateTree(item, [...path, ...at])));
+        errors.push(...(await validateTree(item, [...path, ...at], o)));
       }
     }
   }
@@ -109,4 +161,24 @@ function isUniqueViolation(err: unknown): boolean {
     (err as { code?: string; driverError?: { code?: string } })?.driverError?.code === '23505' ||
     (err as { code?: string })?.code === '23505'
   );
+}
+
+/**
+ * PostgreSQL refused a value: a data exception (SQLSTATE class 22: out of range, invalid text, a
+ * datetime overflow) or a check constraint (23514). Null for any other failure.
+ */
+export function databaseRefusedValue(err: unknown): { code: string; message: string; constraint?: string } | null {
+  const e = err as {
+    code?: string;
+    message?: string;
+    constraint?: string;
+    driverError?: { code?: string; message?: string; constraint?: string };
+  };
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code !== 'string' || !(code.startsWith('22') || code === '23514')) return null;
+  return {
+    code,
+    message: e.driverError?.message ?? e.message ?? '',
+    constraint: code === '23514' ? (e.driverError?.constraint ?? e.constraint) : undefined,
+  };
 }

@@ -23,16 +23,26 @@ test('wrong types are refused before anything runs', async () => {
   expect(codeOf(e)).toBe('BAD_USER_INPUT');
 });
 
-test('huge strings are a user error and nothing is written', async () => {
+test('huge strings are refused with the path of the field, and nothing is written', async () => {
   const before = await counts();
   const county = (await t.execute(`{ orgUnit(code: "JB01") { id } }`)).data.orgUnit.id;
-  const r = await t.execute(
-    `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } userErrors { field code } } }`,
-    {
-      i: { code: 'HUGE', name: '长'.repeat(500_000), kind: 'BRANCH', parentId: county },
-    },
-  );
-  expect(r.data.createOrgUnit.userErrors).toEqual([{ field: ['input', 'name'], code: 'BAD_USER_INPUT' }]);
+  const create = (name: string) =>
+    t.execute(
+      `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } userErrors { field code } } }`,
+      { i: { code: 'HUGE', name, kind: 'BRANCH', parentId: county } },
+    );
+  // Over the bound on every string (MAX_STRING_LENGTH): refused before the mutation runs.
+  const huge = await create('长'.repeat(500_000));
+  expect(huge.data).toBeUndefined();
+  expect(huge.errors![0].extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    field: ['input', 'name'],
+    limit: 10000,
+    value: 500000,
+  });
+  // Over the field's own limit (200): a user error beside the field.
+  const long = await create('长'.repeat(201));
+  expect(long.data.createOrgUnit.userErrors).toEqual([{ field: ['input', 'name'], code: 'BAD_USER_INPUT' }]);
   expect(await counts()).toEqual(before);
 });
 

@@ -66,8 +66,9 @@ test('a signed-in query over HTTP reports its request id, SQL count and cost', a
 });
 
 test('tokens travel only in the Authorization header; a bad one is 401 UNAUTHENTICATED', async () => {
-  const anonymous = await json(await post({ query: '{ orgUnit(code: "JB01") { name } }' }));
-  expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  const anonymous = await post({ query: '{ orgUnit(code: "JB01") { name } }' });
+  expect(anonymous.status).toBe(401);
+  expect((await json(anonymous)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   const forged = await post(
     { query: '{ viewer { username } }' },
     { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.forged-signature' },
@@ -117,9 +118,9 @@ test('limits at the door: body size, batches, malformed JSON, CSRF', async () =>
   expect((await json(malformed)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
   // A "simple" GET (no preflight) could come from any web page: Apollo's CSRF prevention refuses it.
-  const simple = await fetch(`${base}/graphql?query=${encodeURIComponent('{ modules { name } }')}`);
+  const simple = await fetch(`${base}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`);
   expect(simple.status).toBe(400);
-  const preflighted = await fetch(`${base}/graphql?query=${encodeURIComponent('{ modules { name } }')}`, {
+  const preflighted = await fetch(`${base}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`, {
     headers: { 'apollo-require-preflight': 'true' },
   });
   expect(preflighted.status).toBe(200);
@@ -130,11 +131,21 @@ test('syntax and validation errors come back as BAD_USER_INPUT', async () => {
   expect(syntax.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' });
   const unknown = await json(await post({ query: '{ nope }' }));
   expect(unknown.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' });
-  const badDate = await json(
+  // Signed in: an anonymous request for anything but signing in is refused (401) before its variables are read.
+  const login = await json(
     await post({
-      query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }',
-      variables: { d: '2026-02-30' },
+      query:
+        'mutation { login(input: { username: "analyst", password: "jiceng-demo-2026" }) { accessToken userErrors { code } } }',
     }),
+  );
+  const badDate = await json(
+    await post(
+      {
+        query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }',
+        variables: { d: '2026-02-30' },
+      },
+      { authorization: `Bearer ${login.data.login.accessToken}` },
+    ),
   );
   expect(badDate.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });

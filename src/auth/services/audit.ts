@@ -4,6 +4,8 @@ import { fromGlobalId } from '../../graphql/global-id';
 
 const PERSONAL = new Set([
   'idCardNumber',
+  // Digits 7–14 of the ID number: an audit event is read by administrators of every unit it names.
+  'birthDate',
   'phone',
   'password',
   'currentPassword',
@@ -12,8 +14,33 @@ const PERSONAL = new Set([
   'csv',
 ]);
 
-/** The input as sent, with personal fields replaced by a marker (a CSV by its size). */
+/**
+ * Contact and identity numbers by their name wherever they appear, core and modules alike: phones
+ * (`phone`, `contactPhone`, any `…Phone`), WeChat and QQ ids, ID and card numbers, passwords, tokens.
+ */
+const PERSONAL_NAME = /phone|wechat|weixin|^qq|qqNumber|idCard|cardNumber|password|token|secret/i;
+const isPersonal = (key: string) => PERSONAL.has(key) || PERSONAL_NAME.test(key);
+
+/** Longest string kept in an audit event; the rest is counted, not stored. */
+const MAX_AUDIT_STRING = 2_000;
+
+/**
+ * A string as an audit event can store it (jsonb refuses U+0000): NUL and lone surrogates become
+ * U+FFFD, and a long string is cut to MAX_AUDIT_STRING characters with its length said.
+ */
+function storable(s: string): string {
+  const clean = s.replace(/\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return clean.length > MAX_AUDIT_STRING
+    ? `${clean.slice(0, MAX_AUDIT_STRING)}… [${clean.length} characters in all]`
+    : clean;
+}
+
+/** Errors already audited where they were raised (runMutation), so the refusal audit does not repeat them. */
+export const auditedErrors = new WeakSet<object>();
+
+/** The input as sent, with personal fields replaced by a marker (a CSV by its size), and storable. */
 export function redact(value: unknown): unknown {
+  if (typeof value === 'string') return storable(value);
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -21,7 +48,7 @@ export function redact(value: unknown): unknown {
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => [
           k,
-          PERSONAL.has(k) && v !== null
+          isPersonal(k) && v !== null
             ? k === 'csv'
               ? `[redacted: ${String(v).length} characters]`
               : '[redacted]'

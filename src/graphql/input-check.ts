@@ -1,0 +1,261 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValueNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import type { Context } from '../context';
+import { AppError, ErrorCode, type UserError } from './errors';
+
+/**
+ * One check of every string an operation carries, before anything runs (issue 14, items 2 and 12): in
+ * every argument at every depth, every input field, every list item, whether written in the document
+ * or sent as a variable (default values included), of core and modules alike. A string is refused with
+ * BAD_USER_INPUT and the path of the value (`["input", "name"]`, like `UserError.field`) when it
+ *
+ * - contains U+0000 (PostgreSQL cannot store it in text; every such value failed as a server error),
+ * - contains a lone surrogate (not Unicode text: it would be stored as U+FFFD, silently changed),
+ * - is longer than its bound: MAX_STRING_LENGTH characters (default 10,000), or the larger bound a field
+ *   declares with type-graphql's `@Extensions({ maxLength })` (the CSV of importMembers). A 1.9 MB
+ *   search string ran into the statement timeout and held a pooled connection for 15 s.
+ *
+ * Field-specific rules (a name of only white space, an age over 150, a year before 2000) stay with the
+ * fields' validators: class-validator constraints hold for query arguments too (`validateArguments`),
+ * and runMutation answers a mutation's with `userErrors`.
+ */
+export const DEFAULT_MAX_STRING_LENGTH = 10_000;
+
+interface Problem {
+  message: string;
+  field: string[];
+  limit?: number;
+  value?: number;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function checkString(s: string, bound: number, field: string[]): Problem | null {
+  const at = field.join('.');
+  if (s.length > bound)
+    return {
+      message: `${at} is ${s.length} characters long; the limit is ${bound}`,
+      field,
+      limit: bound,
+      value: s.length,
+    };
+  if (s.includes('\u0000')) return { message: `${at} contains a NUL character (U+0000), which is not allowed`, field };
+  const lone = LONE_SURROGATE.exec(s);
+  if (lone)
+    return {
+      message: `${at} contains a lone surrogate (U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}): it is not valid Unicode text`,
+      field,
+    };
+  return null;
+}
+
+const boundOf = (extensions: Readonly<Record<string, unknown>> | null | undefined, fallback: number) => {
+  const declared = Number(extensions?.maxLength);
+  return Number.isFinite(declared) && declared > 0 ? declared : fallback;
+};
+
+/** A value sent as a variable (JSON), at a position of type `type`. */
+function checkJson(
+  value: unknown,
+  type: GraphQLInputType,
+  bound: number,
+  field: string[],
+  dflt: number,
+): Problem | null {
+  if (value === null || value === undefined) return null;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    if (!Array.isArray(value)) return checkJson(value, nullable.ofType as GraphQLInputType, bound, field, dflt);
+    for (const [i, item] of value.entries()) {
+      const p = checkJson(item, nullable.ofType as GraphQLInputType, bound, [...field, String(i)], dflt);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (isInputObjectType(nullable)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return anyString(value, bound, field);
+    const fields = nullable.getFields();
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const def = fields[key];
+      // An unknown field is refused by GraphQL itself; its strings are still checked before anything echoes them.
+      const p = def
+        ? checkJson(v, def.type, boundOf(def.extensions, dflt), [...field, key], dflt)
+        : anyString(v, dflt, [...field, key]);
+      if (p) return p;
+    }
+    return null;
+  }
+  return anyString(value, bound, field);
+}
+
+/** Any strings in a value of no known shape (a scalar, or a value of the wrong type). */
+function anyString(value: unknown, bound: number, field: string[]): Problem | null {
+  if (typeof value === 'string') return checkString(value, bound, field);
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const p = anyString(item, bound, [...field, String(i)]);
+      if (p) return p;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const p = checkString(key, bound, [...field, '(key)']) ?? anyString(v, bound, [...field, key]);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+/** Checks every string of the operation that would run; the first problem found, or null. */
+export function checkOperationStrings(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxLength = DEFAULT_MAX_STRING_LENGTH,
+): Problem | null {
+  const definitions = new Map<string, VariableDefinitionNode>(
+    (operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, d]),
+  );
+  // A value in the document, at a position of type `type`.
+  const checkAst = (node: ValueNode, type: GraphQLInputType, bound: number, field: string[]): Problem | null => {
+    switch (node.kind) {
+      case Kind.VARIABLE: {
+        const name = node.name.value;
+        if (variables[name] !== undefined) return checkJson(variables[name], type, bound, field, maxLength);
+        const def = definitions.get(name);
+        return def?.defaultValue ? checkAst(def.defaultValue, type, bound, field) : null;
+      }
+      case Kind.STRING:
+        return checkString(node.value, bound, field);
+      case Kind.LIST: {
+        const nullable = getNullableType(type);
+        const item = (isListType(nullable) ? nullable.ofType : nullable) as GraphQLInputType;
+        for (const [i, v] of node.values.entries()) {
+          const p = checkAst(v, item, bound, [...field, String(i)]);
+          if (p) return p;
+        }
+        return null;
+      }
+      case Kind.OBJECT: {
+        const nullable = getNullableType(type);
+        const fields = isInputObjectType(nullable) ? nullable.getFields() : {};
+        for (const f of node.fields) {
+          const def = fields[f.name.value];
+          const p = checkAst(
+            f.value,
+            (def?.type ?? type) as GraphQLInputType,
+            def ? boundOf(def.extensions, maxLength) : maxLength,
+            [...field, f.name.value],
+          );
+          if (p) return p;
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  };
+
+  let problem: Problem | null = null;
+  const typeInfo = new TypeInfo(schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Argument(node) {
+      if (problem) return false;
+      const arg = typeInfo.getArgument();
+      const type = (arg?.type ?? typeInfo.getInputType()) as GraphQLInputType | null;
+      if (type) problem = checkAst(node.value, type, boundOf(arg?.extensions, maxLength), [node.name.value]);
+      return false;
+    },
+  });
+  visit(operation, visitor);
+  for (const def of document.definitions) {
+    if (problem) break;
+    if (def.kind === Kind.FRAGMENT_DEFINITION) visit(def, visitor);
+  }
+  return problem;
+}
+
+/** The check above, for every operation before it runs. */
+export function inputCheckPlugin(maxLength = DEFAULT_MAX_STRING_LENGTH): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, schema }) {
+          if (!operation) return;
+          const problem = checkOperationStrings(schema, document, operation, request.variables ?? {}, maxLength);
+          if (problem) {
+            const { message, field, limit, value } = problem;
+            throw new AppError(ErrorCode.BAD_USER_INPUT, message, {
+              field,
+              ...(limit !== undefined ? { limit, value } : {}),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * type-graphql's `validateFn` (src/schema.ts): the class-validator constraints of an argument's input
+ * type or of an `@ArgsType` hold for every field's arguments, not only in mutations: a query with
+ * `filter: { maxAge: 2147483647 }` is refused with BAD_USER_INPUT and the path, before its resolver
+ * runs. Mutations are left to runMutation, which answers the same problems as `userErrors`.
+ */
+export function argumentValidator(
+  validateTree: (value: object, path: string[], o: { skipMissingProperties: boolean }) => Promise<UserError[]>,
+): (argValue: unknown, argType: unknown, resolverData: { info: GraphQLResolveInfo }) => Promise<void> {
+  // One validation per request, field node and argument type: siblings asking the same field share it.
+  // Keyed by the request's coerced variables (a new object per execution), so nothing outlives the request.
+  const done = new WeakMap<object, Map<unknown, Map<unknown, Promise<void>>>>();
+  return async (argValue, argType, { info }) => {
+    if (!argValue || typeof argValue !== 'object') return;
+    if (info.parentType === info.schema.getMutationType()) return;
+    let perRequest = done.get(info.variableValues);
+    if (!perRequest) done.set(info.variableValues, (perRequest = new Map()));
+    let perField = perRequest.get(info.fieldNodes[0]);
+    if (!perField) perRequest.set(info.fieldNodes[0], (perField = new Map()));
+    const cacheKey = argType;
+    let pending = perField.get(cacheKey);
+    if (!pending) {
+      pending = (async () => {
+        // An input type's argument is found by its type's name; an @ArgsType's properties are the arguments.
+        const typeName = (argType as { name?: string })?.name;
+        const field = info.parentType.getFields()[info.fieldName];
+        const arg = field?.args.find((a) => getNamedType(a.type).name === typeName);
+        const items: [object, string[]][] = Array.isArray(argValue)
+          ? argValue.map((v, i) => [v as object, [arg?.name ?? '', String(i)]])
+          : [[argValue, arg ? [arg.name] : []]];
+        for (const [value, path] of items) {
+          if (!value || typeof value !== 'object') continue;
+          // An argument left out is not checked (as type-graphql would): `first` may be omitted.
+          const problems = await validateTree(value, path.filter(Boolean), { skipMissingProperties: true });
+          if (problems.length > 0) {
+            throw new AppError(ErrorCode.BAD_USER_INPUT, problems.map((p) => p.message).join('; '), {
+              field: problems[0].field,
+              argument: problems[0].field?.[0],
+            });
+          }
+        }
+      })();
+      perField.set(cacheKey, pending);
+    }
+    return pending;
+  };
+}
