@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Class } from './class';
 import type { Config } from './config';
 import type { LocalDate } from './graphql/scalars';
+import type { OperationCeilings } from './graphql/ceilings';
+import type { UserError } from './graphql/errors';
 import { LoaderRegistry } from './graphql/loaders';
 import type { ModuleRegistry } from './module-system/registry';
 import type { ModuleEnablementService } from './module-system/services/module-enablement.service';
@@ -40,6 +42,11 @@ export interface AuditState {
   module: string | null;
   /** Set when the module was found on for a unit the mutation works on: one that never checks fails closed. */
   moduleChecked: boolean;
+  /**
+   * Ids of the input the viewer may not name (the guard checks every id before the mutation runs):
+   * runMutation answers them as NOT_FOUND userErrors, audited, before any work.
+   */
+  refusedIds?: UserError[];
 }
 
 /** The audit state outside any mutation. */
@@ -71,6 +78,8 @@ export interface Context {
   audit: AuditState;
   /** The caller's address, for throttling sign-ins. */
   clientAddress: string;
+  /** The running operation's ceilings (objects, answer size, time), set per operation by ceilingsPlugin. */
+  ceilings?: OperationCeilings;
 }
 
 /**
