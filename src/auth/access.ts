@@ -91,6 +91,19 @@ export class Access {
     );
   }
 
+  /**
+   * Subtrees whose members' personal data the viewer sees in full, as canSeePersonalData decides for
+   * a branch (null: everywhere), so lists, filters and figures can treat masked members in SQL.
+   */
+  personalDataScope(): string[] | null {
+    const grants = [
+      ...this.grants([Role.ADMIN]),
+      ...this.grants([Role.SECRETARY]).filter((g) => g.unitKind !== null && BRANCH_KINDS.includes(g.unitKind)),
+    ];
+    if (grants.some((g) => g.path === null)) return null;
+    return grants.map((g) => g.path!);
+  }
+
   isOwnMember(memberId: number): boolean {
     return this.viewer?.memberId === memberId;
   }

@@ -6,11 +6,17 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  type GraphQLArgument,
   type GraphQLSchema,
 } from 'graphql';
-import { noMutation, type Context } from '../context';
+import { noMutation, type App, type Context } from '../context';
 import { requireModule } from '../module-system/gate';
-import { AppError, ErrorCode } from '../graphql/errors';
+import { AppError, ErrorCode, userError, type UserError } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/global-id';
+import { IdReach, inputIdRefs, partTypes, type PartSpec } from '../graphql/ids';
+import { loadNode } from '../graphql/node.resolver';
+import type { Class } from '../class';
+import { OrgUnitKind } from '../org/enums';
 import { Member } from '../org/entities/member.entity';
 import { OrgUnit } from '../org/entities/org-unit.entity';
 import { Account } from './entities/account.entity';
@@ -37,9 +43,11 @@ export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
   }
   if (isUnitScoped(obj)) {
     const owners = await Promise.all([obj.scopeUnitId, ...(obj.alsoScopedTo ?? [])].map((id) => unit(ctx, id)));
-    return owners.some(
-      (owner) => !!owner && (obj.visibleToMembers ? access.canSeeBasic(owner) : access.canRead(owner)),
-    );
+    if (owners.some((owner) => !!owner && (obj.visibleToMembers ? access.canSeeBasic(owner) : access.canRead(owner))))
+      return true;
+    // A rule a unit adopts for its subtree is read by everyone it applies to: a grant anywhere under the unit.
+    const scope = obj.readableBelow && owners[0] ? access.listScope(!!obj.visibleToMembers) : [];
+    return scope === null || scope.some((path) => path.startsWith(owners[0]!.path));
   }
   if (obj instanceof Account) return obj.id === access.viewer?.accountId || (await administersAccount(ctx, obj.id));
   if (obj instanceof Grant) {
@@ -129,6 +137,104 @@ export async function readableUnit(ctx: Context, unitId: number | null): Promise
   return target;
 }
 
+// ─── Ids in mutation inputs ───────────────────────────────────────────────────────────────────────
+
+const partTypesByApp = new WeakMap<App, Map<string, { entity: Class; spec: PartSpec }>>();
+
+/** The object a global id names (a part is answered with the Node it belongs to), or null. */
+async function objectOfId(ctx: Context, id: string): Promise<object | null> {
+  const node = await loadNode(ctx, id);
+  if (node) return node;
+  const parsed = fromGlobalId(id);
+  if (!parsed || !/^[1-9][0-9]{0,9}$/.test(parsed.key) || Number(parsed.key) > 2147483647) return null;
+  let types = partTypesByApp.get(ctx.app);
+  if (!types) partTypesByApp.set(ctx.app, (types = partTypes(ctx.app.registry.types)));
+  const part = types.get(parsed.type);
+  if (!part) return null;
+  const row = await ctx.loaders.byId<object>(part.entity).load(Number(parsed.key));
+  if (!row) return null;
+  return ctx.loaders.byId<object>(part.spec.owner()).load(part.spec.ownerId(row as never));
+}
+
+/** The units an object belongs to, as far as access is concerned (its audit trail goes to their administrators). */
+async function unitsOf(ctx: Context, obj: object): Promise<OrgUnit[]> {
+  let ids: (number | null)[] = [];
+  if (obj instanceof OrgUnit) return [obj];
+  if (obj instanceof Member) ids = [obj.branchId];
+  else if (isUnitScoped(obj)) ids = [obj.scopeUnitId, ...(obj.alsoScopedTo ?? [])];
+  else if (obj instanceof Grant) ids = [obj.unitId];
+  else if (obj instanceof Account) {
+    const rows = await ctx.db.query<{ unit_id: number }[]>(
+      `SELECT unit_id FROM access_grant WHERE account_id = $1 AND unit_id IS NOT NULL`,
+      [obj.id],
+    );
+    ids = rows.map((r) => r.unit_id);
+  }
+  const units = await Promise.all(ids.filter((id): id is number => id !== null).map((id) => unit(ctx, id)));
+  return units.filter((u): u is OrgUnit => !!u);
+}
+
+/** Paths of the units where the viewer works (ADMIN, SECRETARY, STATION_STAFF); null: the whole deployment. */
+function workPaths(ctx: Context): (string | null)[] {
+  const working = ['ADMIN', 'SECRETARY', 'STATION_STAFF'];
+  return ctx.access.viewer?.grants.filter((g) => working.includes(g.role)).map((g) => g.path) ?? [];
+}
+
+/** May an id reach an object the viewer cannot see, as its input field declares (see IdReach)? */
+async function withinReach(ctx: Context, reach: IdReach, owners: OrgUnit[]): Promise<boolean> {
+  if (reach === IdReach.VISIBLE || owners.length === 0) return false;
+  const paths = workPaths(ctx);
+  if (paths.includes(null)) return true;
+  const work = paths as string[];
+  if (reach === IdReach.UNIT_ABOVE_WORK) return owners.some((u) => work.some((p) => p.startsWith(u.path)));
+  // WORKING_COUNTY: the subtree of the nearest county committee at or above each unit of work.
+  const counties = await Promise.all(
+    work.map(async (p) => {
+      const chain = await Promise.all(
+        p
+          .split('/')
+          .filter(Boolean)
+          .map((id) => unit(ctx, Number(id))),
+      );
+      const county = chain.reverse().find((u) => u?.kind === OrgUnitKind.COUNTY_COMMITTEE);
+      return county?.path ?? p;
+    }),
+  );
+  return owners.some((u) => counties.some((c) => u.path.startsWith(c)));
+}
+
+/**
+ * The one check of every id in a mutation's arguments, core and modules alike, made before the
+ * mutation runs: each id must name an object the viewer may see, exactly as `node(id)` would show
+ * it, or lie within the reach its input field declares (`@Reaches`). An id that does not is refused
+ * as if it did not exist: NOT_FOUND on its field path. The units of an object refused this way go
+ * into the audit event, so their administrators see the attempt.
+ */
+export async function refusedInputIds(
+  ctx: Context,
+  args: readonly GraphQLArgument[],
+  values: Record<string, unknown>,
+): Promise<UserError[]> {
+  const refs = inputIdRefs(args, values);
+  const verdicts = await Promise.all(
+    refs.map(async (ref) => {
+      const obj = await objectOfId(ctx, ref.id);
+      if (!obj) return false;
+      if (await isVisible(ctx, obj)) return true;
+      const owners = await unitsOf(ctx, obj);
+      if (await withinReach(ctx, ref.reach, owners)) return true;
+      ctx.audit.unitPaths.push(...owners.map((u) => u.path));
+      return false;
+    }),
+  );
+  return refs
+    .filter((_, i) => !verdicts[i])
+    .map((ref) => {
+      const name = [...ref.path].reverse().find((p) => !/^\d+$/.test(p)) ?? 'id';
+      return userError(ErrorCode.NOT_FOUND, `${name} not found`, ref.path);
+    });
+}
+
 export interface GuardOptions {
   /** The module that contributed a mutation, by field name (undefined: the core's). */
   mutationModule: (fieldName: string) => string | undefined;
@@ -175,11 +281,18 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
             ErrorCode.UNAUTHENTICATED,
             'Sign in first: send "Authorization: Bearer <access token>" (see the login mutation)',
           );
-        if (isMutation) ctx.audit = { ...noMutation(), operation: field.name, module: mutationModule };
+        if (isMutation) {
+          ctx.audit = { ...noMutation(), operation: field.name, module: mutationModule };
+          // Every id of the input, checked before the mutation's work; runMutation answers the refusals.
+          ctx.audit.refusedIds = await refusedInputIds(ctx, field.args, args);
+        }
         if (needsFullUnit && parent instanceof OrgUnit && !ctx.access.canRead(parent)) {
           throw new AppError(ErrorCode.FORBIDDEN, `${field.name} of ${parent.name} is not published to members`);
         }
         const value = await resolve(parent, args, ctx, info);
+        // A mutation that did not go through runMutation never answered its refused ids: fail closed.
+        if (isMutation && ctx.audit.refusedIds?.length)
+          throw new AppError(ErrorCode.NOT_FOUND, ctx.audit.refusedIds.map((e) => e.message).join('; '));
         return returnsGuarded ? filterVisible(ctx, value, keepPositions) : value;
       };
     }

@@ -10,6 +10,8 @@ export interface UnitScoped {
   /** Further units whose readers see it too (an issue: raised by one unit, handled by another). */
   readonly alsoScopedTo?: readonly number[];
   readonly visibleToMembers?: boolean;
+  /** Also seen by whoever reads a unit under the scope unit (a rule the unit adopts for its subtree). */
+  readonly readableBelow?: boolean;
 }
 
 export const isUnitScoped = (o: object): o is UnitScoped => typeof (o as UnitScoped).scopeUnitId === 'number';
@@ -46,6 +48,15 @@ export abstract class ScopedNode implements UnitScoped {
 
   /** Published to the members of the unit (they see it without a reading role). */
   get visibleToMembers(): boolean {
+    return false;
+  }
+
+  /**
+   * Read by everyone who reads a unit under the scope unit, not only by readers of the unit itself:
+   * a rule the unit adopts for its subtree (a star scheme) is read by those it applies to. With
+   * `visibleToMembers`, members of a branch under the unit see it too.
+   */
+  get readableBelow(): boolean {
     return false;
   }
 

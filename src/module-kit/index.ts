@@ -33,7 +33,10 @@ export { Permission } from '../auth/roles';
 // Mutations, ids and errors.
 export { runMutation } from '../graphql/mutation';
 export { AppError, ErrorCode, UserError, refuse, userError } from '../graphql/errors';
-export { inputId, optionalInputId } from '../graphql/ids';
+// Every id of a mutation input is checked by the core against what the viewer may see; a field that
+// must reach further says how far (`@Reaches(IdReach.UNIT_ABOVE_WORK)`), and a part of a Node that
+// inputs name by id says whose part it is (`@PartOf(() => WorkPlan, (item) => item.planId)`).
+export { IdReach, PartOf, Reaches, inputId, optionalInputId } from '../graphql/ids';
 export { decodeIntId, fromGlobalId, toGlobalId } from '../graphql/global-id';
 export { loadNode } from '../graphql/node.resolver';
 
@@ -60,7 +63,7 @@ export { OrgUnit } from '../org/entities/org-unit.entity';
 export { Member } from '../org/entities/member.entity';
 export { Account } from '../auth/entities/account.entity';
 export { DepartureReason, MemberCategory, MemberStatus, OrgUnitKind, Sector } from '../org/enums';
-export { ancestorOrSelfIdsSql } from '../org/services/org-lists';
+export { ancestorOrSelfIdsSql, probationDueSql, suspendedOnSql } from '../org/services/org-lists';
 export { share } from '../org/services/member-stats.service';
 export { PHONE, maskPhone } from '../org/personal-data';
 

@@ -1,6 +1,6 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar, type LocalDate } from '#module-kit';
+import { DateScalar, IdReach, type LocalDate, Reaches } from '#module-kit';
 import { AwayKind, AwayReason, ContactChannel, DecisionKind, NoticeCategory } from '../enums';
 
 @InputType({ description: '外出登记 — a member leaving home to work, trade or study elsewhere' })
@@ -42,6 +42,7 @@ export class RecordMemberAwayInput {
   reason: AwayReason;
 
   @Field(() => ID, { nullable: true, description: '接收流动党支部 — a mobile branch of this tree that hosts them' })
+  @Reaches(IdReach.WORKING_COUNTY) // the county's mobile branch, outside the village's own subtree
   receivingUnitId?: string | null;
 
   @Field(() => String, { nullable: true, description: '接收组织 — or a receiving organisation elsewhere' })
@@ -117,6 +118,7 @@ export class RecordMobileDecisionInput {
   meetingOn: LocalDate;
 
   @Field(() => ID, { description: '批准组织 — the committee above that approved it' })
+  @Reaches(IdReach.UNIT_ABOVE_WORK) // the township committee above the branch
   approvingUnitId: string;
 
   @Field(() => DateScalar, { description: '批准日期 — approved on' })

@@ -6,6 +6,7 @@ import { runMutation } from '../../graphql/mutation';
 import { OrgUnit } from '../entities/org-unit.entity';
 import { ImportMembersInput } from './member.input';
 import { requireUnit } from '../../auth/guard';
+import { underIdCardBudget } from '../id-card-probes';
 import { Permission } from '../../auth/roles';
 
 @ObjectType({ description: '导入结果 — how many members were imported, or every bad row (then none were)' })
@@ -29,26 +30,29 @@ export class MemberImportResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: '导入内容 — the file and its scope' }) input: ImportMembersInput,
   ): Promise<ImportMembersPayload> {
-    const result = await runMutation(ctx, input, async (tx) => {
-      const underId = inputId(input.underId, 'OrgUnit', ['input', 'underId']);
-      await requireUnit(ctx, underId, Permission.WRITE);
-      const under = await tx.findOne(OrgUnit, { where: { id: underId } });
-      if (!under) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'underId']);
-      const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today);
-      if (result.problems.length) {
-        throw new UserErrorsException(
-          result.problems.map((p) =>
-            userError(ErrorCode.BAD_USER_INPUT, `line ${p.line}: ${p.message}`, [
-              'input',
-              'csv',
-              String(p.line),
-              ...(p.field ? [p.field] : []),
-            ]),
-          ),
-        );
-      }
-      return { imported: result.imported.length };
-    });
+    // Every import may record ID card numbers: it runs under the account's probe budget.
+    const result = await underIdCardBudget(ctx, input, true, (idCards) =>
+      runMutation(ctx, input, async (tx) => {
+        const underId = inputId(input.underId, 'OrgUnit', ['input', 'underId']);
+        await requireUnit(ctx, underId, Permission.WRITE);
+        const under = await tx.findOne(OrgUnit, { where: { id: underId } });
+        if (!under) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'underId']);
+        const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today, idCards.linesTaken);
+        if (result.problems.length) {
+          throw new UserErrorsException(
+            result.problems.map((p) =>
+              userError(p.code ?? ErrorCode.BAD_USER_INPUT, `line ${p.line}: ${p.message}`, [
+                'input',
+                'csv',
+                String(p.line),
+                ...(p.field ? [p.field] : []),
+              ]),
+            ),
+          );
+        }
+        return { imported: result.imported.length };
+      }),
+    );
     return { ...result, imported: result.imported ?? 0 };
   }
 }

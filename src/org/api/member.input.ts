@@ -1,5 +1,5 @@
 import { IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Extensions, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { DepartureReason, Education, Gender, MemberCategory, MemberStatus } from '../enums';
 import { MemberOrder } from '../services/org-lists';
@@ -7,7 +7,8 @@ import { describeEnum } from '../../graphql/enum';
 
 describeEnum(MemberOrder, 'MemberOrder', '党员排序 — order of a member list (ties broken by record id)', {
   NAME: '按姓名 — by name',
-  BIRTH_DATE: '按出生日期 — by birth date, oldest first',
+  BIRTH_DATE:
+    '按出生日期 — by birth date, oldest first; by birth year alone for members whose personal data the viewer sees masked',
   JOINED_ON: '按入党日期 — by date joined, earliest first',
 });
 
@@ -184,13 +185,21 @@ export class MemberFilterInput {
   @Field(() => Gender, { nullable: true, description: '性别 — gender' })
   gender?: Gender;
 
-  @Field(() => Int, { nullable: true, description: '最小年龄 — aged at least this many whole years today' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      '最小年龄 — aged at least this many whole years today (for a member whose personal data the viewer sees masked: the age reached this year)',
+  })
   @IsOptional()
   @Min(0)
   @Max(150)
   minAge?: number;
 
-  @Field(() => Int, { nullable: true, description: '最大年龄 — aged at most this many whole years today' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      '最大年龄 — aged at most this many whole years today (for a member whose personal data the viewer sees masked: the age reached this year)',
+  })
   @IsOptional()
   @Min(0)
   @Max(150)
@@ -221,5 +230,6 @@ export class ImportMembersInput {
       "CSV 内容 — the file's text; columns: see the README (姓名/name, 身份证号/idCardNumber, 支部代码/branchCode …)",
   })
   @MaxLength(1_900_000)
+  @Extensions({ maxLength: 1_900_000 }) // above the default bound on strings (src/graphql/input-check.ts)
   csv: string;
 }

@@ -7,9 +7,11 @@ import { Member } from '../entities/member.entity';
 import { MembershipPeriod } from '../entities/membership-period.entity';
 import { OrgUnit } from '../entities/org-unit.entity';
 import { Post } from '../entities/post.entity';
-import { maskIdCard, maskPhone } from '../personal-data';
+import { maskIdCard, maskPhone, yearAge } from '../personal-data';
+import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { CreateMemberInput, RecordMemberDepartureInput, TransferMemberInput, UpdateMemberInput } from './member.input';
 import { MemberPayload } from './payloads';
+import { underIdCardBudget } from '../id-card-probes';
 import { requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
 import { ErrorCode, refuse } from '../../graphql/errors';
@@ -46,15 +48,32 @@ export class MemberResolver {
     return (await this.personalVisible(m, ctx)) ? m.phone : maskPhone(m.phone);
   }
 
-  private async personalVisible(m: Member, ctx: Context): Promise<boolean> {
-    if (ctx.access.isOwnMember(m.id)) return true;
-    const branch = await ctx.loaders.byId(OrgUnit).load(m.branchId);
-    return !!branch && ctx.access.canSeePersonalData(branch);
+  private personalVisible(m: Member, ctx: Context): Promise<boolean> {
+    return seesPersonalData(ctx, m);
   }
 
-  @FieldResolver(() => Int, { description: '年龄 — age in whole years today' })
-  age(@Root() m: Member, @Ctx() ctx: Context): number {
-    return yearsBetween(m.birthDate, ctx.today);
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description:
+      "出生日期 — birth date; null unless the viewer may see the member's personal data in full (then birthYear only: the date would give back the masked digits of the ID card number)",
+  })
+  async birthDate(@Root() m: Member, @Ctx() ctx: Context): Promise<LocalDate | null> {
+    return (await this.personalVisible(m, ctx)) ? m.birthDate : null;
+  }
+
+  @FieldResolver(() => Int, { description: '出生年份 — year of birth' })
+  birthYear(@Root() m: Member): number {
+    return Number(m.birthDate.slice(0, 4));
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      "年龄 — age in whole years today; for a viewer who sees the member's personal data masked, the age reached this year (this year minus the birth year)",
+  })
+  async age(@Root() m: Member, @Ctx() ctx: Context): Promise<number> {
+    return (await this.personalVisible(m, ctx))
+      ? yearsBetween(m.birthDate, ctx.today)
+      : yearAge(m.birthDate, ctx.today);
   }
 
   @FieldResolver(() => Int, {
@@ -96,12 +115,21 @@ export class MemberResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: '党员信息 — the member' }) input: CreateMemberInput,
   ): Promise<MemberPayload> {
-    return runMutation(ctx, input, async (tx) => {
-      const branchId = inputId(input.branchId, 'OrgUnit', ['input', 'branchId']);
-      const partyGroupId = optionalInputId(input.partyGroupId, 'OrgUnit', ['input', 'partyGroupId']);
-      await requireUnit(ctx, branchId, Permission.WRITE);
-      return { member: await ctx.app.org.members.create(tx, { ...input, branchId, partyGroupId }, ctx.today) };
-    });
+    return underIdCardBudget(ctx, input, !!input.idCardNumber, (idCards) =>
+      runMutation(ctx, input, async (tx) => {
+        const branchId = inputId(input.branchId, 'OrgUnit', ['input', 'branchId']);
+        const partyGroupId = optionalInputId(input.partyGroupId, 'OrgUnit', ['input', 'partyGroupId']);
+        await requireUnit(ctx, branchId, Permission.WRITE);
+        const member = await ctx.app.org.members.create(
+          tx,
+          { ...input, branchId, partyGroupId },
+          ctx.today,
+          undefined,
+          idCards.taken,
+        );
+        return { member };
+      }),
+    );
   }
 
   @Mutation(() => MemberPayload, { description: '修改党员信息 — correct a member record' })
@@ -109,12 +137,24 @@ export class MemberResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: '修改内容 — the changes' }) input: UpdateMemberInput,
   ): Promise<MemberPayload> {
-    return runMutation(ctx, input, async (tx) => {
-      const { id, version, ...changes } = input;
-      const memberId = inputId(id, 'Member', ['input', 'id']);
-      await requireMemberBranch(ctx, memberId, ['input', 'id']);
-      return { member: await ctx.app.org.members.update(tx, memberId, version ?? undefined, changes, ctx.today) };
-    });
+    return underIdCardBudget(ctx, input, !!input.idCardNumber, (idCards) =>
+      runMutation(ctx, input, async (tx) => {
+        const { id, version, ...changes } = input;
+        const memberId = inputId(id, 'Member', ['input', 'id']);
+        const member = await requireMemberBranch(ctx, memberId, ['input', 'id']);
+        if (!(await seesPersonalData(ctx, member))) refuseBirthDateProbes(member, changes);
+        return {
+          member: await ctx.app.org.members.update(
+            tx,
+            memberId,
+            version ?? undefined,
+            changes,
+            ctx.today,
+            idCards.taken,
+          ),
+        };
+      }),
+    );
   }
 
   @Mutation(() => MemberPayload, {
@@ -168,10 +208,48 @@ export class MemberResolver {
 }
 
 /** Write access to a member is write access to their branch. */
-async function requireMemberBranch(ctx: Context, memberId: number, field: string[]): Promise<void> {
+async function requireMemberBranch(ctx: Context, memberId: number, field: string[]): Promise<Member> {
   const member = await ctx.loaders.byId(Member).load(memberId);
   if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', field);
   await requireUnit(ctx, member.branchId, Permission.WRITE);
+  return member;
+}
+
+/** Does the viewer see this member's personal data (ID number, phone, birth date) in full? */
+async function seesPersonalData(ctx: Context, m: Member): Promise<boolean> {
+  if (ctx.access.isOwnMember(m.id)) return true;
+  const branch = await ctx.loaders.byId(OrgUnit).load(m.branchId);
+  return !!branch && ctx.access.canSeePersonalData(branch);
+}
+
+/**
+ * A writer who sees the member's personal data masked (station staff, a township secretary) could
+ * otherwise learn the birth date on record by trying edits: a birth date checked against the ID
+ * number on record, or a joining date checked against the 18th birthday, is accepted or refused by
+ * the hidden date. Those edits are left to someone who sees the record in full.
+ */
+function refuseBirthDateProbes(
+  member: Member,
+  changes: { birthDate?: string; idCardNumber?: string | null; joinedOn?: string },
+) {
+  const ownBirthDate = !!changes.birthDate || !!changes.idCardNumber;
+  const who = "the branch's secretary or an administrator, who see this member's personal data";
+  if (changes.birthDate && !changes.idCardNumber && member.idCardNumber)
+    refuse(
+      ErrorCode.BAD_USER_INPUT,
+      `birthDate comes from the ID card number on record, which you see masked; ask ${who}`,
+      ['input', 'birthDate'],
+    );
+  if (
+    changes.joinedOn &&
+    !ownBirthDate &&
+    Number(changes.joinedOn.slice(0, 4)) === Number(member.birthDate.slice(0, 4)) + 18
+  )
+    refuse(
+      ErrorCode.BAD_USER_INPUT,
+      `a joining date in the year this member turned 18 is checked against the birth date, which you see masked; ask ${who}`,
+      ['input', 'joinedOn'],
+    );
 }
 
 @Resolver(() => MembershipPeriod)

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { EntityManager } from 'typeorm';
+import { ErrorCode } from '../../graphql/errors';
 import type { LocalDate } from '../../graphql/scalars';
 import { Member } from '../entities/member.entity';
 import { MembershipChange } from '../entities/membership-period.entity';
@@ -68,7 +69,24 @@ export interface ImportProblem {
   line: number;
   field: string | null;
   message: string;
+  /** BAD_USER_INPUT unless said otherwise (CONFLICT for an ID card number already recorded). */
+  code?: ErrorCode;
 }
+
+/**
+ * What to answer for the lines whose ID card number is already recorded (each with the member
+ * holding it): only what the viewer may know (see src/org/id-card-probes.ts).
+ */
+export type IdCardLinesTaken = (lines: { line: number; holder: Member }[]) => Promise<ImportProblem[]>;
+
+/** For work without a viewer (the CLI import): every line, with the plain message. */
+export const idCardLinesTaken: IdCardLinesTaken = async (lines) =>
+  lines.map(({ line }) => ({
+    line,
+    field: 'idCardNumber',
+    message: 'a member with this ID card number is already recorded',
+    code: ErrorCode.CONFLICT,
+  }));
 
 export type ImportResult = { imported: number[]; problems: [] } | { imported: []; problems: ImportProblem[] };
 
@@ -76,7 +94,13 @@ export type ImportResult = { imported: number[]; problems: [] } | { imported: []
 export class MemberImportService {
   constructor(private readonly members: MemberService) {}
 
-  async import(tx: EntityManager, csv: string, under: OrgUnit, today: LocalDate): Promise<ImportResult> {
+  async import(
+    tx: EntityManager,
+    csv: string,
+    under: OrgUnit,
+    today: LocalDate,
+    taken: IdCardLinesTaken = idCardLinesTaken,
+  ): Promise<ImportResult> {
     let records: { record: string[]; info: { lines: number } }[];
     try {
       records = parse(csv, {
@@ -203,18 +227,19 @@ export class MemberImportService {
     if (seenIds.size > 0) {
       // One array parameter, not one per number: PostgreSQL takes at most 65,535 parameters (a 100,000-row
       // import failed on it).
-      const taken = await tx
+      const holders = await tx
         .getRepository(Member)
         .createQueryBuilder('m')
-        .select(['m.id', 'm.idCardNumber'])
         .where('m.id_card_number = ANY(:ids)', { ids: [...seenIds.keys()] })
         .getMany();
-      for (const m of taken)
-        problems.push({
-          line: seenIds.get(m.idCardNumber!)!,
-          field: 'idCardNumber',
-          message: 'a member with this ID card number is already recorded',
-        });
+      if (holders.length)
+        problems.push(
+          ...(await taken(
+            holders
+              .map((holder) => ({ line: seenIds.get(holder.idCardNumber!)!, holder }))
+              .sort((a, b) => a.line - b.line),
+          )),
+        );
     }
     if (problems.length) return { imported: [], problems: problems.sort((a, b) => a.line - b.line) };
     const ready = checkedRows.map((r) => ({
