@@ -34,8 +34,8 @@ export enum ReportStatus {
   ACCEPTED = 'ACCEPTED',
 }
 describeEnum(ReportStatus, 'WeeklyReportStatus', '周报状态 — where a weekly report stands', {
-  DRAFT: '草稿 — being written, or returned for changes',
-  SUBMITTED: '已上报 — sent to the level above, awaiting acceptance',
+  DRAFT: '草稿 — being written, or returned for changes (not reported until resubmitted)',
+  SUBMITTED: '已上报 — sent to the unit above it (its parent that week), awaiting its review',
   ACCEPTED: '已审核 — accepted by the level above; locked',
 });
 
@@ -56,9 +56,16 @@ export enum Timeliness {
   MISSING = 'MISSING',
   PENDING = 'PENDING',
 }
-describeEnum(Timeliness, 'ReportingTimeliness', '上报及时性 — whether an expected report came in by the deadline', {
-  ON_TIME: '按时 — first submitted by the deadline (Friday, end of day)',
-  LATE: '迟报 — first submitted after the deadline',
-  MISSING: '未报 — not submitted, and the deadline has passed',
-  PENDING: '待报 — not submitted yet; the deadline has not passed',
-});
+describeEnum(
+  Timeliness,
+  'ReportingTimeliness',
+  '上报及时性 — whether an expected report (or plan) came in by its deadline (the due day after the working-day calendar, end of day)',
+  {
+    ON_TIME:
+      '按时 — by the deadline: a report judged on the submission the level above accepts or is reviewing (by policy, the first); a plan issued',
+    LATE: '迟报 — reported (a plan: issued) after the deadline',
+    MISSING:
+      '未报 — not reported, and the deadline has passed: never submitted, or returned and not resubmitted (a plan: not issued)',
+    PENDING: '待报 — not reported (a plan: not issued) yet; the deadline has not passed',
+  },
+);

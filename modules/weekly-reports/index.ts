@@ -8,6 +8,7 @@ import { ReportEntry } from './entities/report-entry.entity';
 import { WeeklyReport } from './entities/weekly-report.entity';
 import { WorkPlan } from './entities/work-plan.entity';
 import { WeeklyReports1764000000000 } from './migrations/1764000000000-weekly-reports';
+import { WeeklyReportRules1764510000000 } from './migrations/1764510000000-weekly-report-rules';
 import { seedWeeklyReports } from './seed';
 import { createServices, MODULE } from './services';
 
@@ -15,7 +16,7 @@ export default defineModule({
   name: MODULE,
   title: '周报（两下两上）Weekly reports',
   description:
-    "两下两上 (seed 000): each Monday townships issue the week's work plan to their work stations and stations to their villages; each Friday villages report to their station and stations to their township. Reporting rates and timeliness, plan completion.",
+    "两下两上 (seed 000): each Monday townships issue the week's work plan to their work stations and stations to their villages; each Friday villages report to their station and stations to their township, level by level. Deadlines follow the working-day calendar. Plan issuing and reporting rates and timeliness, plan completion.",
   entities: [WorkPlan, PlanItem, WeeklyReport, ReportAnswer, ReportEntry],
   resolvers: [
     WorkPlanResolver,
@@ -25,7 +26,7 @@ export default defineModule({
     ReportProblemResolver,
     OrgUnitWeeklyReportFields,
   ],
-  migrations: [WeeklyReports1764000000000],
+  migrations: [WeeklyReports1764000000000, WeeklyReportRules1764510000000],
   services: createServices,
   seed: seedWeeklyReports,
 });

@@ -1,16 +1,22 @@
-import { atLocalTime, type Context, type LocalDate } from '#module-kit';
-import { Timeliness } from '../enums';
+import type { Context, LocalDate } from '#module-kit';
+import type { WeeklyReport } from '../entities/weekly-report.entity';
+import type { WorkPlan } from '../entities/work-plan.entity';
+import type { Timeliness } from '../enums';
 import { services } from '../services';
-import { plusDays } from '../services/weeks';
+import { planTimeliness, reportTimeliness } from '../services/timeliness';
 
-/** The end of an ISO weekday of a week (the start of the next day), as an instant in the deployment's time zone. */
-export function deadlineOf(ctx: Context, week: LocalDate, weekday: number): Date {
-  return atLocalTime(plusDays(week, weekday), '00:00', ctx.app.clock.timeZone);
+/** The end of a week's report due day, after the working-day calendar, as an instant in the deployment's time zone. */
+export const reportDeadlineOf = (ctx: Context, week: LocalDate): Date => services(ctx).deadlines.report(week).deadline;
+
+/** The end of a week's plan due day, after the working-day calendar. */
+export const planDeadlineOf = (ctx: Context, week: LocalDate): Date => services(ctx).deadlines.plan(week).deadline;
+
+/** A report's timeliness (or a missing report's, `null`) by the policy's rule, at the request's instant. */
+export function timelinessOf(ctx: Context, report: WeeklyReport | null, week: LocalDate): Timeliness {
+  return reportTimeliness(services(ctx).policy, report, reportDeadlineOf(ctx, week), ctx.now);
 }
 
-/** On time or late by the first submission; before one, pending until the deadline and missing after it. */
-export function timelinessOf(ctx: Context, firstSubmittedAt: Date | null, week: LocalDate): Timeliness {
-  const deadline = deadlineOf(ctx, week, services(ctx).policy.reportDueWeekday);
-  if (firstSubmittedAt) return firstSubmittedAt < deadline ? Timeliness.ON_TIME : Timeliness.LATE;
-  return ctx.now >= deadline ? Timeliness.MISSING : Timeliness.PENDING;
+/** A plan's timeliness (or a missing plan's, `null`) at the request's instant. */
+export function planTimelinessOf(ctx: Context, plan: WorkPlan | null, week: LocalDate): Timeliness {
+  return planTimeliness(plan, planDeadlineOf(ctx, week), ctx.now);
 }

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar, type LocalDate } from '#module-kit';
+import { DateScalar, IdReach, type LocalDate, Reaches } from '#module-kit';
 import { ItemCategory, Outcome } from '../enums';
 
 @InputType({ description: '工作事项 — a task of a weekly plan' })
@@ -72,6 +72,7 @@ export class CopyWorkPlanItemsInput {
 
   @Field(() => [ID], { description: "上级事项 — items of the township's plan" })
   @ArrayMaxSize(100)
+  @Reaches(IdReach.UNIT_ABOVE_WORK) // the township's plan, above the station
   fromItemIds: string[];
 }
 
@@ -98,6 +99,7 @@ export class CreateWeeklyReportInput {
 @InputType({ description: '事项完成情况 — the answer to one plan item' })
 export class ReportAnswerInput {
   @Field(() => ID, { description: '事项 — the plan item' })
+  @Reaches(IdReach.UNIT_ABOVE_WORK) // an item of the plan of the level above the reporting unit
   itemId: string;
 
   @Field(() => Outcome, { description: '完成情况 — outcome' })
@@ -142,6 +144,15 @@ export class SaveWeeklyReportInput {
   @Field(() => [ReportProblemInput], { description: '发现的问题 — problems found' })
   @ArrayMaxSize(50)
   problems: ReportProblemInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '本周无工作说明 — "nothing this week" and why (a holiday week, training away); only when no item was done or partly done and no other work is reported. Omitted: the report states work done',
+  })
+  @IsOptional()
+  @MaxLength(1000)
+  noWorkReason?: string | null;
 }
 
 @InputType({ description: '周报操作 — a report and the version you read' })

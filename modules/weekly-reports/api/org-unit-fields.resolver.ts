@@ -1,5 +1,7 @@
+import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
 import {
   AppError,
   argsKey,
@@ -19,17 +21,19 @@ import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { Timeliness } from '../enums';
 import { services } from '../services';
-import { loadPlanCompletion, loadReportingRates } from '../services/figures';
-import { expectedReporters } from '../services/reporters';
-import { deadlineSql, isMonday, weekRange, type WeekRange } from '../services/weeks';
-import { timelinessOf } from './deadlines';
-import { PlanCompletion, ReportingRate } from './figures.types';
-import { ReportingStatusEntry } from './payloads';
+import { loadPlanCompletion, loadPlanIssuingRates, loadReportingRates } from '../services/figures';
+import { expectedIssuers, expectedReporters } from '../services/reporters';
+import { planTimelinessSql, reportTimelinessSql } from '../services/timeliness';
+import { isMonday, weekRange, type WeekRange } from '../services/weeks';
+import { planTimelinessOf, timelinessOf } from './deadlines';
+import { PlanCompletion, PlanIssuingRate, ReportingRate } from './figures.types';
+import { PlanStatusEntry, ReportingStatusEntry } from './payloads';
 
 export const ReportingStatusConnection = ConnectionType(ReportingStatusEntry, 'ReportingStatusEntry', '上报情况');
+export const PlanStatusConnection = ConnectionType(PlanStatusEntry, 'PlanStatusEntry', '下发情况');
 
 function range(ctx: Context, from: LocalDate, to: LocalDate): WeekRange {
-  const r = weekRange(from, to, ctx.today, services(ctx).policy.reportDueWeekday);
+  const r = weekRange(from, to, ctx.today, services(ctx).deadlines);
   if ('problem' in r) throw new AppError(ErrorCode.BAD_USER_INPUT, r.problem);
   return r;
 }
@@ -52,16 +56,7 @@ export class OrgUnitWeeklyReportFields {
     @Ctx() ctx: Context,
     @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
   ) {
-    return ctx.loaders
-      .get<number, WorkPlan | null>(`wr:plan:${monday(week)}`, async (ids) => {
-        const rows = await ctx.db
-          .getRepository(WorkPlan)
-          .createQueryBuilder('p')
-          .where('p.unit_id = ANY(:ids) AND p.week = :week', { ids, week })
-          .getMany();
-        return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
-      })
-      .load(unit.id);
+    return planOf(ctx, unit.id, monday(week));
   }
 
   @FieldResolver(() => WeeklyReport, {
@@ -79,7 +74,7 @@ export class OrgUnitWeeklyReportFields {
   @FieldResolver(() => ReportingStatusConnection, {
     nullable: true,
     description:
-      '上报情况 — every unit expected to report in a week under this one (the tree as it was that week), with its timeliness',
+      '上报情况 — every unit expected to report in a week under this one (the tree as it was on the due day), with its timeliness',
   })
   async reportingStatus(
     @Root() unit: OrgUnit,
@@ -90,28 +85,29 @@ export class OrgUnitWeeklyReportFields {
     @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' })
     timeliness?: Timeliness[],
   ) {
-    const policy = services(ctx).policy;
+    const { policy, deadlines } = services(ctx);
     const req = pageRequest(page, info);
     monday(week);
+    const due = deadlines.report(week);
     const loader = ctx.loaders.get<number, IdPage>(`wr:status:${argsKey({ week, timeliness, req })}`, async (ids) => {
-      const { joins, where } = expectedReporters(`${policy.reportDueWeekday - 1}`);
-      const deadline = deadlineSql('w.week', policy.reportDueWeekday);
-      const status = `CASE WHEN wr.first_submitted_at < ${deadline} THEN 'ON_TIME' WHEN wr.first_submitted_at IS NOT NULL THEN 'LATE'
-                           WHEN $4::timestamptz >= ${deadline} THEN 'MISSING' ELSE 'PENDING' END`;
+      const { joins, where } = expectedReporters();
+      const status = reportTimelinessSql(policy, 'w.deadline', '$5::timestamptz');
       const pages = await pageIds(
         ctx.db,
         {
           partition: 't.id',
           id: 'r.id',
           sort: ['p.path', 'r.id'], // tree order of that week
-          from: `FROM unnest($1::int[]) AS t(id) CROSS JOIN (SELECT $2::date AS week) w ${joins}
+          from: `FROM unnest($1::int[]) AS t(id)
+                 CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
                  LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week
-                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($3::text[])` : ''}`,
-          params: timeliness?.length ? [ids, week, timeliness, ctx.now] : [ids, week],
+                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''}`,
+          params: [ids, week, due.day, due.deadline, ...(timeliness?.length ? [ctx.now, timeliness] : [])],
         },
         req,
         [...ids],
       );
+      await primeRows(ctx, pages, (unitIds) => reportsOf(ctx, unitIds, week), reportLoader(ctx, week));
       return ids.map((id) => pages.get(String(id))!);
     });
     const idPage = await loader.load(unit.id);
@@ -124,7 +120,7 @@ export class OrgUnitWeeklyReportFields {
           unit: u,
           week,
           report,
-          timeliness: timelinessOf(ctx, report?.firstSubmittedAt ?? null, week),
+          timeliness: timelinessOf(ctx, report, week),
         });
       }),
     );
@@ -145,7 +141,7 @@ export class OrgUnitWeeklyReportFields {
     const r = range(ctx, from, to);
     return ctx.loaders
       .get<number, ReportingRate>(`wr:rate:${r.from}:${r.to}`, (ids) =>
-        loadReportingRates(ctx.db, services(ctx).policy, ids, r),
+        loadReportingRates(ctx.db, services(ctx).policy, ids, r.closed, r),
       )
       .load(unit.id);
   }
@@ -163,21 +159,140 @@ export class OrgUnitWeeklyReportFields {
     const r = range(ctx, from, to);
     return ctx.loaders
       .get<number, PlanCompletion>(`wr:completion:${r.from}:${r.to}`, (ids) =>
-        loadPlanCompletion(ctx.db, services(ctx).policy, ids, r),
+        loadPlanCompletion(ctx.db, ids, r.begun, r),
       )
       .load(unit.id);
   }
+
+  @FieldResolver(() => PlanIssuingRate, {
+    nullable: true,
+    description:
+      '工作安排下发率 — expected, issued and on-time weekly plans (两下) of the townships, subdistricts and stations under this unit over a run of weeks, with the weekly figures',
+  })
+  planIssuingRate(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar, { description: '起始 — first day (its week counts)' }) from: LocalDate,
+    @Arg('to', () => DateScalar, { description: '截止 — last day (its week counts)' }) to: LocalDate,
+  ) {
+    const r = range(ctx, from, to);
+    return ctx.loaders
+      .get<number, PlanIssuingRate>(`wr:planRate:${r.from}:${r.to}`, (ids) =>
+        loadPlanIssuingRates(ctx.db, ids, r.plansClosed, r),
+      )
+      .load(unit.id);
+  }
+
+  @FieldResolver(() => PlanStatusConnection, {
+    nullable: true,
+    description:
+      '下发情况 — every township, subdistrict or station under this one (this one included) that owed a plan in a week (the tree as it was on the due day), with its timeliness',
+  })
+  async planIssuingStatus(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: ConnectionArgs,
+    @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
+    @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' })
+    timeliness?: Timeliness[],
+  ) {
+    const req = pageRequest(page, info);
+    monday(week);
+    const due = services(ctx).deadlines.plan(week);
+    const loader = ctx.loaders.get<number, IdPage>(
+      `wr:planStatus:${argsKey({ week, timeliness, req })}`,
+      async (ids) => {
+        const { joins, where } = expectedIssuers();
+        const status = planTimelinessSql('w.deadline', '$5::timestamptz');
+        const pages = await pageIds(
+          ctx.db,
+          {
+            partition: 't.id',
+            id: 'r.id',
+            sort: ['p.path', 'r.id'], // tree order of that week
+            from: `FROM unnest($1::int[]) AS t(id)
+                 CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
+                 LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week
+                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''}`,
+            params: [ids, week, due.day, due.deadline, ...(timeliness?.length ? [ctx.now, timeliness] : [])],
+          },
+          req,
+          [...ids],
+        );
+        await primeRows(ctx, pages, (unitIds) => plansOf(ctx, unitIds, week), planLoader(ctx, week));
+        return ids.map((id) => pages.get(String(id))!);
+      },
+    );
+    const idPage = await loader.load(unit.id);
+    const units = await ctx.loaders.byId(OrgUnit).loadMany(idPage.ids);
+    const entries = await Promise.all(
+      units.map(async (u) => {
+        if (!(u instanceof OrgUnit)) return null;
+        const plan = await planOf(ctx, u.id, week);
+        return Object.assign(new PlanStatusEntry(), {
+          unit: u,
+          week,
+          plan,
+          timeliness: planTimelinessOf(ctx, plan, week),
+        });
+      }),
+    );
+    return toPage(idPage, entries, req.after !== null);
+  }
+}
+
+/**
+ * The units and records (plans or reports) of every page of a status list, in two statements per
+ * batch, primed into the request's loaders: the entries then cost nothing more, and the list costs
+ * the same statements whatever else the request loaded and however its batches fall.
+ */
+async function primeRows<T extends { unitId: number }>(
+  ctx: Context,
+  pages: Map<string, IdPage>,
+  rowsOf: (unitIds: number[]) => Promise<T[]>,
+  rows: DataLoader<number, T | null>,
+): Promise<void> {
+  const unitIds = [...new Set([...pages.values()].flatMap((p) => p.ids))];
+  const [units, records] = await Promise.all([
+    ctx.db.getRepository(OrgUnit).find({ where: { id: In(unitIds) } }),
+    rowsOf(unitIds),
+  ]);
+  const byId = ctx.loaders.byId(OrgUnit);
+  for (const u of units) byId.prime(u.id, u);
+  for (const id of unitIds) rows.prime(id, records.find((r) => r.unitId === id) ?? null);
+}
+
+const planLoader = (ctx: Context, week: LocalDate) =>
+  ctx.loaders.get<number, WorkPlan | null>(`wr:plan:${week}`, async (ids) => {
+    const rows = await plansOf(ctx, [...ids], week);
+    return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
+  });
+
+const plansOf = (ctx: Context, unitIds: number[], week: LocalDate) =>
+  ctx.db
+    .getRepository(WorkPlan)
+    .createQueryBuilder('p')
+    .where('p.unit_id = ANY(:ids) AND p.week = :week', { ids: unitIds, week })
+    .getMany();
+
+const reportLoader = (ctx: Context, week: LocalDate) =>
+  ctx.loaders.get<number, WeeklyReport | null>(`wr:report:${week}`, async (ids) => {
+    const rows = await reportsOf(ctx, [...ids], week);
+    return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
+  });
+
+const reportsOf = (ctx: Context, unitIds: number[], week: LocalDate) =>
+  ctx.db
+    .getRepository(WeeklyReport)
+    .createQueryBuilder('r')
+    .where('r.unit_id = ANY(:ids) AND r.week = :week', { ids: unitIds, week })
+    .getMany();
+
+function planOf(ctx: Context, unitId: number, week: LocalDate): Promise<WorkPlan | null> {
+  return planLoader(ctx, week).load(unitId);
 }
 
 function reportOf(ctx: Context, unitId: number, week: LocalDate): Promise<WeeklyReport | null> {
-  return ctx.loaders
-    .get<number, WeeklyReport | null>(`wr:report:${week}`, async (ids) => {
-      const rows = await ctx.db
-        .getRepository(WeeklyReport)
-        .createQueryBuilder('r')
-        .where('r.unit_id = ANY(:ids) AND r.week = :week', { ids, week })
-        .getMany();
-      return ids.map((id) => rows.find((r) => r.unitId === id) ?? null);
-    })
-    .load(unitId);
+  return reportLoader(ctx, week).load(unitId);
 }

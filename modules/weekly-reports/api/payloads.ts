@@ -30,11 +30,32 @@ export class ReportingStatusEntry {
   @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
   week: LocalDate;
 
-  @Field(() => Timeliness, { description: '及时性 — on time, late, missing or pending' })
+  @Field(() => Timeliness, {
+    description:
+      '及时性 — on time, late, missing or pending; a report returned and not resubmitted is missing (or pending before the deadline)',
+  })
   timeliness: Timeliness;
 
   @Field(() => WeeklyReport, { nullable: true, description: '周报 — the report, if one was started' })
   report: WeeklyReport | null;
+}
+
+@ObjectType({ description: '下发情况 — one expected plan issuer in a week: did its plan go out, and when' })
+export class PlanStatusEntry {
+  @Field(() => OrgUnit, { description: '下发单位 — the township, subdistrict or work station' })
+  unit: OrgUnit;
+
+  @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
+  week: LocalDate;
+
+  @Field(() => Timeliness, {
+    description:
+      '及时性 — issued on time or late; missing (no plan, or a draft never issued) or pending before the deadline',
+  })
+  timeliness: Timeliness;
+
+  @Field(() => WorkPlan, { nullable: true, description: '工作安排 — the plan, if one was started' })
+  plan: WorkPlan | null;
 }
 
 @ObjectType({ description: "村级上报汇总 — a station report's summary of its villages' reports that week" })

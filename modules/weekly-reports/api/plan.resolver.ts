@@ -15,7 +15,7 @@ import {
 import { PlanItem } from '../entities/plan-item.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { services } from '../services';
-import { deadlineOf } from './deadlines';
+import { planDeadlineOf } from './deadlines';
 import {
   AddWorkPlanItemsInput,
   CopyWorkPlanItemsInput,
@@ -67,16 +67,16 @@ export class WorkPlanResolver {
   }
 
   @FieldResolver(() => Date, {
-    description: "下发截止 — the deadline: end of Monday (policy), in the deployment's time zone",
+    description:
+      "下发截止 — the deadline: end of Monday (policy), moved by the working-day calendar when that day is a day off, in the deployment's time zone",
   })
   deadline(@Root() plan: WorkPlan, @Ctx() ctx: Context): Date {
-    return deadlineOf(ctx, plan.week, services(ctx).policy.planDueWeekday);
+    return planDeadlineOf(ctx, plan.week);
   }
 
   @FieldResolver({ description: '迟发 — issued after the deadline, or not issued and the deadline has passed' })
   late(@Root() plan: WorkPlan, @Ctx() ctx: Context): boolean {
-    const deadline = deadlineOf(ctx, plan.week, services(ctx).policy.planDueWeekday);
-    return (plan.issuedAt ?? ctx.now) >= deadline;
+    return (plan.issuedAt ?? ctx.now) >= planDeadlineOf(ctx, plan.week);
   }
 
   @Mutation(() => WorkPlanPayload, { description: '新建周工作安排 — start a draft plan for a week' })
@@ -132,7 +132,8 @@ export class WorkPlanResolver {
   }
 
   @Mutation(() => WorkPlanPayload, {
-    description: '下发 — issue a plan to the units below; late when after Monday (policy)',
+    description:
+      '下发 — issue a plan to the units below; late when after its deadline (Monday by policy, after the calendar)',
   })
   issueWorkPlan(
     @Ctx() ctx: Context,

@@ -5,6 +5,7 @@ import {
   actorOf,
   type Context,
   decodeIntId,
+  deny,
   ErrorCode,
   inputId,
   loadNode,
@@ -26,7 +27,8 @@ import { WeeklyReport } from '../entities/weekly-report.entity';
 import { ItemCategory, Timeliness } from '../enums';
 import { services } from '../services';
 import { loadPlanCompletion, loadReportingRates } from '../services/figures';
-import { deadlineOf, timelinessOf } from './deadlines';
+import { judgedAt } from '../services/timeliness';
+import { reportDeadlineOf, timelinessOf } from './deadlines';
 import {
   CreateWeeklyReportInput,
   RaiseIssueFromProblemInput,
@@ -37,6 +39,25 @@ import {
 import { ISSUE_CATEGORY, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
 import type { PlanCompletion, ReportingRate } from './figures.types';
 import { VillageSummary, WeeklyReportPayload } from './payloads';
+
+/** Roles whose grant on a unit lets them act as that unit (analysts and members never do module work). */
+const ACTING_ROLES: readonly string[] = ['ADMIN', 'SECRETARY', 'STATION_STAFF'];
+
+/**
+ * 逐级上报 (seed 000): a report goes up one level, and only the unit it goes to returns or accepts
+ * it. Module work on that unit (`requireUnit`) is not enough, because grants cover subtrees: a
+ * township's secretary may work on its stations but does not review a village's report in the
+ * station's place, and a county's or the deployment's administrator does not either. The viewer must
+ * hold an acting role (ADMIN, SECRETARY, STATION_STAFF) granted on that very unit.
+ */
+function requireReceivingUnit(ctx: Context, unit: OrgUnit): void {
+  if (ctx.access.viewer?.grants.some((g) => g.unitId === unit.id && ACTING_ROLES.includes(g.role))) return;
+  deny(
+    ctx,
+    unit,
+    `Reports go up level by level (逐级上报): only ${unit.name}, the unit this report went to that week, returns or accepts it; your role is not on ${unit.name} itself`,
+  );
+}
 
 /** The reporting unit does the writing; the level above (as of that week) returns and accepts. */
 async function reportFor(
@@ -53,9 +74,13 @@ async function reportFor(
   );
   const target =
     who === 'reporter' ? report.unitId : await services(ctx).reports.parentDuring(tx, report.unitId, report.week);
-  await requireUnit(ctx, target, Permission.MODULE_WORK);
+  const unit = await requireUnit(ctx, target, Permission.MODULE_WORK);
   // The report's own unit must have the module on too (the parent may be a unit where it is off).
   await requireModule(ctx, report.unitId);
+  if (who === 'parent') {
+    if (!unit) refuse(ErrorCode.NOT_FOUND, 'this report has no unit above it to go to', ['input', 'reportId']);
+    requireReceivingUnit(ctx, unit);
+  }
   return report;
 }
 
@@ -67,17 +92,28 @@ export class WeeklyReportResolver {
   }
 
   @FieldResolver(() => Date, {
-    description: "上报截止 — the deadline: end of Friday (policy), in the deployment's time zone",
+    description:
+      "上报截止 — the deadline: end of Friday (policy), moved by the working-day calendar when that day is a day off, in the deployment's time zone",
   })
   deadline(@Root() r: WeeklyReport, @Ctx() ctx: Context): Date {
-    return deadlineOf(ctx, r.week, services(ctx).policy.reportDueWeekday);
+    return reportDeadlineOf(ctx, r.week);
   }
 
   @FieldResolver(() => Timeliness, {
-    description: '及时性 — on time or late by the first submission; pending or missing before it',
+    description:
+      '及时性 — submitted or accepted: on time or late by the submission the level above accepts (by policy, the first); a draft, or returned and not resubmitted: pending before the deadline, missing after it',
   })
   timeliness(@Root() r: WeeklyReport, @Ctx() ctx: Context): Timeliness {
-    return timelinessOf(ctx, r.firstSubmittedAt, r.week);
+    return timelinessOf(ctx, r, r.week);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      '计时提交 — the submission timeliness is judged on (the latest, under review or accepted; by policy the first); null while not reported (a draft, or returned and not resubmitted)',
+  })
+  judgedSubmittedAt(@Root() r: WeeklyReport, @Ctx() ctx: Context): Date | null {
+    return judgedAt(services(ctx).policy, r);
   }
 
   @FieldResolver(() => [PlanItem], {
@@ -85,18 +121,19 @@ export class WeeklyReportResolver {
   })
   async planItems(@Root() r: WeeklyReport, @Ctx() ctx: Context): Promise<PlanItem[]> {
     // Batched over every report asked in the request: one statement for the ids, one for the rows.
-    const due = services(ctx).policy.reportDueWeekday - 1;
+    // The plan answered is the issued plan of the unit the report goes to (its parent on the due day).
+    const deadlines = services(ctx).deadlines;
     const ids = await ctx.loaders
       .get<string, number[]>('wr:planItemIds', async (keys) => {
         const pairs = keys.map((k) => k.split('|'));
         const rows = await ctx.db.query<{ key: string; id: number }[]>(
           `SELECT k.unit_id || '|' || k.week AS key, i.id
-           FROM unnest($1::int[], $2::date[]) AS k(unit_id, week)
-           JOIN org_unit_placement p ON p.unit_id = k.unit_id AND p.valid_from <= k.week + $3::int AND (p.valid_to IS NULL OR p.valid_to > k.week + $3::int)
+           FROM unnest($1::int[], $2::date[], $3::date[]) AS k(unit_id, week, due)
+           JOIN org_unit_placement p ON p.unit_id = k.unit_id AND p.valid_from <= k.due AND (p.valid_to IS NULL OR p.valid_to > k.due)
            JOIN wr_work_plan wp ON wp.unit_id = p.parent_id AND wp.week = k.week AND wp.status = 'ISSUED'
            JOIN wr_plan_item i ON i.plan_id = wp.id AND (i.target_unit_ids IS NULL OR k.unit_id = ANY(i.target_unit_ids))
            ORDER BY i.position`,
-          [pairs.map((p) => Number(p[0])), pairs.map((p) => p[1]), due],
+          [pairs.map((p) => Number(p[0])), pairs.map((p) => p[1]), pairs.map((p) => deadlines.report(p[1]).day)],
         );
         return keys.map((k) => rows.filter((row) => row.key === k).map((row) => row.id));
       })
@@ -134,16 +171,17 @@ export class WeeklyReportResolver {
     const unit = await ctx.loaders.byId(OrgUnit).load(r.unitId);
     if (unit?.kind !== OrgUnitKind.WORK_STATION) return null;
     const policy = services(ctx).policy;
-    const range = { from: r.week, to: r.week, begun: [r.week], closed: [r.week] };
+    const range = { from: r.week, to: r.week };
+    const weeks = [{ week: r.week, ...services(ctx).deadlines.report(r.week) }];
     const [rates, completion] = await Promise.all([
       ctx.loaders
         .get<number, ReportingRate>(`wr:villageRates:${r.week}`, (ids) =>
-          loadReportingRates(ctx.db, policy, ids, range, { excludeTarget: true }),
+          loadReportingRates(ctx.db, policy, ids, weeks, range, { excludeTarget: true }),
         )
         .load(r.unitId),
       ctx.loaders
         .get<number, PlanCompletion>(`wr:villageCompletion:${r.week}`, (ids) =>
-          loadPlanCompletion(ctx.db, policy, ids, range, { excludeTarget: true }),
+          loadPlanCompletion(ctx.db, ids, weeks, range, { excludeTarget: true }),
         )
         .load(r.unitId),
     ]);
@@ -189,13 +227,15 @@ export class WeeklyReportResolver {
           answers,
           otherWork: input.otherWork,
           problems: input.problems,
+          noWorkReason: input.noWorkReason,
         }),
       };
     });
   }
 
   @Mutation(() => WeeklyReportPayload, {
-    description: '上报 — submit a draft to the level above; every plan item must be answered',
+    description:
+      '上报 — submit a draft to the level above: every plan item answered, and work done (an item done or partly done, or other work) or "nothing this week" with a reason',
   })
   submitWeeklyReport(
     @Ctx() ctx: Context,
@@ -208,7 +248,8 @@ export class WeeklyReportResolver {
   }
 
   @Mutation(() => WeeklyReportPayload, {
-    description: '退回 — the level above sends a submitted report back to draft, with a reason',
+    description:
+      '退回 — the unit the report went to (its parent that week, itself: 逐级) sends a submitted report back to draft, with a reason; it is not reported until resubmitted',
   })
   returnWeeklyReport(
     @Ctx() ctx: Context,
@@ -223,7 +264,8 @@ export class WeeklyReportResolver {
   }
 
   @Mutation(() => WeeklyReportPayload, {
-    description: '审核通过 — the level above accepts a submitted report; it is then locked',
+    description:
+      '审核通过 — the unit the report went to (its parent that week, itself: 逐级) accepts a submitted report; it is then locked',
   })
   acceptWeeklyReport(
     @Ctx() ctx: Context,

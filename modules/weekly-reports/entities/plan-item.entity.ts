@@ -1,9 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '#module-kit';
+import { PartOf, toGlobalId } from '#module-kit';
 import { ItemCategory } from '../enums';
+import { WorkPlan } from './work-plan.entity';
 
 @Entity('wr_plan_item')
+@PartOf(() => WorkPlan, (item: PlanItem) => item.planId) // an id of an item is checked against its plan
 @ObjectType('WorkPlanItem', { description: '工作事项 — one task of a weekly plan, for some or all of the units below' })
 export class PlanItem {
   @PrimaryGeneratedColumn({ type: 'int' })

@@ -1,10 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
-import { toGlobalId } from '#module-kit';
+import { PartOf, toGlobalId } from '#module-kit';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ItemCategory } from '../enums';
+import { WeeklyReport } from './weekly-report.entity';
 
 /** Other work done, or a problem found, in a report. Problems may become issues (问题清单). */
 @Entity('wr_report_entry')
+@PartOf(() => WeeklyReport, (entry: ReportEntry) => entry.reportId) // checked against its report
 @ObjectType('ReportProblem', { description: '发现的问题 — a problem found during the week; it feeds the issue list' })
 export class ReportEntry {
   @PrimaryGeneratedColumn({ type: 'int' })

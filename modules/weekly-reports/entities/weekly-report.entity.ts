@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
 import { DateScalar, type LocalDate, Node, ScopedNode } from '#module-kit';
 import { ReportStatus } from '../enums';
 
@@ -16,6 +16,28 @@ export class WeeklyReport extends ScopedNode {
     return this.unitId;
   }
 
+  /**
+   * The units the reporter sat under during the report's week (from Monday to Sunday), as the tree
+   * was: the station a report went to reads it (and returns or accepts it) after the village has
+   * moved on to another station (逐级上报, the tree as it was).
+   */
+  @VirtualColumn({
+    type: 'text',
+    query: (alias) =>
+      `SELECT coalesce(string_agg(DISTINCT p.parent_id::text, ','), '')
+       FROM org_unit_placement p
+       WHERE p.unit_id = ${alias}.unit_id AND p.valid_from <= ${alias}.week + 6 AND (p.valid_to IS NULL OR p.valid_to > ${alias}.week)`,
+    transformer: {
+      from: (v: string | null) => (v ? v.split(',').map(Number) : []),
+      to: (v: unknown) => v,
+    },
+  })
+  weekParentIds?: number[];
+
+  get alsoScopedTo(): readonly number[] {
+    return this.weekParentIds ?? [];
+  }
+
   @Column({ name: 'unit_id', type: 'int' })
   unitId: number;
 
@@ -27,11 +49,18 @@ export class WeeklyReport extends ScopedNode {
   @Column({ type: 'text' })
   status: ReportStatus;
 
-  @Field(() => Date, { nullable: true, description: '首次上报时间 — first submission; timeliness is judged on it' })
+  @Field(() => Date, {
+    nullable: true,
+    description: '首次上报时间 — the first submission (timeliness is judged on it only where policy says so)',
+  })
   @Column({ name: 'first_submitted_at', type: 'timestamptz', nullable: true })
   firstSubmittedAt: Date | null;
 
-  @Field(() => Date, { nullable: true, description: '上报时间 — latest submission' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      '上报时间 — the latest submission: the one the level above reviews and accepts, on which timeliness is judged by default',
+  })
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
@@ -46,6 +75,14 @@ export class WeeklyReport extends ScopedNode {
   @Field(() => Date, { nullable: true, description: '审核时间 — when the level above accepted it' })
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '本周无工作说明 — "nothing this week", with its reason (a holiday week, training away); null when the report states work done',
+  })
+  @Column({ name: 'no_work_reason', type: 'text', nullable: true })
+  noWorkReason: string | null;
 
   @Column({ name: 'decided_by', type: 'int', nullable: true })
   decidedBy: number | null;

@@ -1,92 +1,111 @@
 import { type LocalDate, share, type SqlRunner } from '#module-kit';
-import type { PlanCompletion, RateFigures, ReportingRate, WeekRate } from '../api/figures.types';
+import type {
+  PlanCompletion,
+  PlanIssuingRate,
+  PlanRateFigures,
+  PlanWeekRate,
+  RateFigures,
+  ReportingRate,
+  WeekRate,
+} from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
-import { expectedReporters } from './reporters';
-import { deadlineSql, type WeekRange } from './weeks';
+import { expectedIssuers, expectedReporters } from './reporters';
+import { judgedAtSql, reportedSql } from './timeliness';
+import { weekParams, type DueWeek } from './weeks';
 
-function rate(expected: number, submitted: number, onTime: number): RateFigures {
+interface Counts {
+  expected: number;
+  submitted: number;
+  on_time: number;
+  awaiting: number;
+  returned: number;
+}
+
+function rate(c: Counts): RateFigures {
   return {
-    expected,
-    submitted,
-    onTime,
-    late: submitted - onTime,
-    missing: expected - submitted,
-    submissionRate: share(submitted, expected),
-    onTimeRate: share(onTime, expected),
+    expected: c.expected,
+    submitted: c.submitted,
+    onTime: c.on_time,
+    late: c.submitted - c.on_time,
+    missing: c.expected - c.submitted,
+    awaitingReview: c.awaiting,
+    returned: c.returned,
+    submissionRate: share(c.submitted, c.expected),
+    onTimeRate: share(c.on_time, c.expected),
   };
 }
 
+const NONE: Counts = { expected: 0, submitted: 0, on_time: 0, awaiting: 0, returned: 0 };
+
+/** The weeks of a statement, with their due days and deadlines: `w(week, due, deadline)` from $2–$4. */
+const WEEKS = `(SELECT * FROM unnest($2::date[], $3::date[], $4::timestamptz[]) AS x(week, due, deadline)) w`;
+
 /**
  * Reporting rates of many units over a run of weeks, in one statement: expected reporters per week
- * from the tree as it was, their reports, GROUPING SETS for the total and the weekly figures.
- * Only weeks whose deadline has passed count: an open week has nothing missing yet.
+ * from the tree as it was on the week's due day, their reports, GROUPING SETS for the total and the
+ * weekly figures. Only weeks whose deadline has passed count: an open week has nothing missing yet.
+ * A report counts while it is submitted or accepted; returned and not resubmitted, it is missing.
  */
 export async function loadReportingRates(
   db: SqlRunner,
   policy: WeeklyReportsPolicy,
   unitIds: readonly number[],
-  range: WeekRange,
+  weeks: DueWeek[],
+  range: { from: LocalDate; to: LocalDate },
   o: { excludeTarget?: boolean } = {},
 ): Promise<ReportingRate[]> {
-  const { joins, where } = expectedReporters(`${policy.reportDueWeekday - 1}`, o);
-  const rows = await db.query<{
-    unit_id: number;
-    week: LocalDate;
-    g_week: number;
-    expected: number;
-    submitted: number;
-    on_time: number;
-  }>(
-    `WITH weeks AS (SELECT unnest($2::date[]) AS week)
-     SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
+  const { joins, where } = expectedReporters(o);
+  const rows = await db.query<Counts & { unit_id: number; week: LocalDate; g_week: number }>(
+    `SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
             count(*)::int AS expected,
-            count(wr.first_submitted_at)::int AS submitted,
-            count(*) FILTER (WHERE wr.first_submitted_at < ${deadlineSql('w.week', policy.reportDueWeekday)})::int AS on_time
-     FROM unnest($1::int[]) AS t(id) CROSS JOIN weeks w
+            count(*) FILTER (WHERE ${reportedSql()})::int AS submitted,
+            count(*) FILTER (WHERE ${reportedSql()} AND ${judgedAtSql(policy)} < w.deadline)::int AS on_time,
+            count(*) FILTER (WHERE wr.status = 'SUBMITTED')::int AS awaiting,
+            count(*) FILTER (WHERE wr.status = 'DRAFT' AND wr.returned_at IS NOT NULL)::int AS returned
+     FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
      ${joins}
      LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week
      WHERE ${where}
      GROUP BY GROUPING SETS ((t.id), (t.id, w.week))
      ORDER BY t.id, w.week`,
-    [unitIds, range.closed],
+    [unitIds, ...weekParams(weeks)],
   );
+  const dueOn = new Map(weeks.map((w) => [w.week, w.day]));
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.unit_id === id);
-    const total = mine.find((r) => r.g_week === 1);
     return {
       from: range.from,
       to: range.to,
-      weeks: range.closed.length,
-      ...rate(total?.expected ?? 0, total?.submitted ?? 0, total?.on_time ?? 0),
+      weeks: weeks.length,
+      ...rate(mine.find((r) => r.g_week === 1) ?? NONE),
       byWeek: mine
         .filter((r) => r.g_week === 0)
-        .map((r): WeekRate => ({ week: r.week, ...rate(r.expected, r.submitted, r.on_time) })),
+        .map((r): WeekRate => ({ week: r.week, dueOn: dueOn.get(r.week)!, ...rate(r) })),
     };
   });
 }
 
-/** Answers to plan items in the submitted reports of the expected reporters under each unit. */
+/** Answers to plan items in the reported reports (submitted or accepted) of the expected reporters under each unit. */
 export async function loadPlanCompletion(
   db: SqlRunner,
-  policy: WeeklyReportsPolicy,
   unitIds: readonly number[],
-  range: WeekRange,
+  weeks: DueWeek[],
+  range: { from: LocalDate; to: LocalDate },
   o: { excludeTarget?: boolean } = {},
 ): Promise<PlanCompletion[]> {
-  const { joins, where } = expectedReporters(`${policy.reportDueWeekday - 1}`, o);
+  const { joins, where } = expectedReporters(o);
   const rows = await db.query<{ unit_id: number; answered: number; done: number; partly: number; not_done: number }>(
-    `WITH weeks AS (SELECT unnest($2::date[]) AS week)
-     SELECT t.id AS unit_id, count(a.id)::int AS answered,
+    `SELECT t.id AS unit_id, count(a.id)::int AS answered,
             count(*) FILTER (WHERE a.outcome = 'DONE')::int AS done,
             count(*) FILTER (WHERE a.outcome = 'PARTLY_DONE')::int AS partly,
             count(*) FILTER (WHERE a.outcome = 'NOT_DONE')::int AS not_done
-     FROM unnest($1::int[]) AS t(id) CROSS JOIN weeks w
+     FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
      ${joins}
-     JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week AND wr.first_submitted_at IS NOT NULL
+     JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week AND ${reportedSql()}
      JOIN wr_report_answer a ON a.report_id = wr.id
      WHERE ${where}
      GROUP BY t.id`,
-    [unitIds, range.begun],
+    [unitIds, ...weekParams(weeks)],
   );
   return unitIds.map((id) => {
     const r = rows.find((x) => x.unit_id === id) ?? { answered: 0, done: 0, partly: 0, not_done: 0 };
@@ -100,6 +119,64 @@ export async function loadPlanCompletion(
       doneShare: share(r.done, r.answered),
       partlyDoneShare: share(r.partly, r.answered),
       notDoneShare: share(r.not_done, r.answered),
+    };
+  });
+}
+
+interface PlanCounts {
+  expected: number;
+  issued: number;
+  on_time: number;
+}
+
+function planRate(c: PlanCounts): PlanRateFigures {
+  return {
+    expected: c.expected,
+    issued: c.issued,
+    onTime: c.on_time,
+    late: c.issued - c.on_time,
+    missing: c.expected - c.issued,
+    issueRate: share(c.issued, c.expected),
+    onTimeRate: share(c.on_time, c.expected),
+  };
+}
+
+/**
+ * Plan issuing rates (两下) of many units over a run of weeks, in one statement: the expected issuers
+ * of each week from the tree as it was on the plan's due day, their plans, GROUPING SETS for the
+ * total and the weekly figures. Only weeks whose plan deadline has passed count.
+ */
+export async function loadPlanIssuingRates(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  weeks: DueWeek[],
+  range: { from: LocalDate; to: LocalDate },
+): Promise<PlanIssuingRate[]> {
+  const { joins, where } = expectedIssuers();
+  const rows = await db.query<PlanCounts & { unit_id: number; week: LocalDate; g_week: number }>(
+    `SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
+            count(*)::int AS expected,
+            count(*) FILTER (WHERE wp.status = 'ISSUED')::int AS issued,
+            count(*) FILTER (WHERE wp.status = 'ISSUED' AND wp.issued_at < w.deadline)::int AS on_time
+     FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
+     ${joins}
+     LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week
+     WHERE ${where}
+     GROUP BY GROUPING SETS ((t.id), (t.id, w.week))
+     ORDER BY t.id, w.week`,
+    [unitIds, ...weekParams(weeks)],
+  );
+  const dueOn = new Map(weeks.map((w) => [w.week, w.day]));
+  return unitIds.map((id) => {
+    const mine = rows.filter((r) => r.unit_id === id);
+    return {
+      from: range.from,
+      to: range.to,
+      weeks: weeks.length,
+      ...planRate(mine.find((r) => r.g_week === 1) ?? { expected: 0, issued: 0, on_time: 0 }),
+      byWeek: mine
+        .filter((r) => r.g_week === 0)
+        .map((r): PlanWeekRate => ({ week: r.week, dueOn: dueOn.get(r.week)!, ...planRate(r) })),
     };
   });
 }

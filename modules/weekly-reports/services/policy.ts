@@ -1,5 +1,39 @@
 import { z } from 'zod';
-import { modulePolicy, type Policy } from '#module-kit';
+import { isCalendarDate, modulePolicy, type Policy } from '#module-kit';
+
+const day = z.string().refine(isCalendarDate, 'must be a calendar date, YYYY-MM-DD');
+
+/**
+ * The working-day calendar deadlines follow (docs/RULES.md, "Periods, days and deadlines"): the
+ * national holidays and make-up working days (调休) of the `chinese-days` package, with the
+ * locality's own days added or overriding them.
+ */
+const calendar = z
+  .object({
+    /** Take the national holidays and make-up working days from the `chinese-days` package. */
+    national: z.boolean().default(true),
+    /** Further days off (a local holiday; a year the package does not know yet); they override the package. */
+    holidays: z.array(day).max(2000).default([]),
+    /** Further working days (a make-up day the package does not know yet); they override the package. */
+    workdays: z.array(day).max(2000).default([]),
+    /**
+     * Where a deadline that falls on a day off goes: to the last working day before it (default:
+     * shared/domain RULES "default: the last working day before it"), to the next working day
+     * (Civil Code art. 203's reading for legal periods), or nowhere (the calendar day stands).
+     */
+    deadlineOnDayOff: z
+      .enum(['LAST_WORKING_DAY_BEFORE', 'NEXT_WORKING_DAY', 'UNCHANGED'])
+      .default('LAST_WORKING_DAY_BEFORE'),
+  })
+  .superRefine((c, ctx) => {
+    const both = c.holidays.filter((d) => c.workdays.includes(d));
+    if (both.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workdays'],
+        message: `both a holiday and a working day: ${both.join(', ')}`,
+      });
+  });
 
 /** Deadlines are policy (seed 000: plans on Monday, reports on Friday), judged in the deployment's time zone. */
 const schema = z.object({
@@ -7,9 +41,16 @@ const schema = z.object({
   planDueWeekday: z.number().int().min(1).max(7).default(1),
   /** ISO weekday by whose end a report is due: 5 = Friday. */
   reportDueWeekday: z.number().int().min(1).max(7).default(5),
+  /**
+   * Which submission a report's timeliness is judged on: the one the level above accepts (while it
+   * is under review, the one under review), or the first one even if it was returned.
+   */
+  timelinessJudgedOn: z.enum(['ACCEPTED_SUBMISSION', 'FIRST_SUBMISSION']).default('ACCEPTED_SUBMISSION'),
+  calendar: calendar.prefault({}),
 });
 
 export type WeeklyReportsPolicy = z.infer<typeof schema>;
+export type CalendarPolicy = WeeklyReportsPolicy['calendar'];
 
 export function weeklyReportsPolicy(policy: Policy): WeeklyReportsPolicy {
   return modulePolicy(policy, 'weekly-reports', schema);

@@ -6,24 +6,30 @@ import { ReportEntry } from '../entities/report-entry.entity';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { ItemCategory, Outcome, ReportStatus } from '../enums';
-import type { WeeklyReportsPolicy } from './policy';
+import type { Deadlines } from './calendar';
 import { isMonday, mondayOf } from './weeks';
 
 export interface ReportContent {
   answers: { itemId: number; outcome: Outcome; note?: string | null }[];
   otherWork: string[];
   problems: { text: string; category?: ItemCategory | null }[];
+  /** "Nothing this week" (本周无工作), with its reason; null when the report states work done. */
+  noWorkReason?: string | null;
 }
+
+/** Work done, as a report states it: an item answered done or partly done, or other work. */
+const statesWork = (answers: { outcome: Outcome }[], otherWork: number) =>
+  otherWork > 0 || answers.some((a) => a.outcome !== Outcome.NOT_DONE);
 
 /** Friday's reports (两上): village → station, station → township. */
 export class ReportService {
-  constructor(private readonly policy: WeeklyReportsPolicy) {}
+  constructor(private readonly deadlines: Deadlines) {}
 
-  /** The unit a report goes to: its parent on the week's due day (the tree as it was). */
+  /** The unit a report goes to: its parent on the week's due day (after the calendar; the tree as it was). */
   async parentDuring(db: EntityManager, unitId: number, week: LocalDate): Promise<number | null> {
     const [row] = await db.query(
-      `SELECT parent_id FROM org_unit_placement WHERE unit_id = $1 AND valid_from <= $2::date + $3::int AND (valid_to IS NULL OR valid_to > $2::date + $3::int)`,
-      [unitId, week, this.policy.reportDueWeekday - 1],
+      `SELECT parent_id FROM org_unit_placement WHERE unit_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)`,
+      [unitId, this.deadlines.report(week).day],
     );
     return row?.parent_id ?? null;
   }
@@ -93,6 +99,19 @@ export class ReportService {
       if (!p.text.trim())
         refuse(ErrorCode.BAD_USER_INPUT, 'a problem needs a description', ['input', 'problems', String(i), 'text']);
     });
+    const otherWork = content.otherWork.filter((t) => t.trim());
+    const noWorkReason = content.noWorkReason == null ? null : content.noWorkReason.trim();
+    if (noWorkReason === '')
+      refuse(ErrorCode.BAD_USER_INPUT, 'say why nothing was done this week, or leave noWorkReason out', [
+        'input',
+        'noWorkReason',
+      ]);
+    if (noWorkReason !== null && statesWork(content.answers, otherWork.length))
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        '"nothing this week" contradicts the work this report states (other work, or an item done or partly done): remove one or the other',
+        ['input', 'noWorkReason'],
+      );
     await tx.delete(ReportAnswer, { reportId: report.id });
     await tx.delete(ReportEntry, { reportId: report.id });
     if (content.answers.length) {
@@ -107,16 +126,14 @@ export class ReportService {
       );
     }
     const entries = [
-      ...content.otherWork
-        .filter((t) => t.trim())
-        .map((text, i) => ({
-          reportId: report.id,
-          kind: 'OTHER_WORK' as const,
-          position: i + 1,
-          text: text.trim(),
-          category: null,
-          issueRef: null,
-        })),
+      ...otherWork.map((text, i) => ({
+        reportId: report.id,
+        kind: 'OTHER_WORK' as const,
+        position: i + 1,
+        text: text.trim(),
+        category: null,
+        issueRef: null,
+      })),
       ...content.problems.map((p, i) => ({
         reportId: report.id,
         kind: 'PROBLEM' as const,
@@ -127,11 +144,18 @@ export class ReportService {
       })),
     ];
     if (entries.length) await tx.insert(ReportEntry, entries);
-    await tx.query(`UPDATE wr_weekly_report SET version = version + 1 WHERE id = $1`, [report.id]);
+    await tx.query(`UPDATE wr_weekly_report SET no_work_reason = $2, version = version + 1 WHERE id = $1`, [
+      report.id,
+      noWorkReason,
+    ]);
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
-  /** Every item of the plan must be answered; the first submission decides timeliness. */
+  /**
+   * A report must say something: every item of the plan answered, and work done (an item done or
+   * partly done, or other work) or "nothing this week" with a reason. Each submission is recorded;
+   * which one timeliness is judged on is policy (services/timeliness.ts).
+   */
   async submit(tx: EntityManager, report: WeeklyReport, now: Date): Promise<WeeklyReport> {
     this.assertStatus(
       report,
@@ -139,12 +163,20 @@ export class ReportService {
       `the report is already ${report.status === ReportStatus.ACCEPTED ? 'accepted' : 'submitted'}`,
     );
     const items = await this.itemsFor(tx, report.unitId, report.week);
-    const answered = new Set((await tx.find(ReportAnswer, { where: { reportId: report.id } })).map((a) => a.itemId));
+    const answers = await tx.find(ReportAnswer, { where: { reportId: report.id } });
+    const answered = new Set(answers.map((a) => a.itemId));
     const open = items.filter((i) => !answered.has(i.id));
     if (open.length)
       refuse(
         ErrorCode.BAD_USER_INPUT,
         `answer every plan item first; unanswered: ${open.map((i) => `${i.position}. ${i.title}`).join('; ')}`,
+        ['input', 'reportId'],
+      );
+    const otherWork = await tx.count(ReportEntry, { where: { reportId: report.id, kind: 'OTHER_WORK' } });
+    if (report.noWorkReason === null && !statesWork(answers, otherWork))
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        'the report says nothing: state the work done this week (an item done or partly done, or other work), or "nothing this week" with a reason (noWorkReason)',
         ['input', 'reportId'],
       );
     await tx.query(

@@ -1,5 +1,6 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { type LocalDate, plusDays } from '#module-kit';
+import type { Deadlines, Due } from './calendar';
 
 export { plusDays };
 
@@ -11,44 +12,58 @@ export function mondayOf(day: LocalDate): LocalDate {
   return format(addDays(d, -((d.getDay() + 6) % 7)), 'yyyy-MM-dd');
 }
 
-/**
- * SQL for the end of an ISO weekday of a week, as an instant in the session's time zone (every
- * connection runs with TimeZone = the deployment's TZ): the start of the following day.
- */
-export const deadlineSql = (weekExpr: string, weekday: number) =>
-  `((${weekExpr} + ${weekday})::timestamp::timestamptz)`;
+/** A week with its deadline (plan or report), as the figures' SQL takes them. */
+export interface DueWeek extends Due {
+  week: LocalDate;
+}
 
 /**
- * A run of weeks: every Monday from `from` to `to`, those that have begun, and those whose report deadline
- * has passed.
+ * A run of weeks: every Monday from `from` to `to`; for reports, those that have begun and those
+ * whose report deadline has passed; for plans, those whose plan deadline has passed (a plan may fall
+ * due before its week begins, when the calendar moves a holiday Monday back).
  */
 export interface WeekRange {
   from: LocalDate;
   to: LocalDate;
-  begun: LocalDate[];
-  closed: LocalDate[];
+  begun: DueWeek[];
+  closed: DueWeek[];
+  plansClosed: DueWeek[];
 }
 
 export const MAX_WEEKS = 106;
 
-/** Weeks of a date range (any days; weeks are taken by their Mondays), judged on `today` in the deployment's zone. */
+/**
+ * Weeks of a date range (any days; weeks are taken by their Mondays), judged on `today` in the
+ * deployment's zone: a deadline is the end of its due day, so it has passed once the next day has begun.
+ */
 export function weekRange(
   from: LocalDate,
   to: LocalDate,
   today: LocalDate,
-  reportDueWeekday: number,
+  deadlines: Deadlines,
 ): WeekRange | { problem: string } {
   const first = mondayOf(from);
   const last = mondayOf(to);
   if (first > last) return { problem: 'from must not be after to' };
-  const begun: LocalDate[] = [];
-  const closed: LocalDate[] = [];
+  const begun: DueWeek[] = [];
+  const closed: DueWeek[] = [];
+  const plansClosed: DueWeek[] = [];
+  let weeks = 0;
   for (let w = first; w <= last; w = plusDays(w, 7)) {
-    if (begun.length >= MAX_WEEKS) return { problem: `at most ${MAX_WEEKS} weeks at a time` };
-    if (w > today) break;
-    begun.push(w);
-    // The deadline is the end of the due day: it has passed once the next day has begun.
-    if (plusDays(w, reportDueWeekday) <= today) closed.push(w);
+    if (++weeks > MAX_WEEKS) return { problem: `at most ${MAX_WEEKS} weeks at a time` };
+    const plan = deadlines.plan(w);
+    if (plan.day < today) plansClosed.push({ week: w, ...plan });
+    if (w > today) continue;
+    const report = deadlines.report(w);
+    begun.push({ week: w, ...report });
+    if (report.day < today) closed.push({ week: w, ...report });
   }
-  return { from: first, to: last, begun, closed };
+  return { from: first, to: last, begun, closed, plansClosed };
 }
+
+/** The arrays a statement unnests into `w(week, due, deadline)`. */
+export const weekParams = (weeks: DueWeek[]): [LocalDate[], LocalDate[], Date[]] => [
+  weeks.map((w) => w.week),
+  weeks.map((w) => w.day),
+  weeks.map((w) => w.deadline),
+];

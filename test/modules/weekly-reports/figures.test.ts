@@ -54,12 +54,14 @@ test('reporting rate of a township: totals and week by week', async () => {
     onTime: 6,
     late: 2,
     missing: 7,
+    awaitingReview: 8,
+    returned: 0,
     submissionRate: 0.5333,
     onTimeRate: 0.4,
     byWeek: [
-      { week: W1, expected: 5, submitted: 3, onTime: 2, late: 1, missing: 2 },
-      { week: W2, expected: 5, submitted: 5, onTime: 4, late: 1, missing: 0 },
-      { week: W3, expected: 5, submitted: 0, onTime: 0, late: 0, missing: 5 },
+      { week: W1, dueOn: fri(W1), expected: 5, submitted: 3, onTime: 2, late: 1, missing: 2 },
+      { week: W2, dueOn: fri(W2), expected: 5, submitted: 5, onTime: 4, late: 1, missing: 0 },
+      { week: W3, dueOn: fri(W3), expected: 5, submitted: 0, onTime: 0, late: 0, missing: 5 },
     ],
   });
 });

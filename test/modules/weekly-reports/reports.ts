@@ -23,8 +23,8 @@ export const SUBMIT = `mutation($i: WeeklyReportActionInput!) { submitWeeklyRepo
 export const RETURN = `mutation($i: ReturnWeeklyReportInput!) { returnWeeklyReport(input: $i) { weeklyReport { status returnReason returnedAt firstSubmittedAt } userErrors { code } } }`;
 export const ACCEPT = `mutation($i: WeeklyReportActionInput!) { acceptWeeklyReport(input: $i) { weeklyReport { status acceptedAt } userErrors { code } } }`;
 export const RATE = `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit {
-  reportingRate(from: $from, to: $to) { weeks expected submitted onTime late missing submissionRate onTimeRate
-    byWeek { week expected submitted onTime late missing } } } } }`;
+  reportingRate(from: $from, to: $to) { weeks expected submitted onTime late missing awaitingReview returned submissionRate onTimeRate
+    byWeek { week dueOn expected submitted onTime late missing } } } } }`;
 export const STATUS = `query($u: ID!, $w: Date!, $only: [ReportingTimeliness!]) { node(id: $u) { ... on OrgUnit {
   reportingStatus(week: $w, timeliness: $only) { totalCount nodes { unit { code } timeliness report { status } } } } } }`;
 
@@ -42,13 +42,19 @@ const ACCOUNTS = {
   'sec-v2': ['village2', Role.SECRETARY],
   'sec-v3': ['village3', Role.SECRETARY],
   township: ['township', Role.SECRETARY],
+  'township-admin': ['township', Role.ADMIN],
+  'county-admin': ['county', Role.ADMIN],
+  'station-admin': ['stationA', Role.ADMIN],
+  'station-analyst': ['stationA', Role.ANALYST],
 } as const;
 export type AccountName = keyof typeof ACCOUNTS;
 
 /**
  * A county of the test's own (codes `${prefix}C…`, see smallCounty) with weekly reports on, and the
  * accounts asked for, signed in: station staff (`staff-a`, `staff-b`), village secretaries (`sec-v1`
- * … `sec-v3`) and the township's secretary (`township`), named `${prefix}-${name}` in lower case.
+ * … `sec-v3`), the township's secretary (`township`), administrators of the township, the county and
+ * station A (`township-admin`, `county-admin`, `station-admin`), an analyst on station A
+ * (`station-analyst`), named `${prefix}-${name}` in lower case.
  */
 export async function countyWith(t: TestApp, prefix: string, ...names: AccountName[]) {
   const tree = await smallCounty(t, prefix);
