@@ -1,4 +1,4 @@
-import { describeEnum, OrgUnitKind } from '#module-kit';
+import { describeEnum } from '#module-kit';
 
 export enum IssueCategory {
   PARTY_BUILDING = 'PARTY_BUILDING',
@@ -76,30 +76,14 @@ export enum HandlingLevel {
   COUNTY = 'COUNTY',
   CITY = 'CITY',
 }
-describeEnum(HandlingLevel, 'HandlingLevel', '办理层级 — the level handling an issue (市-县-镇-站(村)四级联动)', {
-  STATION_VILLAGE: '站（村）级 — work station or village',
-  TOWNSHIP: '镇级 — township or subdistrict',
-  COUNTY: '县级 — county',
-  CITY: '市级 — city',
-});
-
-/** The level follows the handling unit's kind; branches and groups below a station count as village level. */
-export function levelOf(kind: OrgUnitKind): HandlingLevel {
-  switch (kind) {
-    case OrgUnitKind.CITY_COMMITTEE:
-      return HandlingLevel.CITY;
-    case OrgUnitKind.COUNTY_COMMITTEE:
-      return HandlingLevel.COUNTY;
-    case OrgUnitKind.TOWNSHIP_COMMITTEE:
-    case OrgUnitKind.SUBDISTRICT_COMMITTEE:
-      return HandlingLevel.TOWNSHIP;
-    default:
-      return HandlingLevel.STATION_VILLAGE;
-  }
-}
-
-/** The same rule in SQL, for figures computed in PostgreSQL. */
-export const LEVEL_SQL = (
-  kind: string,
-) => `CASE ${kind} WHEN 'CITY_COMMITTEE' THEN 'CITY' WHEN 'COUNTY_COMMITTEE' THEN 'COUNTY'
-  WHEN 'TOWNSHIP_COMMITTEE' THEN 'TOWNSHIP' WHEN 'SUBDISTRICT_COMMITTEE' THEN 'TOWNSHIP' ELSE 'STATION_VILLAGE' END`;
+describeEnum(
+  HandlingLevel,
+  'HandlingLevel',
+  '办理层级 — the level of the issue list an issue is handled on (市-县-镇-站(村)四级联动): the nearest city, county, township or subdistrict committee, work station, or village or community at or above the handling unit',
+  {
+    STATION_VILLAGE: '站（村）级 — the list of a work station, or of a village or community',
+    TOWNSHIP: "镇级 — a township's or subdistrict's list (its own agency branches included)",
+    COUNTY: "县级 — the county's list (its departments' and enterprises' branches included)",
+    CITY: "市级 — the city's list",
+  },
+);

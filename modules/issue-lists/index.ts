@@ -1,5 +1,5 @@
 import { defineModule } from '#module-kit';
-import { InspectionResolver } from './api/inspection.resolver';
+import { InspectionResolver, KeyRectificationResolver } from './api/inspection.resolver';
 import { IssueEventResolver, IssueResolver } from './api/issue.resolver';
 import { IssueListsResolver, OrgUnitIssueFields } from './api/lists.resolver';
 import { Inspection } from './entities/inspection.entity';
@@ -16,7 +16,14 @@ export default defineModule({
   description:
     '问题清单·责任清单·销号清单 (seed 000): problems listed every week, each with a responsible unit and person, solved at the lowest level able to (市-县-镇-站(村)四级联动) and crossed off when confirmed; random inspections with findings to rectify.',
   entities: [Issue, IssueEvent, Inspection, KeyRectification],
-  resolvers: [IssueResolver, IssueEventResolver, InspectionResolver, IssueListsResolver, OrgUnitIssueFields],
+  resolvers: [
+    IssueResolver,
+    IssueEventResolver,
+    InspectionResolver,
+    KeyRectificationResolver,
+    IssueListsResolver,
+    OrgUnitIssueFields,
+  ],
   migrations: [IssueLists1764100000000],
   services: createServices,
   seed: seedIssueLists,

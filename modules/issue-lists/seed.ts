@@ -26,9 +26,9 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   const { tx, random: r, tree, today } = ctx;
   const county = tree.countyIds[0];
   await ctx.setModuleEnabled(county, MODULE, true);
-  const units: { id: number; kind: string; parent_id: number | null; path: string }[] = await tx.query(
-    `SELECT id, kind, parent_id, path FROM org_unit WHERE dissolved_on IS NULL`,
-  );
+  const units: { id: number; kind: string; parent_id: number | null; path: string; sector: string | null }[] =
+    await tx.query(`SELECT id, kind, parent_id, path, sector FROM org_unit WHERE dissolved_on IS NULL`);
+  const agencies = new Set(units.filter((u) => u.sector === 'GOVERNMENT_AGENCY').map((u) => u.id));
   const byId = new Map(units.map((u) => [u.id, u]));
   const countyPath = byId.get(county)!.path;
   const townships = units.filter((u) => tree.townshipIds.includes(u.id) && u.path.startsWith(countyPath));
@@ -40,9 +40,12 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   const at = (day: string, hour: number) =>
     `${day} ${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
 
+  /** Demo data added after the first version draw from a stream of their own (see `stream`). */
+  const extra = stream(20261125);
   const issues: unknown[][] = [];
   const events: unknown[][] = [];
   const inspections: unknown[][] = [];
+  const marks: [number, string, string, string | null][] = [];
   let id = await maxId(tx, 'il_issue');
   const inspectionBase = await maxId(tx, 'il_inspection');
   const add = (
@@ -94,6 +97,13 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     if (fate.startsWith('ESCALATED')) {
       const up = byId.get(handling)!.parent_id!;
       const upper = byId.get(up)!.kind === 'WORK_STATION' ? byId.get(up)!.parent_id! : up;
+      // Level by level (逐级上交): a village hands it to its station first, the station to the township.
+      // (The station's hop draws from its own random stream, so the other modules' demo data stay as they were.)
+      if (upper !== up) {
+        day = plusDays(day, extra.int(0, 1));
+        events.push([id, `${day} 15:00:00`, 'ESCALATED', 'OPEN', 'OPEN', handling, up, '本村无法解决，提交工作站协调']);
+        handling = up;
+      }
       log('ESCALATED', 'OPEN', 'OPEN', next(1, 5), handling, upper, '本级无法解决，需上级协调');
       handling = upper;
       if (fate === 'ESCALATED_COUNTY') {
@@ -171,6 +181,172 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     row[6] = village;
     row[7] = village;
   }
+
+  /**
+   * Four-level linkage beyond the township, and inspections across the county:
+   * - issues villages could not solve, handed up level by level to the county, which gives them to
+   *   one of its departments' branches: solved there on the county's list (COUNTY level), most
+   *   crossed off, two awaiting confirmation; and two the county solved itself;
+   * - issues a station solved for its village (STATION_VILLAGE level, the station's list);
+   * - an unannounced inspection round over about a third of the villages and most townships, some
+   *   with findings; three villages marked for key rectification, one of them since unmarked.
+   */
+  function moreDemoData() {
+    const departments = units.filter((u) => u.parent_id === county && u.kind === 'BRANCH' && agencies.has(u.id));
+    const hour = (day: string, h: number) =>
+      `${day} ${String(h).padStart(2, '0')}:${String(extra.int(0, 59)).padStart(2, '0')}:00`;
+    const flow = (
+      raised: { id: number; parent_id: number | null },
+      o: {
+        toCounty?: boolean;
+        department?: number | null;
+        stationSolves?: boolean;
+        close: boolean;
+        title?: [string, IssueCategory];
+      },
+    ) => {
+      id++;
+      const [title, category] = o.title ?? extra.pick(PROBLEMS);
+      let day = plusDays(today, -extra.int(30, 80));
+      const raisedOn = day;
+      const step = (min: number, max: number) => {
+        day = plusDays(day, extra.int(min, max));
+        if (day > today) day = today;
+        return day;
+      };
+      const ev = (
+        kind: string,
+        from: string | null,
+        to: string,
+        fromUnit: number | null,
+        toUnit: number | null,
+        note: string | null = null,
+      ) => events.push([id, hour(day, extra.int(9, 17)), kind, from, to, fromUnit, toUnit, note]);
+      let handling = raised.id;
+      ev('RAISED', null, 'OPEN', null, handling);
+      // Up level by level: village → station → township → county.
+      const chain: number[] = [];
+      for (let u = byId.get(raised.id)!.parent_id; u !== null && chain.length < 3; u = byId.get(u)!.parent_id) {
+        chain.push(u);
+        if (u === county) break;
+      }
+      const hops = o.stationSolves ? chain.slice(0, 1) : o.toCounty ? chain : [];
+      for (const to of hops) {
+        step(1, 4);
+        ev(
+          'ESCALATED',
+          'OPEN',
+          'OPEN',
+          handling,
+          to,
+          to === county ? '涉及县直部门职能，需县级协调' : '本级无法解决，需上级协调',
+        );
+        handling = to;
+      }
+      if (o.department) {
+        step(1, 3);
+        ev('DEESCALATED', 'OPEN', 'OPEN', handling, o.department, '由县直主管部门牵头办理');
+        handling = o.department;
+      }
+      step(0, 2);
+      ev('ASSIGNED', 'OPEN', 'ASSIGNED', null, null);
+      step(0, 2);
+      ev('STARTED', 'ASSIGNED', 'IN_PROGRESS', null, null);
+      step(3, 15);
+      const resolvedAt = hour(day, 16);
+      ev('RESOLVED', 'IN_PROGRESS', 'RESOLVED', null, null);
+      let closedAt: string | null = null;
+      if (o.close) {
+        step(1, 5);
+        closedAt = hour(day, 10);
+        ev('CLOSED', 'RESOLVED', 'CLOSED', null, null, '经核实已解决，同意销号');
+      }
+      issues.push([
+        id,
+        title,
+        category,
+        extra.pick(SOURCES),
+        raised.id,
+        raisedOn,
+        handling,
+        handling,
+        o.department ? '县直部门党支部书记' : '工作站站长',
+        plusDays(raisedOn, 45),
+        closedAt ? 'CLOSED' : 'RESOLVED',
+        resolvedAt,
+        handling,
+        closedAt,
+        null,
+      ]);
+    };
+    const stationVillages = villages.filter((v) => byId.get(v.parent_id!)?.kind === 'WORK_STATION');
+    if (departments.length) {
+      for (let k = 0; k < 6; k++)
+        flow(extra.pick(stationVillages), { toCounty: true, department: extra.pick(departments).id, close: k < 4 });
+    }
+    for (let k = 0; k < 2; k++) flow(extra.pick(stationVillages), { toCounty: true, close: true });
+    for (let k = 0; k < 4; k++) flow(extra.pick(stationVillages), { stationSolves: true, close: k < 3 });
+
+    // An inspection round: about a third of the villages, unannounced, by their township or by the county.
+    let inspectionId = inspectionBase + inspections.length;
+    for (const v of villages.slice(2)) {
+      if (!extra.chance(0.33)) continue;
+      const township = byId.get(
+        byId.get(v.parent_id!)!.kind === 'WORK_STATION' ? byId.get(v.parent_id!)!.parent_id! : v.parent_id!,
+      )!;
+      const byCounty = extra.chance(0.3);
+      const inspectedOn = plusDays(today, -extra.int(5, 85));
+      inspectionId++;
+      inspections.push([
+        inspectionId,
+        v.id,
+        byCounty ? county : township.id,
+        inspectedOn,
+        byCounty ? ['县委组织部', '县纪委监委'] : ['组织委员'],
+        extra.chance(0.9),
+        '对照党建工作清单随机检查',
+        '已当面反馈检查情况',
+        inspectedOn,
+      ]);
+      if (!extra.chance(0.4)) continue;
+      // One finding, rectified by the village by its deadline or still open.
+      id++;
+      const [title, category] = extra.pick([PROBLEMS[8], PROBLEMS[9], PROBLEMS[4]]);
+      const done = extra.chance(0.6);
+      const resolvedDay = plusDays(inspectedOn, extra.int(3, 10));
+      const fixed = done && resolvedDay <= today;
+      events.push([id, `${inspectedOn} 11:00:00`, 'RAISED', null, 'ASSIGNED', null, v.id, null]);
+      if (fixed) {
+        events.push([id, `${resolvedDay} 16:00:00`, 'STARTED', 'ASSIGNED', 'IN_PROGRESS', null, null, null]);
+        events.push([id, `${resolvedDay} 16:30:00`, 'RESOLVED', 'IN_PROGRESS', 'RESOLVED', null, null, '已整改']);
+      }
+      issues.push([
+        id,
+        title,
+        category,
+        IssueSource.INSPECTION,
+        byCounty ? county : township.id,
+        inspectedOn,
+        v.id,
+        v.id,
+        '村（社区）党组织书记',
+        plusDays(inspectedOn, 14),
+        fixed ? 'RESOLVED' : 'ASSIGNED',
+        fixed ? `${resolvedDay} 16:30:00` : null,
+        fixed ? v.id : null,
+        null,
+        inspectionId,
+      ]);
+    }
+    // Key rectification: two more villages marked from the round, and one marked earlier and unmarked since.
+    const inspectedVillages = inspections.slice(2).map((row) => row[1] as number);
+    for (const unitId of inspectedVillages.slice(0, 2))
+      marks.push([unitId, plusDays(today, -extra.int(3, 30)), '随机督导发现问题较多，列为重点整改村', null]);
+    if (inspectedVillages[2] !== undefined)
+      marks.push([inspectedVillages[2], plusDays(today, -80), '软弱涣散，列为重点整改村', plusDays(today, -20)]);
+  }
+  // Findings belong to the inspected village (above); what follows adds to the first version's data.
+  moreDemoData();
   // Array columns cannot go through unnest (it flattens nested arrays); there are only a few.
   for (const row of inspections) {
     await tx.query(
@@ -219,6 +395,11 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     `INSERT INTO il_key_rectification (unit_id, marked_on, reason) VALUES ($1, $2, '随机督导发现组织生活不规范，列为重点整改村')`,
     [inspected[0].id, plusDays(today, -18)],
   );
+  for (const [unitId, markedOn, reason, unmarkedOn] of marks)
+    await tx.query(
+      `INSERT INTO il_key_rectification (unit_id, marked_on, reason, unmarked_on) VALUES ($1, $2, $3, $4)`,
+      [unitId, markedOn, reason, unmarkedOn],
+    );
   for (const table of ['il_issue', 'il_inspection'])
     await tx.query(
       `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`,
@@ -227,4 +408,21 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     { issues: issues.length, events: events.length, inspections: inspections.length },
     'issue lists demo data',
   );
+}
+
+/** A deterministic random stream of its own (mulberry32), for demo data added after the first version. */
+function stream(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+  };
 }

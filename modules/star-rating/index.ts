@@ -1,9 +1,11 @@
 import { defineModule } from '#module-kit';
 import { MemberStarFields, OrgUnitStarFields } from './api/fields.resolver';
-import { StarEntryResolver, StarSchemeResolver } from './api/star.resolver';
+import { ModelStarResolver, StarEntryResolver, StarSchemeResolver } from './api/star.resolver';
 import { StarEntry } from './entities/entry.entity';
+import { ModelStar } from './entities/model-star.entity';
 import { StarCriterion, StarScheme } from './entities/scheme.entity';
 import { StarRating1764300000000 } from './migrations/1764300000000-star-rating';
+import { StarRatingRules1764600000000 } from './migrations/1764600000000-star-rating-rules';
 import { seedStarRating } from './seed';
 import { createServices, MODULE } from './services';
 
@@ -12,9 +14,9 @@ export default defineModule({
   title: '创星晋级 Star rating',
   description:
     '创星晋级 (seed 001): members strive for the vanguard star, branches for the fortress star, committees for the service star; a score book summed monthly, grades rising and falling with the score, fixed each quarter and reset each year; rankings and year-end consequences.',
-  entities: [StarScheme, StarCriterion, StarEntry],
-  resolvers: [StarSchemeResolver, StarEntryResolver, OrgUnitStarFields, MemberStarFields],
-  migrations: [StarRating1764300000000],
+  entities: [StarScheme, StarCriterion, StarEntry, ModelStar],
+  resolvers: [StarSchemeResolver, StarEntryResolver, ModelStarResolver, OrgUnitStarFields, MemberStarFields],
+  migrations: [StarRating1764300000000, StarRatingRules1764600000000],
   services: createServices,
   seed: seedStarRating,
 });

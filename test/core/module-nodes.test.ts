@@ -83,7 +83,13 @@ test('node(id) of a module object outside the viewer’s subtree is null for eve
   const checked: string[] = [];
   for (const { type, cls } of moduleNodeTypes()) {
     const table = t.app.db.getMetadata(cls).tableName;
-    const [row] = await t.app.db.query(`SELECT min(id) AS id FROM ${table}`);
+    // A star scheme is read by everyone it grades (issue 15, item 12): the city's schemes are read in
+    // every county under the city (see below), so the walk takes one a county adopted for itself.
+    const [row] = await t.app.db.query(
+      type === 'StarScheme'
+        ? `SELECT min(s.id) AS id FROM sr_scheme s JOIN org_unit u ON u.id = s.unit_id WHERE u.kind = 'COUNTY_COMMITTEE'`
+        : `SELECT min(id) AS id FROM ${table}`,
+    );
     // The demo data must hold one of each, or this walk would pass without looking.
     expect({ type, demoRow: row.id !== null }).toEqual({ type, demoRow: true });
     const id = toGlobalId(type, row.id);
@@ -101,4 +107,16 @@ test('node(id) of a module object outside the viewer’s subtree is null for eve
     checked.push(type);
   }
   expect(checked.length).toBeGreaterThanOrEqual(11);
+});
+
+test('a star scheme the city adopted is read in every county under it, by every role there (issue 15, item 12)', async () => {
+  const [row] = await t.app.db.query(
+    `SELECT min(s.id) AS id FROM sr_scheme s JOIN org_unit u ON u.id = s.unit_id WHERE u.kind = 'CITY_COMMITTEE'`,
+  );
+  expect(row.id).not.toBeNull();
+  const id = toGlobalId('StarScheme', row.id);
+  for (const [role, username] of outsiders) {
+    const r = await (await t.as(username))(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    expect({ role, errors: r.errors, node: r.data?.node }).toEqual({ role, errors: undefined, node: { id } });
+  }
 });

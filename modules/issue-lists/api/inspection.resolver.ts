@@ -15,9 +15,21 @@ import {
 } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
+import { KeyRectification } from '../entities/key-rectification.entity';
 import { services } from '../services';
 import { InspectionFeedbackInput, KeyRectificationInput, RecordInspectionInput } from './inputs';
 import { InspectionPayload, KeyRectificationPayload } from './payloads';
+
+@Resolver(() => KeyRectification)
+export class KeyRectificationResolver {
+  @FieldResolver(() => OrgUnit, {
+    nullable: true,
+    description: '整改单位 — the unit under key rectification; null when the viewer may not see it',
+  })
+  unit(@Root() k: KeyRectification, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(k.unitId);
+  }
+}
 
 @Resolver(() => Inspection)
 export class InspectionResolver {

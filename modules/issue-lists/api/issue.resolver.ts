@@ -22,8 +22,10 @@ import {
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
 import { IssueEvent } from '../entities/issue-event.entity';
-import { HandlingLevel, IssueEventKind, IssueSource, IssueStatus, levelOf } from '../enums';
+import { HandlingLevel, IssueEventKind, IssueSource, IssueStatus } from '../enums';
 import { services } from '../services';
+import { listUnitOf } from '../services/levels';
+import { currentLevels, resolvedLevels } from '../services/lists';
 import { AssignIssueInput, HandOverIssueInput, IssueActionInput, RaiseIssueInput } from './inputs';
 import { IssuePayload } from './payloads';
 
@@ -48,7 +50,35 @@ async function handled(ctx: Context, tx: EntityManager, input: { issueId: string
   return issue;
 }
 
-/** Closing (销号) is confirmed by the unit that raised the issue, or by the level above the solver. */
+/** Roles that work on a unit (MODULE_WORK), as grants name them. */
+const WORKING_ROLES = ['ADMIN', 'SECRETARY', 'STATION_STAFF'];
+
+/** The units on a unit's path, root first. */
+async function chainOf(ctx: Context, unit: OrgUnit): Promise<OrgUnit[]> {
+  const ids = unit.path.split('/').filter(Boolean).map(Number);
+  return (await ctx.loaders.byId(OrgUnit).loadMany(ids)).filter((u): u is OrgUnit => u instanceof OrgUnit);
+}
+
+/** The unit whose issue list a unit works on (itself, or the nearest list-keeping unit above it). */
+async function listUnit(ctx: Context, unit: OrgUnit): Promise<OrgUnit> {
+  return listUnitOf(await chainOf(ctx, unit)) ?? unit;
+}
+
+/**
+ * Closing (销号) confirms the work of the list the issue was solved on (市-县-镇-站(村)四级联动), never
+ * by that list's own level. Confirmed by:
+ * - the level above the solving list (the parent of the station, village, township, county or city
+ *   whose list it was solved on), or
+ * - the unit that raised it, through a grant of its own (on the raising unit or below it), when it
+ *   raised it on another list than the one it was solved on. Rights held over the raising unit from
+ *   above do not count: a station or a township that handed an issue up cannot cross off the work
+ *   of the county above it on the village's behalf.
+ * - At the top of the tree (a list with no level above it, e.g. the city) an issue the top unit
+ *   raised itself is confirmed there by someone other than the account that reported it solved.
+ * A deployment administrator is not a level of the linkage: it confirms as the level above a list
+ * (its grant covers every unit) but never as the raising unit, so a city-solved issue is closed by
+ * the unit that raised it.
+ */
 async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: string; version?: number }) {
   const issue = await services(ctx).issues.lock(
     tx,
@@ -56,21 +86,33 @@ async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: st
     input.version,
   );
   const [raised, handling] = await Promise.all([unitOf(ctx, issue.raisedUnitId), unitOf(ctx, issue.handlingUnitId)]);
-  const above = handling?.parentId ? await unitOf(ctx, handling.parentId) : null;
-  // The solver never confirms its own work, even through rights it also holds over the raising unit.
+  if (!raised || !handling) refuse(ErrorCode.NOT_FOUND, 'issue not found', ['input', 'issueId']);
+  const [solvingList, raisingList] = await Promise.all([listUnit(ctx, handling), listUnit(ctx, raised)]);
+  const above = solvingList.parentId ? await unitOf(ctx, solvingList.parentId) : null;
+  const ownGrant = (unit: OrgUnit) =>
+    (ctx.access.viewer?.grants ?? []).some(
+      (g) => WORKING_ROLES.includes(g.role) && g.path !== null && g.path.startsWith(unit.path),
+    );
   const asAbove = !!above && ctx.access.can(Permission.MODULE_WORK, above);
   const asRaiser =
-    !!raised &&
-    !!handling &&
-    ctx.access.can(Permission.MODULE_WORK, raised) &&
-    !ctx.access.can(Permission.MODULE_WORK, handling);
-  if (!asAbove && !asRaiser)
+    raisingList.id !== solvingList.id && ownGrant(raised) && !ctx.access.can(Permission.MODULE_WORK, handling);
+  let asTop = false;
+  if (!asAbove && !asRaiser && !above && raisingList.id === solvingList.id && ownGrant(solvingList)) {
+    const [last] = await tx.query<{ actor_id: number | null }[]>(
+      `SELECT actor_id FROM il_issue_event WHERE issue_id = $1 AND kind = 'RESOLVED' ORDER BY id DESC LIMIT 1`,
+      [issue.id],
+    );
+    asTop = !last || last.actor_id === null || last.actor_id !== ctx.access.viewer?.accountId;
+  }
+  if (!asAbove && !asRaiser && !asTop)
     deny(
       ctx,
       handling,
-      'Only the unit that raised the issue, or the level above the one that solved it, confirms it; not the solver',
+      above
+        ? `Only the level above ${solvingList.name} (whose list it was solved on), or the unit that raised it through its own rights, confirms it; not the solver, nor a level between them`
+        : `${solvingList.name} has no level above it: the unit that raised the issue confirms it (when it raised it itself, someone other than who reported it solved)`,
     );
-  await requireUnit(ctx, asAbove ? above!.id : raised!.id, Permission.MODULE_WORK);
+  await requireUnit(ctx, asAbove ? above!.id : asRaiser ? raised.id : solvingList.id, Permission.MODULE_WORK);
   // The level above may have the module on where the solver's own unit has it off.
   await requireModule(ctx, issue.handlingUnitId);
   return issue;
@@ -101,10 +143,25 @@ export class IssueResolver {
   }
 
   @FieldResolver(() => HandlingLevel, {
-    description: "办理层级 — from the handling unit's kind: station/village, township, county, city",
+    description:
+      "办理层级 — the level of the list the handling unit works on today: the nearest city, county, township or subdistrict committee, work station, or village or community at or above it (a county department's branch works on the county's list)",
   })
-  async level(@Root() i: Issue, @Ctx() ctx: Context): Promise<HandlingLevel> {
-    return levelOf((await unitOf(ctx, i.handlingUnitId))!.kind);
+  level(@Root() i: Issue, @Ctx() ctx: Context): Promise<HandlingLevel> {
+    return ctx.loaders
+      .get<number, HandlingLevel>('il:level', (ids) => currentLevels(ctx.db, ids))
+      .load(i.handlingUnitId);
+  }
+
+  @FieldResolver(() => HandlingLevel, {
+    nullable: true,
+    description:
+      '解决层级 — the level of the list it was solved on, as the tree was the day it was reported solved (what issueStats counts by level); null until it is reported solved',
+  })
+  resolvedLevel(@Root() i: Issue, @Ctx() ctx: Context): Promise<HandlingLevel | null> | null {
+    if (i.resolvedUnitId === null) return null;
+    return ctx.loaders
+      .get<number, HandlingLevel | null>('il:resolvedLevel', (ids) => resolvedLevels(ctx.db, ids))
+      .load(i.id);
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true, description: '责任单位 — the responsible unit' })
@@ -242,7 +299,8 @@ export class IssueResolver {
   }
 
   @Mutation(() => IssuePayload, {
-    description: '销号 — the raising unit, or the level above the solver, confirms and crosses it off',
+    description:
+      '销号 — the level above the list it was solved on, or the unit that raised it (through its own rights), confirms and crosses it off',
   })
   closeIssue(
     @Ctx() ctx: Context,

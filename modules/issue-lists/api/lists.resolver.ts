@@ -19,10 +19,20 @@ import { Issue } from '../entities/issue.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';
 import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
 import { MODULE } from '../services';
-import { closureList, issueList, loadIssueStats, responsibilityList } from '../services/lists';
-import { IssueStats, ResponsibilityEntry } from './figures.types';
+import {
+  closureList,
+  inspectionsUnder,
+  issueList,
+  keyRectificationsUnder,
+  loadInspectionCoverage,
+  loadIssueStats,
+  responsibilityList,
+} from '../services/lists';
+import { InspectionCoverage, IssueStats, ResponsibilityEntry } from './figures.types';
 
 export const IssueConnection = ConnectionType(Issue, 'Issue', '问题');
+export const InspectionConnection = ConnectionType(Inspection, 'Inspection', '随机督导');
+export const KeyRectificationConnection = ConnectionType(KeyRectification, 'KeyRectification', '重点整改');
 
 async function underUnit(ctx: Context, under: string): Promise<OrgUnit> {
   const unit = await readableUnit(ctx, decodeIntId(under, 'OrgUnit'));
@@ -45,7 +55,10 @@ export class IssueListsResolver {
     statuses?: IssueStatus[],
     @Arg('categories', () => [IssueCategory], { nullable: true, description: '类别 — only these' })
     categories?: IssueCategory[],
-    @Arg('levels', () => [HandlingLevel], { nullable: true, description: '办理层级 — only these' })
+    @Arg('levels', () => [HandlingLevel], {
+      nullable: true,
+      description: "办理层级 — only issues whose handling unit works on these levels' lists today",
+    })
     levels?: HandlingLevel[],
     @Arg('overdue', () => Boolean, {
       nullable: true,
@@ -98,7 +111,7 @@ export class OrgUnitIssueFields {
   @FieldResolver(() => IssueStats, {
     nullable: true,
     description:
-      '问题统计 — issues under this unit over a period: raised, resolved, closed, overdue now, median days to close, resolved by level',
+      '问题统计 — issues under this unit over a period: raised, resolved, closed, awaiting confirmation, overdue now, median days to close, and by the level of the list each was solved on',
   })
   issueStats(
     @Root() unit: OrgUnit,
@@ -114,7 +127,7 @@ export class OrgUnitIssueFields {
 
   @FieldResolver(() => [Inspection], {
     nullable: true,
-    description: '随机督导 — inspections of this unit, newest first',
+    description: '随机督导 — inspections of this unit itself, newest first (under it: inspectionsUnder)',
   })
   inspections(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<Inspection[]> {
     return ctx.loaders
@@ -125,6 +138,75 @@ export class OrgUnitIssueFields {
         ],
       })
       .load(unit.id);
+  }
+
+  @FieldResolver(() => InspectionConnection, {
+    nullable: true,
+    description:
+      '辖区随机督导 — inspections in a period of this unit and of every unit under it (as placed on the inspection day), newest first',
+  })
+  inspectionsUnder(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: ConnectionArgs,
+    @Arg('from', () => DateScalar, { description: '起始 — first day' }) from: LocalDate,
+    @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
+  ) {
+    checkDateRange(from, to);
+    return loadConnection(
+      ctx,
+      Inspection,
+      'il:inspectionsUnder',
+      { from, to },
+      pageRequest(page, info),
+      unit.id,
+      (ids) => inspectionsUnder(ids, from, to),
+    );
+  }
+
+  @FieldResolver(() => InspectionCoverage, {
+    nullable: true,
+    description:
+      '督导覆盖 — inspections under this unit in a period: how many, townships and villages inspected of all, villages marked and under key rectification',
+  })
+  inspectionCoverage(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar, { description: '起始 — first day' }) from: LocalDate,
+    @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
+  ) {
+    checkDateRange(from, to);
+    return ctx.loaders
+      .get<number, InspectionCoverage>(`il:coverage:${from}:${to}`, (ids) =>
+        loadInspectionCoverage(ctx.db, ids, from, to),
+      )
+      .load(unit.id);
+  }
+
+  @FieldResolver(() => KeyRectificationConnection, {
+    nullable: true,
+    description:
+      '辖区重点整改 — key-rectification marks on this unit and units under it in force at some time in a period (marked by its last day, not unmarked before its first), newest first',
+  })
+  keyRectificationsUnder(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: ConnectionArgs,
+    @Arg('from', () => DateScalar, { description: '起始 — first day' }) from: LocalDate,
+    @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
+  ) {
+    checkDateRange(from, to);
+    return loadConnection(
+      ctx,
+      KeyRectification,
+      'il:keyRectificationsUnder',
+      { from, to },
+      pageRequest(page, info),
+      unit.id,
+      (ids) => keyRectificationsUnder(ids, from, to),
+    );
   }
 
   @FieldResolver(() => KeyRectification, {

@@ -1,6 +1,8 @@
-import { type ListSql, type LocalDate, share, type SqlRunner } from '#module-kit';
-import type { IssueStats, ResponsibilityEntry } from '../api/figures.types';
-import { HandlingLevel, IssueCategory, IssueStatus, LEVEL_SQL } from '../enums';
+import { type ListSql, type LocalDate, moduleEnabledSql, share, type SqlRunner } from '#module-kit';
+import type { InspectionCoverage, IssueStats, ResponsibilityEntry } from '../api/figures.types';
+import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
+import { levelOfPathSql, pathOnSql, villageSql } from './levels';
+import { MODULE } from './index';
 
 /**
  * The three lists are views of one table (DESIGN: "views, not tables"). An issue belongs under a
@@ -25,7 +27,7 @@ export function issueList(underPath: string, f: IssueFilter, today: LocalDate): 
   const where = [UNDER('i', '$1')];
   if (f.statuses?.length) where.push(`i.status = ANY($${params.push(f.statuses)})`);
   if (f.categories?.length) where.push(`i.category = ANY($${params.push(f.categories)})`);
-  if (f.levels?.length) where.push(`${LEVEL_SQL('h.kind')} = ANY($${params.push(f.levels)})`);
+  if (f.levels?.length) where.push(`${levelOfPathSql('h.path')} = ANY($${params.push(f.levels)})`);
   if (f.overdue === true) where.push(`i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date`);
   if (f.overdue === false)
     where.push(`NOT (i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date)`);
@@ -49,7 +51,11 @@ export function closureList(underPath: string, from: LocalDate, to: LocalDate): 
   };
 }
 
-/** 责任清单: open issues under a unit grouped by responsible unit and person. */
+/**
+ * 责任清单: open issues under a unit grouped by responsible unit and person. An issue nobody has
+ * been made responsible for yet (OPEN: just raised, or handed up or down) is the handling unit's:
+ * an issue escalated to the county is on the county's responsibility list until the county assigns it.
+ */
 export async function responsibilityList(
   db: SqlRunner,
   underPath: string,
@@ -59,14 +65,16 @@ export async function responsibilityList(
     unit_id: number;
     person: string;
     open: number;
+    unassigned: number;
     overdue: number;
     oldest: LocalDate;
     next_deadline: LocalDate | null;
   }>(
-    `SELECT i.responsible_unit_id AS unit_id, coalesce(i.responsible_person, '') AS person,
-            count(*)::int AS open, count(*) FILTER (WHERE i.deadline < $2::date)::int AS overdue,
+    `SELECT r.id AS unit_id, coalesce(i.responsible_person, '') AS person,
+            count(*)::int AS open, count(*) FILTER (WHERE i.status = 'OPEN')::int AS unassigned,
+            count(*) FILTER (WHERE i.deadline < $2::date)::int AS overdue,
             min(i.raised_on)::text AS oldest, min(i.deadline)::text AS next_deadline
-     FROM il_issue i JOIN org_unit r ON r.id = i.responsible_unit_id
+     FROM il_issue i JOIN org_unit r ON r.id = coalesce(i.responsible_unit_id, i.handling_unit_id)
      WHERE i.status IN ${OPEN_STATUSES} AND r.path >= $1 AND r.path < $1 || '~'
      GROUP BY 1, 2 ORDER BY overdue DESC, oldest, 1, 2`,
     [underPath, today],
@@ -75,13 +83,14 @@ export async function responsibilityList(
     unitId: r.unit_id,
     person: r.person || null,
     open: r.open,
+    unassigned: r.unassigned,
     overdue: r.overdue,
     oldestRaisedOn: r.oldest,
     nextDeadline: r.next_deadline,
   }));
 }
 
-/** A row of the statement below: a unit's figures (g = 1), or those resolved at one level (g = 0). */
+/** A row of the statement below: a unit's figures (g = 1), or those solved on one level's lists (g = 0). */
 interface IssueStatsRow {
   unit_id: number;
   resolved_level: HandlingLevel | null;
@@ -89,13 +98,17 @@ interface IssueStatsRow {
   raised: number;
   resolved: number;
   closed: number;
+  awaiting: number;
   overdue: number;
   median_days: number | null;
 }
 
 /**
  * Figures of many units over a period in one statement: raised, resolved and closed in the period,
- * overdue now, the median days from raising to closing, and where issues were resolved by level.
+ * awaiting confirmation at its end, overdue now, the median days from raising to closing, and by
+ * level: where the issues closed in the period, and those still awaiting confirmation, were solved.
+ * The level is that of the list the solving unit worked on, in the tree as it was on the day the
+ * issue was reported solved (org_unit_placement), whatever the solving unit's kind.
  */
 export async function loadIssueStats(
   db: SqlRunner,
@@ -104,19 +117,23 @@ export async function loadIssueStats(
   to: LocalDate,
   today: LocalDate,
 ): Promise<IssueStats[]> {
+  const inPeriod = (col: string) => `${col} >= $2::date::timestamptz AND ${col} < ($3::date + 1)::timestamptz`;
   const rows = await db.query<IssueStatsRow>(
     `WITH t AS (SELECT id, path FROM org_unit WHERE id = ANY($1::int[])),
-     scoped AS (
-       SELECT t.id AS unit_id, i.*, ${LEVEL_SQL('ru.kind')} AS resolved_level
-       FROM t JOIN il_issue i ON ${UNDER('i', 't.path')}
-       LEFT JOIN org_unit ru ON ru.id = i.resolved_unit_id)
+     pairs AS (SELECT t.id AS unit_id, i.id AS issue_id FROM t JOIN il_issue i ON ${UNDER('i', 't.path')}),
+     issues AS (
+       SELECT i.*, CASE WHEN i.resolved_unit_id IS NULL OR i.resolved_at IS NULL THEN NULL
+                        ELSE ${levelOfPathSql(pathOnSql('i.resolved_unit_id', 'i.resolved_at::date'))} END AS resolved_level
+       FROM il_issue i WHERE i.id IN (SELECT issue_id FROM pairs)),
+     scoped AS (SELECT p.unit_id, i.* FROM pairs p JOIN issues i ON i.id = p.issue_id)
      SELECT unit_id, resolved_level, GROUPING(resolved_level) AS g,
             count(*) FILTER (WHERE raised_on BETWEEN $2::date AND $3::date)::int AS raised,
-            count(*) FILTER (WHERE resolved_at >= $2::date::timestamptz AND resolved_at < ($3::date + 1)::timestamptz)::int AS resolved,
-            count(*) FILTER (WHERE closed_at >= $2::date::timestamptz AND closed_at < ($3::date + 1)::timestamptz)::int AS closed,
+            count(*) FILTER (WHERE ${inPeriod('resolved_at')})::int AS resolved,
+            count(*) FILTER (WHERE ${inPeriod('closed_at')})::int AS closed,
+            count(*) FILTER (WHERE ${inPeriod('resolved_at')} AND (closed_at IS NULL OR closed_at >= ($3::date + 1)::timestamptz))::int AS awaiting,
             count(*) FILTER (WHERE status IN ${OPEN_STATUSES} AND deadline < $4::date)::int AS overdue,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY (closed_at::date - raised_on))
-              FILTER (WHERE closed_at >= $2::date::timestamptz AND closed_at < ($3::date + 1)::timestamptz)::float8 AS median_days
+              FILTER (WHERE ${inPeriod('closed_at')})::float8 AS median_days
      FROM scoped
      GROUP BY GROUPING SETS ((unit_id), (unit_id, resolved_level))`,
     [unitIds, from, to, today],
@@ -124,20 +141,163 @@ export async function loadIssueStats(
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.unit_id === id);
     const total = mine.find((r) => r.g === 1);
-    const byLevel = Object.values(HandlingLevel).map((level) => ({
-      level,
-      count: mine.find((r) => r.g === 0 && r.resolved_level === level)?.resolved ?? 0,
-    }));
-    const resolved = total?.resolved ?? 0;
+    const closed = total?.closed ?? 0;
     return {
       from,
       to,
       raised: total?.raised ?? 0,
-      resolved,
-      closed: total?.closed ?? 0,
+      resolved: total?.resolved ?? 0,
+      closed,
+      awaitingConfirmation: total?.awaiting ?? 0,
       overdueNow: total?.overdue ?? 0,
       medianDaysToClose: total?.median_days ?? null,
-      resolvedByLevel: byLevel.map((b) => ({ ...b, share: share(b.count, resolved) })),
+      resolvedByLevel: Object.values(HandlingLevel).map((level) => {
+        const at = mine.find((r) => r.g === 0 && r.resolved_level === level);
+        return {
+          level,
+          closed: at?.closed ?? 0,
+          awaitingConfirmation: at?.awaiting ?? 0,
+          share: share(at?.closed ?? 0, closed),
+        };
+      }),
+    };
+  });
+}
+
+/**
+ * The level of the list each issue was solved on, as the tree was the day it was reported solved;
+ * null for an issue not (or no longer) reported solved.
+ */
+export async function resolvedLevels(db: SqlRunner, issueIds: readonly number[]): Promise<(HandlingLevel | null)[]> {
+  const rows = await db.query<{ id: number; level: HandlingLevel | null }>(
+    `SELECT i.id, CASE WHEN i.resolved_unit_id IS NULL OR i.resolved_at IS NULL THEN NULL
+                       ELSE ${levelOfPathSql(pathOnSql('i.resolved_unit_id', 'i.resolved_at::date'))} END AS level
+     FROM il_issue i WHERE i.id = ANY($1::int[])`,
+    [issueIds],
+  );
+  return issueIds.map((id) => rows.find((r) => r.id === id)?.level ?? null);
+}
+
+/** The level of the list each unit works on today. */
+export async function currentLevels(db: SqlRunner, unitIds: readonly number[]): Promise<HandlingLevel[]> {
+  const rows = await db.query<{ id: number; level: HandlingLevel }>(
+    `SELECT u.id, ${levelOfPathSql('u.path')} AS level FROM org_unit u WHERE u.id = ANY($1::int[])`,
+    [unitIds],
+  );
+  return unitIds.map((id) => rows.find((r) => r.id === id)?.level ?? HandlingLevel.STATION_VILLAGE);
+}
+
+/** The placement of unit `unit` on day `day` (SQL expressions), as a join condition on alias `p`. */
+const placedOn = (p: string, unit: string, day: string) =>
+  `${p}.unit_id = ${unit} AND ${p}.valid_from <= ${day} AND (${p}.valid_to IS NULL OR ${p}.valid_to > ${day})`;
+
+/**
+ * 随机督导: inspections of each unit and of every unit under it in a period, newest first. "Under"
+ * is judged in the tree as it was on the inspection day: a village inspected before it moved to
+ * another township stays among the first township's inspections.
+ */
+export function inspectionsUnder(unitIds: number[], from: LocalDate, to: LocalDate): ListSql {
+  return {
+    partition: 't.id',
+    id: 's.id',
+    sort: [`(-(s.inspected_on - DATE '2000-01-01'))`, '(-s.id)'],
+    from: `FROM org_unit t
+      JOIN il_inspection s ON s.inspected_on BETWEEN $2::date AND $3::date
+      JOIN org_unit_placement tp ON ${placedOn('tp', 't.id', 's.inspected_on')}
+      JOIN org_unit_placement p ON ${placedOn('p', 's.unit_id', 's.inspected_on')}
+        AND p.path >= tp.path AND p.path < tp.path || '~'
+      WHERE t.id = ANY($1::int[])`,
+    params: [unitIds, from, to],
+  };
+}
+
+/** 重点整改: marks on each unit and units under it that were in force at some time in a period, newest first. */
+export function keyRectificationsUnder(unitIds: number[], from: LocalDate, to: LocalDate): ListSql {
+  return {
+    partition: 't.id',
+    id: 'k.id',
+    sort: [`(-(k.marked_on - DATE '2000-01-01'))`, '(-k.id)'],
+    from: `FROM org_unit t JOIN il_key_rectification k ON k.marked_on <= $3::date AND (k.unmarked_on IS NULL OR k.unmarked_on >= $2::date)
+      JOIN org_unit u ON u.id = k.unit_id AND u.path >= t.path AND u.path < t.path || '~'
+      WHERE t.id = ANY($1::int[])`,
+    params: [unitIds, from, to],
+  };
+}
+
+/**
+ * Inspection coverage of many units over a period, in one statement (seed 000: 随机督查40个镇106个村,
+ * 确定列为重点整改村9个). Villages and townships are those placed under the unit on the period's
+ * last day, with the module on (enablement has no history: today's switch decides); a village or a
+ * township counts as inspected when an inspection in the period was of it or of a unit under it (as
+ * placed on the inspection day). Inspections count every inspection of the unit or under it.
+ */
+export async function loadInspectionCoverage(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<InspectionCoverage[]> {
+  const rows = await db.query<{
+    target_id: number;
+    inspections: number;
+    townships: number;
+    townships_inspected: number;
+    villages: number;
+    villages_inspected: number;
+    villages_marked: number;
+    villages_under_key: number;
+  }>(
+    `WITH t AS (SELECT id FROM org_unit WHERE id = ANY($1::int[])),
+     ins AS (
+       SELECT s.id, string_to_array(trim(both '/' from p.path), '/')::int[] AS ids
+       FROM il_inspection s JOIN org_unit_placement p ON ${placedOn('p', 's.unit_id', 's.inspected_on')}
+       WHERE s.inspected_on BETWEEN $2::date AND $3::date),
+     placed AS (
+       SELECT t.id AS target_id, r.id,
+              ${villageSql('r', 'rp')} AS village,
+              r.kind IN ('TOWNSHIP_COMMITTEE', 'SUBDISTRICT_COMMITTEE') AS township
+       FROM t JOIN org_unit_placement tp ON ${placedOn('tp', 't.id', '$3::date')}
+       JOIN org_unit_placement p ON p.path >= tp.path AND p.path < tp.path || '~'
+         AND p.valid_from <= $3::date AND (p.valid_to IS NULL OR p.valid_to > $3::date)
+       JOIN org_unit r ON r.id = p.unit_id
+       LEFT JOIN org_unit rp ON rp.id = p.parent_id
+       WHERE (r.established_on IS NULL OR r.established_on <= $3::date)
+         AND (r.dissolved_on IS NULL OR r.dissolved_on > $3::date)
+         AND ${moduleEnabledSql('r', MODULE)}),
+     counted AS (
+       SELECT target_id,
+              count(*) FILTER (WHERE township)::int AS townships,
+              count(*) FILTER (WHERE township AND EXISTS (SELECT 1 FROM ins WHERE placed.id = ANY(ins.ids)))::int AS townships_inspected,
+              count(*) FILTER (WHERE village)::int AS villages,
+              count(*) FILTER (WHERE village AND EXISTS (SELECT 1 FROM ins WHERE placed.id = ANY(ins.ids)))::int AS villages_inspected,
+              count(*) FILTER (WHERE village AND EXISTS (
+                SELECT 1 FROM il_key_rectification k WHERE k.unit_id = placed.id AND k.marked_on BETWEEN $2::date AND $3::date))::int AS villages_marked,
+              count(*) FILTER (WHERE village AND EXISTS (
+                SELECT 1 FROM il_key_rectification k WHERE k.unit_id = placed.id AND k.marked_on <= $3::date
+                  AND (k.unmarked_on IS NULL OR k.unmarked_on > $3::date)))::int AS villages_under_key
+       FROM placed WHERE village OR township GROUP BY target_id)
+     SELECT t.id AS target_id, (SELECT count(*) FROM ins WHERE t.id = ANY(ins.ids))::int AS inspections,
+            coalesce(c.townships, 0) AS townships, coalesce(c.townships_inspected, 0) AS townships_inspected,
+            coalesce(c.villages, 0) AS villages, coalesce(c.villages_inspected, 0) AS villages_inspected,
+            coalesce(c.villages_marked, 0) AS villages_marked, coalesce(c.villages_under_key, 0) AS villages_under_key
+     FROM t LEFT JOIN counted c ON c.target_id = t.id`,
+    [unitIds, from, to],
+  );
+  return unitIds.map((id) => {
+    const r = rows.find((x) => x.target_id === id);
+    const villages = r?.villages ?? 0;
+    const villagesInspected = r?.villages_inspected ?? 0;
+    return {
+      from,
+      to,
+      inspections: r?.inspections ?? 0,
+      townships: r?.townships ?? 0,
+      townshipsInspected: r?.townships_inspected ?? 0,
+      villages,
+      villagesInspected,
+      villageCoverage: share(villagesInspected, villages),
+      villagesMarked: r?.villages_marked ?? 0,
+      villagesUnderKeyRectification: r?.villages_under_key ?? 0,
     };
   });
 }

@@ -9,11 +9,13 @@ import {
   OrgUnit,
   OrgUnitKind,
 } from '#module-kit';
+import { ModelStar } from '../entities/model-star.entity';
 import { StarScheme } from '../entities/scheme.entity';
 import { SubjectType } from '../enums';
 import { services } from '../services';
-import { loadDistribution, loadGrades, loadMonthly, type Graded } from '../services/figures';
-import { GradeCount, StarRanking, StarStanding, YearEndOutcome } from './types';
+import { type GradeMode, loadDistribution, loadGrades, loadMonthly, type Graded } from '../services/figures';
+import { loadModelStarFigures, type ModelStarFigures } from '../services/model-star';
+import { GradeCount, ModelStarCandidate, RankedModelStar, StarRanking, StarStanding, YearEndOutcome } from './types';
 
 function check(year: number, quarter?: number | null) {
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
@@ -24,17 +26,15 @@ function check(year: number, quarter?: number | null) {
 /** Year to date for the current year; the whole year for past years. */
 const asOf = (ctx: Context, year: number) => (Number(ctx.today.slice(0, 4)) > year ? `${year}-12-31` : ctx.today);
 
+/** Live grades for a year (year to date, or the whole of a past year), or a quarter's official ones. */
+const modeOf = (ctx: Context, year: number, quarter: number | null): GradeMode =>
+  quarter ? { quarter } : { live: asOf(ctx, year) };
+
 /** Grades of every subject of a type under many units, in one statement per question. */
-function grades(
-  ctx: Context,
-  unitId: number,
-  type: SubjectType,
-  year: number,
-  quarter: number | null,
-): Promise<Graded[]> {
+function grades(ctx: Context, unitId: number, type: SubjectType, year: number, mode: GradeMode): Promise<Graded[]> {
   return ctx.loaders
-    .get<number, Graded[]>(`sr:grades:${type}:${year}:${quarter}`, async (ids) => {
-      const rows = await loadGrades(ctx.db, ids, type, year, asOf(ctx, year), quarter);
+    .get<number, Graded[]>(`sr:grades:${type}:${year}:${JSON.stringify(mode)}`, async (ids) => {
+      const rows = await loadGrades(ctx.db, ids, type, year, mode);
       return LoaderRegistry.group(ids, rows, (r) => r.targetId);
     })
     .load(unitId);
@@ -54,7 +54,7 @@ async function standing(
   year: number,
 ): Promise<StarStanding> {
   check(year);
-  const mine = (await grades(ctx, unitId, type, year, null)).find((g) => g.subjectId === subjectId);
+  const mine = (await grades(ctx, unitId, type, year, modeOf(ctx, year, null))).find((g) => g.subjectId === subjectId);
   const history = await ctx.loaders
     .get<number, Awaited<ReturnType<typeof loadMonthly>>[number]>(`sr:monthly:${type}:${year}`, (ids) =>
       loadMonthly(ctx.db, type, year, ids),
@@ -62,8 +62,9 @@ async function standing(
     .load(subjectId);
   return {
     year,
+    rated: mine?.rated ?? false,
     score: mine?.score ?? 0,
-    grade: mine?.grade ?? 0,
+    grade: mine?.rated ? mine.grade : null,
     vetoed: mine?.vetoed ?? false,
     starsOff: mine?.starsOff ?? 0,
     ...history,
@@ -142,7 +143,7 @@ export class OrgUnitStarFields {
   @FieldResolver(() => StarRanking, {
     nullable: true,
     description:
-      '星级排名 — subjects under this unit by score, ties sharing a position; live, or the official grades of a quarter',
+      '星级排名 — the rated subjects under this unit by grade, then score (a vetoed subject after the others of its grade), ties sharing a position; live, or the official grades of a quarter. Subjects without a score book are counted apart (notRated), never ranked at 0★',
   })
   async starRanking(
     @Root() unit: OrgUnit,
@@ -158,18 +159,27 @@ export class OrgUnitStarFields {
   ): Promise<StarRanking> {
     check(year, quarter);
     if (first < 1 || first > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, 'first must be between 1 and 200');
-    const all = await grades(ctx, unit.id, subjectType, year, quarter ?? null);
-    const top = all.slice(0, first);
+    const all = await grades(ctx, unit.id, subjectType, year, modeOf(ctx, year, quarter ?? null));
+    const ranked = all.filter((g) => g.rated);
+    const top = ranked.slice(0, first);
     const subjects = await Promise.all(top.map((g) => subjectNode(ctx, subjectType, g.subjectId)));
     return {
-      total: all.length,
-      entries: top.map((g, i) => ({ position: g.position!, subject: subjects[i], score: g.score, grade: g.grade })),
+      total: ranked.length,
+      notRated: all.length - ranked.length,
+      entries: top.map((g, i) => ({
+        position: g.position!,
+        subject: subjects[i],
+        score: g.score,
+        grade: g.grade!,
+        vetoed: g.vetoed,
+      })),
     };
   }
 
   @FieldResolver(() => [GradeCount], {
     nullable: true,
-    description: '星级分布 — how many subjects under this unit hold each grade, 0–5',
+    description:
+      '星级分布 — how many rated subjects under this unit hold each grade, 0–5 (subjects without a score book are not rated, and not counted at 0)',
   })
   async starDistribution(
     @Root() unit: OrgUnit,
@@ -180,9 +190,9 @@ export class OrgUnitStarFields {
     quarter: number | null,
   ): Promise<GradeCount[]> {
     check(year, quarter);
-    const counts = await ctx.loaders
-      .get<number, number[]>(`sr:distribution:${subjectType}:${year}:${quarter}`, (ids) =>
-        loadDistribution(ctx.db, ids, subjectType, year, asOf(ctx, year), quarter ?? null),
+    const { counts } = await ctx.loaders
+      .get<number, { counts: number[]; notRated: number }>(`sr:distribution:${subjectType}:${year}:${quarter}`, (ids) =>
+        loadDistribution(ctx.db, ids, subjectType, year, modeOf(ctx, year, quarter ?? null)),
       )
       .load(unit.id);
     return counts.map((count, grade) => ({ grade, count }));
@@ -191,7 +201,7 @@ export class OrgUnitStarFields {
   @FieldResolver(() => [YearEndOutcome], {
     nullable: true,
     description:
-      "年终结果 — members at or below one star (rated unqualified: a list for review by people, not a status change); branches with their allowance adjustment (policy); committees with their service stars. From the fourth quarter's fixed grades when fixed, else live at year end.",
+      "年终结果 — for the rated subjects under this unit where star rating is on (today's switch: enablement has no history yet): members at or below the unqualified line (rated unqualified: a list for review by people, not a status change); branches with their allowance adjustment (policy); committees with their service stars. Each subject's fourth-quarter fixed grade where that quarter was fixed for it, else its live grade on 31 December. Subjects without a score book are not rated and have no consequence.",
   })
   async starYearEnd(
     @Root() unit: OrgUnit,
@@ -200,17 +210,111 @@ export class OrgUnitStarFields {
     @Arg('year', () => Int, { description: '年度 — year' }) year: number,
   ): Promise<YearEndOutcome[]> {
     check(year);
-    const fixed = await grades(ctx, unit.id, subjectType, year, 4);
-    const all = fixed.length ? fixed : await grades(ctx, unit.id, subjectType, year, null);
+    const all = (await grades(ctx, unit.id, subjectType, year, { yearEnd: true })).filter((g) => g.rated);
     const policy = services(ctx).policy;
-    const chosen = subjectType === SubjectType.MEMBER ? all.filter((g) => g.grade <= policy.unqualifiedAtOrBelow) : all;
+    const chosen =
+      subjectType === SubjectType.MEMBER ? all.filter((g) => g.grade! <= policy.unqualifiedAtOrBelow) : all;
     const subjects = await Promise.all(chosen.map((g) => subjectNode(ctx, subjectType, g.subjectId)));
     return chosen.map((g, i) => ({
       subject: subjects[i],
-      grade: g.grade,
-      allowancePercent: subjectType === SubjectType.BRANCH ? policy.branchAllowancePercent[g.grade] : null,
+      grade: g.grade!,
+      score: g.score,
+      official: g.official,
+      allowancePercent: subjectType === SubjectType.BRANCH ? policy.branchAllowancePercent[g.grade!] : null,
     }));
   }
+
+  @FieldResolver(() => [ModelStarCandidate], {
+    nullable: true,
+    description:
+      '示范星推荐 — the branches or committees under this unit the model-star rule (policy) proposes for a year, from their own year-end grade and their members’ year-end grades, ranked, with reasons and the county’s confirmation once made',
+  })
+  async modelStarCandidates(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('subjectType', () => SubjectType, { description: '创星对象 — BRANCH or COMMITTEE' }) subjectType: SubjectType,
+    @Arg('year', () => Int, { description: '年度 — year' }) year: number,
+  ): Promise<ModelStarCandidate[]> {
+    check(year);
+    if (subjectType === SubjectType.MEMBER)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'model stars are for branches and committees');
+    const type = subjectType;
+    const figures = await ctx.loaders
+      .get<number, ModelStarFigures[]>(`sr:modelStarFigures:${type}:${year}`, async (ids) => {
+        const rows = await loadModelStarFigures(ctx.db, services(ctx).policy, ids, type, year);
+        return LoaderRegistry.group(ids, rows, (r) => r.targetId);
+      })
+      .load(unit.id);
+    const proposed = figures.filter((f) => f.unmet.length === 0);
+    const [subjects, confirmed] = await Promise.all([
+      Promise.all(proposed.map((f) => ctx.loaders.byId(OrgUnit).load(f.subjectId))),
+      modelStarsOf(
+        ctx,
+        year,
+        proposed.map((f) => f.subjectId),
+      ),
+    ]);
+    return proposed.map((f, i) => ({
+      position: f.position!,
+      subject: subjects[i],
+      grade: f.grade!,
+      score: f.score,
+      official: f.official,
+      members: f.members,
+      membersAtOrAbove: f.membersAtOrAbove,
+      memberShare: f.memberShare,
+      reasons: f.reasons,
+      modelStar: confirmed[i],
+    }));
+  }
+
+  @FieldResolver(() => [RankedModelStar], {
+    nullable: true,
+    description:
+      '示范星 — the model stars confirmed for a year for this unit and the units under it, ranked: own grade, then share of members at the rule’s grade, then own score',
+  })
+  modelStars(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int, { description: '年度 — year' }) year: number,
+  ): Promise<RankedModelStar[]> {
+    check(year);
+    return ctx.loaders
+      .get<number, RankedModelStar[]>(`sr:modelStars:${year}`, async (ids) => {
+        const rows = await ctx.db.query<{ target_id: number; id: number; position: string }[]>(
+          `SELECT t.id AS target_id, m.id,
+                  rank() OVER (PARTITION BY t.id ORDER BY m.grade DESC,
+                    CASE WHEN m.members = 0 THEN -1 ELSE m.members_at_or_above::numeric / m.members END DESC, m.score DESC) AS position
+           FROM org_unit t JOIN sr_model_star m ON m.year = $2
+           JOIN org_unit s ON s.id = m.subject_id AND s.path >= t.path AND s.path < t.path || '~'
+           WHERE t.id = ANY($1::int[]) ORDER BY t.id, position, m.id`,
+          [ids, year],
+        );
+        const stars = await ctx.loaders.byId(ModelStar).loadMany(rows.map((r) => r.id));
+        const ranked = rows.map((r, i) => ({
+          targetId: r.target_id,
+          position: Number(r.position),
+          modelStar: stars[i] instanceof ModelStar ? (stars[i] as ModelStar) : null,
+        }));
+        return LoaderRegistry.group(ids, ranked, (r) => r.targetId).map((list) =>
+          list.map(({ position, modelStar }) => ({ position, modelStar })),
+        );
+      })
+      .load(unit.id);
+  }
+}
+
+/** The confirmed model stars of a year for some units (null where none), batched per request. */
+async function modelStarsOf(ctx: Context, year: number, unitIds: number[]): Promise<(ModelStar | null)[]> {
+  const loader = ctx.loaders.get<number, ModelStar | null>(`sr:modelStarOf:${year}`, async (ids) => {
+    const rows = await ctx.db
+      .getRepository(ModelStar)
+      .createQueryBuilder('m')
+      .where('m.subject_id = ANY(:ids) AND m.year = :year', { ids: [...ids], year })
+      .getMany();
+    return ids.map((id) => rows.find((r) => r.subjectId === id) ?? null);
+  });
+  return Promise.all(unitIds.map((id) => loader.load(id)));
 }
 
 @Resolver(() => Member)

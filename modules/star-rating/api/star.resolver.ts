@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import {
+  Account,
   actOf,
   type Context,
   ErrorCode,
@@ -18,13 +19,17 @@ import {
   unitFromInput,
 } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
+import { ModelStar } from '../entities/model-star.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
 import { SubjectType } from '../enums';
 import { services } from '../services';
+import { confirmModelStar, countyOf } from '../services/model-star';
 import {
+  ConfirmModelStarInput,
   CreateStarSchemeInput,
   FixStarGradesInput,
   FixStarGradesPayload,
+  ModelStarPayload,
   RecordStarEntryInput,
   StarEntryActionInput,
   StarEntryPayload,
@@ -90,7 +95,11 @@ export class StarSchemeResolver {
       const unit = await unitFromInput(ctx, input.unitId, Permission.ADMINISTER);
       const copyId = optionalInputId(input.copyFromId, 'StarScheme', ['input', 'copyFromId']);
       const from = copyId === null ? null : await tx.findOne(StarScheme, { where: { id: copyId } });
-      if (copyId !== null && !from) refuse(ErrorCode.NOT_FOUND, 'scheme not found', ['input', 'copyFromId']);
+      // A scheme is copied by those who may read it: readers of its adopting unit, or a unit it grades.
+      const source = from && (await ctx.loaders.byId(OrgUnit).load(from.unitId));
+      const readable = !!source && (ctx.access.canRead(source) || unit.path.startsWith(source.path));
+      if (copyId !== null && (!from || !readable))
+        refuse(ErrorCode.NOT_FOUND, 'scheme not found', ['input', 'copyFromId']);
       return {
         scheme: await services(ctx).stars.createScheme(tx, unit, { ...input, criteria: input.criteria ?? [] }, from),
       };
@@ -103,6 +112,14 @@ export class StarEntryResolver {
   @FieldResolver(() => StarCriterion, { description: '评星项 — the criterion' })
   criterion(@Root() e: StarEntry, @Ctx() ctx: Context) {
     return ctx.loaders.byId(StarCriterion).load(e.criterionId);
+  }
+
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: '记录人 — the account that recorded it (accounts are shown to administrators)',
+  })
+  recordedBy(@Root() e: StarEntry, @Ctx() ctx: Context) {
+    return e.recordedBy === null ? null : ctx.loaders.byId(Account).load(e.recordedBy);
   }
 
   @FieldResolver(() => StarEntry, {
@@ -164,7 +181,7 @@ export class StarEntryResolver {
 
   @Mutation(() => FixStarGradesPayload, {
     description:
-      '季度定星 — fix the official grades of a quarter after it ends (季有晋星); grades fixed before are kept',
+      '季度定星 — fix the official grades of a quarter after it ends (季有晋星), for the subjects under a unit where star rating is on; grades fixed before are kept, and entries for the quarter are refused from then on',
   })
   async fixStarGrades(
     @Ctx() ctx: Context,
@@ -174,10 +191,78 @@ export class StarEntryResolver {
       if (input.quarter < 1 || input.quarter > 4)
         refuse(ErrorCode.BAD_USER_INPUT, 'quarter is 1–4', ['input', 'quarter']);
       const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
+      return await services(ctx).stars.fixQuarter(tx, unit, input.subjectType, input.year, input.quarter, actOf(ctx));
+    });
+    return { ...result, fixed: result.fixed ?? 0, pendingLeftOut: result.pendingLeftOut ?? 0 };
+  }
+}
+
+@Resolver(() => ModelStar)
+export class ModelStarResolver {
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '对象 — the branch or committee designated' })
+  subject(@Root() m: ModelStar, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(m.subjectId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '确认县委 — the county that confirmed it' })
+  county(@Root() m: ModelStar, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(OrgUnit).load(m.countyId);
+  }
+
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: '确认人 — the account that confirmed it (accounts are shown to administrators)',
+  })
+  confirmedBy(@Root() m: ModelStar, @Ctx() ctx: Context) {
+    return m.confirmedBy === null ? null : ctx.loaders.byId(Account).load(m.confirmedBy);
+  }
+
+  @Mutation(() => ModelStarPayload, {
+    description:
+      '确认示范星 — the county confirms, after the year ends, a model star (示范星) the policy rule proposes for a branch or committee under it, with its reasons',
+  })
+  confirmModelStar(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '示范星 — which unit, which year, and why' }) input: ConfirmModelStarInput,
+  ): Promise<ModelStarPayload> {
+    return runMutation(ctx, input, async (tx) => {
+      const subject = await ctx.loaders.byId(OrgUnit).load(inputId(input.subjectId, 'OrgUnit', ['input', 'subjectId']));
+      if (!subject) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'subjectId']);
+      const type =
+        subject.kind === OrgUnitKind.BRANCH
+          ? SubjectType.BRANCH
+          : COMMITTEE_KINDS.includes(subject.kind)
+            ? SubjectType.COMMITTEE
+            : null;
+      if (!type)
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          'model stars are for branches and grassroots, township or subdistrict committees',
+          ['input', 'subjectId'],
+        );
+      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+        refuse(ErrorCode.BAD_USER_INPUT, 'year must be between 2000 and 2100', ['input', 'year']);
+      const chain = (
+        await ctx.loaders.byId(OrgUnit).loadMany(subject.path.split('/').filter(Boolean).map(Number))
+      ).filter((u): u is OrgUnit => u instanceof OrgUnit);
+      const county = countyOf(chain.slice(0, -1));
+      if (!county)
+        refuse(ErrorCode.BAD_USER_INPUT, `${subject.name} has no county above it to confirm`, ['input', 'subjectId']);
+      // Confirmed by the county: module work there; the subject's own unit must have star rating on too.
+      await requireUnit(ctx, county.id, Permission.MODULE_WORK);
+      await requireModule(ctx, subject.id);
       return {
-        fixed: await services(ctx).stars.fixQuarter(tx, unit, input.subjectType, input.year, input.quarter, ctx.today),
+        modelStar: await confirmModelStar(
+          tx,
+          services(ctx).policy,
+          subject,
+          type,
+          county,
+          input.year,
+          input.note,
+          actOf(ctx),
+        ),
       };
     });
-    return { ...result, fixed: result.fixed ?? 0 };
   }
 }

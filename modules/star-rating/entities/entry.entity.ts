@@ -53,6 +53,13 @@ export class StarEntry extends ScopedNode {
   @Column({ name: 'recorded_by', type: 'int', nullable: true })
   recordedBy: number | null;
 
+  @Field({
+    description:
+      '记录时间 — when it was entered in the score book (the clock’s instant); an entry recorded long after `occurredOn` shows it here',
+  })
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+
   @Column({ name: 'confirmed_by', type: 'int', nullable: true })
   confirmedBy: number | null;
 

@@ -1,23 +1,31 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node, ScopedNode, toGlobalId } from '#module-kit';
+import { Node, PartOf, ScopedNode, toGlobalId } from '#module-kit';
 import { CriterionKind, SubjectType } from '../enums';
 
 @Entity('sr_scheme')
 @ObjectType('StarScheme', {
   implements: Node,
-  description: "创星方案 — a locality's criteria and thresholds for one year and one kind of subject",
+  description:
+    "创星方案 — a locality's criteria and thresholds for one year and one kind of subject, adopted by a unit for its subtree; read by everyone it grades",
 })
 export class StarScheme extends ScopedNode {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
 
-  /** Access: readers of the adopting unit; its members see the scheme too (it is published). */
+  /**
+   * Access: everyone it grades reads it (issue 15, item 12): readers of the adopting unit and of any
+   * unit under it, and the members of the branches under it (it is published to them).
+   */
   get scopeUnitId(): number {
     return this.unitId;
   }
 
   get visibleToMembers(): boolean {
+    return true;
+  }
+
+  get readableBelow(): boolean {
     return true;
   }
 
@@ -45,6 +53,7 @@ export class StarScheme extends ScopedNode {
 }
 
 @Entity('sr_criterion')
+@PartOf(() => StarScheme, (c: StarCriterion) => c.schemeId) // an id of a criterion is checked against its scheme
 @ObjectType('StarCriterion', { description: '评星项 — one criterion of a scheme' })
 export class StarCriterion {
   @PrimaryGeneratedColumn({ type: 'int' })

@@ -1,17 +1,25 @@
 import type { LocalDate, SqlRunner } from '#module-kit';
 import { SubjectType } from '../enums';
-import { gradedSubjectsSql } from './grading-sql';
-import { quarterEnd } from './star.service';
+import { gradedSubjectsSql, quarterGradesSql, yearEndGradesSql } from './grading-sql';
+
+/** Which grades: live (year to date, as of a day), official (fixed at a quarter's end), or at year end. */
+export type GradeMode = { live: LocalDate } | { quarter: number } | { yearEnd: true };
 
 export interface Graded {
   targetId: number;
   subjectId: number;
   subjectUnitId: number;
+  schemeId: number | null;
+  /** Has a score book (a confirmed entry under its scheme): otherwise not rated, and `grade` is null. */
+  rated: boolean;
   score: number;
-  grade: number;
+  grade: number | null;
   vetoed: boolean;
   starsOff: number;
-  position?: number;
+  /** At year end: the fourth quarter's fixed grade (true) or the live grade on 31 December (false). */
+  official: boolean;
+  /** Place in the ranking (rated subjects only; ties share it). */
+  position: number | null;
 }
 
 /** A graded subject as the statements below return it (`position`, a bigint, arrives as text). */
@@ -19,80 +27,85 @@ interface GradeRow {
   target_id: number;
   subject_id: number;
   subject_unit_id: number;
+  scheme_id: number | null;
+  rated: boolean;
   score: number;
-  grade: number;
+  grade: number | null;
   vetoed: boolean;
   stars_off: number;
-  position: string;
+  official: boolean;
+  position: string | null;
 }
 
-/** The graded subjects' SQL and parameters: live (year to date, as of a day) or official (fixed at a quarter's end). */
-function gradesQuery(
+/** The graded subjects' SQL and parameters for a mode. */
+export function gradesQuery(
   targets: readonly number[],
   type: SubjectType,
   year: number,
-  asOf: LocalDate,
-  quarter: number | null,
+  mode: GradeMode,
 ): { sql: string; params: unknown[] } {
-  if (!quarter) return { sql: gradedSubjectsSql(type), params: [targets, year, type, asOf] };
-  return {
-    sql: `SELECT s.target_id, s.subject_id, s.subject_unit_id, q.score, q.grade, q.vetoed, 0 AS stars_off
-          FROM (SELECT target_id, subject_id, subject_unit_id FROM (${gradedSubjectsSql(type)}) g) s
-          JOIN sr_quarter_grade q ON q.subject_id = s.subject_id AND q.year = $2 AND q.quarter = $5
-          JOIN sr_scheme sc ON sc.id = q.scheme_id AND sc.subject_type = $3`,
-    params: [targets, year, type, quarterEnd(year, quarter), quarter],
-  };
+  if ('live' in mode)
+    return {
+      sql: `SELECT g.*, false AS official FROM (${gradedSubjectsSql(type)}) g`,
+      params: [targets, year, mode.live],
+    };
+  if ('quarter' in mode) return { sql: quarterGradesSql(type, '$3::int'), params: [targets, year, mode.quarter] };
+  return { sql: yearEndGradesSql(type), params: [targets, year] };
 }
 
 /**
- * Live grades (year to date, as of a day) or official ones (fixed at a quarter's end), for subjects under
- * many units, ranked.
+ * Grades of the subjects under many units, ranked: by grade, then (a veto last among equal grades)
+ * by score, ties sharing a position. A vetoed subject never ranks above a starred one; subjects not
+ * rated are returned without a position.
  */
 export async function loadGrades(
   db: SqlRunner,
   targets: readonly number[],
   type: SubjectType,
   year: number,
-  asOf: LocalDate,
-  quarter: number | null,
+  mode: GradeMode,
 ): Promise<Graded[]> {
-  const { sql, params } = gradesQuery(targets, type, year, asOf, quarter);
+  const { sql, params } = gradesQuery(targets, type, year, mode);
   const rows = await db.query<GradeRow>(
-    `SELECT x.*, rank() OVER (PARTITION BY x.target_id ORDER BY x.score DESC) AS position FROM (${sql}) x ORDER BY x.target_id, position, x.subject_id`,
+    `SELECT x.*, CASE WHEN x.rated THEN rank() OVER (PARTITION BY x.target_id, x.rated ORDER BY x.grade DESC, x.vetoed, x.score DESC) END AS position
+     FROM (${sql}) x ORDER BY x.target_id, x.rated DESC, position, x.subject_id`,
     params,
   );
   return rows.map((r) => ({
     targetId: r.target_id,
     subjectId: r.subject_id,
     subjectUnitId: r.subject_unit_id,
+    schemeId: r.scheme_id,
+    rated: r.rated,
     score: r.score,
-    grade: r.grade,
+    grade: r.rated ? r.grade : null,
     vetoed: r.vetoed,
     starsOff: r.stars_off,
-    position: Number(r.position),
+    official: r.official,
+    position: r.position === null ? null : Number(r.position),
   }));
 }
 
 /**
- * How many subjects under each unit hold each grade (0–5), counted in PostgreSQL: a city's 100,000
- * members come back as six numbers, not as 100,000 ranked rows.
+ * How many rated subjects under each unit hold each grade (0–5), and how many are not rated,
+ * counted in PostgreSQL: a city's 100,000 members come back as seven numbers.
  */
 export async function loadDistribution(
   db: SqlRunner,
   targets: readonly number[],
   type: SubjectType,
   year: number,
-  asOf: LocalDate,
-  quarter: number | null,
-): Promise<number[][]> {
-  const { sql, params } = gradesQuery(targets, type, year, asOf, quarter);
-  const rows = await db.query<{ target_id: number; grade: number; n: number }>(
-    `SELECT x.target_id, x.grade, count(*)::int AS n FROM (${sql}) x GROUP BY x.target_id, x.grade`,
+  mode: GradeMode,
+): Promise<{ counts: number[]; notRated: number }[]> {
+  const { sql, params } = gradesQuery(targets, type, year, mode);
+  const rows = await db.query<{ target_id: number; grade: number | null; n: number }>(
+    `SELECT x.target_id, CASE WHEN x.rated THEN x.grade END AS grade, count(*)::int AS n FROM (${sql}) x GROUP BY 1, 2`,
     params,
   );
-  return targets.map((id) =>
-    [0, 1, 2, 3, 4, 5].map((grade) => rows.find((r) => r.target_id === id && r.grade === grade)?.n ?? 0),
-  );
+  return targets.map((id) => ({
+    counts: [0, 1, 2, 3, 4, 5].map((grade) => rows.find((r) => r.target_id === id && r.grade === grade)?.n ?? 0),
+    notRated: rows.find((r) => r.target_id === id && r.grade === null)?.n ?? 0,
+  }));
 }
 
 /** Points per month of one year for many subjects (confirmed entries, as recorded). */

@@ -1,44 +1,118 @@
+import { moduleEnabledSql } from '#module-kit';
 import { SubjectType } from '../enums';
 
+/** SQL expressions for the targets (an int[]), the year and the as-of day of a grading statement. */
+export interface GradeParams {
+  targets: string;
+  year: string;
+  asOf: string;
+}
+
+/** The usual placeholders: $1 target unit ids, $2 year, $3 as-of day (or the quarter, or nothing for the year end). */
+export const DEFAULT_PARAMS: GradeParams = { targets: '$1::int[]', year: '$2::int', asOf: '$3::date' };
+
+/** Who is graded under a target unit `t`, by kind of subject. */
+const SUBJECTS: Record<SubjectType, string> = {
+  [SubjectType.MEMBER]: `SELECT m.id AS subject_id, m.branch_id AS subject_unit_id FROM org_unit d JOIN member m ON m.branch_id = d.id
+                         WHERE d.path >= t.path AND d.path < t.path || '~' AND m.status <> 'DEPARTED'`,
+  [SubjectType.BRANCH]: `SELECT d.id AS subject_id, d.id AS subject_unit_id FROM org_unit d
+                         WHERE d.path >= t.path AND d.path < t.path || '~' AND d.kind = 'BRANCH' AND d.dissolved_on IS NULL`,
+  [SubjectType.COMMITTEE]: `SELECT d.id AS subject_id, d.id AS subject_unit_id FROM org_unit d
+                            WHERE d.path >= t.path AND d.path < t.path || '~' AND d.dissolved_on IS NULL
+                              AND d.kind IN ('GRASSROOTS_COMMITTEE', 'TOWNSHIP_COMMITTEE', 'SUBDISTRICT_COMMITTEE')`,
+};
+
 /**
- * The scoring rule, once, in SQL. For every subject under each target unit: confirmed entries of the
- * year up to a day, summed per criterion (a cap limits a criterion's total for the year; a correction
- * reverses the entry it corrects), deductions in points and in stars, and any veto. The grade is the
- * number of thresholds reached, less stars taken off, and zero under a veto.
- *
- * Parameters: $1 target unit ids, $2 year, $3 subject type, $4 as-of day.
+ * The subjects under each target unit with the scheme that applies to each (the nearest scheme of
+ * the year and kind up the subject unit's path; null when none), only where star rating is on
+ * (enablement has no history: today's switch decides past years too). Yields target_id, subject_id,
+ * subject_unit_id, scheme_id.
  */
-export function gradedSubjectsSql(type: SubjectType): string {
-  const subjects = {
-    [SubjectType.MEMBER]: `SELECT m.id AS subject_id, m.branch_id AS subject_unit_id FROM org_unit d JOIN member m ON m.branch_id = d.id
-                           WHERE d.path >= t.path AND d.path < t.path || '~' AND m.status <> 'DEPARTED'`,
-    [SubjectType.BRANCH]: `SELECT d.id AS subject_id, d.id AS subject_unit_id FROM org_unit d
-                           WHERE d.path >= t.path AND d.path < t.path || '~' AND d.kind = 'BRANCH' AND d.dissolved_on IS NULL`,
-    [SubjectType.COMMITTEE]: `SELECT d.id AS subject_id, d.id AS subject_unit_id FROM org_unit d
-                              WHERE d.path >= t.path AND d.path < t.path || '~' AND d.dissolved_on IS NULL
-                                AND d.kind IN ('GRASSROOTS_COMMITTEE', 'TOWNSHIP_COMMITTEE', 'SUBDISTRICT_COMMITTEE')`,
-  }[type];
+export function subjectsSql(type: SubjectType, p: GradeParams = DEFAULT_PARAMS): string {
   return `
-    WITH subj AS (
+    WITH subj0 AS (
       SELECT t.id AS target_id, s.subject_id, s.subject_unit_id
-      FROM org_unit t CROSS JOIN LATERAL (${subjects}) s
-      WHERE t.id = ANY($1::int[])),
+      FROM org_unit t CROSS JOIN LATERAL (${SUBJECTS[type]}) s
+      WHERE t.id = ANY(${p.targets})),
+    su AS (
+      SELECT u.id AS unit_id,
+             (SELECT sc.id FROM sr_scheme sc JOIN org_unit a ON a.id = sc.unit_id
+              WHERE sc.year = ${p.year} AND sc.subject_type = '${type}' AND u.path >= a.path AND u.path < a.path || '~'
+              ORDER BY a.depth DESC LIMIT 1) AS scheme_id
+      FROM org_unit u
+      WHERE u.id IN (SELECT subject_unit_id FROM subj0) AND ${moduleEnabledSql('u', 'star-rating')})
+    SELECT subj0.target_id, subj0.subject_id, subj0.subject_unit_id, su.scheme_id
+    FROM subj0 JOIN su ON su.unit_id = subj0.subject_unit_id`;
+}
+
+/**
+ * The scoring rule, once, in SQL. For every subject under each target unit (where star rating is
+ * on): the confirmed entries of the scheme that applies to it, up to a day, summed per criterion (a
+ * cap limits a criterion's total for the year; a correction reverses the entry it corrects),
+ * deductions in points and in stars, and any veto. A subject with no confirmed entry under its
+ * scheme has no score book: it is not rated (`rated` false, `grade` null), never 0★. The grade is
+ * the number of the scheme's thresholds reached, less stars taken off, and zero under a veto.
+ *
+ * Yields target_id, subject_id, subject_unit_id, scheme_id, rated, score, stars_off, vetoed, grade.
+ */
+export function gradedSubjectsSql(type: SubjectType, p: GradeParams = DEFAULT_PARAMS): string {
+  return `
+    WITH subj AS (${subjectsSql(type, p)}),
     per_criterion AS (
-      SELECT e.subject_id, c.kind, c.cap, c.stars_off, sc.thresholds,
+      SELECT s.subject_id, c.kind, c.cap, c.stars_off,
              sum(e.points) AS pts, sum(CASE WHEN e.corrects_id IS NULL THEN 1 ELSE -1 END) AS n
-      FROM sr_entry e JOIN sr_criterion c ON c.id = e.criterion_id JOIN sr_scheme sc ON sc.id = c.scheme_id
-      WHERE sc.year = $2 AND sc.subject_type = $3 AND e.status = 'CONFIRMED' AND e.occurred_on <= $4::date
-        AND e.subject_id IN (SELECT subject_id FROM subj)
-      GROUP BY e.subject_id, c.id, c.kind, c.cap, c.stars_off, sc.thresholds),
+      FROM (SELECT DISTINCT subject_id, scheme_id FROM subj WHERE scheme_id IS NOT NULL) s
+      JOIN sr_entry e ON e.subject_id = s.subject_id
+      JOIN sr_criterion c ON c.id = e.criterion_id AND c.scheme_id = s.scheme_id
+      WHERE e.status = 'CONFIRMED' AND e.occurred_on <= ${p.asOf}
+      GROUP BY s.subject_id, c.id, c.kind, c.cap, c.stars_off),
     per_subject AS (
-      SELECT subject_id, min(thresholds) AS thresholds,
+      SELECT subject_id,
              sum(CASE kind WHEN 'REGULAR' THEN CASE WHEN cap IS NULL THEN pts ELSE least(pts, cap) END WHEN 'DEDUCTION' THEN pts ELSE 0 END)::int AS score,
              sum(CASE WHEN kind = 'DEDUCTION' THEN stars_off * greatest(n, 0) ELSE 0 END)::int AS stars_off,
              bool_or(kind = 'VETO' AND n > 0) AS vetoed
       FROM per_criterion GROUP BY subject_id)
-    SELECT subj.target_id, subj.subject_id, subj.subject_unit_id,
+    SELECT subj.target_id, subj.subject_id, subj.subject_unit_id, subj.scheme_id,
+           p.subject_id IS NOT NULL AS rated,
            coalesce(p.score, 0) AS score, coalesce(p.stars_off, 0) AS stars_off, coalesce(p.vetoed, false) AS vetoed,
-           CASE WHEN coalesce(p.vetoed, false) OR p.thresholds IS NULL THEN 0
-                ELSE greatest(0, (SELECT count(*) FROM unnest(p.thresholds) th WHERE p.score >= th)::int - p.stars_off) END AS grade
-    FROM subj LEFT JOIN per_subject p ON p.subject_id = subj.subject_id`;
+           CASE WHEN p.subject_id IS NULL THEN NULL WHEN p.vetoed THEN 0
+                ELSE greatest(0, (SELECT count(*) FROM unnest(sc.thresholds) th WHERE p.score >= th)::int - p.stars_off) END AS grade
+    FROM subj LEFT JOIN per_subject p ON p.subject_id = subj.subject_id
+    LEFT JOIN sr_scheme sc ON sc.id = subj.scheme_id`;
+}
+
+/**
+ * The official grades fixed at a quarter's end, for the subjects under each target (where star
+ * rating is on); a subject without a fixed grade (not rated then) has rated false and grade null.
+ * `quarter` is an SQL expression.
+ */
+export function quarterGradesSql(type: SubjectType, quarter: string, p: GradeParams = DEFAULT_PARAMS): string {
+  return `
+    SELECT s.target_id, s.subject_id, s.subject_unit_id, s.scheme_id, q.id IS NOT NULL AS rated,
+           coalesce(q.score, 0) AS score, 0 AS stars_off, coalesce(q.vetoed, false) AS vetoed, q.grade, true AS official
+    FROM (${subjectsSql(type, p)}) s
+    LEFT JOIN LATERAL (
+      SELECT q.* FROM sr_quarter_grade q JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = '${type}'
+      WHERE q.subject_id = s.subject_id AND q.year = ${p.year} AND q.quarter = ${quarter} LIMIT 1) q ON true`;
+}
+
+/**
+ * The year-end grade of each subject: its fourth quarter's fixed grade where that quarter was fixed
+ * for it, else its live grade on 31 December (subject by subject: a subtree fixed only in part keeps
+ * every subject). `official` says which.
+ */
+export function yearEndGradesSql(type: SubjectType, p: Omit<GradeParams, 'asOf'> = DEFAULT_PARAMS): string {
+  const live = gradedSubjectsSql(type, { ...p, asOf: `make_date(${p.year}, 12, 31)` });
+  return `
+    SELECT g.target_id, g.subject_id, g.subject_unit_id, g.scheme_id,
+           (q.id IS NOT NULL OR g.rated) AS rated,
+           CASE WHEN q.id IS NOT NULL THEN q.score ELSE g.score END AS score,
+           CASE WHEN q.id IS NOT NULL THEN 0 ELSE g.stars_off END AS stars_off,
+           CASE WHEN q.id IS NOT NULL THEN q.vetoed ELSE g.vetoed END AS vetoed,
+           CASE WHEN q.id IS NOT NULL THEN q.grade ELSE g.grade END AS grade,
+           q.id IS NOT NULL AS official
+    FROM (${live}) g
+    LEFT JOIN LATERAL (
+      SELECT q.* FROM sr_quarter_grade q JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = '${type}'
+      WHERE q.subject_id = g.subject_id AND q.year = ${p.year} AND q.quarter = 4 LIMIT 1) q ON true`;
 }

@@ -10,7 +10,8 @@ export interface StarServices {
 }
 
 export function createServices(app: App): StarServices {
-  return { policy: starPolicy(app.policy), stars: new StarService() };
+  const policy = starPolicy(app.policy);
+  return { policy, stars: new StarService(policy) };
 }
 
 /** This module's services, built once per process by `createServices`. */

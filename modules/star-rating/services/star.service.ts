@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { type Act, ErrorCode, type LocalDate, type Member, type OrgUnit, refuse } from '#module-kit';
+import { type Act, ErrorCode, type LocalDate, type Member, type OrgUnit, plusMonths, refuse } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
 import { CriterionKind, EntryStatus, SubjectType } from '../enums';
-import { gradedSubjectsSql } from './grading-sql';
+import { gradedSubjectsSql, subjectsSql } from './grading-sql';
+import type { StarPolicy } from './policy';
 
 export interface NewCriterion {
   code: string;
@@ -20,8 +21,49 @@ export interface NewCriterion {
 export const quarterOf = (day: LocalDate) => Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 export const quarterEnd = (year: number, quarter: number): LocalDate =>
   ['03-31', '06-30', '09-30', '12-31'].map((d) => `${year}-${d}`)[quarter - 1];
+export const quarterStart = (year: number, quarter: number): LocalDate =>
+  `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
+
+/** The last day of the month a day falls in. */
+const monthEnd = (day: LocalDate): LocalDate => {
+  const [y, m] = day.split('-').map(Number);
+  return `${y}-${String(m).padStart(2, '0')}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+/**
+ * The last day an entry for `occurredOn` may be recorded (一月一汇总): the end of the month
+ * `months` after the month it occurred in (0: that month's end); null, no limit.
+ */
+export function recordBy(occurredOn: LocalDate, months: number | null): LocalDate | null {
+  if (months === null) return null;
+  return monthEnd(plusMonths(`${occurredOn.slice(0, 7)}-01`, months));
+}
 
 export class StarService {
+  constructor(private readonly policy: StarPolicy) {}
+
+  /**
+   * When the grades of a subject's quarter were fixed (for its unit or a unit above it), or null
+   * while the quarter is open for it.
+   */
+  async quarterFixedOn(
+    db: EntityManager,
+    subject: { type: SubjectType; id: number; unit: OrgUnit },
+    year: number,
+    quarter: number,
+  ): Promise<Date | null> {
+    const [row] = await db.query(
+      `SELECT min(at) AS at FROM (
+         SELECT f.fixed_at AS at FROM sr_quarter_fix f JOIN org_unit a ON a.id = f.unit_id
+         WHERE f.subject_type = $1 AND f.year = $2 AND f.quarter = $3 AND $4::text >= a.path AND $4::text < a.path || '~'
+         UNION ALL
+         SELECT q.fixed_at FROM sr_quarter_grade q JOIN sr_scheme s ON s.id = q.scheme_id
+         WHERE s.subject_type = $1 AND q.year = $2 AND q.quarter = $3 AND q.subject_id = $5) x`,
+      [subject.type, year, quarter, subject.unit.path, subject.id],
+    );
+    return row?.at ?? null;
+  }
+
   /** The scheme a unit uses: its own or the nearest ancestor's, for a year and a kind of subject. */
   async applicableScheme(
     db: EntityManager,
@@ -53,6 +95,31 @@ export class StarService {
         'year',
       ]);
     }
+    if (copiedFrom && input.criteria.length)
+      refuse(ErrorCode.BAD_USER_INPUT, 'give criteria or a scheme to copy (copyFromId), not both', [
+        'input',
+        'criteria',
+      ]);
+    if (copiedFrom && copiedFrom.subjectType !== input.subjectType)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `a ${copiedFrom.subjectType} scheme is not copied into a ${input.subjectType} scheme: criteria differ by kind of subject`,
+        ['input', 'copyFromId'],
+      );
+    // Scores count only under the scheme that applies: adopting one where the year's scoring has
+    // started under another would silently drop those entries. A unit adopts its scheme first.
+    const [{ entries }] = await tx.query(
+      `SELECT count(*)::int AS entries FROM sr_entry e JOIN sr_criterion c ON c.id = e.criterion_id
+       JOIN sr_scheme s ON s.id = c.scheme_id JOIN org_unit u ON u.id = e.subject_unit_id
+       WHERE s.year = $1 AND s.subject_type = $2 AND u.path >= $3 AND u.path < $3 || '~'`,
+      [input.year, input.subjectType, unit.path],
+    );
+    if (entries > 0)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `${entries} score-book entries of ${input.year} are already recorded under another scheme for ${input.subjectType} subjects under ${unit.name}: a unit adopts its scheme for a year before scoring starts there`,
+        ['input', 'unitId'],
+      );
     const criteria = copiedFrom ? await tx.find(StarCriterion, { where: { schemeId: copiedFrom.id } }) : input.criteria;
     const codes = new Set<string>();
     criteria.forEach((c, i) => {
@@ -110,6 +177,22 @@ export class StarService {
       refuse(ErrorCode.BAD_USER_INPUT, 'occurredOn cannot be in the future', ['input', 'occurredOn']);
     if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 1000)
       refuse(ErrorCode.BAD_USER_INPUT, 'quantity is a whole number from 1 to 1000', ['input', 'quantity']);
+    const deadline = recordBy(input.occurredOn, this.policy.recordWithinMonthsAfter);
+    if (deadline && act.today > deadline)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `entries for ${input.occurredOn.slice(0, 7)} are recorded by ${deadline} (policy recordWithinMonthsAfter: ${this.policy.recordWithinMonthsAfter}); this one is too late`,
+        ['input', 'occurredOn'],
+      );
+    const year = Number(input.occurredOn.slice(0, 4));
+    const quarter = quarterOf(input.occurredOn);
+    const fixedAt = await this.quarterFixedOn(tx, subject, year, quarter);
+    if (fixedAt)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `the grades of ${year} Q${quarter} were fixed on ${fixedAt.toISOString()}: entries for that quarter are refused`,
+        ['input', 'occurredOn'],
+      );
     const scheme = await this.applicableScheme(tx, subject.unit, Number(input.occurredOn.slice(0, 4)), subject.type);
     if (!scheme || scheme.id !== criterion.schemeId)
       refuse(ErrorCode.BAD_USER_INPUT, 'the criterion is not in the scheme that applies to this subject in that year', [
@@ -139,6 +222,7 @@ export class StarService {
       status: EntryStatus.RECORDED,
       correctsId: null,
       recordedBy: act.actorId,
+      recordedAt: act.at,
     });
     return tx.findOneOrFail(StarEntry, { where: { id: result.identifiers[0].id } });
   }
@@ -148,6 +232,13 @@ export class StarService {
       refuse(ErrorCode.INVALID_STATE, 'the entry is already confirmed', ['input', 'entryId']);
     if (act.actorId !== null && entry.recordedBy === act.actorId)
       refuse(ErrorCode.INVALID_STATE, 'an entry is confirmed by someone other than its recorder', ['input', 'entryId']);
+    const fixedAt = await this.quarterFixedOn(tx, await this.subjectOf(tx, entry), ...yearQuarter(entry.occurredOn));
+    if (fixedAt)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `the quarter of ${entry.occurredOn} was fixed on ${fixedAt.toISOString()} without this entry: it no longer counts`,
+        ['input', 'entryId'],
+      );
     await tx.update(
       StarEntry,
       { id: entry.id },
@@ -168,45 +259,94 @@ export class StarService {
     if (await tx.exists(StarEntry, { where: { correctsId: entry.id } }))
       refuse(ErrorCode.CONFLICT, 'this entry was already corrected', ['input', 'entryId']);
     if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why', ['input', 'reason']);
+    // A correction of a fixed quarter goes into the open quarter (policy), so the fixed grades stand.
+    const subject = await this.subjectOf(tx, entry);
+    let occurredOn = entry.occurredOn;
+    let note = `更正 correction: ${reason.trim()}`;
+    const fixedAt = await this.quarterFixedOn(tx, subject, ...yearQuarter(entry.occurredOn));
+    if (fixedAt) {
+      if (this.policy.fixedQuarterCorrections === 'REFUSE')
+        refuse(
+          ErrorCode.INVALID_STATE,
+          `the quarter of ${entry.occurredOn} was fixed on ${fixedAt.toISOString()}; corrections of a fixed quarter are refused (policy fixedQuarterCorrections: REFUSE)`,
+          ['input', 'entryId'],
+        );
+      const yearEnd = `${entry.occurredOn.slice(0, 4)}-12-31`;
+      occurredOn = act.today < yearEnd ? act.today : yearEnd;
+      if (await this.quarterFixedOn(tx, subject, ...yearQuarter(occurredOn)))
+        refuse(
+          ErrorCode.INVALID_STATE,
+          `every quarter of ${entry.occurredOn.slice(0, 4)} from the entry's on is fixed: the year is closed to corrections`,
+          ['input', 'entryId'],
+        );
+      note = `更正 correction of ${entry.occurredOn} (quarter fixed), booked in the open quarter: ${reason.trim()}`;
+    }
     const result = await tx.insert(StarEntry, {
       criterionId: entry.criterionId,
       subjectId: entry.subjectId,
       subjectUnitId: entry.subjectUnitId,
-      occurredOn: entry.occurredOn,
+      occurredOn,
       quantity: entry.quantity,
       points: -entry.points,
-      evidence: `更正 correction: ${reason.trim()}`,
+      evidence: note,
       status: EntryStatus.RECORDED,
       correctsId: entry.id,
       recordedBy: act.actorId,
+      recordedAt: act.at,
     });
     return tx.findOneOrFail(StarEntry, { where: { id: result.identifiers[0].id } });
   }
 
-  /** Fixes the official grades at a quarter's end (季有晋星); kept however entries change later. */
+  /**
+   * Fixes the official grades at a quarter's end (季有晋星) for the subjects under a unit where star
+   * rating is on; kept however entries change later, and entries for the quarter are refused from
+   * then on. Only rated subjects (with a score book) get a grade; the others stay not rated. Returns
+   * how many grades were fixed now, and how many entries of the quarter still awaited confirmation
+   * (they will not count).
+   */
   async fixQuarter(
     tx: EntityManager,
     unit: OrgUnit,
     type: SubjectType,
     year: number,
     quarter: number,
-    today: LocalDate,
-  ): Promise<number> {
+    act: Act,
+  ): Promise<{ fixed: number; pendingLeftOut: number }> {
     const end = quarterEnd(year, quarter);
-    if (end >= today)
+    if (end >= act.today)
       refuse(ErrorCode.INVALID_STATE, `the quarter ends on ${end}; grades are fixed after it`, ['input', 'quarter']);
+    await tx.query(
+      `INSERT INTO sr_quarter_fix (unit_id, subject_type, year, quarter, fixed_at, fixed_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (unit_id, subject_type, year, quarter) DO NOTHING`,
+      [unit.id, type, year, quarter, act.at, act.actorId],
+    );
     const rows = await tx.query(
-      `INSERT INTO sr_quarter_grade (scheme_id, subject_id, subject_unit_id, year, quarter, score, grade, vetoed)
-       SELECT sc.id, g.subject_id, g.subject_unit_id, $2, $5, g.score, g.grade, g.vetoed
-       FROM (${gradedSubjectsSql(type)}) g
-       CROSS JOIN LATERAL (
-         SELECT s.id FROM sr_scheme s JOIN org_unit su ON su.id = g.subject_unit_id JOIN org_unit a ON a.id = s.unit_id
-         WHERE s.year = $2 AND s.subject_type = $3 AND su.path >= a.path AND su.path < a.path || '~'
-         ORDER BY a.depth DESC LIMIT 1) sc
+      `INSERT INTO sr_quarter_grade (scheme_id, subject_id, subject_unit_id, year, quarter, score, grade, vetoed, fixed_at)
+       SELECT g.scheme_id, g.subject_id, g.subject_unit_id, $2, $4, g.score, g.grade, g.vetoed, $5
+       FROM (${gradedSubjectsSql(type)}) g WHERE g.rated
        ON CONFLICT (scheme_id, subject_id, year, quarter) DO NOTHING
        RETURNING id`,
-      [[unit.id], year, type, end, quarter],
+      [[unit.id], year, end, quarter, act.at],
     );
-    return rows.length;
+    const [{ pending }] = await tx.query(
+      `SELECT count(*)::int AS pending FROM (${subjectsSql(type)}) s
+       JOIN sr_criterion c ON c.scheme_id = s.scheme_id
+       JOIN sr_entry e ON e.criterion_id = c.id AND e.subject_id = s.subject_id
+       WHERE e.status = 'RECORDED' AND e.occurred_on BETWEEN $3::date AND $4::date`,
+      [[unit.id], year, quarterStart(year, quarter), end],
+    );
+    return { fixed: rows.length, pendingLeftOut: pending };
+  }
+
+  /** The subject an entry is about, as `quarterFixedOn` needs it. */
+  private async subjectOf(tx: EntityManager, entry: StarEntry) {
+    const [row] = await tx.query(
+      `SELECT s.subject_type AS type, u.path FROM sr_criterion c JOIN sr_scheme s ON s.id = c.scheme_id
+       JOIN org_unit u ON u.id = $2 WHERE c.id = $1`,
+      [entry.criterionId, entry.subjectUnitId],
+    );
+    return { type: row.type as SubjectType, id: entry.subjectId, unit: { path: row.path } as OrgUnit };
   }
 }
+
+const yearQuarter = (day: LocalDate): [number, number] => [Number(day.slice(0, 4)), quarterOf(day)];

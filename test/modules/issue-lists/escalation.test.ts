@@ -110,7 +110,7 @@ test('solved at the city: the city has no level above it and cannot confirm; the
   expect(ok(await l.as['sec-v1'](CLOSE, { i: { issueId: id } }), 'closeIssue').issue.status).toBe('CLOSED');
 });
 
-test('issue figures by level: each issue counts at the level that solved it, in every unit it was raised or handled under, on the Shanghai day it was solved', async () => {
+test('issue figures by level: each issue counts at the level of the list that solved it, in every unit it was raised or handled under, on the Shanghai day it was solved', async () => {
   t.clock.set('2026-11-24T08:00:00+08:00');
   const l = await fourLevels('ED');
   const { tree, as } = l;
@@ -131,7 +131,9 @@ test('issue figures by level: each issue counts at the level that solved it, in 
 
   const stats = async (exec: Exec, u: string, from: string, to: string) =>
     (await exec(STATS, { u, from, to })).data.node.issueStats;
-  const byLevel = (s: any) => Object.fromEntries(s.resolvedByLevel.map((b: any) => [b.level, [b.count, b.share]]));
+  // By level: [closed, awaiting confirmation]. Nothing is crossed off yet: all four await confirmation.
+  const byLevel = (s: any) =>
+    Object.fromEntries(s.resolvedByLevel.map((b: any) => [b.level, [b.closed, b.awaitingConfirmation]]));
   // Every issue was raised by village 1: the station, the township, the county and the city count all four.
   for (const [exec, unit] of [
     [as['staff-a'], tree.stationA],
@@ -140,20 +142,22 @@ test('issue figures by level: each issue counts at the level that solved it, in 
     [as.city, tree.city!],
   ] as const) {
     const both = await stats(exec, unit, '2026-11-24', '2026-11-25');
-    expect(both).toMatchObject({ raised: 4, resolved: 4, closed: 0, overdueNow: 0 });
+    expect(both).toMatchObject({ raised: 4, resolved: 4, closed: 0, awaitingConfirmation: 4, overdueNow: 0 });
     expect(byLevel(both)).toEqual({
-      STATION_VILLAGE: [1, 0.25],
-      TOWNSHIP: [1, 0.25],
-      COUNTY: [1, 0.25],
-      CITY: [1, 0.25],
+      STATION_VILLAGE: [0, 1],
+      TOWNSHIP: [0, 1],
+      COUNTY: [0, 1],
+      CITY: [0, 1],
     });
+    // No share of the crossed-off issues while none is crossed off.
+    expect(both.resolvedByLevel.map((b: any) => b.share)).toEqual([null, null, null, null]);
   }
   const tuesday = await stats(as.county, tree.county, '2026-11-24', '2026-11-24');
   expect(tuesday.resolved).toBe(2);
-  expect(byLevel(tuesday)).toMatchObject({ STATION_VILLAGE: [1, 0.5], TOWNSHIP: [1, 0.5], COUNTY: [0, 0] });
+  expect(byLevel(tuesday)).toMatchObject({ STATION_VILLAGE: [0, 1], TOWNSHIP: [0, 1], COUNTY: [0, 0] });
   const wednesday = await stats(as.county, tree.county, '2026-11-25', '2026-11-25');
   expect(wednesday).toMatchObject({ raised: 0, resolved: 2 });
-  expect(byLevel(wednesday)).toMatchObject({ TOWNSHIP: [0, 0], COUNTY: [1, 0.5], CITY: [1, 0.5] });
+  expect(byLevel(wednesday)).toMatchObject({ TOWNSHIP: [0, 0], COUNTY: [0, 1], CITY: [0, 1] });
   // The lists by level follow the level handling each issue now.
   const LEVEL = `query($u: ID!, $l: [HandlingLevel!]) { issueList(under: $u, levels: $l) { nodes { title } } }`;
   const titles = async (levels: string[]) =>

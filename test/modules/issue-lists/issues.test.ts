@@ -282,13 +282,14 @@ describe('lists, access and figures', () => {
       raised: 4,
       resolved: 2,
       closed: 2,
+      awaitingConfirmation: 0,
       overdueNow: 1,
       medianDaysToClose: 0,
       resolvedByLevel: [
-        { level: 'STATION_VILLAGE', count: 2, share: 1 },
-        { level: 'TOWNSHIP', count: 0, share: 0 },
-        { level: 'COUNTY', count: 0, share: 0 },
-        { level: 'CITY', count: 0, share: 0 },
+        { level: 'STATION_VILLAGE', closed: 2, awaitingConfirmation: 0, share: 1 },
+        { level: 'TOWNSHIP', closed: 0, awaitingConfirmation: 0, share: 0 },
+        { level: 'COUNTY', closed: 0, awaitingConfirmation: 0, share: 0 },
+        { level: 'CITY', closed: 0, awaitingConfirmation: 0, share: 0 },
       ],
     });
     // A period is made of Shanghai days: the water pipe of the 20th is not in the 21st–25th.
@@ -338,7 +339,16 @@ describe('inspections (随机督导)', () => {
       feedbackOn: today,
       notice: '全镇通报',
     });
-    expect(codeOf(await as['sec-v1'](RECORD, inspect(tree.village3, tree.township, [])))).toBe('FORBIDDEN');
+    // A village secretary cannot see the township or a neighbouring village:
+    // both ids are NOT_FOUND (the core's id check).
+    const refused = await as['sec-v1'](RECORD, inspect(tree.village3, tree.township, []));
+    expect(refused.data.recordInspection).toEqual({
+      inspection: null,
+      userErrors: [
+        { code: 'NOT_FOUND', field: ['input', 'unitId'], message: expect.any(String) },
+        { code: 'NOT_FOUND', field: ['input', 'byUnitId'], message: expect.any(String) },
+      ],
+    });
   });
 
   test("key rectification: unmarked only when the unit's findings are closed", async () => {

@@ -23,7 +23,7 @@ export const REOPEN = act('reopenIssue');
 export const ESCALATE = act('escalateIssue', 'HandOverIssueInput');
 export const DEESCALATE = act('deescalateIssue', 'HandOverIssueInput');
 export const STATS = `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit { issueStats(from: $from, to: $to) {
-  raised resolved closed overdueNow medianDaysToClose resolvedByLevel { level count share } } } } }`;
+  raised resolved closed awaitingConfirmation overdueNow medianDaysToClose resolvedByLevel { level closed awaitingConfirmation share } } } } }`;
 
 /** The payload of a mutation that must have succeeded (no errors, no user errors). */
 export function ok(r: ExecResult, field: string): any {

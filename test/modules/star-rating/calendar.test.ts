@@ -96,7 +96,8 @@ describe('the star year starts on 1 January in Shanghai', () => {
       'occurredOn',
     ]);
     expect(await standing(member, 2026)).toMatchObject({ score: 10, grade: 1 });
-    expect(await standing(member, 2027)).toMatchObject({ score: 0, grade: 0 });
+    // Nothing recorded for 2027 yet: not rated, never 0★.
+    expect(await standing(member, 2027)).toMatchObject({ score: 0, grade: null });
   });
 
   test("at 00:30 on 1 January (still 31 December in UTC) the new year's scheme applies and its score starts from zero", async () => {

@@ -114,11 +114,11 @@ async function newMember(branchId: string): Promise<string> {
   return r.data.createMember.member.id;
 }
 
-const record = (subjectId: string, criterionId: string, occurredOn = `${YEAR}-03-01`, quantity = 1) =>
+const record = (subjectId: string, criterionId: string, occurredOn = `${YEAR}-11-01`, quantity = 1) =>
   t.execute(RECORD, { i: { subjectId, criterionId, occurredOn, quantity } });
 
 /** Recorded by the test's administrator, confirmed by the county's secretary. */
-async function score(subjectId: string, criterionId: string, occurredOn = `${YEAR}-03-01`, quantity = 1) {
+async function score(subjectId: string, criterionId: string, occurredOn = `${YEAR}-11-01`, quantity = 1) {
   const r = await record(subjectId, criterionId, occurredOn, quantity);
   expect(r.data.recordStarEntry.userErrors).toEqual([]);
   const c = await (await t.as('confirmer'))(CONFIRM, { i: { entryId: r.data.recordStarEntry.entry.id } });
@@ -179,14 +179,14 @@ describe("a township's own scheme", () => {
       code: 'BAD_USER_INPUT',
       field: ['input', 'criterionId'],
     });
-    await score(inside, x, `${YEAR}-03-01`);
-    await score(inside, x, `${YEAR}-03-02`);
+    await score(inside, x, `${YEAR}-11-01`);
+    await score(inside, x, `${YEAR}-11-02`);
     await score(outside, county.crit.B);
     // Ten points each: two stars by the township's thresholds, one by the county's.
     expect((await t.execute(STANDING, { id: inside })).data.node.starStanding).toEqual({ score: 10, grade: 2 });
     expect((await t.execute(STANDING, { id: outside })).data.node.starStanding).toEqual({ score: 10, grade: 1 });
     // A village under the township is still a branch of the county's fortress-star scheme.
-    await score(own.village, county.crit.F, `${YEAR}-03-01`, 3);
+    await score(own.village, county.crit.F, `${YEAR}-11-01`, 3);
     const branch = await t.execute(
       `query($u: ID!) { node(id: $u) { ... on OrgUnit { starStanding(year: 2026) { score grade } } } }`,
       { u: own.village },
@@ -279,7 +279,7 @@ describe('copyFromId', () => {
     expect((await record(m, county.crit.B)).data.recordStarEntry.userErrors[0].field).toEqual(['input', 'criterionId']);
     await score(m, crit.B); // 10: no star by the copy's thresholds (one by the county's)
     expect((await t.execute(STANDING, { id: m })).data.node.starStanding).toEqual({ score: 10, grade: 0 });
-    await score(m, crit.A, `${YEAR}-03-02`, 10); // 40 points asked, capped at 20
+    await score(m, crit.A, `${YEAR}-11-02`, 10); // 40 points asked, capped at 20
     expect((await t.execute(STANDING, { id: m })).data.node.starStanding).toEqual({ score: 30, grade: 2 });
   });
 

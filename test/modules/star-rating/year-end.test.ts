@@ -111,15 +111,17 @@ const yearEnd = async (x: TestApp, unit: string, subjectType: string) => {
 };
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 
-test('branch allowances by the grade at year end: −30, −20, −10, 0, +10, +20 percent for none to five stars', async () => {
+test('branch allowances by the grade at year end: −30, −20, −10, 0, +10, +20 percent for none to five stars; a branch without a score book is not rated and has no consequence', async () => {
   t.clock.set(`${YEAR}-12-20`);
-  const { station, villages } = await newStation(t, 6);
-  // Village k earns 10·k points in December: k stars (none for the first).
+  const { station, villages } = await newStation(t, 7);
+  // Village k earns 10·k points in December: k stars; the first is docked a star (rated, none); the last has no entry.
   for (const [k, v] of villages.entries())
-    if (k > 0) await score(t, 't-confirmer', v, crit['BRANCH.P'], `${YEAR}-12-01`, k);
+    if (k > 0 && k < 6) await score(t, 't-confirmer', v, crit['BRANCH.P'], `${YEAR}-12-01`, k);
+  await score(t, 't-confirmer', villages[0], crit['BRANCH.S'], `${YEAR}-12-01`);
   t.clock.set(`${YEAR + 1}-01-10`);
   const outcomes = await yearEnd(t, station, 'BRANCH');
   expect(outcomes).toHaveLength(6);
+  expect(outcomes.map((o: any) => o.id)).not.toContain(villages[6]);
   expect(villages.map((v) => outcomes.find((o: any) => o.id === v))).toEqual([
     { id: villages[0], grade: 0, pct: -30 },
     { id: villages[1], grade: 1, pct: -20 },
@@ -147,11 +149,12 @@ test('the allowance follows the grade after stars off and vetoes, not the points
   );
 });
 
-test('once the fourth quarter is fixed, its grades decide the year end: an entry for December confirmed in January changes the live grade, not the allowance', async () => {
+test('once the fourth quarter is fixed, its grades decide the year end: an entry for December recorded in January is refused, and the allowance stands', async () => {
   t.clock.set(`${YEAR}-12-20`);
   const { station, villages } = await newStation(t, 2);
   const [late, quiet] = villages;
   await score(t, 't-confirmer', late, crit['BRANCH.P'], `${YEAR}-12-01`, 3); // 30: three stars
+  await score(t, 't-confirmer', quiet, crit['BRANCH.S'], `${YEAR}-12-02`); // docked: rated, no star
   // On the last day of the year nothing is fixed yet: the year end is the live grade.
   t.clock.set(`${YEAR}-12-31`);
   expect(await yearEnd(t, station, 'BRANCH')).toEqual(
@@ -164,12 +167,18 @@ test('once the fourth quarter is fixed, its grades decide the year end: an entry
   const fixed = await t.execute(FIX, { i: { unitId: station, subjectType: 'BRANCH', year: YEAR, quarter: 4 } });
   expect(fixed.data.fixStarGrades).toEqual({ fixed: 2, userErrors: [] });
   t.clock.set(`${YEAR + 1}-01-05`);
-  await score(t, 't-confirmer', late, crit['BRANCH.P'], `${YEAR}-12-28`, 2); // 50 live: five stars
+  const refused = await t.execute(RECORD, {
+    i: { subjectId: late, criterionId: crit['BRANCH.P'], occurredOn: `${YEAR}-12-28`, quantity: 2 },
+  });
+  expect(refused.data.recordStarEntry.userErrors[0]).toMatchObject({
+    code: 'INVALID_STATE',
+    field: ['input', 'occurredOn'],
+  });
   const live = await t.execute(
     `query($u: ID!) { node(id: $u) { ... on OrgUnit { starStanding(year: 2026) { score grade quarters { quarter grade } } } } }`,
     { u: late },
   );
-  expect(live.data.node.starStanding).toEqual({ score: 50, grade: 5, quarters: [{ quarter: 4, grade: 3 }] });
+  expect(live.data.node.starStanding).toEqual({ score: 30, grade: 3, quarters: [{ quarter: 4, grade: 3 }] });
   expect(await yearEnd(t, station, 'BRANCH')).toEqual(
     byId([
       { id: late, grade: 3, pct: 0 },
@@ -211,10 +220,97 @@ test("committees' service stars are listed at year end, without an allowance; me
   expect(await yearEnd(t, township, 'MEMBER')).toEqual([{ id: one, grade: 1, pct: null }]);
 });
 
+test("a subtree fixed only in part keeps every subject at year end: the fourth quarter's fixed grade where it was fixed, the live grade on 31 December elsewhere", async () => {
+  t.clock.set(`${YEAR}-12-20`);
+  const { station, villages } = await newStation(t, 2);
+  const [fixedOne, liveOne] = villages;
+  await score(t, 't-confirmer', fixedOne, crit['BRANCH.P'], `${YEAR}-12-01`, 2); // 20: two stars
+  await score(t, 't-confirmer', liveOne, crit['BRANCH.P'], `${YEAR}-12-01`, 4); // 40: four stars
+  t.clock.set(`${YEAR + 1}-01-02`);
+  const fixed = await t.execute(FIX, { i: { unitId: fixedOne, subjectType: 'BRANCH', year: YEAR, quarter: 4 } });
+  expect(fixed.data.fixStarGrades).toEqual({ fixed: 1, userErrors: [] });
+  const r = await t.execute(
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { starYearEnd(subjectType: BRANCH, year: 2026) { grade official allowancePercent subject { id } } } } }`,
+    { u: station },
+  );
+  expect(r.data.node.starYearEnd.map((o: any) => [o.subject.id, o.grade, o.official, o.allowancePercent])).toEqual(
+    expect.arrayContaining([
+      [fixedOne, 2, true, -10],
+      [liveOne, 4, false, 10],
+    ]),
+  );
+  expect(r.data.node.starYearEnd).toHaveLength(2);
+});
+
+test('where star rating is switched off, nobody is listed unqualified or docked at year end and no grade is fixed, entries made while it was on included', async () => {
+  t.clock.set(`${YEAR}-12-20`);
+  const township = await createUnit(t, {
+    code: `TC-YO${++seq}`,
+    name: '未开展创星镇党委',
+    kind: 'TOWNSHIP_COMMITTEE',
+    parentId: tree.county,
+    establishedOn: '2000-01-01',
+  });
+  const { villages } = await newStation(t, 1, township);
+  await score(t, 't-confirmer', villages[0], crit['BRANCH.S'], `${YEAR}-12-01`); // no star: −30 % if it counted
+  const member = (
+    await t.execute(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } } }`, {
+      i: {
+        name: '停用镇党员',
+        idCardNumber: idFor('1976-04-04', true, ++seq),
+        category: 'RURAL',
+        joinedOn: '2000-01-01',
+        fullMemberSince: '2001-01-01',
+        branchId: villages[0],
+      },
+    })
+  ).data.createMember.member.id;
+  await score(t, 't-confirmer', member, crit['MEMBER.S'], `${YEAR}-12-01`); // no star: unqualified if it counted
+  await enableModule(t, township, 'star-rating', false);
+  t.clock.set(`${YEAR + 1}-01-10`);
+  const ids = async (subjectType: string) =>
+    (await t.execute(YEAR_END, { u: tree.county, s: subjectType, y: YEAR })).data.node.starYearEnd.map(
+      (o: any) => o.subject.id,
+    );
+  expect(await ids('BRANCH')).not.toContain(villages[0]);
+  expect(await ids('MEMBER')).not.toContain(member);
+  expect(await ids('COMMITTEE')).not.toContain(township);
+  // Fixing the county's fourth quarter grades nothing under the township: switched back on, it has no official grade.
+  await t.execute(FIX, { i: { unitId: tree.county, subjectType: 'BRANCH', year: YEAR, quarter: 4 } });
+  await enableModule(t, township, 'star-rating', null);
+  const standing = await t.execute(
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { starStanding(year: 2026) { rated grade quarters { quarter } } } } }`,
+    { u: villages[0] },
+  );
+  expect(standing.data.node.starStanding).toEqual({ rated: true, grade: 0, quarters: [] });
+});
+
 describe("a locality's policy", () => {
   test('the allowance percentages are six, from −100 to +100; the unqualified line is a grade', () => {
     const local = (section: unknown) => starPolicy({ ...defaultPolicy(), modules: { 'star-rating': section } });
-    expect(local({})).toEqual({ branchAllowancePercent: [-30, -20, -10, 0, 10, 20], unqualifiedAtOrBelow: 1 });
+    const rule = {
+      ownGradeAtLeast: 5,
+      memberGradeAtLeast: 4,
+      memberShareAtLeast: 0.6,
+      allowVetoedMembers: false,
+      allowUnqualifiedMembers: false,
+    };
+    expect(local({})).toEqual({
+      branchAllowancePercent: [-30, -20, -10, 0, 10, 20],
+      unqualifiedAtOrBelow: 1,
+      recordWithinMonthsAfter: 1,
+      fixedQuarterCorrections: 'OPEN_QUARTER',
+      modelStar: { BRANCH: rule, COMMITTEE: rule },
+    });
+    expect(local({ modelStar: { BRANCH: { ownGradeAtLeast: 4 } } }).modelStar).toEqual({
+      BRANCH: { ...rule, ownGradeAtLeast: 4 },
+      COMMITTEE: rule,
+    });
+    expect(() => local({ modelStar: { BRANCH: { memberShareAtLeast: 1.5 } } })).toThrow(
+      /modelStar\.BRANCH\.memberShareAtLeast/,
+    );
+    expect(() => local({ fixedQuarterCorrections: 'LATER' })).toThrow(/fixedQuarterCorrections/);
+    expect(local({ recordWithinMonthsAfter: null }).recordWithinMonthsAfter).toBeNull();
     expect(() => local({ branchAllowancePercent: [-30, -20, -10, 0, 10] })).toThrow(/branchAllowancePercent/);
     expect(() => local({ branchAllowancePercent: [-130, -20, -10, 0, 10, 20] })).toThrow(/branchAllowancePercent\.0/);
     expect(() => local({ unqualifiedAtOrBelow: 6 })).toThrow(/unqualifiedAtOrBelow/);
@@ -239,6 +335,7 @@ describe("a locality's policy", () => {
     try {
       const local = await setUp(x, 'L');
       const { station, villages } = await newStation(x, 3, local.county.township, 'LC');
+      await score(x, 'l-confirmer', villages[0], local.crit['BRANCH.S'], `${YEAR}-12-01`);
       await score(x, 'l-confirmer', villages[1], local.crit['BRANCH.P'], `${YEAR}-12-01`, 2);
       await score(x, 'l-confirmer', villages[2], local.crit['BRANCH.P'], `${YEAR}-12-01`, 5);
       const m = await x.execute(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } } }`, {
