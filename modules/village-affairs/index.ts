@@ -1,13 +1,19 @@
 import { defineModule } from '#module-kit';
 import { VillageDisclosureResolver, VillageFeedbackResolver } from './api/disclosure.resolver';
-import { MatterStepResolver, SupervisionFindingResolver, VillageMatterResolver } from './api/matter.resolver';
+import {
+  MatterStepResolver,
+  StepExclusionResolver,
+  SupervisionFindingResolver,
+  VillageMatterResolver,
+} from './api/matter.resolver';
 import { OrgUnitVillageAffairsFields } from './api/org-unit-fields.resolver';
 import { VillageDisclosure } from './entities/disclosure.entity';
 import { VillageFeedback } from './entities/feedback.entity';
 import { VillageMatter } from './entities/matter.entity';
-import { MatterStepRecord, SupervisionFinding } from './entities/matter-step.entity';
+import { MatterStepRecord, StepExclusion, SupervisionFinding } from './entities/matter-step.entity';
 import { PowerListItem } from './entities/power-item.entity';
 import { VillageAffairs1764400000000 } from './migrations/1764400000000-village-affairs';
+import { VillageAffairsRules1764500000000 } from './migrations/1764500000000-village-affairs-rules';
 import { seedVillageAffairs } from './seed';
 import { createServices, MODULE } from './services';
 
@@ -15,17 +21,26 @@ export default defineModule({
   name: MODULE,
   title: '村务（四议两公开·村务公开）Village affairs',
   description:
-    "四议两公开 (seed 001): every major village matter goes through proposal, deliberation, review, resolution, two disclosures and execution, the meetings' quorum and majority checked; 村务公开 (seed 004): disclosures on a schedule with their timeliness made visible; the feedback register; the village power list.",
-  entities: [VillageMatter, MatterStepRecord, SupervisionFinding, VillageDisclosure, VillageFeedback, PowerListItem],
+    "四议两公开 (seed 001): every major village matter goes through proposal, deliberation, review, resolution, two disclosures and execution, the meetings' quorum and majority checked on those entitled; 村务公开 (seed 004): disclosures on a schedule with their timeliness and completeness made visible; the feedback register, with opinions collected by work stations passed up (seed 000); the village power list.",
+  entities: [
+    VillageMatter,
+    MatterStepRecord,
+    StepExclusion,
+    SupervisionFinding,
+    VillageDisclosure,
+    VillageFeedback,
+    PowerListItem,
+  ],
   resolvers: [
     VillageMatterResolver,
     MatterStepResolver,
+    StepExclusionResolver,
     SupervisionFindingResolver,
     VillageDisclosureResolver,
     VillageFeedbackResolver,
     OrgUnitVillageAffairsFields,
   ],
-  migrations: [VillageAffairs1764400000000],
+  migrations: [VillageAffairs1764400000000, VillageAffairsRules1764500000000],
   // 村务公开: what the village discloses is for its members too; the feedback register (names) is not.
   memberUnitFields: ['villageMatters', 'villageDisclosures', 'dueDisclosures', 'powerList'],
   services: createServices,

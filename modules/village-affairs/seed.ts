@@ -1,4 +1,4 @@
-import { bulkInsert, maxId, plusDays, plusMonths, type SeedContext } from '#module-kit';
+import { bulkInsert, type LocalDate, maxId, plusDays, plusMonths, plusYears, type SeedContext } from '#module-kit';
 import {
   DisclosureChannel,
   FeedbackChannel,
@@ -10,9 +10,11 @@ import {
   PowerProcedure,
   STEP_ORDER,
   StepOutcome,
+  VoteExclusionReason,
 } from './enums';
 import { MODULE } from './services';
-import { judgeMeeting, villageAffairsPolicy } from './services/policy';
+import { describeEntitlement, type Entitlement } from './services/matter.service';
+import { judgeMeeting, type MeetingCount, villageAffairsPolicy } from './services/policy';
 
 /** Seed 001: 5 categories, 19 items; items that are major matters follow 四议两公开. */
 const POWER_LIST: [PowerCategory, string, PowerProcedure, string?][] = [
@@ -75,9 +77,14 @@ const MATTERS: [MatterCategory, string, [number, number] | null][] = [
 const PLACES = ['村委会公开栏', '村党群服务中心公开栏', '村文化广场公开栏'];
 
 /**
- * The first county's villages (one township opted out): the power list on the county; a year of
- * disclosures, most on time, some late, some missing (weaker villages miss more); matters in every
- * state, one rejected for lack of quorum and proposed again; feedback answered and not.
+ * The first county's villages (one township opted out): the power list on the county; a supervision
+ * committee member in every village; a year of disclosures, most complete and on time, some late, some
+ * partial (published before their period ended), some missing, a few entered long after the day they
+ * declare (weaker villages miss more); matters in every state, their assemblies counted on those entitled
+ * to vote (members the branch excused left out, a suspended member left out), one meeting without quorum
+ * reconvened, one matter voted down and proposed again, a villagers' meeting held by household
+ * representatives; feedback answered and not, and opinions collected by the work stations, some passed up
+ * to the township and answered there.
  */
 export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
   const { tx, random: r, tree, today } = ctx;
@@ -113,15 +120,51 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
       i,
     ]),
   );
-  const villages: { id: number; full: number }[] = await tx.query(
-    `SELECT v.id, (SELECT count(*)::int FROM member m WHERE m.branch_id = v.id AND m.status = 'FULL') AS full
-     FROM org_unit v WHERE v.id = ANY($1) AND v.path LIKE $2 || '%' AND v.path NOT LIKE $3 || '%' AND v.dissolved_on IS NULL ORDER BY v.path`,
+  const villages: { id: number; path: string }[] = await tx.query(
+    `SELECT v.id, v.path FROM org_unit v WHERE v.id = ANY($1) AND v.path LIKE $2 || '%' AND v.path NOT LIKE $3 || '%' AND v.dissolved_on IS NULL ORDER BY v.path`,
     [tree.grassrootsBranchIds, countyRow.path, optedOut.path],
   );
+  const at = (day: LocalDate, hour: number) => `${day} ${String(hour).padStart(2, '0')}:${r.int(10, 59)}`;
+
+  // A member of each village's supervision committee (村务监督委员会), elected with the villagers'
+  // committee: a full member who is not the secretary; in the first village, the demo member account's
+  // member, so findings can be tried in the IDE.
+  const [demoMember] = await tx.query(
+    `SELECT member_id FROM account WHERE username = 'member' AND member_id IS NOT NULL`,
+  );
+  const candidates: { branch_id: number; id: number }[] = await tx.query(
+    `SELECT DISTINCT ON (m.branch_id) m.branch_id, m.id FROM member m
+     WHERE m.branch_id = ANY($1) AND m.status = 'FULL'
+       AND NOT EXISTS (SELECT 1 FROM post p WHERE p.member_id = m.id AND p.role = 'SECRETARY' AND p.ended_on IS NULL)
+     ORDER BY m.branch_id, (m.id = $2) DESC, m.id`,
+    [villages.map((v) => v.id), demoMember?.member_id ?? 0],
+  );
+  const termStart = plusMonths(today, -r.int(20, 40));
+  const supervisorOf = new Map<number, number>();
+  let postId = await maxId(tx, 'post');
+  const posts = candidates.map((c) => {
+    supervisorOf.set(c.branch_id, ++postId);
+    return [postId, c.branch_id, c.id, 'VILLAGE_SUPERVISOR', termStart, plusYears(termStart, 5)];
+  });
+  await bulkInsert(
+    tx,
+    'post',
+    [
+      ['id', 'int'],
+      ['unit_id', 'int'],
+      ['member_id', 'int'],
+      ['role', 'text'],
+      ['term_start', 'date'],
+      ['term_end', 'date'],
+    ],
+    posts,
+  );
+  await tx.query(`SELECT setval(pg_get_serial_sequence('post', 'id'), greatest((SELECT max(id) FROM post), 1))`);
 
   // A year of disclosures: every category's periods that ended in the last twelve months.
   const disclosures: unknown[][] = [];
   const yearAgo = plusMonths(today, -12);
+  const grace = policy.lateRecords.graceDays;
   for (const v of villages) {
     const weak = r.chance(0.15);
     for (const [category, c] of Object.entries(policy.disclosures)) {
@@ -130,13 +173,25 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
         const due = plusDays(end, c.withinDays);
         if (end < yearAgo) continue;
         const fate = r.weighted([
-          ['ON_TIME', weak ? 55 : 85],
-          ['LATE', weak ? 20 : 9],
-          ['MISSING', weak ? 25 : 6],
+          ['ON_TIME', weak ? 50 : 82],
+          ['LATE', weak ? 18 : 8],
+          ['PARTIAL', weak ? 10 : 4],
+          ['MISSING', weak ? 22 : 6],
         ] as const);
         if (fate === 'MISSING') continue;
-        const publishedOn = fate === 'ON_TIME' ? plusDays(end, r.int(-2, c.withinDays)) : plusDays(due, r.int(3, 40));
+        // A partial one goes up mid-period (a month's finances on the 15th: 公开内容不完整).
+        const publishedOn =
+          fate === 'ON_TIME'
+            ? plusDays(end, r.int(1, c.withinDays))
+            : fate === 'LATE'
+              ? plusDays(due, r.int(3, 40))
+              : plusDays(start, Math.min(14, r.int(5, 20)));
         if (publishedOn > today) continue;
+        // Entered within days, mostly; a few long after the day they declare (flagged, judged by that day).
+        const recordedOn = r.chance(0.03)
+          ? plusDays(publishedOn, r.int(grace + 1, 45))
+          : plusDays(publishedOn, r.int(0, 3));
+        const recorded = recordedOn > today ? today : recordedOn;
         const channels = [
           DisclosureChannel.BOARD,
           ...(r.chance(0.6) ? [DisclosureChannel.WECHAT] : []),
@@ -150,6 +205,8 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
           publishedOn,
           `{${channels.join(',')}}`,
           `${c.title.split(' — ')[0]}（${start} 至 ${end}）`,
+          at(recorded, 16),
+          recorded,
         ]);
       }
     }
@@ -165,28 +222,94 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
       ['published_on', 'date'],
       ['channels', 'text[]'],
       ['summary', 'text'],
+      ['recorded_at', 'timestamptz'],
+      ['recorded_on', 'date'],
     ],
     disclosures,
   );
 
-  // Matters, step by step by the rules; the first village's first matter is rejected for lack of quorum at review.
+  // Suspensions (停止党籍) as the mobile-members module recorded them, by the rule its port answers
+  // (modules/mobile-members/services/index.ts): a seed has no ports, so it reads them once here.
+  const decisions: { member_id: number; kind: string; approved_on: string }[] = (
+    await tx.query(`SELECT to_regclass('mm_decision') IS NOT NULL AS ok`)
+  )[0].ok
+    ? await tx.query(
+        `SELECT r.member_id, d.kind, d.approved_on::text FROM mm_record r JOIN mm_decision d ON d.record_id = r.id ORDER BY d.approved_on, d.id`,
+      )
+    : [];
+  const suspendedOn = async (ids: readonly number[], day: LocalDate) => {
+    const last = new Map<number, string>();
+    for (const d of decisions) if (d.approved_on <= day) last.set(d.member_id, d.kind);
+    return ids.filter((id) => last.get(id) === 'SUSPEND');
+  };
+  const suspendedBranches: { branch_id: number; approved_on: string }[] = decisions.length
+    ? await tx.query(
+        `SELECT m.branch_id, min(d.approved_on)::text AS approved_on FROM mm_record r JOIN mm_decision d ON d.record_id = r.id JOIN member m ON m.id = r.member_id
+         WHERE d.kind = 'SUSPEND' GROUP BY m.branch_id`,
+      )
+    : [];
+
+  // The register's membership periods of these villages, read once: full members on a day by the rule of
+  // `fullMembersOf` (services/matter.service.ts), without a statement per meeting.
+  const periods: {
+    branch_id: number;
+    member_id: number;
+    valid_from: string;
+    valid_to: string | null;
+    full_since: string | null;
+    departed_on: string | null;
+  }[] = await tx.query(
+    `SELECT p.branch_id, p.member_id, p.valid_from::text, p.valid_to::text, m.full_member_since::text AS full_since, m.departed_on::text
+     FROM membership_period p JOIN member m ON m.id = p.member_id WHERE p.branch_id = ANY($1) ORDER BY p.member_id`,
+    [villages.map((v) => v.id)],
+  );
+  const fullMembersOn = (branchId: number, day: LocalDate) => [
+    ...new Set(
+      periods
+        .filter(
+          (p) =>
+            p.branch_id === branchId &&
+            p.valid_from <= day &&
+            (p.valid_to === null || p.valid_to > day) &&
+            p.full_since !== null &&
+            p.full_since <= day &&
+            (p.departed_on === null || p.departed_on > day),
+        )
+        .map((p) => p.member_id),
+    ),
+  ];
+
+  // Matters, step by step by the rules. In the first village: the first matter's review lacks its quorum
+  // (void) and is reconvened with two members excused as away; the second is voted down and proposed again.
+  // In a village with a suspended member, a review after the suspension leaves that member out.
   const matters: unknown[][] = [];
   const steps: unknown[][] = [];
+  const exclusions: unknown[][] = [];
   const findings: unknown[][] = [];
   let id = await maxId(tx, 'va_matter');
+  let stepId = await maxId(tx, 'va_step');
+  const suspendedVillage = suspendedBranches.find((b) => villages.some((v) => v.id === b.branch_id));
   for (const [vi, v] of villages.entries()) {
-    const count = r.int(2, 5);
+    const count = r.int(2, 5) + (suspendedVillage?.branch_id === v.id ? 1 : 0);
     for (let k = 0; k < count; k++) {
       id++;
       const [category, title, money] = r.pick(MATTERS);
-      const forceQuorumFailure = vi === 0 && k === 0;
-      let day = plusDays(today, -(forceQuorumFailure ? 300 : r.int(5, 360)));
+      const forceVoid = vi === 0 && k === 0;
+      const forceReject = vi === 0 && k === 1;
+      const afterSuspension = suspendedVillage?.branch_id === v.id && k === count - 1;
+      let day =
+        forceVoid || forceReject
+          ? plusDays(today, -300)
+          : afterSuspension
+            ? plusDays(suspendedVillage.approved_on, 1)
+            : plusDays(today, -r.int(5, 360));
       const proposedOn = day;
       let status = MatterStatus.IN_PROGRESS;
       let next: MatterStep | null = MatterStep.DELIBERATION;
       let rejectedAt: MatterStep | null = null;
-      const add = (step: MatterStep, outcome: StepOutcome, extra: Partial<Record<string, unknown>> = {}) =>
+      const add = (step: MatterStep, outcome: StepOutcome, extra: Partial<Record<string, unknown>> = {}) => {
         steps.push([
+          ++stepId,
           id,
           step,
           day,
@@ -194,6 +317,9 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
           extra.meetingKind ?? null,
           extra.present ?? null,
           extra.eligible ?? null,
+          extra.fullMembers ?? null,
+          extra.households ?? null,
+          extra.householdsPresent ?? null,
           extra.votesFor ?? null,
           extra.votesAgainst ?? null,
           extra.votesAbstain ?? null,
@@ -203,42 +329,125 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
           extra.notes ?? null,
           extra.attendees ?? '{}',
         ]);
+        return stepId;
+      };
+      /** A meeting counted and judged as the API would; returns its outcome. */
+      const meeting = (
+        step: MatterStep,
+        c: MeetingCount,
+        o: { kind?: MeetingKind; full?: Entitlement; attendees?: string },
+      ) => {
+        const review = step === MatterStep.REVIEW;
+        const villagers = o.kind === MeetingKind.VILLAGERS_MEETING;
+        const rule = review ? policy.review : villagers ? policy.villagersMeeting : policy.representativesMeeting;
+        const who = review ? 'entitled to vote' : villagers ? 'villagers aged 18 or over' : 'representatives';
+        const j = judgeMeeting(rule, review ? 'ENTITLED' : 'PRESENT', c, who);
+        const outcome = !j.quorum ? StepOutcome.NO_QUORUM : j.adopted ? StepOutcome.PASSED : StepOutcome.FAILED;
+        const against = Math.max(0, Math.min(c.present - c.votesFor, r.int(0, 2)));
+        const sid = add(step, outcome, {
+          meetingKind: o.kind ?? null,
+          present: c.present,
+          eligible: c.entitled,
+          fullMembers: o.full?.fullMembers ?? null,
+          households: c.households ?? null,
+          householdsPresent: c.householdsPresent ?? null,
+          votesFor: c.votesFor,
+          votesAgainst: against,
+          votesAbstain: c.present - c.votesFor - against,
+          verdict: (o.full ? `${describeEntitlement(o.full, day)}; ` : '') + j.verdict,
+          attendees: o.attendees ?? '{}',
+        });
+        for (const x of o.full?.excluded ?? []) exclusions.push([sid, x.memberId, x.reason, x.note]);
+        return outcome;
+      };
       add(MatterStep.PROPOSAL, StepOutcome.PASSED, { notes: '村党支部提出，征求党员群众意见后提议' });
       for (const step of STEP_ORDER.slice(1)) {
-        const nextDay = plusDays(day, r.int(3, 15));
-        if (nextDay > today || (!forceQuorumFailure && r.chance(0.05))) break;
+        const gap =
+          step === MatterStep.EXECUTION
+            ? r.int(policy.resolutionDisclosureDays + 1, policy.resolutionDisclosureDays + 10)
+            : r.int(3, 15);
+        const nextDay = plusDays(day, gap);
+        if (nextDay > today || (!forceVoid && !forceReject && !afterSuspension && r.chance(0.05))) break;
         day = nextDay;
-        if (step === MatterStep.REVIEW || step === MatterStep.RESOLUTION) {
-          const representatives = step === MatterStep.RESOLUTION;
-          const eligible = representatives ? r.int(25, 45) : Math.max(v.full, 3);
-          const rule = representatives ? policy.representativesMeeting : policy.review;
-          const present = forceQuorumFailure
-            ? Math.max(1, Math.ceil((eligible * 2) / 3) - 1)
-            : Math.min(eligible, Math.ceil((eligible * 2) / 3) + r.int(0, 4));
-          const votesFor = Math.min(present, Math.floor(present * (r.chance(0.04) ? 0.4 : 0.85)) + 1);
-          const against = Math.max(0, Math.min(present - votesFor, r.int(0, 2)));
-          const { adopted: passed, verdict } = judgeMeeting(
-            rule,
-            eligible,
-            present,
-            votesFor,
-            representatives ? 'representatives' : 'full members',
-          );
-          add(step, passed ? StepOutcome.PASSED : StepOutcome.FAILED, {
-            meetingKind: representatives ? MeetingKind.REPRESENTATIVES_MEETING : null,
-            present,
-            eligible,
-            votesFor,
-            votesAgainst: against,
-            votesAbstain: present - votesFor - against,
-            verdict,
-            attendees: step === MatterStep.REVIEW && r.chance(0.5) ? '{工作站包村干部}' : '{}',
-          });
-          if (!passed) {
+        if (step === MatterStep.REVIEW) {
+          const full = fullMembersOn(v.id, day);
+          const suspended = await suspendedOn(full, day);
+          const entitlement = (excused: number[]): Entitlement => {
+            const excluded = [
+              ...suspended.map((memberId) => ({ memberId, reason: VoteExclusionReason.SUSPENDED, note: null })),
+              ...excused.map((memberId) => ({
+                memberId,
+                reason: VoteExclusionReason.AWAY,
+                note: '外出务工半年以上，支部决定本次不计入',
+              })),
+            ];
+            return { fullMembers: full.length, entitled: full.length - excluded.length, excluded };
+          };
+          const present = (e: number) => Math.min(e, Math.ceil((e * 2) / 3) + r.int(0, 3));
+          const attendees = r.chance(0.5) ? '{工作站包村干部}' : '{}';
+          const voting = full.filter((m) => !suspended.includes(m));
+          if (voting.length < 1) {
+            day = plusDays(day, -gap);
+            break;
+          }
+          if (forceVoid || r.chance(0.04)) {
+            // Too few came: void, nothing decided; called again a week later with the members away excused.
+            const e = entitlement([]);
+            const few = Math.max(0, Math.ceil((e.entitled * 2) / 3) - 1);
+            meeting(step, { entitled: e.entitled, present: few, votesFor: few }, { full: e, attendees });
+            day = plusDays(day, 7);
+            if (day > today) break;
+          }
+          const away = forceVoid && voting.length > 4 ? voting.slice(-2) : [];
+          const e = entitlement(away);
+          const p = present(e.entitled);
+          const half = Math.floor(e.entitled / 2);
+          const votesFor = forceReject || r.chance(0.04) ? Math.min(p, half) : Math.min(p, half + 1 + r.int(0, 2));
+          const outcome = meeting(step, { entitled: e.entitled, present: p, votesFor }, { full: e, attendees });
+          if (outcome === StepOutcome.NO_QUORUM) break;
+          if (outcome === StepOutcome.FAILED) {
             status = MatterStatus.REJECTED;
             rejectedAt = step;
             next = null;
             break;
+          }
+        } else if (step === MatterStep.RESOLUTION) {
+          if (r.chance(0.2)) {
+            // A villagers' meeting held by household representatives: fewer than half the adults, but
+            // two thirds of the households represented (村民委员会组织法 art. 22).
+            const households = r.int(120, 280);
+            const adults = r.int(households * 2 + 60, households * 3 + 100);
+            const householdsPresent = Math.ceil((households * 2) / 3) + r.int(0, 10);
+            const present = Math.min(Math.floor(adults / 2), householdsPresent + r.int(0, 20));
+            const votesFor = Math.floor(present / 2) + 1 + r.int(0, Math.floor(present / 3));
+            const outcome = meeting(
+              step,
+              { entitled: adults, present, votesFor, households, householdsPresent },
+              { kind: MeetingKind.VILLAGERS_MEETING },
+            );
+            if (outcome === StepOutcome.NO_QUORUM) break;
+            if (outcome === StepOutcome.FAILED) {
+              status = MatterStatus.REJECTED;
+              rejectedAt = step;
+              next = null;
+              break;
+            }
+          } else {
+            const eligible = r.int(25, 45);
+            const present = Math.min(eligible, Math.ceil((eligible * 2) / 3) + r.int(0, 4));
+            const votesFor = Math.min(present, Math.floor(present * (r.chance(0.04) ? 0.4 : 0.85)) + 1);
+            const outcome = meeting(
+              step,
+              { entitled: eligible, present, votesFor },
+              { kind: MeetingKind.REPRESENTATIVES_MEETING },
+            );
+            if (outcome === StepOutcome.NO_QUORUM) break;
+            if (outcome === StepOutcome.FAILED) {
+              status = MatterStatus.REJECTED;
+              rejectedAt = step;
+              next = null;
+              break;
+            }
           }
         } else if (step === MatterStep.RESOLUTION_DISCLOSED || step === MatterStep.RESULT_DISCLOSED) {
           add(step, StepOutcome.PASSED, {
@@ -260,12 +469,15 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
         next = STEP_ORDER[STEP_ORDER.indexOf(step) + 1] ?? null;
         if (!next) status = MatterStatus.COMPLETED;
       }
-      if (r.chance(0.15))
+      const supervisor = supervisorOf.get(v.id);
+      if (supervisor && (r.chance(0.15) || forceVoid))
         findings.push([
           id,
           STEP_ORDER[Math.max(0, STEP_ORDER.indexOf(next ?? rejectedAt ?? MatterStep.RESULT_DISCLOSED) - 1)],
-          '程序规范，资料齐全；建议公开时附明细表',
+          forceVoid ? '首次党员大会到会人数不足，会议无效，已重新召开' : '程序规范，资料齐全；建议公开时附明细表',
           day,
+          supervisor,
+          at(day, 18),
         ]);
       const amount = money ? r.int(money[0] / 100_000, money[1] / 100_000) * 100_000 : null;
       matters.push([
@@ -281,8 +493,8 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
         rejectedAt,
         null,
       ]);
-      if (forceQuorumFailure) {
-        // Proposed again after the failed review, and carried through.
+      if (forceReject && status === MatterStatus.REJECTED) {
+        // Proposed again after the vote failed, and carried through deliberation.
         id++;
         const again = plusDays(day, 30);
         matters.push([
@@ -329,6 +541,7 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
     tx,
     'va_step',
     [
+      ['id', 'int'],
       ['matter_id', 'int'],
       ['step', 'text'],
       ['held_on', 'date'],
@@ -336,6 +549,9 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
       ['meeting_kind', 'text'],
       ['present', 'int'],
       ['eligible', 'int'],
+      ['full_members', 'int'],
+      ['households', 'int'],
+      ['households_present', 'int'],
       ['votes_for', 'int'],
       ['votes_against', 'int'],
       ['votes_abstain', 'int'],
@@ -349,18 +565,32 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
   );
   await bulkInsert(
     tx,
+    'va_step_exclusion',
+    [
+      ['step_id', 'int'],
+      ['member_id', 'int'],
+      ['reason', 'text'],
+      ['note', 'text'],
+    ],
+    exclusions,
+  );
+  await bulkInsert(
+    tx,
     'va_finding',
     [
       ['matter_id', 'int'],
       ['step', 'text'],
       ['text', 'text'],
       ['recorded_on', 'date'],
+      ['supervisor_post_id', 'int'],
+      ['recorded_at', 'timestamptz'],
     ],
     findings,
   );
-  await tx.query(
-    `SELECT setval(pg_get_serial_sequence('va_matter', 'id'), greatest((SELECT max(id) FROM va_matter), 1))`,
-  );
+  for (const table of ['va_matter', 'va_step'])
+    await tx.query(
+      `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`,
+    );
 
   // Feedback on disclosures: most answered within the days, some late, some not at all.
   const recent = await tx.query(
@@ -368,10 +598,7 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
     [plusMonths(today, -6)],
   );
   const feedback: unknown[][] = [];
-  for (const d of recent) {
-    if (!r.chance(0.06)) continue;
-    const receivedOn = plusDays(d.day, r.int(1, 20));
-    if (receivedOn > today) continue;
+  const reply = (receivedOn: LocalDate) => {
     const fate = r.weighted([
       ['ON_TIME', 70],
       ['LATE', 10],
@@ -384,18 +611,70 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
             receivedOn,
             fate === 'ON_TIME' ? r.int(1, policy.feedbackReplyDays) : r.int(policy.feedbackReplyDays + 1, 40),
           );
-    const answered = repliedOn && repliedOn <= today;
+    return repliedOn && repliedOn <= today ? repliedOn : null;
+  };
+  for (const d of recent) {
+    if (!r.chance(0.06)) continue;
+    const receivedOn = plusDays(d.day, r.int(1, 20));
+    if (receivedOn > today) continue;
+    const repliedOn = reply(receivedOn);
     feedback.push([
       d.unit_id,
       d.id,
       r.chance(0.5) ? null : r.pick(['王大爷', '李桂兰', '张建国', '刘秀英']),
       receivedOn,
       r.pick(Object.values(FeedbackChannel)),
-      r.pick(['明细里有一笔支出没写清楚用途', '希望公开栏挪到村口，方便大家看', '电费分摊怎么算的？']),
-      answered ? '已当面解释并在公开栏补充明细' : null,
-      answered ? repliedOn : null,
-      answered ? '村委会主任' : null,
+      r.pick(['明细里有一笔支出没写清楚用途', '希望公开栏挪到村口，方便大家看', '低保名单什么时候公示？']),
+      at(receivedOn, 9),
+      repliedOn && '已当面解释并在公开栏补充明细',
+      repliedOn,
+      repliedOn && '村委会主任',
+      repliedOn && at(repliedOn, 17),
+      repliedOn,
+      repliedOn && d.unit_id,
+      null,
+      null,
+      null,
     ]);
+  }
+  // Opinions the work stations collected (收集社情民意, seed 000): answered by the station, or sorted and
+  // passed up to the township, which answers most of them.
+  const stations: { id: number; parent_id: number }[] = await tx.query(
+    `SELECT s.id, s.parent_id FROM org_unit s WHERE s.id = ANY($1) AND s.path LIKE $2 || '%' AND s.path NOT LIKE $3 || '%' ORDER BY s.path`,
+    [tree.stationIds, countyRow.path, optedOut.path],
+  );
+  const OPINIONS = [
+    '村道坑洼多，雨天出行难',
+    '希望增设农村客运班次',
+    '饮水管网老化，水压不足',
+    '建议开展农技培训',
+    '村卫生室缺常用药',
+  ];
+  for (const s of stations) {
+    for (let k = r.int(4, 9); k > 0; k--) {
+      const receivedOn = plusDays(today, -r.int(3, 170));
+      const passed = r.chance(0.4);
+      const passedOn = passed ? plusDays(receivedOn, r.int(1, 5)) : null;
+      const repliedOn = passedOn && passedOn > today ? null : reply(passedOn ?? receivedOn);
+      feedback.push([
+        s.id,
+        null,
+        r.chance(0.7) ? null : r.pick(['黄大姐', '覃师傅', '韦老伯']),
+        receivedOn,
+        r.pick([FeedbackChannel.IN_PERSON, FeedbackChannel.MEETING, FeedbackChannel.PHONE]),
+        r.pick(OPINIONS),
+        at(receivedOn, 11),
+        repliedOn && (passed ? '镇党委已协调有关部门解决' : '工作站已协调解决并回访'),
+        repliedOn,
+        repliedOn && (passed ? '镇党委组织委员' : '工作站站长'),
+        repliedOn && at(repliedOn, 17),
+        repliedOn,
+        repliedOn && (passed ? s.parent_id : s.id),
+        passed && passedOn! <= today ? s.parent_id : null,
+        passed && passedOn! <= today ? passedOn : null,
+        passed && passedOn! <= today ? at(passedOn!, 15) : null,
+      ]);
+    }
   }
   await bulkInsert(
     tx,
@@ -407,9 +686,16 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
       ['received_on', 'date'],
       ['channel', 'text'],
       ['content', 'text'],
+      ['recorded_at', 'timestamptz'],
       ['reply', 'text'],
       ['replied_on', 'date'],
       ['replier', 'text'],
+      ['reply_recorded_at', 'timestamptz'],
+      ['reply_recorded_on', 'date'],
+      ['answered_by_unit_id', 'int'],
+      ['passed_to_unit_id', 'int'],
+      ['passed_on', 'date'],
+      ['passed_at', 'timestamptz'],
     ],
     feedback,
   );

@@ -138,6 +138,7 @@ export enum PostRole {
   STATION_FULL_TIME_STAFF = 'STATION_FULL_TIME_STAFF',
   STATION_PART_TIME_STAFF = 'STATION_PART_TIME_STAFF',
   RESERVE_CADRE = 'RESERVE_CADRE',
+  VILLAGE_SUPERVISOR = 'VILLAGE_SUPERVISOR',
 }
 describeEnum(PostRole, 'PostRole', '职务 — post held on a unit', {
   SECRETARY: '书记 — secretary',
@@ -148,6 +149,8 @@ describeEnum(PostRole, 'PostRole', '职务 — post held on a unit', {
   STATION_FULL_TIME_STAFF: '专职人员 — full-time work-station staff',
   STATION_PART_TIME_STAFF: '兼职人员 — part-time work-station staff',
   RESERVE_CADRE: '后备干部 — reserve cadre',
+  VILLAGE_SUPERVISOR:
+    "村务监督委员会成员 — member of the village affairs supervision committee, held on the village or community branch (elected by the villagers' meeting for the villagers' committee's term; records supervision findings)",
 });
 
 export enum TermStatus {
@@ -167,3 +170,14 @@ describeEnum(TermStatus, 'TermStatus', '任期状态 — where a post stands aga
 
 /** Kinds that lead a subtree: a committee or branch that should have a secretary. */
 export const SECRETARY_LED_KINDS = [OrgUnitKind.GRASSROOTS_COMMITTEE, OrgUnitKind.GENERAL_BRANCH, OrgUnitKind.BRANCH];
+
+/**
+ * The posts each kind of unit must have filled (a current holder: not ended; an expired term still
+ * holds until the change of term): a secretary for secretary-led units; for a work station its head
+ * and at least one full-time staff member (seed 000).
+ */
+export const REQUIRED_POSTS: [OrgUnitKind, PostRole][] = [
+  ...SECRETARY_LED_KINDS.map((k): [OrgUnitKind, PostRole] => [k, PostRole.SECRETARY]),
+  [OrgUnitKind.WORK_STATION, PostRole.STATION_HEAD],
+  [OrgUnitKind.WORK_STATION, PostRole.STATION_FULL_TIME_STAFF],
+];

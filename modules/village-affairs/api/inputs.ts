@@ -9,7 +9,25 @@ import {
   MeetingKind,
   PowerCategory,
   PowerProcedure,
+  VoteExclusionReason,
 } from '../enums';
+
+@InputType({
+  description:
+    '不计入应到人数 — a full member the branch leaves out of the count for this meeting (away half a year or more, gravely ill, abroad), or who has no vote (留党察看)',
+})
+export class ExcusedMemberInput {
+  @Field(() => ID, { description: '党员 — a full member of the branch on the meeting day' })
+  memberId: string;
+
+  @Field(() => VoteExclusionReason, { description: '原因 — why (SUSPENDED is read from the record, never given)' })
+  reason: VoteExclusionReason;
+
+  @Field(() => String, { nullable: true, description: '说明 — a note (required for OTHER)' })
+  @IsOptional()
+  @MaxLength(500)
+  note?: string | null;
+}
 
 @InputType({
   description: '提议重大事项 — the village party organisation proposes a major matter (the first of the steps)',
@@ -75,9 +93,32 @@ export class RecordMatterStepInput {
   @Field(() => Int, {
     nullable: true,
     description:
-      '应到 — resolution: villagers or representatives entitled; review: taken from the register (if given, must agree)',
+      "应到 — resolution: the villagers aged 18 or over, or the representatives; review: computed (the register's full members, less the suspended and those excused) and, if given, must agree",
   })
   eligible?: number | null;
+
+  @Field(() => [ExcusedMemberInput], {
+    nullable: true,
+    description:
+      '不计入应到人数 — review only: full members the branch decided to leave out of the count for this meeting, each with its reason (recorded with the meeting)',
+  })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  excused?: ExcusedMemberInput[] | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "户数 — resolution by the villagers' meeting held by household representatives: the village's households (with householdsPresent)",
+  })
+  households?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "到会户代表 — resolution by the villagers' meeting: households represented; the quorum is met by more than half of the villagers aged 18 or over present, or by at least 2/3 of the households represented (村民委员会组织法 art. 22)",
+  })
+  householdsPresent?: number | null;
 
   @Field(() => Int, { nullable: true, description: '赞成 — for' })
   votesFor?: number | null;
@@ -118,7 +159,10 @@ export class RecordMatterStepInput {
   completed?: boolean | null;
 }
 
-@InputType({ description: "监督意见 — the supervision committee's finding on a step" })
+@InputType({
+  description:
+    '监督意见 — a finding of the supervision committee on a step, entered by a member of the committee (a VILLAGE_SUPERVISOR post of the village)',
+})
 export class AddSupervisionFindingInput {
   @Field(() => ID, { description: '事项 — the matter' })
   matterId: string;
@@ -169,15 +213,25 @@ export class RecordVillageDisclosureInput {
   attachments?: AttachmentInput[] | null;
 }
 
-@InputType({ description: "意见登记 — a villager's feedback" })
+@InputType({
+  description: "意见登记 — a villager's feedback, registered by the village or collected by a work station",
+})
 export class RegisterVillageFeedbackInput {
-  @Field(() => ID, { description: '村（社区） — the village or community branch' })
+  @Field(() => ID, {
+    description: '登记单位 — the village or community branch, or the work station that collected it (收集社情民意)',
+  })
   unitId: string;
 
-  @Field(() => ID, { nullable: true, description: '事项 — the matter it concerns' })
+  @Field(() => ID, {
+    nullable: true,
+    description: '事项 — the matter it concerns (of this village, or of one under the station)',
+  })
   matterId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: '公开 — or the disclosure it concerns' })
+  @Field(() => ID, {
+    nullable: true,
+    description: '公开 — or the disclosure it concerns (of this village, or of one under the station)',
+  })
   disclosureId?: string | null;
 
   @Field(() => String, { nullable: true, description: '反映人 — name, optional' })
@@ -196,7 +250,10 @@ export class RegisterVillageFeedbackInput {
   content: string;
 }
 
-@InputType({ description: '答复意见 — the answer to a feedback' })
+@InputType({
+  description:
+    '答复意见 — the answer to a feedback, recorded by the unit holding it: the collector, or the committee it was passed up to',
+})
 export class ReplyToVillageFeedbackInput {
   @Field(() => ID, { description: '意见 — the feedback' })
   feedbackId: string;
@@ -213,7 +270,10 @@ export class ReplyToVillageFeedbackInput {
   replier: string;
 }
 
-@InputType({ description: '意见转问题清单 — feedback that needs solving, raised as an issue of the village' })
+@InputType({
+  description:
+    '意见转问题清单 — feedback that needs solving, raised as an issue of the unit holding it (the village, the station, or the committee it was passed up to)',
+})
 export class RaiseIssueFromFeedbackInput {
   @Field(() => ID, { description: '意见 — the feedback' })
   feedbackId: string;
@@ -224,6 +284,22 @@ export class RaiseIssueFromFeedbackInput {
   })
   @Length(1, 40)
   category: string;
+}
+
+@InputType({
+  description: '意见上报 — a work station passes an opinion it collected up to the committee above it (its township)',
+})
+export class PassVillageFeedbackUpInput {
+  @Field(() => ID, { description: '意见 — feedback the station collected' })
+  feedbackId: string;
+
+  @Field(() => DateScalar, { description: '上报日期 — passed up on' })
+  passedOn: LocalDate;
+
+  @Field(() => String, { nullable: true, description: '上报说明 — a note (e.g. how it was sorted: 分门别类梳理汇总)' })
+  @IsOptional()
+  @MaxLength(2000)
+  note?: string | null;
 }
 
 @InputType({ description: '权力清单事项 — one item of the power list' })

@@ -1,22 +1,28 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import {
+  actOf,
   actorOf,
   Account,
   type Context,
+  deny,
   ErrorCode,
   inputId,
+  Member,
   optionalInputId,
   OrgUnit,
   Permission,
   refuse,
+  requireModule,
+  requireSelf,
   requireUnit,
   runMutation,
 } from '#module-kit';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
-import { MatterStepRecord, SupervisionFinding } from '../entities/matter-step.entity';
+import { MatterStepRecord, StepExclusion, SupervisionFinding } from '../entities/matter-step.entity';
 import { services } from '../services';
+import { suspensionsFor } from '../services/member-standing-port';
 import { AddSupervisionFindingInput, ProposeVillageMatterInput, RecordMatterStepInput } from './inputs';
 import { VillageMatterPayload } from './types';
 
@@ -97,7 +103,7 @@ export class VillageMatterResolver {
 
   @Mutation(() => VillageMatterPayload, {
     description:
-      "议事记录 — record the matter's next step; a skipped or repeated step is INVALID_STATE; a meeting that misses its quorum or majority is recorded and ends the matter as rejected",
+      "议事记录 — record the matter's next step; a skipped or repeated step is INVALID_STATE; a meeting without its quorum is recorded as void and the step is called again; a meeting with quorum whose vote fails ends the matter as rejected",
   })
   recordMatterStep(
     @Ctx() ctx: Context,
@@ -105,21 +111,52 @@ export class VillageMatterResolver {
   ): Promise<VillageMatterPayload> {
     return runMutation(ctx, input, async (tx) => {
       const matter = await matterFor(ctx, tx, input.matterId);
-      await services(ctx).matters.recordStep(tx, matter, input, actorOf(ctx), ctx.today);
+      const excused = (input.excused ?? []).map((x, i) => ({
+        memberId: inputId(x.memberId, 'Member', ['input', 'excused', String(i), 'memberId']),
+        reason: x.reason,
+        note: x.note,
+      }));
+      await services(ctx).matters.recordStep(
+        tx,
+        matter,
+        { ...input, excused },
+        actorOf(ctx),
+        ctx.today,
+        suspensionsFor(ctx),
+      );
       return { matter: await tx.findOneOrFail(VillageMatter, { where: { id: matter.id } }) };
     });
   }
 
   @Mutation(() => VillageMatterPayload, {
-    description: '监督意见 — the supervision committee (村务监督委员会) records a finding on any step reached',
+    description:
+      "监督意见 — a member of the village's supervision committee (村务监督委员会: a current VILLAGE_SUPERVISOR post, held by the member the account is linked to) records a finding on any step reached; nobody else may, the secretary included",
   })
   addSupervisionFinding(
     @Ctx() ctx: Context,
     @Arg('input', { description: '意见 — the finding' }) input: AddSupervisionFindingInput,
   ): Promise<VillageMatterPayload> {
     return runMutation(ctx, input, async (tx) => {
-      const matter = await matterFor(ctx, tx, input.matterId);
-      await services(ctx).matters.addFinding(tx, matter, input, actorOf(ctx), ctx.today);
+      // The recorder's own post is the access check: being signed in as the member who holds it.
+      requireSelf(ctx);
+      const matter = await services(ctx).matters.lock(
+        tx,
+        inputId(input.matterId, 'VillageMatter', ['input', 'matterId']),
+      );
+      const village = await tx.findOneOrFail(OrgUnit, { where: { id: matter.unitId } });
+      const memberId = ctx.access.viewer?.memberId ?? null;
+      const post =
+        memberId === null
+          ? null
+          : await services(ctx).matters.supervisorPost(tx, matter.unitId, memberId, input.recordedOn);
+      if (post === null)
+        deny(
+          ctx,
+          village,
+          `Findings are recorded by members of the village affairs supervision committee (村务监督委员会) of ${village.name}: your account is not linked to a member holding that post on ${input.recordedOn}`,
+        );
+      await requireModule(ctx, matter.unitId);
+      await services(ctx).matters.addFinding(tx, matter, input, post, actOf(ctx));
       return { matter };
     });
   }
@@ -130,6 +167,25 @@ export class MatterStepResolver {
   @FieldResolver(() => Account, { nullable: true, description: '记录人 — the account that recorded the step' })
   recordedBy(@Root() s: MatterStepRecord, @Ctx() ctx: Context) {
     return s.recordedBy === null ? null : ctx.loaders.byId(Account).load(s.recordedBy);
+  }
+
+  @FieldResolver(() => [StepExclusion], {
+    description:
+      "不计入应到人数 — members' assembly: the full members not counted among those entitled to vote (suspended, or left out by the branch for this meeting), with their reasons",
+  })
+  notCounted(@Root() s: MatterStepRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.hasMany(StepExclusion, 'step_id', (x) => x.stepId).load(s.id);
+  }
+}
+
+@Resolver(() => StepExclusion)
+export class StepExclusionResolver {
+  @FieldResolver(() => Member, {
+    nullable: true,
+    description: '党员 — the member (null when the viewer may not see the member record)',
+  })
+  member(@Root() x: StepExclusion, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Member).load(x.memberId);
   }
 }
 

@@ -115,7 +115,8 @@ export class OrgUnitVillageAffairsFields {
 
   @FieldResolver(() => VillageFeedbackConnection, {
     nullable: true,
-    description: "意见登记簿 — villagers' feedback under this unit, most recent first",
+    description:
+      "意见登记簿 — villagers' feedback registered by the villages and collected by the work stations under this unit, most recent first",
   })
   villageFeedback(
     @Root() unit: OrgUnit,
@@ -132,19 +133,25 @@ export class OrgUnitVillageAffairsFields {
       description: "逾期未复 — only those unanswered past the policy's days",
     })
     overdue?: boolean,
+    @Arg('passedUp', () => Boolean, {
+      nullable: true,
+      description: '已上报 — only those a work station passed up (true) or not (false)',
+    })
+    passedUp?: boolean,
   ) {
     const days = services(ctx).policy.feedbackReplyDays;
     return loadConnection(
       ctx,
       VillageFeedback,
       'va:feedback',
-      { unanswered, overdue },
+      { unanswered, overdue, passedUp },
       pageRequest(page, info),
       unit.id,
       (ids): ListSql => {
         const params: unknown[] = [ids];
         const where: string[] = [];
         if (unanswered != null) where.push(`f.replied_on IS ${unanswered ? '' : 'NOT '}NULL`);
+        if (passedUp != null) where.push(`f.passed_to_unit_id IS ${passedUp ? 'NOT ' : ''}NULL`);
         if (overdue)
           where.push(
             `f.replied_on IS NULL AND f.received_on + $${params.push(days)}::int < $${params.push(ctx.today)}::date`,

@@ -42,28 +42,55 @@ export class DueDisclosure {
 
   @Field(() => DateScalar, {
     nullable: true,
-    description: '公开日期 — the earliest disclosure covering the period; null if none',
+    description:
+      '公开日期 — the declared publication day of the disclosure that met the period (covering all of it, published after it ended; the earliest judged); null if none',
   })
   publishedOn: LocalDate | null;
 
-  @Field(() => DueStatus, { description: '情况 — on time, late, missing, or not yet due' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '认定日期 — the day it was judged by: the declared day, or the day it was entered when entered late and the policy says so',
+  })
+  judgedOn: LocalDate | null;
+
+  @Field({
+    description:
+      "补录 — the disclosure that met it was entered more than the policy's grace days after its declared day",
+  })
+  recordedLate: boolean;
+
+  @Field(() => DueStatus, { description: '情况 — on time, late, partial, missing, or not yet due' })
   status: DueStatus;
 }
 
 /** The counts every compliance figure shares. */
 @ObjectType({ description: '公开计数 — shared counts (not in the schema on its own)' })
 abstract class ComplianceCounts {
-  @Field(() => Int, { description: '应公开 — due (on time + late + missing)' })
+  @Field(() => Int, { description: '应公开 — due (on time + late + partial + missing)' })
   due: number;
 
-  @Field(() => Int, { description: '按时 — on time' })
+  @Field(() => Int, {
+    description: '按时 — on time: the whole period disclosed after it ended, by the due day',
+  })
   onTime: number;
 
   @Field(() => Int, { description: '不及时 — late' })
   late: number;
 
+  @Field(() => Int, {
+    description: '不完整 — partial: only disclosed before the period ended, or for part of it, and the due day passed',
+  })
+  partial: number;
+
   @Field(() => Int, { description: '未公开 — missing' })
   missing: number;
+
+  @Field(() => Int, {
+    description:
+      "补录 — periods met (on time or late) by a disclosure entered more than the policy's grace days after its declared day (flagged)",
+  })
+  recordedLate: number;
 
   @Field(() => Int, { description: '未到期 — not yet due' })
   notYetDue: number;
@@ -137,7 +164,7 @@ export class MatterFigures {
   @Field(() => Int, { description: '走完全程 — completed: every step recorded, the result disclosed' })
   completed: number;
 
-  @Field(() => Int, { description: '未通过 — rejected by a meeting' })
+  @Field(() => Int, { description: '未通过 — rejected by the vote of a meeting held with its quorum' })
   rejected: number;
 
   @Field(() => Int, { description: '进行中 — in progress' })
@@ -148,6 +175,11 @@ export class MatterFigures {
 
   @Field(() => Int, { description: '有监督意见 — matters with a supervision finding' })
   withFindings: number;
+
+  @Field(() => Int, {
+    description: '曾流会 — matters with a meeting that lacked its quorum (void, kept on record, called again)',
+  })
+  withVoidMeetings: number;
 
   @Field(() => Float, { nullable: true, description: '全程占比 — completed / proposed' })
   completedShare: number | null;
@@ -178,7 +210,30 @@ export class FeedbackFigures {
   @Field(() => Int, { description: '收到 — received' })
   received: number;
 
-  @Field(() => Int, { description: '按时答复 — answered within the days' })
+  @Field(() => Int, { description: '村级登记 — registered by villages and communities' })
+  collectedByVillages: number;
+
+  @Field(() => Int, {
+    description: '工作站收集 — collected by work stations (seed 000: 1.5157 万 opinions collected by the stations)',
+  })
+  collectedByStations: number;
+
+  @Field(() => Int, { description: '上报 — passed up by a station to the committee above it' })
+  passedUp: number;
+
+  @Field(() => Int, { description: '收集单位答复 — answered by the unit that collected it' })
+  answeredByCollector: number;
+
+  @Field(() => Int, {
+    description:
+      '上级答复 — answered by the committee it was passed up to (seed 000: 4,009 solved by the committees above)',
+  })
+  answeredAbove: number;
+
+  @Field(() => Int, {
+    description:
+      '按时答复 — answered within the days (judged by the recorded day when the reply was entered late, by policy)',
+  })
   answeredOnTime: number;
 
   @Field(() => Int, { description: '逾期答复 — answered after them' })
@@ -192,6 +247,11 @@ export class FeedbackFigures {
 
   @Field(() => Int, { description: '转问题清单 — raised as issues' })
   raisedAsIssues: number;
+
+  @Field(() => Int, {
+    description: "答复补录 — replies entered more than the policy's grace days after their declared day (flagged)",
+  })
+  replyRecordedLate: number;
 
   @Field(() => Float, { nullable: true, description: '按时答复率 — on time / (on time + late + overdue)' })
   answeredOnTimeRate: number | null;

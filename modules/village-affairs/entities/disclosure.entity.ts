@@ -25,7 +25,7 @@ export class VillageDisclosure extends ScopedNode {
 
   @Field({
     description:
-      "类别 — FINANCE, MATERIALS, COLLECTIVE_LAND, FAMILY_PLANNING, FEES, ELECTRICITY, CADRE_PAY, MAJOR_DECISIONS, or a locality's own",
+      "类别 — FINANCE, MATERIALS, COLLECTIVE_LAND, SUBSIDIES, GOVERNMENT_WORK, CADRE_PAY, MAJOR_DECISIONS, or a locality's own (see disclosureCategories)",
   })
   @Column({ type: 'text' })
   category: string;
@@ -38,7 +38,7 @@ export class VillageDisclosure extends ScopedNode {
   @Column({ name: 'period_end', type: 'date' })
   periodEnd: LocalDate;
 
-  @Field(() => DateScalar, { description: '公开日期 — published on' })
+  @Field(() => DateScalar, { description: '公开日期 — published on, as declared' })
   @Column({ name: 'published_on', type: 'date' })
   publishedOn: LocalDate;
 
@@ -55,4 +55,16 @@ export class VillageDisclosure extends ScopedNode {
 
   @Column({ name: 'recorded_by', type: 'int', nullable: true })
   recordedBy: number | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      '录入时间 — when it was entered into the register (the clock’s instant); null if entered before this was kept',
+  })
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true })
+  recordedAt: Date | null;
+
+  /** The business day of `recordedAt`. */
+  @Column({ name: 'recorded_on', type: 'date', nullable: true })
+  recordedOn: LocalDate | null;
 }

@@ -5,12 +5,12 @@ import {
   checkAttachments,
   ErrorCode,
   type LocalDate,
-  type OrgUnit,
+  OrgUnit,
+  OrgUnitKind,
   refuse,
 } from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
-import { VillageMatter } from '../entities/matter.entity';
 import { PowerListItem } from '../entities/power-item.entity';
 import { DisclosureChannel, FeedbackChannel, PowerCategory, PowerProcedure } from '../enums';
 import type { IssueListsPort } from './issue-port';
@@ -18,6 +18,21 @@ import { isVillage } from './matter.service';
 import type { VillageAffairsPolicy } from './policy';
 
 const f = (...path: string[]) => ['input', ...path];
+
+/** Who registers feedback: a village or community branch, or a work station. */
+export const isCollector = (u: OrgUnit) => isVillage(u) || u.kind === OrgUnitKind.WORK_STATION;
+
+const refuseUnlessStation = (unit: OrgUnit) => {
+  if (unit.kind !== OrgUnitKind.WORK_STATION)
+    refuse(
+      ErrorCode.BAD_USER_INPUT,
+      'a village answers its own feedback or raises it on the issue list; work stations pass what they collect up',
+      f('feedbackId'),
+    );
+};
+
+/** The unit that holds feedback now: the committee a station passed it up to, or the collector. */
+export const holderOf = (x: VillageFeedback) => x.passedToUnitId ?? x.unitId;
 
 export interface NewDisclosure {
   category: string;
@@ -50,13 +65,13 @@ export interface PowerItemInput {
 export class DisclosureService {
   constructor(private readonly policy: VillageAffairsPolicy) {}
 
-  async record(
-    tx: EntityManager,
-    unit: OrgUnit,
-    input: NewDisclosure,
-    actorId: number | null,
-    today: LocalDate,
-  ): Promise<VillageDisclosure> {
+  /**
+   * Records a disclosure as declared, with the instant it was entered: published before its period ended it
+   * is partial (it cannot cover what had not happened yet); entered long after its declared day it is
+   * flagged, and judged by policy (`lateRecords`).
+   */
+  async record(tx: EntityManager, unit: OrgUnit, input: NewDisclosure, act: Act): Promise<VillageDisclosure> {
+    const today = act.today;
     if (!isVillage(unit))
       refuse(ErrorCode.BAD_USER_INPUT, 'village affairs are disclosed by a village or community branch', f('unitId'));
     if (!this.policy.disclosures[input.category])
@@ -83,29 +98,41 @@ export class DisclosureService {
       channels: [...new Set(input.channels)],
       summary: input.summary.trim(),
       attachments,
-      recordedBy: actorId,
+      recordedBy: act.actorId,
+      recordedAt: act.at,
+      recordedOn: act.today,
     });
     return tx.findOneOrFail(VillageDisclosure, { where: { id: result.identifiers[0].id } });
   }
 
-  async registerFeedback(
-    tx: EntityManager,
-    unit: OrgUnit,
-    input: NewFeedback,
-    today: LocalDate,
-  ): Promise<VillageFeedback> {
-    if (!isVillage(unit))
-      refuse(ErrorCode.BAD_USER_INPUT, 'feedback is registered by a village or community branch', f('unitId'));
+  /**
+   * Registers feedback where it was collected: by a village or community branch (意见登记簿), or by a work
+   * station (收集社情民意, seed 000). It may concern a matter or a disclosure of that village, or of a
+   * village under the station.
+   */
+  async registerFeedback(tx: EntityManager, unit: OrgUnit, input: NewFeedback, act: Act): Promise<VillageFeedback> {
+    if (!isCollector(unit))
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        'feedback is registered by a village or community branch, or collected by a work station',
+        f('unitId'),
+      );
     if (input.matterId && input.disclosureId)
       refuse(ErrorCode.BAD_USER_INPUT, 'feedback concerns a matter or a disclosure, not both', f('disclosureId'));
-    if (input.matterId && !(await tx.exists(VillageMatter, { where: { id: input.matterId, unitId: unit.id } })))
-      refuse(ErrorCode.NOT_FOUND, 'no such matter in this village', f('matterId'));
-    if (
-      input.disclosureId &&
-      !(await tx.exists(VillageDisclosure, { where: { id: input.disclosureId, unitId: unit.id } }))
-    )
-      refuse(ErrorCode.NOT_FOUND, 'no such disclosure in this village', f('disclosureId'));
-    if (input.receivedOn > today)
+    const under = async (table: 'va_matter' | 'va_disclosure', id: number) => {
+      const [row] = await tx.query(
+        `SELECT 1 AS ok FROM ${table} x JOIN org_unit v ON v.id = x.unit_id
+         WHERE x.id = $1 AND v.path >= $2 AND v.path < $2 || '~'`,
+        [id, unit.path],
+      );
+      return !!row;
+    };
+    const here = unit.kind === OrgUnitKind.WORK_STATION ? 'in a village under this station' : 'in this village';
+    if (input.matterId && !(await under('va_matter', input.matterId)))
+      refuse(ErrorCode.NOT_FOUND, `no such matter ${here}`, f('matterId'));
+    if (input.disclosureId && !(await under('va_disclosure', input.disclosureId)))
+      refuse(ErrorCode.NOT_FOUND, `no such disclosure ${here}`, f('disclosureId'));
+    if (input.receivedOn > act.today)
       refuse(ErrorCode.BAD_USER_INPUT, 'receivedOn cannot be in the future', f('receivedOn'));
     if (!input.content.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what the villager said', f('content'));
     const result = await tx.insert(VillageFeedback, {
@@ -116,32 +143,97 @@ export class DisclosureService {
       receivedOn: input.receivedOn,
       channel: input.channel,
       content: input.content.trim(),
+      recordedAt: act.at,
     });
     return tx.findOneOrFail(VillageFeedback, { where: { id: result.identifiers[0].id } });
   }
 
+  /**
+   * A work station passes an opinion it collected up to the committee above it (its township or
+   * subdistrict): that committee answers it from then on. Villages answer their own feedback, or raise it
+   * on the issue list.
+   */
+  async passUp(
+    tx: EntityManager,
+    feedback: VillageFeedback,
+    station: OrgUnit,
+    to: OrgUnit,
+    input: { passedOn: LocalDate; note?: string | null },
+    act: Act,
+  ): Promise<VillageFeedback> {
+    refuseUnlessStation(station);
+    if (feedback.passedToUnitId)
+      refuse(ErrorCode.INVALID_STATE, `this feedback was passed up on ${feedback.passedOn}`, f('feedbackId'));
+    if (feedback.repliedOn)
+      refuse(ErrorCode.INVALID_STATE, `this feedback was answered on ${feedback.repliedOn}`, f('feedbackId'));
+    if (input.passedOn > act.today || input.passedOn < feedback.receivedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'passedOn falls between receiving it and today', f('passedOn'));
+    await tx.update(
+      VillageFeedback,
+      { id: feedback.id },
+      {
+        passedToUnitId: to.id,
+        passedOn: input.passedOn,
+        passedAt: act.at,
+        passedBy: act.actorId,
+        passNote: input.note?.trim() || null,
+      },
+    );
+    return tx.findOneOrFail(VillageFeedback, { where: { id: feedback.id } });
+  }
+
+  /** The unit above a work station that takes up what it passes: its township or subdistrict committee. */
+  async committeeAbove(tx: EntityManager, station: OrgUnit): Promise<OrgUnit> {
+    refuseUnlessStation(station);
+    const parent = station.parentId ? await tx.findOne(OrgUnit, { where: { id: station.parentId } }) : null;
+    if (
+      !parent ||
+      (parent.kind !== OrgUnitKind.TOWNSHIP_COMMITTEE && parent.kind !== OrgUnitKind.SUBDISTRICT_COMMITTEE)
+    )
+      refuse(
+        ErrorCode.INVALID_STATE,
+        'this work station has no township or subdistrict committee above it',
+        f('feedbackId'),
+      );
+    return parent;
+  }
+
+  /** Answers feedback on behalf of the unit holding it (the collector, or the committee it was passed up to). */
   async reply(
     tx: EntityManager,
     feedback: VillageFeedback,
     input: { reply: string; repliedOn: LocalDate; replier: string },
-    actorId: number | null,
-    today: LocalDate,
+    act: Act,
   ): Promise<VillageFeedback> {
     if (feedback.repliedOn)
       refuse(ErrorCode.INVALID_STATE, `this feedback was answered on ${feedback.repliedOn}`, f('feedbackId'));
-    if (input.repliedOn > today || input.repliedOn < feedback.receivedOn)
+    if (input.repliedOn > act.today || input.repliedOn < feedback.receivedOn)
       refuse(ErrorCode.BAD_USER_INPUT, 'repliedOn falls between receiving it and today', f('repliedOn'));
+    if (feedback.passedOn && input.repliedOn < feedback.passedOn)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `it was passed up on ${feedback.passedOn}; the committee answers after that`,
+        f('repliedOn'),
+      );
     if (!input.reply.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what was answered', f('reply'));
     if (!input.replier.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say who answered', f('replier'));
     await tx.update(
       VillageFeedback,
       { id: feedback.id },
-      { reply: input.reply.trim(), repliedOn: input.repliedOn, replier: input.replier.trim(), repliedBy: actorId },
+      {
+        reply: input.reply.trim(),
+        repliedOn: input.repliedOn,
+        replier: input.replier.trim(),
+        repliedBy: act.actorId,
+        replyRecordedAt: act.at,
+        replyRecordedOn: act.today,
+        answeredByUnitId: holderOf(feedback),
+      },
     );
     return tx.findOneOrFail(VillageFeedback, { where: { id: feedback.id } });
   }
 
-  /** Feedback that needs solving becomes an issue of the village (意见建议), linked both ways. */
+  /** Feedback that needs solving becomes an issue (意见建议) of the unit holding it, linked both ways. */
   async raiseIssue(
     tx: EntityManager,
     feedback: VillageFeedback,
@@ -158,7 +250,7 @@ export class DisclosureService {
         category,
         source: 'SUGGESTION',
         sourceRef: feedback.nodeId,
-        raisedUnitId: feedback.unitId,
+        raisedUnitId: holderOf(feedback),
       },
       act,
     );

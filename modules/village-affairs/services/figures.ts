@@ -8,18 +8,22 @@ import type { VillageAffairsPolicy } from './policy';
 interface DueCounts {
   on_time: number;
   late: number;
+  partial: number;
   missing: number;
   not_yet_due: number;
+  recorded_late: number;
 }
 
 const counts = (r: DueCounts) => {
-  const due = r.on_time + r.late + r.missing;
+  const due = r.on_time + r.late + r.partial + r.missing;
   return {
     due,
     onTime: r.on_time,
     late: r.late,
+    partial: r.partial,
     missing: r.missing,
     notYetDue: r.not_yet_due,
+    recordedLate: r.recorded_late,
     onTimeRate: share(r.on_time, due),
   };
 };
@@ -33,17 +37,19 @@ export async function loadCompliance(
   to: LocalDate,
   today: LocalDate,
 ): Promise<DisclosureCompliance[]> {
-  const { sql, params } = judgedDisclosures(policy, unitIds, from, to, [today]);
+  const { sql, params } = judgedDisclosures(policy, unitIds, from, to, today);
   const rows = await db.query<
     DueCounts & { target: number; category: string; gc: number; villages: number; villages_missing: number }
   >(
-    `${sql}, statused AS (SELECT target, village, category, ${dueStatusSql('$7')} AS status FROM judged)
+    `${sql}, statused AS (SELECT target, village, category, recorded_late, ${dueStatusSql} AS status FROM judged)
      SELECT target, category, GROUPING(category) AS gc,
             count(DISTINCT village)::int AS villages,
             count(*) FILTER (WHERE status = 'ON_TIME')::int AS on_time,
             count(*) FILTER (WHERE status = 'LATE')::int AS late,
+            count(*) FILTER (WHERE status = 'PARTIAL')::int AS partial,
             count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
             count(*) FILTER (WHERE status = 'NOT_YET_DUE')::int AS not_yet_due,
+            count(*) FILTER (WHERE recorded_late AND status IN ('ON_TIME', 'LATE'))::int AS recorded_late,
             count(DISTINCT village) FILTER (WHERE status = 'MISSING')::int AS villages_missing
      FROM statused GROUP BY GROUPING SETS ((target), (target, category))`,
     params,
@@ -54,8 +60,10 @@ export async function loadCompliance(
       villages: 0,
       on_time: 0,
       late: 0,
+      partial: 0,
       missing: 0,
       not_yet_due: 0,
+      recorded_late: 0,
       villages_missing: 0,
     };
     return {
@@ -82,7 +90,7 @@ export async function loadDueDisclosures(
   today: LocalDate,
   statuses: DueStatus[] | null,
 ): Promise<DueDisclosure[][]> {
-  const { sql, params } = judgedDisclosures(policy, villageIds, from, to, [today, statuses]);
+  const { sql, params } = judgedDisclosures(policy, villageIds, from, to, today, [statuses]);
   const rows = await db.query<{
     target: number;
     category: string;
@@ -90,11 +98,14 @@ export async function loadDueDisclosures(
     period_end: LocalDate;
     due_on: LocalDate;
     published_on: LocalDate | null;
+    judged_on: LocalDate | null;
+    recorded_late: boolean;
     status: DueStatus;
   }>(
     `${sql}
-     SELECT target, category, period_start::text, period_end::text, due_on::text, published_on::text, ${dueStatusSql('$7')} AS status
-     FROM judged WHERE village = target AND ($8::text[] IS NULL OR ${dueStatusSql('$7')} = ANY($8::text[]))
+     SELECT target, category, period_start::text, period_end::text, due_on::text, published_on::text, judged_on::text,
+            recorded_late, ${dueStatusSql} AS status
+     FROM judged WHERE village = target AND ($10::text[] IS NULL OR ${dueStatusSql} = ANY($10::text[]))
      ORDER BY target, period_end, category`,
     params,
   );
@@ -108,6 +119,8 @@ export async function loadDueDisclosures(
         periodEnd: r.period_end,
         dueOn: r.due_on,
         publishedOn: r.published_on,
+        judgedOn: r.judged_on,
+        recordedLate: r.recorded_late,
         status: r.status,
       })),
   );
@@ -128,6 +141,7 @@ interface MatterRow {
   rejected: number;
   reproposed: number;
   with_findings: number;
+  with_void_meetings: number;
 }
 
 /**
@@ -146,7 +160,8 @@ export async function loadMatterFigures(
             count(*) FILTER (WHERE m.status = 'COMPLETED')::int AS completed,
             count(*) FILTER (WHERE m.status = 'REJECTED')::int AS rejected,
             count(*) FILTER (WHERE m.reproposal_of_id IS NOT NULL)::int AS reproposed,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM va_finding f WHERE f.matter_id = m.id))::int AS with_findings
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM va_finding f WHERE f.matter_id = m.id))::int AS with_findings,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM va_step s WHERE s.matter_id = m.id AND s.outcome = 'NO_QUORUM'))::int AS with_void_meetings
      FROM org_unit t JOIN org_unit v ON v.path >= t.path AND v.path < t.path || '~' JOIN va_matter m ON m.unit_id = v.id
      WHERE t.id = ANY($1::int[]) AND m.proposed_on BETWEEN $2::date AND $3::date
      GROUP BY GROUPING SETS ((t.id), (t.id, m.category), (t.id, coalesce(m.next_step, m.status)))`,
@@ -160,6 +175,7 @@ export async function loadMatterFigures(
       rejected: 0,
       reproposed: 0,
       with_findings: 0,
+      with_void_meetings: 0,
       amount: 0,
     };
     return {
@@ -171,6 +187,7 @@ export async function loadMatterFigures(
       inProgress: total.n - total.completed - total.rejected,
       reproposed: total.reproposed,
       withFindings: total.with_findings,
+      withVoidMeetings: total.with_void_meetings,
       completedShare: share(total.completed, total.n),
       amountFen: Number(total.amount),
       byCategory: mine
@@ -185,7 +202,11 @@ export async function loadMatterFigures(
   });
 }
 
-/** Feedback received in a range under many units: answered on time, late, unanswered and overdue now. */
+/**
+ * Feedback received in a range under many units: who collected it (villages, work stations), what was
+ * passed up and who answered (the collector, or the committee above), answered on time (by the day the
+ * reply is judged by), late, unanswered and overdue now.
+ */
 export async function loadFeedbackFigures(
   db: SqlRunner,
   policy: VillageAffairsPolicy,
@@ -194,45 +215,79 @@ export async function loadFeedbackFigures(
   to: LocalDate,
   today: LocalDate,
 ): Promise<FeedbackFigures[]> {
+  const late = `(f.reply_recorded_on > f.replied_on + $6::int)`;
+  const replied = `(CASE WHEN $7::boolean AND ${late} THEN f.reply_recorded_on ELSE f.replied_on END)`;
   const rows = await db.query<{
     target: number;
     received: number;
+    by_villages: number;
+    by_stations: number;
+    passed_up: number;
+    answered_by_collector: number;
+    answered_above: number;
     on_time: number;
     late: number;
     overdue: number;
     awaiting: number;
     to_issues: number;
+    reply_recorded_late: number;
   }>(
     `SELECT t.id AS target, count(*)::int AS received,
-            count(*) FILTER (WHERE f.replied_on <= f.received_on + $5::int)::int AS on_time,
-            count(*) FILTER (WHERE f.replied_on > f.received_on + $5::int)::int AS late,
+            count(*) FILTER (WHERE v.kind = 'BRANCH')::int AS by_villages,
+            count(*) FILTER (WHERE v.kind = 'WORK_STATION')::int AS by_stations,
+            count(*) FILTER (WHERE f.passed_to_unit_id IS NOT NULL)::int AS passed_up,
+            count(*) FILTER (WHERE f.answered_by_unit_id = f.unit_id)::int AS answered_by_collector,
+            count(*) FILTER (WHERE f.answered_by_unit_id <> f.unit_id)::int AS answered_above,
+            count(*) FILTER (WHERE ${replied} <= f.received_on + $5::int)::int AS on_time,
+            count(*) FILTER (WHERE ${replied} > f.received_on + $5::int)::int AS late,
             count(*) FILTER (WHERE f.replied_on IS NULL AND f.received_on + $5::int < $4::date)::int AS overdue,
             count(*) FILTER (WHERE f.replied_on IS NULL AND f.received_on + $5::int >= $4::date)::int AS awaiting,
-            count(*) FILTER (WHERE f.issue_ref IS NOT NULL)::int AS to_issues
+            count(*) FILTER (WHERE f.issue_ref IS NOT NULL)::int AS to_issues,
+            count(*) FILTER (WHERE ${late})::int AS reply_recorded_late
      FROM org_unit t JOIN org_unit v ON v.path >= t.path AND v.path < t.path || '~' JOIN va_feedback f ON f.unit_id = v.id
      WHERE t.id = ANY($1::int[]) AND f.received_on BETWEEN $2::date AND $3::date
      GROUP BY t.id`,
-    [unitIds, from, to, today, policy.feedbackReplyDays],
+    [
+      unitIds,
+      from,
+      to,
+      today,
+      policy.feedbackReplyDays,
+      policy.lateRecords.graceDays,
+      policy.lateRecords.judgeBy === 'RECORDED',
+    ],
   );
   return unitIds.map((id) => {
     const r = rows.find((x) => x.target === id) ?? {
       received: 0,
+      by_villages: 0,
+      by_stations: 0,
+      passed_up: 0,
+      answered_by_collector: 0,
+      answered_above: 0,
       on_time: 0,
       late: 0,
       overdue: 0,
       awaiting: 0,
       to_issues: 0,
+      reply_recorded_late: 0,
     };
     return {
       from,
       to,
       replyWithinDays: policy.feedbackReplyDays,
       received: r.received,
+      collectedByVillages: r.by_villages,
+      collectedByStations: r.by_stations,
+      passedUp: r.passed_up,
+      answeredByCollector: r.answered_by_collector,
+      answeredAbove: r.answered_above,
       answeredOnTime: r.on_time,
       answeredLate: r.late,
       unansweredOverdue: r.overdue,
       awaitingReply: r.awaiting,
       raisedAsIssues: r.to_issues,
+      replyRecordedLate: r.reply_recorded_late,
       answeredOnTimeRate: share(r.on_time, r.on_time + r.late + r.overdue),
     };
   });

@@ -1,7 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module-kit';
+import {
+  type Act,
+  ErrorCode,
+  type LocalDate,
+  OrgUnit,
+  OrgUnitKind,
+  plusDays,
+  refuse,
+  type SqlRunner,
+} from '#module-kit';
 import { VillageMatter } from '../entities/matter.entity';
-import { MatterStepRecord, SupervisionFinding } from '../entities/matter-step.entity';
+import { MatterStepRecord, StepExclusion, SupervisionFinding } from '../entities/matter-step.entity';
 import {
   DisclosureChannel,
   MatterCategory,
@@ -10,8 +19,10 @@ import {
   MeetingKind,
   STEP_ORDER,
   StepOutcome,
+  VoteExclusionReason,
 } from '../enums';
-import { judgeMeeting, type MeetingRule, type VillageAffairsPolicy } from './policy';
+import type { SuspendedOn } from './member-standing-port';
+import { judgeMeeting, type MeetingCount, type MeetingRule, type VillageAffairsPolicy } from './policy';
 
 export interface NewMatter {
   title: string;
@@ -38,6 +49,18 @@ export interface StepInput {
   notes?: string | null;
   attendees?: string[] | null;
   completed?: boolean | null;
+  /** Members' assembly: full members left out of the count for this meeting, each with its reason. */
+  excused?: { memberId: number; reason: VoteExclusionReason; note?: string | null }[] | null;
+  /** Villagers' meeting held by household representatives: the households, and those represented. */
+  households?: number | null;
+  householdsPresent?: number | null;
+}
+
+/** Who is entitled to vote at a members' assembly on a day, and who of the branch's full members is not. */
+export interface Entitlement {
+  fullMembers: number;
+  entitled: number;
+  excluded: { memberId: number; reason: VoteExclusionReason; note: string | null }[];
 }
 
 const VOTED = [MatterStep.REVIEW, MatterStep.RESOLUTION];
@@ -49,9 +72,10 @@ export const isVillage = (u: OrgUnit) =>
   u.kind === OrgUnitKind.BRANCH && (u.sector === 'RURAL' || u.sector === 'COMMUNITY');
 
 /**
- * The procedure of a major matter (四议两公开): steps strictly in order, each recorded once (execution
+ * The procedure of a major matter (四议两公开): steps strictly in order, each decided once (execution
  * may have progress notes first), the two meetings' quorum and majority checked by the policy. A
- * meeting that misses either records its count and ends the matter as rejected at that step.
+ * meeting without quorum is void: it is kept on record and the same step is called again. A meeting
+ * with quorum whose vote fails ends the matter as rejected at that step.
  */
 export class MatterService {
   constructor(private readonly policy: VillageAffairsPolicy) {}
@@ -123,6 +147,7 @@ export class MatterService {
     input: StepInput,
     actorId: number | null,
     today: LocalDate,
+    suspendedOn: SuspendedOn,
   ): Promise<MatterStepRecord> {
     if (matter.status === MatterStatus.REJECTED)
       refuse(
@@ -152,17 +177,23 @@ export class MatterService {
 
     let outcome = StepOutcome.PASSED;
     let eligible: number | null = null;
+    let fullMembers: number | null = null;
+    let excluded: Entitlement['excluded'] = [];
     let verdict: string | null = null;
     if (input.step === MatterStep.REVIEW) {
-      eligible = await this.fullMembers(tx, matter.unitId, input.heldOn);
+      const e = await this.entitlement(tx, matter.unitId, input.heldOn, input.excused ?? [], suspendedOn);
+      ({ fullMembers, excluded } = e);
+      eligible = e.entitled;
       if (input.eligible != null && input.eligible !== eligible) {
         refuse(
           ErrorCode.BAD_USER_INPUT,
-          `the register has ${eligible} full members of this branch on ${input.heldOn}; correct the register, or leave eligible out`,
+          `${describeEntitlement(e, input.heldOn)}; correct the register or the members excused, or leave eligible out`,
           f('eligible'),
         );
       }
-      ({ outcome, verdict } = this.vote(input, eligible, this.policy.review, 'full members'));
+      if (eligible < 1)
+        refuse(ErrorCode.BAD_USER_INPUT, `${describeEntitlement(e, input.heldOn)}: nobody can vote`, f('excused'));
+      ({ outcome, verdict } = this.vote(input, { eligible, prefix: `${describeEntitlement(e, input.heldOn)}; ` }));
     } else if (input.step === MatterStep.RESOLUTION) {
       if (!input.meetingKind)
         refuse(
@@ -173,26 +204,18 @@ export class MatterService {
       if (input.eligible == null)
         refuse(
           ErrorCode.BAD_USER_INPUT,
-          'give the number entitled to attend (adult villagers, or representatives)',
+          'give the number entitled to attend (villagers aged 18 or over, or representatives)',
           f('eligible'),
         );
       eligible = input.eligible;
-      const rule =
-        input.meetingKind === MeetingKind.VILLAGERS_MEETING
-          ? this.policy.villagersMeeting
-          : this.policy.representativesMeeting;
-      ({ outcome, verdict } = this.vote(
-        input,
-        eligible,
-        rule,
-        input.meetingKind === MeetingKind.VILLAGERS_MEETING ? 'villagers' : 'representatives',
-      ));
+      ({ outcome, verdict } = this.vote(input, { eligible, prefix: '' }));
     } else if (DISCLOSED.includes(input.step)) {
       if (!input.channels?.length) refuse(ErrorCode.BAD_USER_INPUT, 'a disclosure names its channels', f('channels'));
       if (!input.place?.trim())
         refuse(ErrorCode.BAD_USER_INPUT, 'a disclosure names where it was published', f('place'));
     } else if (input.step === MatterStep.EXECUTION) {
       if (!input.notes?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an execution record says what was done', f('notes'));
+      await this.refuseBeforeDisclosurePeriod(tx, matter.id, input.heldOn);
       if (!input.completed) outcome = StepOutcome.PROGRESS;
     }
 
@@ -204,6 +227,9 @@ export class MatterService {
       meetingKind: input.meetingKind ?? null,
       present: input.present ?? null,
       eligible,
+      fullMembers,
+      households: input.households ?? null,
+      householdsPresent: input.householdsPresent ?? null,
       votesFor: input.votesFor ?? null,
       votesAgainst: input.votesAgainst ?? null,
       votesAbstain: input.votesAbstain ?? null,
@@ -214,40 +240,66 @@ export class MatterService {
       attendees: clean(input.attendees),
       recordedBy: actorId,
     });
+    const stepId = result.identifiers[0].id as number;
+    if (excluded.length)
+      await tx.insert(
+        StepExclusion,
+        excluded.map((x) => ({ stepId, memberId: x.memberId, reason: x.reason, note: x.note })),
+      );
     const next = STEP_ORDER[STEP_ORDER.indexOf(input.step) + 1] ?? null;
     const change: Partial<VillageMatter> =
       outcome === StepOutcome.FAILED
         ? { status: MatterStatus.REJECTED, nextStep: null, rejectedAtStep: input.step, closedOn: input.heldOn }
-        : outcome === StepOutcome.PROGRESS
+        : outcome === StepOutcome.PROGRESS || outcome === StepOutcome.NO_QUORUM
           ? {}
           : next
             ? { nextStep: next }
             : { status: MatterStatus.COMPLETED, nextStep: null, closedOn: input.heldOn };
     await tx.update(VillageMatter, { id: matter.id }, { ...change, version: matter.version + 1 });
-    return tx.findOneOrFail(MatterStepRecord, { where: { id: result.identifiers[0].id } });
+    return tx.findOneOrFail(MatterStepRecord, { where: { id: stepId } });
   }
 
-  /** The supervision committee watches every step: a finding may concern any step reached so far. */
+  /**
+   * The supervision committee (村务监督委员会) watches every step: a finding may concern any step reached so
+   * far, and is recorded by a member of the committee (the post the caller checked), not by the secretary.
+   */
   async addFinding(
     tx: EntityManager,
     matter: VillageMatter,
     input: { step: MatterStep; text: string; recordedOn: LocalDate },
-    actorId: number | null,
-    today: LocalDate,
+    supervisorPostId: number,
+    act: Act,
   ): Promise<void> {
     const reached = matter.nextStep ?? matter.rejectedAtStep ?? MatterStep.RESULT_DISCLOSED;
     if (STEP_ORDER.indexOf(input.step) > STEP_ORDER.indexOf(reached))
       refuse(ErrorCode.INVALID_STATE, `the matter has not reached ${input.step} (it stands at ${reached})`, f('step'));
     if (!input.text.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'a finding says what was found', f('text'));
-    if (input.recordedOn > today || input.recordedOn < matter.proposedOn)
+    if (input.recordedOn > act.today || input.recordedOn < matter.proposedOn)
       refuse(ErrorCode.BAD_USER_INPUT, 'recordedOn falls between the proposal and today', f('recordedOn'));
     await tx.insert(SupervisionFinding, {
       matterId: matter.id,
       step: input.step,
       text: input.text.trim(),
       recordedOn: input.recordedOn,
-      recordedBy: actorId,
+      recordedBy: act.actorId,
+      supervisorPostId,
+      recordedAt: act.at,
     });
+  }
+
+  /**
+   * The post by which a member sits on the village's supervision committee on a day (held from its term
+   * start, not ended, the member not departed); null when they hold none.
+   */
+  async supervisorPost(db: SqlRunner, villageId: number, memberId: number, day: LocalDate): Promise<number | null> {
+    const [row] = await db.query<{ id: number }>(
+      `SELECT p.id FROM post p JOIN member m ON m.id = p.member_id
+       WHERE p.unit_id = $1 AND p.member_id = $2 AND p.role = 'VILLAGE_SUPERVISOR' AND p.term_start <= $3::date
+         AND p.ended_on IS NULL AND (m.departed_on IS NULL OR m.departed_on > $3::date)
+       ORDER BY p.id LIMIT 1`,
+      [villageId, memberId, day],
+    );
+    return row?.id ?? null;
   }
 
   async lock(tx: EntityManager, id: number, field = f('matterId')): Promise<VillageMatter> {
@@ -256,23 +308,25 @@ export class MatterService {
     return matter;
   }
 
-  /** Quorum of the entitled, then adoption by those present, by the meeting's rule. */
-  private vote(
-    input: StepInput,
-    eligible: number,
-    rule: MeetingRule,
-    who: string,
-  ): { outcome: StepOutcome; verdict: string } {
+  /**
+   * The count of a meeting judged by its rule: the members' assembly on those entitled to vote (quorum
+   * and adoption), the villagers' meetings on those entitled to attend (quorum) and those present
+   * (adoption). Without quorum the meeting is void (NO_QUORUM); with quorum, adopted or FAILED.
+   */
+  private vote(input: StepInput, o: { eligible: number; prefix: string }): { outcome: StepOutcome; verdict: string } {
     const { present, votesFor } = input;
+    const review = input.step === MatterStep.REVIEW;
+    const villagers = input.meetingKind === MeetingKind.VILLAGERS_MEETING;
+    const who = review ? 'entitled to vote' : villagers ? 'villagers aged 18 or over' : 'representatives';
     if (present == null || votesFor == null)
       refuse(
         ErrorCode.BAD_USER_INPUT,
         'a meeting records how many were present and how many voted for',
         f(present == null ? 'present' : 'votesFor'),
       );
-    if (eligible < 1) refuse(ErrorCode.BAD_USER_INPUT, `no ${who} are entitled to attend`, f('eligible'));
-    if (present < 0 || present > eligible)
-      refuse(ErrorCode.BAD_USER_INPUT, `present must be between 0 and the ${eligible} ${who} entitled`, f('present'));
+    if (o.eligible < 1) refuse(ErrorCode.BAD_USER_INPUT, `no ${who} are entitled to attend`, f('eligible'));
+    if (present < 0 || present > o.eligible)
+      refuse(ErrorCode.BAD_USER_INPUT, `present must be between 0 and the ${o.eligible} ${who}`, f('present'));
     const cast = votesFor + (input.votesAgainst ?? 0) + (input.votesAbstain ?? 0);
     if ([votesFor, input.votesAgainst ?? 0, input.votesAbstain ?? 0].some((v) => v < 0) || cast > present) {
       refuse(
@@ -281,8 +335,109 @@ export class MatterService {
         f('votesFor'),
       );
     }
-    const { adopted, verdict } = judgeMeeting(rule, eligible, present, votesFor, who);
-    return { outcome: adopted ? StepOutcome.PASSED : StepOutcome.FAILED, verdict };
+    const count: MeetingCount = { entitled: o.eligible, present, votesFor };
+    const { households, householdsPresent } = input;
+    if (households != null || householdsPresent != null) {
+      if (households == null || householdsPresent == null)
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          'a meeting of household representatives gives both the households and those represented',
+          f(households == null ? 'households' : 'householdsPresent'),
+        );
+      if (households < 1) refuse(ErrorCode.BAD_USER_INPUT, 'households is one or more', f('households'));
+      if (householdsPresent < 0 || householdsPresent > households)
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          `households represented must be between 0 and the ${households} households`,
+          f('householdsPresent'),
+        );
+      if (householdsPresent > present)
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          `each household represented sends someone present: ${householdsPresent} households cannot be represented by ${present} present`,
+          f('householdsPresent'),
+        );
+      Object.assign(count, { households, householdsPresent });
+    }
+    const rule: MeetingRule = review
+      ? this.policy.review
+      : villagers
+        ? this.policy.villagersMeeting
+        : this.policy.representativesMeeting;
+    const j = judgeMeeting(rule, review ? 'ENTITLED' : 'PRESENT', count, who);
+    return {
+      outcome: !j.quorum ? StepOutcome.NO_QUORUM : j.adopted ? StepOutcome.PASSED : StepOutcome.FAILED,
+      verdict: o.prefix + j.verdict,
+    };
+  }
+
+  /**
+   * Those entitled to vote at the branch's members' assembly on a day: its full members from the register,
+   * less those whose membership is suspended (停止党籍: no party rights) and those the branch left out of
+   * the count for this meeting (away long-term, gravely ill, abroad, or without a vote: 留党察看).
+   * Probationary members were never counted.
+   */
+  async entitlement(
+    db: SqlRunner,
+    branchId: number,
+    day: LocalDate,
+    excused: NonNullable<StepInput['excused']>,
+    suspendedOn: SuspendedOn,
+  ): Promise<Entitlement> {
+    const full = await fullMembersOf(db, branchId, day);
+    const suspended = new Set(await suspendedOn(full, day));
+    const fullSet = new Set(full);
+    const seen = new Set<number>();
+    excused.forEach((x, i) => {
+      const at = ['input', 'excused', String(i)];
+      if (!fullSet.has(x.memberId))
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          `this member is not a full member of the branch on ${day}, so is not counted anyway`,
+          [...at, 'memberId'],
+        );
+      if (seen.has(x.memberId)) refuse(ErrorCode.BAD_USER_INPUT, 'this member is listed twice', [...at, 'memberId']);
+      seen.add(x.memberId);
+      if (x.reason === VoteExclusionReason.SUSPENDED)
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          'suspensions are read from the recorded decision (mobile members), not typed in',
+          [...at, 'reason'],
+        );
+      if (suspended.has(x.memberId))
+        refuse(ErrorCode.BAD_USER_INPUT, `this member's membership is suspended on ${day}: already not counted`, [
+          ...at,
+          'memberId',
+        ]);
+      if (x.reason === VoteExclusionReason.OTHER && !x.note?.trim())
+        refuse(ErrorCode.BAD_USER_INPUT, 'say what the other reason is', [...at, 'note']);
+    });
+    const excluded: Entitlement['excluded'] = [
+      ...full
+        .filter((id) => suspended.has(id))
+        .map((memberId) => ({ memberId, reason: VoteExclusionReason.SUSPENDED, note: null })),
+      ...excused.map((x) => ({ memberId: x.memberId, reason: x.reason, note: x.note?.trim() || null })),
+    ];
+    return { fullMembers: full.length, entitled: full.length - excluded.length, excluded };
+  }
+
+  /**
+   * Execution starts after the resolution has been disclosed for the policy's days: counted from the
+   * day after the disclosure (Civil Code art. 201), execution may start the day after the last one.
+   */
+  private async refuseBeforeDisclosurePeriod(tx: EntityManager, matterId: number, heldOn: LocalDate) {
+    const days = this.policy.resolutionDisclosureDays;
+    const disclosed = await tx.findOne(MatterStepRecord, {
+      where: { matterId, step: MatterStep.RESOLUTION_DISCLOSED, outcome: StepOutcome.PASSED },
+    });
+    if (!disclosed || days === 0) return;
+    const from = plusDays(disclosed.heldOn, days + 1);
+    if (heldOn < from)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `the resolution was disclosed on ${disclosed.heldOn} and stays disclosed ${days} days, to ${plusDays(disclosed.heldOn, days)}: execution starts from ${from}`,
+        f('heldOn'),
+      );
   }
 
   /** Fields belong to their steps; one given to another step is a mistake worth saying. */
@@ -291,6 +446,7 @@ export class MatterService {
       ['meetingKind', [MatterStep.RESOLUTION]],
       ['present', VOTED],
       ['eligible', VOTED],
+      ['excused', [MatterStep.REVIEW]],
       ['votesFor', VOTED],
       ['votesAgainst', VOTED],
       ['votesAbstain', VOTED],
@@ -299,21 +455,47 @@ export class MatterService {
       ['completed', [MatterStep.EXECUTION]],
     ];
     for (const [field, steps] of only) {
-      if (input[field] != null && !steps.includes(input.step))
+      const value = input[field];
+      if (value != null && !(Array.isArray(value) && !value.length) && !steps.includes(input.step))
         refuse(ErrorCode.BAD_USER_INPUT, `${field} belongs to ${steps.join(' or ')}, not ${input.step}`, f(field));
     }
+    for (const field of ['households', 'householdsPresent'] as const) {
+      if (
+        input[field] != null &&
+        (input.step !== MatterStep.RESOLUTION || input.meetingKind !== MeetingKind.VILLAGERS_MEETING)
+      )
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          `${field} belongs to a resolution by the villagers' meeting (its quorum of households, 村民委员会组织法 art. 22)`,
+          f(field),
+        );
+    }
   }
+}
 
-  /** Full members of the branch on the day, from the register's membership periods. */
-  private async fullMembers(tx: EntityManager, branchId: number, day: LocalDate): Promise<number> {
-    const [row] = await tx.query(
-      `SELECT count(DISTINCT m.id)::int AS n FROM membership_period p JOIN member m ON m.id = p.member_id
-       WHERE p.branch_id = $1 AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
-         AND m.full_member_since <= $2 AND (m.departed_on IS NULL OR m.departed_on > $2)`,
-      [branchId, day],
-    );
-    return row.n;
-  }
+/** Full members of the branch on the day, from the register's membership periods (ids, ascending). */
+export async function fullMembersOf(db: SqlRunner, branchId: number, day: LocalDate): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT DISTINCT m.id FROM membership_period p JOIN member m ON m.id = p.member_id
+     WHERE p.branch_id = $1 AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
+       AND m.full_member_since <= $2 AND (m.departed_on IS NULL OR m.departed_on > $2)
+     ORDER BY m.id`,
+    [branchId, day],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The entitlement as a verdict's first words:
+ * "entitled to vote 5 of 9 full members on 2026-11-02 (1 suspended, 3 not counted by the branch)".
+ */
+export function describeEntitlement(e: Entitlement, day: LocalDate): string {
+  const suspended = e.excluded.filter((x) => x.reason === VoteExclusionReason.SUSPENDED).length;
+  const excused = e.excluded.length - suspended;
+  const less = [suspended && `${suspended} suspended`, excused && `${excused} not counted by the branch`].filter(
+    Boolean,
+  );
+  return `entitled to vote ${e.entitled} of ${e.fullMembers} full members on ${day}${less.length ? ` (${less.join(', ')})` : ''}`;
 }
 
 const clean = (names: string[] | null | undefined) => [...new Set((names ?? []).map((n) => n.trim()).filter(Boolean))];

@@ -19,7 +19,13 @@ export interface NewPost {
 
 const STATION_ROLES = [PostRole.STATION_HEAD, PostRole.STATION_FULL_TIME_STAFF, PostRole.STATION_PART_TIME_STAFF];
 /** Roles elected for the unit's term (换届); others (station staff, reserve cadres) have no default term end. */
-const TERM_ROLES = [PostRole.SECRETARY, PostRole.DEPUTY_SECRETARY, PostRole.COMMITTEE_MEMBER, PostRole.FIRST_SECRETARY];
+const TERM_ROLES = [
+  PostRole.SECRETARY,
+  PostRole.DEPUTY_SECRETARY,
+  PostRole.COMMITTEE_MEMBER,
+  PostRole.FIRST_SECRETARY,
+  PostRole.VILLAGE_SUPERVISOR,
+];
 /** At most one current holder per unit. */
 const SINGLE_ROLES = [PostRole.SECRETARY, PostRole.STATION_HEAD, PostRole.FIRST_SECRETARY];
 
@@ -61,7 +67,12 @@ export class PostService {
     }
     if (input.termStart > today)
       refuse(ErrorCode.BAD_USER_INPUT, 'termStart cannot be in the future', ['input', 'termStart']);
-    const years = TERM_ROLES.includes(input.role) ? termYears(this.policy, unit.kind, unit.sector) : null;
+    const years =
+      input.role === PostRole.FIRST_SECRETARY
+        ? this.policy.terms.firstSecretaryYears
+        : TERM_ROLES.includes(input.role)
+          ? termYears(this.policy, unit.kind, unit.sector)
+          : null;
     const termEnd = input.termEnd === undefined ? (years ? plusYears(input.termStart, years) : null) : input.termEnd;
     if (termEnd && termEnd <= input.termStart)
       refuse(ErrorCode.BAD_USER_INPUT, 'termEnd must follow termStart', ['input', 'termEnd']);

@@ -18,7 +18,7 @@ const DISCLOSE = `mutation($i: RecordVillageDisclosureInput!) { recordVillageDis
 const FEEDBACK = `mutation($i: RegisterVillageFeedbackInput!) { registerVillageFeedback(input: $i) { feedback { id overdue replyDueOn } userErrors { code field message } } }`;
 const REPLY = `mutation($i: ReplyToVillageFeedbackInput!) { replyToVillageFeedback(input: $i) { feedback { reply repliedOn replier overdue } userErrors { code field message } } }`;
 const COMPLIANCE = `query($u: ID!, $f: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit {
-  disclosureCompliance(from: $f, to: $to) { villages villagesWithMissing due onTime late missing notYetDue onTimeRate byCategory { category due onTime late missing notYetDue } } } } }`;
+  disclosureCompliance(from: $f, to: $to) { villages villagesWithMissing due onTime late partial missing notYetDue recordedLate onTimeRate byCategory { category due onTime late partial missing notYetDue } } } } }`;
 const DUE = `query($u: ID!, $f: Date!, $to: Date!, $s: [DisclosureDueStatus!]) { node(id: $u) { ... on OrgUnit {
   dueDisclosures(from: $f, to: $to, statuses: $s) { category periodStart periodEnd dueOn publishedOn status } } } }`;
 
@@ -56,8 +56,15 @@ async function newVillages(n: number, establishedOn = '2000-01-01') {
   return { station, villages };
 }
 
-async function disclose(unitId: string, i: Record<string, unknown>) {
+/**
+ * Records a disclosure as the village enters it: on the day it declares (`enteredOn`: later), so a
+ * disclosure of 2024 is not judged by a day of 2026. The clock is put back afterwards.
+ */
+async function disclose(unitId: string, i: Record<string, unknown>, enteredOn = i.publishedOn as string) {
+  const now = t.clock.now();
+  t.clock.set(enteredOn);
   const r = await t.execute(DISCLOSE, { i: { unitId, channels: ['BOARD'], summary: '公开', ...i } });
+  t.clock.set(now);
   expect(r.data.recordVillageDisclosure.userErrors).toEqual([]);
   return r.data.recordVillageDisclosure.disclosure;
 }
@@ -104,7 +111,7 @@ describe('disclosures and the schedule', () => {
     // Published today is not in the future.
     expect(await bad({ publishedOn: TODAY })).toBeUndefined();
     const cats = await t.execute(`{ disclosureCategories { category everyMonths withinDays } }`);
-    expect(cats.data.disclosureCategories).toHaveLength(8);
+    expect(cats.data.disclosureCategories).toHaveLength(7);
     expect(cats.data.disclosureCategories.find((c: any) => c.category === 'FINANCE')).toEqual({
       category: 'FINANCE',
       everyMonths: 1,
@@ -141,36 +148,40 @@ describe('disclosures and the schedule', () => {
       publishedOn: '2024-04-10',
     });
     await disclose(v, {
-      category: 'FEES',
+      category: 'SUBSIDIES',
       periodStart: '2024-01-01',
       periodEnd: '2024-06-30',
       publishedOn: '2024-07-05',
     });
     const c = await compliance(station, '2024-01-01', '2024-12-31');
-    // Two villages with the module on, 12 monthly + 7 × 4 quarterly each.
+    // Two villages with the module on, 12 monthly + 6 × 4 quarterly each.
     expect(c).toMatchObject({
       villages: 2,
       villagesWithMissing: 2,
-      due: 80,
+      due: 72,
       onTime: 3,
       late: 2,
-      missing: 75,
+      partial: 0,
+      missing: 67,
       notYetDue: 0,
-      onTimeRate: 0.0375,
+      recordedLate: 0,
+      onTimeRate: 0.0417,
     });
     expect(c.byCategory.find((x: any) => x.category === 'FINANCE')).toEqual({
       category: 'FINANCE',
       due: 24,
       onTime: 2,
       late: 1,
+      partial: 0,
       missing: 21,
       notYetDue: 0,
     });
-    expect(c.byCategory.find((x: any) => x.category === 'FEES')).toEqual({
-      category: 'FEES',
+    expect(c.byCategory.find((x: any) => x.category === 'SUBSIDIES')).toEqual({
+      category: 'SUBSIDIES',
       due: 8,
       onTime: 1,
       late: 1,
+      partial: 0,
       missing: 6,
       notYetDue: 0,
     });
@@ -185,7 +196,7 @@ describe('disclosures and the schedule', () => {
         status: 'LATE',
       },
       {
-        category: 'FEES',
+        category: 'SUBSIDIES',
         periodStart: '2024-01-01',
         periodEnd: '2024-03-31',
         dueOn: '2024-04-10',
@@ -196,7 +207,7 @@ describe('disclosures and the schedule', () => {
     expect(codeOf(await t.execute(DUE, { u: station, f: '2024-01-01', to: '2024-12-31' }))).toBe('BAD_USER_INPUT');
   });
 
-  test('a period is met only by a disclosure covering all of it: a February ending on the 28th does not cover February 2028, a month does not cover a quarter', async () => {
+  test('a period is met only by a disclosure covering all of it: a February ending on the 28th does not cover February 2028, a month does not cover a quarter — each is PARTIAL once the due day passed', async () => {
     t.clock.set('2028-04-15');
     const { villages } = await newVillages(2);
     const [a, b] = villages;
@@ -213,13 +224,13 @@ describe('disclosures and the schedule', () => {
       publishedOn: '2028-03-01',
     });
     await disclose(a, {
-      category: 'FEES',
+      category: 'SUBSIDIES',
       periodStart: '2028-01-01',
       periodEnd: '2028-03-31',
       publishedOn: '2028-04-10',
     });
     await disclose(a, {
-      category: 'ELECTRICITY',
+      category: 'CADRE_PAY',
       periodStart: '2028-01-01',
       periodEnd: '2028-03-31',
       publishedOn: '2028-04-11',
@@ -237,7 +248,7 @@ describe('disclosures and the schedule', () => {
       dueOn,
     });
     expect(await due(a, '2028-02-01', '2028-03-31', 'FINANCE')).toEqual([
-      { ...period('FINANCE', '2028-02-01', '2028-02-29', '2028-03-10'), publishedOn: null, status: 'MISSING' },
+      { ...period('FINANCE', '2028-02-01', '2028-02-29', '2028-03-10'), publishedOn: null, status: 'PARTIAL' },
       { ...period('FINANCE', '2028-03-01', '2028-03-31', '2028-04-10'), publishedOn: null, status: 'MISSING' },
     ]);
     expect(await due(b, '2028-02-01', '2028-02-29', 'FINANCE')).toEqual([
@@ -247,19 +258,20 @@ describe('disclosures and the schedule', () => {
       (await due(a, '2028-03-31', '2028-03-31')).map((d: any) => [d.category, [d.periodStart, d.dueOn, d.status]]),
     );
     expect(q1).toMatchObject({
-      FEES: ['2028-01-01', '2028-04-10', 'ON_TIME'],
-      ELECTRICITY: ['2028-01-01', '2028-04-10', 'LATE'],
-      MATERIALS: ['2028-01-01', '2028-04-10', 'MISSING'],
+      SUBSIDIES: ['2028-01-01', '2028-04-10', 'ON_TIME'],
+      CADRE_PAY: ['2028-01-01', '2028-04-10', 'LATE'],
+      MATERIALS: ['2028-01-01', '2028-04-10', 'PARTIAL'],
+      COLLECTIVE_LAND: ['2028-01-01', '2028-04-10', 'MISSING'],
       FINANCE: ['2028-03-01', '2028-04-10', 'MISSING'],
     });
-    expect(Object.keys(q1)).toHaveLength(8);
+    expect(Object.keys(q1)).toHaveLength(7);
   });
 
   test('on the due day nothing is missing yet; from the day after it is, and a disclosure then is late — at a month end and at the turn of the year', async () => {
     const { station, villages } = await newVillages(1);
     const [v] = villages;
     // The fourth quarter of 2027 ends on 31 December and is due on 10 January 2028.
-    const q4 = async () => (await due(v, '2027-12-31', '2027-12-31', 'FEES'))[0];
+    const q4 = async () => (await due(v, '2027-12-31', '2027-12-31', 'SUBSIDIES'))[0];
     t.clock.set('2028-01-10');
     expect(await q4()).toMatchObject({ periodStart: '2027-10-01', dueOn: '2028-01-10', status: 'NOT_YET_DUE' });
     t.clock.set('2028-01-11');
@@ -292,7 +304,7 @@ describe('disclosures and the schedule', () => {
     );
     expect(r.data.dissolveOrgUnit.userErrors).toEqual([]);
     // Established on 29 February: February (which ends that day) and March are owed, January is not; so is the quarter.
-    expect(await compliance(late.station, '2024-01-01', '2024-03-31')).toMatchObject({ villages: 1, due: 9 });
+    expect(await compliance(late.station, '2024-01-01', '2024-03-31')).toMatchObject({ villages: 1, due: 8 });
     expect((await due(late.villages[0], '2024-01-01', '2024-03-31', 'FINANCE')).map((d: any) => d.periodEnd)).toEqual([
       '2024-02-29',
       '2024-03-31',
@@ -307,7 +319,7 @@ describe('disclosures and the schedule', () => {
     t.clock.set('2026-11-25');
     expect(await compliance(station, '2026-11-01', '2026-11-30')).toMatchObject({ due: 0, notYetDue: 2 });
     t.clock.set('2026-12-15');
-    expect(await compliance(station, '2026-12-01', '2026-12-31')).toMatchObject({ due: 0, notYetDue: 2 * 8 });
+    expect(await compliance(station, '2026-12-01', '2026-12-31')).toMatchObject({ due: 0, notYetDue: 2 * 7 });
     const bad = async (from: string, to: string) =>
       codeOf(
         await t.execute(
@@ -321,12 +333,317 @@ describe('disclosures and the schedule', () => {
   });
 });
 
+describe('complete disclosures and when they were recorded', () => {
+  test('a monthly finance disclosure published on the 15th, or on the last day, is PARTIAL; published the day after the month ends it covers the month; before the due day nothing is judged yet', async () => {
+    const { station, villages } = await newVillages(3);
+    const [mid, last, after] = villages;
+    const october = { category: 'FINANCE', periodStart: '2026-10-01', periodEnd: '2026-10-31' };
+    t.clock.set('2026-11-05');
+    const d = await disclose(mid, { ...october, publishedOn: '2026-10-15' });
+    await disclose(last, { ...october, publishedOn: '2026-10-31' });
+    await disclose(after, { ...october, publishedOn: '2026-11-01' });
+    const COMPLETE = `query($id: ID!) { node(id: $id) { ... on VillageDisclosure { complete recordedLate judgedOn recordedAt } } }`;
+    expect((await t.execute(COMPLETE, { id: d.id })).data.node).toEqual({
+      complete: false,
+      recordedLate: false,
+      judgedOn: '2026-10-15',
+      recordedAt: new Date('2026-10-15T10:00:00+08:00'),
+    });
+    const status = async (v: string) => (await due(v, '2026-10-01', '2026-10-31', 'FINANCE'))[0];
+    // Until the due day (10 November) the partial ones may still be completed.
+    t.clock.set('2026-11-10');
+    expect(await status(mid)).toMatchObject({ status: 'NOT_YET_DUE', publishedOn: null });
+    expect(await status(after)).toMatchObject({ status: 'ON_TIME', publishedOn: '2026-11-01' });
+    t.clock.set('2026-11-11');
+    expect(await status(mid)).toMatchObject({ status: 'PARTIAL', publishedOn: null });
+    expect(await status(last)).toMatchObject({ status: 'PARTIAL', publishedOn: null });
+    const c = await compliance(station, '2026-10-01', '2026-10-31');
+    expect(c).toMatchObject({ due: 3, onTime: 1, partial: 2, missing: 0, onTimeRate: 0.3333 });
+    expect(c.byCategory.find((x: any) => x.category === 'FINANCE')).toMatchObject({ due: 3, onTime: 1, partial: 2 });
+    // A complete disclosure published later meets the period, late.
+    await disclose(mid, { ...october, publishedOn: '2026-11-11' });
+    expect(await status(mid)).toMatchObject({ status: 'LATE', publishedOn: '2026-11-11' });
+    expect(
+      (await t.execute(DUE, { u: last, f: '2026-10-01', to: '2026-10-31', s: ['PARTIAL'] })).data.node.dueDisclosures,
+    ).toHaveLength(1);
+  });
+
+  test('a disclosure entered more than 7 days after the publication day it declares is flagged and judged by the day it was entered', async () => {
+    const { station, villages } = await newVillages(2);
+    const [inTime, tooLate] = villages;
+    const october = {
+      category: 'FINANCE',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      publishedOn: '2026-11-10',
+    };
+    // Entered seven days after the declared day: within the grace, judged by it.
+    const a = await disclose(inTime, october, '2026-11-17');
+    // Eight days after: flagged, judged by the day it was entered (after the due day).
+    const b = await disclose(tooLate, october, '2026-11-18');
+    const FLAGS = `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on VillageDisclosure { recordedLate judgedOn } } b: node(id: $b) { ... on VillageDisclosure { recordedLate judgedOn publishedOn } } }`;
+    expect((await t.execute(FLAGS, { a: a.id, b: b.id })).data).toEqual({
+      a: { recordedLate: false, judgedOn: '2026-11-10' },
+      b: { recordedLate: true, judgedOn: '2026-11-18', publishedOn: '2026-11-10' },
+    });
+    const DUE_FULL = `query($u: ID!) { node(id: $u) { ... on OrgUnit { dueDisclosures(from: "2026-10-01", to: "2026-10-31") { category publishedOn judgedOn recordedLate status } } } }`;
+    const finance = async (u: string) =>
+      (await t.execute(DUE_FULL, { u })).data.node.dueDisclosures.find((d: any) => d.category === 'FINANCE');
+    expect(await finance(inTime)).toEqual({
+      category: 'FINANCE',
+      publishedOn: '2026-11-10',
+      judgedOn: '2026-11-10',
+      recordedLate: false,
+      status: 'ON_TIME',
+    });
+    expect(await finance(tooLate)).toEqual({
+      category: 'FINANCE',
+      publishedOn: '2026-11-10',
+      judgedOn: '2026-11-18',
+      recordedLate: true,
+      status: 'LATE',
+    });
+    expect(await compliance(station, '2026-10-01', '2026-10-31')).toMatchObject({
+      due: 2,
+      onTime: 1,
+      late: 1,
+      recordedLate: 1,
+    });
+  });
+
+  test('a feedback reply entered long after the day it declares is flagged and judged by the day it was entered', async () => {
+    const { villages } = await newVillages(1);
+    const [v] = villages;
+    t.clock.set('2026-11-01');
+    const f = await t.execute(FEEDBACK, {
+      i: { unitId: v, receivedOn: '2026-11-01', channel: 'PHONE', content: '路灯' },
+    });
+    const g = await t.execute(FEEDBACK, {
+      i: { unitId: v, receivedOn: '2026-11-01', channel: 'PHONE', content: '水管' },
+    });
+    t.clock.set('2026-11-03');
+    const REPLY_FULL = `mutation($i: ReplyToVillageFeedbackInput!) { replyToVillageFeedback(input: $i) { feedback { repliedOn replyRecordedAt replyRecordedLate replyJudgedOn answeredBy { id } } userErrors { code field message } } }`;
+    const quick = await t.execute(REPLY_FULL, {
+      i: {
+        feedbackId: f.data.registerVillageFeedback.feedback.id,
+        reply: '已修',
+        repliedOn: '2026-11-03',
+        replier: '主任',
+      },
+    });
+    expect(quick.data.replyToVillageFeedback.feedback).toEqual({
+      repliedOn: '2026-11-03',
+      replyRecordedAt: t.clock.now(),
+      replyRecordedLate: false,
+      replyJudgedOn: '2026-11-03',
+      answeredBy: { id: v },
+    });
+    // Declared as answered on 3 November, entered on 25 November: judged answered on the 25th, past the 16th.
+    t.clock.set('2026-11-25');
+    const slow = await t.execute(REPLY_FULL, {
+      i: {
+        feedbackId: g.data.registerVillageFeedback.feedback.id,
+        reply: '已修',
+        repliedOn: '2026-11-03',
+        replier: '主任',
+      },
+    });
+    expect(slow.data.replyToVillageFeedback.feedback).toMatchObject({
+      replyRecordedLate: true,
+      replyJudgedOn: '2026-11-25',
+    });
+    const stats = await t.execute(
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedbackStats(from: "2026-11-01", to: "2026-11-30") { received answeredOnTime answeredLate replyRecordedLate } } } }`,
+      { u: v },
+    );
+    expect(stats.data.node.villageFeedbackStats).toEqual({
+      received: 2,
+      answeredOnTime: 1,
+      answeredLate: 1,
+      replyRecordedLate: 1,
+    });
+  });
+});
+
+describe('opinions collected by the work stations (seed 000: 收集社情民意, passed up to the township)', () => {
+  const PASS = `mutation($i: PassVillageFeedbackUpInput!) { passVillageFeedbackUp(input: $i) { feedback { id passedOn passNote passedTo { id } collectedBy { id } village { id } } userErrors { code field message } } }`;
+  const REPLY_BY = `mutation($i: ReplyToVillageFeedbackInput!) { replyToVillageFeedback(input: $i) { feedback { answeredBy { id } } userErrors { code field message } } }`;
+
+  test('a station registers what it collects, passes it up to its township, which answers it; figures count by who collected and who answered', async () => {
+    const { station, villages } = await newVillages(1);
+    const [v] = villages;
+    await accountWith(t, `staff-s${seq}`, Role.STATION_STAFF, station);
+    await accountWith(t, `town-sec-s${seq}`, Role.SECRETARY, tree.township);
+    const staff = await t.as(`staff-s${seq}`);
+    const township = await t.as(`town-sec-s${seq}`);
+    const collect = async (content: string, receivedOn = '2026-11-02') => {
+      const r = await staff(FEEDBACK, { i: { unitId: station, receivedOn, channel: 'IN_PERSON', content } });
+      expect(r.data.registerVillageFeedback.userErrors).toEqual([]);
+      return r.data.registerVillageFeedback.feedback.id as string;
+    };
+    // The work is entered as it happens, by 12 November (so no reply is entered late).
+    t.clock.set('2026-11-12');
+    const road = await collect('村道坑洼多');
+    const bus = await collect('希望增设客运班次');
+    const clinic = await collect('村卫生室缺药');
+    const own = await t.execute(FEEDBACK, {
+      i: { unitId: v, receivedOn: '2026-11-02', channel: 'PHONE', content: '公开栏太远' },
+    });
+    const ownId = own.data.registerVillageFeedback.feedback.id;
+    // A township does not register feedback; a village's is not passed up (it answers it or raises an issue).
+    expect(
+      (await t.execute(FEEDBACK, { i: { unitId: tree.township, receivedOn: TODAY, channel: 'PHONE', content: 'x' } }))
+        .data.registerVillageFeedback.userErrors[0],
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'unitId'] });
+    expect(
+      (await t.execute(PASS, { i: { feedbackId: ownId, passedOn: TODAY } })).data.passVillageFeedbackUp.userErrors[0],
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'feedbackId'] });
+    expect(
+      (await staff(PASS, { i: { feedbackId: road, passedOn: '2026-11-01' } })).data.passVillageFeedbackUp.userErrors[0],
+    ).toMatchObject({ field: ['input', 'passedOn'] });
+    expect(
+      (await staff(PASS, { i: { feedbackId: road, passedOn: '2026-11-26' } })).data.passVillageFeedbackUp.userErrors[0],
+    ).toMatchObject({ field: ['input', 'passedOn'] });
+    const passed = await staff(PASS, { i: { feedbackId: road, passedOn: '2026-11-04', note: '交通类，汇总后上报' } });
+    // The station's staff do not read the township itself: the unit shows as null to them.
+    expect(passed.data.passVillageFeedbackUp).toEqual({
+      feedback: {
+        id: road,
+        passedOn: '2026-11-04',
+        passNote: '交通类，汇总后上报',
+        passedTo: null,
+        collectedBy: { id: station },
+        village: null,
+      },
+      userErrors: [],
+    });
+    const seen = await t.execute(`query($id: ID!) { node(id: $id) { ... on VillageFeedback { passedTo { id } } } }`, {
+      id: road,
+    });
+    expect(seen.data.node.passedTo).toEqual({ id: tree.township });
+    expect(
+      (await staff(PASS, { i: { feedbackId: road, passedOn: '2026-11-05' } })).data.passVillageFeedbackUp.userErrors[0],
+    ).toMatchObject({ code: 'INVALID_STATE' });
+    await staff(PASS, { i: { feedbackId: bus, passedOn: '2026-11-04' } });
+    // Passed up, it is the township's to answer: not the station's any more.
+    expect(
+      codeOf(
+        await staff(REPLY_BY, { i: { feedbackId: road, reply: '已修', repliedOn: '2026-11-10', replier: '站长' } }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await township(REPLY_BY, {
+          i: { feedbackId: road, reply: '已协调交通部门', repliedOn: '2026-11-03', replier: '镇党委' },
+        })
+      ).data.replyToVillageFeedback.userErrors[0],
+    ).toMatchObject({ field: ['input', 'repliedOn'] });
+    expect(
+      (
+        await township(REPLY_BY, {
+          i: { feedbackId: road, reply: '已协调交通部门修补', repliedOn: '2026-11-12', replier: '镇党委组织委员' },
+        })
+      ).data.replyToVillageFeedback,
+    ).toEqual({ feedback: { answeredBy: { id: tree.township } }, userErrors: [] });
+    // What the station keeps, it answers itself; once answered, it is not passed up.
+    expect(
+      (
+        await staff(REPLY_BY, {
+          i: { feedbackId: clinic, reply: '已协调卫生院送药', repliedOn: '2026-11-06', replier: '站长' },
+        })
+      ).data.replyToVillageFeedback,
+    ).toEqual({ feedback: { answeredBy: { id: station } }, userErrors: [] });
+    expect(
+      (await staff(PASS, { i: { feedbackId: clinic, passedOn: '2026-11-07' } })).data.passVillageFeedbackUp
+        .userErrors[0],
+    ).toMatchObject({ code: 'INVALID_STATE' });
+    await t.execute(REPLY_BY, {
+      i: { feedbackId: ownId, reply: '挪到村口', repliedOn: '2026-11-05', replier: '村主任' },
+    });
+    t.clock.set(TODAY);
+    const STATS = `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedbackStats(from: "2026-11-01", to: "2026-11-30") {
+      received collectedByVillages collectedByStations passedUp answeredByCollector answeredAbove answeredOnTime unansweredOverdue awaitingReply } } } }`;
+    expect((await t.execute(STATS, { u: station })).data.node.villageFeedbackStats).toEqual({
+      received: 4,
+      collectedByVillages: 1,
+      collectedByStations: 3,
+      passedUp: 2,
+      answeredByCollector: 2,
+      answeredAbove: 1,
+      answeredOnTime: 3,
+      unansweredOverdue: 1,
+      awaitingReply: 0,
+    });
+    // The township finds what was passed up to it.
+    const list = await township(
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedback(passedUp: true, first: 50) { nodes { id } } } } }`,
+      { u: station },
+    );
+    expect(list.data.node.villageFeedback.nodes.map((n: any) => n.id).sort()).toEqual([road, bus].sort());
+  });
+
+  test("a station's feedback may concern a matter or disclosure of a village under it, not elsewhere; the committee above must have the module on", async () => {
+    const { station, villages } = await newVillages(1);
+    const elsewhere = await newVillages(1);
+    const d = await disclose(villages[0], {
+      category: 'FINANCE',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      publishedOn: '2026-11-05',
+    });
+    const far = await disclose(elsewhere.villages[0], {
+      category: 'FINANCE',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      publishedOn: '2026-11-05',
+    });
+    const onD = await t.execute(FEEDBACK, {
+      i: { unitId: station, disclosureId: d.id, receivedOn: TODAY, channel: 'MEETING', content: '明细不清' },
+    });
+    expect(onD.data.registerVillageFeedback.userErrors).toEqual([]);
+    expect(
+      (
+        await t.execute(FEEDBACK, {
+          i: { unitId: station, disclosureId: far.id, receivedOn: TODAY, channel: 'MEETING', content: 'x' },
+        })
+      ).data.registerVillageFeedback.userErrors[0],
+    ).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'disclosureId'] });
+    const county = await smallCounty(t, `SF${++seq}`);
+    await enableModule(t, county.county, 'village-affairs');
+    await enableModule(t, county.township, 'village-affairs', false);
+    await enableModule(t, county.stationA, 'village-affairs', true);
+    const f = await t.execute(FEEDBACK, {
+      i: { unitId: county.stationA, receivedOn: TODAY, channel: 'PHONE', content: '饮水' },
+    });
+    expect(
+      codeOf(await t.execute(PASS, { i: { feedbackId: f.data.registerVillageFeedback.feedback.id, passedOn: TODAY } })),
+    ).toBe('MODULE_DISABLED');
+  });
+
+  test("passed-up feedback that needs solving becomes an issue on the township's list", async () => {
+    const { station } = await newVillages(1);
+    await enableModule(t, tree.township, 'issue-lists');
+    const f = await t.execute(FEEDBACK, {
+      i: { unitId: station, receivedOn: TODAY, channel: 'IN_PERSON', content: '灌溉渠堵塞' },
+    });
+    const id = f.data.registerVillageFeedback.feedback.id;
+    await t.execute(PASS, { i: { feedbackId: id, passedOn: TODAY } });
+    const RAISE = `mutation($i: RaiseIssueFromFeedbackInput!) { raiseIssueFromFeedback(input: $i) { feedback { issue { ... on Issue { raisedAt { id } } } } userErrors { code field } } }`;
+    const r = await t.execute(RAISE, { i: { feedbackId: id, category: 'INFRASTRUCTURE' } });
+    expect(r.data.raiseIssueFromFeedback).toEqual({
+      feedback: { issue: { raisedAt: { id: tree.township } } },
+      userErrors: [],
+    });
+    await enableModule(t, tree.township, 'issue-lists', null);
+  });
+});
+
 describe('the feedback register', () => {
-  /** A village of the test's own with an electricity disclosure of the third quarter of 2026. */
+  /** A village of the test's own with a cadres' pay disclosure of the third quarter of 2026. */
   async function villageWithDisclosure() {
     const { villages } = await newVillages(1);
     const d = await disclose(villages[0], {
-      category: 'ELECTRICITY',
+      category: 'CADRE_PAY',
       periodStart: '2026-07-01',
       periodEnd: '2026-09-30',
       publishedOn: '2026-10-05',
@@ -355,7 +672,7 @@ describe('the feedback register', () => {
         name: '王大爷',
         receivedOn: '2026-11-05',
         channel: 'SUGGESTION_BOX',
-        content: '电费分摊怎么算的？',
+        content: '补贴发放标准怎么定的？',
       },
     });
     expect(old.data.registerVillageFeedback.feedback).toMatchObject({ overdue: true, replyDueOn: '2026-11-20' });
@@ -368,7 +685,7 @@ describe('the feedback register', () => {
       `query($u: ID!) { node(id: $u) { ... on OrgUnit { villageFeedback(overdue: true) { nodes { name content } } } } }`,
       { u: village },
     );
-    expect(flagged.data.node.villageFeedback.nodes).toEqual([{ name: '王大爷', content: '电费分摊怎么算的？' }]);
+    expect(flagged.data.node.villageFeedback.nodes).toEqual([{ name: '王大爷', content: '补贴发放标准怎么定的？' }]);
     const early = await t.execute(REPLY, {
       i: { feedbackId: oldId, reply: 'x', repliedOn: '2026-11-04', replier: '主任' },
     });
