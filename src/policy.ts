@@ -16,6 +16,8 @@ const schema = z.object({
       otherBranchYears: z.number().int().min(1).max(10).default(3),
       /** Grassroots committees and committees above them: generally 5 years. */
       committeeYears: z.number().int().min(1).max(10).default(5),
+      /** A dispatched first secretary (第一书记): a term of their own, 2 years by default (as the demo's terms). */
+      firstSecretaryYears: z.number().int().min(1).max(10).default(2),
       /** Reminder window before a term ends; terms inside it are "ending soon". */
       remindMonthsBefore: z.number().int().min(0).max(24).default(6),
     })

@@ -44,6 +44,7 @@ describeEnum(ContactChannel, 'ContactChannel', '联系方式 — how contact was
 export enum MobileStatus {
   IN_CONTACT = 'IN_CONTACT',
   CONTACT_OVERDUE = 'CONTACT_OVERDUE',
+  SEARCH_DUE = 'SEARCH_DUE',
   LOST = 'LOST',
   SUSPENDED = 'SUSPENDED',
   REMOVED = 'REMOVED',
@@ -56,7 +57,9 @@ describeEnum(
   {
     IN_CONTACT: '保持联系 — reached recently',
     CONTACT_OVERDUE: '联系逾期 — not reached for longer than the policy wants (default 3 months)',
-    LOST: '失联 — not reached for 6 months or more (policy): may be proposed for suspension',
+    SEARCH_DUE:
+      '待查找 — not reached for the lost period (6 months) but too few search attempts logged (policy, default 2 on different days): search first; not lost, no suspension',
+    LOST: '失联 — not reached for 6 months or more (policy) after the search attempts the policy asks: may be proposed for suspension',
     SUSPENDED: '停止党籍 — suspended by a recorded decision',
     REMOVED: '按自行脱党除名 — removed as self-withdrawn by a recorded decision',
     RETURNED: '已返乡 — back home',
@@ -73,7 +76,7 @@ describeEnum(
   'MobileDecisionKind',
   '组织决定 — a decision taken by the branch assembly and approved above, recorded here',
   {
-    SUSPEND: '停止党籍 — suspend membership (member lost 6 months or more)',
+    SUSPEND: '停止党籍 — suspend membership (member lost 6 months or more, after recorded search attempts)',
     RESTORE: '恢复党籍 — restore it (contact re-established)',
     REMOVE: '按自行脱党除名 — remove as self-withdrawn (suspended 24 months or more, policy)',
   },
@@ -89,7 +92,7 @@ describeEnum(
   'MobileProposalKind',
   '待决事项 — what the rules make a member eligible for; people decide',
   {
-    SUSPEND: '可停止党籍 — lost for the policy period (6 months)',
+    SUSPEND: '可停止党籍 — lost for the policy period (6 months) after the recorded search attempts',
     CONCENTRATED_CONTACT: '集中联系 — lost over 3 years: one concentrated contact effort first (seed 004)',
     REMOVE: '可按自行脱党除名 — suspended for the policy period (24 months) and still lost',
   },

@@ -1,6 +1,7 @@
 import { bulkInsert, maxId, mobile, plusDays, plusMonths, type SeedContext } from '#module-kit';
 import { AwayKind, AwayReason, ContactChannel } from './enums';
 import { MODULE } from './services';
+import { suspensionDecision } from './services/mobile.service';
 
 const DESTINATIONS: [string, string, number][] = [
   ['广东省', '广州市', 30],
@@ -25,8 +26,8 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
   const county = tree.countyIds[0];
   await ctx.setModuleEnabled(county, MODULE, true);
   const [countyRow] = await tx.query(`SELECT path FROM org_unit WHERE id = $1`, [county]);
-  const townships: { id: number; path: string }[] = await tx.query(
-    `SELECT id, path FROM org_unit WHERE id = ANY($1) AND path LIKE $2 || '%' ORDER BY path`,
+  const townships: { id: number; path: string; name: string }[] = await tx.query(
+    `SELECT id, path, name FROM org_unit WHERE id = ANY($1) AND path LIKE $2 || '%' ORDER BY path`,
     [tree.townshipIds, countyRow.path],
   );
   const optedOut = townships[2];
@@ -89,7 +90,9 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
     for (let d = plusDays(leftOn, r.int(10, 40)); d < lastReached; d = plusDays(d, r.int(30, 75)))
       contacts.push([id, d, r.pick([ContactChannel.PHONE, ContactChannel.WECHAT]), true, null]);
     if (lastReached > leftOn) contacts.push([id, lastReached, ContactChannel.WECHAT, true, '通报村务，了解务工情况']);
-    if (fate === 'LOST')
+    // Lost ones were searched for (three failed attempts), except one in ten nobody has looked for yet:
+    // those are SEARCH_DUE, not lost, until the branch logs its search (查找).
+    if (fate === 'LOST' && id % 10 !== 0)
       for (let i = 1; i <= 3; i++)
         contacts.push([
           id,
@@ -153,9 +156,16 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
     [plusMonths(today, -12), firstId],
   );
   if (lost[0]) {
+    const meetingOn = plusDays(today, -60);
+    const approvedOn = plusDays(today, -50);
+    const [decision] = await tx.query(
+      `INSERT INTO mm_decision (record_id, kind, meeting_on, approving_unit_id, approved_on, note) VALUES ($1, 'SUSPEND', $2, $3, $4, '多次联系未果，支部党员大会决定停止党籍，镇党委批准') RETURNING id`,
+      [lost[0].id, meetingOn, townships[0].id, approvedOn],
+    );
+    // The register shows the suspension, as recordMobileDecision does.
     await tx.query(
-      `INSERT INTO mm_decision (record_id, kind, meeting_on, approving_unit_id, approved_on, note) VALUES ($1, 'SUSPEND', $2, $3, $4, '多次联系未果，支部党员大会决定停止党籍，镇党委批准')`,
-      [lost[0].id, plusDays(today, -60), townships[0].id, plusDays(today, -50)],
+      `UPDATE member SET suspended_since = $2, suspension_decision = $3 WHERE id = (SELECT member_id FROM mm_record WHERE id = $1)`,
+      [lost[0].id, approvedOn, suspensionDecision(meetingOn, townships[0].name, approvedOn, lost[0].id, decision.id)],
     );
   }
   await tx.query(`UPDATE mm_record SET returned_on = $1 WHERE id = (SELECT max(id) FROM mm_record)`, [

@@ -37,6 +37,7 @@ describe('configuration', () => {
       ruralOrCommunityBranchYears: 5,
       otherBranchYears: 3,
       committeeYears: 5,
+      firstSecretaryYears: 2,
       remindMonthsBefore: 6,
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'policy-'));

@@ -142,7 +142,7 @@ test('vacancies: secretary-led units here and below with no current secretary', 
   await post({ unitId: c.village1, memberId: c.members[0], role: 'SECRETARY', termStart: '2021-11-01' });
   await post({ unitId: c.agency, memberId: c.members[2], role: 'SECRETARY', termStart: '2024-03-01' });
   const r = await t.execute(
-    `query($u: ID!) { node(id: $u) { ... on OrgUnit { vacancies(first: 50) { totalCount nodes { code } } } } }`,
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { vacancies(first: 50, roles: [SECRETARY]) { totalCount nodes { code } } } } }`,
     {
       u: c.county,
     },

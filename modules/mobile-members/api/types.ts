@@ -22,8 +22,16 @@ export class MobileStats {
   @Field(() => Int, { description: '外出 — members away now (returned and removed not counted)' })
   away: number;
 
-  @Field(() => Int, { description: '失联 — lost (not reached for the policy period)' })
+  @Field(() => Int, {
+    description: '失联 — lost (not reached for the policy period, after the search attempts the policy asks)',
+  })
   lost: number;
+
+  @Field(() => Int, {
+    description:
+      '待查找 — not reached for the lost period but with too few search attempts logged: to be searched for, not lost',
+  })
+  searchDue: number;
 
   @Field(() => Float, { nullable: true, description: '失联占比 — lost / away' })
   lostShare: number | null;

@@ -86,7 +86,8 @@ export async function loadProposals(
       proposals.push({ unitId: r.unit_id, recordId: r.id, kind: ProposalKind.SUSPEND, since: r.lost_since });
     // Seed 004: lost over three years, one concentrated contact effort — unless one was made in the last 90 days.
     const recentlyTried = r.last_attempt !== null && r.last_attempt >= plusDays(today, -90);
-    if ((r.status === MobileStatus.LOST || r.status === MobileStatus.SUSPENDED) && r.long_lost && !recentlyTried) {
+    const outOfContact = [MobileStatus.SEARCH_DUE, MobileStatus.LOST, MobileStatus.SUSPENDED].includes(r.status);
+    if (outOfContact && r.long_lost && !recentlyTried) {
       proposals.push({
         unitId: r.unit_id,
         recordId: r.id,
@@ -110,6 +111,7 @@ interface MobileStatsRow {
   gc: number;
   away: number;
   lost: number;
+  search_due: number;
   suspended: number;
   reached: number;
   report_overdue: number;
@@ -133,6 +135,7 @@ export async function loadMobileStats(
      SELECT unit_id, province, city, GROUPING(province) AS gp, GROUPING(city) AS gc,
             count(*)::int AS away,
             count(*) FILTER (WHERE status = 'LOST')::int AS lost,
+            count(*) FILTER (WHERE status = 'SEARCH_DUE')::int AS search_due,
             count(*) FILTER (WHERE status = 'SUSPENDED')::int AS suspended,
             count(*) FILTER (WHERE last_reached >= $2::date - 90)::int AS reached,
             count(*) FILTER (WHERE report_overdue AND status NOT IN ('REMOVED'))::int AS report_overdue
@@ -145,6 +148,7 @@ export async function loadMobileStats(
     const total = mine.find((r) => r.gp === 1) ?? {
       away: 0,
       lost: 0,
+      search_due: 0,
       suspended: 0,
       reached: 0,
       report_overdue: 0,
@@ -158,6 +162,7 @@ export async function loadMobileStats(
       away: total.away,
       lost: total.lost,
       lostShare: share(total.lost, total.away),
+      searchDue: total.search_due,
       suspended: total.suspended,
       reachedLast90Days: total.reached,
       reportInsOverdue: total.report_overdue,

@@ -7,9 +7,11 @@ import {
   Member,
   MemberStatus,
   OrgUnit,
+  OrgUnitKind,
   PHONE,
   refuse,
   Sector,
+  toGlobalId,
 } from '#module-kit';
 import { MobileContact, MobileDecision, MobileReportIn } from '../entities/log.entities';
 import { MobileRecord } from '../entities/mobile-record.entity';
@@ -186,11 +188,23 @@ export class MobileService {
         'approvedOn',
       ]);
     const branch = await tx.findOneOrFail(OrgUnit, { where: { id: record.homeUnitId } });
-    if (!branch.path.startsWith(input.approvingUnit.path) || branch.id === input.approvingUnit.id) {
+    const approving = input.approvingUnit;
+    if (!branch.path.startsWith(approving.path) || branch.id === approving.id) {
       refuse(ErrorCode.BAD_USER_INPUT, "the approving unit is a committee above the member's branch", [
         'input',
         'approvingUnitId',
       ]);
+    }
+    // Only a party committee with that authority approves (policy: the grassroots committee above the
+    // branch by default); a work station coordinates villages but is not a party committee.
+    if (!(this.policy.approvingUnitKinds as string[]).includes(approving.kind)) {
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        approving.kind === OrgUnitKind.WORK_STATION
+          ? `${approving.name} is a work station, not a party committee: a suspension, restoration or removal is approved by the party committee above the branch (${this.policy.approvingUnitKinds.join(', ')})`
+          : `${approving.name} is a ${approving.kind}; the approving unit must be a party committee with that authority (${this.policy.approvingUnitKinds.join(', ')})`,
+        ['input', 'approvingUnitId'],
+      );
     }
     const { status, suspendedLongEnough, lastReached } = await this.statusOf(tx, record.id, today);
     const allowed: Record<DecisionKind, boolean> = {
@@ -203,13 +217,16 @@ export class MobileService {
     };
     if (!allowed[input.kind]) {
       const why = {
-        [DecisionKind.SUSPEND]: `membership is suspended only for a member lost ${this.policy.lostAfterMonths} months or more; this member is ${status}`,
+        [DecisionKind.SUSPEND]:
+          status === MobileStatus.SEARCH_DUE
+            ? `suspension presupposes a search: log at least ${this.policy.searchAttemptsBeforeLost} unsuccessful contact attempts (on different days) since the last successful contact first; this member is SEARCH_DUE`
+            : `membership is suspended only for a member lost ${this.policy.lostAfterMonths} months or more after a search; this member is ${status}`,
         [DecisionKind.RESTORE]: 'restore follows a suspension and a successful contact logged since',
         [DecisionKind.REMOVE]: `removal as self-withdrawn follows ${this.policy.removalAfterSuspendedMonths} months of suspension; this member is ${status}`,
       }[input.kind];
       refuse(ErrorCode.INVALID_STATE, why, ['input', 'kind']);
     }
-    await tx.insert(MobileDecision, {
+    const inserted = await tx.insert(MobileDecision, {
       recordId: record.id,
       kind: input.kind,
       meetingOn: input.meetingOn,
@@ -218,6 +235,19 @@ export class MobileService {
       note: input.note?.trim() || null,
       recordedBy: actorId,
     });
+    // The register shows the suspension (issue 15, item 22): since the approval, by this decision.
+    if (input.kind === DecisionKind.SUSPEND)
+      await this.app.org.members.setSuspension(tx, member.id, {
+        since: input.approvedOn,
+        decision: suspensionDecision(
+          input.meetingOn,
+          approving.name,
+          input.approvedOn,
+          record.id,
+          inserted.identifiers[0].id,
+        ),
+      });
+    else if (input.kind === DecisionKind.RESTORE) await this.app.org.members.setSuspension(tx, member.id, null);
     if (input.kind === DecisionKind.REMOVE) {
       // The recorded decision, not the software, removes the member: the departure follows it.
       await this.app.org.members.recordDeparture(
@@ -259,3 +289,13 @@ export class MobileService {
     return row?.day ?? '0000-00-00';
   }
 }
+
+/** How the register names a suspension decided here: the meeting, the approval, the record and decision. */
+export const suspensionDecision = (
+  meetingOn: LocalDate,
+  approvedBy: string,
+  approvedOn: LocalDate,
+  recordId: number,
+  decisionId: number,
+) =>
+  `支部党员大会 ${meetingOn} 决定停止党籍，${approvedBy} ${approvedOn} 批准 — branch assembly of ${meetingOn}, approved by ${approvedBy} on ${approvedOn} (mobile-members decision ${decisionId} on record ${toGlobalId('MobileRecord', recordId)})`;

@@ -9,13 +9,18 @@ export enum AgeBand {
   FROM_60_TO_69 = 'FROM_60_TO_69',
   FROM_70 = 'FROM_70',
 }
-describeEnum(AgeBand, 'AgeBand', '年龄段 — age band, in whole years on the day of the request', {
-  UP_TO_35: '35岁及以下 — 35 and under',
-  FROM_36_TO_45: '36至45岁 — 36 to 45',
-  FROM_46_TO_59: '46至59岁 — 46 to 59',
-  FROM_60_TO_69: '60至69岁 — 60 to 69',
-  FROM_70: '70岁及以上 — 70 and over',
-});
+describeEnum(
+  AgeBand,
+  'AgeBand',
+  '年龄段 — age band, in whole years on the day of the request (see MemberStats for members seen masked)',
+  {
+    UP_TO_35: '35岁及以下 — 35 and under',
+    FROM_36_TO_45: '36至45岁 — 36 to 45',
+    FROM_46_TO_59: '46至59岁 — 46 to 59',
+    FROM_60_TO_69: '60至69岁 — 60 to 69',
+    FROM_70: '70岁及以上 — 70 and over',
+  },
+);
 
 @ObjectType({ description: '年龄段人数 — members in one age band' })
 export class AgeBandCount {
@@ -46,7 +51,7 @@ export class EducationCount {
 
 @ObjectType({
   description:
-    '党员统计 — member figures rolled up over a unit and everything under it; departed members are not counted. Shares are fractions 0–1.',
+    '党员统计 — member figures rolled up over a unit and everything under it; departed members are not counted. Shares are fractions 0–1. Ages are whole years today; for members whose personal data the viewer sees masked, the age reached this year (this year minus the birth year).',
 })
 export class MemberStats {
   @Field(() => Int, { description: '党员总数 — current members' })
@@ -55,8 +60,21 @@ export class MemberStats {
   @Field(() => Int, { description: '预备党员 — probationary members' })
   probationary: number;
 
-  @Field(() => Int, { description: '正式党员 — full members' })
+  @Field(() => Int, {
+    description:
+      '正式党员 — full members in good standing: members whose membership is suspended are counted apart (total = probationary + full + suspended)',
+  })
   full: number;
+
+  @Field(() => Int, {
+    description: '停止党籍 — members whose membership is suspended now (no party rights); in total, not in full',
+  })
+  suspended: number;
+
+  @Field(() => Int, {
+    description: '预备期已满未决定 — probationary members whose probation ended before today with no decision recorded',
+  })
+  probationOverdue: number;
 
   @Field(() => Int, { description: '女党员 — female members' })
   female: number;

@@ -3,13 +3,15 @@ import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-g
 import type { Context } from '../../context';
 import { ConnectionArgs, pageRequest } from '../../graphql/connection';
 import { loadConnection } from '../../graphql/connection-loader';
+import { AppError, ErrorCode } from '../../graphql/errors';
 import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { Member } from '../entities/member.entity';
 import { OrgUnit } from '../entities/org-unit.entity';
 import { OrgUnitPlacement } from '../entities/org-unit-placement.entity';
 import { Post } from '../entities/post.entity';
-import { OrgUnitKind, PostRole, Sector } from '../enums';
+import { OrgUnitKind, PostRole, REQUIRED_POSTS, Sector } from '../enums';
 import { loadMemberStats } from '../services/member-stats.service';
+import { birthDateView } from '../personal-data';
 import {
   childrenList,
   descendantsList,
@@ -17,11 +19,18 @@ import {
   membersList,
   postsList,
   termsEndingList,
+  missingPostsSql,
   vacanciesList,
+  vacancyCountsSql,
+  type VacancyCountRow,
 } from '../services/org-lists';
 import { MemberConnection, OrgUnitConnection, PostConnection } from './connections';
 import { MemberFilterInput } from './member.input';
 import { MemberStats } from './member-stats.type';
+import { VacancyCount } from './vacancy.type';
+
+/** More levels than any tree has (city → … → party group is 7); a bound, so `maxDepth` cannot overflow SQL. */
+const MAX_TREE_DEPTH = 50;
 
 /** The tree's own fields on OrgUnit; every list is batched across sibling units. */
 @Resolver(() => OrgUnit)
@@ -72,6 +81,14 @@ export class OrgUnitFieldsResolver {
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
     includeDissolved?: boolean,
   ) {
+    if (maxDepth != null && (maxDepth < 1 || maxDepth > MAX_TREE_DEPTH))
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `maxDepth must be between 1 and ${MAX_TREE_DEPTH}, got ${maxDepth}`,
+        {
+          argument: 'maxDepth',
+        },
+      );
     const filter = { kinds, sectors, search, maxDepth, includeDissolved };
     return loadConnection(ctx, OrgUnit, 'descendants', filter, pageRequest(page, info), unit.id, (ids) =>
       descendantsList(ids, filter),
@@ -96,7 +113,7 @@ export class OrgUnitFieldsResolver {
   ) {
     const key = { includeDescendants, filter, orderBy };
     return loadConnection(ctx, Member, 'members', key, pageRequest(page, info), unit.id, (ids) =>
-      membersList(ids, includeDescendants, filter ?? {}, orderBy ?? MemberOrder.NAME, ctx.today),
+      membersList(ids, includeDescendants, filter ?? {}, orderBy ?? MemberOrder.NAME, ctx.today, birthDateView(ctx)),
     );
   }
 
@@ -121,21 +138,64 @@ export class OrgUnitFieldsResolver {
   })
   memberStats(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<MemberStats> {
     return ctx.loaders
-      .get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.db, ids, ctx.today))
+      .get<number, MemberStats>('memberStats', (ids) => loadMemberStats(ctx.db, ids, ctx.today, birthDateView(ctx)))
       .load(unit.id);
   }
 
   @FieldResolver(() => OrgUnitConnection, {
     nullable: true,
-    description: '书记空缺 — committees and branches here or below with no current secretary',
+    description:
+      '职务空缺 — units here or below missing a post their kind requires: committees and branches with no current secretary, work stations with no current head or no full-time staff member (see missingPosts)',
   })
   vacancies(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
+    @Arg('roles', () => [PostRole], {
+      nullable: true,
+      description: '职务 — only units missing one of these posts (default: any required post)',
+    })
+    roles?: PostRole[] | null,
   ) {
-    return loadConnection(ctx, OrgUnit, 'vacancies', {}, pageRequest(page, info), unit.id, vacanciesList);
+    return loadConnection(ctx, OrgUnit, 'vacancies', { roles }, pageRequest(page, info), unit.id, (ids) =>
+      vacanciesList(ids, roles),
+    );
+  }
+
+  @FieldResolver(() => [PostRole], {
+    description:
+      '缺配职务 — posts this unit’s kind requires with no current holder (a secretary; a station head and a full-time staff member); empty when none is missing or the unit is dissolved',
+  })
+  missingPosts(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<PostRole[]> {
+    return ctx.loaders
+      .get<number, PostRole[]>('missingPosts', async (ids) => {
+        const rows = await ctx.db.query<{ id: number; role: PostRole }[]>(
+          `SELECT u.id, m.role FROM org_unit u CROSS JOIN LATERAL (${missingPostsSql('u')}) m WHERE u.id = ANY($1::int[])`,
+          [[...ids]],
+        );
+        return ids.map((id) => rows.filter((r) => r.id === id).map((r) => r.role));
+      })
+      .load(unit.id);
+  }
+
+  @FieldResolver(() => [VacancyCount], {
+    description:
+      '职务空缺统计 — by kind of unit and required post, the units here or below (itself included) that need it and those where it is vacant',
+  })
+  vacancyCounts(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<VacancyCount[]> {
+    return ctx.loaders
+      .get<number, VacancyCount[]>('vacancyCounts', async (ids) => {
+        const rows = await ctx.db.query<VacancyCountRow[]>(vacancyCountsSql(), [[...ids]]);
+        const order = (r: VacancyCountRow) => REQUIRED_POSTS.findIndex(([k, p]) => k === r.kind && p === r.role);
+        return ids.map((id) =>
+          rows
+            .filter((r) => r.unit_id === id)
+            .sort((a, b) => order(a) - order(b))
+            .map((r) => ({ unitKind: r.kind, role: r.role, units: r.units, vacant: r.vacant })),
+        );
+      })
+      .load(unit.id);
   }
 
   @FieldResolver(() => PostConnection, {

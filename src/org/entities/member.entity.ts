@@ -28,7 +28,7 @@ export class Member implements Node {
   @Column({ type: 'text' })
   ethnicity: string;
 
-  @Field(() => DateScalar, { description: '出生日期 — birth date' })
+  /** Shown by MemberResolver: the date only to viewers who see personal data in full, the year to all. */
   @Column({ name: 'birth_date', type: 'date' })
   birthDate: LocalDate;
 
@@ -60,6 +60,37 @@ export class Member implements Node {
   @Field(() => MemberStatus, { description: '党员状态 — probationary, full, or departed' })
   @Column({ type: 'text' })
   status: MemberStatus;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '停止党籍日期 — membership suspended (停止党籍) since this day, the day the decision was approved; null unless suspended now. A suspended member stays FULL in status and has no party rights: figures count them apart',
+  })
+  @Column({ name: 'suspended_since', type: 'date', nullable: true })
+  suspendedSince: LocalDate | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '停止党籍决定 — the decision that suspended the membership (who approved it, when, and its record); null unless suspended now',
+  })
+  @Column({ name: 'suspension_decision', type: 'text', nullable: true })
+  suspensionDecision: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '延长预备期决定日期 — the day the branch decided to extend the probation; null unless extended',
+  })
+  @Column({ name: 'probation_extended_on', type: 'date', nullable: true })
+  probationExtendedOn: LocalDate | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '延长预备期至 — the extended probation ends on this day (at most a year after the first); null unless extended',
+  })
+  @Column({ name: 'probation_extended_to', type: 'date', nullable: true })
+  probationExtendedTo: LocalDate | null;
 
   @Field(() => DepartureReason, { nullable: true, description: '减少原因 — why the member left; null unless departed' })
   @Column({ name: 'departure_reason', type: 'text', nullable: true })

@@ -2,6 +2,8 @@ import type { SqlRunner } from '../../graphql/connection';
 import type { LocalDate } from '../../graphql/scalars';
 import { Education, MemberCategory } from '../enums';
 import type { MemberStats } from '../api/member-stats.type';
+import { fullPersonalDataSql, type BirthDateView } from '../personal-data';
+import { probationDueSql } from './org-lists';
 
 export const AGE_BANDS = [
   { band: 'UP_TO_35', min: 0, max: 35 },
@@ -21,6 +23,8 @@ interface StatsRow {
   g_education: number;
   total: number;
   probationary: number;
+  suspended: number;
+  probation_overdue: number;
   female: number;
   average_age: number | null;
   [band: `band${number}`]: number;
@@ -28,13 +32,22 @@ interface StatsRow {
 
 /**
  * Member figures rolled up over each unit's subtree, for many units in one statement: GROUPING SETS
- * give the totals, the counts by category and by education together. Ages are whole years on `today`.
+ * give the totals, the counts by category and by education together. Ages are whole years on `today`;
+ * for members whose personal data the viewer sees masked, this year minus the birth year (a figure
+ * over a one-member group must not reveal the birth date: see BirthDateView).
  */
 export async function loadMemberStats(
   db: SqlRunner,
   unitIds: readonly number[],
   today: LocalDate,
+  view: BirthDateView,
 ): Promise<MemberStats[]> {
+  const params: unknown[] = [unitIds, today];
+  const full = fullPersonalDataSql(view, 'm', params);
+  const exact = `date_part('year', age($2::date, m.birth_date))::int`;
+  const byYear = `(date_part('year', $2::date) - date_part('year', m.birth_date))::int`;
+  const ageSql =
+    full === 'true' ? exact : full === 'false' ? byYear : `(CASE WHEN ${full} THEN ${exact} ELSE ${byYear} END)`;
   const bands = AGE_BANDS.map(
     (b, i) => `count(*) FILTER (WHERE a.age BETWEEN ${b.min} AND ${b.max})::int AS band${i}`,
   ).join(',\n');
@@ -43,16 +56,18 @@ export async function loadMemberStats(
             GROUPING(m.category) AS g_category, GROUPING(m.education) AS g_education,
             count(m.id)::int AS total,
             count(*) FILTER (WHERE m.status = 'PROBATIONARY')::int AS probationary,
+            count(*) FILTER (WHERE m.status = 'FULL' AND m.suspended_since IS NOT NULL)::int AS suspended,
+            count(*) FILTER (WHERE m.status = 'PROBATIONARY' AND ${probationDueSql('m')} < $2::date)::int AS probation_overdue,
             count(*) FILTER (WHERE m.gender = 'FEMALE')::int AS female,
             avg(a.age)::float8 AS average_age,
             ${bands}
      FROM org_unit t
      JOIN org_unit d ON d.path >= t.path AND d.path < t.path || '~'
      JOIN member m ON m.branch_id = d.id AND m.status <> 'DEPARTED'
-     CROSS JOIN LATERAL (SELECT date_part('year', age($2::date, m.birth_date))::int AS age) a
+     CROSS JOIN LATERAL (SELECT ${ageSql} AS age) a
      WHERE t.id = ANY($1::int[])
      GROUP BY GROUPING SETS ((t.id), (t.id, m.category), (t.id, m.education))`,
-    [unitIds, today],
+    params,
   );
   const stats = new Map<number, MemberStats>(unitIds.map((id) => [id, emptyStats()]));
   for (const r of rows) {
@@ -60,7 +75,9 @@ export async function loadMemberStats(
     if (r.g_category === 1 && r.g_education === 1) {
       s.total = r.total;
       s.probationary = r.probationary;
-      s.full = r.total - r.probationary;
+      s.suspended = r.suspended;
+      s.full = r.total - r.probationary - r.suspended;
+      s.probationOverdue = r.probation_overdue;
       s.female = r.female;
       s.averageAge = r.average_age === null ? null : Math.round(r.average_age * 10) / 10;
       s.ageBands = AGE_BANDS.map((b, i) => ({ band: b.band, count: r[`band${i}`] }));
@@ -98,6 +115,8 @@ function emptyStats(): MemberStats {
     total: 0,
     probationary: 0,
     full: 0,
+    suspended: 0,
+    probationOverdue: 0,
     female: 0,
     femaleShare: null,
     averageAge: null,

@@ -6,6 +6,18 @@ import { MembershipChange, MembershipPeriod } from '../entities/membership-perio
 import { OrgUnit } from '../entities/org-unit.entity';
 import { DepartureReason, MemberStatus, OrgUnitKind } from '../enums';
 import { checkNewMember, type MemberFacts, type NewMember, type Problem } from './member-rules';
+import { plusDays, plusYears } from '../../calendar';
+
+/** 预备期满 — a probation of one year from joining (the branch meeting's vote), or the extended end. */
+export const probationDueOn = (m: Pick<Member, 'joinedOn' | 'probationExtendedTo'>): LocalDate =>
+  m.probationExtendedTo ?? plusYears(m.joinedOn, 1);
+
+/** The branch's decision when probation ends. */
+export enum ProbationDecision {
+  FULL_MEMBERSHIP = 'FULL_MEMBERSHIP',
+  EXTEND = 'EXTEND',
+  CANCEL = 'CANCEL',
+}
 
 export interface Placement {
   branchId: number;
@@ -15,6 +27,17 @@ export interface Placement {
 export type MemberChanges = Partial<Omit<NewMember, 'joinedOn' | 'category'>> &
   Partial<Pick<NewMember, 'joinedOn' | 'category'>>;
 
+/**
+ * What to answer when an ID card number is already recorded: `holders` are the members holding it.
+ * A number is unique across the deployment, so the answer must say only what the viewer may know
+ * (see src/org/id-card-probes.ts); it always refuses.
+ */
+export type IdCardTaken = (holders: Member[], field: string[]) => Promise<never>;
+
+/** For work without a viewer (the CLI import, demo data): the plain refusal. */
+export const idCardTaken: IdCardTaken = async (_holders, field) =>
+  refuse(ErrorCode.CONFLICT, 'a member with this ID card number is already recorded', field);
+
 /** Writes to members; every method runs inside the caller's transaction. */
 export class MemberService {
   async create(
@@ -22,12 +45,13 @@ export class MemberService {
     input: NewMember & Placement,
     today: LocalDate,
     change = MembershipChange.JOINED,
+    taken: IdCardTaken = idCardTaken,
   ): Promise<Member> {
     const { facts, problems } = checkNewMember(input, today);
     if (!facts) throw toUserErrors(problems);
     const placementProblems = await this.checkPlacement(tx, [input]);
     if (placementProblems[0].length) throw toUserErrors(placementProblems[0]);
-    await this.checkIdCardsFree(tx, [facts]);
+    await this.checkIdCardsFree(tx, [facts], undefined, taken);
     const [id] = await this.insertMany(
       tx,
       [{ facts, branchId: input.branchId, partyGroupId: input.partyGroupId ?? null }],
@@ -100,13 +124,18 @@ export class MemberService {
     });
   }
 
-  async checkIdCardsFree(tx: EntityManager, facts: MemberFacts[], exceptMemberId?: number): Promise<void> {
+  async checkIdCardsFree(
+    tx: EntityManager,
+    facts: MemberFacts[],
+    exceptMemberId?: number,
+    taken: IdCardTaken = idCardTaken,
+  ): Promise<void> {
     const ids = facts.map((f) => f.idCardNumber).filter((x): x is string => !!x);
     if (ids.length === 0) return;
-    const taken = await tx.find(Member, { where: { idCardNumber: In(ids) }, select: { id: true, idCardNumber: true } });
-    const clash = taken.find((m) => m.id !== exceptMemberId);
-    if (clash)
-      refuse(ErrorCode.CONFLICT, 'a member with this ID card number is already recorded', ['input', 'idCardNumber']);
+    const holders = (await tx.find(Member, { where: { idCardNumber: In(ids) } })).filter(
+      (m) => m.id !== exceptMemberId,
+    );
+    if (holders.length) await taken(holders, ['input', 'idCardNumber']);
   }
 
   async update(
@@ -115,6 +144,7 @@ export class MemberService {
     expectedVersion: number | undefined,
     changes: MemberChanges,
     today: LocalDate,
+    taken: IdCardTaken = idCardTaken,
   ): Promise<Member> {
     const member = await this.lock(tx, id);
     if (expectedVersion !== undefined && expectedVersion !== member.version) {
@@ -149,7 +179,7 @@ export class MemberService {
     if (changes.idCardNumber && !changes.gender) merged.gender = null;
     const { facts, problems } = checkNewMember(merged, today);
     if (!facts) throw toUserErrors(problems);
-    if (facts.idCardNumber !== member.idCardNumber) await this.checkIdCardsFree(tx, [facts], id);
+    if (facts.idCardNumber !== member.idCardNumber) await this.checkIdCardsFree(tx, [facts], id, taken);
     const status = member.status === MemberStatus.DEPARTED ? MemberStatus.DEPARTED : facts.status;
     await tx.update(Member, { id }, { ...facts, status, version: member.version + 1, updatedAt: () => 'now()' });
     return tx.findOneOrFail(Member, { where: { id } });
@@ -234,6 +264,104 @@ export class MemberService {
         status: MemberStatus.DEPARTED,
         departureReason: reason,
         departedOn,
+        // A departure ends a suspension (removal as self-withdrawn follows one); the decisions stay on record.
+        suspendedSince: null,
+        suspensionDecision: null,
+        version: member.version + 1,
+        updatedAt: () => 'now()',
+      },
+    );
+    return tx.findOneOrFail(Member, { where: { id } });
+  }
+
+  /**
+   * Shows a suspension of party membership (停止党籍) in the register, or ends it (`null`: restored, or
+   * removed). Called by whoever records the decision (the mobile-members module records the branch
+   * assembly's decision and its approval); the member's status stays FULL.
+   */
+  async setSuspension(
+    tx: EntityManager,
+    id: number,
+    suspension: { since: LocalDate; decision: string } | null,
+  ): Promise<Member> {
+    const member = await this.lock(tx, id);
+    if (suspension && member.status === MemberStatus.DEPARTED)
+      refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
+    await tx.update(
+      Member,
+      { id },
+      {
+        suspendedSince: suspension?.since ?? null,
+        suspensionDecision: suspension ? suspension.decision.slice(0, 500) : null,
+        version: member.version + 1,
+        updatedAt: () => 'now()',
+      },
+    );
+    return tx.findOneOrFail(Member, { where: { id } });
+  }
+
+  /**
+   * Records the branch's decision at the end of probation (预备期满), as people took it:
+   * full membership from the day probation ended (party standing counts from there, however late
+   * the meeting); an extension, once, by at most a year; or cancellation (the member departs).
+   */
+  async decideProbation(
+    tx: EntityManager,
+    id: number,
+    input: { decision: ProbationDecision; decidedOn: LocalDate; extendedTo?: LocalDate | null },
+    today: LocalDate,
+  ): Promise<Member> {
+    const member = await this.lock(tx, id);
+    if (member.status !== MemberStatus.PROBATIONARY)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        member.status === MemberStatus.DEPARTED
+          ? `this member departed on ${member.departedOn}`
+          : `this member is already a full member (since ${member.fullMemberSince})`,
+        ['input', 'memberId'],
+      );
+    if (input.decidedOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, 'decidedOn cannot be in the future', ['input', 'decidedOn']);
+    if (input.decidedOn < member.joinedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, 'decidedOn cannot precede joinedOn', ['input', 'decidedOn']);
+    if (input.decision !== ProbationDecision.EXTEND && input.extendedTo)
+      refuse(ErrorCode.BAD_USER_INPUT, 'extendedTo belongs to an extension only', ['input', 'extendedTo']);
+    const due = probationDueOn(member);
+    if (input.decision === ProbationDecision.CANCEL)
+      return this.recordDeparture(tx, id, DepartureReason.PROBATION_CANCELLED, input.decidedOn, today);
+    if (input.decision === ProbationDecision.EXTEND && member.probationExtendedTo)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `the probation was already extended once (on ${member.probationExtendedOn}, to ${member.probationExtendedTo}); it cannot be extended again`,
+        ['input', 'decision'],
+      );
+    if (input.decidedOn < due)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `the probation ends on ${due}: full membership or an extension is decided when it ends, not before (a cancellation may come at any time)`,
+        ['input', 'decidedOn'],
+      );
+    if (input.decision === ProbationDecision.FULL_MEMBERSHIP) {
+      await tx.update(
+        Member,
+        { id },
+        { status: MemberStatus.FULL, fullMemberSince: due, version: member.version + 1, updatedAt: () => 'now()' },
+      );
+      return tx.findOneOrFail(Member, { where: { id } });
+    }
+    const latest = plusYears(due, 1);
+    if (!input.extendedTo || input.extendedTo <= due || input.extendedTo > latest)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `an extension runs beyond the end of probation (${due}) by at most one year: extendedTo between ${plusDays(due, 1)} and ${latest}`,
+        ['input', 'extendedTo'],
+      );
+    await tx.update(
+      Member,
+      { id },
+      {
+        probationExtendedOn: input.decidedOn,
+        probationExtendedTo: input.extendedTo,
         version: member.version + 1,
         updatedAt: () => 'now()',
       },

@@ -2,6 +2,7 @@ import { plusYears } from '../../calendar';
 import type { ListSql } from '../../graphql/connection';
 import { scopeSql } from '../../auth/access';
 import type { LocalDate } from '../../graphql/scalars';
+import { birthDateSql, fullPersonalDataSql, type BirthDateView } from '../personal-data';
 import {
   Education,
   Gender,
@@ -9,7 +10,7 @@ import {
   MemberStatus,
   OrgUnitKind,
   PostRole,
-  SECRETARY_LED_KINDS,
+  REQUIRED_POSTS,
   Sector,
 } from '../enums';
 
@@ -110,22 +111,56 @@ export enum MemberOrder {
   JOINED_ON = 'JOINED_ON',
 }
 
-const MEMBER_SORT: Record<MemberOrder, string[]> = {
-  [MemberOrder.NAME]: ['m.name', 'm.id'],
-  [MemberOrder.BIRTH_DATE]: ['m.birth_date', 'm.id'],
-  [MemberOrder.JOINED_ON]: ['m.joined_on', 'm.id'],
-};
+/** Sort keys of a member list; by birth date only where the viewer sees it (else by birth year, see BirthDateView). */
+function memberSort(order: MemberOrder, p: Params, view: BirthDateView): string[] {
+  switch (order) {
+    case MemberOrder.NAME:
+      return ['m.name', 'm.id'];
+    case MemberOrder.BIRTH_DATE:
+      return [birthDateSql(fullPersonalDataSql(view, 'm', p.values), 'm'), 'm.id'];
+    case MemberOrder.JOINED_ON:
+      return ['m.joined_on', 'm.id'];
+  }
+}
 
-function memberConditions(p: Params, f: MemberFilter, today: LocalDate): string[] {
+/**
+ * `exact()` where the viewer sees the member's personal data, `byYear()` elsewhere; only the SQL used
+ * adds its parameters.
+ */
+const perRow = (full: string, exact: () => string, byYear: () => string) =>
+  full === 'true' ? exact() : full === 'false' ? byYear() : `(CASE WHEN ${full} THEN ${exact()} ELSE ${byYear()} END)`;
+
+function memberConditions(p: Params, f: MemberFilter, today: LocalDate, view: BirthDateView): string[] {
   const where: string[] = [];
   const statuses = f.statuses?.length ? f.statuses : [MemberStatus.PROBATIONARY, MemberStatus.FULL];
   where.push(`m.status = ANY(${p.add(statuses)})`);
   if (f.categories?.length) where.push(`m.category = ANY(${p.add(f.categories)})`);
   if (f.gender) where.push(`m.gender = ${p.add(f.gender)}`);
   if (f.educations?.length) where.push(`m.education = ANY(${p.add(f.educations)})`);
-  // Ages become birth-date bounds, so the filter is a plain range on a date column.
-  if (f.minAge != null) where.push(`m.birth_date <= ${p.add(plusYears(today, -f.minAge))}::date`);
-  if (f.maxAge != null) where.push(`m.birth_date > ${p.add(plusYears(today, -(f.maxAge + 1)))}::date`);
+  // Ages become birth-date bounds, so the filter is a plain range on a date column. For a member whose
+  // personal data the viewer sees masked, the age is this year minus the birth year: a bound inside a
+  // year would let the viewer bisect the birth date (digits 7–14 of the ID number).
+  if (f.minAge != null || f.maxAge != null) {
+    const full = fullPersonalDataSql(view, 'm', p.values);
+    const year = Number(today.slice(0, 4));
+    const day = (y: number, md: string) => `${String(y).padStart(4, '0')}-${md}`;
+    if (f.minAge != null)
+      where.push(
+        perRow(
+          full,
+          () => `m.birth_date <= ${p.add(plusYears(today, -f.minAge!))}::date`,
+          () => `m.birth_date <= ${p.add(day(year - f.minAge!, '12-31'))}::date`,
+        ),
+      );
+    if (f.maxAge != null)
+      where.push(
+        perRow(
+          full,
+          () => `m.birth_date > ${p.add(plusYears(today, -(f.maxAge! + 1)))}::date`,
+          () => `m.birth_date >= ${p.add(day(year - f.maxAge!, '01-01'))}::date`,
+        ),
+      );
+  }
   if (f.joinedFrom) where.push(`m.joined_on >= ${p.add(f.joinedFrom)}::date`);
   if (f.joinedTo) where.push(`m.joined_on <= ${p.add(f.joinedTo)}::date`);
   if (f.search?.trim()) where.push(`m.name ILIKE ${p.add(`%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
@@ -139,6 +174,7 @@ export function membersList(
   f: MemberFilter,
   order: MemberOrder,
   today: LocalDate,
+  view: BirthDateView,
 ): ListSql {
   const p = new Params();
   const ids = p.add(unitIds);
@@ -148,8 +184,8 @@ export function membersList(
   return {
     partition: 't.id',
     id: 'm.id',
-    sort: MEMBER_SORT[order],
-    from: `FROM org_unit t ${scope} WHERE t.id = ANY(${ids}::int[])${and(memberConditions(p, f, today))}`,
+    sort: memberSort(order, p, view),
+    from: `FROM org_unit t ${scope} WHERE t.id = ANY(${ids}::int[])${and(memberConditions(p, f, today, view))}`,
     params: p.values,
   };
 }
@@ -169,21 +205,49 @@ export function postsList(unitIds: number[], includeEnded: boolean, roles: PostR
   };
 }
 
-/** Secretary-led units in each subtree (the unit itself included) with no current secretary. */
-export function vacanciesList(unitIds: number[]): ListSql {
+/** The required posts (REQUIRED_POSTS) as a SQL relation `req(kind, role)`. */
+const requiredPostsSql = () =>
+  `(VALUES ${REQUIRED_POSTS.map(([k, r]) => `('${k}', '${r}')`).join(', ')}) AS req(kind, role)`;
+
+/** Of unit `u`, the roles its kind requires with no current holder, in REQUIRED_POSTS order. */
+export const missingPostsSql = (u: string) =>
+  `SELECT req.role FROM ${requiredPostsSql()} WHERE req.kind = ${u}.kind AND ${u}.dissolved_on IS NULL
+     AND NOT EXISTS (SELECT 1 FROM post s WHERE s.unit_id = ${u}.id AND s.role = req.role AND s.ended_on IS NULL)`;
+
+/**
+ * Units in each subtree (the unit itself included) missing a post their kind requires: secretary-led
+ * units with no current secretary, work stations with no current head or no full-time staff member.
+ */
+export function vacanciesList(unitIds: number[], roles?: PostRole[] | null): ListSql {
   const p = new Params();
   const ids = p.add(unitIds);
-  const kinds = p.add(SECRETARY_LED_KINDS);
+  const only = roles?.length ? ` AND req.role = ANY(${p.add(roles)})` : '';
   return {
     partition: 't.id',
     id: 'u.id',
     sort: ['u.path', 'u.id'],
     from: `FROM org_unit t JOIN org_unit u ON u.path >= t.path AND u.path < t.path || '~'
-      WHERE t.id = ANY(${ids}::int[]) AND u.kind = ANY(${kinds}) AND u.dissolved_on IS NULL
-        AND NOT EXISTS (SELECT 1 FROM post s WHERE s.unit_id = u.id AND s.role = '${PostRole.SECRETARY}' AND s.ended_on IS NULL)`,
+      WHERE t.id = ANY(${ids}::int[]) AND EXISTS (${missingPostsSql('u')}${only})`,
     params: p.values,
   };
 }
+
+export interface VacancyCountRow {
+  unit_id: number;
+  kind: OrgUnitKind;
+  role: PostRole;
+  units: number;
+  vacant: number;
+}
+
+/** Per subtree, per required (unit kind, post): units that need it and units where it is vacant. */
+export const vacancyCountsSql = () =>
+  `SELECT t.id AS unit_id, req.kind, req.role, count(u.id)::int AS units,
+          count(u.id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM post s WHERE s.unit_id = u.id AND s.role = req.role AND s.ended_on IS NULL))::int AS vacant
+   FROM org_unit t CROSS JOIN ${requiredPostsSql()}
+   JOIN org_unit u ON u.path >= t.path AND u.path < t.path || '~' AND u.kind = req.kind AND u.dissolved_on IS NULL
+   WHERE t.id = ANY($1::int[])
+   GROUP BY t.id, req.kind, req.role`;
 
 /** Current posts in each subtree whose term ends before a day (already expired ones included). */
 export function termsEndingList(unitIds: number[], before: LocalDate): ListSql {
@@ -198,3 +262,32 @@ export function termsEndingList(unitIds: number[], before: LocalDate): ListSql {
     params: p.values,
   };
 }
+
+/** 预备期满 in SQL: a year from joining, or the extended end. */
+export const probationDueSql = (m: string) =>
+  `coalesce(${m}.probation_extended_to, (${m}.joined_on + interval '1 year')::date)`;
+
+/**
+ * Probationary members in each subtree whose probation ends on or before a day (`until`: today for
+ * those due or overdue), the longest overdue first.
+ */
+export function probationDueList(unitIds: number[], until: LocalDate): ListSql {
+  const p = new Params();
+  const ids = p.add(unitIds);
+  return {
+    partition: 't.id',
+    id: 'm.id',
+    sort: [probationDueSql('m'), 'm.id'],
+    from: `FROM org_unit t JOIN org_unit d ON d.path >= t.path AND d.path < t.path || '~' JOIN member m ON m.branch_id = d.id
+      WHERE t.id = ANY(${ids}::int[]) AND m.status = '${MemberStatus.PROBATIONARY}' AND ${probationDueSql('m')} <= ${p.add(until)}::date`,
+    params: p.values,
+  };
+}
+
+/**
+ * 停止党籍 in SQL, for modules reading the register through the kit: member `m` has their membership
+ * suspended on `day` by the suspension the register shows now (since its approval day). A suspension
+ * already ended (restored, or removed) is not in the register; its decision stays with whoever recorded it.
+ */
+export const suspendedOnSql = (m: string, day: string) =>
+  `(${m}.suspended_since IS NOT NULL AND ${m}.suspended_since <= ${day}::date)`;

@@ -2,7 +2,7 @@ import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { accountWith, codeOf, enableModule, reportFigure } from '../../support/helpers';
+import { accountWith, enableModule, reportFigure } from '../../support/helpers';
 import { createUnit, smallCounty } from '../../support/tree';
 
 let t: TestApp;
@@ -81,6 +81,11 @@ async function contact(recordId: string, contactedOn: string, reached = true) {
   expect(r.data.logMobileContact.userErrors).toEqual([]);
 }
 
+/** The branch's search (查找): unsuccessful attempts on these days (the policy asks for two, on different days). */
+async function searched(recordId: string, ...days: string[]) {
+  for (const day of days) await contact(recordId, day, false);
+}
+
 const decide = (recordId: string, kind: string, on: string, extra: object = {}) =>
   t.execute(DECIDE, {
     i: { recordId, kind, meetingOn: on, approvedOn: on, approvingUnitId: tree.township, ...extra },
@@ -152,6 +157,7 @@ describe('the status rule: periods in months by the Civil Code, the status from 
     const may31 = await memberAway('2026-03-01', '2026-05-31');
     const may30 = await memberAway('2026-03-01', '2026-05-30');
     const june1 = await memberAway('2026-03-01', '2026-06-01');
+    for (const m of [may31, may30, june1]) await searched(m.record, '2026-09-01', '2026-10-01');
     expect(await status(may31.record)).toEqual({ status: 'CONTACT_OVERDUE', lastReachedOn: '2026-05-31' });
     expect((await status(may30.record)).status).toBe('CONTACT_OVERDUE');
     t.clock.set('2026-12-01');
@@ -174,6 +180,7 @@ describe('the status rule: periods in months by the Civil Code, the status from 
   test('31 August: six months end on the last day of February, in common and leap years', async () => {
     t.clock.set('2026-10-01');
     const common = await memberAway('2026-08-01', '2026-08-31');
+    await searched(common.record, '2026-09-10', '2026-09-20');
     t.clock.set('2027-02-28');
     expect((await status(common.record)).status).toBe('CONTACT_OVERDUE');
     t.clock.set('2027-03-01');
@@ -181,6 +188,7 @@ describe('the status rule: periods in months by the Civil Code, the status from 
 
     t.clock.set('2027-09-01');
     const leap = await memberAway('2027-08-01', '2027-08-31');
+    await searched(leap.record, '2027-08-31', '2027-09-01');
     t.clock.set('2028-02-29');
     expect((await status(leap.record)).status).toBe('CONTACT_OVERDUE');
     t.clock.set('2028-03-01');
@@ -190,13 +198,76 @@ describe('the status rule: periods in months by the Civil Code, the status from 
   test('no contact at all since leaving: counted from the day of leaving', async () => {
     t.clock.set('2026-11-30');
     const { record } = await memberAway('2026-03-31');
+    await searched(record, '2026-06-01', '2026-07-01');
     expect(await status(record)).toEqual({ status: 'LOST', lastReachedOn: null });
+  });
+
+  test('lost presupposes a search: no attempt, or one, or two on the same day, is SEARCH_DUE; two days make LOST', async () => {
+    t.clock.set('2026-11-30');
+    const { record } = await memberAway('2023-01-01');
+    expect(await status(record)).toEqual({ status: 'SEARCH_DUE', lastReachedOn: null });
+    const none = await t.execute(PROPOSALS, { u: tree.village1 });
+    // Long out of contact and never looked for: the concentrated contact effort, never a suspension.
+    expect(
+      none.data.node.mobileMemberProposals.filter((p: any) => p.record.id === record).map((p: any) => p.kind),
+    ).toEqual(['CONCENTRATED_CONTACT']);
+    const refused = await decide(record, 'SUSPEND', '2026-11-30');
+    expect(refused.data.recordMobileDecision.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      field: ['input', 'kind'],
+      message: expect.stringContaining('search'),
+    });
+    await searched(record, '2026-11-01', '2026-11-01');
+    expect((await status(record)).status).toBe('SEARCH_DUE');
+    await searched(record, '2026-11-02');
+    expect((await status(record)).status).toBe('LOST');
+    // Attempts before the last successful contact do not count for the next period out of contact.
+    await contact(record, '2026-11-03');
+    t.clock.set('2027-05-04');
+    expect((await status(record)).status).toBe('SEARCH_DUE');
+    await searched(record, '2027-05-04');
+    expect((await status(record)).status).toBe('SEARCH_DUE');
+    await searched(record, '2027-05-03');
+    expect((await status(record)).status).toBe('LOST');
+  });
+
+  test('SEARCH_DUE is counted apart from lost in mobileStats', async () => {
+    t.clock.set('2026-11-30');
+    const unit = await createUnit(t, {
+      code: 'TC-S23',
+      name: '查找村党支部',
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: tree.stationB,
+    });
+    const a = await newMember(unit);
+    const b = await newMember(unit);
+    for (const m of [a, b]) {
+      const r = await t.execute(AWAY, {
+        i: {
+          memberId: m.id,
+          leftOn: '2026-01-01',
+          province: '广东省',
+          kind: 'CERTIFICATE_LETTER',
+          reason: 'MIGRANT_WORK',
+        },
+      });
+      expect(r.data.recordMemberAway.userErrors).toEqual([]);
+      if (m === b) await searched(r.data.recordMemberAway.record.id, '2026-10-01', '2026-11-01');
+    }
+    const r = await t.execute(
+      `query($u: ID!) { node(id: $u) { ... on OrgUnit { mobileStats { away lost searchDue } } } }`,
+      {
+        u: unit,
+      },
+    );
+    expect(r.data.node.mobileStats).toEqual({ away: 2, lost: 1, searchDue: 1 });
   });
 
   test('a report-in is a successful contact', async () => {
     t.clock.set('2026-11-30');
     const { record } = await memberAway('2026-01-15');
-    expect((await status(record)).status).toBe('LOST');
+    expect((await status(record)).status).toBe('SEARCH_DUE');
     const r = await t.execute(REPORT_IN, { i: { recordId: record, reportedOn: '2026-11-20', channel: 'WECHAT' } });
     expect(r.data.logMobileReportIn.userErrors).toEqual([]);
     expect(r.data.logMobileReportIn.record).toEqual({ status: 'IN_CONTACT', lastReachedOn: '2026-11-20' });
@@ -208,7 +279,7 @@ describe("decisions are people's, recorded only as the rules allow", () => {
 
   test('proposals list who is eligible, with the evidence; nothing has changed yet', async () => {
     const lost = await memberAway('2026-03-01', '2026-05-29');
-    await contact(lost.record, '2026-11-27', false);
+    await searched(lost.record, '2026-11-26', '2026-11-27');
     const overdue = await memberAway('2026-03-01', '2026-08-01');
     const r = await t.execute(PROPOSALS, { u: tree.village1 });
     const mine = r.data.node.mobileMemberProposals.filter((p: any) =>
@@ -223,6 +294,7 @@ describe("decisions are people's, recorded only as the rules allow", () => {
           member: { name: lost.member.name },
           contacts: [
             { contactedOn: '2026-05-29', reached: true },
+            { contactedOn: '2026-11-26', reached: false },
             { contactedOn: '2026-11-27', reached: false },
           ],
         },
@@ -233,12 +305,27 @@ describe("decisions are people's, recorded only as the rules allow", () => {
 
   test('suspension only for a lost member, approved by a committee above the branch, never in the future', async () => {
     const lost = await memberAway('2026-03-01');
+    await searched(lost.record, '2026-10-01', '2026-11-01');
     const overdue = await memberAway('2026-03-01', '2026-08-01');
     expect(
       (await decide(overdue.record, 'SUSPEND', '2026-11-29')).data.recordMobileDecision.userErrors[0],
     ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('CONTACT_OVERDUE') });
     const byBranch = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.village1 });
     expect(byBranch.data.recordMobileDecision.userErrors[0].field).toEqual(['input', 'approvingUnitId']);
+    // A work station is above the branch but is not a party committee (issue 15, item 21).
+    const byStation = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.stationA });
+    expect(byStation.data.recordMobileDecision.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'approvingUnitId'],
+      message: expect.stringContaining('not a party committee'),
+    });
+    // The county committee is a committee above, but not the grassroots committee the policy names.
+    const byCounty = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.county });
+    expect(byCounty.data.recordMobileDecision.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('TOWNSHIP_COMMITTEE'),
+    });
+    expect((await status(lost.record)).status).toBe('LOST');
     const future = await decide(lost.record, 'SUSPEND', '2026-12-01');
     expect(future.data.recordMobileDecision.userErrors[0].field).toEqual(['input', 'approvedOn']);
     const ok = await decide(lost.record, 'SUSPEND', '2026-11-29');
@@ -247,6 +334,7 @@ describe("decisions are people's, recorded only as the rules allow", () => {
 
   test('removal after 24 months of suspension, counted by the Civil Code; then the member departs as self-withdrawn', async () => {
     const { member, record } = await memberAway('2026-03-01');
+    await searched(record, '2026-10-01', '2026-11-01');
     await decide(record, 'SUSPEND', '2026-11-30');
     // 24 months from 30 November 2026 end on 30 November 2028: removal is proposed from 1 December.
     t.clock.set('2028-11-30');
@@ -269,8 +357,53 @@ describe("decisions are people's, recorded only as the rules allow", () => {
     expect(back.data.recordMemberReturned.userErrors[0].code).toBe('INVALID_STATE');
   });
 
+  test('the register shows a suspension (since, by which decision); figures count it apart; restoration ends it', async () => {
+    const unit = await createUnit(t, {
+      code: 'TC-S22',
+      name: '停止党籍村党支部',
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: tree.stationB,
+    });
+    const m = await newMember(unit);
+    await newMember(unit);
+    const away = await t.execute(AWAY, {
+      i: {
+        memberId: m.id,
+        leftOn: '2026-01-01',
+        province: '广东省',
+        kind: 'CERTIFICATE_LETTER',
+        reason: 'MIGRANT_WORK',
+      },
+    });
+    const record = away.data.recordMemberAway.record.id;
+    await searched(record, '2026-10-01', '2026-11-01');
+    const MEMBER = `query($id: ID!, $u: ID!) { node(id: $id) { ... on Member { status suspended suspendedSince suspensionDecision } }
+      unit: node(id: $u) { ... on OrgUnit { memberStats { total full probationary suspended } } } }`;
+    const before = (await t.execute(MEMBER, { id: m.id, u: unit })).data;
+    expect(before.node).toEqual({ status: 'FULL', suspended: false, suspendedSince: null, suspensionDecision: null });
+    expect(before.unit.memberStats).toEqual({ total: 2, full: 2, probationary: 0, suspended: 0 });
+    expect(
+      (await decide(record, 'SUSPEND', '2026-11-28', { meetingOn: '2026-11-20' })).data.recordMobileDecision.userErrors,
+    ).toEqual([]);
+    const after = (await t.execute(MEMBER, { id: m.id, u: unit })).data;
+    expect(after.node).toEqual({
+      status: 'FULL',
+      suspended: true,
+      suspendedSince: '2026-11-28',
+      suspensionDecision: expect.stringMatching(/2026-11-20.*测试镇党委.*2026-11-28/),
+    });
+    expect(after.unit.memberStats).toEqual({ total: 2, full: 1, probationary: 0, suspended: 1 });
+    await contact(record, '2026-11-30');
+    expect((await decide(record, 'RESTORE', '2026-11-30')).data.recordMobileDecision.userErrors).toEqual([]);
+    const restored = (await t.execute(MEMBER, { id: m.id, u: unit })).data;
+    expect(restored.node).toMatchObject({ suspended: false, suspendedSince: null, suspensionDecision: null });
+    expect(restored.unit.memberStats).toMatchObject({ full: 2, suspended: 0 });
+  });
+
   test('restoration needs a successful contact after the suspension', async () => {
     const { record } = await memberAway('2026-03-01');
+    await searched(record, '2026-10-01', '2026-11-01');
     await decide(record, 'SUSPEND', '2026-11-20');
     expect((await decide(record, 'RESTORE', '2026-11-30')).data.recordMobileDecision.userErrors[0].code).toBe(
       'INVALID_STATE',
@@ -281,13 +414,22 @@ describe("decisions are people's, recorded only as the rules allow", () => {
 
   test('lost over three years: a concentrated contact effort is proposed too, unless one was tried in the last 90 days', async () => {
     const longLost = await memberAway('2023-07-30');
+    await searched(longLost.record, '2024-01-10', '2024-02-10');
     const tried = await memberAway('2023-07-30');
-    await contact(tried.record, '2026-10-01', false);
+    await searched(tried.record, '2024-01-10', '2024-02-10', '2026-10-01');
     const r = await t.execute(PROPOSALS, { u: tree.village1 });
     const kinds = (record: string) =>
       r.data.node.mobileMemberProposals.filter((p: any) => p.record.id === record).map((p: any) => p.kind);
     expect(kinds(longLost.record)).toEqual(['SUSPEND', 'CONCENTRATED_CONTACT']);
     expect(kinds(tried.record)).toEqual(['SUSPEND']);
+    // Never looked for: not lost, no suspension; the concentrated effort is proposed all the same.
+    const unsearched = await memberAway('2023-07-30');
+    const again = await t.execute(PROPOSALS, { u: tree.village1 });
+    expect(
+      again.data.node.mobileMemberProposals
+        .filter((p: any) => p.record.id === unsearched.record)
+        .map((p: any) => p.kind),
+    ).toEqual(['CONCENTRATED_CONTACT']);
   });
 
   test('a secretary of another village cannot decide for this one', async () => {
@@ -311,7 +453,14 @@ describe("decisions are people's, recorded only as the rules allow", () => {
         approvingUnitId: tree.township,
       },
     });
-    expect(codeOf(r)).toBe('FORBIDDEN');
+    // The record is another village's: the secretary cannot see it, so it is refused as if it did not
+    // exist (issue 14, item 3), on its field, nothing written. The township above both is within reach.
+    expect(r.errors).toBeUndefined();
+    expect(r.data.recordMobileDecision).toEqual({
+      record: null,
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'recordId'], message: 'recordId not found' }],
+    });
+    expect((await status(record)).status).not.toBe('SUSPENDED');
   });
 });
 
