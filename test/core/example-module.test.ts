@@ -110,9 +110,15 @@ test('node(id) of a note is null for a viewer outside its unit, the note itself 
   }
 });
 
-test('a viewer outside the unit cannot write there either: FORBIDDEN, audited, nothing written', async () => {
+test('a viewer outside the unit cannot write there either: NOT_FOUND (as if it did not exist), audited, nothing written', async () => {
   const before = await rows();
   const r = await (await t.as('secretary-v2'))(ADD, { i: { unitId: tree.village1, body: '越权' } });
-  expect(codeOf(r)).toBe('FORBIDDEN');
+  expect(r.data.addNote.userErrors).toEqual([
+    { code: 'NOT_FOUND', field: ['input', 'unitId'], message: 'unitId not found' },
+  ]);
+  const [audited] = await t.app.db.query(`SELECT outcome, error_codes FROM audit_event WHERE request_id = $1`, [
+    r.extensions?.requestId,
+  ]);
+  expect(audited).toEqual({ outcome: 'REJECTED', error_codes: ['NOT_FOUND'] });
   expect(await rows()).toBe(before);
 });

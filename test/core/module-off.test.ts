@@ -209,6 +209,51 @@ async function starEntry(w: World, o: { confirmed?: boolean } = {}): Promise<str
   return id;
 }
 
+/**
+ * Last year's score book of village 1, graded by schemes the county adopted for that year: the
+ * branch at five stars and its one member at four, so the model-star rule (示范星) proposes the
+ * branch. Recorded and confirmed in December of last year (the clock moved there and back).
+ */
+async function modelStarBranch(w: World): Promise<string> {
+  const last = year(w) - 1;
+  const now = t.clock.now();
+  t.clock.set(`${last}-12-10`);
+  try {
+    const criterion = async (subjectType: string) =>
+      (
+        await must(
+          `mutation($i: CreateStarSchemeInput!) { createStarScheme(input: $i) { scheme { criteria { id } } ${userErrors} } }`,
+          {
+            unitId: w.at.county,
+            year: last,
+            subjectType,
+            name: '去年方案',
+            thresholds: [10, 20, 30, 40, 50],
+            criteria: [{ code: 'P', title: '三会一课', kind: 'REGULAR', points: 10, perQuantity: true }],
+          },
+        )
+      ).scheme.criteria[0].id as string;
+    const secretary = await account(w, 'msec', Role.SECRETARY, 'village1');
+    const score = async (subjectId: string, criterionId: string, quantity: number) => {
+      const id = (
+        await must(
+          `mutation($i: RecordStarEntryInput!) { recordStarEntry(input: $i) { entry { id } ${userErrors} } }`,
+          { subjectId, criterionId, occurredOn: `${last}-12-10`, quantity },
+          secretary,
+        )
+      ).entry.id;
+      await must(`mutation($i: StarEntryActionInput!) { confirmStarEntry(input: $i) { ${userErrors} } }`, {
+        entryId: id,
+      });
+    };
+    await score(w.at.village1, await criterion('BRANCH'), 5);
+    await score(await member(w), await criterion('MEMBER'), 4);
+    return w.at.village1;
+  } finally {
+    t.clock.set(now);
+  }
+}
+
 /** A member of village 1 away since `leftOn` (a month ago by default); returns the member and the record. */
 async function away(w: World, leftOn = plusDays(w.today, -30)) {
   const memberId = await member(w);
@@ -217,6 +262,18 @@ async function away(w: World, leftOn = plusDays(w.today, -30)) {
     { memberId, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
   );
   return { memberId, recordId: r.record.id as string };
+}
+
+/** A member away and searched for (查找: two unsuccessful attempts on different days), so LOST in time. */
+async function searchedFor(w: World, a: { recordId: string }): Promise<string> {
+  for (const contactedOn of [plusDays(w.today, -100), plusDays(w.today, -99)])
+    await must(`mutation($i: LogMobileContactInput!) { logMobileContact(input: $i) { ${userErrors} } }`, {
+      recordId: a.recordId,
+      contactedOn,
+      channel: 'PHONE',
+      reached: false,
+    });
+  return a.recordId;
 }
 
 const notice = (w: World) => ({
@@ -235,11 +292,12 @@ async function matter(w: World): Promise<string> {
   ).matter.id;
 }
 
-async function feedback(w: World): Promise<string> {
+/** Feedback registered by village 1, or collected by a work station. */
+async function feedback(w: World, at: Place = 'village1'): Promise<string> {
   return (
     await must(
       `mutation($i: RegisterVillageFeedbackInput!) { registerVillageFeedback(input: $i) { feedback { id } ${userErrors} } }`,
-      { unitId: w.at.village1, receivedOn: w.today, channel: 'IN_PERSON', content: '村口路灯不亮' },
+      { unitId: w.at[at], receivedOn: w.today, channel: 'IN_PERSON', content: '村口路灯不亮' },
     )
   ).feedback.id;
 }
@@ -297,16 +355,20 @@ const CASES: Record<string, Record<string, Case>> = {
       own: 'village1',
       send: async (w) => ({ input: { reportId: (await weeklyReport(w)).id } }),
     },
-    // Returned and accepted by the station above the village.
+    // Returned and accepted by the station above the village, by its own staff (逐级上报: not a unit above it).
     returnWeeklyReport: {
       own: 'village1',
       send: async (w) => ({
         input: { reportId: (await weeklyReport(w, { submitted: true })).id, reason: '请补充说明' },
+        as: await account(w, 'station-staff', Role.STATION_STAFF, 'stationA'),
       }),
     },
     acceptWeeklyReport: {
       own: 'village1',
-      send: async (w) => ({ input: { reportId: (await weeklyReport(w, { submitted: true })).id } }),
+      send: async (w) => ({
+        input: { reportId: (await weeklyReport(w, { submitted: true })).id },
+        as: await account(w, 'station-staff', Role.STATION_STAFF, 'stationA'),
+      }),
     },
     raiseIssueFromProblem: {
       own: 'village1',
@@ -423,6 +485,13 @@ const CASES: Record<string, Record<string, Case>> = {
         return { input: { unitId: w.at.township, subjectType: 'MEMBER', ...lastQuarter(w) } };
       },
     },
+    // Confirmed by the county, after the year, for a branch the model-star rule proposes.
+    confirmModelStar: {
+      own: 'village1',
+      send: async (w) => ({
+        input: { subjectId: await modelStarBranch(w), year: year(w) - 1, note: '经县委综合评定，同意确认' },
+      }),
+    },
   },
 
   'mobile-members': {
@@ -464,7 +533,7 @@ const CASES: Record<string, Record<string, Case>> = {
       own: 'village1',
       send: async (w) => ({
         input: {
-          recordId: (await away(w, plusDays(w.today, -330))).recordId,
+          recordId: await searchedFor(w, await away(w, plusDays(w.today, -330))),
           kind: 'SUSPEND',
           meetingOn: w.today,
           approvedOn: w.today,
@@ -523,11 +592,22 @@ const CASES: Record<string, Record<string, Case>> = {
       own: 'village1',
       send: async (w) => ({ input: { matterId: await matter(w), step: 'DELIBERATION', heldOn: w.today } }),
     },
+    // Recorded by a member of the village's supervision committee (a VILLAGE_SUPERVISOR post), as that member.
     addSupervisionFinding: {
       own: 'village1',
-      send: async (w) => ({
-        input: { matterId: await matter(w), step: 'PROPOSAL', text: '提议记录不全', recordedOn: w.today },
-      }),
+      send: async (w) => {
+        const memberId = await member(w);
+        await must(`mutation($i: CreatePostInput!) { createPost(input: $i) { ${userErrors} } }`, {
+          unitId: w.at.village1,
+          memberId,
+          role: 'VILLAGE_SUPERVISOR',
+          termStart: plusDays(w.today, -30),
+        });
+        return {
+          input: { matterId: await matter(w), step: 'PROPOSAL', text: '提议记录不全', recordedOn: w.today },
+          as: await account(w, 'supervisor', Role.MEMBER, 'village1', memberId),
+        };
+      },
     },
     recordVillageDisclosure: {
       own: 'village1',
@@ -568,6 +648,12 @@ const CASES: Record<string, Record<string, Case>> = {
       own: 'village1',
       port: 'issue-lists',
       send: async (w) => ({ input: { feedbackId: await feedback(w) } }),
+    },
+    // An opinion a work station collected, passed up to its township (which must have the module on too).
+    passVillageFeedbackUp: {
+      own: 'stationA',
+      reaches: 'township',
+      send: async (w) => ({ input: { feedbackId: await feedback(w, 'stationA'), passedOn: w.today } }),
     },
   },
 };
