@@ -93,12 +93,13 @@ test("twelve statement-timeout searches by one account: at most its share of the
     bursting = false;
     await reader;
 
-    // The other account was served all along: it never waited for one of the slow statements to end
-    // (it shares the machine's CPU with them, hence the loose bound).
+    // The other account was served all along: no read waited for one of the slow statements to end
+    // (that wait alone would last the statement timeout or more). Not a speed target: how fast a read is
+    // depends on the machine; bench/ measures it.
     const slowest = Math.max(...reads.map((r) => r.ms));
     expect(reads.length).toBeGreaterThan(5);
     expect(reads.filter((r) => r.code !== 'OK').map((r) => r.body.errors)).toEqual([]);
-    expect(slowest).toBeLessThan(STATEMENT_TIMEOUT_MS / 2);
+    expect(slowest).toBeLessThan(STATEMENT_TIMEOUT_MS);
     // The analyst never held more than its share of the pool.
     expect(peakRunning).toBeGreaterThan(0);
     expect(peakRunning).toBeLessThanOrEqual(perAccount);
