@@ -21,8 +21,10 @@ import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { Timeliness } from '../enums';
 import { services } from '../services';
+import type { Deadlines, Due } from '../services/calendar';
 import { loadPlanCompletion, loadPlanIssuingRates, loadReportingRates } from '../services/figures';
 import { expectedIssuers, expectedReporters } from '../services/reporters';
+import type { WeeklyReportsPolicy } from '../services/policy';
 import { planTimelinessSql, reportTimelinessSql } from '../services/timeliness';
 import { isMonday, weekRange, type WeekRange } from '../services/weeks';
 import { planTimelinessOf, timelinessOf } from './deadlines';
@@ -85,46 +87,7 @@ export class OrgUnitWeeklyReportFields {
     @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' })
     timeliness?: Timeliness[],
   ) {
-    const { policy, deadlines } = services(ctx);
-    const req = pageRequest(page, info);
-    monday(week);
-    const due = deadlines.report(week);
-    const loader = ctx.loaders.get<number, IdPage>(`wr:status:${argsKey({ week, timeliness, req })}`, async (ids) => {
-      const { joins, where } = expectedReporters();
-      const status = reportTimelinessSql(policy, 'w.deadline', '$5::timestamptz');
-      const pages = await pageIds(
-        ctx.db,
-        {
-          partition: 't.id',
-          id: 'r.id',
-          sort: ['p.path', 'r.id'], // tree order of that week
-          from: `FROM unnest($1::int[]) AS t(id)
-                 CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
-                 LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week
-                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''}`,
-          params: [ids, week, due.day, due.deadline, ...(timeliness?.length ? [ctx.now, timeliness] : [])],
-        },
-        req,
-        [...ids],
-      );
-      await primeRows(ctx, pages, (unitIds) => reportsOf(ctx, unitIds, week), reportLoader(ctx, week));
-      return ids.map((id) => pages.get(String(id))!);
-    });
-    const idPage = await loader.load(unit.id);
-    const units = await ctx.loaders.byId(OrgUnit).loadMany(idPage.ids);
-    const entries = await Promise.all(
-      units.map(async (u) => {
-        if (!(u instanceof OrgUnit)) return null;
-        const report = await reportOf(ctx, u.id, week);
-        return Object.assign(new ReportingStatusEntry(), {
-          unit: u,
-          week,
-          report,
-          timeliness: timelinessOf(ctx, report, week),
-        });
-      }),
-    );
-    return toPage(idPage, entries, req.after !== null);
+    return statusPage(ctx, info, page, unit, week, timeliness, REPORT_STATUS);
   }
 
   @FieldResolver(() => ReportingRate, {
@@ -197,49 +160,74 @@ export class OrgUnitWeeklyReportFields {
     @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' })
     timeliness?: Timeliness[],
   ) {
-    const req = pageRequest(page, info);
-    monday(week);
-    const due = services(ctx).deadlines.plan(week);
-    const loader = ctx.loaders.get<number, IdPage>(
-      `wr:planStatus:${argsKey({ week, timeliness, req })}`,
-      async (ids) => {
-        const { joins, where } = expectedIssuers();
-        const status = planTimelinessSql('w.deadline', '$5::timestamptz');
-        const pages = await pageIds(
-          ctx.db,
-          {
-            partition: 't.id',
-            id: 'r.id',
-            sort: ['p.path', 'r.id'], // tree order of that week
-            from: `FROM unnest($1::int[]) AS t(id)
-                 CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
-                 LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week
-                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''}`,
-            params: [ids, week, due.day, due.deadline, ...(timeliness?.length ? [ctx.now, timeliness] : [])],
-          },
-          req,
-          [...ids],
-        );
-        await primeRows(ctx, pages, (unitIds) => plansOf(ctx, unitIds, week), planLoader(ctx, week));
-        return ids.map((id) => pages.get(String(id))!);
-      },
-    );
-    const idPage = await loader.load(unit.id);
-    const units = await ctx.loaders.byId(OrgUnit).loadMany(idPage.ids);
-    const entries = await Promise.all(
-      units.map(async (u) => {
-        if (!(u instanceof OrgUnit)) return null;
-        const plan = await planOf(ctx, u.id, week);
-        return Object.assign(new PlanStatusEntry(), {
-          unit: u,
-          week,
-          plan,
-          timeliness: planTimelinessOf(ctx, plan, week),
-        });
-      }),
-    );
-    return toPage(idPage, entries, req.after !== null);
+    return statusPage(ctx, info, page, unit, week, timeliness, PLAN_STATUS);
   }
+}
+
+/** What differs between the two status lists (上报情况, 下发情况): the record, who owes it, its timeliness. */
+interface StatusList<T extends { unitId: number }, E> {
+  /** The loader's key prefix. */
+  key: string;
+  due: (deadlines: Deadlines, week: LocalDate) => Due;
+  /** Who owes the record in a week (`expectedReporters`, `expectedIssuers`). */
+  expected: () => { joins: string; where: string };
+  /** The SQL CASE giving the record's Timeliness against `deadline` at `now`. */
+  timelinessSql: (policy: WeeklyReportsPolicy, deadline: string, now: string) => string;
+  /** The LEFT JOIN of the record of `r` in the week `w.week`, under the alias `timelinessSql` reads. */
+  join: string;
+  rowsOf: (ctx: Context, unitIds: number[], week: LocalDate) => Promise<T[]>;
+  loader: (ctx: Context, week: LocalDate) => DataLoader<number, T | null>;
+  entry: (ctx: Context, unit: OrgUnit, week: LocalDate, row: T | null) => E;
+}
+
+/**
+ * A page of a status list: every unit under `unit` expected to have the record in a week (the tree as
+ * it was on the due day), in tree order, optionally only those of some timeliness, with the record.
+ */
+async function statusPage<T extends { unitId: number }, E>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  page: ConnectionArgs,
+  unit: OrgUnit,
+  week: LocalDate,
+  timeliness: Timeliness[] | undefined,
+  list: StatusList<T, E>,
+) {
+  const { policy, deadlines } = services(ctx);
+  const req = pageRequest(page, info);
+  monday(week);
+  const due = list.due(deadlines, week);
+  const loader = ctx.loaders.get<number, IdPage>(`${list.key}:${argsKey({ week, timeliness, req })}`, async (ids) => {
+    const { joins, where } = list.expected();
+    const status = list.timelinessSql(policy, 'w.deadline', '$5::timestamptz');
+    const pages = await pageIds(
+      ctx.db,
+      {
+        partition: 't.id',
+        id: 'r.id',
+        sort: ['p.path', 'r.id'], // tree order of that week
+        from: `FROM unnest($1::int[]) AS t(id)
+                 CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
+                 ${list.join}
+                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''}`,
+        params: [ids, week, due.day, due.deadline, ...(timeliness?.length ? [ctx.now, timeliness] : [])],
+      },
+      req,
+      [...ids],
+    );
+    await primeRows(ctx, pages, (unitIds) => list.rowsOf(ctx, unitIds, week), list.loader(ctx, week));
+    return ids.map((id) => pages.get(String(id))!);
+  });
+  const idPage = await loader.load(unit.id);
+  const units = await ctx.loaders.byId(OrgUnit).loadMany(idPage.ids);
+  const entries = await Promise.all(
+    units.map(async (u) => {
+      if (!(u instanceof OrgUnit)) return null;
+      const row = await list.loader(ctx, week).load(u.id);
+      return list.entry(ctx, u, week, row);
+    }),
+  );
+  return toPage(idPage, entries, req.after !== null);
 }
 
 /**
@@ -296,3 +284,27 @@ function planOf(ctx: Context, unitId: number, week: LocalDate): Promise<WorkPlan
 function reportOf(ctx: Context, unitId: number, week: LocalDate): Promise<WeeklyReport | null> {
   return reportLoader(ctx, week).load(unitId);
 }
+
+const REPORT_STATUS: StatusList<WeeklyReport, ReportingStatusEntry> = {
+  key: 'wr:status',
+  due: (deadlines, week) => deadlines.report(week),
+  expected: expectedReporters,
+  timelinessSql: reportTimelinessSql,
+  join: 'LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week',
+  rowsOf: reportsOf,
+  loader: reportLoader,
+  entry: (ctx, unit, week, report) =>
+    Object.assign(new ReportingStatusEntry(), { unit, week, report, timeliness: timelinessOf(ctx, report, week) }),
+};
+
+const PLAN_STATUS: StatusList<WorkPlan, PlanStatusEntry> = {
+  key: 'wr:planStatus',
+  due: (deadlines, week) => deadlines.plan(week),
+  expected: expectedIssuers,
+  timelinessSql: (_policy, deadline, now) => planTimelinessSql(deadline, now),
+  join: 'LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week',
+  rowsOf: plansOf,
+  loader: planLoader,
+  entry: (ctx, unit, week, plan) =>
+    Object.assign(new PlanStatusEntry(), { unit, week, plan, timeliness: planTimelinessOf(ctx, plan, week) }),
+};

@@ -3,10 +3,8 @@ import type {
   PlanCompletion,
   PlanIssuingRate,
   PlanRateFigures,
-  PlanWeekRate,
   RateFigures,
   ReportingRate,
-  WeekRate,
 } from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
 import { expectedIssuers, expectedReporters } from './reporters';
@@ -54,35 +52,24 @@ export async function loadReportingRates(
   range: { from: LocalDate; to: LocalDate },
   o: { excludeTarget?: boolean } = {},
 ): Promise<ReportingRate[]> {
-  const { joins, where } = expectedReporters(o);
-  const rows = await db.query<Counts & { unit_id: number; week: LocalDate; g_week: number }>(
-    `SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
-            count(*)::int AS expected,
-            count(*) FILTER (WHERE ${reportedSql()})::int AS submitted,
-            count(*) FILTER (WHERE ${reportedSql()} AND ${judgedAtSql(policy)} < w.deadline)::int AS on_time,
-            count(*) FILTER (WHERE wr.status = 'SUBMITTED')::int AS awaiting,
-            count(*) FILTER (WHERE wr.status = 'DRAFT' AND wr.returned_at IS NOT NULL)::int AS returned
-     FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-     ${joins}
-     LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week
-     WHERE ${where}
-     GROUP BY GROUPING SETS ((t.id), (t.id, w.week))
-     ORDER BY t.id, w.week`,
-    [unitIds, ...weekParams(weeks)],
+  return ratesByWeek(
+    db,
+    unitIds,
+    weeks,
+    range,
+    {
+      owed: expectedReporters(o),
+      counts: [
+        `count(*) FILTER (WHERE ${reportedSql()})::int AS submitted`,
+        `count(*) FILTER (WHERE ${reportedSql()} AND ${judgedAtSql(policy)} < w.deadline)::int AS on_time`,
+        `count(*) FILTER (WHERE wr.status = 'SUBMITTED')::int AS awaiting`,
+        `count(*) FILTER (WHERE wr.status = 'DRAFT' AND wr.returned_at IS NOT NULL)::int AS returned`,
+      ],
+      record: 'LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week',
+    },
+    rate,
+    NONE,
   );
-  const dueOn = new Map(weeks.map((w) => [w.week, w.day]));
-  return unitIds.map((id) => {
-    const mine = rows.filter((r) => r.unit_id === id);
-    return {
-      from: range.from,
-      to: range.to,
-      weeks: weeks.length,
-      ...rate(mine.find((r) => r.g_week === 1) ?? NONE),
-      byWeek: mine
-        .filter((r) => r.g_week === 0)
-        .map((r): WeekRate => ({ week: r.week, dueOn: dueOn.get(r.week)!, ...rate(r) })),
-    };
-  });
 }
 
 /** Answers to plan items in the reported reports (submitted or accepted) of the expected reporters under each unit. */
@@ -152,16 +139,55 @@ export async function loadPlanIssuingRates(
   weeks: DueWeek[],
   range: { from: LocalDate; to: LocalDate },
 ): Promise<PlanIssuingRate[]> {
-  const { joins, where } = expectedIssuers();
-  const rows = await db.query<PlanCounts & { unit_id: number; week: LocalDate; g_week: number }>(
+  return ratesByWeek(
+    db,
+    unitIds,
+    weeks,
+    range,
+    {
+      owed: expectedIssuers(),
+      counts: [
+        `count(*) FILTER (WHERE wp.status = 'ISSUED')::int AS issued`,
+        `count(*) FILTER (WHERE wp.status = 'ISSUED' AND wp.issued_at < w.deadline)::int AS on_time`,
+      ],
+      record: 'LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week',
+    },
+    planRate,
+    { expected: 0, issued: 0, on_time: 0 },
+  );
+}
+
+/** Figures `F` over a run of weeks, and week by week. */
+type RunRate<F> = F & {
+  from: LocalDate;
+  to: LocalDate;
+  weeks: number;
+  byWeek: (F & { week: LocalDate; dueOn: LocalDate })[];
+};
+
+/**
+ * Rates (reports or plans) of many units over a run of weeks, in one statement: the units that owe a
+ * record each week (`owed`: joins and conditions yielding `r`), their records (`record`, a LEFT JOIN),
+ * the `counts` besides `expected`, GROUPING SETS for the total and the weekly figures, each made into
+ * figures by `figures` (`none`: the counts where nothing was expected).
+ */
+async function ratesByWeek<C, F>(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  weeks: DueWeek[],
+  range: { from: LocalDate; to: LocalDate },
+  q: { owed: { joins: string; where: string }; counts: string[]; record: string },
+  figures: (c: C) => F,
+  none: C,
+): Promise<RunRate<F>[]> {
+  const rows = await db.query<C & { unit_id: number; week: LocalDate; g_week: number }>(
     `SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
             count(*)::int AS expected,
-            count(*) FILTER (WHERE wp.status = 'ISSUED')::int AS issued,
-            count(*) FILTER (WHERE wp.status = 'ISSUED' AND wp.issued_at < w.deadline)::int AS on_time
+            ${q.counts.join(',\n            ')}
      FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-     ${joins}
-     LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week
-     WHERE ${where}
+     ${q.owed.joins}
+     ${q.record}
+     WHERE ${q.owed.where}
      GROUP BY GROUPING SETS ((t.id), (t.id, w.week))
      ORDER BY t.id, w.week`,
     [unitIds, ...weekParams(weeks)],
@@ -173,10 +199,10 @@ export async function loadPlanIssuingRates(
       from: range.from,
       to: range.to,
       weeks: weeks.length,
-      ...planRate(mine.find((r) => r.g_week === 1) ?? { expected: 0, issued: 0, on_time: 0 }),
+      ...figures(mine.find((r) => r.g_week === 1) ?? none),
       byWeek: mine
         .filter((r) => r.g_week === 0)
-        .map((r): PlanWeekRate => ({ week: r.week, dueOn: dueOn.get(r.week)!, ...planRate(r) })),
+        .map((r) => ({ week: r.week, dueOn: dueOn.get(r.week)!, ...figures(r) })),
     };
   });
 }
