@@ -1,13 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
-import { mondayOf } from '../../modules/weekly-reports/services/weeks';
 import { Role } from '../../src/auth/roles';
 import { plusDays } from '../../src/calendar';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createHttpServer } from '../../src/server';
-import { accountWith, enableModule } from '../support/helpers';
+import {
+  county,
+  type County,
+  countyFixtures,
+  inspection,
+  lastQuarter,
+  notice,
+  type Place,
+  userErrors,
+  year,
+} from '../support/county';
+import { accountWith } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createUnit, smallCounty } from '../support/tree';
 
 /**
  * Issue 14, item 3: every id in a mutation input is checked by the core against what the viewer may
@@ -26,17 +35,12 @@ let t: TestApp;
 let url: string;
 let stop: () => Promise<void>;
 
-interface World {
-  at: Record<Place, string>;
-  prefix: string;
-  today: string;
-  monday: string;
+interface World extends County {
   /** Path of the county, '/n/'. */
   countyPath: string;
   /** Access token of the county's administrator. */
   token: string;
 }
-type Place = keyof Awaited<ReturnType<typeof smallCounty>> | 'mobileBranch';
 
 /** A valid input built in a world (by the deployment administrator); sent by its admin unless `as` names an account. */
 type Sent = {
@@ -52,8 +56,6 @@ interface Case {
   send: Build;
   also?: Build[];
 }
-
-const userErrors = 'userErrors { code field message }';
 
 // ─── HTTP ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -82,27 +84,11 @@ let worlds = 0;
 
 async function world(): Promise<World> {
   const prefix = `Q${++worlds}`;
-  const tree = await smallCounty(t, prefix);
-  const mobileBranch = await createUnit(t, {
-    code: `${prefix}C-M1`,
-    name: '驻广州流动党支部',
-    kind: 'BRANCH',
-    sector: 'MOBILE',
-    parentId: tree.county,
-    establishedOn: '2015-01-01',
-  });
-  for (const m of t.app.registry.names) await enableModule(t, tree.county, m);
+  const c = await county(t, prefix, t.app.registry.names);
   const username = `${prefix}-admin`.toLowerCase();
-  await accountWith(t, username, Role.ADMIN, tree.county);
+  await accountWith(t, username, Role.ADMIN, c.at.county);
   const [{ path }] = await t.app.db.query(`SELECT path FROM org_unit WHERE code = $1`, [`${prefix}C`]);
-  return {
-    at: { ...tree, mobileBranch },
-    prefix,
-    today: t.today,
-    monday: mondayOf(t.today),
-    countyPath: path,
-    token: await signIn(username),
-  };
+  return { ...c, countyPath: path, token: await signIn(username) };
 }
 
 async function must(query: string, input: object): Promise<any> {
@@ -113,20 +99,9 @@ async function must(query: string, input: object): Promise<any> {
   return payload;
 }
 
-let people = 0;
+const { member, workPlan, weeklyReport, issue, away, matter, feedback } = countyFixtures(must);
 
-async function member(w: World, branch: Place = 'village1'): Promise<string> {
-  const r = await must(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } ${userErrors} } }`, {
-    name: `党员${++people}`,
-    gender: 'MALE',
-    birthDate: '1980-01-01',
-    category: 'RURAL',
-    joinedOn: '2005-01-01',
-    fullMemberSince: '2006-01-01',
-    branchId: w.at[branch],
-  });
-  return r.member.id;
-}
+let people = 0;
 
 /** A probationary member (no full membership yet) whose year of probation has ended. */
 async function probationer(w: World): Promise<string> {
@@ -159,75 +134,6 @@ async function post(w: World): Promise<string> {
     termStart: '2024-03-01',
   });
   return r.post.id;
-}
-
-async function workPlan(w: World, at: Place, o: { issued?: boolean } = {}) {
-  const plan = (
-    await must(
-      `mutation($i: CreateWorkPlanInput!) { createWorkPlan(input: $i) { workPlan { id items { id } } ${userErrors} } }`,
-      { unitId: w.at[at], week: w.monday, items: [{ title: '走访困难群众', category: 'SERVICE' }] },
-    )
-  ).workPlan;
-  if (o.issued)
-    await must(`mutation($i: IssueWorkPlanInput!) { issueWorkPlan(input: $i) { ${userErrors} } }`, { planId: plan.id });
-  return { id: plan.id as string, itemId: plan.items[0].id as string };
-}
-
-async function weeklyReport(w: World, o: { submitted?: boolean; problem?: boolean } = {}) {
-  const id = (
-    await must(
-      `mutation($i: CreateWeeklyReportInput!) { createWeeklyReport(input: $i) { weeklyReport { id } ${userErrors} } }`,
-      { unitId: w.at.village1, week: w.monday },
-    )
-  ).weeklyReport.id;
-  const saved = await must(
-    `mutation($i: SaveWeeklyReportInput!) { saveWeeklyReport(input: $i) { weeklyReport { problems { id } } ${userErrors} } }`,
-    {
-      reportId: id,
-      answers: [],
-      otherWork: ['协助医保征缴'],
-      problems: o.problem ? [{ text: '路灯损坏', category: 'GOVERNANCE' }] : [],
-    },
-  );
-  if (o.submitted)
-    await must(`mutation($i: WeeklyReportActionInput!) { submitWeeklyReport(input: $i) { ${userErrors} } }`, {
-      reportId: id,
-    });
-  return { id: id as string, problemId: saved.weeklyReport.problems[0]?.id as string };
-}
-
-const issueStep = (name: string, type = 'IssueActionInput') =>
-  `mutation($i: ${type}!) { ${name}(input: $i) { issue { id } ${userErrors} } }`;
-
-async function issue(w: World, status: 'OPEN' | 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED', at: Place = 'village1') {
-  const id = (
-    await must(issueStep('raiseIssue', 'RaiseIssueInput'), {
-      title: '村道路灯损坏',
-      category: 'INFRASTRUCTURE',
-      source: 'VISIT_OR_PETITION',
-      raisedUnitId: w.at[at],
-      ...(status === 'OPEN' ? {} : { responsiblePerson: '王村主任' }),
-    })
-  ).issue.id as string;
-  if (status === 'IN_PROGRESS' || status === 'RESOLVED') await must(issueStep('startIssue'), { issueId: id });
-  if (status === 'RESOLVED') await must(issueStep('resolveIssue'), { issueId: id });
-  return id;
-}
-
-const inspection = (w: World) => ({
-  unitId: w.at.village3,
-  byUnitId: w.at.township,
-  inspectedOn: w.today,
-  inspectors: ['组织委员'],
-  unannounced: true,
-  findings: [{ title: '三会一课记录不全', category: 'PARTY_BUILDING', deadline: plusDays(w.today, 14) }],
-});
-
-const year = (w: World) => Number(w.today.slice(0, 4));
-
-function lastQuarter(w: World) {
-  const q = Math.floor((Number(w.today.slice(5, 7)) - 1) / 3);
-  return q === 0 ? { year: year(w) - 1, quarter: 4 } : { year: year(w), quarter: q };
 }
 
 /** The county's member scheme for this year: its id and its criterion's. */
@@ -263,15 +169,6 @@ async function starEntry(w: World, o: { confirmed?: boolean } = {}): Promise<str
   return id;
 }
 
-async function away(w: World, leftOn = plusDays(w.today, -30)) {
-  const memberId = await member(w);
-  const r = await must(
-    `mutation($i: RecordMemberAwayInput!) { recordMemberAway(input: $i) { record { id } ${userErrors} } }`,
-    { memberId, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
-  );
-  return { memberId, recordId: r.record.id as string };
-}
-
 async function searched(recordId: string, w: World): Promise<string> {
   for (const days of [-60, -30])
     await must(`mutation($i: LogMobileContactInput!) { logMobileContact(input: $i) { ${userErrors} } }`, {
@@ -281,22 +178,6 @@ async function searched(recordId: string, w: World): Promise<string> {
       reached: false,
     });
   return recordId;
-}
-
-const notice = (w: World) => ({
-  unitId: w.at.village1,
-  category: 'VILLAGE_AFFAIRS',
-  title: '村集体经济收支公开',
-  body: '本季度收支情况如下……',
-});
-
-async function matter(w: World): Promise<string> {
-  return (
-    await must(
-      `mutation($i: ProposeVillageMatterInput!) { proposeVillageMatter(input: $i) { matter { id } ${userErrors} } }`,
-      { unitId: w.at.village1, title: '修建村道', category: 'BEAUTIFUL_VILLAGE', proposedOn: w.today },
-    )
-  ).matter.id;
 }
 
 async function disclosure(w: World): Promise<string> {
@@ -317,15 +198,6 @@ const disclosureInput = (w: World) => ({
   channels: ['BOARD', 'WECHAT'],
   summary: '上月财务收支',
 });
-
-async function feedback(w: World, at: Place = 'village1'): Promise<string> {
-  return (
-    await must(
-      `mutation($i: RegisterVillageFeedbackInput!) { registerVillageFeedback(input: $i) { feedback { id } ${userErrors} } }`,
-      { unitId: w.at[at], receivedOn: w.today, channel: 'IN_PERSON', content: '村口路灯不亮' },
-    )
-  ).feedback.id;
-}
 
 /** A member of village 1 on its supervision committee, and the account linked to them. */
 async function supervisor(w: World): Promise<string> {

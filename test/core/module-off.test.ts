@@ -1,10 +1,19 @@
 import type { QueryRunner } from 'typeorm';
-import { mondayOf } from '../../modules/weekly-reports/services/weeks';
 import { Role } from '../../src/auth/roles';
 import { plusDays } from '../../src/calendar';
+import {
+  county,
+  type County,
+  countyFixtures,
+  inspection,
+  lastQuarter,
+  notice,
+  type Place,
+  userErrors,
+  year,
+} from '../support/county';
 import { accountWith, enableModule } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { createUnit, smallCounty } from '../support/tree';
 
 /**
  * Issue 13, item 5: a module's mutation is refused with MODULE_DISABLED wherever its module is off,
@@ -18,14 +27,8 @@ import { createUnit, smallCounty } from '../support/tree';
 
 let t: TestApp;
 type Exec = TestApp['execute'];
-type Place = keyof Awaited<ReturnType<typeof smallCounty>> | 'mobileBranch';
 
-interface World {
-  at: Record<Place, string>;
-  prefix: string;
-  today: string;
-  monday: string;
-}
+type World = County;
 
 /** What a case sends: the input, and who sends it when not the test administrator. */
 interface Sent {
@@ -48,18 +51,7 @@ let worlds = 0;
 
 /** A county of its own for one test: township, two stations, three villages, a mobile branch. */
 async function world(modules: string[]): Promise<World> {
-  const prefix = `W${++worlds}`;
-  const tree = await smallCounty(t, prefix);
-  const mobileBranch = await createUnit(t, {
-    code: `${prefix}C-M1`,
-    name: '驻广州流动党支部',
-    kind: 'BRANCH',
-    sector: 'MOBILE',
-    parentId: tree.county,
-    establishedOn: '2015-01-01',
-  });
-  for (const m of modules) await enableModule(t, tree.county, m);
-  return { at: { ...tree, mobileBranch }, prefix, today: t.today, monday: mondayOf(t.today) };
+  return county(t, `W${++worlds}`, modules);
 }
 
 /** Runs a fixture mutation (`$i`) that must succeed; returns its payload. */
@@ -71,23 +63,7 @@ async function must(query: string, input: object, as: Exec = t.execute): Promise
   return payload;
 }
 
-let people = 0;
-
-async function member(w: World, branch: Place = 'village1'): Promise<string> {
-  const r = await must(
-    `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
-    {
-      name: `党员${++people}`,
-      gender: 'MALE',
-      birthDate: '1980-01-01',
-      category: 'RURAL',
-      joinedOn: '2005-01-01',
-      fullMemberSince: '2006-01-01',
-      branchId: w.at[branch],
-    },
-  );
-  return r.member.id;
-}
+const { member, workPlan, weeklyReport, issue, away, matter, feedback } = countyFixtures(must);
 
 /** An account with one grant in this world; returns a way to send requests as it. */
 async function account(w: World, name: string, role: Role, at: Place, memberId: string | null = null) {
@@ -98,81 +74,7 @@ async function account(w: World, name: string, role: Role, at: Place, memberId: 
 
 // ─── Fixtures, made through the API while the module is on ───────────────────────────────────────
 
-const userErrors = 'userErrors { code field message }';
-
-async function workPlan(w: World, at: Place, o: { issued?: boolean } = {}) {
-  const plan = (
-    await must(
-      `mutation($i: CreateWorkPlanInput!) { createWorkPlan(input: $i) { workPlan { id items { id } } ${userErrors} } }`,
-      { unitId: w.at[at], week: w.monday, items: [{ title: '走访困难群众', category: 'SERVICE' }] },
-    )
-  ).workPlan;
-  if (o.issued)
-    await must(`mutation($i: IssueWorkPlanInput!) { issueWorkPlan(input: $i) { ${userErrors} } }`, { planId: plan.id });
-  return { id: plan.id as string, itemId: plan.items[0].id as string };
-}
-
-/** Village 1's report of this week (no plan to answer), saved, optionally with a problem, optionally submitted. */
-async function weeklyReport(w: World, o: { submitted?: boolean; problem?: boolean } = {}) {
-  const id = (
-    await must(
-      `mutation($i: CreateWeeklyReportInput!) { createWeeklyReport(input: $i) { weeklyReport { id } ${userErrors} } }`,
-      { unitId: w.at.village1, week: w.monday },
-    )
-  ).weeklyReport.id;
-  const saved = await must(
-    `mutation($i: SaveWeeklyReportInput!) { saveWeeklyReport(input: $i) { weeklyReport { problems { id } } ${userErrors} } }`,
-    {
-      reportId: id,
-      answers: [],
-      otherWork: ['协助医保征缴'],
-      problems: o.problem ? [{ text: '路灯损坏', category: 'GOVERNANCE' }] : [],
-    },
-  );
-  if (o.submitted)
-    await must(`mutation($i: WeeklyReportActionInput!) { submitWeeklyReport(input: $i) { ${userErrors} } }`, {
-      reportId: id,
-    });
-  return { id: id as string, problemId: saved.weeklyReport.problems[0]?.id as string };
-}
-
-const issueStep = (name: string, type = 'IssueActionInput') =>
-  `mutation($i: ${type}!) { ${name}(input: $i) { issue { id } ${userErrors} } }`;
-
-/** An issue raised (and handled) at a unit, moved along to the status asked for. */
-async function issue(w: World, status: 'OPEN' | 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED', at: Place = 'village1') {
-  const id = (
-    await must(issueStep('raiseIssue', 'RaiseIssueInput'), {
-      title: '村道路灯损坏',
-      category: 'INFRASTRUCTURE',
-      source: 'VISIT_OR_PETITION',
-      raisedUnitId: w.at[at],
-      ...(status === 'OPEN' ? {} : { responsiblePerson: '王村主任' }),
-    })
-  ).issue.id as string;
-  if (status === 'IN_PROGRESS' || status === 'RESOLVED') await must(issueStep('startIssue'), { issueId: id });
-  if (status === 'RESOLVED') await must(issueStep('resolveIssue'), { issueId: id });
-  return id;
-}
-
-const inspection = (w: World) => ({
-  unitId: w.at.village3,
-  byUnitId: w.at.township,
-  inspectedOn: w.today,
-  inspectors: ['组织委员'],
-  unannounced: true,
-  findings: [{ title: '三会一课记录不全', category: 'PARTY_BUILDING', deadline: plusDays(w.today, 14) }],
-});
-
 const markKey = `mutation($i: KeyRectificationInput!) { markKeyRectification(input: $i) { ${userErrors} } }`;
-
-const year = (w: World) => Number(w.today.slice(0, 4));
-
-/** The quarter that ended last before today (grades are fixed after a quarter's end). */
-function lastQuarter(w: World) {
-  const q = Math.floor((Number(w.today.slice(5, 7)) - 1) / 3);
-  return q === 0 ? { year: year(w) - 1, quarter: 4 } : { year: year(w), quarter: q };
-}
 
 /** The county's member scheme for this year; returns its criterion. */
 async function starScheme(w: World): Promise<string> {
@@ -254,16 +156,6 @@ async function modelStarBranch(w: World): Promise<string> {
   }
 }
 
-/** A member of village 1 away since `leftOn` (a month ago by default); returns the member and the record. */
-async function away(w: World, leftOn = plusDays(w.today, -30)) {
-  const memberId = await member(w);
-  const r = await must(
-    `mutation($i: RecordMemberAwayInput!) { recordMemberAway(input: $i) { record { id } ${userErrors} } }`,
-    { memberId, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
-  );
-  return { memberId, recordId: r.record.id as string };
-}
-
 /** A member away and searched for (查找: two unsuccessful attempts on different days), so LOST in time. */
 async function searchedFor(w: World, a: { recordId: string }): Promise<string> {
   for (const contactedOn of [plusDays(w.today, -100), plusDays(w.today, -99)])
@@ -274,32 +166,6 @@ async function searchedFor(w: World, a: { recordId: string }): Promise<string> {
       reached: false,
     });
   return a.recordId;
-}
-
-const notice = (w: World) => ({
-  unitId: w.at.village1,
-  category: 'VILLAGE_AFFAIRS',
-  title: '村集体经济收支公开',
-  body: '本季度收支情况如下……',
-});
-
-async function matter(w: World): Promise<string> {
-  return (
-    await must(
-      `mutation($i: ProposeVillageMatterInput!) { proposeVillageMatter(input: $i) { matter { id } ${userErrors} } }`,
-      { unitId: w.at.village1, title: '修建村道', category: 'BEAUTIFUL_VILLAGE', proposedOn: w.today },
-    )
-  ).matter.id;
-}
-
-/** Feedback registered by village 1, or collected by a work station. */
-async function feedback(w: World, at: Place = 'village1'): Promise<string> {
-  return (
-    await must(
-      `mutation($i: RegisterVillageFeedbackInput!) { registerVillageFeedback(input: $i) { feedback { id } ${userErrors} } }`,
-      { unitId: w.at[at], receivedOn: w.today, channel: 'IN_PERSON', content: '村口路灯不亮' },
-    )
-  ).feedback.id;
 }
 
 // ─── The table: every mutation of every installed module, with a valid input ─────────────────────
