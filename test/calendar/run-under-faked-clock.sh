@@ -42,12 +42,14 @@ DAYS=(
 
 # The suites whose verdict could depend on the day: every module (weeks and their deadlines, contact
 # periods, quarters and years, disclosure schedules, deadlines of issues), and the core tests of members
-# (ages, standing), posts (terms and their ends) and the tree (dated history, vacancies). `--all` runs
-# the whole suite; CALENDAR_SUITES="…" (space-separated paths) runs others.
+# (ages, standing, probation falling due), posts (terms and their ends, vacancies) and the tree (dated
+# history). `--all` runs the whole suite; CALENDAR_SUITES="…" (space-separated paths) runs others.
 SUITES=(
   test/modules/
   test/core/members.test.ts
+  test/core/member-standing.test.ts
   test/core/posts.test.ts
+  test/core/vacancies.test.ts
   test/core/org-tree.test.ts
 )
 [ -n "${CALENDAR_SUITES:-}" ] && read -r -a SUITES <<<"$CALENDAR_SUITES"
