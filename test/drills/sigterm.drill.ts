@@ -1,7 +1,15 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { graphql, listening, startServer, type GraphqlResult } from '../../bench/support/server-process';
+import {
+  freePort,
+  graphql,
+  listening,
+  ROOT,
+  startServer,
+  type GraphqlResult,
+} from '../../bench/support/server-process';
 import { reportFigure } from '../support/helpers';
 
 /**
@@ -59,6 +67,45 @@ test('SIGTERM under load: in-flight requests finish, new ones are refused, Postg
       `SIGTERM drill: ${before} answers before the signal, ${inFlightFinished} in flight finished after it, then ${refused.length} refused (${[...new Set(refused.map((e) => e.replace(/[0-9.:]+$/, '').slice(0, 60)))].join(' | ')}); exit ${code}`,
     );
   } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * README: `npm start`, then Ctrl-C or SIGTERM. A service manager signals the process it started, which
+ * is npm: the signal must reach the server behind npm's shell (`exec` in the start script), or the
+ * server and its PostgreSQL are left running with nobody to stop them.
+ */
+test('SIGTERM to `npm start` stops the server and its PostgreSQL', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiceng-npm-start-'));
+  try {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(pgPort),
+        DATA_DIR: dataDir,
+        SEED_SIZE: 'none',
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 240 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 500));
+    expect(await listening(port)).toBe(true);
+
+    npm.kill('SIGTERM');
+    await exited;
+    // Whatever npm answers, nothing of ours may be left: no API, no PostgreSQL, no postmaster.pid.
+    for (let i = 0; i < 40 && ((await listening(port)) || (await listening(pgPort))); i++)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(await listening(port)).toBe(false);
+    expect(await listening(pgPort)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  } finally {
+    // When the drill fails, the orphans it found must not outlive it.
+    spawnSync('pkill', ['-TERM', '-f', dataDir]);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
