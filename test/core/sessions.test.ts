@@ -24,6 +24,8 @@ afterAll(async () => {
 });
 
 const VIEWER = `{ viewer { username } }`;
+const LOGOUT_WHY = `mutation($t: String!) { logout(input: { refreshToken: $t }) { loggedOut userErrors { code field message } } }`;
+const REFRESH_WHY = `mutation($t: String!) { refresh(input: { refreshToken: $t }) { accessToken userErrors { code field message } } }`;
 /** The code of a login, refresh or logout answer: its first user error, the top-level error, or OK. */
 const loginCode = (r: HttpResult) => {
   const payload = r.body.data && Object.values(r.body.data)[0];
@@ -187,6 +189,60 @@ describe('revocation takes effect on the next request (item 8)', () => {
     expect((await http.gql(LOGOUT, { t: a.refreshToken })).body.data.logout.loggedOut).toBe(true);
     expect(loginCode(await http.gql(REFRESH, { t: a.refreshToken }))).toBe('UNAUTHENTICATED');
     expect((await http.gql(VIEWER, {}, { token: b.accessToken })).body.data.viewer).toEqual({ username: 'tidy' });
+  });
+
+  test('a malformed or unknown token is answered for what it is, with the field, and audited', async () => {
+    const answers = [];
+    for (const [query, token] of [
+      [REFRESH_WHY, ''],
+      [REFRESH_WHY, 'garbage-but-long-enough'],
+      [LOGOUT_WHY, ''],
+      [LOGOUT_WHY, 'x'.repeat(40)],
+    ] as const) {
+      const r = await http.gql(query, { t: token }, { headers: from() });
+      const payload = Object.values(r.body.data!)[0] as { userErrors: object[]; loggedOut?: boolean };
+      answers.push({ status: r.status, ...payload });
+    }
+    expect(answers).toEqual([
+      {
+        status: 200,
+        accessToken: null,
+        userErrors: [
+          {
+            code: 'BAD_USER_INPUT',
+            field: ['input', 'refreshToken'],
+            message: expect.stringMatching(/^refreshToken must be the refresh token that login or refresh returned/),
+          },
+        ],
+      },
+      // Well-formed but no session has it: the same answer as a used-up token, never a hint of which.
+      { status: 200, accessToken: null, userErrors: [expect.objectContaining({ code: 'UNAUTHENTICATED' })] },
+      {
+        status: 200,
+        loggedOut: false,
+        userErrors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'refreshToken'] })],
+      },
+      {
+        status: 200,
+        loggedOut: false,
+        userErrors: [
+          {
+            code: 'NOT_FOUND',
+            field: ['input', 'refreshToken'],
+            message: expect.stringMatching(/^no session has this refresh token/),
+          },
+        ],
+      },
+    ]);
+    const audited = await t.app.db.query(
+      `SELECT operation, outcome, error_codes FROM audit_event WHERE operation IN ('refresh', 'logout') AND outcome = 'REJECTED' ORDER BY id DESC LIMIT 4`,
+    );
+    expect(audited.map((a: { operation: string; error_codes: string[] }) => [a.operation, a.error_codes])).toEqual([
+      ['logout', ['NOT_FOUND']],
+      ['logout', ['BAD_USER_INPUT']],
+      ['refresh', ['UNAUTHENTICATED']],
+      ['refresh', ['BAD_USER_INPUT']],
+    ]);
   });
 
   test('disabling an account ends its sessions; enabling it again does not bring them back', async () => {

@@ -25,7 +25,9 @@ export class AuthResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: '登录信息 — username and password' }) input: LoginInput,
   ): Promise<SessionPayload> {
-    return session(ctx, 'login', input, () => ctx.app.auth.login(input.username, input.password, ctx.clientAddress));
+    return session(ctx, 'login', input, LOGIN_INPUT_REFUSED, () =>
+      ctx.app.auth.login(input.username, input.password, ctx.clientAddress),
+    );
   }
 
   @Mutation(() => SessionPayload, {
@@ -35,7 +37,7 @@ export class AuthResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: '刷新令牌 — the refresh token' }) input: RefreshInput,
   ): Promise<SessionPayload> {
-    return session(ctx, 'refresh', input, () => ctx.app.auth.refresh(input.refreshToken));
+    return session(ctx, 'refresh', input, REFRESH_TOKEN_REFUSED, () => ctx.app.auth.refresh(input.refreshToken));
   }
 
   @Mutation(() => LogoutPayload, {
@@ -45,21 +47,49 @@ export class AuthResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: '刷新令牌 — the refresh token to revoke' }) input: RefreshInput,
   ): Promise<LogoutPayload> {
+    if ((await validate(input)).length) {
+      await writeAudit(ctx.db, ctx, {
+        operation: 'logout',
+        outcome: 'REJECTED',
+        input,
+        errorCodes: [ErrorCode.BAD_USER_INPUT],
+      });
+      return { loggedOut: false, userErrors: [REFRESH_TOKEN_REFUSED] };
+    }
     const loggedOut = await ctx.app.auth.logout(input.refreshToken);
-    await writeAudit(ctx.db, ctx, { operation: 'logout', outcome: loggedOut ? 'OK' : 'REJECTED', input });
-    return { loggedOut, userErrors: [] };
+    await writeAudit(ctx.db, ctx, {
+      operation: 'logout',
+      outcome: loggedOut ? 'OK' : 'REJECTED',
+      input,
+      ...(loggedOut ? {} : { errorCodes: [ErrorCode.NOT_FOUND] }),
+    });
+    return { loggedOut, userErrors: loggedOut ? [] : [SESSION_NOT_FOUND] };
   }
 }
+
+const LOGIN_INPUT_REFUSED = userError(ErrorCode.BAD_USER_INPUT, 'username and password are required', ['input']);
+const REFRESH_TOKEN_REFUSED = userError(
+  ErrorCode.BAD_USER_INPUT,
+  'refreshToken must be the refresh token that login or refresh returned (10–200 characters)',
+  ['input', 'refreshToken'],
+);
+const SESSION_NOT_FOUND = userError(
+  ErrorCode.NOT_FOUND,
+  'no session has this refresh token: it has already ended (signed out, replaced by a refresh, or revoked), or it never existed',
+  ['input', 'refreshToken'],
+);
 
 async function session(
   ctx: Context,
   operation: string,
   input: object,
+  refused: ReturnType<typeof userError>,
   issue: () => ReturnType<Context['app']['auth']['login']>,
 ): Promise<SessionPayload> {
-  const invalid = await validate(input);
-  if (invalid.length)
-    return { userErrors: [userError(ErrorCode.BAD_USER_INPUT, 'username and password are required', ['input'])] };
+  if ((await validate(input)).length) {
+    await writeAudit(ctx.db, ctx, { operation, outcome: 'REJECTED', input, errorCodes: [ErrorCode.BAD_USER_INPUT] });
+    return { userErrors: [refused] };
+  }
   try {
     const tokens = await issue();
     // The rest of this response is read as the account that just signed in.
