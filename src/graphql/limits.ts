@@ -131,11 +131,14 @@ export function measureOperation(
 export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
   const limits = config.limits;
   // The hourly budget lives in PostgreSQL (table rate_limit), shared by every process on the database:
-  // one statement per operation, which takes nothing when the operation does not fit.
+  // one statement per operation takes the priced cost up front (nothing when it does not fit); after the
+  // operation, what it did not produce is given back (Shopify's requested and actual cost), because the
+  // price of plain lists is an upper bound that real answers rarely reach.
   const budget = { limit: limits.costBudgetPerHour, windowSeconds: 3600 };
   return {
     async requestDidStart() {
-      let cost: Record<string, unknown> | undefined;
+      let cost: { requested: number; actual?: number; limit: number; remaining: number; resetAt: string } | undefined;
+      let taken: { key: string; points: number } | undefined;
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
@@ -185,6 +188,7 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
               { retryAfterSeconds },
             );
           }
+          taken = { key: `cost:${key}`, points: Math.max(1, shape.cost) };
           cost = {
             requested: shape.cost,
             limit: limits.maxCost,
@@ -192,7 +196,17 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
             resetAt: left.resetsAt.toISOString(),
           };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
+          const produced = contextValue.ceilings?.objects;
+          if (cost && taken && produced !== undefined) {
+            const actual = Math.max(1, produced);
+            const unused = taken.points - actual;
+            if (unused > 0) {
+              await rateCountersOf(contextValue.app.db).settle({ giveBack: [taken.key], points: unused });
+              cost.remaining += unused;
+            }
+            cost.actual = actual;
+          }
           if (cost && response.body.kind === 'single')
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
         },

@@ -78,22 +78,38 @@ test('a token flood is refused by the parser', async () => {
   expect(codeOf(r)).toBe('QUERY_TOO_COMPLEX');
 });
 
-test('the hourly budget runs out with RATE_LIMITED and a retry time; extensions.cost says what is left', async () => {
+test('the hourly budget is charged what an operation produced; RATE_LIMITED with a retry time when a price no longer fits', async () => {
   // An account of its own: the budget is per account, and this test spends all of it.
   await accountWith(t, 'spender', Role.ANALYST, null);
   const spender = await t.as('spender');
-  const q = `{ orgUnits(first: 100) { nodes { children(first: 100) { nodes { id } } } } }`; // 10,100 nodes
-  const first = await spender(q);
-  expect(first.errors).toBeUndefined();
-  expect(first.extensions!.cost).toMatchObject({ requested: 10100, limit: 500000, remaining: 60000 - 10100 });
-  const results = [first];
-  for (let i = 0; i < 6; i++) results.push(await spender(q));
-  // Five fit in 60,000 (50,500); the sixth would need 60,600.
-  expect(results.map((r) => codeOf(r) ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
-  expect(results[5].errors![0].extensions).toMatchObject({
-    code: 'RATE_LIMITED',
-    retryAfterSeconds: expect.any(Number),
-  });
+  // Priced at its pages' sizes (about 10,100 nodes); produces what the demo county has in them.
+  const q = `{ orgUnit(code: "JB01") { descendants(first: 100) { nodes { members(first: 100) { nodes { id } } } } } }`;
+  let remaining = 60000;
+  let requested = 0;
+  const spent: number[] = [];
+  let refused: Awaited<ReturnType<typeof spender>> | undefined;
+  for (let i = 0; i < 200 && !refused; i++) {
+    const r = await spender(q);
+    if (codeOf(r) === 'RATE_LIMITED') refused = r;
+    else {
+      expect(r.errors).toBeUndefined();
+      const cost = r.extensions!.cost as { requested: number; actual: number; remaining: number; limit: number };
+      requested = cost.requested;
+      expect(cost.limit).toBe(500000);
+      // Taken at its price up front, then given back what it did not produce.
+      expect(cost.actual).toBeGreaterThan(100);
+      expect(cost.actual).toBeLessThan(cost.requested);
+      expect(cost.remaining).toBe(remaining - cost.actual);
+      remaining = cost.remaining;
+      spent.push(cost.actual);
+    }
+  }
+  // Far more operations fit than their prices would allow (60,000 / 10,100 = 5), and the refusal
+  // comes exactly when the price no longer fits what is left.
+  expect(spent.length).toBeGreaterThan(5);
+  expect(refused).toBeDefined();
+  expect(remaining).toBeLessThan(requested);
+  expect(refused!.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
   // Another account's budget is its own.
   expect((await t.execute(`{ viewer { id } }`)).errors).toBeUndefined();
 });

@@ -60,7 +60,7 @@ test('a signed-in query over HTTP reports its request id, SQL count and cost', a
     extensions: {
       requestId: 'trace-123',
       sqlStatements: 2,
-      cost: { requested: 1, limit: 500000, remaining: expect.any(Number), resetAt: expect.any(String) },
+      cost: { requested: 1, actual: 1, limit: 500000, remaining: expect.any(Number), resetAt: expect.any(String) },
     },
   });
 });

@@ -139,9 +139,12 @@ test('floods are counted, not written one by one: anonymous mutations, refused q
   const deep = `{ orgUnit(code: "JB01") { ${'parent { '.repeat(16)}id${' }'.repeat(16)} } }`;
   for (let i = 0; i < 3; i++)
     expect((await gql(deep, {}, analyst)).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
-  // An account spends its budget (1,000 nodes), then four mutations are refused RATE_LIMITED.
+  // An account spends its budget (1,000 nodes, priced and produced: ten full pages of units), then four
+  // mutations are refused RATE_LIMITED.
   const costly = `{ orgUnits(first: 100) { nodes { children(first: 100) { nodes { id } } } } }`;
-  await gql(`{ orgUnits(first: 100) { nodes { id children(first: 9) { nodes { id } } } } }`, {}, spender);
+  const tenPages = Array.from({ length: 10 }, (_, i) => `p${i}: orgUnits(first: 100) { nodes { id } }`).join(' ');
+  const spent = await gql(`{ ${tenPages} }`, {}, spender);
+  expect(spent.body.extensions.cost).toMatchObject({ requested: 1000, remaining: 0 });
   for (let i = 0; i < 4; i++) expect((await gql(CREATE, { i: input(`SPENT${i}`) }, spender)).status).toBe(429);
   expect((await gql(costly, {}, spender)).status).toBe(429);
   expect(await eventsSince(from)).toEqual([]);
