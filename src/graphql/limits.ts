@@ -201,10 +201,15 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           if (cost && taken && produced !== undefined) {
             const actual = Math.max(1, produced);
             const unused = taken.points - actual;
-            if (unused > 0) {
-              await rateCountersOf(contextValue.app.db).settle({ giveBack: [taken.key], points: unused });
-              cost.remaining += unused;
-            }
+            // The answer is ready: a refund that fails (the database just went away) costs the account
+            // only what it was priced, never the answer.
+            if (unused > 0)
+              await rateCountersOf(contextValue.app.db)
+                .settle({ giveBack: [taken.key], points: unused })
+                .then(() => (cost!.remaining += unused))
+                .catch((err: unknown) =>
+                  contextValue.app.log.warn({ err, requestId: contextValue.requestId }, 'budget refund failed'),
+                );
             cost.actual = actual;
           }
           if (cost && response.body.kind === 'single')
