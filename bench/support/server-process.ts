@@ -21,7 +21,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** Resident memory now and at its peak (VmHWM), in MB, from /proc. */
   memory(): { rssMb: number; peakMb: number };
-  login(): Promise<string>;
+  /** Signs in (the bench's administrator unless named) and returns the access token. */
+  login(username?: string, password?: string): Promise<string>;
 }
 
 /**
@@ -90,7 +91,7 @@ export async function startServer(o: {
     logs,
     exited,
     memory: () => memoryOf(proc.pid!),
-    login: async () => {
+    login: async (username = ADMIN.username, password = ADMIN.password) => {
       const r = await graphql(
         url,
         null,
@@ -104,10 +105,10 @@ export async function startServer(o: {
             }
           }
         `,
-        { u: ADMIN.username, p: ADMIN.password },
+        { u: username, p: password },
       );
       const token = r.body.data?.login?.accessToken;
-      if (!token) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
+      if (!token) throw new Error(`login of ${username} failed: ${JSON.stringify(r.body)}`);
       return token;
     },
   };

@@ -52,17 +52,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const login = async (username: string) => {
-  const r = await graphql(
-    server.url,
-    null,
-    'mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }',
-    { u: username, p: 'jiceng-demo-2026' },
-  );
-  const token = r.body.data?.login?.accessToken;
-  if (!token) throw new Error(`login of ${username}: ${JSON.stringify(r.body)}`);
-  return token as string;
-};
+const login = (username: string) => server.login(username, 'jiceng-demo-2026');
 
 test("the issue's query and generated deep and wide queries: memory stays bounded, others are answered", async () => {
   const analyst = await login('analyst');

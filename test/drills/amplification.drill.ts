@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { graphql, startServer, type GraphqlResult, type ServerProcess } from '../../bench/support/server-process';
+import { graphql, startServer, type GraphqlResult } from '../../bench/support/server-process';
 import { generatedQueries, ISSUE_QUERY } from '../support/amplification';
 import { reportFigure } from '../support/helpers';
 
@@ -17,18 +17,6 @@ const MEMORY_BOUND_MB = 600;
 const STATEMENT_TIMEOUT_MS = 3000;
 const OBSERVER_READ = '{ viewer { username } orgUnits(first: 5) { nodes { name memberStats { total } } } }';
 const SLOW_SEARCH = 'query($s: String!) { orgUnits(search: $s, first: 5) { nodes { id } } }';
-
-async function login(server: ServerProcess, username: string): Promise<string> {
-  const r = await graphql(
-    server.url,
-    null,
-    'mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }',
-    { u: username, p: 'jiceng-demo-2026' },
-  );
-  const token = r.body.data?.login?.accessToken;
-  if (!token) throw new Error(`login of ${username}: ${JSON.stringify(r.body)}`);
-  return token as string;
-}
 
 test('amplification and pool-exhaustion burst by one analyst: the server lives and answers others', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiceng-amplification-drill-'));
@@ -52,8 +40,8 @@ test('amplification and pool-exhaustion burst by one analyst: the server lives a
     }
   }, 50);
   try {
-    const analyst = await login(server, 'analyst');
-    const station = await login(server, 'station');
+    const analyst = await server.login('analyst', 'jiceng-demo-2026');
+    const station = await server.login('station', 'jiceng-demo-2026');
     const idleMb = server.memory().rssMb;
 
     let attacking = true;
