@@ -51,7 +51,8 @@ export async function ensureBenchData(dataDir: string): Promise<BenchData> {
       await seedDemo(app, 'city', 1, { modulesInEveryCounty: true });
       const [city] = await app.db.query(`SELECT id FROM org_unit WHERE kind = 'CITY_COMMITTEE'`);
       await app.db.transaction(async (tx) => {
-        for (const name of app.registry.names) await app.modules.set(tx, city.id, name, true);
+        for (const name of app.registry.names) await app.modules.setAlways(tx, city.id, name, true);
+        await app.figures.rebuild(tx);
       });
       const rows: Record<string, number> = {};
       for (const t of TABLES) rows[t] = (await app.db.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n;

@@ -8,6 +8,7 @@ import { withStartupLock } from './db/startup-lock';
 import { isEmpty, seedDemo } from './demo/seed';
 import { loadModules } from './module-system/loader';
 import { ModuleRegistry } from './module-system/registry';
+import { FiguresEngine } from './figures/engine';
 import { ModuleEnablementService } from './module-system/services/module-enablement.service';
 import { createOrgServices } from './org/services';
 import { loadPolicy } from './policy';
@@ -57,6 +58,7 @@ export async function openApp(
     }
     const schema = await buildAppSchema(registry);
     const clock = o.clock ?? new SystemClock(config.timeZone);
+    const figures = new FiguresEngine(registry.modules, policy);
     const app: App = {
       config,
       clock,
@@ -64,8 +66,9 @@ export async function openApp(
       log,
       policy,
       registry,
-      org: createOrgServices(policy),
-      modules: new ModuleEnablementService(registry),
+      org: createOrgServices(policy, figures),
+      modules: new ModuleEnablementService(registry, figures),
+      figures,
       nodeTypes: nodeTypes(registry),
       auth: new AuthService(
         db,

@@ -7,6 +7,7 @@ import type { OperationCeilings } from './graphql/ceilings';
 import type { UserError } from './graphql/errors';
 import { LoaderRegistry } from './graphql/loaders';
 import type { ModuleRegistry } from './module-system/registry';
+import type { FiguresEngine } from './figures/engine';
 import type { ModuleEnablementService } from './module-system/services/module-enablement.service';
 import type { OrgServices } from './org/services';
 import type { Policy } from './policy';
@@ -25,6 +26,8 @@ export interface App {
   registry: ModuleRegistry;
   org: OrgServices;
   modules: ModuleEnablementService;
+  /** Every module's aggregates, closed periods and reopenings (docs/FIGURES.md). */
+  figures: FiguresEngine;
   /** GraphQL type name → entity class, for `node(id)`. */
   nodeTypes: Map<string, Class>;
   auth: AuthService;

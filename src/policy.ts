@@ -22,6 +22,15 @@ const schema = z.object({
       remindMonthsBefore: z.number().int().min(0).max(24).default(6),
     })
     .prefault({}),
+  figures: z
+    .object({
+      /**
+       * Days after a period's last day until it closes (its deadline and the grace after it), per
+       * module; a module not named here keeps the default it declares (docs/RULES.md).
+       */
+      closeAfterDays: z.record(z.string(), z.number().int().min(0).max(366)).default({}),
+    })
+    .prefault({}),
   modules: z.record(z.string(), z.unknown()).default({}),
 });
 

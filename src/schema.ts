@@ -8,7 +8,9 @@ import {
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import type { Class } from './class';
-import { ModuleResolver, OrgUnitModulesResolver } from './module-system/api/module.resolver';
+import { ModuleResolver, ModuleStateResolver, OrgUnitModulesResolver } from './module-system/api/module.resolver';
+import { OrgUnitReopeningsResolver, PeriodReopeningResolver } from './figures/api/reopening.resolver';
+import { FigurePeriod } from './figures/api/figures.types';
 import { applyModuleGate } from './module-system/gate';
 import type { CoreDeclarations, ModuleRegistry } from './module-system/registry';
 import { Member } from './org/entities/member.entity';
@@ -47,7 +49,19 @@ const DateTimeScalar = new GraphQLScalarType({
 export const CORE_NODE_TYPES: Record<string, Class> = { OrgUnit, Member, Post, Account, Grant, AuditEvent };
 
 export const CORE: CoreDeclarations = {
-  types: [OrgUnit, Member, Post, MembershipPeriod, OrgUnitPlacement, PageInfo, UserError, Account, Grant, AuditEvent],
+  types: [
+    OrgUnit,
+    Member,
+    Post,
+    MembershipPeriod,
+    OrgUnitPlacement,
+    PageInfo,
+    UserError,
+    Account,
+    Grant,
+    AuditEvent,
+    FigurePeriod,
+  ],
   resolvers: [
     AuthResolver,
     AccountResolver,
@@ -65,6 +79,9 @@ export const CORE: CoreDeclarations = {
     MemberImportResolver,
     ModuleResolver,
     OrgUnitModulesResolver,
+    ModuleStateResolver,
+    PeriodReopeningResolver,
+    OrgUnitReopeningsResolver,
   ],
 };
 

@@ -6,6 +6,7 @@ import { CORE_ENTITIES } from './core-entities';
 import { CoreSchema1763800000000 } from './migrations/1763800000000-core-schema';
 import { Access1763900000000 } from './migrations/1763900000000-access';
 import { AuthSessionsAndLimits1764200000000 } from './migrations/1764200000000-auth-sessions-and-limits';
+import { FiguresEngine1764700000000 } from './migrations/1764700000000-figures-engine';
 import { MemberStanding1764300000000 } from './migrations/1764300000000-member-standing';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
@@ -18,6 +19,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Access1763900000000,
   AuthSessionsAndLimits1764200000000,
   MemberStanding1764300000000,
+  FiguresEngine1764700000000,
 ];
 
 export interface DataSourceOptions {

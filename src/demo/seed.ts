@@ -125,8 +125,8 @@ export async function seedDemo(
     }
     // History made through the real services: a village changes station six weeks ago, a merged village is dissolved.
     const sixWeeksAgo = plusDays(today, -42);
-    await app.org.units.move(tx, plan.move.unitId, plan.move.toStationId, sixWeeksAgo, today);
-    await app.org.units.dissolve(tx, plan.dissolve, '2024-03-01', today);
+    await app.org.units.move(tx, plan.move.unitId, plan.move.toStationId, sixWeeksAgo, today, { history: true });
+    await app.org.units.dissolve(tx, plan.dissolve, '2024-03-01', today, { history: true });
     await createDemoAccounts(tx, app.auth, plan);
 
     const ctx: SeedContext = {
@@ -143,9 +143,8 @@ export async function seedDemo(
         grassrootsBranchIds: plan.grassrootsBranchIds,
       },
       log: app.log,
-      setModuleEnabled: async (unitId, module, enabled) => {
-        await app.modules.set(tx, unitId, module, enabled);
-      },
+      // The demo's switches hold for all of its history.
+      setModuleEnabled: (unitId, module, enabled) => app.modules.setAlways(tx, unitId, module, enabled),
     };
     // Module seeds work on the first county; benchmark data runs them once per county.
     const counties = o.modulesInEveryCounty ? plan.countyIds : plan.countyIds.slice(0, 1);
@@ -156,6 +155,8 @@ export async function seedDemo(
         await module.seed({ ...ctx, tree: { ...ctx.tree, countyIds: [county] } });
       }
     }
+    // Demo facts are loaded in bulk; their figures are counted once, from all of them.
+    await app.figures.rebuild(tx);
   });
   await app.db.query('ANALYZE');
   app.log.info(

@@ -10,6 +10,7 @@ export enum ErrorCode {
   MODULE_DISABLED = 'MODULE_DISABLED',
   INVALID_STATE = 'INVALID_STATE',
   CONFLICT = 'CONFLICT',
+  PERIOD_CLOSED = 'PERIOD_CLOSED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -28,6 +29,10 @@ registerEnumType(ErrorCode, {
     MODULE_DISABLED: { description: '模块未启用 — the module is switched off for this unit' },
     INVALID_STATE: { description: '状态不符 — a workflow step out of order' },
     CONFLICT: { description: '冲突 — a stale version or a duplicate' },
+    PERIOD_CLOSED: {
+      description:
+        '统计期已关闭 — the change is dated inside a period whose figures are closed; an administrator may reopen that period for the unit',
+    },
     QUERY_TOO_COMPLEX: { description: '查询过于复杂 — the operation exceeds a limit' },
     RATE_LIMITED: { description: '请求过多 — the budget is used up; retry later' },
     SERVICE_UNAVAILABLE: {

@@ -81,6 +81,22 @@ export {
 } from '../calendar';
 export type { Policy } from '../policy';
 
+// Figures (docs/FIGURES.md): a module declares its period, aggregate tables and recount in
+// `defineModule({ figures })`; writes call `ctx.app.figures.recount(tx, module, units, day)` and
+// `ctx.app.figures.assertOpen(tx, …)`; figure types carry a `FigurePeriod`.
+export type { ModuleFigures, RecountScope, FiguresEngine } from '../figures/engine';
+export type { PeriodState } from '../figures/reopenings';
+export { FigurePeriod } from '../figures/api/figures.types';
+export {
+  PeriodKind,
+  nextPeriodStart,
+  periodLastDay,
+  periodStart,
+  periodStartSql,
+  periodStarts,
+} from '../figures/periods';
+export { placedOnSql, targetPathsSql } from '../figures/tree-sql';
+
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';
 export { bulkInsert, maxId } from '../demo/bulk-insert';

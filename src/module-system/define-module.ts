@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import type { SeedContext } from '../demo/seed-context';
 import type { App } from '../context';
 import type { Class } from '../class';
+import type { ModuleFigures } from '../figures/engine';
 
 /** What a pluggable module is: see docs/MODULES.md. */
 export interface ModuleDefinition {
@@ -29,12 +30,18 @@ export interface ModuleDefinition {
    * reach them as `ctx.app.moduleServices.get(name)`; other modules may too, through the registry.
    */
   services?: (app: App) => unknown;
+  /**
+   * The module's figures: their period, when it closes, the aggregate tables and how to recount them
+   * (docs/FIGURES.md). The core keeps them right when the tree or the module switches change.
+   */
+  figures?: ModuleFigures;
   /** Demo data, run after the core's demo data, in dependency order. */
   seed?: (ctx: SeedContext) => Promise<void>;
 }
 
 export type JicengModule = Readonly<
-  Required<Omit<ModuleDefinition, 'seed' | 'services'>> & Pick<ModuleDefinition, 'seed' | 'services'>
+  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures'>> &
+    Pick<ModuleDefinition, 'seed' | 'services' | 'figures'>
 >;
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

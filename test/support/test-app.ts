@@ -150,11 +150,21 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       anonymous: (query, variables) => execute(apollo, app, query, variables, null),
       close: async () => {
         await apollo.stop();
+        // Every test file ends by checking that the aggregates its writes maintained match the facts.
+        const checked = await app.figures.check(app.db).then(
+          (found) => ({ found, failed: null }),
+          (failed: Error) => ({ found: [], failed }),
+        );
         await app.db.destroy();
         const drop = new pg.Client({ connectionString: adminUrl() });
         await drop.connect();
         await drop.query(`DROP DATABASE IF EXISTS ${name}`);
         await drop.end();
+        if (checked.failed) throw checked.failed;
+        if (checked.found.length)
+          throw new Error(
+            `aggregates differ from a recount of the facts: ${checked.found.map((m) => `${m.module} ${m.table} (${m.extra} extra, ${m.missing} missing: ${JSON.stringify(m.sample)})`).join('; ')}`,
+          );
       },
     };
   } finally {

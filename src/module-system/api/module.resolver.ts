@@ -4,7 +4,13 @@ import { inputId } from '../../graphql/ids';
 import { runMutation } from '../../graphql/mutation';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 import type { JicengModule } from '../define-module';
-import { InstalledModule, ModuleState, SetModuleEnabledInput, SetModuleEnabledPayload } from './module.types';
+import {
+  InstalledModule,
+  ModuleState,
+  ModuleSwitchPeriod,
+  SetModuleEnabledInput,
+  SetModuleEnabledPayload,
+} from './module.types';
 import { requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
 
@@ -35,7 +41,15 @@ export class ModuleResolver {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
       await requireUnit(ctx, unitId, Permission.ADMINISTER);
-      return { orgUnit: await ctx.app.modules.set(tx, unitId, input.module, input.enabled) };
+      const orgUnit = await ctx.app.modules.set(tx, {
+        unitId,
+        module: input.module,
+        enabled: input.enabled,
+        effectiveOn: input.effectiveOn ?? ctx.today,
+        today: ctx.today,
+        actorId: ctx.access.viewer?.accountId ?? null,
+      });
+      return { orgUnit };
     });
   }
 }
@@ -56,8 +70,20 @@ export class OrgUnitModulesResolver {
           enabled: s?.enabled ?? false,
           explicit: s?.fromUnitId === unit.id,
           decidedBy: s?.fromUnitId ? await ctx.loaders.byId(OrgUnit).load(s.fromUnitId) : null,
+          unitId: unit.id,
         };
       }),
     );
+  }
+}
+
+@Resolver(() => ModuleState)
+export class ModuleStateResolver {
+  @FieldResolver(() => [ModuleSwitchPeriod], {
+    description:
+      "本级设置记录 — this unit's own settings of the module over time, newest first (figures of a period count by the settings of that period)",
+  })
+  history(@Root() state: ModuleState, @Ctx() ctx: Context): Promise<ModuleSwitchPeriod[]> {
+    return ctx.app.modules.history(ctx, state.unitId, state.module.name);
   }
 }

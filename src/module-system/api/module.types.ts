@@ -1,5 +1,6 @@
 import { Field, InputType, ID, ObjectType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
+import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { UserError } from '../../graphql/errors';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 
@@ -16,6 +17,24 @@ export class InstalledModule {
 
   @Field(() => [String], { description: '依赖模块 — keys of modules it needs' })
   dependsOn: string[];
+}
+
+@ObjectType({ description: "模块设置时段 — a period during which a unit's own switch for a module held" })
+export class ModuleSwitchPeriod {
+  @Field({ description: '启用 — on (true) or off (false) for the unit and its subtree' })
+  enabled: boolean;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '起始日期 — first day of the setting; null for one made before switches kept their history',
+  })
+  validFrom: LocalDate | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: '截止日期 — first day it no longer held; null while it holds',
+  })
+  validTo: LocalDate | null;
 }
 
 @ObjectType({ description: "模块启用状态 — whether a module is on for a unit, and which unit's setting decides" })
@@ -35,6 +54,9 @@ export class ModuleState {
       '设置来源 — the unit whose setting decides (this unit or the nearest ancestor); null when none is set, and the module is off',
   })
   decidedBy: OrgUnit | null;
+
+  /** The unit the state is of (for `history`). */
+  unitId: number;
 }
 
 @InputType({
@@ -53,6 +75,13 @@ export class SetModuleEnabledInput {
     description: "启用 — true on, false off; null removes this unit's own setting so it inherits from above",
   })
   enabled: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '生效日期 — the first day the setting holds (today when omitted); a day inside a closed period is refused (PERIOD_CLOSED)',
+  })
+  effectiveOn?: LocalDate | null;
 }
 
 @ObjectType({ description: "模块设置结果 — the unit's module state after the change" })

@@ -1,4 +1,5 @@
 import type { Policy } from '../../policy';
+import type { FiguresEngine } from '../../figures/engine';
 import { MemberImportService } from './member-import.service';
 import { MemberService } from './member.service';
 import { OrgUnitService } from './org-unit.service';
@@ -12,10 +13,10 @@ export interface OrgServices {
   imports: MemberImportService;
 }
 
-export function createOrgServices(policy: Policy): OrgServices {
+export function createOrgServices(policy: Policy, figures: FiguresEngine): OrgServices {
   const members = new MemberService();
   return {
-    units: new OrgUnitService(),
+    units: new OrgUnitService(figures),
     members,
     posts: new PostService(policy),
     imports: new MemberImportService(members),

@@ -5,6 +5,15 @@ import { OrgUnit } from '../entities/org-unit.entity';
 import { OrgUnitPlacement, PlacementChange } from '../entities/org-unit-placement.entity';
 import { OrgUnitKind, Sector } from '../enums';
 import { placementProblem, subtreeEnd } from '../tree-rules';
+import type { FiguresEngine } from '../../figures/engine';
+
+/**
+ * How a tree write treats closed periods: a request is refused when it would change one; the demo's
+ * history is loaded as it happened (`history`), and its figures are counted once it is all in.
+ */
+export interface TreeWriteMode {
+  history?: boolean;
+}
 
 export interface NewOrgUnit {
   code: string;
@@ -26,6 +35,24 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** Writes to the organisation tree. Every method runs inside the caller's transaction. */
 export class OrgUnitService {
+  constructor(private readonly figures: FiguresEngine) {}
+
+  /**
+   * A tree change dated `from` changes who owed what in every period since: refused when one of those
+   * periods is closed for one of `units` (each as a unit whose place the figures know), else every
+   * module's figures of `affected` are recounted from that day.
+   */
+  private async changeFigures(
+    tx: EntityManager,
+    o: { check: number[]; affected: number[]; from: LocalDate; today: LocalDate; field: string[] } & TreeWriteMode,
+  ): Promise<void> {
+    if (!o.history) {
+      for (const unitId of o.check)
+        await this.figures.assertOpen(tx, { unitId, from: o.from, today: o.today, field: o.field });
+    }
+    await this.figures.recountTree(tx, o.affected, o.from);
+  }
+
   async create(tx: EntityManager, input: NewOrgUnit, today: LocalDate): Promise<OrgUnit> {
     if (!CODE.test(input.code))
       refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
@@ -78,6 +105,15 @@ export class OrgUnitService {
       validTo: null,
       change: PlacementChange.CREATED,
     });
+    if (parent) {
+      await this.changeFigures(tx, {
+        check: [parent.id],
+        affected: [id, parent.id],
+        from: input.establishedOn ?? today,
+        today,
+        field: ['input', 'establishedOn'],
+      });
+    }
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 
@@ -106,6 +142,19 @@ export class OrgUnitService {
       refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
     const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     await tx.update(OrgUnit, { id }, { ...patch, version: unit.version + 1, updatedAt: () => 'now()' });
+    // A unit's founding day (or a sector, which decides who reports) changes what it owed since then.
+    const founded = changes.establishedOn !== undefined && changes.establishedOn !== unit.establishedOn;
+    if (founded || (changes.sector !== undefined && changes.sector !== unit.sector)) {
+      const days = [changes.establishedOn, unit.establishedOn].filter((d): d is string => !!d).sort();
+      const from = founded && days.length ? days[0] : today;
+      await this.changeFigures(tx, {
+        check: [id],
+        affected: unit.parentId ? [id, unit.parentId] : [id],
+        from,
+        today,
+        field: ['input', founded ? 'establishedOn' : 'sector'],
+      });
+    }
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 
@@ -120,6 +169,7 @@ export class OrgUnitService {
     newParentId: number,
     effectiveOn: LocalDate,
     today: LocalDate,
+    mode: TreeWriteMode = {},
   ): Promise<OrgUnit> {
     if (effectiveOn > today)
       refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
@@ -183,11 +233,29 @@ export class OrgUnitService {
        FROM org_unit u JOIN closed c ON c.unit_id = u.id`,
       [newPath, subtreeEnd(newPath), effectiveOn, unit.id],
     );
+    const moved: { id: number }[] = await tx.query(`SELECT id FROM org_unit WHERE path >= $1 AND path < $2`, [
+      newPath,
+      subtreeEnd(newPath),
+    ]);
+    await this.changeFigures(tx, {
+      ...mode,
+      check: [unit.id, parent.id],
+      affected: [...moved.map((u) => u.id), parent.id, ...(unit.parentId ? [unit.parentId] : [])],
+      from: effectiveOn,
+      today,
+      field: ['input', 'effectiveOn'],
+    });
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 
   /** Dissolves an empty unit: its posts end that day; the record stays. */
-  async dissolve(tx: EntityManager, id: number, dissolvedOn: LocalDate, today: LocalDate): Promise<OrgUnit> {
+  async dissolve(
+    tx: EntityManager,
+    id: number,
+    dissolvedOn: LocalDate,
+    today: LocalDate,
+    mode: TreeWriteMode = {},
+  ): Promise<OrgUnit> {
     if (dissolvedOn > today)
       refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot be in the future', ['input', 'dissolvedOn']);
     const unit = await this.lock(tx, id);
@@ -228,6 +296,14 @@ export class OrgUnitService {
       `UPDATE post SET ended_on = GREATEST($2::date, term_start), end_reason = '组织撤销 unit dissolved' WHERE unit_id = $1 AND ended_on IS NULL`,
       [id, dissolvedOn],
     );
+    await this.changeFigures(tx, {
+      ...mode,
+      check: [id],
+      affected: unit.parentId ? [id, unit.parentId] : [id],
+      from: dissolvedOn,
+      today,
+      field: ['input', 'dissolvedOn'],
+    });
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 

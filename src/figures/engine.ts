@@ -1,0 +1,200 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { ErrorCode, refuse } from '../graphql/errors';
+import type { LocalDate } from '../graphql/scalars';
+import type { Policy } from '../policy';
+import type { JicengModule } from '../module-system/define-module';
+import { closesOn, firstOpenDay, nextPeriodStart, periodStart, type PeriodKind } from './periods';
+import { Reopenings } from './reopenings';
+
+/** Which units and periods a recount covers: `units` null for all, `from` null for every period. */
+export interface RecountScope {
+  units: readonly number[] | null;
+  /** The first day whose period is recounted (recount from that day's period on). */
+  from: LocalDate | null;
+}
+
+/**
+ * What a module declares about its figures (docs/FIGURES.md): the period they are kept and closed
+ * by, its aggregate tables, and how to recount those from the module's facts.
+ */
+export interface ModuleFigures {
+  period: PeriodKind;
+  /** Days after a period's last day until it closes: its deadline and the grace after it (policy may change it). */
+  closeAfterDays: number;
+  /** The module's aggregate tables: each row belongs to one unit (`unit_id`) and one `period`. */
+  tallies: string[];
+  /**
+   * Recounts the rows of the module's tallies for the scope from its facts, attributing each fact to
+   * its unit's place in the tree on the fact's date: deletes those rows and writes them again.
+   */
+  recount(tx: EntityManager, scope: RecountScope): Promise<void>;
+}
+
+/** A tally whose maintained rows differ from a recount of the facts. */
+export interface TallyMismatch {
+  module: string;
+  table: string;
+  /** Rows kept but not in a fresh recount, and rows a fresh recount has that are not kept. */
+  extra: number;
+  missing: number;
+  /** A few of the differing rows, for the message. */
+  sample: unknown[];
+}
+
+/** Where a write's dates fall among a module's periods. */
+export interface ClosedRange {
+  module: string;
+  /** The first closed period the write would change, and the day it closed. */
+  periodStart: LocalDate;
+  closedOn: LocalDate;
+}
+
+/**
+ * The figures engine: keeps every module's aggregates right in the transaction that changes the
+ * facts, closes periods, and refuses backdated writes into closed ones. Modules reach it through
+ * the kit (`recountFigures`, `assertPeriodsOpen`); the core's tree and module-switch writes call it
+ * themselves.
+ */
+export class FiguresEngine {
+  readonly reopenings = new Reopenings(this);
+
+  constructor(
+    private readonly modules: readonly JicengModule[],
+    private readonly policy: Policy,
+  ) {}
+
+  private figuresOf(module: string): ModuleFigures | null {
+    return this.modules.find((m) => m.name === module)?.figures ?? null;
+  }
+
+  /** The modules that keep figures, in dependency order. */
+  get keeping(): { name: string; figures: ModuleFigures }[] {
+    return this.modules.flatMap((m) => (m.figures ? [{ name: m.name, figures: m.figures }] : []));
+  }
+
+  closeAfterDays(module: string): number {
+    const own = this.policy.figures.closeAfterDays[module];
+    return own ?? this.figuresOf(module)?.closeAfterDays ?? 0;
+  }
+
+  /** The first day of the module's first open period on `today`: every earlier period is closed. */
+  firstOpenDay(module: string, today: LocalDate): LocalDate | null {
+    const f = this.figuresOf(module);
+    return f ? firstOpenDay(f.period, today, this.closeAfterDays(module)) : null;
+  }
+
+  /**
+   * Recounts a module's figures for some units from a day's period on, inside the writing
+   * transaction. Writers to one unit's figures take turns (a transaction-scoped lock per unit), so
+   * each recount sees every fact committed before it: concurrent writes never lose a count.
+   */
+  async recount(tx: EntityManager, module: string, units: readonly number[], from: LocalDate): Promise<void> {
+    const f = this.figuresOf(module);
+    if (!f || units.length === 0) return;
+    const sorted = [...new Set(units)].sort((a, b) => a - b);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), u) FROM unnest($2::int[]) AS u ORDER BY u`, [
+      `tally:${module}`,
+      sorted,
+    ]);
+    await f.recount(tx, { units: sorted, from: periodStart(f.period, from) });
+  }
+
+  /** Recounts every module's figures for units whose place in the tree or existence changed from `from`. */
+  async recountTree(tx: EntityManager, units: readonly number[], from: LocalDate): Promise<void> {
+    for (const { name } of this.keeping) await this.recount(tx, name, units, from);
+  }
+
+  /** Recounts every aggregate of every module from the facts (after demo data, or by the command). */
+  async rebuild(tx: EntityManager, only?: string): Promise<void> {
+    for (const { name, figures } of this.keeping) {
+      if (only && only !== name) continue;
+      for (const t of figures.tallies) await tx.query(`LOCK TABLE ${t} IN EXCLUSIVE MODE`);
+      for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
+      await figures.recount(tx, { units: null, from: null });
+    }
+  }
+
+  /**
+   * Compares every maintained aggregate with a fresh recount of the facts, in a transaction that is
+   * rolled back: nothing is changed. An empty answer means they agree.
+   */
+  async check(db: DataSource): Promise<TallyMismatch[]> {
+    const found: TallyMismatch[] = [];
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const tx = runner.manager;
+      for (const { name, figures } of this.keeping) {
+        for (const t of figures.tallies) {
+          await tx.query(`CREATE TEMP TABLE "kept_${t}" ON COMMIT DROP AS SELECT * FROM ${t}`);
+        }
+        for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
+        await figures.recount(tx, { units: null, from: null });
+        for (const t of figures.tallies) {
+          const extra = await tx.query(`SELECT * FROM "kept_${t}" EXCEPT ALL SELECT * FROM ${t} LIMIT 5`);
+          const missing = await tx.query(`SELECT * FROM ${t} EXCEPT ALL SELECT * FROM "kept_${t}" LIMIT 5`);
+          if (extra.length || missing.length) {
+            const [{ e, m }] = await tx.query(
+              `SELECT (SELECT count(*) FROM (SELECT * FROM "kept_${t}" EXCEPT ALL SELECT * FROM ${t}) x)::int AS e,
+                      (SELECT count(*) FROM (SELECT * FROM ${t} EXCEPT ALL SELECT * FROM "kept_${t}") y)::int AS m`,
+            );
+            found.push({ module: name, table: t, extra: e, missing: m, sample: [...extra, ...missing] });
+          }
+        }
+      }
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    return found;
+  }
+
+  /**
+   * The first closed period of `modules` (all that keep figures when omitted) that a write dated
+   * `from` would change for the unit, through `through` (a tree change reaches every period after
+   * its day: leave it out). Null when every such period is open, or an administrator reopened
+   * them for the unit or a unit above it.
+   */
+  async closedRange(
+    db: EntityManager,
+    o: { unitId: number; from: LocalDate; through?: LocalDate; modules?: string[]; today: LocalDate },
+  ): Promise<ClosedRange | null> {
+    for (const { name, figures } of this.keeping) {
+      if (o.modules && !o.modules.includes(name)) continue;
+      const open = this.firstOpenDay(name, o.today)!;
+      const first = periodStart(figures.period, o.from);
+      if (first >= open) continue;
+      const end = o.through ? nextPeriodStart(figures.period, periodStart(figures.period, o.through)) : open;
+      const until = end < open ? end : open;
+      const [covered] = await db.query(
+        `SELECT 1 FROM period_reopening r JOIN org_unit u ON u.id = $1
+         WHERE r.module = $2 AND r.closed_at IS NULL AND r.from_day <= $3 AND r.to_day >= $4
+           AND r.unit_id = ANY(string_to_array(trim(both '/' from u.path), '/')::int[])
+         LIMIT 1`,
+        [o.unitId, name, first, until],
+      );
+      if (!covered)
+        return {
+          module: name,
+          periodStart: first,
+          closedOn: closesOn(figures.period, first, this.closeAfterDays(name)),
+        };
+    }
+    return null;
+  }
+
+  /** Refuses, with PERIOD_CLOSED on `field`, a write that would change a closed period (see closedRange). */
+  async assertOpen(
+    db: EntityManager,
+    o: { unitId: number; from: LocalDate; through?: LocalDate; modules?: string[]; today: LocalDate; field: string[] },
+  ): Promise<void> {
+    const closed = await this.closedRange(db, o);
+    if (!closed) return;
+    refuse(
+      ErrorCode.PERIOD_CLOSED,
+      `the ${closed.module} period starting ${closed.periodStart} closed on ${closed.closedOn}: a change dated ${o.from} would alter figures already closed; an administrator may reopen it (reopenPeriods)`,
+      o.field,
+    );
+  }
+}

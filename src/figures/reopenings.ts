@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+import { ErrorCode, refuse } from '../graphql/errors';
+import type { LocalDate } from '../graphql/scalars';
+import type { FiguresEngine } from './engine';
+import { closesOn, periodStart, type PeriodKind } from './periods';
+
+export interface Reopening {
+  id: number;
+  unitId: number;
+  module: string;
+  fromDay: LocalDate;
+  toDay: LocalDate;
+  reason: string;
+  reopenedAt: Date;
+  closedAt: Date | null;
+}
+
+const COLUMNS = `id, unit_id AS "unitId", module, from_day::text AS "fromDay", to_day::text AS "toDay", reason,
+  reopened_at AS "reopenedAt", closed_at AS "closedAt"`;
+
+/** A period's state for the figures that count in it. */
+export interface PeriodState {
+  kind: PeriodKind;
+  start: LocalDate;
+  closed: boolean;
+  /** The day it closes (or closed). */
+  closesOn: LocalDate;
+  /** An administrator reopened it for this unit, a unit above or a unit under it, at some time. */
+  reopened: boolean;
+}
+
+/**
+ * Reopenings of closed periods: an administrator opens a module's closed periods from a day on for a
+ * subtree, with a reason, so a late correction can be made; closing them again ends the reopening.
+ * Both are audited as mutations; the figures of a period show that it was reopened.
+ */
+export class Reopenings {
+  constructor(private readonly figures: FiguresEngine) {}
+
+  async reopen(
+    tx: EntityManager,
+    o: { unitId: number; module: string; from: LocalDate; reason: string; today: LocalDate; actorId: number | null },
+  ): Promise<Reopening> {
+    const kept = this.figures.keeping.find((m) => m.name === o.module);
+    if (!kept)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `no installed module "${o.module}" keeps figures (these do: ${this.figures.keeping.map((m) => m.name).join(', ') || 'none'})`,
+        ['input', 'module'],
+      );
+    const reason = o.reason.trim();
+    if (reason.length < 2)
+      refuse(ErrorCode.BAD_USER_INPUT, 'a reason is required (2–500 characters)', ['input', 'reason']);
+    const from = periodStart(kept.figures.period, o.from);
+    const open = this.figures.firstOpenDay(o.module, o.today)!;
+    if (from >= open)
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        `the period starting ${from} is not closed yet: it closes on ${closesOn(kept.figures.period, from, this.figures.closeAfterDays(o.module))}`,
+        ['input', 'from'],
+      );
+    const [row] = await tx.query(
+      `INSERT INTO period_reopening (unit_id, module, from_day, to_day, reason, reopened_by, reopened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING ${COLUMNS}`,
+      [o.unitId, o.module, from, open, reason, o.actorId],
+    );
+    return row;
+  }
+
+  /** Ends the unit's open reopenings of a module: its periods are closed again. */
+  async close(tx: EntityManager, o: { unitId: number; module: string; actorId: number | null }): Promise<Reopening[]> {
+    const rows: Reopening[] = await tx.query(
+      `UPDATE period_reopening SET closed_at = now(), closed_by = $3
+       WHERE unit_id = $1 AND module = $2 AND closed_at IS NULL RETURNING ${COLUMNS}`,
+      [o.unitId, o.module, o.actorId],
+    );
+    if (!rows.length)
+      refuse(ErrorCode.INVALID_STATE, `no period of ${o.module} is reopened for this unit`, ['input', 'module']);
+    return rows;
+  }
+
+  /** The reopenings made on a unit, newest first. */
+  async ofUnit(db: EntityManager, unitId: number): Promise<Reopening[]> {
+    return db.query(`SELECT ${COLUMNS} FROM period_reopening WHERE unit_id = $1 ORDER BY reopened_at DESC, id DESC`, [
+      unitId,
+    ]);
+  }
+
+  /**
+   * The state of some periods of a module for the figures of a unit: closed or open, and whether a
+   * reopening ever touched them for that unit, one above it or one under it.
+   */
+  async states(
+    db: EntityManager,
+    o: { module: string; unitId: number; starts: LocalDate[]; today: LocalDate },
+  ): Promise<PeriodState[]> {
+    const kept = this.figures.keeping.find((m) => m.name === o.module);
+    if (!kept) throw new Error(`module ${o.module} keeps no figures`);
+    const open = this.figures.firstOpenDay(o.module, o.today)!;
+    const days = this.figures.closeAfterDays(o.module);
+    const touched: { start: string }[] = o.starts.length
+      ? await db.query(
+          `SELECT DISTINCT s.start::text AS start
+           FROM unnest($3::date[]) AS s(start)
+           JOIN period_reopening r ON r.module = $1 AND r.from_day <= s.start AND r.to_day > s.start
+           JOIN org_unit t ON t.id = $2
+           JOIN org_unit ru ON ru.id = r.unit_id
+           WHERE (t.path >= ru.path AND t.path < ru.path || '~') OR (ru.path >= t.path AND ru.path < t.path || '~')`,
+          [o.module, o.unitId, o.starts],
+        )
+      : [];
+    const reopened = new Set(touched.map((r) => r.start));
+    return o.starts.map((start) => ({
+      kind: kept.figures.period,
+      start,
+      closed: start < open,
+      closesOn: closesOn(kept.figures.period, start, days),
+      reopened: reopened.has(start),
+    }));
+  }
+}
