@@ -50,15 +50,20 @@ export async function openApp(
     moduleMigrations: registry.migrations,
   });
   await db.initialize();
+  const figures = new FiguresEngine(registry.modules, policy);
   try {
     if (o.migrate !== false) {
       // Under the start-up lock: processes starting together on one database migrate one at a time.
-      const ran = await withStartupLock(databaseUrl, log, () => db.runMigrations({ transaction: 'each' }));
+      // New aggregate tables are counted from the facts before the server answers.
+      const { ran, counted } = await withStartupLock(databaseUrl, log, async () => ({
+        ran: await db.runMigrations({ transaction: 'each' }),
+        counted: await figures.ensureBuilt(db),
+      }));
       if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+      if (counted.length) log.info({ modules: counted }, 'figures counted from the facts for new aggregate tables');
     }
     const schema = await buildAppSchema(registry);
     const clock = o.clock ?? new SystemClock(config.timeZone);
-    const figures = new FiguresEngine(registry.modules, policy);
     const app: App = {
       config,
       clock,

@@ -83,6 +83,12 @@ export class FiguresEngine {
     return f ? firstOpenDay(f.period, today, this.closeAfterDays(module)) : null;
   }
 
+  /** The first day open in every module that keeps figures (null when none does): before it, some period is closed. */
+  openForAll(today: LocalDate): LocalDate | null {
+    const days = this.keeping.map(({ name }) => this.firstOpenDay(name, today)!);
+    return days.length ? days.sort()[days.length - 1] : null;
+  }
+
   /**
    * Recounts a module's figures for some units from a day's period on, inside the writing
    * transaction. Writers to one unit's figures take turns (a transaction-scoped lock per unit), so
@@ -111,7 +117,26 @@ export class FiguresEngine {
       for (const t of figures.tallies) await tx.query(`LOCK TABLE ${t} IN EXCLUSIVE MODE`);
       for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
       await figures.recount(tx, { units: null, from: null });
+      await tx.query(
+        `INSERT INTO figures_state (module, tallies, built_at) VALUES ($1, $2, now())
+         ON CONFLICT (module) DO UPDATE SET tallies = EXCLUDED.tallies, built_at = now()`,
+        [name, figures.tallies],
+      );
     }
+  }
+
+  /**
+   * At start-up, after migrations: a module whose aggregate tables are new to this database (just
+   * installed, or an upgrade added one) has them counted from the facts already there.
+   */
+  async ensureBuilt(db: DataSource): Promise<string[]> {
+    const built: { module: string; tallies: string[] }[] = await db.query(`SELECT module, tallies FROM figures_state`);
+    const stale = this.keeping.filter(({ name, figures }) => {
+      const kept = built.find((b) => b.module === name)?.tallies ?? [];
+      return kept.join(',') !== figures.tallies.join(',');
+    });
+    for (const { name } of stale) await db.transaction((tx) => this.rebuild(tx, name));
+    return stale.map((m) => m.name);
   }
 
   /**

@@ -38,9 +38,19 @@ export class FiguresEngine1764700000000 implements MigrationInterface {
         CONSTRAINT period_reopening_range CHECK (to_day > from_day)
       )`);
     await q.query(`CREATE INDEX period_reopening_unit_idx ON period_reopening (module, unit_id)`);
+
+    // Which aggregate tables each module's figures were last built with: a module that adds one to a
+    // running deployment gets it counted from the facts at the next start.
+    await q.query(`
+      CREATE TABLE figures_state (
+        module    text PRIMARY KEY,
+        tallies   text[] NOT NULL,
+        built_at  timestamptz NOT NULL
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE figures_state`);
     await q.query(`DROP TABLE period_reopening`);
     await q.query(`DELETE FROM module_enablement WHERE valid_to IS NOT NULL`);
     await q.query(`DROP INDEX module_enablement_history_idx`);

@@ -97,23 +97,20 @@ export class OrgUnitService {
         input.address ?? null,
       ],
     );
+    // A unit founded long ago but entered today takes its place in the tree from the first day that
+    // no module has closed: periods already closed did not count it, and must not start to.
+    const founded = input.establishedOn ?? today;
+    const open = this.figures.openForAll(today);
+    const placedFrom = open && open > founded ? (open > today ? today : open) : founded;
     await tx.insert(OrgUnitPlacement, {
       unitId: id,
       parentId: parent?.id ?? null,
       path,
-      validFrom: input.establishedOn ?? today,
+      validFrom: placedFrom,
       validTo: null,
       change: PlacementChange.CREATED,
     });
-    if (parent) {
-      await this.changeFigures(tx, {
-        check: [parent.id],
-        affected: [id, parent.id],
-        from: input.establishedOn ?? today,
-        today,
-        field: ['input', 'establishedOn'],
-      });
-    }
+    if (parent) await this.figures.recountTree(tx, [id, parent.id], placedFrom);
     return tx.findOneOrFail(OrgUnit, { where: { id } });
   }
 
@@ -142,11 +139,17 @@ export class OrgUnitService {
       refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
     const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     await tx.update(OrgUnit, { id }, { ...patch, version: unit.version + 1, updatedAt: () => 'now()' });
-    // A unit's founding day (or a sector, which decides who reports) changes what it owed since then.
+    // A unit's founding day (or a sector, which decides who reports) changes what it owed since then,
+    // as far as the tree held it then: a founding day moved inside the time before its first place is no change.
     const founded = changes.establishedOn !== undefined && changes.establishedOn !== unit.establishedOn;
-    if (founded || (changes.sector !== undefined && changes.sector !== unit.sector)) {
-      const days = [changes.establishedOn, unit.establishedOn].filter((d): d is string => !!d).sort();
-      const from = founded && days.length ? days[0] : today;
+    const [{ placed }] = await tx.query(
+      `SELECT min(valid_from)::text AS placed FROM org_unit_placement WHERE unit_id = $1`,
+      [id],
+    );
+    const days = [changes.establishedOn ?? today, unit.establishedOn ?? placed].sort();
+    const reaches = founded && days[1] > placed;
+    if (reaches || (changes.sector !== undefined && changes.sector !== unit.sector)) {
+      const from = reaches ? (days[0] > placed ? days[0] : placed) : today;
       await this.changeFigures(tx, {
         check: [id],
         affected: unit.parentId ? [id, unit.parentId] : [id],

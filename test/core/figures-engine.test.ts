@@ -1,0 +1,216 @@
+import path from 'node:path';
+import { loadModules } from '../../src/module-system/loader';
+import { firstOpenDay, PeriodKind } from '../../src/figures/periods';
+import { enableModule } from '../support/helpers';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { createUnit, smallCounty } from '../support/tree';
+
+/**
+ * The figures engine on the example module (test/fixtures/modules/notes: notes per unit and month,
+ * closed five days after the month): facts count where their unit sat on their day, closed months
+ * refuse backdated writes of every kind until an administrator reopens them, switches keep their
+ * history, concurrent writers lose no count, and the check finds an aggregate that drifted.
+ */
+const notes = loadModules(['notes'], path.join(__dirname, '..', 'fixtures', 'modules'))[0];
+
+const ADD = `mutation($i: AddNoteInput!) { addNote(input: $i) { note { writtenOn } userErrors { field code message } } }`;
+const FIGURE = `query($id: ID!, $from: Date!, $to: Date!) { node(id: $id) { ... on OrgUnit {
+  notesWritten(from: $from, to: $to) { written periods { kind start closed closesOn reopened } } } } }`;
+
+let t: TestApp;
+let tree: Awaited<ReturnType<typeof smallCounty>>;
+
+const written = async (unit: string, month: string): Promise<number> => {
+  const r = await t.execute(FIGURE, { id: unit, from: month, to: month });
+  expect(r.errors).toBeUndefined();
+  return r.data.node.notesWritten.written;
+};
+const add = async (unitId: string, writtenOn?: string) => {
+  const r = await t.execute(ADD, { i: { unitId, body: '会议记录', writtenOn } });
+  expect(r.errors).toBeUndefined();
+  return r.data.addNote.userErrors as { field: string[]; code: string; message: string }[];
+};
+const mutate = async (name: string, input: Record<string, unknown>) => {
+  const type = name[0].toUpperCase() + name.slice(1);
+  const r = await t.execute(
+    `mutation($i: ${type}Input!) { ${name}(input: $i) { userErrors { field code message } } }`,
+    {
+      i: input,
+    },
+  );
+  expect(r.errors).toBeUndefined();
+  return r.data[name].userErrors as { field: string[]; code: string; message: string }[];
+};
+
+beforeAll(async () => {
+  t = await createTestApp({ modules: [notes], now: '2026-09-10' });
+  tree = await smallCounty(t, 'F');
+  await enableModule(t, tree.county, 'notes', true);
+});
+afterAll(() => t?.close());
+
+test('periods close in order, their deadline and grace after their last day', () => {
+  expect(firstOpenDay(PeriodKind.MONTH, '2026-09-05', 5)).toBe('2026-08-01');
+  expect(firstOpenDay(PeriodKind.MONTH, '2026-09-06', 5)).toBe('2026-09-01');
+  // A week (Monday to Sunday) closes seven days after its Sunday.
+  expect(firstOpenDay(PeriodKind.WEEK, '2026-11-30', 7)).toBe('2026-11-23');
+  expect(firstOpenDay(PeriodKind.WEEK, '2026-11-29', 7)).toBe('2026-11-16');
+  expect(firstOpenDay(PeriodKind.QUARTER, '2026-10-15', 15)).toBe('2026-07-01');
+  expect(firstOpenDay(PeriodKind.QUARTER, '2026-10-16', 15)).toBe('2026-10-01');
+  expect(firstOpenDay(PeriodKind.YEAR, '2027-01-31', 31)).toBe('2026-01-01');
+  expect(firstOpenDay(PeriodKind.YEAR, '2027-02-01', 31)).toBe('2027-01-01');
+});
+
+test('a fact counts where its unit sat on its day: a move leaves the past where it was', async () => {
+  for (const day of ['2026-09-02', '2026-09-05', '2026-09-10']) expect(await add(tree.village1, day)).toEqual([]);
+  t.clock.set('2026-10-03');
+  expect(await add(tree.village1, '2026-10-02')).toEqual([]);
+  // Moved today, while September is still open: only what happens from today counts under station B.
+  expect(await mutate('moveOrgUnit', { id: tree.village1, newParentId: tree.stationB })).toEqual([]);
+  expect(await add(tree.village1)).toEqual([]);
+  t.clock.set('2026-10-10');
+
+  expect(await written(tree.stationA, '2026-09-01')).toBe(3);
+  expect(await written(tree.stationB, '2026-09-01')).toBe(0);
+  expect(await written(tree.stationA, '2026-10-01')).toBe(1);
+  expect(await written(tree.stationB, '2026-10-01')).toBe(1);
+  expect(await written(tree.township, '2026-09-01')).toBe(3);
+  expect(await written(tree.county, '2026-10-01')).toBe(2);
+});
+
+test('every backdated write into a closed month is refused, and nothing changes', async () => {
+  const before = [await written(tree.stationA, '2026-09-01'), await written(tree.county, '2026-09-01')];
+  const closed = (errors: { code: string; field: string[] }[], field: string) => {
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'PERIOD_CLOSED', field: ['input', field] });
+  };
+  closed(await add(tree.village2, '2026-09-20'), 'writtenOn');
+  closed(
+    await mutate('moveOrgUnit', { id: tree.village2, newParentId: tree.stationB, effectiveOn: '2026-09-15' }),
+    'effectiveOn',
+  );
+  closed(
+    await mutate('setModuleEnabled', {
+      unitId: tree.stationA,
+      module: 'notes',
+      enabled: false,
+      effectiveOn: '2026-09-15',
+    }),
+    'effectiveOn',
+  );
+  closed(await mutate('updateOrgUnit', { id: tree.village2, establishedOn: '2026-09-20' }), 'establishedOn');
+  closed(await mutate('dissolveOrgUnit', { id: tree.village3, dissolvedOn: '2026-09-20' }), 'dissolvedOn');
+  expect([await written(tree.stationA, '2026-09-01'), await written(tree.county, '2026-09-01')]).toEqual(before);
+
+  const r = await t.execute(FIGURE, { id: tree.county, from: '2026-09-01', to: '2026-10-01' });
+  expect(r.data.node.notesWritten.periods).toEqual([
+    { kind: 'MONTH', start: '2026-09-01', closed: true, closesOn: '2026-10-06', reopened: false },
+    { kind: 'MONTH', start: '2026-10-01', closed: false, closesOn: '2026-11-06', reopened: false },
+  ]);
+});
+
+test('a unit founded long ago but entered today takes its place from the first open day', async () => {
+  const village = await createUnit(t, {
+    code: 'FC-V9',
+    name: '北村党支部',
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: tree.stationA,
+    establishedOn: '2020-01-01',
+  });
+  const r = await t.execute(
+    `query($id: ID!) { node(id: $id) { ... on OrgUnit { establishedOn history { validFrom } } } }`,
+    {
+      id: village,
+    },
+  );
+  expect(r.data.node).toEqual({ establishedOn: '2020-01-01', history: [{ validFrom: '2026-10-01' }] });
+});
+
+test('an administrator reopens a closed month for a subtree with a reason; the figures show it', async () => {
+  const reason = '补录九月份会议记录';
+  expect(
+    await mutate('reopenPeriods', { unitId: tree.township, module: 'notes', from: '2026-09-10', reason: ' ' }),
+  ).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reason'] })]);
+  expect(await mutate('reopenPeriods', { unitId: tree.township, module: 'notes', from: '2026-10-02', reason })).toEqual(
+    [expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'from'] })],
+  );
+  expect(await mutate('reopenPeriods', { unitId: tree.township, module: 'notes', from: '2026-09-10', reason })).toEqual(
+    [],
+  );
+
+  expect(await add(tree.village2, '2026-09-20')).toEqual([]);
+  expect(await written(tree.stationA, '2026-09-01')).toBe(4);
+  const r = await t.execute(FIGURE, { id: tree.county, from: '2026-09-01', to: '2026-09-30' });
+  expect(r.data.node.notesWritten.periods).toEqual([
+    { kind: 'MONTH', start: '2026-09-01', closed: true, closesOn: '2026-10-06', reopened: true },
+  ]);
+  const shown = await t.execute(
+    `query($id: ID!) { node(id: $id) { ... on OrgUnit { periodReopenings { module fromDay toDay reason closedAt } } } }`,
+    {
+      id: tree.township,
+    },
+  );
+  expect(shown.data.node.periodReopenings).toEqual([
+    { module: 'notes', fromDay: '2026-09-01', toDay: '2026-10-01', reason, closedAt: null },
+  ]);
+  const audit = await t.app.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE operation = 'reopenPeriods'`);
+  expect(audit[0].n).toBeGreaterThanOrEqual(1);
+
+  expect(await mutate('closeReopenedPeriods', { unitId: tree.township, module: 'notes' })).toEqual([]);
+  expect((await add(tree.village2, '2026-09-21'))[0]).toMatchObject({ code: 'PERIOD_CLOSED' });
+  expect(await written(tree.stationA, '2026-09-01')).toBe(4);
+});
+
+test('module switches keep their history; a switch today leaves past months as they were', async () => {
+  expect(await mutate('setModuleEnabled', { unitId: tree.stationA, module: 'notes', enabled: false })).toEqual([]);
+  const r = await t.execute(
+    `query($id: ID!) { node(id: $id) { ... on OrgUnit { modules { module { name } enabled history { enabled validFrom validTo } } } } }`,
+    {
+      id: tree.stationA,
+    },
+  );
+  expect(r.data.node.modules).toEqual([
+    {
+      module: { name: 'notes' },
+      enabled: false,
+      history: [{ enabled: false, validFrom: '2026-10-10', validTo: null }],
+    },
+  ]);
+  t.clock.set('2026-10-12');
+  expect(await mutate('setModuleEnabled', { unitId: tree.stationA, module: 'notes', enabled: null })).toEqual([]);
+  const after = await t.execute(
+    `query($id: ID!) { node(id: $id) { ... on OrgUnit { modules { enabled history { enabled validFrom validTo } } } } }`,
+    {
+      id: tree.stationA,
+    },
+  );
+  expect(after.data.node.modules).toEqual([
+    { enabled: true, history: [{ enabled: false, validFrom: '2026-10-10', validTo: '2026-10-12' }] },
+  ]);
+  expect(await written(tree.stationA, '2026-09-01')).toBe(4);
+});
+
+test('fifty concurrent writers on one unit lose no count', async () => {
+  const before = await written(tree.village2, '2026-10-01');
+  const results = await Promise.all(Array.from({ length: 50 }, () => add(tree.village2)));
+  expect(results.every((e) => e.length === 0)).toBe(true);
+  expect(await written(tree.village2, '2026-10-01')).toBe(before + 50);
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
+test('the check finds an aggregate that drifted from the facts; the rebuild and a new table are counted from the facts', async () => {
+  await t.app.db.query(
+    `UPDATE nt_tally SET written = written + 1 WHERE period = '2026-09-01' AND unit_id = (SELECT min(unit_id) FROM nt_tally WHERE period = '2026-09-01')`,
+  );
+  const found = await t.app.figures.check(t.app.db);
+  expect(found).toEqual([expect.objectContaining({ module: 'notes', table: 'nt_tally', extra: 1, missing: 1 })]);
+  await t.app.db.transaction((tx) => t.app.figures.rebuild(tx));
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+
+  // As an upgrade that adds an aggregate table finds it: empty, and not yet built.
+  await t.app.db.query(`DELETE FROM nt_tally; DELETE FROM figures_state`);
+  expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual(['notes']);
+  expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual([]);
+  expect(await written(tree.county, '2026-09-01')).toBe(4);
+});
