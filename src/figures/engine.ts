@@ -61,7 +61,13 @@ export class FiguresEngine {
   constructor(
     private readonly modules: readonly JicengModule[],
     private readonly policy: Policy,
-  ) {}
+  ) {
+    const unknown = Object.keys(policy.figures.closeAfterDays).filter((m) => !this.figuresOf(m));
+    if (unknown.length)
+      throw new Error(
+        `Invalid policy figures.closeAfterDays: ${unknown.join(', ')} ${unknown.length > 1 ? 'are not installed modules that keep' : 'is not an installed module that keeps'} figures (these do: ${this.keeping.map((m) => m.name).join(', ') || 'none'})`,
+      );
+  }
 
   private figuresOf(module: string): ModuleFigures | null {
     return this.modules.find((m) => m.name === module)?.figures ?? null;
@@ -190,6 +196,7 @@ export class FiguresEngine {
       const open = this.firstOpenDay(name, o.today)!;
       const first = periodStart(figures.period, o.from);
       if (first >= open) continue;
+      if (!o.modules && !(await this.wasOn(db, name, o.unitId, first))) continue;
       const end = o.through ? nextPeriodStart(figures.period, periodStart(figures.period, o.through)) : open;
       const until = end < open ? end : open;
       const [covered] = await db.query(
@@ -207,6 +214,23 @@ export class FiguresEngine {
         };
     }
     return null;
+  }
+
+  /**
+   * Whether a module was on, at some time since `from`, for the unit, a unit above it or one under
+   * it: where it never ran, a tree change cannot alter its figures.
+   */
+  private async wasOn(db: EntityManager, module: string, unitId: number, from: LocalDate): Promise<boolean> {
+    const [row] = await db.query(
+      `SELECT 1 FROM org_unit u JOIN module_enablement e ON e.module = $2 AND e.enabled
+         AND (e.valid_to IS NULL OR e.valid_to > $3)
+       JOIN org_unit a ON a.id = e.unit_id
+       WHERE u.id = $1
+         AND (a.id = ANY(string_to_array(trim(both '/' from u.path), '/')::int[]) OR (a.path > u.path AND a.path < u.path || '~'))
+       LIMIT 1`,
+      [unitId, module, from],
+    );
+    return !!row;
   }
 
   /** Refuses, with PERIOD_CLOSED on `field`, a write that would change a closed period (see closedRange). */

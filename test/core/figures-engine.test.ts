@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadModules } from '../../src/module-system/loader';
 import { firstOpenDay, PeriodKind } from '../../src/figures/periods';
+import { FiguresEngine } from '../../src/figures/engine';
+import { loadPolicy } from '../../src/policy';
 import { enableModule } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit, smallCounty } from '../support/tree';
@@ -59,6 +61,17 @@ test('periods close in order, their deadline and grace after their last day', ()
   expect(firstOpenDay(PeriodKind.QUARTER, '2026-10-16', 15)).toBe('2026-10-01');
   expect(firstOpenDay(PeriodKind.YEAR, '2027-01-31', 31)).toBe('2026-01-01');
   expect(firstOpenDay(PeriodKind.YEAR, '2027-02-01', 31)).toBe('2027-01-01');
+});
+
+test('a policy that closes the periods of a module that keeps no figures stops the start, naming it', () => {
+  const policy = loadPolicy();
+  policy.figures.closeAfterDays = { notes: 3, 'weekly-report': 7 };
+  expect(() => new FiguresEngine([notes], policy)).toThrow(
+    'Invalid policy figures.closeAfterDays: weekly-report is not an installed module that keeps figures (these do: notes)',
+  );
+  policy.figures.closeAfterDays = { notes: 3 };
+  expect(new FiguresEngine([notes], policy).firstOpenDay('notes', '2026-09-03')).toBe('2026-08-01');
+  expect(new FiguresEngine([notes], policy).firstOpenDay('notes', '2026-09-04')).toBe('2026-09-01');
 });
 
 test('a fact counts where its unit sat on its day: a move leaves the past where it was', async () => {
