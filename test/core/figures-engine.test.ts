@@ -112,6 +112,8 @@ test('every backdated write into a closed month is refused, and nothing changes'
     'effectiveOn',
   );
   closed(await mutate('updateOrgUnit', { id: tree.village2, establishedOn: '2026-09-20' }), 'establishedOn');
+  // A sector has no history: changing it would change every period the village was in the tree.
+  closed(await mutate('updateOrgUnit', { id: tree.village2, sector: 'COMMUNITY' }), 'sector');
   closed(await mutate('dissolveOrgUnit', { id: tree.village3, dissolvedOn: '2026-09-20' }), 'dissolvedOn');
   expect([await written(tree.stationA, '2026-09-01'), await written(tree.county, '2026-09-01')]).toEqual(before);
 

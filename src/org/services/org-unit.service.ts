@@ -148,14 +148,16 @@ export class OrgUnitService {
     );
     const days = [changes.establishedOn ?? today, unit.establishedOn ?? placed].sort();
     const reaches = founded && days[1] > placed;
-    if (reaches || (changes.sector !== undefined && changes.sector !== unit.sector)) {
-      const from = reaches ? (days[0] > placed ? days[0] : placed) : today;
+    // A sector has no history: it decides who owed reports in every period the unit was in the tree.
+    const resectored = changes.sector !== undefined && changes.sector !== unit.sector;
+    if (reaches || resectored) {
+      const from = resectored ? placed : days[0] > placed ? days[0] : placed;
       await this.changeFigures(tx, {
         check: [id],
         affected: unit.parentId ? [id, unit.parentId] : [id],
         from,
         today,
-        field: ['input', founded ? 'establishedOn' : 'sector'],
+        field: ['input', resectored ? 'sector' : 'establishedOn'],
       });
     }
     return tx.findOneOrFail(OrgUnit, { where: { id } });
