@@ -50,7 +50,7 @@ export async function openApp(
     moduleMigrations: registry.migrations,
   });
   await db.initialize();
-  const figures = new FiguresEngine(registry.modules, policy);
+  const figures = new FiguresEngine(registry.modules, policy, config.timeZone);
   try {
     if (o.migrate !== false) {
       // Under the start-up lock: processes starting together on one database migrate one at a time.

@@ -13,6 +13,12 @@ export interface RecountScope {
   from: LocalDate | null;
 }
 
+/** What a recount may judge by: the deployment's policy (the module reads its own section) and time zone. */
+export interface RecountEnv {
+  policy: Policy;
+  timeZone: string;
+}
+
 /**
  * What a module declares about its figures (docs/FIGURES.md): the period they are kept and closed
  * by, its aggregate tables, and how to recount those from the module's facts.
@@ -27,7 +33,7 @@ export interface ModuleFigures {
    * Recounts the rows of the module's tallies for the scope from its facts, attributing each fact to
    * its unit's place in the tree on the fact's date: deletes those rows and writes them again.
    */
-  recount(tx: EntityManager, scope: RecountScope): Promise<void>;
+  recount(tx: EntityManager, scope: RecountScope, env: RecountEnv): Promise<void>;
 }
 
 /** A tally whose maintained rows differ from a recount of the facts. */
@@ -61,6 +67,7 @@ export class FiguresEngine {
   constructor(
     private readonly modules: readonly JicengModule[],
     private readonly policy: Policy,
+    private readonly timeZone: string,
   ) {
     const unknown = Object.keys(policy.figures.closeAfterDays).filter((m) => !this.figuresOf(m));
     if (unknown.length)
@@ -76,6 +83,10 @@ export class FiguresEngine {
   /** The modules that keep figures, in dependency order. */
   get keeping(): { name: string; figures: ModuleFigures }[] {
     return this.modules.flatMap((m) => (m.figures ? [{ name: m.name, figures: m.figures }] : []));
+  }
+
+  private get env(): RecountEnv {
+    return { policy: this.policy, timeZone: this.timeZone };
   }
 
   closeAfterDays(module: string): number {
@@ -108,7 +119,7 @@ export class FiguresEngine {
       `tally:${module}`,
       sorted,
     ]);
-    await f.recount(tx, { units: sorted, from: periodStart(f.period, from) });
+    await f.recount(tx, { units: sorted, from: periodStart(f.period, from) }, this.env);
   }
 
   /** Recounts every module's figures for units whose place in the tree or existence changed from `from`. */
@@ -122,7 +133,7 @@ export class FiguresEngine {
       if (only && only !== name) continue;
       for (const t of figures.tallies) await tx.query(`LOCK TABLE ${t} IN EXCLUSIVE MODE`);
       for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
-      await figures.recount(tx, { units: null, from: null });
+      await figures.recount(tx, { units: null, from: null }, this.env);
       await tx.query(
         `INSERT INTO figures_state (module, tallies, built_at) VALUES ($1, $2, now())
          ON CONFLICT (module) DO UPDATE SET tallies = EXCLUDED.tallies, built_at = now()`,
@@ -161,7 +172,7 @@ export class FiguresEngine {
           await tx.query(`CREATE TEMP TABLE "kept_${t}" ON COMMIT DROP AS SELECT * FROM ${t}`);
         }
         for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
-        await figures.recount(tx, { units: null, from: null });
+        await figures.recount(tx, { units: null, from: null }, this.env);
         for (const t of figures.tallies) {
           const extra = await tx.query(`SELECT * FROM "kept_${t}" EXCEPT ALL SELECT * FROM ${t} LIMIT 5`);
           const missing = await tx.query(`SELECT * FROM ${t} EXCEPT ALL SELECT * FROM "kept_${t}" LIMIT 5`);

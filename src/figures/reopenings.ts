@@ -39,7 +39,15 @@ export class Reopenings {
 
   async reopen(
     tx: EntityManager,
-    o: { unitId: number; module: string; from: LocalDate; reason: string; today: LocalDate; actorId: number | null },
+    o: {
+      unitId: number;
+      module: string;
+      from: LocalDate;
+      reason: string;
+      today: LocalDate;
+      at: Date;
+      actorId: number | null;
+    },
   ): Promise<Reopening> {
     const kept = this.figures.keeping.find((m) => m.name === o.module);
     if (!kept)
@@ -61,18 +69,22 @@ export class Reopenings {
       );
     const [row] = await tx.query(
       `INSERT INTO period_reopening (unit_id, module, from_day, to_day, reason, reopened_by, reopened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING ${COLUMNS}`,
-      [o.unitId, o.module, from, open, reason, o.actorId],
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [o.unitId, o.module, from, open, reason, o.actorId, o.at],
     );
     return row;
   }
 
   /** Ends the unit's open reopenings of a module: its periods are closed again. */
-  async close(tx: EntityManager, o: { unitId: number; module: string; actorId: number | null }): Promise<Reopening[]> {
-    const rows: Reopening[] = await tx.query(
-      `UPDATE period_reopening SET closed_at = now(), closed_by = $3
+  async close(
+    tx: EntityManager,
+    o: { unitId: number; module: string; at: Date; actorId: number | null },
+  ): Promise<Reopening[]> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows]: [Reopening[], number] = await tx.query(
+      `UPDATE period_reopening SET closed_at = $4, closed_by = $3
        WHERE unit_id = $1 AND module = $2 AND closed_at IS NULL RETURNING ${COLUMNS}`,
-      [o.unitId, o.module, o.actorId],
+      [o.unitId, o.module, o.actorId, o.at],
     );
     if (!rows.length)
       refuse(ErrorCode.INVALID_STATE, `no period of ${o.module} is reopened for this unit`, ['input', 'module']);

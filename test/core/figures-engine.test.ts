@@ -66,12 +66,12 @@ test('periods close in order, their deadline and grace after their last day', ()
 test('a policy that closes the periods of a module that keeps no figures stops the start, naming it', () => {
   const policy = loadPolicy();
   policy.figures.closeAfterDays = { notes: 3, 'weekly-report': 7 };
-  expect(() => new FiguresEngine([notes], policy)).toThrow(
+  expect(() => new FiguresEngine([notes], policy, 'Asia/Shanghai')).toThrow(
     'Invalid policy figures.closeAfterDays: weekly-report is not an installed module that keeps figures (these do: notes)',
   );
   policy.figures.closeAfterDays = { notes: 3 };
-  expect(new FiguresEngine([notes], policy).firstOpenDay('notes', '2026-09-03')).toBe('2026-08-01');
-  expect(new FiguresEngine([notes], policy).firstOpenDay('notes', '2026-09-04')).toBe('2026-09-01');
+  expect(new FiguresEngine([notes], policy, 'Asia/Shanghai').firstOpenDay('notes', '2026-09-03')).toBe('2026-08-01');
+  expect(new FiguresEngine([notes], policy, 'Asia/Shanghai').firstOpenDay('notes', '2026-09-04')).toBe('2026-09-01');
 });
 
 test('a fact counts where its unit sat on its day: a move leaves the past where it was', async () => {
@@ -172,7 +172,18 @@ test('an administrator reopens a closed month for a subtree with a reason; the f
   const audit = await t.app.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE operation = 'reopenPeriods'`);
   expect(audit[0].n).toBeGreaterThanOrEqual(1);
 
-  expect(await mutate('closeReopenedPeriods', { unitId: tree.township, module: 'notes' })).toEqual([]);
+  const closing = await t.execute(
+    `mutation($i: CloseReopenedPeriodsInput!) { closeReopenedPeriods(input: $i) { reopenings { fromDay closedAt } userErrors { code } } }`,
+    { i: { unitId: tree.township, module: 'notes' } },
+  );
+  expect(closing.errors).toBeUndefined();
+  expect(closing.data.closeReopenedPeriods).toEqual({
+    reopenings: [{ fromDay: '2026-09-01', closedAt: t.clock.now() }],
+    userErrors: [],
+  });
+  expect((await mutate('closeReopenedPeriods', { unitId: tree.township, module: 'notes' }))[0]).toMatchObject({
+    code: 'INVALID_STATE',
+  });
   expect((await add(tree.village2, '2026-09-21'))[0]).toMatchObject({ code: 'PERIOD_CLOSED' });
   expect(await written(tree.stationA, '2026-09-01')).toBe(4);
 });

@@ -28,6 +28,7 @@ export class PeriodReopeningResolver {
         from: input.from,
         reason: input.reason,
         today: ctx.today,
+        at: ctx.now,
         actorId: ctx.access.viewer?.accountId ?? null,
       });
       return { reopenings: [reopening] };
@@ -47,6 +48,7 @@ export class PeriodReopeningResolver {
       const reopenings = await ctx.app.figures.reopenings.close(tx, {
         unitId,
         module: input.module,
+        at: ctx.now,
         actorId: ctx.access.viewer?.accountId ?? null,
       });
       return { reopenings };
