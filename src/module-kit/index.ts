@@ -84,7 +84,7 @@ export type { Policy } from '../policy';
 // Figures (docs/FIGURES.md): a module declares its period, aggregate tables and recount in
 // `defineModule({ figures })`; writes call `ctx.app.figures.recount(tx, module, units, day)` and
 // `ctx.app.figures.assertOpen(tx, …)`; figure types carry a `FigurePeriod`.
-export type { ModuleFigures, RecountScope, FiguresEngine } from '../figures/engine';
+export type { ModuleFigures, RecountEnv, RecountScope, FiguresEngine } from '../figures/engine';
 export type { PeriodState } from '../figures/reopenings';
 export { FigurePeriod } from '../figures/api/figures.types';
 export {
