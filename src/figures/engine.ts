@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, refuse } from '../graphql/errors';
 import type { LocalDate } from '../graphql/scalars';
@@ -135,23 +136,36 @@ export class FiguresEngine {
       for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
       await figures.recount(tx, { units: null, from: null }, this.env);
       await tx.query(
-        `INSERT INTO figures_state (module, tallies, built_at) VALUES ($1, $2, now())
-         ON CONFLICT (module) DO UPDATE SET tallies = EXCLUDED.tallies, built_at = now()`,
-        [name, figures.tallies],
+        `INSERT INTO figures_state (module, tallies, fingerprint, built_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (module) DO UPDATE SET tallies = EXCLUDED.tallies, fingerprint = EXCLUDED.fingerprint, built_at = now()`,
+        [name, figures.tallies, this.fingerprint(name)],
       );
     }
   }
 
+  /** What a module's aggregates depend on besides the facts: its tables, its policy section, its closing, the time zone. */
+  private fingerprint(module: string): string {
+    const f = this.figuresOf(module)!;
+    return createHash('sha256')
+      .update(
+        JSON.stringify([f.tallies, this.policy.modules[module] ?? null, this.closeAfterDays(module), this.timeZone]),
+      )
+      .digest('hex')
+      .slice(0, 16);
+  }
+
   /**
    * At start-up, after migrations: a module whose aggregate tables are new to this database (just
-   * installed, or an upgrade added one) has them counted from the facts already there.
+   * installed, or an upgrade added one), or whose rules changed (policy section, closing days, time
+   * zone), has them counted again from the facts already there.
    */
   async ensureBuilt(db: DataSource): Promise<string[]> {
-    const built: { module: string; tallies: string[] }[] = await db.query(`SELECT module, tallies FROM figures_state`);
-    const stale = this.keeping.filter(({ name, figures }) => {
-      const kept = built.find((b) => b.module === name)?.tallies ?? [];
-      return kept.join(',') !== figures.tallies.join(',');
-    });
+    const built: { module: string; fingerprint: string }[] = await db.query(
+      `SELECT module, fingerprint FROM figures_state`,
+    );
+    const stale = this.keeping.filter(
+      ({ name }) => built.find((b) => b.module === name)?.fingerprint !== this.fingerprint(name),
+    );
     for (const { name } of stale) await db.transaction((tx) => this.rebuild(tx, name));
     return stale.map((m) => m.name);
   }

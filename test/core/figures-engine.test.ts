@@ -239,4 +239,10 @@ test('the check finds an aggregate that drifted from the facts; the rebuild and 
   expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual(['notes']);
   expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual([]);
   expect(await written(tree.county, '2026-09-01')).toBe(4);
+
+  // A deployment that changes when the module's periods close has its figures counted again.
+  const policy = loadPolicy();
+  policy.figures.closeAfterDays = { notes: 9 };
+  expect(await new FiguresEngine([notes], policy, t.app.config.timeZone).ensureBuilt(t.app.db)).toEqual(['notes']);
+  expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual(['notes']);
 });

@@ -39,13 +39,15 @@ export class FiguresEngine1764700000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX period_reopening_unit_idx ON period_reopening (module, unit_id)`);
 
-    // Which aggregate tables each module's figures were last built with: a module that adds one to a
-    // running deployment gets it counted from the facts at the next start.
+    // What each module's figures were last counted with (its aggregate tables, and a fingerprint of
+    // the policy and time zone they judge by): a module that adds a table, or a deployment that
+    // changes the rules, gets them counted again from the facts at the next start.
     await q.query(`
       CREATE TABLE figures_state (
-        module    text PRIMARY KEY,
-        tallies   text[] NOT NULL,
-        built_at  timestamptz NOT NULL
+        module       text PRIMARY KEY,
+        tallies      text[] NOT NULL,
+        fingerprint  text NOT NULL,
+        built_at     timestamptz NOT NULL
       )`);
   }
 
