@@ -9,8 +9,17 @@ import { WeeklyReport } from './entities/weekly-report.entity';
 import { WorkPlan } from './entities/work-plan.entity';
 import { WeeklyReports1764000000000 } from './migrations/1764000000000-weekly-reports';
 import { WeeklyReportRules1764510000000 } from './migrations/1764510000000-weekly-report-rules';
+import { WeeklyReportFigures1764800000000 } from './migrations/1764800000000-weekly-report-figures';
 import { seedWeeklyReports } from './seed';
 import { createServices, MODULE } from './services';
+import { weeklyReportFigures } from './services/tallies';
+import {
+  PlanCompletionPeriods,
+  PlanIssuingRatePeriods,
+  PlanWeekRatePeriod,
+  ReportingRatePeriods,
+  WeekRatePeriod,
+} from './api/figure-periods.resolver';
 
 export default defineModule({
   name: MODULE,
@@ -25,8 +34,14 @@ export default defineModule({
     ReportAnswerResolver,
     ReportProblemResolver,
     OrgUnitWeeklyReportFields,
+    WeekRatePeriod,
+    PlanWeekRatePeriod,
+    ReportingRatePeriods,
+    PlanIssuingRatePeriods,
+    PlanCompletionPeriods,
   ],
-  migrations: [WeeklyReports1764000000000, WeeklyReportRules1764510000000],
+  migrations: [WeeklyReports1764000000000, WeeklyReportRules1764510000000, WeeklyReportFigures1764800000000],
+  figures: weeklyReportFigures,
   services: createServices,
   seed: seedWeeklyReports,
 });

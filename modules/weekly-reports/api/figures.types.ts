@@ -1,6 +1,14 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { DateScalar, type LocalDate } from '#module-kit';
 
+/** What a figure remembers to tell its periods' state (not GraphQL fields). */
+export interface PeriodsOf {
+  /** The unit whose figure it is. */
+  unitId: number;
+  /** The weeks (Mondays) it counts. */
+  weekStarts: LocalDate[];
+}
+
 /** The counts and rates shared by a week and a run of weeks. */
 @ObjectType()
 export abstract class RateFigures {
@@ -47,6 +55,9 @@ export abstract class RateFigures {
     '周上报率 — expected, submitted and on-time reports of one week; rates are fractions 0–1, null when nothing was expected',
 })
 export class WeekRate extends RateFigures {
+  /** The unit whose figure it is. */
+  unitId: number;
+
   @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
   week: LocalDate;
 
@@ -60,7 +71,10 @@ export class WeekRate extends RateFigures {
   description:
     "上报情况汇总 — reporting over a run of weeks, rolled up over the unit's subtree; weeks still open are left out",
 })
-export class ReportingRate extends RateFigures {
+export class ReportingRate extends RateFigures implements PeriodsOf {
+  unitId: number;
+  weekStarts: LocalDate[];
+
   @Field(() => DateScalar, { description: '起始周 — the first week (Monday)' })
   from: LocalDate;
 
@@ -107,6 +121,9 @@ export abstract class PlanRateFigures {
     '周下发率 — expected, issued and on-time plans of one week; rates are fractions 0–1, null when nothing was expected',
 })
 export class PlanWeekRate extends PlanRateFigures {
+  /** The unit whose figure it is. */
+  unitId: number;
+
   @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
   week: LocalDate;
 
@@ -121,7 +138,10 @@ export class PlanWeekRate extends PlanRateFigures {
   description:
     "工作安排下发情况汇总 — plans issued over a run of weeks, rolled up over the unit's subtree; weeks whose plan deadline has not passed are left out",
 })
-export class PlanIssuingRate extends PlanRateFigures {
+export class PlanIssuingRate extends PlanRateFigures implements PeriodsOf {
+  unitId: number;
+  weekStarts: LocalDate[];
+
   @Field(() => DateScalar, { description: '起始周 — the first week (Monday)' })
   from: LocalDate;
 
@@ -138,7 +158,10 @@ export class PlanIssuingRate extends PlanRateFigures {
 @ObjectType({
   description: '事项完成率 — how the plan items answered in the reported reports under the unit were done',
 })
-export class PlanCompletion {
+export class PlanCompletion implements PeriodsOf {
+  unitId: number;
+  weekStarts: LocalDate[];
+
   @Field(() => DateScalar, { description: '起始周 — the first week (Monday)' })
   from: LocalDate;
 

@@ -100,7 +100,7 @@ export class WorkPlanResolver {
   ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId, input.version);
-      await services(ctx).plans.addItems(tx, plan, toNewItems(input.items));
+      await services(ctx).plans.addItems(tx, plan, toNewItems(input.items), ctx.today);
       return { workPlan: await tx.findOneOrFail(WorkPlan, { where: { id: plan.id } }) };
     });
   }
@@ -112,7 +112,7 @@ export class WorkPlanResolver {
   ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId);
-      await services(ctx).plans.removeItem(tx, plan, itemIds([input.itemId], ['input', 'itemId'])[0]);
+      await services(ctx).plans.removeItem(tx, plan, itemIds([input.itemId], ['input', 'itemId'])[0], ctx.today);
       return { workPlan: await tx.findOneOrFail(WorkPlan, { where: { id: plan.id } }) };
     });
   }
@@ -126,7 +126,13 @@ export class WorkPlanResolver {
   ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan, unit } = await planFor(ctx, tx, input.planId);
-      await services(ctx).plans.copyItems(tx, plan, unit, itemIds(input.fromItemIds, ['input', 'fromItemIds']));
+      await services(ctx).plans.copyItems(
+        tx,
+        plan,
+        unit,
+        itemIds(input.fromItemIds, ['input', 'fromItemIds']),
+        ctx.today,
+      );
       return { workPlan: await tx.findOneOrFail(WorkPlan, { where: { id: plan.id } }) };
     });
   }
@@ -141,7 +147,7 @@ export class WorkPlanResolver {
   ): Promise<WorkPlanPayload> {
     return runMutation(ctx, input, async (tx) => {
       const { plan } = await planFor(ctx, tx, input.planId, input.version);
-      return { workPlan: await services(ctx).plans.issue(tx, plan, ctx.now) };
+      return { workPlan: await services(ctx).plans.issue(tx, plan, ctx.now, ctx.today) };
     });
   }
 }

@@ -223,12 +223,17 @@ export class WeeklyReportResolver {
         note: a.note,
       }));
       return {
-        weeklyReport: await services(ctx).reports.save(tx, report, {
-          answers,
-          otherWork: input.otherWork,
-          problems: input.problems,
-          noWorkReason: input.noWorkReason,
-        }),
+        weeklyReport: await services(ctx).reports.save(
+          tx,
+          report,
+          {
+            answers,
+            otherWork: input.otherWork,
+            problems: input.problems,
+            noWorkReason: input.noWorkReason,
+          },
+          ctx.today,
+        ),
       };
     });
   }
@@ -243,7 +248,7 @@ export class WeeklyReportResolver {
   ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'reporter', input.version);
-      return { weeklyReport: await services(ctx).reports.submit(tx, report, ctx.now) };
+      return { weeklyReport: await services(ctx).reports.submit(tx, report, ctx.now, ctx.today) };
     });
   }
 
@@ -258,7 +263,14 @@ export class WeeklyReportResolver {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent');
       return {
-        weeklyReport: await services(ctx).reports.returnForChanges(tx, report, input.reason, actorOf(ctx), ctx.now),
+        weeklyReport: await services(ctx).reports.returnForChanges(
+          tx,
+          report,
+          input.reason,
+          actorOf(ctx),
+          ctx.now,
+          ctx.today,
+        ),
       };
     });
   }
@@ -273,7 +285,7 @@ export class WeeklyReportResolver {
   ): Promise<WeeklyReportPayload> {
     return runMutation(ctx, input, async (tx) => {
       const report = await reportFor(ctx, tx, input.reportId, 'parent', input.version);
-      return { weeklyReport: await services(ctx).reports.accept(tx, report, actorOf(ctx), ctx.now) };
+      return { weeklyReport: await services(ctx).reports.accept(tx, report, actorOf(ctx), ctx.now, ctx.today) };
     });
   }
 }

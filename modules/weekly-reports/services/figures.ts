@@ -8,7 +8,6 @@ import type {
 } from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
 import { expectedIssuers, expectedReporters } from './reporters';
-import { judgedAtSql, reportedSql } from './timeliness';
 import { weekParams, type DueWeek } from './weeks';
 
 interface Counts {
@@ -39,10 +38,12 @@ const NONE: Counts = { expected: 0, submitted: 0, on_time: 0, awaiting: 0, retur
 const WEEKS = `(SELECT * FROM unnest($2::date[], $3::date[], $4::timestamptz[]) AS x(week, due, deadline)) w`;
 
 /**
- * Reporting rates of many units over a run of weeks, in one statement: expected reporters per week
- * from the tree as it was on the week's due day, their reports, GROUPING SETS for the total and the
- * weekly figures. Only weeks whose deadline has passed count: an open week has nothing missing yet.
- * A report counts while it is submitted or accepted; returned and not resubmitted, it is missing.
+ * Reporting rates of many units over a run of weeks, in one statement, from the tallies: expected
+ * reporters per week (reporter spans valid on the week's due day under the unit as it was placed
+ * that day), the counts of their reports summed over the same subtree, GROUPING SETS for the total
+ * and the weekly figures. Only weeks whose deadline has passed count: an open week has nothing
+ * missing yet. A report counts while it is submitted or accepted; returned and not resubmitted, it
+ * is missing.
  */
 export async function loadReportingRates(
   db: SqlRunner,
@@ -52,6 +53,7 @@ export async function loadReportingRates(
   range: { from: LocalDate; to: LocalDate },
   o: { excludeTarget?: boolean } = {},
 ): Promise<ReportingRate[]> {
+  const onTime = policy.timelinessJudgedOn === 'FIRST_SUBMISSION' ? 'first_on_time' : 'on_time';
   return ratesByWeek(
     db,
     unitIds,
@@ -59,20 +61,19 @@ export async function loadReportingRates(
     range,
     {
       owed: expectedReporters(o),
-      counts: [
-        `count(*) FILTER (WHERE ${reportedSql()})::int AS submitted`,
-        `count(*) FILTER (WHERE ${reportedSql()} AND ${judgedAtSql(policy)} < w.deadline)::int AS on_time`,
-        `count(*) FILTER (WHERE wr.status = 'SUBMITTED')::int AS awaiting`,
-        `count(*) FILTER (WHERE wr.status = 'DRAFT' AND wr.returned_at IS NOT NULL)::int AS returned`,
-      ],
-      record: 'LEFT JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week',
+      tally: 'wr_tally_report',
+      excludeTarget: o.excludeTarget ?? false,
+      counts: ['submitted', `${onTime} AS on_time`, 'awaiting', 'returned'],
     },
     rate,
     NONE,
   );
 }
 
-/** Answers to plan items in the reported reports (submitted or accepted) of the expected reporters under each unit. */
+/**
+ * Answers to plan items in the reported reports (submitted or accepted) of the expected reporters
+ * under each unit, from the tallies.
+ */
 export async function loadPlanCompletion(
   db: SqlRunner,
   unitIds: readonly number[],
@@ -80,25 +81,23 @@ export async function loadPlanCompletion(
   range: { from: LocalDate; to: LocalDate },
   o: { excludeTarget?: boolean } = {},
 ): Promise<PlanCompletion[]> {
-  const { joins, where } = expectedReporters(o);
   const rows = await db.query<{ unit_id: number; answered: number; done: number; partly: number; not_done: number }>(
-    `SELECT t.id AS unit_id, count(a.id)::int AS answered,
-            count(*) FILTER (WHERE a.outcome = 'DONE')::int AS done,
-            count(*) FILTER (WHERE a.outcome = 'PARTLY_DONE')::int AS partly,
-            count(*) FILTER (WHERE a.outcome = 'NOT_DONE')::int AS not_done
+    `SELECT t.id AS unit_id, coalesce(sum(a.answered), 0)::int AS answered, coalesce(sum(a.done), 0)::int AS done,
+            coalesce(sum(a.partly), 0)::int AS partly, coalesce(sum(a.not_done), 0)::int AS not_done
      FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-     ${joins}
-     JOIN wr_weekly_report wr ON wr.unit_id = r.id AND wr.week = w.week AND ${reportedSql()}
-     JOIN wr_report_answer a ON a.report_id = wr.id
-     WHERE ${where}
+     JOIN org_unit_placement tp ON tp.unit_id = t.id AND tp.valid_from <= w.due AND (tp.valid_to IS NULL OR tp.valid_to > w.due)
+     JOIN wr_tally_report a ON a.period = w.week AND a.path >= tp.path AND a.path < tp.path || '~'
+       ${o.excludeTarget ? 'AND a.unit_id <> t.id' : ''}
      GROUP BY t.id`,
     [unitIds, ...weekParams(weeks)],
   );
   return unitIds.map((id) => {
     const r = rows.find((x) => x.unit_id === id) ?? { answered: 0, done: 0, partly: 0, not_done: 0 };
     return {
+      unitId: id,
       from: range.from,
       to: range.to,
+      weekStarts: weeks.map((w) => w.week),
       answered: r.answered,
       done: r.done,
       partlyDone: r.partly,
@@ -144,14 +143,7 @@ export async function loadPlanIssuingRates(
     unitIds,
     weeks,
     range,
-    {
-      owed: expectedIssuers(),
-      counts: [
-        `count(*) FILTER (WHERE wp.status = 'ISSUED')::int AS issued`,
-        `count(*) FILTER (WHERE wp.status = 'ISSUED' AND wp.issued_at < w.deadline)::int AS on_time`,
-      ],
-      record: 'LEFT JOIN wr_work_plan wp ON wp.unit_id = r.id AND wp.week = w.week',
-    },
+    { owed: expectedIssuers(), tally: 'wr_tally_plan', excludeTarget: false, counts: ['issued', 'on_time'] },
     planRate,
     { expected: 0, issued: 0, on_time: 0 },
   );
@@ -159,50 +151,67 @@ export async function loadPlanIssuingRates(
 
 /** Figures `F` over a run of weeks, and week by week. */
 type RunRate<F> = F & {
+  unitId: number;
   from: LocalDate;
   to: LocalDate;
   weeks: number;
-  byWeek: (F & { week: LocalDate; dueOn: LocalDate })[];
+  weekStarts: LocalDate[];
+  byWeek: (F & { unitId: number; week: LocalDate; dueOn: LocalDate })[];
 };
 
 /**
- * Rates (reports or plans) of many units over a run of weeks, in one statement: the units that owe a
- * record each week (`owed`: joins and conditions yielding `r`), their records (`record`, a LEFT JOIN),
- * the `counts` besides `expected`, GROUPING SETS for the total and the weekly figures, each made into
- * figures by `figures` (`none`: the counts where nothing was expected).
+ * Rates (reports or plans) of many units over a run of weeks, in one statement over the tallies:
+ * the units that owed a record each week (`owed`: joins and conditions over the spans yielding `r`),
+ * the `counts` of their records summed from `tally` over the subtree as it was placed on the due
+ * day, GROUPING SETS for the total and the weekly figures, each made into figures by `figures`
+ * (`none`: the counts where nothing was expected).
  */
 async function ratesByWeek<C, F>(
   db: SqlRunner,
   unitIds: readonly number[],
   weeks: DueWeek[],
   range: { from: LocalDate; to: LocalDate },
-  q: { owed: { joins: string; where: string }; counts: string[]; record: string },
+  q: { owed: { joins: string; where: string }; tally: string; excludeTarget: boolean; counts: string[] },
   figures: (c: C) => F,
   none: C,
 ): Promise<RunRate<F>[]> {
+  const names = q.counts.map((c) => c.split(' AS ').pop()!);
   const rows = await db.query<C & { unit_id: number; week: LocalDate; g_week: number }>(
-    `SELECT t.id AS unit_id, w.week::text AS week, GROUPING(w.week) AS g_week,
-            count(*)::int AS expected,
-            ${q.counts.join(',\n            ')}
-     FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-     ${q.owed.joins}
-     ${q.record}
-     WHERE ${q.owed.where}
-     GROUP BY GROUPING SETS ((t.id), (t.id, w.week))
-     ORDER BY t.id, w.week`,
+    `WITH e AS (
+       SELECT t.id, w.week, count(*)::int AS expected
+       FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
+       ${q.owed.joins}
+       WHERE ${q.owed.where}
+       GROUP BY t.id, w.week
+     ), c AS (
+       SELECT t.id, w.week, ${q.counts.map((c, i) => `sum(a.${c.split(' AS ')[0]})::int AS ${names[i]}`).join(', ')}
+       FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
+       JOIN org_unit_placement tp ON tp.unit_id = t.id AND tp.valid_from <= w.due AND (tp.valid_to IS NULL OR tp.valid_to > w.due)
+       JOIN ${q.tally} a ON a.period = w.week AND a.path >= tp.path AND a.path < tp.path || '~'
+         ${q.excludeTarget ? 'AND a.unit_id <> t.id' : ''}
+       GROUP BY t.id, w.week
+     )
+     SELECT e.id AS unit_id, e.week::text AS week, GROUPING(e.week) AS g_week,
+            sum(e.expected)::int AS expected,
+            ${names.map((n) => `coalesce(sum(c.${n}), 0)::int AS ${n}`).join(', ')}
+     FROM e LEFT JOIN c ON c.id = e.id AND c.week = e.week
+     GROUP BY GROUPING SETS ((e.id), (e.id, e.week))
+     ORDER BY e.id, e.week`,
     [unitIds, ...weekParams(weeks)],
   );
   const dueOn = new Map(weeks.map((w) => [w.week, w.day]));
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.unit_id === id);
     return {
+      unitId: id,
       from: range.from,
       to: range.to,
       weeks: weeks.length,
+      weekStarts: weeks.map((w) => w.week),
       ...figures(mine.find((r) => r.g_week === 1) ?? none),
       byWeek: mine
         .filter((r) => r.g_week === 0)
-        .map((r) => ({ week: r.week, dueOn: dueOn.get(r.week)!, ...figures(r) })),
+        .map((r) => ({ unitId: id, week: r.week, dueOn: dueOn.get(r.week)!, ...figures(r) })),
     };
   });
 }

@@ -3,8 +3,11 @@ import { Deadlines } from './calendar';
 import { PlanService } from './plan.service';
 import { weeklyReportsPolicy, type WeeklyReportsPolicy } from './policy';
 import { ReportService } from './report.service';
+import { WeekFigures } from './week-figures';
 
-export const MODULE = 'weekly-reports';
+import { MODULE } from './tallies';
+
+export { MODULE };
 
 export interface WeeklyReportsServices {
   policy: WeeklyReportsPolicy;
@@ -17,7 +20,8 @@ export interface WeeklyReportsServices {
 export function createServices(app: App): WeeklyReportsServices {
   const policy = weeklyReportsPolicy(app.policy);
   const deadlines = new Deadlines(policy, app.clock.timeZone);
-  return { policy, deadlines, plans: new PlanService(), reports: new ReportService(deadlines) };
+  const figures = new WeekFigures(app.figures);
+  return { policy, deadlines, plans: new PlanService(figures), reports: new ReportService(deadlines, figures) };
 }
 
 /** This module's services, built once per process by `createServices`. */

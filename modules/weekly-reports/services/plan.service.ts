@@ -3,6 +3,7 @@ import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module
 import { PlanItem } from '../entities/plan-item.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { ItemCategory, PlanStatus } from '../enums';
+import type { WeekFigures } from './week-figures';
 import { isMonday, mondayOf, plusDays } from './weeks';
 
 export interface NewItem {
@@ -19,6 +20,8 @@ const WEEKS_AHEAD = 8;
 
 /** Monday's plans (两下): township → stations, station → villages. */
 export class PlanService {
+  constructor(private readonly figures: WeekFigures) {}
+
   async create(
     tx: EntityManager,
     unit: OrgUnit,
@@ -37,6 +40,7 @@ export class PlanService {
       refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
     if (week > plusDays(mondayOf(today), 7 * WEEKS_AHEAD))
       refuse(ErrorCode.BAD_USER_INPUT, `plans can be prepared at most ${WEEKS_AHEAD} weeks ahead`, ['input', 'week']);
+    await this.figures.assertOpen(tx, unit.id, week, today, ['input', 'week']);
     if (await tx.exists(WorkPlan, { where: { unitId: unit.id, week } }))
       refuse(ErrorCode.CONFLICT, `${unit.name} already has a plan for the week of ${week}`, ['input', 'week']);
     const result = await tx.insert(WorkPlan, {
@@ -47,12 +51,14 @@ export class PlanService {
       createdBy: accountId,
     });
     const plan = await tx.findOneOrFail(WorkPlan, { where: { id: result.identifiers[0].id } });
-    if (items.length) await this.addItems(tx, plan, items);
+    if (items.length) await this.addItems(tx, plan, items, today);
+    await this.figures.recount(tx, unit.id, week);
     return plan;
   }
 
-  async addItems(tx: EntityManager, plan: WorkPlan, items: NewItem[]): Promise<void> {
+  async addItems(tx: EntityManager, plan: WorkPlan, items: NewItem[], today: LocalDate): Promise<void> {
     this.assertDraft(plan);
+    await this.open(tx, plan, today);
     const children = new Set(
       (await tx.find(OrgUnit, { where: { parentId: plan.unitId }, select: { id: true } })).map((u) => u.id),
     );
@@ -87,16 +93,24 @@ export class PlanService {
     await this.touch(tx, plan);
   }
 
-  async removeItem(tx: EntityManager, plan: WorkPlan, itemId: number): Promise<void> {
+  async removeItem(tx: EntityManager, plan: WorkPlan, itemId: number, today: LocalDate): Promise<void> {
     this.assertDraft(plan);
+    await this.open(tx, plan, today);
     const result = await tx.delete(PlanItem, { id: itemId, planId: plan.id });
     if (!result.affected) refuse(ErrorCode.NOT_FOUND, 'no such item in this plan', ['input', 'itemId']);
     await this.touch(tx, plan);
   }
 
   /** A station copies items of its township's issued plan for the same week into its own draft. */
-  async copyItems(tx: EntityManager, plan: WorkPlan, station: OrgUnit, fromItemIds: number[]): Promise<void> {
+  async copyItems(
+    tx: EntityManager,
+    plan: WorkPlan,
+    station: OrgUnit,
+    fromItemIds: number[],
+    today: LocalDate,
+  ): Promise<void> {
     this.assertDraft(plan);
+    await this.open(tx, plan, today);
     if (station.kind !== OrgUnitKind.WORK_STATION)
       refuse(ErrorCode.BAD_USER_INPUT, "items are copied down into a work station's plan", ['input', 'planId']);
     const sources = await tx.find(PlanItem, { where: { id: In(fromItemIds) }, order: { position: 'ASC' } });
@@ -139,8 +153,9 @@ export class PlanService {
     await this.touch(tx, plan);
   }
 
-  async issue(tx: EntityManager, plan: WorkPlan, now: Date): Promise<WorkPlan> {
+  async issue(tx: EntityManager, plan: WorkPlan, now: Date, today: LocalDate): Promise<WorkPlan> {
     this.assertDraft(plan);
+    await this.open(tx, plan, today);
     const count = await tx.count(PlanItem, { where: { planId: plan.id } });
     if (count === 0)
       refuse(ErrorCode.INVALID_STATE, 'a plan needs at least one item before it is issued', ['input', 'planId']);
@@ -148,6 +163,7 @@ export class PlanService {
       plan.id,
       now,
     ]);
+    await this.figures.recount(tx, plan.unitId, plan.week);
     return tx.findOneOrFail(WorkPlan, { where: { id: plan.id } });
   }
 
@@ -161,6 +177,11 @@ export class PlanService {
         'version',
       ]);
     return plan;
+  }
+
+  /** A plan of a closed week is not changed or issued (PERIOD_CLOSED), unless reopened. */
+  private open(tx: EntityManager, plan: WorkPlan, today: LocalDate): Promise<void> {
+    return this.figures.assertOpen(tx, plan.unitId, plan.week, today, ['input', 'planId']);
   }
 
   private assertDraft(plan: WorkPlan) {

@@ -7,6 +7,7 @@ import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { ItemCategory, Outcome, ReportStatus } from '../enums';
 import type { Deadlines } from './calendar';
+import type { WeekFigures } from './week-figures';
 import { isMonday, mondayOf } from './weeks';
 
 export interface ReportContent {
@@ -23,7 +24,10 @@ const statesWork = (answers: { outcome: Outcome }[], otherWork: number) =>
 
 /** Friday's reports (两上): village → station, station → township. */
 export class ReportService {
-  constructor(private readonly deadlines: Deadlines) {}
+  constructor(
+    private readonly deadlines: Deadlines,
+    private readonly figures: WeekFigures,
+  ) {}
 
   /** The unit a report goes to: its parent on the week's due day (after the calendar; the tree as it was). */
   async parentDuring(db: EntityManager, unitId: number, week: LocalDate): Promise<number | null> {
@@ -59,6 +63,7 @@ export class ReportService {
         `the week of ${week} has not begun; a report is written during or after its week`,
         ['input', 'week'],
       );
+    await this.figures.assertOpen(tx, unit.id, week, today, ['input', 'week']);
     const parent = await this.parentDuring(tx, unit.id, week);
     const parentKind = parent === null ? null : (await tx.findOne(OrgUnit, { where: { id: parent } }))?.kind;
     const reporter =
@@ -75,12 +80,14 @@ export class ReportService {
     if (await tx.exists(WeeklyReport, { where: { unitId: unit.id, week } }))
       refuse(ErrorCode.CONFLICT, `${unit.name} already has a report for the week of ${week}`, ['input', 'week']);
     const result = await tx.insert(WeeklyReport, { unitId: unit.id, week, status: ReportStatus.DRAFT });
+    await this.figures.recount(tx, unit.id, week);
     return tx.findOneOrFail(WeeklyReport, { where: { id: result.identifiers[0].id } });
   }
 
   /** Replaces the content of a draft. */
-  async save(tx: EntityManager, report: WeeklyReport, content: ReportContent): Promise<WeeklyReport> {
+  async save(tx: EntityManager, report: WeeklyReport, content: ReportContent, today: LocalDate): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.DRAFT, 'only a draft (or a returned report) can be changed');
+    await this.open(tx, report, today);
     const items = new Set((await this.itemsFor(tx, report.unitId, report.week)).map((i) => i.id));
     const seen = new Set<number>();
     content.answers.forEach((a, i) => {
@@ -148,6 +155,7 @@ export class ReportService {
       report.id,
       noWorkReason,
     ]);
+    await this.figures.recount(tx, report.unitId, report.week);
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
@@ -156,12 +164,13 @@ export class ReportService {
    * partly done, or other work) or "nothing this week" with a reason. Each submission is recorded;
    * which one timeliness is judged on is policy (services/timeliness.ts).
    */
-  async submit(tx: EntityManager, report: WeeklyReport, now: Date): Promise<WeeklyReport> {
+  async submit(tx: EntityManager, report: WeeklyReport, now: Date, today: LocalDate): Promise<WeeklyReport> {
     this.assertStatus(
       report,
       ReportStatus.DRAFT,
       `the report is already ${report.status === ReportStatus.ACCEPTED ? 'accepted' : 'submitted'}`,
     );
+    await this.open(tx, report, today);
     const items = await this.itemsFor(tx, report.unitId, report.week);
     const answers = await tx.find(ReportAnswer, { where: { reportId: report.id } });
     const answered = new Set(answers.map((a) => a.itemId));
@@ -183,6 +192,7 @@ export class ReportService {
       `UPDATE wr_weekly_report SET status = 'SUBMITTED', submitted_at = $2, first_submitted_at = coalesce(first_submitted_at, $2), version = version + 1 WHERE id = $1`,
       [report.id, now],
     );
+    await this.figures.recount(tx, report.unitId, report.week);
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
@@ -192,22 +202,33 @@ export class ReportService {
     reason: string,
     accountId: number | null,
     now: Date,
+    today: LocalDate,
   ): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be returned');
+    await this.open(tx, report, today);
     if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why the report is returned', ['input', 'reason']);
     await tx.query(
       `UPDATE wr_weekly_report SET status = 'DRAFT', returned_at = $4, return_reason = $2, decided_by = $3, version = version + 1 WHERE id = $1`,
       [report.id, reason.trim(), accountId, now],
     );
+    await this.figures.recount(tx, report.unitId, report.week);
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
-  async accept(tx: EntityManager, report: WeeklyReport, accountId: number | null, now: Date): Promise<WeeklyReport> {
+  async accept(
+    tx: EntityManager,
+    report: WeeklyReport,
+    accountId: number | null,
+    now: Date,
+    today: LocalDate,
+  ): Promise<WeeklyReport> {
     this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be accepted');
+    await this.open(tx, report, today);
     await tx.query(
       `UPDATE wr_weekly_report SET status = 'ACCEPTED', accepted_at = $3, decided_by = $2, version = version + 1 WHERE id = $1`,
       [report.id, accountId, now],
     );
+    await this.figures.recount(tx, report.unitId, report.week);
     return tx.findOneOrFail(WeeklyReport, { where: { id: report.id } });
   }
 
@@ -220,6 +241,11 @@ export class ReportService {
         'version',
       ]);
     return report;
+  }
+
+  /** A report of a closed week is not changed, submitted or reviewed (PERIOD_CLOSED), unless reopened. */
+  private open(tx: EntityManager, report: WeeklyReport, today: LocalDate): Promise<void> {
+    return this.figures.assertOpen(tx, report.unitId, report.week, today, ['input', 'reportId']);
   }
 
   private assertStatus(report: WeeklyReport, status: ReportStatus, message: string) {

@@ -2,7 +2,7 @@ import { plusDays } from '../../../modules/weekly-reports/services/weeks';
 import { enableModule } from '../../support/helpers';
 import { createTestApp, TEST_NOW, type TestApp } from '../../support/test-app';
 import { createUnit, smallCounty } from '../../support/tree';
-import { at, CREATE_PLAN, moveOn, ok, planAt, type County } from './reports';
+import { at, CREATE_PLAN, moveOn, ok, planAt, SWITCHED_ON, type County } from './reports';
 
 /**
  * Issue 15, item 4: plans (两下) get the roll-up reports have. Expected issuers per week, from the
@@ -129,11 +129,17 @@ test('an open week: until the end of Monday nothing is counted and every plan is
 });
 
 test('the module switch: a station switched off owes no plan; a township whose stations are all off owes none either', async () => {
+  // Switches have a history (issue 16): a week counts by the switches of that week, so the county is
+  // entered and the switches are set before W1 (the clock moved back), not today.
+  t.clock.set(SWITCHED_ON);
   const other = await smallCounty(t, 'PM');
   await enableModule(t, other.county, 'weekly-reports');
   await enableModule(t, other.stationB, 'weekly-reports', false);
+  t.clock.set(TEST_NOW);
   expect(await rate(other.township, W1, W1)).toMatchObject({ expected: 2, missing: 2 });
   expect((await status(other.township, W1)).nodes.map((n: any) => n.unit.code)).toEqual(['PMC-T1', 'PMC-T1-S1']);
+  t.clock.set(plusDays(SWITCHED_ON, 1));
   await enableModule(t, other.stationA, 'weekly-reports', false);
+  t.clock.set(TEST_NOW);
   expect(await rate(other.township, W1, W1)).toMatchObject({ expected: 0 });
 });

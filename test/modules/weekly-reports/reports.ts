@@ -57,8 +57,15 @@ export type AccountName = keyof typeof ACCOUNTS;
  * (`station-analyst`), named `${prefix}-${name}` in lower case.
  */
 export async function countyWith(t: TestApp, prefix: string, ...names: AccountName[]) {
+  // The tree and the module switch have a history (issue 16), and a week's figures follow the tree and
+  // the switch of that week: the county is entered and turns weekly reports on at the start of 2025,
+  // before any week the tests write about (a unit entered today is placed from the first open week
+  // only, and a switch dated today would leave every earlier week without expected reporters).
+  const now = t.clock.now();
+  t.clock.set(SWITCHED_ON);
   const tree = await smallCounty(t, prefix);
   await enableModule(t, tree.county, 'weekly-reports');
+  t.clock.set(now);
   const as = {} as Record<AccountName, Exec>;
   for (const name of names) {
     const [unit, role] = ACCOUNTS[name];
@@ -68,6 +75,22 @@ export async function countyWith(t: TestApp, prefix: string, ...names: AccountNa
   }
   return { tree, as };
 }
+
+/**
+ * An administrator reopens the closed weeks of a unit's subtree from a day on (issue 16): reviews and
+ * corrections of a closed week are refused PERIOD_CLOSED until then.
+ */
+export async function reopenWeeks(t: TestApp, unitId: string, from: string, reason = '逾期审核') {
+  ok(
+    await t.execute(`mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code message } } }`, {
+      i: { unitId, module: 'weekly-reports', from, reason },
+    }),
+    'reopenPeriods',
+  );
+}
+
+/** The day the test counties (countyWith) turned weekly reports on. */
+export const SWITCHED_ON = '2025-01-06';
 
 /** Moves a unit under a new parent from a day on, with the clock on that day (a move is never dated ahead). */
 export async function moveOn(t: TestApp, id: string, newParentId: string, effectiveOn: string) {

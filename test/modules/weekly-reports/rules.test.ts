@@ -8,6 +8,7 @@ import {
   ok,
   planAt,
   RATE,
+  reopenWeeks,
   reportAt,
   RETURN,
   saveReport,
@@ -139,6 +140,11 @@ test('under review at the deadline: reported, on time by the submission under re
   const rate = async () => (await t.execute(RATE, { u: tree.stationA, from: W, to: W })).data.node.reportingRate;
   expect(await rate()).toMatchObject({ submitted: 1, onTime: 1, awaitingReview: 1, missing: 2 });
   t.clock.set(at('2026-11-25', '09:00:00'));
+  // The week closed on 16 November: a review this late needs the administrator to reopen it first.
+  const refused = await as['staff-a'](ACCEPT, { i: { reportId: v1 } });
+  expect(refused.data.acceptWeeklyReport.userErrors.map((e: any) => e.code)).toEqual(['PERIOD_CLOSED']);
+  expect(await report(v1)).toMatchObject({ status: 'SUBMITTED' });
+  await reopenWeeks(t, tree.county, W);
   ok(await as['staff-a'](ACCEPT, { i: { reportId: v1 } }), 'acceptWeeklyReport');
   expect(await report(v1)).toMatchObject({ status: 'ACCEPTED', timeliness: 'ON_TIME' });
   expect(await rate()).toMatchObject({ submitted: 1, onTime: 1, awaitingReview: 0, missing: 2 });
@@ -234,6 +240,8 @@ describe('returning and accepting: the station the village sat under on that wee
     await moveOn(t, tree.village2, tree.stationB, '2026-11-14');
     const second = await reportAt(t, at('2026-11-20', '09:00:00'), tree.village2, W2);
     t.clock.set(TEST_NOW);
+    // The week of the first report has closed: its late review needs it reopened (issue 16).
+    await reopenWeeks(t, tree.county, W1);
     // Signed in after the move: a session's grants are read per request, with the tree as it is.
     const as = await signIn('ms');
 
@@ -296,6 +304,7 @@ describe('returning and accepting: the station the village sat under on that wee
     const report1 = await reportAt(t, at('2026-11-13', '09:00:00'), tree.village2, W1);
     await moveOn(t, tree.village2, tree.stationB, '2026-11-13');
     t.clock.set(TEST_NOW);
+    await reopenWeeks(t, tree.county, W1);
     const as = await signIn('mf');
 
     expect(codeOf(await as.a(ACCEPT, { i: { reportId: report1 } }))).toBe('FORBIDDEN');
