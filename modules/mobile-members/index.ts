@@ -7,8 +7,10 @@ import { MobileContact, MobileDecision, MobileReportIn } from './entities/log.en
 import { MobileNotice } from './entities/notice.entity';
 import { MobileRecord } from './entities/mobile-record.entity';
 import { MobileMembers1764200000000 } from './migrations/1764200000000-mobile-members';
+import { MobileMembersFigures1764720000000 } from './migrations/1764720000000-mobile-members-figures';
 import { seedMobileMembers } from './seed';
 import { createServices, MODULE } from './services';
+import { mobileFigures } from './services/tallies';
 
 export default defineModule({
   name: MODULE,
@@ -24,7 +26,8 @@ export default defineModule({
     OutsideMemberResolver,
     MemberMobileFields,
   ],
-  migrations: [MobileMembers1764200000000],
+  migrations: [MobileMembers1764200000000, MobileMembersFigures1764720000000],
   services: createServices,
   seed: seedMobileMembers,
+  figures: mobileFigures,
 });

@@ -2,6 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import {
   AppError,
+  argsKey,
+  checkDateRange,
   ConnectionArgs,
   ConnectionType,
   type Context,
@@ -11,6 +13,10 @@ import {
   Member,
   OrgUnit,
   pageRequest,
+  DateScalar,
+  type LocalDate,
+  PeriodKind,
+  periodStarts,
   Permission,
   PHONE,
   refuse,
@@ -24,8 +30,9 @@ import { MobileNotice } from '../entities/notice.entity';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { MobileStatus } from '../enums';
 import { services } from '../services';
-import { loadMobileStats, loadProposals, recordsList } from '../services/figures';
-import { MobileProposal, MobileStats, OutsideMemberPayload } from './types';
+import { loadMobileMonths, loadMobileStats, loadProposals, recordsList } from '../services/figures';
+import { MODULE } from '../services/tallies';
+import { MobileMonth, MobileProposal, MobileStats, OutsideMemberPayload } from './types';
 
 export const MobileRecordConnection = ConnectionType(MobileRecord, 'MobileRecord', '流动党员外出记录');
 
@@ -80,6 +87,33 @@ export class OrgUnitMobileFields {
       .get<number, MobileStats>(`mm:stats:${top}`, (ids) =>
         loadMobileStats(ctx.db, services(ctx).policy, ids, ctx.today, top),
       )
+      .load(unit.id);
+  }
+
+  @FieldResolver(() => [MobileMonth], {
+    nullable: true,
+    description:
+      '流动党员月度情况 — departures, returns, contacts, report-ins and decisions per month overlapping from..to (at most 36 months), each counted where the branch sat in the tree that day; each month carries its period (closed, reopened)',
+  })
+  mobileMonths(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar, { description: '起始日期 — a day of the first month' }) from: LocalDate,
+    @Arg('to', () => DateScalar, { description: '截止日期 — a day of the last month' }) to: LocalDate,
+  ): Promise<MobileMonth[]> {
+    checkDateRange(from, to, 1100);
+    const starts = periodStarts(PeriodKind.MONTH, from, to);
+    return ctx.loaders
+      .get<number, MobileMonth[]>(`mm:months:${argsKey({ from, to })}`, async (ids) => {
+        const counts = await loadMobileMonths(ctx.db, ids, starts);
+        // The periods' state: one statement per unit asked about (a list of units asks for few).
+        const states = await Promise.all(
+          ids.map((unitId) =>
+            ctx.app.figures.reopenings.states(ctx.db, { module: MODULE, unitId, starts, today: ctx.today }),
+          ),
+        );
+        return counts.map((months, i) => months.map(({ start: _, ...c }, j) => ({ ...c, period: states[i][j] })));
+      })
       .load(unit.id);
   }
 

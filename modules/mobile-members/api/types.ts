@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar, type LocalDate, UserError } from '#module-kit';
+import { DateScalar, FigurePeriod, type LocalDate, UserError } from '#module-kit';
 import { MobileNotice } from '../entities/notice.entity';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { OutsideMember } from '../entities/outside-member.entity';
@@ -17,8 +17,16 @@ export class PlaceCount {
   share: number | null;
 }
 
-@ObjectType({ description: '流动党员统计 — members away under a unit, rolled up in PostgreSQL' })
+@ObjectType({
+  description:
+    "流动党员统计 — members away under a unit now (current-state figures of today's tree, with no period: see asOf), summed from per-unit tallies kept by every write",
+})
 export class MobileStats {
+  @Field(() => DateScalar, {
+    description: '统计日 — the day these current-state figures are as of (today); they belong to no closed period',
+  })
+  asOf: LocalDate;
+
   @Field(() => Int, { description: '外出 — members away now (returned and removed not counted)' })
   away: number;
 
@@ -50,6 +58,39 @@ export class MobileStats {
 
   @Field(() => [PlaceCount], { description: '去向城市 — top cities' })
   byCity: PlaceCount[];
+}
+
+@ObjectType({
+  description:
+    "流动党员月度情况 — events of one month under a unit: each counted where the member's branch sat in the tree on the event's day",
+})
+export class MobileMonth {
+  @Field(() => FigurePeriod, { description: '统计期 — the month, and whether it is closed or was reopened' })
+  period: FigurePeriod;
+
+  @Field(() => Int, { description: '外出登记 — members who left home (by the day they left)' })
+  departures: number;
+
+  @Field(() => Int, { description: '返乡 — members who came home' })
+  returns: number;
+
+  @Field(() => Int, { description: '联系次数 — contact attempts logged (report-ins included)' })
+  contacts: number;
+
+  @Field(() => Int, { description: '联系上次数 — of those, successful' })
+  contactsReached: number;
+
+  @Field(() => Int, { description: '党员汇报 — report-ins' })
+  reportIns: number;
+
+  @Field(() => Int, { description: '停止党籍 — suspensions approved' })
+  suspensions: number;
+
+  @Field(() => Int, { description: '恢复党籍 — restorations approved' })
+  restorations: number;
+
+  @Field(() => Int, { description: '除名 — removals (self-withdrawn) approved' })
+  removals: number;
 }
 
 @ObjectType({

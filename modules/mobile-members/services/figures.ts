@@ -1,5 +1,13 @@
-import { type ListSql, type LocalDate, periodElapsedSql, plusDays, share, type SqlRunner } from '#module-kit';
-import type { MobileStats } from '../api/types';
+import {
+  type ListSql,
+  type LocalDate,
+  periodElapsedSql,
+  plusDays,
+  share,
+  type SqlRunner,
+  targetPathsSql,
+} from '#module-kit';
+import type { MobileMonth, MobileStats } from '../api/types';
 import { MobileStatus, ProposalKind } from '../enums';
 import type { MobilePolicy } from './policy';
 import { statusSql } from './status-sql';
@@ -104,7 +112,6 @@ export async function loadProposals(
 /** A row of the statement below: a unit's figures (gp = 1), a province's (gc = 1) or a city's. */
 interface MobileStatsRow {
   unit_id: number;
-  /** Null on the unit's own row only. */
   province: string;
   city: string;
   gp: number;
@@ -117,7 +124,11 @@ interface MobileStatsRow {
   report_overdue: number;
 }
 
-/** Figures of many units in one statement; destinations ranked in JavaScript from the grouped rows. */
+/**
+ * Figures of many units in one statement, summed from the current-state tally (`mm_tally_now`) over
+ * the rows placed under each unit today; the policy's periods are applied to the rows' days here.
+ * Destinations are ranked in JavaScript from the grouped rows.
+ */
 export async function loadMobileStats(
   db: SqlRunner,
   policy: MobilePolicy,
@@ -125,23 +136,22 @@ export async function loadMobileStats(
   today: LocalDate,
   top: number,
 ): Promise<MobileStats[]> {
-  const s = statusSql(policy, '$2');
+  const lostPeriod = periodElapsedSql('day', policy.lostAfterMonths, '$2');
   const rows = await db.query<MobileStatsRow>(
-    `WITH recs AS (
-       SELECT t.id AS unit_id, r.province, coalesce(r.city, '') AS city, ${s.status} AS status, ${s.lastReached} AS last_reached,
-              ${periodElapsedSql('coalesce((SELECT max(i.reported_on) FROM mm_report_in i WHERE i.record_id = r.id), r.left_on)', policy.reportInEveryMonths, '$2')} AS report_overdue
-       FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins}
-       WHERE t.id = ANY($1::int[]) AND r.returned_on IS NULL)
+    `WITH s AS (
+       SELECT t.id AS unit_id, a.measure, a.day, a.attempts, a.province, a.city, a.n
+       FROM unnest($1::int[]) AS u(id) JOIN org_unit t ON t.id = u.id
+       JOIN mm_tally_now a ON a.path >= t.path AND a.path < t.path || '~')
      SELECT unit_id, province, city, GROUPING(province) AS gp, GROUPING(city) AS gc,
-            count(*)::int AS away,
-            count(*) FILTER (WHERE status = 'LOST')::int AS lost,
-            count(*) FILTER (WHERE status = 'SEARCH_DUE')::int AS search_due,
-            count(*) FILTER (WHERE status = 'SUSPENDED')::int AS suspended,
-            count(*) FILTER (WHERE last_reached >= $2::date - 90)::int AS reached,
-            count(*) FILTER (WHERE report_overdue AND status NOT IN ('REMOVED'))::int AS report_overdue
-     FROM recs WHERE status <> 'REMOVED'
+            coalesce(sum(n) FILTER (WHERE measure = 'AWAY'), 0)::int AS away,
+            coalesce(sum(n) FILTER (WHERE measure = 'OUT' AND ${lostPeriod} AND attempts >= $3), 0)::int AS lost,
+            coalesce(sum(n) FILTER (WHERE measure = 'OUT' AND ${lostPeriod} AND attempts < $3), 0)::int AS search_due,
+            coalesce(sum(n) FILTER (WHERE measure = 'SUSPENDED'), 0)::int AS suspended,
+            coalesce(sum(n) FILTER (WHERE measure = 'REACHED' AND day >= $2::date - 90 AND day <= $2::date), 0)::int AS reached,
+            coalesce(sum(n) FILTER (WHERE measure = 'REPORTED' AND ${periodElapsedSql('day', policy.reportInEveryMonths, '$2')}), 0)::int AS report_overdue
+     FROM s
      GROUP BY GROUPING SETS ((unit_id), (unit_id, province), (unit_id, province, city))`,
-    [unitIds, today],
+    [unitIds, today, policy.searchAttemptsBeforeLost],
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.unit_id === id);
@@ -155,10 +165,12 @@ export async function loadMobileStats(
     };
     const rank = (list: MobileStatsRow[], name: (r: MobileStatsRow) => string) =>
       list
+        .filter((r) => r.away > 0)
         .sort((a, b) => b.away - a.away || name(a).localeCompare(name(b)))
         .slice(0, top)
         .map((r) => ({ place: name(r), away: r.away, share: share(r.away, total.away) }));
     return {
+      asOf: today,
       away: total.away,
       lost: total.lost,
       lostShare: share(total.lost, total.away),
@@ -167,7 +179,7 @@ export async function loadMobileStats(
       reachedLast90Days: total.reached,
       reportInsOverdue: total.report_overdue,
       byProvince: rank(
-        mine.filter((r) => r.gp === 0 && r.gc === 1),
+        mine.filter((r) => r.gp === 0 && r.gc === 1 && r.province !== ''),
         (r) => r.province,
       ),
       byCity: rank(
@@ -176,4 +188,37 @@ export async function loadMobileStats(
       ),
     };
   });
+}
+
+/** One unit's events of one month, summed from `mm_tally_month` (without the period's state). */
+export type MonthCounts = Omit<MobileMonth, 'period'> & { start: LocalDate };
+
+/**
+ * Events of the months `starts` under many units in one statement: each month sums the rows placed
+ * under one of the paths the unit had in that month (the tree as it was).
+ */
+export async function loadMobileMonths(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  starts: readonly LocalDate[],
+): Promise<MonthCounts[][]> {
+  const rows = await db.query<MonthCounts & { unit_id: number }>(
+    `SELECT u.id AS unit_id, m.start::text AS start,
+            coalesce(sum(a.departures), 0)::int AS departures, coalesce(sum(a.returns), 0)::int AS returns,
+            coalesce(sum(a.contacts), 0)::int AS contacts, coalesce(sum(a.reached), 0)::int AS "contactsReached",
+            coalesce(sum(a.report_ins), 0)::int AS "reportIns", coalesce(sum(a.suspensions), 0)::int AS suspensions,
+            coalesce(sum(a.restorations), 0)::int AS restorations, coalesce(sum(a.removals), 0)::int AS removals
+     FROM unnest($1::int[]) AS u(id) CROSS JOIN unnest($2::date[]) AS m(start)
+     LEFT JOIN LATERAL (
+       SELECT a.* FROM ${targetPathsSql('u.id', 'm.start', "(m.start + interval '1 month' - interval '1 day')::date")} tp
+       JOIN mm_tally_month a ON a.period = m.start AND a.path >= tp.path AND a.path < tp.path || '~') a ON true
+     GROUP BY u.id, m.start`,
+    [unitIds, starts],
+  );
+  return unitIds.map((id) =>
+    starts.map((start) => {
+      const { unit_id: _, ...row } = rows.find((r) => r.unit_id === id && r.start === start)!;
+      return row;
+    }),
+  );
 }

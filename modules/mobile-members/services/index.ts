@@ -1,8 +1,9 @@
 import { type App, type LocalDate, servicesOf, type SqlRunner } from '#module-kit';
 import { MobileService } from './mobile.service';
 import { mobilePolicy, type MobilePolicy } from './policy';
+import { MODULE } from './tallies';
 
-export const MODULE = 'mobile-members';
+export { MODULE };
 
 export interface MobileServices {
   policy: MobilePolicy;

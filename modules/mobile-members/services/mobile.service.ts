@@ -18,6 +18,7 @@ import { MobileRecord } from '../entities/mobile-record.entity';
 import { AwayKind, AwayReason, ContactChannel, DecisionKind, MobileStatus } from '../enums';
 import type { MobilePolicy } from './policy';
 import { statusSql } from './status-sql';
+import { MODULE } from './tallies';
 
 export interface AwayInput {
   leftOn: LocalDate;
@@ -79,6 +80,7 @@ export class MobileService {
         'memberId',
       ]);
     }
+    await this.assertOpen(tx, member.branchId, input.leftOn, today, 'leftOn');
     const { leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn } =
       input;
     const result = await tx.insert(MobileRecord, {
@@ -99,6 +101,7 @@ export class MobileService {
       cardNumber: input.kind === AwayKind.ACTIVITY_CARD ? input.cardNumber!.trim() : null,
       receivingUnitId: input.receivingUnitId ?? null,
     });
+    await this.recount(tx, member.branchId, leftOn);
     return tx.findOneOrFail(MobileRecord, { where: { id: result.identifiers[0].id } });
   }
 
@@ -112,6 +115,7 @@ export class MobileService {
     this.assertAway(record);
     if (input.contactedOn > today || input.contactedOn < record.leftOn)
       refuse(ErrorCode.BAD_USER_INPUT, 'contactedOn must fall between leaving and today', ['input', 'contactedOn']);
+    await this.assertOpen(tx, record.homeUnitId, input.contactedOn, today, 'contactedOn');
     await tx.insert(MobileContact, {
       recordId: record.id,
       contactedOn: input.contactedOn,
@@ -120,6 +124,7 @@ export class MobileService {
       note: input.note?.trim() || null,
       recordedBy: actorId,
     });
+    await this.recount(tx, record.homeUnitId, input.contactedOn);
   }
 
   async logReportIn(
@@ -132,6 +137,7 @@ export class MobileService {
     this.assertAway(record);
     if (input.reportedOn > today || input.reportedOn < record.leftOn)
       refuse(ErrorCode.BAD_USER_INPUT, 'reportedOn must fall between leaving and today', ['input', 'reportedOn']);
+    await this.assertOpen(tx, record.homeUnitId, input.reportedOn, today, 'reportedOn');
     await tx.insert(MobileReportIn, {
       recordId: record.id,
       reportedOn: input.reportedOn,
@@ -148,6 +154,7 @@ export class MobileService {
       note: '党员主动汇报 report-in',
       recordedBy: actorId,
     });
+    await this.recount(tx, record.homeUnitId, input.reportedOn);
   }
 
   /** The status of a record on a day, by the one rule in SQL. */
@@ -226,6 +233,7 @@ export class MobileService {
       }[input.kind];
       refuse(ErrorCode.INVALID_STATE, why, ['input', 'kind']);
     }
+    await this.assertOpen(tx, record.homeUnitId, input.approvedOn, today, 'approvedOn');
     const inserted = await tx.insert(MobileDecision, {
       recordId: record.id,
       kind: input.kind,
@@ -235,6 +243,7 @@ export class MobileService {
       note: input.note?.trim() || null,
       recordedBy: actorId,
     });
+    await this.recount(tx, record.homeUnitId, input.approvedOn);
     // The register shows the suspension (issue 15, item 22): since the approval, by this decision.
     if (input.kind === DecisionKind.SUSPEND)
       await this.app.org.members.setSuspension(tx, member.id, {
@@ -267,7 +276,26 @@ export class MobileService {
     const { status } = await this.statusOf(tx, record.id, today);
     if (status === MobileStatus.REMOVED)
       refuse(ErrorCode.INVALID_STATE, 'this member was removed as self-withdrawn', ['input', 'recordId']);
+    await this.assertOpen(tx, record.homeUnitId, returnedOn, today, 'returnedOn');
     await tx.update(MobileRecord, { id: record.id }, { returnedOn, version: record.version + 1 });
+    await this.recount(tx, record.homeUnitId, returnedOn);
+  }
+
+  /** A fact dated `day` changes that month's figures: refused (PERIOD_CLOSED) when the month is closed. */
+  private assertOpen(tx: EntityManager, unitId: number, day: LocalDate, today: LocalDate, field: string) {
+    return this.app.figures.assertOpen(tx, {
+      unitId,
+      from: day,
+      through: day,
+      modules: [MODULE],
+      today,
+      field: ['input', field],
+    });
+  }
+
+  /** Keeps the home branch's tallies right in the writing transaction: its current state, and its months from `day`. */
+  private recount(tx: EntityManager, unitId: number, day: LocalDate) {
+    return this.app.figures.recount(tx, MODULE, [unitId], day);
   }
 
   async lock(tx: EntityManager, id: number): Promise<MobileRecord> {
