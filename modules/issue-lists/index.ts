@@ -7,8 +7,10 @@ import { IssueEvent } from './entities/issue-event.entity';
 import { Issue } from './entities/issue.entity';
 import { KeyRectification } from './entities/key-rectification.entity';
 import { IssueLists1764100000000 } from './migrations/1764100000000-issue-lists';
+import { IssueListsFigures1764700001600 } from './migrations/1764700001600-issue-lists-figures';
 import { seedIssueLists } from './seed';
 import { createServices, MODULE } from './services';
+import { issueFigures } from './services/figures';
 
 export default defineModule({
   name: MODULE,
@@ -24,7 +26,8 @@ export default defineModule({
     IssueListsResolver,
     OrgUnitIssueFields,
   ],
-  migrations: [IssueLists1764100000000],
+  migrations: [IssueLists1764100000000, IssueListsFigures1764700001600],
+  figures: issueFigures,
   services: createServices,
   seed: seedIssueLists,
 });

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar, type LocalDate, OrgUnit } from '#module-kit';
+import { DateScalar, FigurePeriod, type LocalDate, OrgUnit } from '#module-kit';
 import { HandlingLevel } from '../enums';
 
 @ObjectType({
@@ -29,7 +29,10 @@ export class LevelCount {
   share: number | null;
 }
 
-@ObjectType({ description: '问题统计 — issue figures under a unit over a period, computed in PostgreSQL' })
+@ObjectType({
+  description:
+    '问题统计 — issue figures under a unit over a period, summed from per-unit daily tallies as the tree was on each day',
+})
 export class IssueStats {
   @Field(() => DateScalar, { description: '起始 — first day' })
   from: LocalDate;
@@ -67,6 +70,12 @@ export class IssueStats {
       '分级解决 — by the level of the list each issue was solved on: crossed off, and awaiting confirmation, counted apart (Qinzhou: of 13,159 solved, 9,150 at station or village level and 3,336 at township level)',
   })
   resolvedByLevel: LevelCount[];
+
+  @Field(() => [FigurePeriod], {
+    description:
+      '统计期 — the months the range touches (issue figures are kept and closed by month): closed or open, and whether an administrator reopened them',
+  })
+  periods: FigurePeriod[];
 }
 
 @ObjectType({ description: '责任清单条目 — open issues of one responsible unit and person' })
@@ -117,7 +126,7 @@ export class InspectionCoverage {
 
   @Field(() => Int, {
     description:
-      '乡镇数 — townships and subdistricts under this unit on the last day of the period, with the module on',
+      '乡镇数 — townships and subdistricts under this unit on the last day of the period, with the module on for them that day',
   })
   townships: number;
 
@@ -128,7 +137,7 @@ export class InspectionCoverage {
 
   @Field(() => Int, {
     description:
-      '村（社区）数 — village and community organisations under this unit on the last day of the period, with the module on (a village counts once, not its sub-branches)',
+      '村（社区）数 — village and community organisations under this unit on the last day of the period, with the module on for them that day (a village counts once, not its sub-branches)',
   })
   villages: number;
 
@@ -151,4 +160,10 @@ export class InspectionCoverage {
     description: '重点整改村 — of the villages, those under key rectification on the last day of the period',
   })
   villagesUnderKeyRectification: number;
+
+  @Field(() => [FigurePeriod], {
+    description:
+      '统计期 — the months the range touches (inspections are closed by month): closed or open, and whether an administrator reopened them',
+  })
+  periods: FigurePeriod[];
 }

@@ -121,7 +121,9 @@ export class OrgUnitIssueFields {
   ) {
     checkDateRange(from, to);
     return ctx.loaders
-      .get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) => loadIssueStats(ctx.db, ids, from, to, ctx.today))
+      .get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) =>
+        loadIssueStats(ctx.db, ctx.app.figures, ids, from, to, ctx.today),
+      )
       .load(unit.id);
   }
 
@@ -179,7 +181,7 @@ export class OrgUnitIssueFields {
     checkDateRange(from, to);
     return ctx.loaders
       .get<number, InspectionCoverage>(`il:coverage:${from}:${to}`, (ids) =>
-        loadInspectionCoverage(ctx.db, ids, from, to),
+        loadInspectionCoverage(ctx.db, ctx.app.figures, ids, from, to, ctx.today),
       )
       .load(unit.id);
   }

@@ -10,9 +10,9 @@ export interface IssueListsServices {
   inspections: InspectionService;
 }
 
-export function createServices(_app: App): IssueListsServices {
-  const issues = new IssueService();
-  return { issues, inspections: new InspectionService(issues) };
+export function createServices(app: App): IssueListsServices {
+  const issues = new IssueService(app.figures);
+  return { issues, inspections: new InspectionService(issues, app.figures) };
 }
 
 /** This module's services, built once per process by `createServices`. */

@@ -1,5 +1,5 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { type Act, ErrorCode, type LocalDate, type OrgUnit, refuse } from '#module-kit';
+import { type Act, ErrorCode, type FiguresEngine, type LocalDate, type OrgUnit, refuse } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';
 import { IssueCategory, IssueSource } from '../enums';
@@ -14,7 +14,10 @@ export interface Finding {
 
 /** Random inspections (随机督导): findings become issues to rectify; feedback and notices recorded. */
 export class InspectionService {
-  constructor(private readonly issues: IssueService) {}
+  constructor(
+    private readonly issues: IssueService,
+    private readonly figures: FiguresEngine,
+  ) {}
 
   async record(
     tx: EntityManager,
@@ -35,6 +38,15 @@ export class InspectionService {
       refuse(ErrorCode.BAD_USER_INPUT, `${input.by.name} does not lead ${input.unit.name}`, ['input', 'byUnitId']);
     const inspectors = input.inspectors.map((n) => n.trim()).filter(Boolean);
     if (!inspectors.length) refuse(ErrorCode.BAD_USER_INPUT, 'name at least one inspector', ['input', 'inspectors']);
+    // An inspection counts in the month of its day (inspection coverage): a closed month is refused.
+    await this.figures.assertOpen(tx, {
+      unitId: input.unit.id,
+      from: input.inspectedOn,
+      through: input.inspectedOn,
+      modules: ['issue-lists'],
+      today: act.today,
+      field: ['input', 'inspectedOn'],
+    });
     const result = await tx.insert(Inspection, {
       unitId: input.unit.id,
       byUnitId: input.by.id,

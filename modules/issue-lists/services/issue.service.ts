@@ -1,7 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import { type Act, type Attachment, checkAttachments, ErrorCode, type LocalDate, OrgUnit, refuse } from '#module-kit';
+import {
+  type Act,
+  type Attachment,
+  checkAttachments,
+  ErrorCode,
+  type FiguresEngine,
+  type LocalDate,
+  OrgUnit,
+  refuse,
+} from '#module-kit';
 import { Issue } from '../entities/issue.entity';
 import { IssueCategory, IssueEventKind, IssueSource, IssueStatus } from '../enums';
+
+const MODULE = 'issue-lists';
 
 export interface NewIssue {
   title: string;
@@ -34,6 +45,24 @@ const MOVABLE = [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS
 
 /** The issue list's workflow (问题清单 → 责任清单 → 销号清单), every change an event on the timeline. */
 export class IssueService {
+  constructor(private readonly figures: FiguresEngine) {}
+
+  /**
+   * Keeps the issue figures right in the writing transaction: recounts the tallies of the issue's
+   * home unit (the raising unit, or the unit inspected) from `day`'s month on. Every change of an
+   * issue's state is dated today; crossing off or returning a report of solving also settles that
+   * report, in the rows of the day it was reported solved while that month is open (the recount
+   * starts there), in today's alone once it closed: writes recount open months only.
+   */
+  async recount(tx: EntityManager, issue: Pick<Issue, 'raisedUnitId' | 'inspectionId'>, day: LocalDate) {
+    let home = issue.raisedUnitId;
+    if (issue.inspectionId !== null) {
+      const [row] = await tx.query(`SELECT unit_id FROM il_inspection WHERE id = $1`, [issue.inspectionId]);
+      home = row?.unit_id ?? home;
+    }
+    await this.figures.recount(tx, MODULE, [home], day);
+  }
+
   async raise(tx: EntityManager, input: NewIssue, act: Act): Promise<Issue> {
     if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an issue needs a title', ['input', 'title']);
     // Other modules raise issues through the registry with plain strings: the category is checked here.
@@ -68,6 +97,7 @@ export class IssueService {
     });
     const issue = await tx.findOneOrFail(Issue, { where: { id: result.identifiers[0].id } });
     await this.event(tx, issue, IssueEventKind.RAISED, null, issue.status, act, null, { to: handling });
+    await this.recount(tx, issue, act.today);
     return issue;
   }
 
@@ -105,6 +135,15 @@ export class IssueService {
       refuse(ErrorCode.BAD_USER_INPUT, 'say why it is not solved', ['input', 'note']);
     await tx.update(Issue, { id: issue.id }, { ...patch, version: issue.version + 1 });
     await this.event(tx, issue, kind as IssueEventKind, issue.status, step.to, act, note);
+    // Crossing off or returning settles the report of solving: while the report's month is open, its
+    // rows say so (recount from that month); once it closed, they never change and the settlement
+    // counts in today's month alone.
+    const settles = (kind === 'CLOSED' || kind === 'REOPENED') && issue.resolvedAt;
+    const [{ day: reported }] = settles
+      ? await tx.query(`SELECT LEAST($1::timestamptz::date, $2::date)::text AS day`, [issue.resolvedAt, act.today])
+      : [{ day: act.today }];
+    const open = this.figures.firstOpenDay(MODULE, act.today) ?? reported;
+    await this.recount(tx, issue, reported >= open ? reported : act.today);
     return tx.findOneOrFail(Issue, { where: { id: issue.id } });
   }
 
@@ -145,6 +184,7 @@ export class IssueService {
       reason.trim(),
       { from: from.id, to: to.id },
     );
+    await this.recount(tx, issue, act.today);
     return tx.findOneOrFail(Issue, { where: { id: issue.id } });
   }
 

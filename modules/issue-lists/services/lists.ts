@@ -1,6 +1,17 @@
-import { type ListSql, type LocalDate, moduleEnabledSql, share, type SqlRunner } from '#module-kit';
+import {
+  type FiguresEngine,
+  type ListSql,
+  type LocalDate,
+  moduleEnabledSql,
+  PeriodKind,
+  periodStarts,
+  share,
+  type SqlRunner,
+  targetPathsSql,
+} from '#module-kit';
 import type { InspectionCoverage, IssueStats, ResponsibilityEntry } from '../api/figures.types';
 import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
+import { periodsOf, reopenedStartsSql } from './figures';
 import { levelOfPathSql, pathOnSql, villageSql } from './levels';
 import { MODULE } from './index';
 
@@ -93,50 +104,83 @@ export async function responsibilityList(
 /** A row of the statement below: a unit's figures (g = 1), or those solved on one level's lists (g = 0). */
 interface IssueStatsRow {
   unit_id: number;
-  resolved_level: HandlingLevel | null;
+  level: HandlingLevel | null;
   g: number;
   raised: number;
   resolved: number;
   closed: number;
   awaiting: number;
-  overdue: number;
-  median_days: number | null;
+  overdue: number | null;
+  hist: [number, number][] | null;
+  reopened: string[] | null;
+}
+
+/** The median of a histogram of [value, count] sorted by value (as percentile_cont(0.5)). */
+function medianOf(hist: [number, number][]): number | null {
+  const total = hist.reduce((a, [, n]) => a + n, 0);
+  if (!total) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const [v, n] of hist) {
+      seen += n;
+      if (k < seen) return v;
+    }
+    return hist[hist.length - 1][0];
+  };
+  const pos = (total - 1) / 2;
+  const lo = at(Math.floor(pos));
+  const hi = at(Math.ceil(pos));
+  return lo + (hi - lo) * (pos - Math.floor(pos));
 }
 
 /**
- * Figures of many units over a period in one statement: raised, resolved and closed in the period,
- * awaiting confirmation at its end, overdue now, the median days from raising to closing, and by
- * level: where the issues closed in the period, and those still awaiting confirmation, were solved.
- * The level is that of the list the solving unit worked on, in the tree as it was on the day the
- * issue was reported solved (org_unit_placement), whatever the solving unit's kind.
+ * Figures of many units over a period in one statement, from the tallies (docs/FIGURES.md): raised,
+ * reported solved and crossed off in the period, awaiting confirmation at its end (reports of solving
+ * in the period not settled by its end: a report settled after its month closed stays awaiting in
+ * that month's rows, and its SETTLED row takes it off a range that holds both), overdue now, the
+ * median days from raising to crossing off (a histogram, never a median of medians), and by level.
+ * A unit's figure sums the tally rows placed under one of its paths in the period: each issue counts
+ * under its home unit (the raising unit, or the unit inspected) as placed on the fact's day, so a
+ * move never changes a past figure. The level is that of the list the solving unit worked on, as the
+ * tree was the day it was reported solved. "Overdue now" sums today's open issues by deadline under
+ * the unit's place today.
  */
 export async function loadIssueStats(
   db: SqlRunner,
+  figures: FiguresEngine,
   unitIds: readonly number[],
   from: LocalDate,
   to: LocalDate,
   today: LocalDate,
 ): Promise<IssueStats[]> {
-  const inPeriod = (col: string) => `${col} >= $2::date::timestamptz AND ${col} < ($3::date + 1)::timestamptz`;
+  const starts = periodStarts(PeriodKind.MONTH, from, to);
   const rows = await db.query<IssueStatsRow>(
-    `WITH t AS (SELECT id, path FROM org_unit WHERE id = ANY($1::int[])),
-     pairs AS (SELECT t.id AS unit_id, i.id AS issue_id FROM t JOIN il_issue i ON ${UNDER('i', 't.path')}),
-     issues AS (
-       SELECT i.*, CASE WHEN i.resolved_unit_id IS NULL OR i.resolved_at IS NULL THEN NULL
-                        ELSE ${levelOfPathSql(pathOnSql('i.resolved_unit_id', 'i.resolved_at::date'))} END AS resolved_level
-       FROM il_issue i WHERE i.id IN (SELECT issue_id FROM pairs)),
-     scoped AS (SELECT p.unit_id, i.* FROM pairs p JOIN issues i ON i.id = p.issue_id)
-     SELECT unit_id, resolved_level, GROUPING(resolved_level) AS g,
-            count(*) FILTER (WHERE raised_on BETWEEN $2::date AND $3::date)::int AS raised,
-            count(*) FILTER (WHERE ${inPeriod('resolved_at')})::int AS resolved,
-            count(*) FILTER (WHERE ${inPeriod('closed_at')})::int AS closed,
-            count(*) FILTER (WHERE ${inPeriod('resolved_at')} AND (closed_at IS NULL OR closed_at >= ($3::date + 1)::timestamptz))::int AS awaiting,
-            count(*) FILTER (WHERE status IN ${OPEN_STATUSES} AND deadline < $4::date)::int AS overdue,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY (closed_at::date - raised_on))
-              FILTER (WHERE ${inPeriod('closed_at')})::float8 AS median_days
-     FROM scoped
-     GROUP BY GROUPING SETS ((unit_id), (unit_id, resolved_level))`,
-    [unitIds, from, to, today],
+    `WITH t AS (SELECT u.id, u.path FROM org_unit u WHERE u.id = ANY($1::int[])),
+     a AS (
+       SELECT t.id AS unit_id, a.period, a.kind, a.level, a.settled, a.days, a.n
+       FROM t CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp
+       JOIN il_tally_issue a ON a.period BETWEEN $2::date AND $3::date AND a.path >= tp.path AND a.path < tp.path || '~'),
+     s AS (
+       SELECT unit_id, level, GROUPING(level) AS g,
+              coalesce(sum(n) FILTER (WHERE kind = 'RAISED'), 0)::int AS raised,
+              coalesce(sum(n) FILTER (WHERE kind = 'RESOLVED'), 0)::int AS resolved,
+              coalesce(sum(n) FILTER (WHERE kind = 'CLOSED'), 0)::int AS closed,
+              (coalesce(sum(n) FILTER (WHERE kind = 'RESOLVED' AND settled > $3::date), 0)
+               - coalesce(sum(n) FILTER (WHERE kind = 'SETTLED' AND a.period - a.days >= $2::date), 0))::int AS awaiting
+       FROM a GROUP BY GROUPING SETS ((unit_id), (unit_id, level))),
+     h AS (
+       SELECT unit_id, json_agg(json_build_array(days, n) ORDER BY days) AS hist
+       FROM (SELECT unit_id, days, sum(n)::int AS n FROM a WHERE kind = 'CLOSED' GROUP BY 1, 2) x GROUP BY 1)
+     SELECT t.id AS unit_id, s.level, coalesce(s.g, 1) AS g, coalesce(s.raised, 0) AS raised,
+            coalesce(s.resolved, 0) AS resolved, coalesce(s.closed, 0) AS closed, coalesce(s.awaiting, 0) AS awaiting,
+            CASE WHEN coalesce(s.g, 1) = 1 THEN
+              (SELECT coalesce(sum(o.n), 0)::int FROM il_tally_issue_open o
+               WHERE o.period < $4::date AND o.path >= t.path AND o.path < t.path || '~') END AS overdue,
+            CASE WHEN coalesce(s.g, 1) = 1 THEN h.hist END AS hist,
+            CASE WHEN coalesce(s.g, 1) = 1 THEN ${reopenedStartsSql('t.path', '$5')} END AS reopened
+     FROM t LEFT JOIN s ON s.unit_id = t.id AND (s.g = 1 OR s.level IS NOT NULL)
+     LEFT JOIN h ON h.unit_id = t.id`,
+    [unitIds, from, to, today, starts],
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.unit_id === id);
@@ -150,9 +194,9 @@ export async function loadIssueStats(
       closed,
       awaitingConfirmation: total?.awaiting ?? 0,
       overdueNow: total?.overdue ?? 0,
-      medianDaysToClose: total?.median_days ?? null,
+      medianDaysToClose: medianOf(total?.hist ?? []),
       resolvedByLevel: Object.values(HandlingLevel).map((level) => {
-        const at = mine.find((r) => r.g === 0 && r.resolved_level === level);
+        const at = mine.find((r) => r.g === 0 && r.level === level);
         return {
           level,
           closed: at?.closed ?? 0,
@@ -160,6 +204,7 @@ export async function loadIssueStats(
           share: share(at?.closed ?? 0, closed),
         };
       }),
+      periods: periodsOf(figures, starts, total?.reopened ?? [], today),
     };
   });
 }
@@ -227,16 +272,19 @@ export function keyRectificationsUnder(unitIds: number[], from: LocalDate, to: L
 /**
  * Inspection coverage of many units over a period, in one statement (seed 000: 随机督查40个镇106个村,
  * 确定列为重点整改村9个). Villages and townships are those placed under the unit on the period's
- * last day, with the module on (enablement has no history: today's switch decides); a village or a
+ * last day, with the module on for them that day (the switches as they were); a village or a
  * township counts as inspected when an inspection in the period was of it or of a unit under it (as
  * placed on the inspection day). Inspections count every inspection of the unit or under it.
  */
 export async function loadInspectionCoverage(
   db: SqlRunner,
+  figures: FiguresEngine,
   unitIds: readonly number[],
   from: LocalDate,
   to: LocalDate,
+  today: LocalDate,
 ): Promise<InspectionCoverage[]> {
+  const starts = periodStarts(PeriodKind.MONTH, from, to);
   const rows = await db.query<{
     target_id: number;
     inspections: number;
@@ -246,8 +294,9 @@ export async function loadInspectionCoverage(
     villages_inspected: number;
     villages_marked: number;
     villages_under_key: number;
+    reopened: string[];
   }>(
-    `WITH t AS (SELECT id FROM org_unit WHERE id = ANY($1::int[])),
+    `WITH t AS (SELECT id, path FROM org_unit WHERE id = ANY($1::int[])),
      ins AS (
        SELECT s.id, string_to_array(trim(both '/' from p.path), '/')::int[] AS ids
        FROM il_inspection s JOIN org_unit_placement p ON ${placedOn('p', 's.unit_id', 's.inspected_on')}
@@ -263,7 +312,7 @@ export async function loadInspectionCoverage(
        LEFT JOIN org_unit rp ON rp.id = p.parent_id
        WHERE (r.established_on IS NULL OR r.established_on <= $3::date)
          AND (r.dissolved_on IS NULL OR r.dissolved_on > $3::date)
-         AND ${moduleEnabledSql('r', MODULE)}),
+         AND ${moduleEnabledSql('p', MODULE, '$3::date')}),
      counted AS (
        SELECT target_id,
               count(*) FILTER (WHERE township)::int AS townships,
@@ -279,9 +328,10 @@ export async function loadInspectionCoverage(
      SELECT t.id AS target_id, (SELECT count(*) FROM ins WHERE t.id = ANY(ins.ids))::int AS inspections,
             coalesce(c.townships, 0) AS townships, coalesce(c.townships_inspected, 0) AS townships_inspected,
             coalesce(c.villages, 0) AS villages, coalesce(c.villages_inspected, 0) AS villages_inspected,
-            coalesce(c.villages_marked, 0) AS villages_marked, coalesce(c.villages_under_key, 0) AS villages_under_key
+            coalesce(c.villages_marked, 0) AS villages_marked, coalesce(c.villages_under_key, 0) AS villages_under_key,
+            ${reopenedStartsSql('t.path', '$4')} AS reopened
      FROM t LEFT JOIN counted c ON c.target_id = t.id`,
-    [unitIds, from, to],
+    [unitIds, from, to, starts],
   );
   return unitIds.map((id) => {
     const r = rows.find((x) => x.target_id === id);
@@ -298,6 +348,7 @@ export async function loadInspectionCoverage(
       villageCoverage: share(villagesInspected, villages),
       villagesMarked: r?.villages_marked ?? 0,
       villagesUnderKeyRectification: r?.villages_under_key ?? 0,
+      periods: periodsOf(figures, starts, r?.reopened ?? [], today),
     };
   });
 }

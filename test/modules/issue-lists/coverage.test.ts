@@ -1,4 +1,3 @@
-import { enableModule } from '../../support/helpers';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { createUnit } from '../../support/tree';
 import { ASSIGN, countyWith, ESCALATE, ok, raise } from './issues';
@@ -103,10 +102,16 @@ describe('inspections under a county (随机督导)', () => {
     });
 
   test('the county lists every inspection under it in a period, by anyone, newest first; a township only those under it', async () => {
-    t.clock.set('2026-11-24');
+    // The tree is entered before October closed (a unit entered today is placed from the first day
+    // no module has closed), and October's inspection is recorded while October is open.
+    t.clock.set('2026-10-01');
     const l = await twoTownships('CA');
+    t.clock.set('2026-11-05');
+    expect((await inspect(l.tree.village1, l.tree.township, '2026-10-31')).data.recordInspection.userErrors).toEqual(
+      [],
+    ); // the day before the period
+    t.clock.set('2026-11-24');
     for (const [unit, by, day] of [
-      [l.tree.village1, l.tree.township, '2026-10-31'], // the day before the period
       [l.tree.village1, l.tree.township, '2026-11-01'], // its first day
       [l.tree.village3, l.tree.county, '2026-11-10'],
       [l.village4, l.township2, '2026-11-24'], // its last day
@@ -132,14 +137,22 @@ describe('inspections under a county (随机督导)', () => {
   });
 
   test('coverage: villages inspected of all villages, townships reached, villages marked for key rectification and still under it at the period end', async () => {
-    t.clock.set('2026-11-24');
+    // The tree is entered, and October's inspection recorded, before October closed.
+    t.clock.set('2026-10-01');
     const l = await twoTownships('CB');
-    // A village with the module off is not expected to be inspected through this module.
-    await enableModule(t, l.village5, 'issue-lists', false);
+    t.clock.set('2026-11-05');
+    await inspect(l.tree.village3, l.tree.township, '2026-10-15'); // before the period
+    // A village with the module off is not expected to be inspected through this module (off since
+    // October: figures count the switches as they were in their period).
+    const off = await t.execute(
+      `mutation($i: SetModuleEnabledInput!) { setModuleEnabled(input: $i) { userErrors { code message } } }`,
+      { i: { unitId: l.village5, module: 'issue-lists', enabled: false, effectiveOn: '2026-10-01' } },
+    );
+    expect(off.data.setModuleEnabled.userErrors).toEqual([]);
+    t.clock.set('2026-11-24');
     await inspect(l.tree.village1, l.tree.township, '2026-11-02');
     await inspect(l.tree.village1, l.tree.county, '2026-11-20'); // the same village twice: one village
     await inspect(l.tree.stationA, l.tree.township, '2026-11-03'); // a station: reaches the township, no village
-    await inspect(l.tree.village3, l.tree.township, '2026-10-15'); // before the period
     t.clock.set('2026-11-05');
     expect(
       (await t.execute(MARK, { i: { unitId: l.tree.village1, reason: '督导发现问题较多' } })).data.markKeyRectification
