@@ -71,7 +71,7 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
   const { tx, random: r, tree, today } = ctx;
   const year = Number(today.slice(0, 4));
   const policy = starPolicy(ctx.policy);
-  const stars = new StarService(policy);
+  const stars = new StarService(policy, null);
   /** Demo data added after the first version draw from a stream of their own: other modules' data stay as they were. */
   const extra = stream(20261125);
   /** When an entry for `day` was recorded: within a few days, never after today or its window. */

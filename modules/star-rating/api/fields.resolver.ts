@@ -51,6 +51,7 @@ async function standing(
   type: SubjectType,
   subjectId: number,
   unitId: number,
+  path: string | null,
   year: number,
 ): Promise<StarStanding> {
   check(year);
@@ -68,6 +69,7 @@ async function standing(
     vetoed: mine?.vetoed ?? false,
     starsOff: mine?.starsOff ?? 0,
     ...history,
+    of: { unitId, path, year },
   };
 }
 
@@ -137,7 +139,7 @@ export class OrgUnitStarFields {
     @Arg('year', () => Int, { description: '年度 — year' }) year: number,
   ) {
     const type = typeOfUnit(unit);
-    return type ? standing(ctx, type, unit.id, unit.id, year) : null;
+    return type ? standing(ctx, type, unit.id, unit.id, unit.path, year) : null;
   }
 
   @FieldResolver(() => StarRanking, {
@@ -173,6 +175,7 @@ export class OrgUnitStarFields {
         grade: g.grade!,
         vetoed: g.vetoed,
       })),
+      of: { unitId: unit.id, path: unit.path, year },
     };
   }
 
@@ -191,17 +194,18 @@ export class OrgUnitStarFields {
   ): Promise<GradeCount[]> {
     check(year, quarter);
     const { counts } = await ctx.loaders
-      .get<number, { counts: number[]; notRated: number }>(`sr:distribution:${subjectType}:${year}:${quarter}`, (ids) =>
+      .get<number, { counts: number[] }>(`sr:distribution:${subjectType}:${year}:${quarter}`, (ids) =>
         loadDistribution(ctx.db, ids, subjectType, year, modeOf(ctx, year, quarter ?? null)),
       )
       .load(unit.id);
-    return counts.map((count, grade) => ({ grade, count }));
+    const of = { unitId: unit.id, path: unit.path, year };
+    return counts.map((count, grade) => ({ grade, count, of }));
   }
 
   @FieldResolver(() => [YearEndOutcome], {
     nullable: true,
     description:
-      "年终结果 — for the rated subjects under this unit where star rating is on (today's switch: enablement has no history yet): members at or below the unqualified line (rated unqualified: a list for review by people, not a status change); branches with their allowance adjustment (policy); committees with their service stars. Each subject's fourth-quarter fixed grade where that quarter was fixed for it, else its live grade on 31 December. Subjects without a score book are not rated and have no consequence.",
+      "年终结果 — for the rated subjects under this unit where star rating was on at the end of the year (31 December; for the running year, as it stands now): members at or below the unqualified line (rated unqualified: a list for review by people, not a status change); branches with their allowance adjustment (policy); committees with their service stars. Each subject's fourth-quarter fixed grade where that quarter was fixed for it, else its live grade on 31 December. Subjects without a score book are not rated and have no consequence.",
   })
   async starYearEnd(
     @Root() unit: OrgUnit,
@@ -221,6 +225,7 @@ export class OrgUnitStarFields {
       score: g.score,
       official: g.official,
       allowancePercent: subjectType === SubjectType.BRANCH ? policy.branchAllowancePercent[g.grade!] : null,
+      of: { unitId: unit.id, path: unit.path, year },
     }));
   }
 
@@ -265,6 +270,7 @@ export class OrgUnitStarFields {
       memberShare: f.memberShare,
       reasons: f.reasons,
       modelStar: confirmed[i],
+      of: { unitId: unit.id, path: unit.path, year },
     }));
   }
 
@@ -328,6 +334,6 @@ export class MemberStarFields {
     @Ctx() ctx: Context,
     @Arg('year', () => Int, { description: '年度 — year' }) year: number,
   ) {
-    return standing(ctx, SubjectType.MEMBER, m.id, m.branchId, year);
+    return standing(ctx, SubjectType.MEMBER, m.id, m.branchId, null, year);
   }
 }

@@ -6,6 +6,16 @@ import { ModelStar } from '../entities/model-star.entity';
 import { StarScheme } from '../entities/scheme.entity';
 import { CriterionKind, SubjectType } from '../enums';
 
+/**
+ * Which unit's figure of which year an object is (not a GraphQL field): its `period` is resolved
+ * from it (api/figure-period.resolver.ts). `path` is the unit's path when the resolver has it.
+ */
+export interface FigureOf {
+  unitId: number;
+  path: string | null;
+  year: number;
+}
+
 @InputType({ description: '评星项 — one criterion of a new scheme' })
 export class StarCriterionInput {
   @Field({ description: '编号 — code' })
@@ -212,6 +222,8 @@ export class StarStanding {
 
   @Field(() => [QuarterGrade], { description: '季度星级 — official grades fixed so far' })
   quarters: QuarterGrade[];
+  /** 统计期: resolved by api/figure-period.resolver.ts from this. */
+  of?: FigureOf;
 }
 
 @ObjectType({ description: '排名 — one place in a published ranking; ties share a position' })
@@ -247,6 +259,8 @@ export class StarRanking {
 
   @Field(() => [RankingEntry], { description: '名次 — the top of the ranking' })
   entries: RankingEntry[];
+  /** 统计期: resolved by api/figure-period.resolver.ts from this. */
+  of?: FigureOf;
 }
 
 @ObjectType({ description: '星级分布 — how many subjects hold each grade' })
@@ -256,6 +270,8 @@ export class GradeCount {
 
   @Field(() => Int, { description: '数量 — subjects' })
   count: number;
+  /** 统计期: resolved by api/figure-period.resolver.ts from this. */
+  of?: FigureOf;
 }
 
 @ObjectType({ description: "年终结果 — a subject's year-end grade and what follows from it" })
@@ -280,6 +296,8 @@ export class YearEndOutcome {
     description: '绩效补贴调整 — branches: allowance adjustment in percent (policy)',
   })
   allowancePercent: number | null;
+  /** 统计期: resolved by api/figure-period.resolver.ts from this. */
+  of?: FigureOf;
 }
 
 @InputType({ description: '确认示范星 — the county confirms a model star the rule proposes' })
@@ -344,6 +362,8 @@ export class ModelStarCandidate {
 
   @Field(() => ModelStar, { nullable: true, description: '已确认 — the county’s confirmation, once made' })
   modelStar: ModelStar | null;
+  /** 统计期: resolved by api/figure-period.resolver.ts from this. */
+  of?: FigureOf;
 }
 
 @ObjectType({ description: '示范星名次 — a confirmed model star and its place in the list' })

@@ -1,6 +1,7 @@
-import type { LocalDate, SqlRunner } from '#module-kit';
+import { type LocalDate, moduleEnabledSql, type SqlRunner } from '#module-kit';
 import { SubjectType } from '../enums';
-import { gradedSubjectsSql, quarterGradesSql, yearEndGradesSql } from './grading-sql';
+import { holds, placementsSql, targetPathsSql } from './placements';
+import { liveGradesSql, quarterGradesSql, yearEndGradesSql } from './grading-sql';
 
 /** Which grades: live (year to date, as of a day), official (fixed at a quarter's end), or at year end. */
 export type GradeMode = { live: LocalDate } | { quarter: number } | { yearEnd: true };
@@ -44,11 +45,9 @@ export function gradesQuery(
   year: number,
   mode: GradeMode,
 ): { sql: string; params: unknown[] } {
+  // Live: the year's grade rows (a year's entries are never dated after today, so year to date is the whole).
   if ('live' in mode)
-    return {
-      sql: `SELECT g.*, false AS official FROM (${gradedSubjectsSql(type)}) g`,
-      params: [targets, year, mode.live],
-    };
+    return { sql: `SELECT g.*, false AS official FROM (${liveGradesSql(type)}) g`, params: [targets, year] };
   if ('quarter' in mode) return { sql: quarterGradesSql(type, '$3::int'), params: [targets, year, mode.quarter] };
   return { sql: yearEndGradesSql(type), params: [targets, year] };
 }
@@ -87,8 +86,10 @@ export async function loadGrades(
 }
 
 /**
- * How many rated subjects under each unit hold each grade (0–5), and how many are not rated,
- * counted in PostgreSQL: a city's 100,000 members come back as seven numbers.
+ * How many rated subjects under each unit hold each grade (0–5), counted in PostgreSQL from the
+ * kept figures, as the tree was: live, the year's grade rows under the unit's paths of the year
+ * (each where its unit sat on 31 December); a quarter, the grades fixed then, of the units placed
+ * under it on the quarter's last day with star rating on that day.
  */
 export async function loadDistribution(
   db: SqlRunner,
@@ -96,15 +97,40 @@ export async function loadDistribution(
   type: SubjectType,
   year: number,
   mode: GradeMode,
-): Promise<{ counts: number[]; notRated: number }[]> {
-  const { sql, params } = gradesQuery(targets, type, year, mode);
-  const rows = await db.query<{ target_id: number; grade: number | null; n: number }>(
-    `SELECT x.target_id, CASE WHEN x.rated THEN x.grade END AS grade, count(*)::int AS n FROM (${sql}) x GROUP BY 1, 2`,
-    params,
-  );
+): Promise<{ counts: number[] }[]> {
+  let rows: { target_id: number; grade: number; n: number }[];
+  if ('quarter' in mode) {
+    const end = `make_date($2::int, $3::int * 3, 1) + interval '1 month' - interval '1 day'`;
+    rows = await db.query(
+      `SELECT t.id AS target_id, q.grade, count(*)::int AS n
+       FROM unnest($1::int[]) AS t(id)
+       JOIN LATERAL ${targetPathsSql('t.id', `(${end})::date`, `(${end})::date`)} tp ON true
+       JOIN ${placementsSql('true')} p ON p.path >= tp.path AND p.path < tp.path || '~' AND ${holds('p', `(${end})::date`)}
+       JOIN sr_quarter_grade q ON q.subject_unit_id = p.unit_id AND q.year = $2::int AND q.quarter = $3::int
+       JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = $4
+       WHERE ${moduleEnabledSql('p', 'star-rating', `(${end})::date`)}
+       GROUP BY 1, 2`,
+      [targets, year, mode.quarter, type],
+    );
+  } else if ('live' in mode) {
+    rows = await db.query(
+      `SELECT t.id AS target_id, g.grade, count(*)::int AS n
+       FROM unnest($1::int[]) AS t(id)
+       JOIN LATERAL ${targetPathsSql('t.id', 'make_date($2::int, 1, 1)', 'make_date($2::int, 12, 31)')} tp ON true
+       JOIN sr_tally_grade g ON g.period = make_date($2::int, 1, 1) AND g.subject_type = $3
+         AND g.path >= tp.path AND g.path < tp.path || '~'
+       GROUP BY 1, 2`,
+      [targets, year, type],
+    );
+  } else {
+    const { sql, params } = gradesQuery(targets, type, year, mode);
+    rows = await db.query(
+      `SELECT x.target_id, x.grade, count(*)::int AS n FROM (${sql}) x WHERE x.rated GROUP BY 1, 2`,
+      params,
+    );
+  }
   return targets.map((id) => ({
     counts: [0, 1, 2, 3, 4, 5].map((grade) => rows.find((r) => r.target_id === id && r.grade === grade)?.n ?? 0),
-    notRated: rows.find((r) => r.target_id === id && r.grade === null)?.n ?? 0,
   }));
 }
 

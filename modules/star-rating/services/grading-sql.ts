@@ -1,5 +1,6 @@
 import { moduleEnabledSql } from '#module-kit';
 import { SubjectType } from '../enums';
+import { targetPathsSql } from './placements';
 
 /** SQL expressions for the targets (an int[]), the year and the as-of day of a grading statement. */
 export interface GradeParams {
@@ -46,6 +47,24 @@ export function subjectsSql(type: SubjectType, p: GradeParams = DEFAULT_PARAMS):
 }
 
 /**
+ * The scoring rule over one subject's criteria (rows with kind, cap, stars_off, the criterion's
+ * points `pts` and its entries less its reversals `n`), as aggregates: score, stars_off, vetoed. The
+ * live figures apply it to the running totals (`sr_tally_criterion`), the quarter fixing to the
+ * entries up to the quarter's end: one rule.
+ */
+export const SCORE_SQL = `
+  sum(CASE kind WHEN 'REGULAR' THEN CASE WHEN cap IS NULL THEN pts ELSE least(pts, cap) END WHEN 'DEDUCTION' THEN pts ELSE 0 END)::int AS score,
+  sum(CASE WHEN kind = 'DEDUCTION' THEN stars_off * greatest(n, 0) ELSE 0 END)::int AS stars_off,
+  bool_or(kind = 'VETO' AND n > 0) AS vetoed`;
+
+/**
+ * The grade from a scheme's thresholds and a scored row `r` (score, stars_off, vetoed): the
+ * thresholds reached less stars off, zero under a veto.
+ */
+export const gradeSql = (thresholds: string, r: string): string =>
+  `CASE WHEN ${r}.vetoed THEN 0 ELSE greatest(0, (SELECT count(*) FROM unnest(${thresholds}) th WHERE ${r}.score >= th)::int - ${r}.stars_off) END`;
+
+/**
  * The scoring rule, once, in SQL. For every subject under each target unit (where star rating is
  * on): the confirmed entries of the scheme that applies to it, up to a day, summed per criterion (a
  * cap limits a criterion's total for the year; a correction reverses the entry it corrects),
@@ -67,16 +86,12 @@ export function gradedSubjectsSql(type: SubjectType, p: GradeParams = DEFAULT_PA
       WHERE e.status = 'CONFIRMED' AND e.occurred_on <= ${p.asOf}
       GROUP BY s.subject_id, c.id, c.kind, c.cap, c.stars_off),
     per_subject AS (
-      SELECT subject_id,
-             sum(CASE kind WHEN 'REGULAR' THEN CASE WHEN cap IS NULL THEN pts ELSE least(pts, cap) END WHEN 'DEDUCTION' THEN pts ELSE 0 END)::int AS score,
-             sum(CASE WHEN kind = 'DEDUCTION' THEN stars_off * greatest(n, 0) ELSE 0 END)::int AS stars_off,
-             bool_or(kind = 'VETO' AND n > 0) AS vetoed
+      SELECT subject_id, ${SCORE_SQL}
       FROM per_criterion GROUP BY subject_id)
     SELECT subj.target_id, subj.subject_id, subj.subject_unit_id, subj.scheme_id,
            p.subject_id IS NOT NULL AS rated,
            coalesce(p.score, 0) AS score, coalesce(p.stars_off, 0) AS stars_off, coalesce(p.vetoed, false) AS vetoed,
-           CASE WHEN p.subject_id IS NULL THEN NULL WHEN p.vetoed THEN 0
-                ELSE greatest(0, (SELECT count(*) FROM unnest(sc.thresholds) th WHERE p.score >= th)::int - p.stars_off) END AS grade
+           CASE WHEN p.subject_id IS NULL THEN NULL ELSE ${gradeSql('sc.thresholds', 'p')} END AS grade
     FROM subj LEFT JOIN per_subject p ON p.subject_id = subj.subject_id
     LEFT JOIN sr_scheme sc ON sc.id = subj.scheme_id`;
 }
@@ -97,12 +112,34 @@ export function quarterGradesSql(type: SubjectType, quarter: string, p: GradePar
 }
 
 /**
+ * The live grades of a year from the running totals (README "Figures"): the rated subjects whose
+ * grade row lies under each target's paths of that year (where their unit sat on 31 December, star
+ * rating on then), and the subjects under the target today (star rating on today) that have no grade
+ * row for the year: not rated. Same columns as `gradedSubjectsSql`; no as-of day (a year's entries
+ * are never dated after today).
+ */
+export function liveGradesSql(type: SubjectType, p: Omit<GradeParams, 'asOf'> = DEFAULT_PARAMS): string {
+  const start = `make_date(${p.year}, 1, 1)`;
+  return `
+    SELECT t.id AS target_id, g.subject_id, g.unit_id AS subject_unit_id, g.scheme_id, true AS rated,
+           g.score, g.stars_off, g.vetoed = 1 AS vetoed, g.grade
+    FROM unnest(${p.targets}) AS t(id)
+    JOIN LATERAL ${targetPathsSql('t.id', start, `make_date(${p.year}, 12, 31)`)} tp ON true
+    JOIN sr_tally_grade g ON g.period = ${start} AND g.subject_type = '${type}' AND g.path >= tp.path AND g.path < tp.path || '~'
+    UNION ALL
+    SELECT s.target_id, s.subject_id, s.subject_unit_id, s.scheme_id, false, 0, 0, false, NULL::int
+    FROM (${subjectsSql(type, p as GradeParams)}) s
+    WHERE NOT EXISTS (SELECT 1 FROM sr_tally_grade g
+                      WHERE g.subject_type = '${type}' AND g.subject_id = s.subject_id AND g.period = ${start})`;
+}
+
+/**
  * The year-end grade of each subject: its fourth quarter's fixed grade where that quarter was fixed
  * for it, else its live grade on 31 December (subject by subject: a subtree fixed only in part keeps
  * every subject). `official` says which.
  */
 export function yearEndGradesSql(type: SubjectType, p: Omit<GradeParams, 'asOf'> = DEFAULT_PARAMS): string {
-  const live = gradedSubjectsSql(type, { ...p, asOf: `make_date(${p.year}, 12, 31)` });
+  const live = liveGradesSql(type, p);
   return `
     SELECT g.target_id, g.subject_id, g.subject_unit_id, g.scheme_id,
            (q.id IS NOT NULL OR g.rated) AS rated,

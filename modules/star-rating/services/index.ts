@@ -11,7 +11,7 @@ export interface StarServices {
 
 export function createServices(app: App): StarServices {
   const policy = starPolicy(app.policy);
-  return { policy, stars: new StarService(policy) };
+  return { policy, stars: new StarService(policy, app) };
 }
 
 /** This module's services, built once per process by `createServices`. */

@@ -1,10 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import { type Act, ErrorCode, type LocalDate, type Member, type OrgUnit, plusMonths, refuse } from '#module-kit';
+import {
+  type Act,
+  type App,
+  ErrorCode,
+  type LocalDate,
+  type Member,
+  type OrgUnit,
+  plusMonths,
+  refuse,
+} from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
 import { CriterionKind, EntryStatus, SubjectType } from '../enums';
 import { gradedSubjectsSql, subjectsSql } from './grading-sql';
 import type { StarPolicy } from './policy';
+import { recountSubject } from './tally';
 
 export interface NewCriterion {
   code: string;
@@ -40,7 +50,30 @@ export function recordBy(occurredOn: LocalDate, months: number | null): LocalDat
 }
 
 export class StarService {
-  constructor(private readonly policy: StarPolicy) {}
+  constructor(
+    private readonly policy: StarPolicy,
+    /** Null for the demo seed: its facts are loaded in bulk and counted once by the rebuild. */
+    private readonly app: App | null,
+  ) {}
+
+  /** Refuses (PERIOD_CLOSED) a write dated inside a closed year of star figures, unless reopened for the unit. */
+  private async assertOpen(
+    tx: EntityManager,
+    unitId: number,
+    from: LocalDate,
+    through: LocalDate,
+    act: Act,
+    field: string[],
+  ): Promise<void> {
+    await this.app?.figures.assertOpen(tx, {
+      unitId,
+      from,
+      through,
+      modules: ['star-rating'],
+      today: act.today,
+      field,
+    });
+  }
 
   /**
    * When the grades of a subject's quarter were fixed (for its unit or a unit above it), or null
@@ -120,6 +153,25 @@ export class StarService {
         `${entries} score-book entries of ${input.year} are already recorded under another scheme for ${input.subjectType} subjects under ${unit.name}: a unit adopts its scheme for a year before scoring starts there`,
         ['input', 'unitId'],
       );
+    // The same rule as the figures attribute grades: a year's grade is scored under the nearest scheme
+    // up its unit's path on 31 December of that year (README "Figures"). A kept grade of the year
+    // whose path passes through this unit, scored under a scheme above it, would be re-scored under the
+    // new one (and lose its entries): scoring has started there too. A grade under a scheme below this
+    // unit stays as it is, so the new scheme changes no kept figure and needs no recount.
+    const [{ graded }] = await tx.query(
+      `SELECT count(*)::int AS graded
+       FROM sr_tally_grade g JOIN sr_scheme s ON s.id = g.scheme_id
+       CROSS JOIN LATERAL (SELECT string_to_array(trim(both '/' from g.path), '/')::int[] AS ids) p
+       WHERE g.period = make_date($1, 1, 1) AND g.subject_type = $2 AND $3 = ANY(p.ids)
+         AND array_position(p.ids, s.unit_id) < array_position(p.ids, $3)`,
+      [input.year, input.subjectType, unit.id],
+    );
+    if (graded > 0)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        `${graded} ${input.subjectType} subjects were graded for ${input.year} under another scheme where they stood under ${unit.name} on 31 December ${input.year}: a unit adopts its scheme for a year before scoring starts there`,
+        ['input', 'unitId'],
+      );
     const criteria = copiedFrom ? await tx.find(StarCriterion, { where: { schemeId: copiedFrom.id } }) : input.criteria;
     const codes = new Set<string>();
     criteria.forEach((c, i) => {
@@ -175,6 +227,7 @@ export class StarService {
   ): Promise<StarEntry> {
     if (input.occurredOn > act.today)
       refuse(ErrorCode.BAD_USER_INPUT, 'occurredOn cannot be in the future', ['input', 'occurredOn']);
+    await this.assertOpen(tx, subject.unit.id, input.occurredOn, input.occurredOn, act, ['input', 'occurredOn']);
     if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 1000)
       refuse(ErrorCode.BAD_USER_INPUT, 'quantity is a whole number from 1 to 1000', ['input', 'quantity']);
     const deadline = recordBy(input.occurredOn, this.policy.recordWithinMonthsAfter);
@@ -232,7 +285,9 @@ export class StarService {
       refuse(ErrorCode.INVALID_STATE, 'the entry is already confirmed', ['input', 'entryId']);
     if (act.actorId !== null && entry.recordedBy === act.actorId)
       refuse(ErrorCode.INVALID_STATE, 'an entry is confirmed by someone other than its recorder', ['input', 'entryId']);
-    const fixedAt = await this.quarterFixedOn(tx, await this.subjectOf(tx, entry), ...yearQuarter(entry.occurredOn));
+    await this.assertOpen(tx, entry.subjectUnitId, entry.occurredOn, entry.occurredOn, act, ['input', 'entryId']);
+    const subject = await this.subjectOf(tx, entry);
+    const fixedAt = await this.quarterFixedOn(tx, subject, ...yearQuarter(entry.occurredOn));
     if (fixedAt)
       refuse(
         ErrorCode.INVALID_STATE,
@@ -244,6 +299,14 @@ export class StarService {
       { id: entry.id },
       { status: EntryStatus.CONFIRMED, confirmedBy: act.actorId, confirmedAt: act.at },
     );
+    // The running totals and the grade change with the entry, in this transaction.
+    if (this.app)
+      await recountSubject(
+        this.app,
+        tx,
+        { type: subject.type, id: entry.subjectId, unitId: entry.subjectUnitId },
+        entry.occurredOn,
+      );
     return tx.findOneOrFail(StarEntry, { where: { id: entry.id } });
   }
 
@@ -281,6 +344,7 @@ export class StarService {
         );
       note = `更正 correction of ${entry.occurredOn} (quarter fixed), booked in the open quarter: ${reason.trim()}`;
     }
+    await this.assertOpen(tx, entry.subjectUnitId, occurredOn, occurredOn, act, ['input', 'entryId']);
     const result = await tx.insert(StarEntry, {
       criterionId: entry.criterionId,
       subjectId: entry.subjectId,
@@ -315,6 +379,7 @@ export class StarService {
     const end = quarterEnd(year, quarter);
     if (end >= act.today)
       refuse(ErrorCode.INVALID_STATE, `the quarter ends on ${end}; grades are fixed after it`, ['input', 'quarter']);
+    await this.assertOpen(tx, unit.id, quarterStart(year, quarter), end, act, ['input', 'quarter']);
     await tx.query(
       `INSERT INTO sr_quarter_fix (unit_id, subject_type, year, quarter, fixed_at, fixed_by) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (unit_id, subject_type, year, quarter) DO NOTHING`,

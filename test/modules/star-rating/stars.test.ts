@@ -40,7 +40,10 @@ const MEMBER_CRITERIA = [
 beforeAll(async () => {
   t = await createTestApp({ now: TODAY });
   tree = await smallCounty(t);
+  // Star rating runs in the county since the start of last year (switches have history: last year's grades count).
+  t.clock.set(`${LAST_YEAR}-01-02`);
   await enableModule(t, tree.county, 'star-rating');
+  t.clock.set(TODAY);
   // The branch records its members' work; the township (the level above the station's villages) confirms.
   await accountWith(t, 'sec-v1', Role.SECRETARY, tree.village1);
   await accountWith(t, 'township', Role.SECRETARY, tree.township);

@@ -277,7 +277,13 @@ test('where star rating is switched off, nobody is listed unqualified or docked 
   expect(await ids('COMMITTEE')).not.toContain(township);
   // Fixing the county's fourth quarter grades nothing under the township: switched back on, it has no official grade.
   await t.execute(FIX, { i: { unitId: tree.county, subjectType: 'BRANCH', year: YEAR, quarter: 4 } });
-  await enableModule(t, township, 'star-rating', null);
+  // Switches have history and a year's grades follow the switch on its last day: switched back on from
+  // 31 December (the year is still open), its entries made while it was on count again.
+  const back = await t.execute(
+    `mutation($i: SetModuleEnabledInput!) { setModuleEnabled(input: $i) { userErrors { code message } } }`,
+    { i: { unitId: township, module: 'star-rating', enabled: null, effectiveOn: `${YEAR}-12-31` } },
+  );
+  expect(back.data.setModuleEnabled.userErrors).toEqual([]);
   const standing = await t.execute(
     `query($u: ID!) { node(id: $u) { ... on OrgUnit { starStanding(year: 2026) { rated grade quarters { quarter } } } } }`,
     { u: villages[0] },
