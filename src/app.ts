@@ -60,7 +60,8 @@ export async function openApp(
         counted: await figures.ensureBuilt(db),
       }));
       if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
-      if (counted.length) log.info({ modules: counted }, 'figures counted again from the facts: new aggregate tables or changed rules');
+      if (counted.length)
+        log.info({ modules: counted }, 'figures counted again from the facts: new aggregate tables or changed rules');
     }
     const schema = await buildAppSchema(registry);
     const clock = o.clock ?? new SystemClock(config.timeZone);

@@ -1,4 +1,5 @@
 import { defineModule } from '#module-kit';
+import { InspectionCoveragePeriods, IssueStatsPeriods } from './api/figure-periods.resolver';
 import { InspectionResolver, KeyRectificationResolver } from './api/inspection.resolver';
 import { IssueEventResolver, IssueResolver } from './api/issue.resolver';
 import { IssueListsResolver, OrgUnitIssueFields } from './api/lists.resolver';
@@ -25,6 +26,8 @@ export default defineModule({
     KeyRectificationResolver,
     IssueListsResolver,
     OrgUnitIssueFields,
+    IssueStatsPeriods,
+    InspectionCoveragePeriods,
   ],
   migrations: [IssueLists1764100000000, IssueListsFigures1764700001600],
   figures: issueFigures,

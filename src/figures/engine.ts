@@ -143,7 +143,7 @@ export class FiguresEngine {
     }
   }
 
-  /** What a module's aggregates depend on besides the facts: its tables, its policy section, its closing, the time zone. */
+  /** What a module's aggregates depend on besides the facts: tables, policy section, closing days, time zone. */
   private fingerprint(module: string): string {
     const f = this.figuresOf(module)!;
     return createHash('sha256')

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ErrorCode, refuse } from '../graphql/errors';
 import type { LocalDate } from '../graphql/scalars';
+import type { Context } from '../context';
 import type { FiguresEngine } from './engine';
 import { closesOn, periodStart, type PeriodKind } from './periods';
 
@@ -99,35 +100,34 @@ export class Reopenings {
   }
 
   /**
-   * The state of some periods of a module for the figures of a unit: closed or open, and whether a
-   * reopening ever touched them for that unit, one above it or one under it.
+   * The state of some periods of a module for the figures of a unit, batched over the request: every
+   * unit asking in one GraphQL level shares one statement (the reopenings touching any of them).
    */
-  async states(
-    db: EntityManager,
-    o: { module: string; unitId: number; starts: LocalDate[]; today: LocalDate },
-  ): Promise<PeriodState[]> {
-    const kept = this.figures.keeping.find((m) => m.name === o.module);
-    if (!kept) throw new Error(`module ${o.module} keeps no figures`);
-    const open = this.figures.firstOpenDay(o.module, o.today)!;
-    const days = this.figures.closeAfterDays(o.module);
-    const touched: { start: string }[] = o.starts.length
-      ? await db.query(
-          `SELECT DISTINCT s.start::text AS start
-           FROM unnest($3::date[]) AS s(start)
-           JOIN period_reopening r ON r.module = $1 AND r.from_day <= s.start AND r.to_day > s.start
-           JOIN org_unit t ON t.id = $2
+  async forFigure(ctx: Context, module: string, unitId: number, starts: LocalDate[]): Promise<PeriodState[]> {
+    const kept = this.figures.keeping.find((m) => m.name === module);
+    if (!kept) throw new Error(`module ${module} keeps no figures`);
+    const touching = await ctx.loaders
+      .get<number, { from: LocalDate; to: LocalDate }[]>(`figurePeriods:${module}`, async (ids) => {
+        const rows: { unit_id: number; from: LocalDate; to: LocalDate }[] = await ctx.db.query(
+          `SELECT DISTINCT t.id AS unit_id, r.from_day::text AS "from", r.to_day::text AS "to"
+           FROM org_unit t
+           JOIN period_reopening r ON r.module = $1
            JOIN org_unit ru ON ru.id = r.unit_id
-           WHERE (t.path >= ru.path AND t.path < ru.path || '~') OR (ru.path >= t.path AND ru.path < t.path || '~')`,
-          [o.module, o.unitId, o.starts],
-        )
-      : [];
-    const reopened = new Set(touched.map((r) => r.start));
-    return o.starts.map((start) => ({
+           WHERE t.id = ANY($2::int[])
+             AND ((t.path >= ru.path AND t.path < ru.path || '~') OR (ru.path >= t.path AND ru.path < t.path || '~'))`,
+          [module, ids],
+        );
+        return ids.map((id) => rows.filter((r) => r.unit_id === id));
+      })
+      .load(unitId);
+    const open = this.figures.firstOpenDay(module, ctx.today)!;
+    const days = this.figures.closeAfterDays(module);
+    return starts.map((start) => ({
       kind: kept.figures.period,
       start,
       closed: start < open,
       closesOn: closesOn(kept.figures.period, start, days),
-      reopened: reopened.has(start),
+      reopened: touching.some((r) => r.from <= start && start < r.to),
     }));
   }
 }

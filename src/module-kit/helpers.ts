@@ -9,6 +9,7 @@ import { inputId } from '../graphql/ids';
 import type { OrgUnit } from '../org/entities/org-unit.entity';
 import type { LocalDate } from '../graphql/scalars';
 import type { Policy } from '../policy';
+import type { PeriodState } from '../figures/reopenings';
 
 /** The signed-in account that does a write (recorded as "who"); null for system work. */
 export const actorOf = (ctx: Context): number | null => ctx.access.viewer?.accountId ?? null;
@@ -94,4 +95,17 @@ export function checkYear(year: number): void {
 /** A quarter argument: 1–4. */
 export function checkQuarter(quarter: number): void {
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw badArgument('quarter is 1–4');
+}
+
+/**
+ * The periods a figure of a unit counts in, with their state (closed, closes on, reopened), batched:
+ * every unit asking in one GraphQL level shares one statement.
+ */
+export function figurePeriods(
+  ctx: Context,
+  module: string,
+  unitId: number,
+  starts: LocalDate[],
+): Promise<PeriodState[]> {
+  return ctx.app.figures.reopenings.forFigure(ctx, module, unitId, starts);
 }

@@ -15,6 +15,7 @@ export {
   checkQuarter,
   portFor,
   checkYear,
+  figurePeriods,
   modulePolicy,
   portOf,
   servicesOf,

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar, FigurePeriod, type LocalDate, OrgUnit } from '#module-kit';
+import { DateScalar, type LocalDate, OrgUnit } from '#module-kit';
 import { HandlingLevel } from '../enums';
 
 @ObjectType({
@@ -71,11 +71,9 @@ export class IssueStats {
   })
   resolvedByLevel: LevelCount[];
 
-  @Field(() => [FigurePeriod], {
-    description:
-      '统计期 — the months the range touches (issue figures are kept and closed by month): closed or open, and whether an administrator reopened them',
-  })
-  periods: FigurePeriod[];
+  /** The unit and the months the range touches, for `periods` (a field resolver, batched). */
+  unitId: number;
+  periodStarts: LocalDate[];
 }
 
 @ObjectType({ description: '责任清单条目 — open issues of one responsible unit and person' })
@@ -161,9 +159,7 @@ export class InspectionCoverage {
   })
   villagesUnderKeyRectification: number;
 
-  @Field(() => [FigurePeriod], {
-    description:
-      '统计期 — the months the range touches (inspections are closed by month): closed or open, and whether an administrator reopened them',
-  })
-  periods: FigurePeriod[];
+  /** The unit and the months the range touches, for `periods` (a field resolver, batched). */
+  unitId: number;
+  periodStarts: LocalDate[];
 }

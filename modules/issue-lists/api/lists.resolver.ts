@@ -121,9 +121,7 @@ export class OrgUnitIssueFields {
   ) {
     checkDateRange(from, to);
     return ctx.loaders
-      .get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) =>
-        loadIssueStats(ctx.db, ctx.app.figures, ids, from, to, ctx.today),
-      )
+      .get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) => loadIssueStats(ctx.db, ids, from, to, ctx.today))
       .load(unit.id);
   }
 
@@ -181,7 +179,7 @@ export class OrgUnitIssueFields {
     checkDateRange(from, to);
     return ctx.loaders
       .get<number, InspectionCoverage>(`il:coverage:${from}:${to}`, (ids) =>
-        loadInspectionCoverage(ctx.db, ctx.app.figures, ids, from, to, ctx.today),
+        loadInspectionCoverage(ctx.db, ids, from, to),
       )
       .load(unit.id);
   }

@@ -1,13 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import {
-  type FiguresEngine,
-  type LocalDate,
   type ModuleFigures,
-  nextPeriodStart,
   PeriodKind,
-  type PeriodState,
   placedOnSql,
-  plusDays,
   type RecountEnv,
   type RecountScope,
   periodStartSql,
@@ -122,32 +117,3 @@ export const issueFigures: ModuleFigures = {
   tallies: ['il_tally_issue', 'il_tally_issue_open'],
   recount: recountIssues,
 };
-
-/**
- * SQL: the starts (text[]) among `$starts` of the module's periods an administrator reopened for the
- * unit at path `path`, a unit above it or one under it (as `Reopenings.states` decides), so a batch
- * of units gets its period states in the statement that counts its figures.
- */
-export const reopenedStartsSql = (path: string, starts: string) => `(
-  SELECT coalesce(array_agg(DISTINCT s.start::text), '{}') FROM unnest(${starts}::date[]) AS s(start)
-  JOIN period_reopening r ON r.module = 'issue-lists' AND r.from_day <= s.start AND r.to_day > s.start
-  JOIN org_unit ru ON ru.id = r.unit_id
-  WHERE (${path} >= ru.path AND ${path} < ru.path || '~') OR (ru.path >= ${path} AND ru.path < ${path} || '~'))`;
-
-/** The month periods a range figure counts in, with their state (closed, closes on, reopened). */
-export function periodsOf(
-  figures: FiguresEngine,
-  starts: LocalDate[],
-  reopened: readonly string[],
-  today: LocalDate,
-): PeriodState[] {
-  const open = figures.firstOpenDay(MODULE, today) ?? '9999-12-31';
-  const days = figures.closeAfterDays(MODULE);
-  return starts.map((start) => ({
-    kind: PeriodKind.MONTH,
-    start,
-    closed: start < open,
-    closesOn: plusDays(nextPeriodStart(PeriodKind.MONTH, start), days),
-    reopened: reopened.includes(start),
-  }));
-}

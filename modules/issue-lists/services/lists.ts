@@ -1,5 +1,4 @@
 import {
-  type FiguresEngine,
   type ListSql,
   type LocalDate,
   moduleEnabledSql,
@@ -11,7 +10,6 @@ import {
 } from '#module-kit';
 import type { InspectionCoverage, IssueStats, ResponsibilityEntry } from '../api/figures.types';
 import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
-import { periodsOf, reopenedStartsSql } from './figures';
 import { levelOfPathSql, pathOnSql, villageSql } from './levels';
 import { MODULE } from './index';
 
@@ -112,7 +110,6 @@ interface IssueStatsRow {
   awaiting: number;
   overdue: number | null;
   hist: [number, number][] | null;
-  reopened: string[] | null;
 }
 
 /** The median of a histogram of [value, count] sorted by value (as percentile_cont(0.5)). */
@@ -147,7 +144,6 @@ function medianOf(hist: [number, number][]): number | null {
  */
 export async function loadIssueStats(
   db: SqlRunner,
-  figures: FiguresEngine,
   unitIds: readonly number[],
   from: LocalDate,
   to: LocalDate,
@@ -176,11 +172,10 @@ export async function loadIssueStats(
             CASE WHEN coalesce(s.g, 1) = 1 THEN
               (SELECT coalesce(sum(o.n), 0)::int FROM il_tally_issue_open o
                WHERE o.period < $4::date AND o.path >= t.path AND o.path < t.path || '~') END AS overdue,
-            CASE WHEN coalesce(s.g, 1) = 1 THEN h.hist END AS hist,
-            CASE WHEN coalesce(s.g, 1) = 1 THEN ${reopenedStartsSql('t.path', '$5')} END AS reopened
+            CASE WHEN coalesce(s.g, 1) = 1 THEN h.hist END AS hist
      FROM t LEFT JOIN s ON s.unit_id = t.id AND (s.g = 1 OR s.level IS NOT NULL)
      LEFT JOIN h ON h.unit_id = t.id`,
-    [unitIds, from, to, today, starts],
+    [unitIds, from, to, today],
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.unit_id === id);
@@ -204,7 +199,8 @@ export async function loadIssueStats(
           share: share(at?.closed ?? 0, closed),
         };
       }),
-      periods: periodsOf(figures, starts, total?.reopened ?? [], today),
+      unitId: id,
+      periodStarts: starts,
     };
   });
 }
@@ -278,11 +274,9 @@ export function keyRectificationsUnder(unitIds: number[], from: LocalDate, to: L
  */
 export async function loadInspectionCoverage(
   db: SqlRunner,
-  figures: FiguresEngine,
   unitIds: readonly number[],
   from: LocalDate,
   to: LocalDate,
-  today: LocalDate,
 ): Promise<InspectionCoverage[]> {
   const starts = periodStarts(PeriodKind.MONTH, from, to);
   const rows = await db.query<{
@@ -294,7 +288,6 @@ export async function loadInspectionCoverage(
     villages_inspected: number;
     villages_marked: number;
     villages_under_key: number;
-    reopened: string[];
   }>(
     `WITH t AS (SELECT id, path FROM org_unit WHERE id = ANY($1::int[])),
      ins AS (
@@ -328,10 +321,9 @@ export async function loadInspectionCoverage(
      SELECT t.id AS target_id, (SELECT count(*) FROM ins WHERE t.id = ANY(ins.ids))::int AS inspections,
             coalesce(c.townships, 0) AS townships, coalesce(c.townships_inspected, 0) AS townships_inspected,
             coalesce(c.villages, 0) AS villages, coalesce(c.villages_inspected, 0) AS villages_inspected,
-            coalesce(c.villages_marked, 0) AS villages_marked, coalesce(c.villages_under_key, 0) AS villages_under_key,
-            ${reopenedStartsSql('t.path', '$4')} AS reopened
+            coalesce(c.villages_marked, 0) AS villages_marked, coalesce(c.villages_under_key, 0) AS villages_under_key
      FROM t LEFT JOIN counted c ON c.target_id = t.id`,
-    [unitIds, from, to, starts],
+    [unitIds, from, to],
   );
   return unitIds.map((id) => {
     const r = rows.find((x) => x.target_id === id);
@@ -348,7 +340,8 @@ export async function loadInspectionCoverage(
       villageCoverage: share(villagesInspected, villages),
       villagesMarked: r?.villages_marked ?? 0,
       villagesUnderKeyRectification: r?.villages_under_key ?? 0,
-      periods: periodsOf(figures, starts, r?.reopened ?? [], today),
+      unitId: id,
+      periodStarts: starts,
     };
   });
 }

@@ -14,6 +14,7 @@ import {
   OrgUnit,
   pageRequest,
   DateScalar,
+  figurePeriods,
   type LocalDate,
   PeriodKind,
   periodStarts,
@@ -106,12 +107,8 @@ export class OrgUnitMobileFields {
     return ctx.loaders
       .get<number, MobileMonth[]>(`mm:months:${argsKey({ from, to })}`, async (ids) => {
         const counts = await loadMobileMonths(ctx.db, ids, starts);
-        // The periods' state: one statement per unit asked about (a list of units asks for few).
-        const states = await Promise.all(
-          ids.map((unitId) =>
-            ctx.app.figures.reopenings.states(ctx.db, { module: MODULE, unitId, starts, today: ctx.today }),
-          ),
-        );
+        // The periods' state, one statement for every unit asking (the core batches it).
+        const states = await Promise.all(ids.map((unitId) => figurePeriods(ctx, MODULE, unitId, starts)));
         return counts.map((months, i) => months.map(({ start: _, ...c }, j) => ({ ...c, period: states[i][j] })));
       })
       .load(unit.id);

@@ -1,53 +1,11 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { type Context, FigurePeriod, nextPeriodStart, OrgUnit, PeriodKind, plusDays } from '#module-kit';
+import { type Context, FigurePeriod, figurePeriods } from '#module-kit';
 import { MODULE } from '../services';
 import { type FigureOf, GradeCount, ModelStarCandidate, StarRanking, StarStanding, YearEndOutcome } from './types';
 
-interface Reopened {
-  from_day: string;
-  to_day: string;
-  path: string;
-}
-
-/**
- * The state of a year of star figures for a unit: closed or open (the engine's first open day), the
- * day it closes, and whether an administrator reopened it for the unit, a unit above or one under it
- * (as `reopenings.states` judges it). The module's reopenings are read once per request, in one
- * statement, whatever the number of figures and units asking; the unit's path comes with the figure
- * (or from the unit loader).
- */
-async function periodOf(ctx: Context, of: FigureOf): Promise<FigurePeriod> {
-  const [reopenings, path] = await Promise.all([
-    ctx.loaders
-      .get<string, Reopened[]>('sr:reopenings', async (keys) => {
-        const rows: Reopened[] = await ctx.db.query(
-          `SELECT r.from_day::text AS from_day, r.to_day::text AS to_day, u.path
-           FROM period_reopening r JOIN org_unit u ON u.id = r.unit_id WHERE r.module = $1`,
-          [MODULE],
-        );
-        return keys.map(() => rows);
-      })
-      .load(MODULE),
-    of.path ??
-      ctx.loaders
-        .byId(OrgUnit)
-        .load(of.unitId)
-        .then((u) => u?.path ?? null),
-  ]);
-  const start = `${of.year}-01-01`;
-  const open = ctx.app.figures.firstOpenDay(MODULE, ctx.today)!;
-  return {
-    kind: PeriodKind.YEAR,
-    start,
-    closed: start < open,
-    closesOn: plusDays(nextPeriodStart(PeriodKind.YEAR, start), ctx.app.figures.closeAfterDays(MODULE)),
-    reopened:
-      path !== null &&
-      reopenings.some(
-        (r) => r.from_day <= start && r.to_day > start && (path.startsWith(r.path) || r.path.startsWith(path)),
-      ),
-  };
-}
+/** The state of a year of star figures for a unit (batched over the request by the core). */
+const periodOf = (ctx: Context, of: FigureOf): Promise<FigurePeriod> =>
+  figurePeriods(ctx, MODULE, of.unitId, [`${of.year}-01-01`]).then(([state]) => state);
 
 const PERIOD = {
   description:

@@ -69,9 +69,11 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
       ? `SELECT * FROM sr_tally_criterion WHERE $1::int[] IS NULL AND ($2::date IS NULL OR period >= $2)`
       : `SELECT c.* FROM sr_tally_criterion c JOIN subj USING (subject_type, subject_id, period)`;
   // The whole city's running totals were just written: let the planner see them.
-  // Its intermediate sets have no statistics: hash joins, never nested loops over a whole city.
   if (units === null) await tx.query(`ANALYZE sr_tally_criterion`);
-  if (units === null) await tx.query(`SET LOCAL enable_nestloop = off`);
+  // The intermediate sets have no statistics: over more than a handful of units (a subtree moved or
+  // switched), hash joins, never nested loops; one subject's recount keeps its index lookups.
+  const many = units === null || units.length > 20;
+  if (many) await tx.query(`SET LOCAL enable_nestloop = off`);
   const ref = refDay('u.period');
   await tx.query(
     `WITH ${units === null ? '' : `subj AS (${subjects}),`}
@@ -106,7 +108,7 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
      FROM scored s JOIN sr_scheme sc ON sc.id = s.scheme_id`,
     args,
   );
-  if (units === null) await tx.query(`RESET enable_nestloop`);
+  if (many) await tx.query(`RESET enable_nestloop`);
 }
 
 export const starFigures: ModuleFigures = {

@@ -1,37 +1,14 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { type Context, FigurePeriod, type LocalDate, type PeriodState } from '#module-kit';
+import { type Context, FigurePeriod, figurePeriods, type LocalDate, type PeriodState } from '#module-kit';
 import { MODULE } from '../services/tallies';
 import { PlanCompletion, PlanIssuingRate, PlanWeekRate, ReportingRate, WeekRate } from './figures.types';
 
-/**
- * The state of weeks for a unit's figures: one `states()` per unit asked in the request (a loader
- * keyed by unit and week), whatever the number of weeks and figures.
- */
-function weekState(ctx: Context, unitId: number, week: LocalDate): Promise<PeriodState> {
-  return ctx.loaders
-    .get<string, PeriodState>('wr:periodState', async (keys) => {
-      const byUnit = new Map<number, LocalDate[]>();
-      for (const k of keys) {
-        const [u, w] = k.split('|');
-        byUnit.set(Number(u), [...(byUnit.get(Number(u)) ?? []), w]);
-      }
-      const found = new Map<string, PeriodState>();
-      for (const [unit, starts] of byUnit) {
-        const states = await ctx.app.figures.reopenings.states(ctx.db, {
-          module: MODULE,
-          unitId: unit,
-          starts: [...new Set(starts)],
-          today: ctx.today,
-        });
-        for (const s of states) found.set(`${unit}|${s.start}`, s);
-      }
-      return keys.map((k) => found.get(k)!);
-    })
-    .load(`${unitId}|${week}`);
-}
+/** The state of a week for a unit's figures (batched over the request by the core). */
+const weekState = (ctx: Context, unitId: number, week: LocalDate): Promise<PeriodState> =>
+  figurePeriods(ctx, MODULE, unitId, [week]).then(([state]) => state);
 
 const statesOf = (ctx: Context, f: { unitId: number; weekStarts: LocalDate[] }) =>
-  Promise.all(f.weekStarts.map((w) => weekState(ctx, f.unitId, w)));
+  figurePeriods(ctx, MODULE, f.unitId, f.weekStarts);
 
 const PERIOD = {
   description: '统计期 — the week this figure counts in: open or closed, and whether it was reopened',
