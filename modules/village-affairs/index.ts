@@ -1,4 +1,4 @@
-import { defineModule } from '#module-kit';
+import { defineModule, PeriodKind } from '#module-kit';
 import { VillageDisclosureResolver, VillageFeedbackResolver } from './api/disclosure.resolver';
 import {
   MatterStepResolver,
@@ -6,6 +6,11 @@ import {
   SupervisionFindingResolver,
   VillageMatterResolver,
 } from './api/matter.resolver';
+import {
+  DisclosureCompliancePeriods,
+  FeedbackFiguresPeriods,
+  MatterFiguresPeriods,
+} from './api/figure-periods.resolver';
 import { OrgUnitVillageAffairsFields } from './api/org-unit-fields.resolver';
 import { VillageDisclosure } from './entities/disclosure.entity';
 import { VillageFeedback } from './entities/feedback.entity';
@@ -14,8 +19,11 @@ import { MatterStepRecord, StepExclusion, SupervisionFinding } from './entities/
 import { PowerListItem } from './entities/power-item.entity';
 import { VillageAffairs1764400000000 } from './migrations/1764400000000-village-affairs';
 import { VillageAffairsRules1764500000000 } from './migrations/1764500000000-village-affairs-rules';
+import { VillageAffairsTallies1764840000000 } from './migrations/1764840000000-village-affairs-tallies';
+import { VillageAffairsIssueRaisedOn1764850000000 } from './migrations/1764850000000-village-affairs-issue-raised-on';
 import { seedVillageAffairs } from './seed';
 import { createServices, MODULE } from './services';
+import { CLOSE_AFTER_DAYS, recountVillageAffairs, TALLIES } from './services/tallies';
 
 export default defineModule({
   name: MODULE,
@@ -39,8 +47,23 @@ export default defineModule({
     VillageDisclosureResolver,
     VillageFeedbackResolver,
     OrgUnitVillageAffairsFields,
+    DisclosureCompliancePeriods,
+    MatterFiguresPeriods,
+    FeedbackFiguresPeriods,
   ],
-  migrations: [VillageAffairs1764400000000, VillageAffairsRules1764500000000],
+  migrations: [
+    VillageAffairs1764400000000,
+    VillageAffairsRules1764500000000,
+    VillageAffairsTallies1764840000000,
+    VillageAffairsIssueRaisedOn1764850000000,
+  ],
+  // A month's disclosures are due by its end or by the category's rule; a quarter closes with its last month.
+  figures: {
+    period: PeriodKind.MONTH,
+    closeAfterDays: CLOSE_AFTER_DAYS,
+    tallies: TALLIES,
+    recount: recountVillageAffairs,
+  },
   // 村务公开: what the village discloses is for its members too; the feedback register (names) is not.
   memberUnitFields: ['villageMatters', 'villageDisclosures', 'dueDisclosures', 'powerList'],
   services: createServices,

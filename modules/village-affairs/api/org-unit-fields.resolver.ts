@@ -21,7 +21,7 @@ import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
 import { PowerListItem } from '../entities/power-item.entity';
 import { DueStatus, MatterCategory, MatterStatus } from '../enums';
-import { services } from '../services';
+import { MODULE, services } from '../services';
 import { loadCompliance, loadDueDisclosures, loadFeedbackFigures, loadMatterFigures } from '../services/figures';
 import { isVillage } from '../services/matter.service';
 import { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from './types';
@@ -202,7 +202,7 @@ export class OrgUnitVillageAffairsFields {
     range(from, to);
     return ctx.loaders
       .get<number, DisclosureCompliance>(`va:compliance:${from}:${to}`, (ids) =>
-        loadCompliance(ctx.db, services(ctx).policy, ids, from, to, ctx.today),
+        loadCompliance(ctx.db, services(ctx).policy, ids, from, to, ctx.today, ctx.app.figures.closeAfterDays(MODULE)),
       )
       .load(unit.id);
   }
@@ -227,7 +227,15 @@ export class OrgUnitVillageAffairsFields {
     range(from, to);
     return ctx.loaders
       .get<number, FeedbackFigures>(`va:feedbackStats:${from}:${to}`, (ids) =>
-        loadFeedbackFigures(ctx.db, services(ctx).policy, ids, from, to, ctx.today),
+        loadFeedbackFigures(
+          ctx.db,
+          services(ctx).policy,
+          ids,
+          from,
+          to,
+          ctx.today,
+          ctx.app.figures.closeAfterDays(MODULE),
+        ),
       )
       .load(unit.id);
   }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar, type LocalDate, UserError } from '#module-kit';
+import { DateScalar, FigurePeriod, type LocalDate, UserError } from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
@@ -113,6 +113,12 @@ export class CategoryCompliance extends ComplianceCounts {
     '村务公开情况 — disclosures due from the villages under a unit in a range, judged against the schedule; rolled up in PostgreSQL',
 })
 export class DisclosureCompliance extends ComplianceCounts {
+  /** The unit the figure is of (not in the schema: the periods' states are read for it). */
+  unitId: number;
+
+  /** 统计期: resolved by FigurePeriodsResolver (api/figure-periods.resolver.ts). */
+  periods?: FigurePeriod[];
+
   @Field(() => DateScalar, { description: '起始 — first day' })
   from: LocalDate;
 
@@ -152,6 +158,12 @@ export class MatterStepCount {
 
 @ObjectType({ description: '重大事项统计 — matters proposed in a range under a unit' })
 export class MatterFigures {
+  /** The unit the figure is of (not in the schema: the periods' states are read for it). */
+  unitId: number;
+
+  /** 统计期: resolved by FigurePeriodsResolver (api/figure-periods.resolver.ts). */
+  periods?: FigurePeriod[];
+
   @Field(() => DateScalar, { description: '起始 — first day' })
   from: LocalDate;
 
@@ -198,6 +210,12 @@ export class MatterFigures {
 
 @ObjectType({ description: '意见办理统计 — feedback received in a range under a unit and how it was answered' })
 export class FeedbackFigures {
+  /** The unit the figure is of (not in the schema: the periods' states are read for it). */
+  unitId: number;
+
+  /** 统计期: resolved by FigurePeriodsResolver (api/figure-periods.resolver.ts). */
+  periods?: FigurePeriod[];
+
   @Field(() => DateScalar, { description: '起始 — first day' })
   from: LocalDate;
 

@@ -60,6 +60,10 @@ export class VillageFeedback extends ScopedNode {
   @Column({ name: 'issue_ref', type: 'text', nullable: true })
   issueRef: string | null;
 
+  /** The day it was raised on the issue list (null: raised before this was kept, counted as on receipt). */
+  @Column({ name: 'issue_raised_on', type: 'date', nullable: true })
+  issueRaisedOn: LocalDate | null;
+
   @Field(() => Date, {
     nullable: true,
     description: '登记时间 — when it was entered (the clock’s instant); null if entered before this was kept',

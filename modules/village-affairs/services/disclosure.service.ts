@@ -4,6 +4,7 @@ import {
   type Attachment,
   checkAttachments,
   ErrorCode,
+  type FiguresEngine,
   type LocalDate,
   OrgUnit,
   OrgUnitKind,
@@ -16,6 +17,9 @@ import { DisclosureChannel, FeedbackChannel, PowerCategory, PowerProcedure } fro
 import type { IssueListsPort } from './issue-port';
 import { isVillage } from './matter.service';
 import type { VillageAffairsPolicy } from './policy';
+import { disclosureReach, reachOf } from './tallies';
+
+const MODULE = 'village-affairs';
 
 const f = (...path: string[]) => ['input', ...path];
 
@@ -63,7 +67,30 @@ export interface PowerItemInput {
 
 /** Disclosures (村务公开), the feedback register (意见登记簿) and the power list (村级权力清单). */
 export class DisclosureService {
-  constructor(private readonly policy: VillageAffairsPolicy) {}
+  constructor(
+    private readonly policy: VillageAffairsPolicy,
+    private readonly figures: FiguresEngine,
+  ) {}
+
+  /**
+   * A write that would change a closed month of the unit, from `from` (the first month the fact can
+   * change) through `through` (its own day, or the last month it reaches), is refused PERIOD_CLOSED on `field`.
+   */
+  private open(tx: EntityManager, unitId: number, from: LocalDate, field: string, act: Act, through = from) {
+    return this.figures.assertOpen(tx, {
+      unitId,
+      from,
+      through: through > from ? through : from,
+      modules: [MODULE],
+      today: act.today,
+      field: f(field),
+    });
+  }
+
+  /** The unit's tallies from the fact's day on, in the writing transaction. */
+  private recount(tx: EntityManager, unitId: number, day: LocalDate) {
+    return this.figures.recount(tx, MODULE, [unitId], day);
+  }
 
   /**
    * Records a disclosure as declared, with the instant it was entered: published before its period ended it
@@ -89,6 +116,11 @@ export class DisclosureService {
     if (!input.channels.length) refuse(ErrorCode.BAD_USER_INPUT, 'name at least one channel', f('channels'));
     if (!input.summary.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what was disclosed', f('summary'));
     const attachments = checkAttachments(input.attachments);
+    // It meets or partly meets due periods from its start on, in months not closed by its publication
+    // (reaching to its end, where published before it ended).
+    const reach = disclosureReach(this.figures, input.periodStart, input.publishedOn);
+    const last = input.periodEnd > input.publishedOn ? input.periodEnd : input.publishedOn;
+    await this.open(tx, unit.id, reach, 'publishedOn', act, last);
     const result = await tx.insert(VillageDisclosure, {
       unitId: unit.id,
       category: input.category,
@@ -102,6 +134,7 @@ export class DisclosureService {
       recordedAt: act.at,
       recordedOn: act.today,
     });
+    await this.recount(tx, unit.id, reach);
     return tx.findOneOrFail(VillageDisclosure, { where: { id: result.identifiers[0].id } });
   }
 
@@ -135,6 +168,7 @@ export class DisclosureService {
     if (input.receivedOn > act.today)
       refuse(ErrorCode.BAD_USER_INPUT, 'receivedOn cannot be in the future', f('receivedOn'));
     if (!input.content.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what the villager said', f('content'));
+    await this.open(tx, unit.id, input.receivedOn, 'receivedOn', act);
     const result = await tx.insert(VillageFeedback, {
       unitId: unit.id,
       matterId: input.matterId ?? null,
@@ -145,6 +179,7 @@ export class DisclosureService {
       content: input.content.trim(),
       recordedAt: act.at,
     });
+    await this.recount(tx, unit.id, input.receivedOn);
     return tx.findOneOrFail(VillageFeedback, { where: { id: result.identifiers[0].id } });
   }
 
@@ -168,6 +203,8 @@ export class DisclosureService {
       refuse(ErrorCode.INVALID_STATE, `this feedback was answered on ${feedback.repliedOn}`, f('feedbackId'));
     if (input.passedOn > act.today || input.passedOn < feedback.receivedOn)
       refuse(ErrorCode.BAD_USER_INPUT, 'passedOn falls between receiving it and today', f('passedOn'));
+    const reach = reachOf(this.figures, feedback.receivedOn, input.passedOn);
+    await this.open(tx, feedback.unitId, reach, 'passedOn', act, input.passedOn);
     await tx.update(
       VillageFeedback,
       { id: feedback.id },
@@ -179,6 +216,7 @@ export class DisclosureService {
         passNote: input.note?.trim() || null,
       },
     );
+    await this.recount(tx, feedback.unitId, reach);
     return tx.findOneOrFail(VillageFeedback, { where: { id: feedback.id } });
   }
 
@@ -217,6 +255,8 @@ export class DisclosureService {
       );
     if (!input.reply.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what was answered', f('reply'));
     if (!input.replier.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say who answered', f('replier'));
+    const reach = reachOf(this.figures, feedback.receivedOn, input.repliedOn);
+    await this.open(tx, feedback.unitId, reach, 'repliedOn', act, input.repliedOn);
     await tx.update(
       VillageFeedback,
       { id: feedback.id },
@@ -230,6 +270,7 @@ export class DisclosureService {
         answeredByUnitId: holderOf(feedback),
       },
     );
+    await this.recount(tx, feedback.unitId, reach);
     return tx.findOneOrFail(VillageFeedback, { where: { id: feedback.id } });
   }
 
@@ -254,7 +295,9 @@ export class DisclosureService {
       },
       act,
     );
-    await tx.update(VillageFeedback, { id: feedback.id }, { issueRef: issue.nodeId });
+    await tx.update(VillageFeedback, { id: feedback.id }, { issueRef: issue.nodeId, issueRaisedOn: act.today });
+    // Raised today: it counts in the month the feedback came in only while that month is open.
+    await this.recount(tx, feedback.unitId, reachOf(this.figures, feedback.receivedOn, act.today));
     return tx.findOneOrFail(VillageFeedback, { where: { id: feedback.id } });
   }
 

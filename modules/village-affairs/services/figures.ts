@@ -1,7 +1,8 @@
-import { type LocalDate, share, type SqlRunner } from '#module-kit';
+import { type LocalDate, share, type SqlRunner, targetPathsSql } from '#module-kit';
 import type { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from '../api/types';
 import { DueStatus, MatterCategory, MatterStep } from '../enums';
 import { dueStatusSql, judgedDisclosures } from './compliance-sql';
+import { closesOnSql, scheduleParams } from './tallies';
 import type { VillageAffairsPolicy } from './policy';
 
 /** Due disclosures by how they stand, as the statements below count them. */
@@ -28,7 +29,13 @@ const counts = (r: DueCounts) => {
   };
 };
 
-/** Disclosure compliance of many units over a range, overall and by category, in one statement. */
+/**
+ * Disclosure compliance of many units over a range, overall and by category, in one statement, from the
+ * tallies: the villages that owed each due period (presence segments placed under the unit on the
+ * period's last day), each joined with its judgment (none: nothing disclosed). Counts units × periods.
+ * "Not yet due" is judged on today, or on the day the period's month closed (`closeAfterDays` after
+ * it), whichever came first: a closed month's figures do not move with the clock.
+ */
 export async function loadCompliance(
   db: SqlRunner,
   policy: VillageAffairsPolicy,
@@ -36,12 +43,32 @@ export async function loadCompliance(
   from: LocalDate,
   to: LocalDate,
   today: LocalDate,
+  closeAfterDays: number,
 ): Promise<DisclosureCompliance[]> {
-  const { sql, params } = judgedDisclosures(policy, unitIds, from, to, today);
+  const [codes, months, within] = scheduleParams(policy);
   const rows = await db.query<
     DueCounts & { target: number; category: string; gc: number; villages: number; villages_missing: number }
   >(
-    `${sql}, statused AS (SELECT target, village, category, recorded_late, ${dueStatusSql} AS status FROM judged)
+    `WITH schedule AS (SELECT * FROM unnest($4::text[], $5::int[], $6::int[]) AS s(category, months, within)),
+     due AS MATERIALIZED (
+       SELECT category, period_end, period_end + within AS due_on FROM (
+         SELECT s.category, (ps + make_interval(months => s.months) - interval '1 day')::date AS period_end, s.within
+         FROM schedule s, generate_series(date_trunc('year', $2::date), $3::date, interval '1 month') ps
+         WHERE (extract(month FROM ps)::int - 1) % s.months = 0) d
+       WHERE period_end BETWEEN $2::date AND $3::date),
+     owed AS MATERIALIZED (
+       SELECT t.id AS target, s.unit_id AS village, s.path, d.category, d.period_end, d.due_on
+       FROM unnest($1::int[]) AS t(id)
+       JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
+       JOIN va_tally_presence s ON s.path >= tp.path AND s.path < tp.path || '~'
+       JOIN due d ON s.period <= d.period_end AND s.until > d.period_end),
+     statused AS (
+       SELECT o.target, o.village, o.category, coalesce(j.recorded_late, 0) AS recorded_late,
+              CASE WHEN j.on_time = 1 THEN 'ON_TIME' WHEN j.late = 1 THEN 'LATE' WHEN o.due_on >= least($7::date, ${closesOnSql('o.period_end', '$8::int')}) THEN 'NOT_YET_DUE'
+                   WHEN j.partial = 1 THEN 'PARTIAL' ELSE 'MISSING' END AS status
+       FROM owed o LEFT JOIN va_tally_disclosure j ON j.unit_id = o.village
+         AND j.period = date_trunc('month', o.period_end)::date AND j.path = o.path
+         AND j.category = o.category AND j.period_end = o.period_end)
      SELECT target, category, GROUPING(category) AS gc,
             count(DISTINCT village)::int AS villages,
             count(*) FILTER (WHERE status = 'ON_TIME')::int AS on_time,
@@ -49,10 +76,10 @@ export async function loadCompliance(
             count(*) FILTER (WHERE status = 'PARTIAL')::int AS partial,
             count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
             count(*) FILTER (WHERE status = 'NOT_YET_DUE')::int AS not_yet_due,
-            count(*) FILTER (WHERE recorded_late AND status IN ('ON_TIME', 'LATE'))::int AS recorded_late,
+            count(*) FILTER (WHERE recorded_late = 1 AND status IN ('ON_TIME', 'LATE'))::int AS recorded_late,
             count(DISTINCT village) FILTER (WHERE status = 'MISSING')::int AS villages_missing
      FROM statused GROUP BY GROUPING SETS ((target), (target, category))`,
-    params,
+    [unitIds, from, to, codes, months, within, today, closeAfterDays],
   );
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.target === id);
@@ -67,6 +94,7 @@ export async function loadCompliance(
       villages_missing: 0,
     };
     return {
+      unitId: id,
       from,
       to,
       villages: total.villages,
@@ -155,16 +183,14 @@ export async function loadMatterFigures(
   to: LocalDate,
 ): Promise<MatterFigures[]> {
   const rows = await db.query<MatterRow>(
-    `SELECT t.id AS target, m.category, coalesce(m.next_step, m.status) AS stands, GROUPING(m.category) AS gc, GROUPING(coalesce(m.next_step, m.status)) AS gs,
-            count(*)::int AS n, coalesce(sum(m.amount_fen), 0)::bigint AS amount,
-            count(*) FILTER (WHERE m.status = 'COMPLETED')::int AS completed,
-            count(*) FILTER (WHERE m.status = 'REJECTED')::int AS rejected,
-            count(*) FILTER (WHERE m.reproposal_of_id IS NOT NULL)::int AS reproposed,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM va_finding f WHERE f.matter_id = m.id))::int AS with_findings,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM va_step s WHERE s.matter_id = m.id AND s.outcome = 'NO_QUORUM'))::int AS with_void_meetings
-     FROM org_unit t JOIN org_unit v ON v.path >= t.path AND v.path < t.path || '~' JOIN va_matter m ON m.unit_id = v.id
-     WHERE t.id = ANY($1::int[]) AND m.proposed_on BETWEEN $2::date AND $3::date
-     GROUP BY GROUPING SETS ((t.id), (t.id, m.category), (t.id, coalesce(m.next_step, m.status)))`,
+    `SELECT t.id AS target, a.category, a.stands, GROUPING(a.category) AS gc, GROUPING(a.stands) AS gs,
+            sum(a.proposed)::int AS n, sum(a.amount_fen)::bigint AS amount,
+            sum(a.completed)::int AS completed, sum(a.rejected)::int AS rejected, sum(a.reproposed)::int AS reproposed,
+            sum(a.with_findings)::int AS with_findings, sum(a.with_void_meetings)::int AS with_void_meetings
+     FROM unnest($1::int[]) AS t(id)
+     JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
+     JOIN va_tally_matter a ON a.period BETWEEN $2::date AND $3::date AND a.path >= tp.path AND a.path < tp.path || '~'
+     GROUP BY GROUPING SETS ((t.id), (t.id, a.category), (t.id, a.stands))`,
     [unitIds, from, to],
   );
   return unitIds.map((id) => {
@@ -179,6 +205,7 @@ export async function loadMatterFigures(
       amount: 0,
     };
     return {
+      unitId: id,
       from,
       to,
       proposed: total.n,
@@ -205,7 +232,7 @@ export async function loadMatterFigures(
 /**
  * Feedback received in a range under many units: who collected it (villages, work stations), what was
  * passed up and who answered (the collector, or the committee above), answered on time (by the day the
- * reply is judged by), late, unanswered and overdue now.
+ * reply is judged by), late, unanswered and overdue now (in a closed month: overdue when it closed).
  */
 export async function loadFeedbackFigures(
   db: SqlRunner,
@@ -214,9 +241,9 @@ export async function loadFeedbackFigures(
   from: LocalDate,
   to: LocalDate,
   today: LocalDate,
+  closeAfterDays: number,
 ): Promise<FeedbackFigures[]> {
-  const late = `(f.reply_recorded_on > f.replied_on + $6::int)`;
-  const replied = `(CASE WHEN $7::boolean AND ${late} THEN f.reply_recorded_on ELSE f.replied_on END)`;
+  const asOf = `least($4::date, ${closesOnSql('a.period', '$6::int')})`;
   const rows = await db.query<{
     target: number;
     received: number;
@@ -232,30 +259,18 @@ export async function loadFeedbackFigures(
     to_issues: number;
     reply_recorded_late: number;
   }>(
-    `SELECT t.id AS target, count(*)::int AS received,
-            count(*) FILTER (WHERE v.kind = 'BRANCH')::int AS by_villages,
-            count(*) FILTER (WHERE v.kind = 'WORK_STATION')::int AS by_stations,
-            count(*) FILTER (WHERE f.passed_to_unit_id IS NOT NULL)::int AS passed_up,
-            count(*) FILTER (WHERE f.answered_by_unit_id = f.unit_id)::int AS answered_by_collector,
-            count(*) FILTER (WHERE f.answered_by_unit_id <> f.unit_id)::int AS answered_above,
-            count(*) FILTER (WHERE ${replied} <= f.received_on + $5::int)::int AS on_time,
-            count(*) FILTER (WHERE ${replied} > f.received_on + $5::int)::int AS late,
-            count(*) FILTER (WHERE f.replied_on IS NULL AND f.received_on + $5::int < $4::date)::int AS overdue,
-            count(*) FILTER (WHERE f.replied_on IS NULL AND f.received_on + $5::int >= $4::date)::int AS awaiting,
-            count(*) FILTER (WHERE f.issue_ref IS NOT NULL)::int AS to_issues,
-            count(*) FILTER (WHERE ${late})::int AS reply_recorded_late
-     FROM org_unit t JOIN org_unit v ON v.path >= t.path AND v.path < t.path || '~' JOIN va_feedback f ON f.unit_id = v.id
-     WHERE t.id = ANY($1::int[]) AND f.received_on BETWEEN $2::date AND $3::date
+    `SELECT t.id AS target, sum(a.received)::int AS received, sum(a.by_villages)::int AS by_villages,
+            sum(a.by_stations)::int AS by_stations, sum(a.passed_up)::int AS passed_up,
+            sum(a.answered_by_collector)::int AS answered_by_collector, sum(a.answered_above)::int AS answered_above,
+            sum(a.on_time)::int AS on_time, sum(a.late)::int AS late,
+            coalesce(sum(a.unanswered) FILTER (WHERE a.period + $5::int < ${asOf}), 0)::int AS overdue,
+            coalesce(sum(a.unanswered) FILTER (WHERE a.period + $5::int >= ${asOf}), 0)::int AS awaiting,
+            sum(a.to_issues)::int AS to_issues, sum(a.reply_recorded_late)::int AS reply_recorded_late
+     FROM unnest($1::int[]) AS t(id)
+     JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
+     JOIN va_tally_feedback a ON a.period BETWEEN $2::date AND $3::date AND a.path >= tp.path AND a.path < tp.path || '~'
      GROUP BY t.id`,
-    [
-      unitIds,
-      from,
-      to,
-      today,
-      policy.feedbackReplyDays,
-      policy.lateRecords.graceDays,
-      policy.lateRecords.judgeBy === 'RECORDED',
-    ],
+    [unitIds, from, to, today, policy.feedbackReplyDays, closeAfterDays],
   );
   return unitIds.map((id) => {
     const r = rows.find((x) => x.target === id) ?? {
@@ -273,6 +288,7 @@ export async function loadFeedbackFigures(
       reply_recorded_late: 0,
     };
     return {
+      unitId: id,
       from,
       to,
       replyWithinDays: policy.feedbackReplyDays,

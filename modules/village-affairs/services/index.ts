@@ -13,7 +13,11 @@ export interface VillageAffairsServices {
 
 export function createServices(app: App): VillageAffairsServices {
   const policy = villageAffairsPolicy(app.policy);
-  return { policy, matters: new MatterService(policy), disclosures: new DisclosureService(policy) };
+  return {
+    policy,
+    matters: new MatterService(policy, app.figures),
+    disclosures: new DisclosureService(policy, app.figures),
+  };
 }
 
 /** This module's services, built once per process by `createServices`. */

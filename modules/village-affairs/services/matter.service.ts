@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import {
   type Act,
   ErrorCode,
+  type FiguresEngine,
   type LocalDate,
   OrgUnit,
   OrgUnitKind,
@@ -22,6 +23,7 @@ import {
   VoteExclusionReason,
 } from '../enums';
 import type { SuspendedOn } from './member-standing-port';
+import { reachOf } from './tallies';
 import { judgeMeeting, type MeetingCount, type MeetingRule, type VillageAffairsPolicy } from './policy';
 
 export interface NewMatter {
@@ -63,6 +65,7 @@ export interface Entitlement {
   excluded: { memberId: number; reason: VoteExclusionReason; note: string | null }[];
 }
 
+const MODULE = 'village-affairs';
 const VOTED = [MatterStep.REVIEW, MatterStep.RESOLUTION];
 const DISCLOSED = [MatterStep.RESOLUTION_DISCLOSED, MatterStep.RESULT_DISCLOSED];
 const f = (name: string) => ['input', name];
@@ -78,7 +81,18 @@ export const isVillage = (u: OrgUnit) =>
  * with quorum whose vote fails ends the matter as rejected at that step.
  */
 export class MatterService {
-  constructor(private readonly policy: VillageAffairsPolicy) {}
+  constructor(
+    private readonly policy: VillageAffairsPolicy,
+    private readonly figures: FiguresEngine,
+  ) {}
+
+  /**
+   * A proposal, step or finding that would change a closed month of the village (from `from`, the first
+   * month it can change, through its own day) is refused PERIOD_CLOSED.
+   */
+  private open(tx: EntityManager, unitId: number, from: LocalDate, field: string, today: LocalDate, through = from) {
+    return this.figures.assertOpen(tx, { unitId, from, through, modules: [MODULE], today, field: f(field) });
+  }
 
   async propose(
     tx: EntityManager,
@@ -116,6 +130,7 @@ export class MatterService {
           f('proposedOn'),
         );
     }
+    await this.open(tx, unit.id, input.proposedOn, 'proposedOn', today);
     const result = await tx.insert(VillageMatter, {
       unitId: unit.id,
       title: input.title.trim(),
@@ -137,6 +152,7 @@ export class MatterService {
       attendees: clean(input.attendees),
       recordedBy: actorId,
     });
+    await this.figures.recount(tx, MODULE, [unit.id], input.proposedOn);
     return tx.findOneOrFail(VillageMatter, { where: { id } });
   }
 
@@ -174,6 +190,9 @@ export class MatterService {
         f('heldOn'),
       );
     this.refuseFieldsNotOf(input);
+    // It changes the figures of the month the matter was proposed in while that month is open.
+    const reach = reachOf(this.figures, matter.proposedOn, input.heldOn);
+    await this.open(tx, matter.unitId, reach, 'heldOn', today, input.heldOn);
 
     let outcome = StepOutcome.PASSED;
     let eligible: number | null = null;
@@ -256,6 +275,7 @@ export class MatterService {
             ? { nextStep: next }
             : { status: MatterStatus.COMPLETED, nextStep: null, closedOn: input.heldOn };
     await tx.update(VillageMatter, { id: matter.id }, { ...change, version: matter.version + 1 });
+    await this.figures.recount(tx, MODULE, [matter.unitId], reach);
     return tx.findOneOrFail(MatterStepRecord, { where: { id: stepId } });
   }
 
@@ -276,6 +296,8 @@ export class MatterService {
     if (!input.text.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'a finding says what was found', f('text'));
     if (input.recordedOn > act.today || input.recordedOn < matter.proposedOn)
       refuse(ErrorCode.BAD_USER_INPUT, 'recordedOn falls between the proposal and today', f('recordedOn'));
+    const reach = reachOf(this.figures, matter.proposedOn, input.recordedOn);
+    await this.open(tx, matter.unitId, reach, 'recordedOn', act.today, input.recordedOn);
     await tx.insert(SupervisionFinding, {
       matterId: matter.id,
       step: input.step,
@@ -285,6 +307,7 @@ export class MatterService {
       supervisorPostId,
       recordedAt: act.at,
     });
+    await this.figures.recount(tx, MODULE, [matter.unitId], reach);
   }
 
   /**

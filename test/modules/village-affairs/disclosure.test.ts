@@ -22,10 +22,26 @@ const COMPLIANCE = `query($u: ID!, $f: Date!, $to: Date!) { node(id: $u) { ... o
 const DUE = `query($u: ID!, $f: Date!, $to: Date!, $s: [DisclosureDueStatus!]) { node(id: $u) { ... on OrgUnit {
   dueDisclosures(from: $f, to: $to, statuses: $s) { category periodStart periodEnd dueOn publishedOn status } } } }`;
 
+/**
+ * Runs `fn` with the clock on `day`, then puts it back: the tree and the module switches are set up
+ * on the days they hold from, so the figures of past periods (as the tree was) count them.
+ */
+async function on<T>(day: string, fn: () => Promise<T>): Promise<T> {
+  const now = t.clock.now();
+  t.clock.set(day);
+  try {
+    return await fn();
+  } finally {
+    t.clock.set(now);
+  }
+}
+
 beforeAll(async () => {
   t = await createTestApp({ now: TODAY });
-  tree = await smallCounty(t);
-  await enableModule(t, tree.county, 'village-affairs');
+  await on('2016-01-01', async () => {
+    tree = await smallCounty(t);
+    await enableModule(t, tree.county, 'village-affairs');
+  });
   await accountWith(t, 'sec-v1', Role.SECRETARY, tree.village1);
 });
 afterAll(() => t?.close());
@@ -33,6 +49,11 @@ beforeEach(() => t.clock.set(TODAY));
 
 /** A work station of the test's own under the township, with `n` villages established on `establishedOn`. */
 async function newVillages(n: number, establishedOn = '2000-01-01') {
+  // Created on the day they were founded: the tree holds them from then on.
+  return on(establishedOn > '2016-01-01' ? establishedOn : '2016-01-01', () => createVillages(n, establishedOn));
+}
+
+async function createVillages(n: number, establishedOn: string) {
   const k = ++seq;
   const station = await createUnit(t, {
     code: `TC-DS${k}`,
@@ -122,7 +143,7 @@ describe('disclosures and the schedule', () => {
   test('compliance of a whole year: due, on time (the due day itself counts), late, missing; a half-year disclosure covers two quarters; villages where the module is off are not counted', async () => {
     const { station, villages } = await newVillages(3);
     const [v] = villages;
-    await enableModule(t, villages[2], 'village-affairs', false);
+    await on('2016-01-01', () => enableModule(t, villages[2], 'village-affairs', false));
     const first = await disclose(v, {
       category: 'FINANCE',
       periodStart: '2024-01-01',
@@ -154,15 +175,18 @@ describe('disclosures and the schedule', () => {
       publishedOn: '2024-07-05',
     });
     const c = await compliance(station, '2024-01-01', '2024-12-31');
-    // Two villages with the module on, 12 monthly + 6 × 4 quarterly each.
+    // Two villages with the module on, 12 monthly + 6 × 4 quarterly each. February's finances, published
+    // on 15 March, came before February closed (16 March): late. The half-year subsidies published on 5
+    // July meet the second quarter on time, but the first quarter's month (March) had closed on 16 April:
+    // its figure counts what had happened by then, and it stays missing there.
     expect(c).toMatchObject({
       villages: 2,
       villagesWithMissing: 2,
       due: 72,
       onTime: 3,
-      late: 2,
+      late: 1,
       partial: 0,
-      missing: 67,
+      missing: 68,
       notYetDue: 0,
       recordedLate: 0,
       onTimeRate: 0.0417,
@@ -180,11 +204,12 @@ describe('disclosures and the schedule', () => {
       category: 'SUBSIDIES',
       due: 8,
       onTime: 1,
-      late: 1,
+      late: 0,
       partial: 0,
-      missing: 6,
+      missing: 7,
       notYetDue: 0,
     });
+    // The village's own list says what is known today: the first quarter was disclosed, late.
     const late = await t.execute(DUE, { u: v, f: '2024-01-01', to: '2024-12-31', s: ['LATE'] });
     expect(late.data.node.dueDisclosures).toEqual([
       {
@@ -298,9 +323,11 @@ describe('disclosures and the schedule', () => {
     t.clock.set('2024-06-01');
     const late = await newVillages(1, '2024-02-29');
     const gone = await newVillages(1);
-    const r = await t.execute(
-      `mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { userErrors { code message } } }`,
-      { i: { id: gone.villages[0], dissolvedOn: '2024-03-31' } },
+    // Dissolved on the day, while March was open.
+    const r = await on('2024-03-31', () =>
+      t.execute(`mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { userErrors { code message } } }`, {
+        i: { id: gone.villages[0], dissolvedOn: '2024-03-31' },
+      }),
     );
     expect(r.data.dissolveOrgUnit.userErrors).toEqual([]);
     // Established on 29 February: February (which ends that day) and March are owed, January is not; so is the quarter.
@@ -375,31 +402,32 @@ describe('complete disclosures and when they were recorded', () => {
       category: 'FINANCE',
       periodStart: '2026-10-01',
       periodEnd: '2026-10-31',
-      publishedOn: '2026-11-10',
+      publishedOn: '2026-11-05',
     };
-    // Entered seven days after the declared day: within the grace, judged by it.
-    const a = await disclose(inTime, october, '2026-11-17');
-    // Eight days after: flagged, judged by the day it was entered (after the due day).
-    const b = await disclose(tooLate, october, '2026-11-18');
+    // Entered seven days after the declared day: within the grace, judged by it. (Both are entered before
+    // October closes on 16 November: after that, a disclosure declared before the close would change it.)
+    const a = await disclose(inTime, october, '2026-11-12');
+    // Eight days after: flagged, judged by the day it was entered (after the due day, 10 November).
+    const b = await disclose(tooLate, october, '2026-11-13');
     const FLAGS = `query($a: ID!, $b: ID!) { a: node(id: $a) { ... on VillageDisclosure { recordedLate judgedOn } } b: node(id: $b) { ... on VillageDisclosure { recordedLate judgedOn publishedOn } } }`;
     expect((await t.execute(FLAGS, { a: a.id, b: b.id })).data).toEqual({
-      a: { recordedLate: false, judgedOn: '2026-11-10' },
-      b: { recordedLate: true, judgedOn: '2026-11-18', publishedOn: '2026-11-10' },
+      a: { recordedLate: false, judgedOn: '2026-11-05' },
+      b: { recordedLate: true, judgedOn: '2026-11-13', publishedOn: '2026-11-05' },
     });
     const DUE_FULL = `query($u: ID!) { node(id: $u) { ... on OrgUnit { dueDisclosures(from: "2026-10-01", to: "2026-10-31") { category publishedOn judgedOn recordedLate status } } } }`;
     const finance = async (u: string) =>
       (await t.execute(DUE_FULL, { u })).data.node.dueDisclosures.find((d: any) => d.category === 'FINANCE');
     expect(await finance(inTime)).toEqual({
       category: 'FINANCE',
-      publishedOn: '2026-11-10',
-      judgedOn: '2026-11-10',
+      publishedOn: '2026-11-05',
+      judgedOn: '2026-11-05',
       recordedLate: false,
       status: 'ON_TIME',
     });
     expect(await finance(tooLate)).toEqual({
       category: 'FINANCE',
-      publishedOn: '2026-11-10',
-      judgedOn: '2026-11-18',
+      publishedOn: '2026-11-05',
+      judgedOn: '2026-11-13',
       recordedLate: true,
       status: 'LATE',
     });

@@ -20,10 +20,31 @@ const PROPOSE = `mutation($i: ProposeVillageMatterInput!) { proposeVillageMatter
 const STEP = `mutation($i: RecordMatterStepInput!) { recordMatterStep(input: $i) { matter { id status nextStep version
   steps { step outcome eligible fullMembers present votesFor verdict notCounted { member { id } reason note } } } userErrors { code field message } } }`;
 
+/**
+ * The tree and the module switch are set up on a day long past, so the figures of past months (as the
+ * tree was) count these villages; the months this file writes into (September and October, closed on
+ * the test's day) are reopened for the county, as an administrator would to record them late.
+ */
+async function setUpInThePast(setUp: () => Promise<void>) {
+  t.clock.set('2016-01-01');
+  try {
+    await setUp();
+  } finally {
+    t.clock.set(TODAY);
+  }
+  const r = await t.execute(
+    `mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code message } } }`,
+    { i: { unitId: tree.county, module: 'village-affairs', from: '2026-09-01', reason: '测试补录' } },
+  );
+  expect(r.data.reopenPeriods.userErrors).toEqual([]);
+}
+
 beforeAll(async () => {
   t = await createTestApp({ now: TODAY });
-  tree = await smallCounty(t);
-  await enableModule(t, tree.county, 'village-affairs');
+  await setUpInThePast(async () => {
+    tree = await smallCounty(t);
+    await enableModule(t, tree.county, 'village-affairs');
+  });
   await enableModule(t, tree.county, 'mobile-members');
   await accountWith(t, 'ent-sec', Role.SECRETARY, tree.stationA);
 });
@@ -206,6 +227,13 @@ describe("the members' assembly counts on those entitled to vote", () => {
       expect([r.errors, payload.userErrors]).toEqual([undefined, []]);
       return payload;
     };
+    // The mobile-members history below starts a year back, in periods now closed: reopened to be recorded.
+    await must(`mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { message } } }`, {
+      unitId: tree.county,
+      module: 'mobile-members',
+      from: '2025-11-01',
+      reason: '测试补录流动党员记录',
+    });
     const record = (
       await must(
         `mutation($i: RecordMemberAwayInput!) { recordMemberAway(input: $i) { record { id } userErrors { message } } }`,

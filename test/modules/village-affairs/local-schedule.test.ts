@@ -50,21 +50,37 @@ beforeAll(async () => {
     if (saved === undefined) delete process.env.JICENG_POLICY_FILE;
     else process.env.JICENG_POLICY_FILE = saved;
   });
-  tree = await smallCounty(t);
-  await enableModule(t, tree.county, 'village-affairs');
+  // The tree and the switch are set up long before the periods this file judges (the figures count
+  // the villages as the tree was on each period's last day).
+  await inThePast(async () => {
+    tree = await smallCounty(t);
+    await enableModule(t, tree.county, 'village-affairs');
+  });
 });
+
+async function inThePast<T>(fn: () => Promise<T>): Promise<T> {
+  const now = t.clock.now();
+  t.clock.set('2016-01-01');
+  try {
+    return await fn();
+  } finally {
+    t.clock.set(now);
+  }
+}
 afterAll(() => t?.close());
 
 /** A village of the test's own. */
 const newVillage = () =>
-  createUnit(t, {
-    code: `TC-LV${++seq}`,
-    name: `本地村${seq}党支部`,
-    kind: 'BRANCH',
-    sector: 'RURAL',
-    parentId: tree.stationA,
-    establishedOn: '2000-01-01',
-  });
+  inThePast(() =>
+    createUnit(t, {
+      code: `TC-LV${++seq}`,
+      name: `本地村${seq}党支部`,
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: tree.stationA,
+      establishedOn: '2000-01-01',
+    }),
+  );
 
 async function disclose(unitId: string, category: string, periodStart: string, periodEnd: string, publishedOn: string) {
   const r = await t.execute(DISCLOSE, {
