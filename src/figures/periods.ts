@@ -23,9 +23,9 @@ registerEnumType(PeriodKind, {
   description: '统计周期 — the period a module keeps and closes its figures by',
   valuesConfig: {
     WEEK: { description: '周 — Monday to Sunday' },
-    MONTH: { description: '月' },
-    QUARTER: { description: '季度' },
-    YEAR: { description: '年' },
+    MONTH: { description: '月 — a calendar month' },
+    QUARTER: { description: '季度 — a calendar quarter' },
+    YEAR: { description: '年 — a calendar year' },
   },
 });
 

@@ -5,7 +5,7 @@ import { Role } from '../../src/auth/roles';
 import { plusDays } from '../../src/calendar';
 import { idCardCheckChar } from '../../src/org/id-card';
 import { createHttpServer } from '../../src/server';
-import { accountWith, enableModule } from '../support/helpers';
+import { accountWith, enableModule, reopenHistory } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit } from '../support/tree';
 
@@ -80,6 +80,7 @@ async function county(code: string): Promise<County> {
   const village = await unit(`${code}-V1`, `${code}村党支部`, 'BRANCH', station, { sector: 'RURAL' });
   const mobileBranch = await unit(`${code}-M1`, `${code}驻广州流动党支部`, 'BRANCH', county, { sector: 'MOBILE' });
   for (const m of t.app.registry.names) await enableModule(t, county, m);
+  await reopenHistory(t, county);
   const [{ path }] = await t.app.db.query(`SELECT path FROM org_unit WHERE code = $1`, [code]);
   return { county, township, station, village, mobileBranch, path };
 }

@@ -286,6 +286,14 @@ const CASES: Record<string, Case> = {
   setModuleEnabled: {
     send: async (w) => ({ input: { unitId: w.at.township, module: 'star-rating', enabled: false } }),
   },
+  reopenPeriods: {
+    send: async (w) => ({
+      input: { unitId: w.at.township, module: 'weekly-reports', from: '2026-09-07', reason: '补报九月周报' },
+    }),
+  },
+  closeReopenedPeriods: {
+    send: async (w) => ({ input: { unitId: w.at.county, module: 'weekly-reports' } }),
+  },
 
   // weekly-reports
   createWorkPlan: {

@@ -10,7 +10,9 @@ let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
 let seq = 0;
 beforeAll(async () => {
-  t = await createTestApp({ now: TODAY });
+  // The tree's own rules, with no module keeping figures: how closed periods hold tree changes back
+  // is test/core/figures-engine.test.ts and figures-history.test.ts.
+  t = await createTestApp({ now: TODAY, modules: [] });
   tree = await smallCounty(t);
 });
 afterAll(() => t?.close());
@@ -50,6 +52,37 @@ describe('where a unit may sit', () => {
     expect(r.data.createOrgUnit.userErrors).toEqual([
       { field: ['input', 'parentId'], code: 'BAD_USER_INPUT', message: expect.stringContaining(message) },
     ]);
+  });
+
+  test('a province committee is a root over city committees, and holds nothing else directly', async () => {
+    const province = await t.execute(CREATE, {
+      input: { code: 'PROV', name: '中共江南省委员会', kind: 'PROVINCE_COMMITTEE', establishedOn: '2000-01-01' },
+    });
+    expect(province.data.createOrgUnit.userErrors).toEqual([]);
+    const provinceId = province.data.createOrgUnit.orgUnit.id;
+    const city = await t.execute(CREATE, {
+      input: { code: 'PROV-C1', name: '中共江北市委员会', kind: 'CITY_COMMITTEE', parentId: provinceId },
+    });
+    expect(city.data.createOrgUnit.userErrors).toEqual([]);
+    for (const kind of ['COUNTY_COMMITTEE', 'BRANCH', 'GENERAL_BRANCH', 'GRASSROOTS_COMMITTEE', 'PROVINCE_COMMITTEE']) {
+      const r = await t.execute(CREATE, { input: { code: `PROV-${kind}`, name: 'x', kind, parentId: provinceId } });
+      expect(r.data.createOrgUnit.userErrors).toEqual([
+        {
+          field: ['input', 'parentId'],
+          code: 'BAD_USER_INPUT',
+          message: expect.stringContaining(`a ${kind} cannot sit under a PROVINCE_COMMITTEE`),
+        },
+      ]);
+    }
+    const under = await t.execute(CREATE, {
+      input: { code: 'PROV-X', name: 'x', kind: 'PROVINCE_COMMITTEE', parentId: city.data.createOrgUnit.orgUnit.id },
+    });
+    expect(under.data.createOrgUnit.userErrors[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'parentId'],
+    });
+    // The database's own check knows the kind (migration 1764710000000-province).
+    expect(await count(`SELECT count(*) AS n FROM org_unit WHERE kind = 'PROVINCE_COMMITTEE'`)).toBe(1);
   });
 
   test('a branch needs a parent; a duplicate code is a conflict; a bad code is bad input', async () => {

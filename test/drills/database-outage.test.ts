@@ -131,14 +131,17 @@ test('outage under load: fail fast with SERVICE_UNAVAILABLE, serve again without
   expect(duringOutage.length).toBeGreaterThan(10);
   // During the outage: only our code, quickly, never a hang or an internal error, for reads and writes alike.
   const codes = new Set(duringOutage.map((o) => o.code));
-  expect([...codes].filter((c) => c !== 'SERVICE_UNAVAILABLE' && c !== 'OK')).toEqual([]);
+  // A write whose COMMIT was in flight when PostgreSQL went away may or may not have been saved: it
+  // answers OUTCOME_UNKNOWN (never "nothing was written"); a write runs several statements (it keeps
+  // the figures in its transaction), so the stop can land on a COMMIT.
+  const expected = (o: Outcome) =>
+    o.code === 'SERVICE_UNAVAILABLE' || o.code === 'OK' || (o.kind === 'write' && o.code === 'OUTCOME_UNKNOWN');
+  expect(duringOutage.filter((o) => !expected(o))).toEqual([]);
   for (const kind of ['read', 'write'] as const)
     expect(duringOutage.some((o) => o.kind === kind && o.code === 'SERVICE_UNAVAILABLE')).toBe(true);
   expect(Math.max(...duringOutage.map((o) => o.ms))).toBeLessThan(6000);
   // Over the whole run, no other code at all: no internal error, and no request the server could not run.
-  expect([...new Set(outcomes.map((o) => o.code))].filter((c) => c !== 'SERVICE_UNAVAILABLE' && c !== 'OK')).toEqual(
-    [],
-  );
+  expect(outcomes.filter((o) => !expected(o))).toEqual([]);
   // Served again without a restart: reads and writes.
   expect(ok(restartedAt, 'write')).toBeGreaterThan(0);
   expect(ok(restartedAt, 'read')).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { mondayOf } from '../../modules/weekly-reports/services/weeks';
 import { plusDays } from '../../src/calendar';
-import { enableModule } from './helpers';
+import { enableModule, reopenHistory } from './helpers';
 import type { TestApp } from './test-app';
 import { createUnit, smallCounty } from './tree';
 
@@ -20,6 +20,9 @@ export interface County {
 
 export const userErrors = 'userErrors { code field message }';
 
+/** The first day of the fixtures' history. */
+const HISTORY_FROM = '2025-01-01';
+
 /** The small county (`smallCounty`) and a mobile branch under the county, with `modules` on there. */
 export async function county(t: TestApp, prefix: string, modules: readonly string[]): Promise<County> {
   const tree = await smallCounty(t, prefix);
@@ -31,7 +34,10 @@ export async function county(t: TestApp, prefix: string, modules: readonly strin
     parentId: tree.county,
     establishedOn: '2015-01-01',
   });
-  for (const m of modules) await enableModule(t, tree.county, m);
+  // The fixtures below record history (absences, last year's scores) in periods already closed, with
+  // the modules on for all of it.
+  await reopenHistory(t, tree.county, HISTORY_FROM);
+  for (const m of modules) await enableModule(t, tree.county, m, true, HISTORY_FROM);
   return { at: { ...tree, mobileBranch }, prefix, today: t.today, monday: mondayOf(t.today) };
 }
 

@@ -6,14 +6,38 @@ import { createTestApp, type ExecResult, type TestApp, type TestAppOptions } fro
 /** The code of a result's first top-level error (FORBIDDEN, MODULE_DISABLED, …). */
 export const codeOf = (r: ExecResult): string | undefined => r.errors?.[0]?.extensions?.code;
 
-/** Switches a module on (or off, or back to inheriting with null) for a unit, as an administrator would. */
-export async function enableModule(t: TestApp, unitId: string, module: string, enabled: boolean | null = true) {
+/**
+ * Switches a module on (or off, or back to inheriting with null) for a unit, as an administrator would,
+ * from today or from `effectiveOn` (a closed period must be reopened first).
+ */
+export async function enableModule(
+  t: TestApp,
+  unitId: string,
+  module: string,
+  enabled: boolean | null = true,
+  effectiveOn?: string,
+) {
   const r = await t.execute(
     `mutation($i: SetModuleEnabledInput!) { setModuleEnabled(input: $i) { userErrors { code message } } }`,
-    { i: { unitId, module, enabled } },
+    { i: { unitId, module, enabled, effectiveOn } },
   );
   if (r.errors || r.data.setModuleEnabled.userErrors.length)
     throw new Error(`setModuleEnabled ${module} on ${unitId}: ${JSON.stringify(r.errors ?? r.data)}`);
+}
+
+/**
+ * Reopens every module's closed periods from `from` for a unit's subtree, as an administrator does to
+ * enter history after the fact: fixtures that record old absences, entries or disclosures need it.
+ */
+export async function reopenHistory(t: TestApp, unitId: string, from = '2025-01-01') {
+  for (const { name } of t.app.figures.keeping) {
+    const r = await t.execute(
+      `mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code message } } }`,
+      { i: { unitId, module: name, from, reason: '补录历史数据 — test fixtures entered after the fact' } },
+    );
+    if (r.errors || r.data.reopenPeriods.userErrors.length)
+      throw new Error(`reopenPeriods ${name} on ${unitId}: ${JSON.stringify(r.errors ?? r.data)}`);
+  }
 }
 
 /**

@@ -44,7 +44,7 @@ export class PeriodReopening {
   @Field({ description: '原因 — why they were reopened' })
   reason: string;
 
-  @Field({ description: '重新开放时间' })
+  @Field({ description: '重新开放时间 — when they were reopened' })
   reopenedAt: Date;
 
   @Field(() => Date, { nullable: true, description: '再次关闭时间 — null while the periods are open' })
@@ -80,7 +80,7 @@ export class CloseReopenedPeriodsInput {
   module: string;
 }
 
-@ObjectType({ description: '统计期重新开放结果' })
+@ObjectType({ description: '统计期重新开放结果 — the reopenings made or ended, or why not' })
 export class PeriodReopeningPayload {
   @Field(() => [PeriodReopening], {
     nullable: true,

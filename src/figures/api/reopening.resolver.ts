@@ -18,7 +18,10 @@ export class PeriodReopeningResolver {
     description:
       '重新开放统计期 — open the closed periods of a module from a day on for a unit and its subtree, with a reason, so a late correction can be made; figures of those periods show they were reopened',
   })
-  reopenPeriods(@Ctx() ctx: Context, @Arg('input') input: ReopenPeriodsInput): Promise<PeriodReopeningPayload> {
+  reopenPeriods(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: '重新开放内容 — the unit, the module, from when and why' }) input: ReopenPeriodsInput,
+  ): Promise<PeriodReopeningPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
       await requireUnit(ctx, unitId, Permission.ADMINISTER);
@@ -40,7 +43,7 @@ export class PeriodReopeningResolver {
   })
   closeReopenedPeriods(
     @Ctx() ctx: Context,
-    @Arg('input') input: CloseReopenedPeriodsInput,
+    @Arg('input', { description: '再次关闭内容 — the unit and the module' }) input: CloseReopenedPeriodsInput,
   ): Promise<PeriodReopeningPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
