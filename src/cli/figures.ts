@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
-import { createLogger } from '../observability/logger';
-import { openApp } from '../app';
-import { resolveDatabase } from '../runtime';
+import { withApp } from './with-app';
 
 /**
  * `npm run figures -- check`: compares every module's maintained aggregates with a fresh recount of
@@ -14,40 +11,30 @@ async function run() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { module: { type: 'string' } } });
   const command = positionals[0];
   if (command !== 'check' && command !== 'rebuild') throw new Error('usage: figures check | rebuild [--module name]');
-  const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const { url, embedded } = await resolveDatabase(config, log);
-  try {
-    const { app } = await openApp(config, log, url);
-    try {
-      const started = Date.now();
-      if (command === 'rebuild') {
-        if (values.module && !app.figures.keeping.some((m) => m.name === values.module))
-          throw new Error(`no installed module "${values.module}" keeps figures`);
-        await app.db.transaction((tx) => app.figures.rebuild(tx, values.module));
-        process.stdout.write(
-          `Recounted the figures of ${values.module ?? 'every module'} in ${Date.now() - started} ms.\n`,
-        );
-        return;
-      }
-      const mismatches = await app.figures.check(app.db);
-      for (const m of mismatches) {
-        process.stdout.write(
-          `${m.module} ${m.table}: ${m.extra} rows kept that a recount does not give, ${m.missing} a recount gives that are not kept\n` +
-            m.sample.map((r) => `  ${JSON.stringify(r)}\n`).join(''),
-        );
-      }
-      const tables = app.figures.keeping.reduce((n, m) => n + m.figures.tallies.length, 0);
+  await withApp(async (app) => {
+    const started = Date.now();
+    if (command === 'rebuild') {
+      if (values.module && !app.figures.keeping.some((m) => m.name === values.module))
+        throw new Error(`no installed module "${values.module}" keeps figures`);
+      await app.db.transaction((tx) => app.figures.rebuild(tx, values.module));
       process.stdout.write(
-        `${mismatches.length ? 'MISMATCH' : 'OK'}: ${tables} aggregate tables checked against the facts in ${Date.now() - started} ms.\n`,
+        `Recounted the figures of ${values.module ?? 'every module'} in ${Date.now() - started} ms.\n`,
       );
-      if (mismatches.length) process.exitCode = 1;
-    } finally {
-      await app.db.destroy();
+      return;
     }
-  } finally {
-    await embedded?.stop();
-  }
+    const mismatches = await app.figures.check(app.db);
+    for (const m of mismatches) {
+      process.stdout.write(
+        `${m.module} ${m.table}: ${m.extra} rows kept that a recount does not give, ${m.missing} a recount gives that are not kept\n` +
+          m.sample.map((r) => `  ${JSON.stringify(r)}\n`).join(''),
+      );
+    }
+    const tables = app.figures.keeping.reduce((n, m) => n + m.figures.tallies.length, 0);
+    process.stdout.write(
+      `${mismatches.length ? 'MISMATCH' : 'OK'}: ${tables} aggregate tables checked against the facts in ${Date.now() - started} ms.\n`,
+    );
+    if (mismatches.length) process.exitCode = 1;
+  });
 }
 
 run().catch((err) => {

@@ -3,7 +3,7 @@ import { loadModules } from '../../src/module-system/loader';
 import { firstOpenDay, PeriodKind } from '../../src/figures/periods';
 import { FiguresEngine } from '../../src/figures/engine';
 import { loadPolicy } from '../../src/policy';
-import { enableModule } from '../support/helpers';
+import { enableModule, userErrorsOf } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit, smallCounty } from '../support/tree';
 
@@ -32,17 +32,7 @@ const add = async (unitId: string, writtenOn?: string) => {
   expect(r.errors).toBeUndefined();
   return r.data.addNote.userErrors as { field: string[]; code: string; message: string }[];
 };
-const mutate = async (name: string, input: Record<string, unknown>) => {
-  const type = name[0].toUpperCase() + name.slice(1);
-  const r = await t.execute(
-    `mutation($i: ${type}Input!) { ${name}(input: $i) { userErrors { field code message } } }`,
-    {
-      i: input,
-    },
-  );
-  expect(r.errors).toBeUndefined();
-  return r.data[name].userErrors as { field: string[]; code: string; message: string }[];
-};
+const mutate = (name: string, input: Record<string, unknown>) => userErrorsOf(t, name, input);
 
 beforeAll(async () => {
   t = await createTestApp({ modules: [notes], now: '2026-09-10' });

@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app';
+import { userErrorsOf } from '../support/helpers';
 import { createUnit } from '../support/tree';
 import { toGlobalId } from '../../src/graphql/global-id';
 
@@ -83,17 +84,7 @@ async function snapshot(p: Places): Promise<Record<string, unknown>> {
   return out;
 }
 
-const mutate = async (name: string, input: Record<string, unknown>) => {
-  const type = name[0].toUpperCase() + name.slice(1);
-  const r = await t.execute(
-    `mutation($i: ${type}Input!) { ${name}(input: $i) { userErrors { field code message } } }`,
-    {
-      i: input,
-    },
-  );
-  expect(r.errors).toBeUndefined();
-  return r.data[name].userErrors as { field: string[]; code: string; message: string }[];
-};
+const mutate = (name: string, input: Record<string, unknown>) => userErrorsOf(t, name, input);
 
 test('moving a village, switching modules off and backdated tree changes leave every closed period as it was', async () => {
   const p = await places();

@@ -29,8 +29,9 @@ export async function enableModule(
  * Reopens every module's closed periods from `from` for a unit's subtree, as an administrator does to
  * enter history after the fact: fixtures that record old absences, entries or disclosures need it.
  */
-export async function reopenHistory(t: TestApp, unitId: string, from = '2025-01-01') {
+export async function reopenHistory(t: TestApp, unitId: string, from = '2025-01-01', modules?: string[]) {
   for (const { name } of t.app.figures.keeping) {
+    if (modules && !modules.includes(name)) continue;
     const r = await t.execute(
       `mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code message } } }`,
       { i: { unitId, module: name, from, reason: '补录历史数据 — test fixtures entered after the fact' } },
@@ -38,6 +39,34 @@ export async function reopenHistory(t: TestApp, unitId: string, from = '2025-01-
     if (r.errors || r.data.reopenPeriods.userErrors.length)
       throw new Error(`reopenPeriods ${name} on ${unitId}: ${JSON.stringify(r.errors ?? r.data)}`);
   }
+}
+
+/** Runs `setUp` with the clock on `day` (a tree and switches that must hold for past periods), then puts it back. */
+export async function onDay<T>(t: TestApp, day: string, setUp: () => Promise<T>): Promise<T> {
+  const now = t.clock.now();
+  t.clock.set(day);
+  try {
+    return await setUp();
+  } finally {
+    t.clock.set(now.toISOString());
+  }
+}
+
+/** Runs a mutation `name(input: $i)` as the administrator and returns its userErrors (no top-level error allowed). */
+export async function userErrorsOf(
+  t: TestApp,
+  name: string,
+  input: Record<string, unknown>,
+): Promise<{ field: string[]; code: string; message: string }[]> {
+  const type = name[0].toUpperCase() + name.slice(1);
+  const r = await t.execute(
+    `mutation($i: ${type}Input!) { ${name}(input: $i) { userErrors { field code message } } }`,
+    {
+      i: input,
+    },
+  );
+  if (r.errors) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
+  return r.data[name].userErrors;
 }
 
 /**

@@ -2,7 +2,7 @@ import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { accountWith, codeOf, enableModule } from '../../support/helpers';
+import { accountWith, codeOf, enableModule, onDay, reopenHistory } from '../../support/helpers';
 import { createUnit, smallCounty } from '../../support/tree';
 
 /**
@@ -54,17 +54,8 @@ const toResolution = async () => {
  * the test's day) are reopened for the county, as an administrator would to record them late.
  */
 async function setUpInThePast(setUp: () => Promise<void>) {
-  t.clock.set('2016-01-01');
-  try {
-    await setUp();
-  } finally {
-    t.clock.set(TODAY);
-  }
-  const r = await t.execute(
-    `mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code message } } }`,
-    { i: { unitId: tree.county, module: 'village-affairs', from: '2026-09-01', reason: '测试补录' } },
-  );
-  expect(r.data.reopenPeriods.userErrors).toEqual([]);
+  await onDay(t, '2016-01-01', setUp);
+  await reopenHistory(t, tree.county, '2026-09-01', ['village-affairs']);
 }
 
 beforeAll(async () => {
