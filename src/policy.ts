@@ -50,6 +50,7 @@ export function loadPolicy(file?: string): Policy {
 export const defaultPolicy = (): Policy => loadPolicy();
 
 const COMMITTEES = [
+  OrgUnitKind.PROVINCE_COMMITTEE,
   OrgUnitKind.CITY_COMMITTEE,
   OrgUnitKind.COUNTY_COMMITTEE,
   OrgUnitKind.TOWNSHIP_COMMITTEE,

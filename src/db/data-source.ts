@@ -8,6 +8,7 @@ import { Access1763900000000 } from './migrations/1763900000000-access';
 import { AuthSessionsAndLimits1764200000000 } from './migrations/1764200000000-auth-sessions-and-limits';
 import { FiguresEngine1764700000000 } from './migrations/1764700000000-figures-engine';
 import { MemberStanding1764300000000 } from './migrations/1764300000000-member-standing';
+import { Province1764710000000 } from './migrations/1764710000000-province';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -20,6 +21,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   AuthSessionsAndLimits1764200000000,
   MemberStanding1764300000000,
   FiguresEngine1764700000000,
+  Province1764710000000,
 ];
 
 export interface DataSourceOptions {

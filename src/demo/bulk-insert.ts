@@ -5,6 +5,13 @@ import type { EntityManager } from 'typeorm';
  * (type `text[]`) takes each value as an array literal ('{A,B}'), since unnest would flatten a
  * two-dimensional array.
  */
+/**
+ * Transactions replaying earlier years of demo history (`seedDemo`'s `historyYears`, the benchmark's): a
+ * row a module seed writes again (a county's power list, written each time its seed runs) is kept
+ * as it is (ON CONFLICT DO NOTHING) instead of failing the year.
+ */
+export const replayingHistory = new WeakSet<EntityManager>();
+
 export async function bulkInsert(
   tx: EntityManager,
   table: string,
@@ -20,7 +27,7 @@ export async function bulkInsert(
     const unnest = columns.map(([, type], c) => `$${c + 1}::${isArray(type) ? 'text' : type}[]`).join(', ');
     const select = columns.map(([, type], c) => (isArray(type) ? `c${c}::${type}` : `c${c}`)).join(', ');
     await tx.query(
-      `INSERT INTO ${table} (${list}) SELECT ${select} FROM unnest(${unnest}) AS u(${columns.map((_, c) => `c${c}`).join(', ')})`,
+      `INSERT INTO ${table} (${list}) SELECT ${select} FROM unnest(${unnest}) AS u(${columns.map((_, c) => `c${c}`).join(', ')})${replayingHistory.has(tx) ? ' ON CONFLICT DO NOTHING' : ''}`,
       arrays,
     );
   }

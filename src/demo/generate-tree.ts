@@ -4,11 +4,16 @@ import { ageFor, educationFor, ethnicity, IdNumbers, maleShare, mobile, personNa
 import { Random } from './random';
 import type { SeedSize } from './seed-context';
 
-/** A fictional city, generated the same way on every machine (fixed seed, fixed anchor date). */
+/**
+ * A fictional city (or, for the benchmark's `province`, a province of three such cities), generated the
+ * same way on every machine (fixed seed, fixed anchor date).
+ */
 export const ANCHOR = '2026-06-30';
 const SEED = 20260630;
 
 interface SizeProfile {
+  /** Cities under a province committee; absent: one city committee at the root (demo, city). */
+  cities?: number;
   counties: number;
   townships: number;
   subdistricts: number;
@@ -46,7 +51,35 @@ const SIZES: Record<SeedSize, SizeProfile> = {
     enterpriseBranches: 14,
     socialBranches: 5,
   },
+  // The benchmark's province (issue 16, item 6): three cities of the `city` profile under one province committee.
+  province: {
+    cities: 3,
+    counties: 10,
+    townships: 10,
+    subdistricts: 2,
+    stationsPerTownship: [3, 4],
+    villagesPerStation: [3, 5],
+    villageMembers: [40, 70],
+    otherMembers: [24, 48],
+    agencyBranches: 24,
+    enterpriseBranches: 14,
+    socialBranches: 5,
+  },
 };
+
+/**
+ * The province of the `province` size, and its cities: the first is the demo's city, the others have
+ * counties of their own names.
+ */
+const PROVINCE = { code: 'JN', name: '中共江南省委员会', shortName: '江南省委' };
+interface CityProfile {
+  code: string;
+  name: string;
+  /** Ten county names, unique in the province. */
+  counties: string[];
+  /** The first four digits of its members' identity card numbers (region code less the county). */
+  region: string;
+}
 
 const COUNTY_NAMES = [
   '临江县',
@@ -59,6 +92,21 @@ const COUNTY_NAMES = [
   '丰源县',
   '永和县',
   '清溪县',
+];
+const CITIES: CityProfile[] = [
+  { code: 'JB', name: '江北市', counties: COUNTY_NAMES, region: '4599' },
+  {
+    code: 'NH',
+    name: '南湖市',
+    counties: ['湖滨区', '柳溪县', '石门县', '云台县', '凤凰县', '龙泉县', '桃源县', '平山县', '乐安县', '宁远县'],
+    region: '4598',
+  },
+  {
+    code: 'XS',
+    name: '西山市',
+    counties: ['山城区', '金沙县', '玉屏县', '通河县', '松林县', '梅岭县', '新田县', '双峰县', '东兴县', '广安县'],
+    region: '4597',
+  },
 ];
 const TOWNSHIP_NAMES = [
   '石桥镇',
@@ -173,7 +221,13 @@ export interface DemoPlan {
   units: UnitRow[];
   members: MemberRow[];
   posts: PostRow[];
+  /** The root: the city committee, or (size `province`) the province committee. */
+  rootId: number;
+  /** The (first) city committee. */
   cityId: number;
+  cityIds: number[];
+  /** The city committee of each county (by county id). */
+  cityOfCounty: Record<number, number>;
   countyIds: number[];
   townshipIds: number[];
   stationIds: number[];
@@ -204,7 +258,10 @@ export function generateDemoPlan(size: SeedSize, scale = 1): DemoPlan {
   const members: MemberRow[] = [];
   const posts: PostRow[] = [];
   const plan = {
+    rootId: 0,
     cityId: 0,
+    cityIds: [] as number[],
+    cityOfCounty: {} as Record<number, number>,
     countyIds: [] as number[],
     townshipIds: [] as number[],
     stationIds: [] as number[],
@@ -332,252 +389,275 @@ export function generateDemoPlan(size: SeedSize, scale = 1): DemoPlan {
     memberIds.forEach((id, i) => (members[id - 1].partyGroupId = groups[i % n].id));
   };
 
-  const city = addUnit(null, 'JB', '中共江北市委员会', K.CITY_COMMITTEE, null, '江北市委');
-  plan.cityId = city.id;
+  const province = s.cities
+    ? addUnit(null, PROVINCE.code, PROVINCE.name, K.PROVINCE_COMMITTEE, null, PROVINCE.shortName)
+    : null;
   let move: DemoPlan['move'] | null = null;
   let dissolve = 0;
 
-  for (let c = 0; c < s.counties; c++) {
-    const countyName = COUNTY_NAMES[c];
-    const region = `4599${pad(c + 1)}`;
-    const county = addUnit(
-      city,
-      `JB${pad(c + 1)}`,
-      `中共${countyName}委员会`,
-      K.COUNTY_COMMITTEE,
+  for (let ci = 0; ci < (s.cities ?? 1); ci++) {
+    const cityProfile = CITIES[ci];
+    const city = addUnit(
+      province,
+      cityProfile.code,
+      `中共${cityProfile.name}委员会`,
+      K.CITY_COMMITTEE,
       null,
-      `${countyName}委`,
+      `${cityProfile.name}委`,
     );
-    plan.countyIds.push(county.id);
-    county.address = `江北市${countyName}人民路${r.int(1, 200)}号`;
-
-    // County agencies, institutions and enterprises; their members staff township and station posts.
-    const agencyMembers: number[] = [];
-    for (let i = 0; i < s.agencyBranches; i++) {
-      const name = AGENCIES[i % AGENCIES.length];
-      const sector = name.endsWith('医院') ? Sector.PUBLIC_INSTITUTION : Sector.GOVERNMENT_AGENCY;
-      const branch = addUnit(county, `${county.code}-A${pad(i + 1)}`, `${name}党支部`, K.BRANCH, sector);
-      const ms = addMembers(branch, r.int(...s.otherMembers), 'agency', MemberCategory.AGENCY_INSTITUTION, region);
-      agencyMembers.push(...ms);
-      addBranchPosts(branch, ms, 3, ['2023-06-01', '2025-12-31'], false);
-      addGroups(branch, ms, 30);
-    }
-    const school = addUnit(county, `${county.code}-S01`, `${countyName}第一中学党支部`, K.BRANCH, Sector.SCHOOL);
-    addBranchPosts(
-      school,
-      addMembers(school, r.int(...s.otherMembers), 'agency', MemberCategory.AGENCY_INSTITUTION, region),
-      3,
-      ['2023-06-01', '2025-12-31'],
-      false,
-    );
-    for (let i = 0; i < s.enterpriseBranches; i++) {
-      const name = ENTERPRISES[i % ENTERPRISES.length];
-      const sector = name.startsWith('县') ? Sector.STATE_ENTERPRISE : Sector.NON_PUBLIC_ENTERPRISE;
-      const branch = addUnit(county, `${county.code}-E${pad(i + 1)}`, `${name}党支部`, K.BRANCH, sector);
-      addBranchPosts(
-        branch,
-        addMembers(branch, r.int(...s.otherMembers), 'enterprise', MemberCategory.ENTERPRISE_SOCIAL, region),
-        3,
-        ['2023-06-01', '2025-12-31'],
-        false,
-      );
-    }
-    for (let i = 0; i < s.socialBranches; i++) {
-      const branch = addUnit(
-        county,
-        `${county.code}-O${pad(i + 1)}`,
-        `${SOCIAL[i % SOCIAL.length]}党支部`,
-        K.BRANCH,
-        Sector.SOCIAL_ORGANISATION,
-      );
-      addBranchPosts(
-        branch,
-        addMembers(branch, r.int(5, 12), 'enterprise', MemberCategory.ENTERPRISE_SOCIAL, region),
-        3,
-        ['2023-06-01', '2025-12-31'],
-        false,
-      );
-    }
-    // Seed 004: mobile branches in the cities where migrant workers gather.
-    const mobileBranch = addUnit(
-      county,
-      `${county.code}-M01`,
-      `${countyName}驻广州流动党支部`,
-      K.BRANCH,
-      Sector.MOBILE,
-    );
-    mobileBranch.address = '广东省广州市白云区';
-    addBranchPosts(
-      mobileBranch,
-      addMembers(mobileBranch, r.int(...s.otherMembers), 'enterprise', MemberCategory.RURAL, region),
-      3,
-      ['2023-06-01', '2025-12-31'],
-      false,
-    );
-
-    const named = (list: string[], n: number, suffix: string) =>
-      Array.from(
-        { length: n },
-        (_, i) =>
-          list[i] ?? `${PLACE_CHARS[i % PLACE_CHARS.length]}${PLACE_CHARS[(i * 7 + 3) % PLACE_CHARS.length]}${suffix}`,
-      );
-    const townships = [
-      ...named(TOWNSHIP_NAMES, s.townships, '镇').map((n) => [n, K.TOWNSHIP_COMMITTEE] as const),
-      ...named(SUBDISTRICT_NAMES, s.subdistricts, '街道').map((n) => [n, K.SUBDISTRICT_COMMITTEE] as const),
-    ];
-    townships.forEach(([tName, kind], t) => {
-      const isTown = kind === K.TOWNSHIP_COMMITTEE;
-      const township = addUnit(
-        county,
-        `${county.code}-T${pad(t + 1)}`,
-        isTown ? `中共${tName}委员会` : `中共${tName}工作委员会`,
-        kind,
+    if (ci === 0) plan.cityId = city.id;
+    plan.rootId = province?.id ?? city.id;
+    plan.cityIds.push(city.id);
+    for (let c = 0; c < s.counties; c++) {
+      const countyName = cityProfile.counties[c];
+      const region = `${cityProfile.region}${pad(c + 1)}`;
+      const county = addUnit(
+        city,
+        `${city.code}${pad(c + 1)}`,
+        `中共${countyName}委员会`,
+        K.COUNTY_COMMITTEE,
         null,
-        isTown ? `${tName}党委` : `${tName}党工委`,
+        `${countyName}委`,
       );
-      plan.townshipIds.push(township.id);
-      // The township's own agency branch: its cadres lead the committee and staff the work stations.
-      const office = addUnit(township, `${township.code}-J`, `${tName}机关党支部`, K.BRANCH, Sector.GOVERNMENT_AGENCY);
-      const cadres = addMembers(office, r.int(10, 18), 'agency', MemberCategory.AGENCY_INSTITUTION, region);
-      addBranchPosts(office, cadres, 3, ['2023-06-01', '2025-12-31'], false);
-      const cadrePool = [...cadres];
-      const cadre = () => (cadrePool.length ? cadrePool.splice(r.int(0, cadrePool.length - 1), 1)[0] : null);
-      const committeeStart = r.chance(0.5)
-        ? dateBetween(r, '2026-07-01', '2026-10-31')
-        : dateBetween(r, '2021-06-01', '2021-09-30');
-      const head = cadre();
-      if (head)
-        posts.push({
-          unitId: township.id,
-          memberId: head,
-          holderName: null,
-          role: PostRole.SECRETARY,
-          termStart: committeeStart,
-          termEnd: plusYears(committeeStart, 5),
-        });
-      for (let i = 0; i < 2; i++) {
-        const m = cadre();
-        if (m)
+      plan.countyIds.push(county.id);
+      plan.cityOfCounty[county.id] = city.id;
+      county.address = `${cityProfile.name}${countyName}人民路${r.int(1, 200)}号`;
+
+      // County agencies, institutions and enterprises; their members staff township and station posts.
+      const agencyMembers: number[] = [];
+      for (let i = 0; i < s.agencyBranches; i++) {
+        const name = AGENCIES[i % AGENCIES.length];
+        const sector = name.endsWith('医院') ? Sector.PUBLIC_INSTITUTION : Sector.GOVERNMENT_AGENCY;
+        const branch = addUnit(county, `${county.code}-A${pad(i + 1)}`, `${name}党支部`, K.BRANCH, sector);
+        const ms = addMembers(branch, r.int(...s.otherMembers), 'agency', MemberCategory.AGENCY_INSTITUTION, region);
+        agencyMembers.push(...ms);
+        addBranchPosts(branch, ms, 3, ['2023-06-01', '2025-12-31'], false);
+        addGroups(branch, ms, 30);
+      }
+      const school = addUnit(county, `${county.code}-S01`, `${countyName}第一中学党支部`, K.BRANCH, Sector.SCHOOL);
+      addBranchPosts(
+        school,
+        addMembers(school, r.int(...s.otherMembers), 'agency', MemberCategory.AGENCY_INSTITUTION, region),
+        3,
+        ['2023-06-01', '2025-12-31'],
+        false,
+      );
+      for (let i = 0; i < s.enterpriseBranches; i++) {
+        const name = ENTERPRISES[i % ENTERPRISES.length];
+        const sector = name.startsWith('县') ? Sector.STATE_ENTERPRISE : Sector.NON_PUBLIC_ENTERPRISE;
+        const branch = addUnit(county, `${county.code}-E${pad(i + 1)}`, `${name}党支部`, K.BRANCH, sector);
+        addBranchPosts(
+          branch,
+          addMembers(branch, r.int(...s.otherMembers), 'enterprise', MemberCategory.ENTERPRISE_SOCIAL, region),
+          3,
+          ['2023-06-01', '2025-12-31'],
+          false,
+        );
+      }
+      for (let i = 0; i < s.socialBranches; i++) {
+        const branch = addUnit(
+          county,
+          `${county.code}-O${pad(i + 1)}`,
+          `${SOCIAL[i % SOCIAL.length]}党支部`,
+          K.BRANCH,
+          Sector.SOCIAL_ORGANISATION,
+        );
+        addBranchPosts(
+          branch,
+          addMembers(branch, r.int(5, 12), 'enterprise', MemberCategory.ENTERPRISE_SOCIAL, region),
+          3,
+          ['2023-06-01', '2025-12-31'],
+          false,
+        );
+      }
+      // Seed 004: mobile branches in the cities where migrant workers gather.
+      const mobileBranch = addUnit(
+        county,
+        `${county.code}-M01`,
+        `${countyName}驻广州流动党支部`,
+        K.BRANCH,
+        Sector.MOBILE,
+      );
+      mobileBranch.address = '广东省广州市白云区';
+      addBranchPosts(
+        mobileBranch,
+        addMembers(mobileBranch, r.int(...s.otherMembers), 'enterprise', MemberCategory.RURAL, region),
+        3,
+        ['2023-06-01', '2025-12-31'],
+        false,
+      );
+
+      const named = (list: string[], n: number, suffix: string) =>
+        Array.from(
+          { length: n },
+          (_, i) =>
+            list[i] ??
+            `${PLACE_CHARS[i % PLACE_CHARS.length]}${PLACE_CHARS[(i * 7 + 3) % PLACE_CHARS.length]}${suffix}`,
+        );
+      const townships = [
+        ...named(TOWNSHIP_NAMES, s.townships, '镇').map((n) => [n, K.TOWNSHIP_COMMITTEE] as const),
+        ...named(SUBDISTRICT_NAMES, s.subdistricts, '街道').map((n) => [n, K.SUBDISTRICT_COMMITTEE] as const),
+      ];
+      townships.forEach(([tName, kind], t) => {
+        const isTown = kind === K.TOWNSHIP_COMMITTEE;
+        const township = addUnit(
+          county,
+          `${county.code}-T${pad(t + 1)}`,
+          isTown ? `中共${tName}委员会` : `中共${tName}工作委员会`,
+          kind,
+          null,
+          isTown ? `${tName}党委` : `${tName}党工委`,
+        );
+        plan.townshipIds.push(township.id);
+        // The township's own agency branch: its cadres lead the committee and staff the work stations.
+        const office = addUnit(
+          township,
+          `${township.code}-J`,
+          `${tName}机关党支部`,
+          K.BRANCH,
+          Sector.GOVERNMENT_AGENCY,
+        );
+        const cadres = addMembers(office, r.int(10, 18), 'agency', MemberCategory.AGENCY_INSTITUTION, region);
+        addBranchPosts(office, cadres, 3, ['2023-06-01', '2025-12-31'], false);
+        const cadrePool = [...cadres];
+        const cadre = () => (cadrePool.length ? cadrePool.splice(r.int(0, cadrePool.length - 1), 1)[0] : null);
+        const committeeStart = r.chance(0.5)
+          ? dateBetween(r, '2026-07-01', '2026-10-31')
+          : dateBetween(r, '2021-06-01', '2021-09-30');
+        const head = cadre();
+        if (head)
           posts.push({
             unitId: township.id,
-            memberId: m,
+            memberId: head,
             holderName: null,
-            role: i === 0 ? PostRole.DEPUTY_SECRETARY : PostRole.COMMITTEE_MEMBER,
+            role: PostRole.SECRETARY,
             termStart: committeeStart,
             termEnd: plusYears(committeeStart, 5),
           });
-      }
-
-      const stationCount = isTown ? r.int(...s.stationsPerTownship) : r.int(1, 2);
-      const stations: UnitRow[] = [];
-      for (let st = 0; st < stationCount; st++) {
-        const station = addUnit(
-          township,
-          `${township.code}-S${st + 1}`,
-          `${tName}第${ORDINALS[st]}党建工作站`,
-          K.WORK_STATION,
-          isTown ? Sector.RURAL : Sector.COMMUNITY,
-        );
-        stations.push(station);
-        plan.stationIds.push(station.id);
-        const stationHead = cadre();
-        if (stationHead)
-          posts.push({
-            unitId: station.id,
-            memberId: stationHead,
-            holderName: null,
-            role: PostRole.STATION_HEAD,
-            termStart: dateBetween(r, '2023-01-01', '2025-12-31'),
-            termEnd: null,
-          });
-        const fullTime = cadre();
-        if (fullTime)
-          posts.push({
-            unitId: station.id,
-            memberId: fullTime,
-            holderName: null,
-            role: PostRole.STATION_FULL_TIME_STAFF,
-            termStart: dateBetween(r, '2023-01-01', '2025-12-31'),
-            termEnd: null,
-          });
-        posts.push({
-          unitId: station.id,
-          memberId: null,
-          holderName: personName(r, r.chance(0.5) ? Gender.MALE : Gender.FEMALE),
-          role: PostRole.STATION_PART_TIME_STAFF,
-          termStart: dateBetween(r, '2024-01-01', '2025-12-31'),
-          termEnd: null,
-        });
-
-        const used = new Set<string>();
-        for (let v = 0, n = r.int(...s.villagesPerStation); v < n; v++) {
-          let place: string;
-          do place = r.pick(PLACE_CHARS) + r.pick(PLACE_CHARS);
-          while (used.has(place) || place[0] === place[1]);
-          used.add(place);
-          const name = isTown ? `${place}村党支部` : `${place}社区党支部`;
-          const branch = addUnit(
-            station,
-            `${station.code}-V${v + 1}`,
-            name,
-            K.BRANCH,
-            isTown ? Sector.RURAL : Sector.COMMUNITY,
-            isTown ? `${place}村` : `${place}社区`,
-          );
-          branch.address = `${countyName}${tName}${isTown ? `${place}村` : `${place}社区`}`;
-          plan.grassrootsBranchIds.push(branch.id);
-          const ms = addMembers(
-            branch,
-            r.int(...s.villageMembers),
-            isTown ? 'village' : 'community',
-            isTown ? MemberCategory.RURAL : MemberCategory.COMMUNITY,
-            region,
-          );
-          addBranchPosts(branch, ms, 5, ['2021-10-10', '2022-01-20'], r.chance(0.45));
-          addGroups(branch, ms, size === 'demo' ? 18 : 64);
-          // Seed 000: first secretaries dispatched from county agencies to some villages.
-          if (isTown && r.chance(0.3) && agencyMembers.length) {
-            const m = agencyMembers.splice(r.int(0, agencyMembers.length - 1), 1)[0];
-            const start = dateBetween(r, '2024-03-01', '2025-09-30');
+        for (let i = 0; i < 2; i++) {
+          const m = cadre();
+          if (m)
             posts.push({
-              unitId: branch.id,
+              unitId: township.id,
               memberId: m,
               holderName: null,
-              role: PostRole.FIRST_SECRETARY,
-              termStart: start,
-              termEnd: plusYears(start, 2),
+              role: i === 0 ? PostRole.DEPUTY_SECRETARY : PostRole.COMMITTEE_MEMBER,
+              termStart: committeeStart,
+              termEnd: plusYears(committeeStart, 5),
             });
-          }
-          if (r.chance(0.2)) {
-            const m = ms[r.int(0, ms.length - 1)];
-            if (members[m - 1].birthDate > '1986-01-01')
+        }
+
+        const stationCount = isTown ? r.int(...s.stationsPerTownship) : r.int(1, 2);
+        const stations: UnitRow[] = [];
+        for (let st = 0; st < stationCount; st++) {
+          const station = addUnit(
+            township,
+            `${township.code}-S${st + 1}`,
+            `${tName}第${ORDINALS[st]}党建工作站`,
+            K.WORK_STATION,
+            isTown ? Sector.RURAL : Sector.COMMUNITY,
+          );
+          stations.push(station);
+          plan.stationIds.push(station.id);
+          const stationHead = cadre();
+          if (stationHead)
+            posts.push({
+              unitId: station.id,
+              memberId: stationHead,
+              holderName: null,
+              role: PostRole.STATION_HEAD,
+              termStart: dateBetween(r, '2023-01-01', '2025-12-31'),
+              termEnd: null,
+            });
+          const fullTime = cadre();
+          if (fullTime)
+            posts.push({
+              unitId: station.id,
+              memberId: fullTime,
+              holderName: null,
+              role: PostRole.STATION_FULL_TIME_STAFF,
+              termStart: dateBetween(r, '2023-01-01', '2025-12-31'),
+              termEnd: null,
+            });
+          posts.push({
+            unitId: station.id,
+            memberId: null,
+            holderName: personName(r, r.chance(0.5) ? Gender.MALE : Gender.FEMALE),
+            role: PostRole.STATION_PART_TIME_STAFF,
+            termStart: dateBetween(r, '2024-01-01', '2025-12-31'),
+            termEnd: null,
+          });
+
+          const used = new Set<string>();
+          for (let v = 0, n = r.int(...s.villagesPerStation); v < n; v++) {
+            let place: string;
+            do place = r.pick(PLACE_CHARS) + r.pick(PLACE_CHARS);
+            while (used.has(place) || place[0] === place[1]);
+            used.add(place);
+            const name = isTown ? `${place}村党支部` : `${place}社区党支部`;
+            const branch = addUnit(
+              station,
+              `${station.code}-V${v + 1}`,
+              name,
+              K.BRANCH,
+              isTown ? Sector.RURAL : Sector.COMMUNITY,
+              isTown ? `${place}村` : `${place}社区`,
+            );
+            branch.address = `${countyName}${tName}${isTown ? `${place}村` : `${place}社区`}`;
+            plan.grassrootsBranchIds.push(branch.id);
+            const ms = addMembers(
+              branch,
+              r.int(...s.villageMembers),
+              isTown ? 'village' : 'community',
+              isTown ? MemberCategory.RURAL : MemberCategory.COMMUNITY,
+              region,
+            );
+            addBranchPosts(branch, ms, 5, ['2021-10-10', '2022-01-20'], r.chance(0.45));
+            addGroups(branch, ms, size === 'demo' ? 18 : 64);
+            // Seed 000: first secretaries dispatched from county agencies to some villages.
+            if (isTown && r.chance(0.3) && agencyMembers.length) {
+              const m = agencyMembers.splice(r.int(0, agencyMembers.length - 1), 1)[0];
+              const start = dateBetween(r, '2024-03-01', '2025-09-30');
               posts.push({
                 unitId: branch.id,
                 memberId: m,
                 holderName: null,
-                role: PostRole.RESERVE_CADRE,
-                termStart: dateBetween(r, '2024-01-01', '2025-12-31'),
-                termEnd: null,
+                role: PostRole.FIRST_SECRETARY,
+                termStart: start,
+                termEnd: plusYears(start, 2),
               });
+            }
+            if (r.chance(0.2)) {
+              const m = ms[r.int(0, ms.length - 1)];
+              if (members[m - 1].birthDate > '1986-01-01')
+                posts.push({
+                  unitId: branch.id,
+                  memberId: m,
+                  holderName: null,
+                  role: PostRole.RESERVE_CADRE,
+                  termStart: dateBetween(r, '2024-01-01', '2025-12-31'),
+                  termEnd: null,
+                });
+            }
           }
         }
-      }
-      // The first county's first township: one village moves between stations, one merged village is dissolved.
-      if (c === 0 && t === 0 && stations.length >= 2) {
-        const villages = units.filter((u) => u.parentId === stations[0].id && u.kind === K.BRANCH);
-        move = { unitId: villages[villages.length - 1].id, toStationId: stations[1].id };
-        const merged = addUnit(
-          stations[1],
-          `${stations[1].code}-X1`,
-          '旧寨村党支部（已合并）',
-          K.BRANCH,
-          Sector.RURAL,
-          '旧寨村',
-        );
-        merged.establishedOn = '1998-03-01';
-        dissolve = merged.id;
-      }
-    });
+        // The first county's first township: one village moves between stations, one merged village is dissolved.
+        if (ci === 0 && c === 0 && t === 0 && stations.length >= 2) {
+          const villages = units.filter((u) => u.parentId === stations[0].id && u.kind === K.BRANCH);
+          move = { unitId: villages[villages.length - 1].id, toStationId: stations[1].id };
+          const merged = addUnit(
+            stations[1],
+            `${stations[1].code}-X1`,
+            '旧寨村党支部（已合并）',
+            K.BRANCH,
+            Sector.RURAL,
+            '旧寨村',
+          );
+          merged.establishedOn = '1998-03-01';
+          dissolve = merged.id;
+        }
+      });
+    }
   }
   return { units, members, posts, ...plan, move: move!, dissolve };
 }

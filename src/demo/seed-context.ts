@@ -4,10 +4,15 @@ import type { LocalDate } from '../graphql/scalars';
 import type { Policy } from '../policy';
 import type { Random } from './random';
 
-export type SeedSize = 'demo' | 'city';
+/**
+ * `province`: three cities of the `city` profile under a province committee (the benchmark's; module
+ * seeds see `city`).
+ */
+export type SeedSize = 'demo' | 'city' | 'province';
 
 /** The demo tree as the core generated it, for module seeds to build on. */
 export interface DemoTree {
+  /** The city committee over the county a module seed works on. */
   cityId: number;
   countyIds: number[];
   townshipIds: number[];

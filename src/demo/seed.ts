@@ -1,10 +1,10 @@
 import { todayOf } from '../clock';
-import { plusDays } from '../calendar';
+import { plusDays, plusYears } from '../calendar';
 import type { App } from '../context';
 import { ANCHOR, generateDemoPlan } from './generate-tree';
 import { Random } from './random';
 import { createDemoAccounts } from './demo-accounts';
-import { bulkInsert } from './bulk-insert';
+import { bulkInsert, replayingHistory } from './bulk-insert';
 import type { SeedContext, SeedSize } from './seed-context';
 
 export async function isEmpty(app: App): Promise<boolean> {
@@ -12,16 +12,32 @@ export async function isEmpty(app: App): Promise<boolean> {
   return n === 0;
 }
 
+/** A module seed that could not be repeated for an earlier year of history (its year is left out). */
+export interface HistoryFailure {
+  module: string;
+  county: number;
+  today: string;
+  error: string;
+}
+
 /**
  * Loads the demo city into an empty database, then each installed module's demo data, all in one
  * transaction: a failed seed leaves the database empty, and the next start tries again.
+ *
+ * The benchmark's options: `modulesInEveryCounty` runs the module seeds once per county (not only the
+ * first); `historyYears` (default 1) runs them again as of today minus one year, two years, …, so the
+ * data hold that many years of every module's history (each year's slice as the module's seed makes
+ * it: 12 weeks of reports, 90 days of issues, a year of star entries and disclosures), oldest first.
+ * An earlier year's seed runs in a savepoint: when it cannot be repeated (a unique key of what another
+ * year wrote), that year of that module and county is left out and returned in `historyFailures`.
  */
 export async function seedDemo(
   app: App,
   size: SeedSize,
   scale = 1,
-  o: { modulesInEveryCounty?: boolean } = {},
-): Promise<{ units: number; members: number }> {
+  o: { modulesInEveryCounty?: boolean; historyYears?: number } = {},
+): Promise<{ units: number; members: number; historyFailures: HistoryFailure[] }> {
+  const historyFailures: HistoryFailure[] = [];
   const started = Date.now();
   const plan = generateDemoPlan(size, scale);
   const today = todayOf(app.clock);
@@ -131,7 +147,8 @@ export async function seedDemo(
 
     const ctx: SeedContext = {
       tx,
-      size,
+      // A province is three cities of the `city` profile: module seeds generate each county as a city's.
+      size: size === 'province' ? 'city' : size,
       today,
       policy: app.policy,
       random: new Random(Date.parse(ANCHOR) / 86400000),
@@ -148,11 +165,68 @@ export async function seedDemo(
     };
     // Module seeds work on the first county; benchmark data runs them once per county.
     const counties = o.modulesInEveryCounty ? plan.countyIds : plan.countyIds.slice(0, 1);
+    const years = Math.max(1, o.historyYears ?? 1);
+    const ctxOf = (county: number, day: string): SeedContext => ({
+      ...ctx,
+      today: day,
+      tree: { ...ctx.tree, cityId: plan.cityOfCounty[county], countyIds: [county] },
+    });
+    /** Runs `f` in a savepoint: null when it succeeded, else its error (and nothing of it kept). */
+    const attempt = async (name: string, f: () => Promise<void>): Promise<Error | null> => {
+      await tx.query(`SAVEPOINT ${name}`);
+      try {
+        await f();
+        await tx.query(`RELEASE SAVEPOINT ${name}`);
+        return null;
+      } catch (err) {
+        await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        return err as Error;
+      }
+    };
     for (const county of counties) {
       for (const module of app.registry.modules) {
         if (!module.seed) continue;
-        app.log.info({ module: module.name, county }, 'loading module demo data');
-        await module.seed({ ...ctx, tree: { ...ctx.tree, countyIds: [county] } });
+        const seed = module.seed;
+        if (years === 1) {
+          app.log.info({ module: module.name, county }, 'loading module demo data');
+          await seed(ctxOf(county, today));
+          continue;
+        }
+        // Earlier years first, oldest first (a module's history is written in the order it happened), each
+        // in a savepoint: a year that cannot be repeated is left out and reported. Should the current year
+        // then clash with what an earlier one left (an open record), the earlier years are dropped and the
+        // current year is loaded alone, exactly as without history.
+        const failures: HistoryFailure[] = [];
+        const current = await attempt('seed_module_history', async () => {
+          replayingHistory.add(tx);
+          try {
+            for (let k = years - 1; k >= 1; k--) {
+              const day = plusYears(today, -k);
+              app.log.info({ module: module.name, county, today: day }, 'loading an earlier year of module demo data');
+              const err = await attempt('seed_history_year', () => seed(ctxOf(county, day)));
+              if (err) failures.push({ module: module.name, county, today: day, error: err.message });
+            }
+            // The current year too: what an earlier year wrote already (a county's power list) is kept.
+            app.log.info({ module: module.name, county }, 'loading module demo data');
+            await seed(ctxOf(county, today));
+          } finally {
+            replayingHistory.delete(tx);
+          }
+        });
+        if (current) {
+          failures.push(
+            ...Array.from({ length: years - 1 }, (_, i) => ({
+              module: module.name,
+              county,
+              today: plusYears(today, -(years - 1 - i)),
+              error: `dropped: the current year then failed (${current.message})`,
+            })),
+          );
+          await seed(ctxOf(county, today));
+        }
+        for (const f of failures)
+          app.log.warn({ ...f }, 'an earlier year of module demo data could not be loaded; left out');
+        historyFailures.push(...failures);
       }
     }
     // Demo facts are loaded in bulk; their figures are counted once, from all of them.
@@ -163,5 +237,5 @@ export async function seedDemo(
     { size, units: plan.units.length, members: plan.members.length, ms: Date.now() - started },
     'demo data loaded',
   );
-  return { units: plan.units.length, members: plan.members.length };
+  return { units: plan.units.length, members: plan.members.length, historyFailures };
 }

@@ -19,7 +19,7 @@ import { MAX_PAGE_SIZE } from './connection';
  */
 export const DEFAULT_LIST_SIZE = MAX_PAGE_SIZE;
 
-/** The most levels a branch of the tree can have, from the placement rules (city → … → party group). */
+/** The most levels a branch of the tree can have, from the placement rules (province → city → … → party group). */
 export function maxTreeDepth(): number {
   const levels = new Map<string, number>();
   const depthOf = (kind: string, seen: Set<string>): number => {

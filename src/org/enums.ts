@@ -1,6 +1,7 @@
 import { describeEnum } from '../graphql/enum';
 
 export enum OrgUnitKind {
+  PROVINCE_COMMITTEE = 'PROVINCE_COMMITTEE',
   CITY_COMMITTEE = 'CITY_COMMITTEE',
   COUNTY_COMMITTEE = 'COUNTY_COMMITTEE',
   TOWNSHIP_COMMITTEE = 'TOWNSHIP_COMMITTEE',
@@ -12,6 +13,7 @@ export enum OrgUnitKind {
   PARTY_GROUP = 'PARTY_GROUP',
 }
 describeEnum(OrgUnitKind, 'OrgUnitKind', '组织类别 — kind of party organisation, i.e. its level in the tree', {
+  PROVINCE_COMMITTEE: '省委 — provincial party committee (over cities)',
   CITY_COMMITTEE: '市委 — city party committee',
   COUNTY_COMMITTEE: '县（区）委 — county or district party committee',
   TOWNSHIP_COMMITTEE: '乡镇党委 — township party committee',

@@ -3,10 +3,12 @@ import { OrgUnitKind as K } from './enums';
 /**
  * Which kind may sit under which. The seeds fix two rules (a work station only under a township or
  * subdistrict committee, seed 000; a party group only under a branch or general branch); the rest
- * follow the party's organisational hierarchy. `null` in a list means "may be a root".
+ * follow the party's organisational hierarchy (province → city → county → …). `null` in a list means "may be a root".
  */
 export const ALLOWED_PARENTS: Record<K, (K | null)[]> = {
-  [K.CITY_COMMITTEE]: [null],
+  // A province committee holds city committees and nothing else directly (its own agencies are not modelled).
+  [K.PROVINCE_COMMITTEE]: [null],
+  [K.CITY_COMMITTEE]: [null, K.PROVINCE_COMMITTEE],
   [K.COUNTY_COMMITTEE]: [null, K.CITY_COMMITTEE],
   [K.TOWNSHIP_COMMITTEE]: [K.COUNTY_COMMITTEE],
   [K.SUBDISTRICT_COMMITTEE]: [K.COUNTY_COMMITTEE],

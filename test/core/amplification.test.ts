@@ -140,8 +140,8 @@ describe('the cost rule prices what a query can return', () => {
       '{ orgUnit(code: "JB01") { descendants(first: 10) { nodes { ancestors { name } } } } }',
     );
     expect(r.code).toBe('OK');
-    // 1 unit + 10 descendants + 10 × at most 7 ancestors (city → … → party group is 8 levels).
-    expect(priced(r)).toBe(81);
+    // 1 unit + 10 descendants + 10 × at most 8 ancestors (province → city → … → party group is 9 levels).
+    expect(priced(r)).toBe(91);
     const posts = await graphql(
       s.url,
       analyst,

@@ -29,7 +29,7 @@ import { MemberFilterInput } from './member.input';
 import { MemberStats } from './member-stats.type';
 import { VacancyCount } from './vacancy.type';
 
-/** More levels than any tree has (city → … → party group is 7); a bound, so `maxDepth` cannot overflow SQL. */
+/** More levels than any tree has (province → … → party group is 9); a bound, so `maxDepth` cannot overflow SQL. */
 const MAX_TREE_DEPTH = 50;
 
 /** The tree's own fields on OrgUnit; every list is batched across sibling units. */
