@@ -112,7 +112,7 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
   for (const type of Object.values(SubjectType)) {
     // The city's scheme exists already when the seed runs for a second county (benchmark data).
     const [existing] = await tx.query(
-      `SELECT id FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`,
+      `SELECT id, subject_type AS "subjectType" FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`,
       [tree.cityId, year, type],
     );
     const base =
@@ -149,7 +149,7 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
     const ids = new Map<SubjectType, Map<string, number>>();
     for (const type of [SubjectType.MEMBER, SubjectType.BRANCH]) {
       const [existing] = await tx.query(
-        `SELECT id FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`,
+        `SELECT id, subject_type AS "subjectType" FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`,
         [tree.cityId, last, type],
       );
       const scheme =
