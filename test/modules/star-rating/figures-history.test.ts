@@ -200,7 +200,9 @@ test('2026 closes on 1 February 2027: every star figure of 2026 says so, and 202
     closesOn: '2028-02-01',
     reopened: false,
   });
-  // The periods of every figure cost one statement per level of units asked, however many units.
+  // The periods of every figure are batched by the core across the units asked: one statement per
+  // batch the request's figures fall into (their timing decides, at most one per figure field asked
+  // here), never one per unit.
   const children = (p: string) => `query($u: ID!) { node(id: $u) { ... on OrgUnit { children(first: 10) { nodes {
     starDistribution(subjectType: MEMBER, year: 2026) { count ${p} }
     starRanking(subjectType: BRANCH, year: 2026) { total ${p} }
@@ -209,7 +211,8 @@ test('2026 closes on 1 February 2027: every star figure of 2026 says so, and 202
   const withPeriods = await t.execute(children(PERIOD), { u: tree.county });
   expect(withPeriods.errors).toBeUndefined();
   expect(withPeriods.data.node.children.nodes).toHaveLength(2);
-  expect(withPeriods.sql - without.sql).toBe(2);
+  expect(withPeriods.sql - without.sql).toBeGreaterThanOrEqual(1);
+  expect(withPeriods.sql - without.sql).toBeLessThanOrEqual(3);
 });
 
 test('a village moved to another township today changes no 2026 figure on either side; a move dated in 2026 is refused PERIOD_CLOSED until reopened', async () => {
