@@ -26,6 +26,19 @@ interface SizeProfile {
   socialBranches: number;
 }
 
+const CITY: SizeProfile = {
+  counties: 10,
+  townships: 10,
+  subdistricts: 2,
+  stationsPerTownship: [3, 4],
+  villagesPerStation: [3, 5],
+  villageMembers: [40, 70],
+  otherMembers: [24, 48],
+  agencyBranches: 24,
+  enterpriseBranches: 14,
+  socialBranches: 5,
+};
+
 const SIZES: Record<SeedSize, SizeProfile> = {
   demo: {
     counties: 1,
@@ -39,32 +52,9 @@ const SIZES: Record<SeedSize, SizeProfile> = {
     enterpriseBranches: 5,
     socialBranches: 3,
   },
-  city: {
-    counties: 10,
-    townships: 10,
-    subdistricts: 2,
-    stationsPerTownship: [3, 4],
-    villagesPerStation: [3, 5],
-    villageMembers: [40, 70],
-    otherMembers: [24, 48],
-    agencyBranches: 24,
-    enterpriseBranches: 14,
-    socialBranches: 5,
-  },
+  city: CITY,
   // The benchmark's province (issue 16, item 6): three cities of the `city` profile under one province committee.
-  province: {
-    cities: 3,
-    counties: 10,
-    townships: 10,
-    subdistricts: 2,
-    stationsPerTownship: [3, 4],
-    villagesPerStation: [3, 5],
-    villageMembers: [40, 70],
-    otherMembers: [24, 48],
-    agencyBranches: 24,
-    enterpriseBranches: 14,
-    socialBranches: 5,
-  },
+  province: { ...CITY, cities: 3 },
 };
 
 /**
