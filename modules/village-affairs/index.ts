@@ -23,7 +23,7 @@ import { VillageAffairsTallies1764840000000 } from './migrations/1764840000000-v
 import { VillageAffairsIssueRaisedOn1764850000000 } from './migrations/1764850000000-village-affairs-issue-raised-on';
 import { seedVillageAffairs } from './seed';
 import { createServices, MODULE } from './services';
-import { CLOSE_AFTER_DAYS, recountVillageAffairs, TALLIES } from './services/tallies';
+import { CLOSE_AFTER_DAYS, recountVillageAffairs, ROLLUPS, TALLIES } from './services/tallies';
 
 export default defineModule({
   name: MODULE,
@@ -62,6 +62,7 @@ export default defineModule({
     period: PeriodKind.MONTH,
     closeAfterDays: CLOSE_AFTER_DAYS,
     tallies: TALLIES,
+    rollups: ROLLUPS,
     recount: recountVillageAffairs,
   },
   // 村务公开: what the village discloses is for its members too; the feedback register (names) is not.

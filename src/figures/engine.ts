@@ -6,6 +6,15 @@ import type { Policy } from '../policy';
 import type { JicengModule } from '../module-system/define-module';
 import { closesOn, firstOpenDay, nextPeriodStart, periodStart, type PeriodKind } from './periods';
 import { Reopenings } from './reopenings';
+import {
+  createRollup,
+  resumeRollups,
+  rollupComparison,
+  rollupFingerprint,
+  rollupOf,
+  suspendRollups,
+  type RollupSpec,
+} from './rollups';
 
 /** Which units and periods a recount covers: `units` null for all, `from` null for every period. */
 export interface RecountScope {
@@ -30,6 +39,12 @@ export interface ModuleFigures {
   closeAfterDays: number;
   /** The module's aggregate tables: each row belongs to one unit (`unit_id`) and one `period`. */
   tallies: string[];
+  /**
+   * Tallies also kept summed for every unit above their rows (`<tally>_up`, by `anc_id`): a subtree's
+   * figure reads one row per key. The engine makes their tables and keeps them in the writing
+   * transaction; reads sum the shards.
+   */
+  rollups?: RollupSpec[];
   /**
    * Recounts the rows of the module's tallies for the scope from its facts, attributing each fact to
    * its unit's place in the tree on the fact's date: deletes those rows and writes them again.
@@ -133,8 +148,12 @@ export class FiguresEngine {
     for (const { name, figures } of this.keeping) {
       if (only && only !== name) continue;
       for (const t of figures.tallies) await tx.query(`LOCK TABLE ${t} IN EXCLUSIVE MODE`);
+      // The tallies are rewritten whole: their roll-ups are made again from them at the end.
+      await suspendRollups(tx);
       for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
       await figures.recount(tx, { units: null, from: null }, this.env);
+      for (const r of figures.rollups ?? []) await createRollup(tx, r);
+      await resumeRollups(tx);
       await tx.query(
         `INSERT INTO figures_state (module, tallies, fingerprint, built_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (module) DO UPDATE SET tallies = EXCLUDED.tallies, fingerprint = EXCLUDED.fingerprint, built_at = now()`,
@@ -148,7 +167,13 @@ export class FiguresEngine {
     const f = this.figuresOf(module)!;
     return createHash('sha256')
       .update(
-        JSON.stringify([f.tallies, this.policy.modules[module] ?? null, this.closeAfterDays(module), this.timeZone]),
+        JSON.stringify([
+          f.tallies,
+          rollupFingerprint(f.rollups ?? []),
+          this.policy.modules[module] ?? null,
+          this.closeAfterDays(module),
+          this.timeZone,
+        ]),
       )
       .digest('hex')
       .slice(0, 16);
@@ -185,8 +210,23 @@ export class FiguresEngine {
         for (const t of figures.tallies) {
           await tx.query(`CREATE TEMP TABLE "kept_${t}" ON COMMIT DROP AS SELECT * FROM ${t}`);
         }
+        // The kept roll-ups stay as they are, to be compared with the recounted tallies.
+        await suspendRollups(tx);
         for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
         await figures.recount(tx, { units: null, from: null }, this.env);
+        for (const r of figures.rollups ?? []) {
+          const { kept, fresh } = rollupComparison(r);
+          const extra = await tx.query(`${kept} EXCEPT ALL ${fresh}`);
+          const missing = await tx.query(`${fresh} EXCEPT ALL ${kept}`);
+          if (extra.length || missing.length)
+            found.push({
+              module: name,
+              table: rollupOf(r.tally),
+              extra: extra.length,
+              missing: missing.length,
+              sample: [...extra.slice(0, 5), ...missing.slice(0, 5)],
+            });
+        }
         for (const t of figures.tallies) {
           const extra = await tx.query(`SELECT * FROM "kept_${t}" EXCEPT ALL SELECT * FROM ${t} LIMIT 5`);
           const missing = await tx.query(`SELECT * FROM ${t} EXCEPT ALL SELECT * FROM "kept_${t}" LIMIT 5`);

@@ -97,6 +97,8 @@ export {
   periodStarts,
 } from '../figures/periods';
 export { placedOnSql, targetPathsSql } from '../figures/tree-sql';
+// Tallies summed for every unit above their rows: declared in `figures.rollups`, read with `subtreeSums`.
+export { type RollupSpec, subtreeSums } from '../figures/rollups';
 
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';

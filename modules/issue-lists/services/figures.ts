@@ -6,6 +6,7 @@ import {
   type RecountEnv,
   type RecountScope,
   periodStartSql,
+  type RollupSpec,
 } from '#module-kit';
 import { levelOfPathSql, pathOnSql } from './levels';
 
@@ -110,10 +111,21 @@ export async function recountIssues(tx: EntityManager, scope: RecountScope, env:
   );
 }
 
+/** Issue facts by day, kind, level and timing, summed for every unit above the home unit. */
+export const ISSUES_ROLLUP: RollupSpec = {
+  tally: 'il_tally_issue',
+  keys: ['period', 'kind', 'level', 'settled', 'days'],
+  sums: { n: 'n' },
+};
+
+/** Open issues by deadline, summed for every unit above the home unit as placed today. */
+export const OPEN_ISSUES_ROLLUP: RollupSpec = { tally: 'il_tally_issue_open', keys: ['period'], sums: { n: 'n' } };
+
 /** What the module declares to the figures engine. */
 export const issueFigures: ModuleFigures = {
   period: PeriodKind.MONTH,
   closeAfterDays: CLOSE_AFTER_DAYS,
   tallies: ['il_tally_issue', 'il_tally_issue_open'],
+  rollups: [ISSUES_ROLLUP, OPEN_ISSUES_ROLLUP],
   recount: recountIssues,
 };

@@ -6,10 +6,11 @@ import {
   periodStarts,
   share,
   type SqlRunner,
-  targetPathsSql,
+  subtreeSums,
 } from '#module-kit';
 import type { InspectionCoverage, IssueStats, ResponsibilityEntry } from '../api/figures.types';
 import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
+import { ISSUES_ROLLUP, OPEN_ISSUES_ROLLUP } from './figures';
 import { levelOfPathSql, pathOnSql, villageSql } from './levels';
 import { MODULE } from './index';
 
@@ -136,9 +137,9 @@ function medianOf(hist: [number, number][]): number | null {
  * in the period not settled by its end: a report settled after its month closed stays awaiting in
  * that month's rows, and its SETTLED row takes it off a range that holds both), overdue now, the
  * median days from raising to crossing off (a histogram, never a median of medians), and by level.
- * A unit's figure sums the tally rows placed under one of its paths in the period: each issue counts
- * under its home unit (the raising unit, or the unit inspected) as placed on the fact's day, so a
- * move never changes a past figure. The level is that of the list the solving unit worked on, as the
+ * A unit's figure sums the roll-up rows kept for it in the period: each issue counts under its home
+ * unit (the raising unit, or the unit inspected) and every unit above it as placed on the fact's day,
+ * so a move never changes a past figure. The level is that of the list the solving unit worked on, as the
  * tree was the day it was reported solved. "Overdue now" sums today's open issues by deadline under
  * the unit's place today.
  */
@@ -154,8 +155,7 @@ export async function loadIssueStats(
     `WITH t AS (SELECT u.id, u.path FROM org_unit u WHERE u.id = ANY($1::int[])),
      a AS (
        SELECT t.id AS unit_id, a.period, a.kind, a.level, a.settled, a.days, a.n
-       FROM t CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp
-       JOIN il_tally_issue a ON a.period BETWEEN $2::date AND $3::date AND a.path >= tp.path AND a.path < tp.path || '~'),
+       FROM t JOIN ${subtreeSums(ISSUES_ROLLUP)} a ON a.target = t.id AND a.period BETWEEN $2::date AND $3::date),
      s AS (
        SELECT unit_id, level, GROUPING(level) AS g,
               coalesce(sum(n) FILTER (WHERE kind = 'RAISED'), 0)::int AS raised,
@@ -170,8 +170,8 @@ export async function loadIssueStats(
      SELECT t.id AS unit_id, s.level, coalesce(s.g, 1) AS g, coalesce(s.raised, 0) AS raised,
             coalesce(s.resolved, 0) AS resolved, coalesce(s.closed, 0) AS closed, coalesce(s.awaiting, 0) AS awaiting,
             CASE WHEN coalesce(s.g, 1) = 1 THEN
-              (SELECT coalesce(sum(o.n), 0)::int FROM il_tally_issue_open o
-               WHERE o.period < $4::date AND o.path >= t.path AND o.path < t.path || '~') END AS overdue,
+              (SELECT coalesce(sum(o.n), 0)::int FROM ${subtreeSums(OPEN_ISSUES_ROLLUP)} o
+               WHERE o.target = t.id AND o.period < $4::date) END AS overdue,
             CASE WHEN coalesce(s.g, 1) = 1 THEN h.hist END AS hist
      FROM t LEFT JOIN s ON s.unit_id = t.id AND (s.g = 1 OR s.level IS NOT NULL)
      LEFT JOIN h ON h.unit_id = t.id`,

@@ -5,12 +5,13 @@ import {
   plusDays,
   share,
   type SqlRunner,
-  targetPathsSql,
+  subtreeSums,
 } from '#module-kit';
 import type { MobileMonth, MobileStats } from '../api/types';
 import { MobileStatus, ProposalKind } from '../enums';
 import type { MobilePolicy } from './policy';
 import { statusSql } from './status-sql';
+import { MONTHS_ROLLUP, NOW_ROLLUP } from './tallies';
 
 /** Records whose member belongs (home branch) under the target, or who are hosted by a unit under it. */
 const UNDER = `EXISTS (SELECT 1 FROM org_unit x WHERE x.id IN (r.home_unit_id, r.receiving_unit_id) AND x.path >= t.path AND x.path < t.path || '~')`;
@@ -125,8 +126,8 @@ interface MobileStatsRow {
 }
 
 /**
- * Figures of many units in one statement, summed from the current-state tally (`mm_tally_now`) over
- * the rows placed under each unit today; the policy's periods are applied to the rows' days here.
+ * Figures of many units in one statement, from the current-state tally (`mm_tally_now`) summed for
+ * each unit and those above it as placed today; the policy's periods are applied to the rows' days here.
  * Destinations are ranked in JavaScript from the grouped rows.
  */
 export async function loadMobileStats(
@@ -140,8 +141,7 @@ export async function loadMobileStats(
   const rows = await db.query<MobileStatsRow>(
     `WITH s AS (
        SELECT t.id AS unit_id, a.measure, a.day, a.attempts, a.province, a.city, a.n
-       FROM unnest($1::int[]) AS u(id) JOIN org_unit t ON t.id = u.id
-       JOIN mm_tally_now a ON a.path >= t.path AND a.path < t.path || '~')
+       FROM unnest($1::int[]) AS t(id) JOIN ${subtreeSums(NOW_ROLLUP)} a ON a.target = t.id)
      SELECT unit_id, province, city, GROUPING(province) AS gp, GROUPING(city) AS gc,
             coalesce(sum(n) FILTER (WHERE measure = 'AWAY'), 0)::int AS away,
             coalesce(sum(n) FILTER (WHERE measure = 'OUT' AND ${lostPeriod} AND attempts >= $3), 0)::int AS lost,
@@ -194,8 +194,8 @@ export async function loadMobileStats(
 export type MonthCounts = Omit<MobileMonth, 'period'> & { start: LocalDate };
 
 /**
- * Events of the months `starts` under many units in one statement: each month sums the rows placed
- * under one of the paths the unit had in that month (the tree as it was).
+ * Events of the months `starts` under many units in one statement: each month's roll-up row of the
+ * unit, which counts every event under it as the tree was on the event's day.
  */
 export async function loadMobileMonths(
   db: SqlRunner,
@@ -209,9 +209,7 @@ export async function loadMobileMonths(
             coalesce(sum(a.report_ins), 0)::int AS "reportIns", coalesce(sum(a.suspensions), 0)::int AS suspensions,
             coalesce(sum(a.restorations), 0)::int AS restorations, coalesce(sum(a.removals), 0)::int AS removals
      FROM unnest($1::int[]) AS u(id) CROSS JOIN unnest($2::date[]) AS m(start)
-     LEFT JOIN LATERAL (
-       SELECT a.* FROM ${targetPathsSql('u.id', 'm.start', "(m.start + interval '1 month' - interval '1 day')::date")} tp
-       JOIN mm_tally_month a ON a.period = m.start AND a.path >= tp.path AND a.path < tp.path || '~') a ON true
+     LEFT JOIN ${subtreeSums(MONTHS_ROLLUP)} a ON a.target = u.id AND a.period = m.start
      GROUP BY u.id, m.start`,
     [unitIds, starts],
   );

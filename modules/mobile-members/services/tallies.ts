@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { type ModuleFigures, PeriodKind, periodStartSql, placedOnSql, type RecountScope } from '#module-kit';
+import {
+  type ModuleFigures,
+  PeriodKind,
+  periodStartSql,
+  placedOnSql,
+  type RecountScope,
+  type RollupSpec,
+} from '#module-kit';
 
 export const MODULE = 'mobile-members';
 
@@ -8,10 +15,29 @@ export const MODULE = 'mobile-members';
  * one definition of each, used by every write (`app.figures.recount`), tree changes, the rebuild
  * and the check.
  */
+/** Today's members away by measure, day and destination, summed for every unit above the home branch. */
+export const NOW_ROLLUP: RollupSpec = {
+  tally: 'mm_tally_now',
+  keys: ['measure', 'day', 'attempts', 'province', 'city'],
+  sums: { n: 'n' },
+};
+
+/** Each month's events, summed for every unit above the home branch as placed on the event's day. */
+export const MONTHS_ROLLUP: RollupSpec = {
+  tally: 'mm_tally_month',
+  keys: ['period'],
+  sums: Object.fromEntries(
+    ['departures', 'returns', 'contacts', 'reached', 'report_ins', 'suspensions', 'restorations', 'removals'].map(
+      (c) => [c, c],
+    ),
+  ),
+};
+
 export const mobileFigures: ModuleFigures = {
   period: PeriodKind.MONTH,
   closeAfterDays: 10,
   tallies: ['mm_tally_now', 'mm_tally_month'],
+  rollups: [NOW_ROLLUP, MONTHS_ROLLUP],
   async recount(tx: EntityManager, scope: RecountScope): Promise<void> {
     await recountNow(tx, scope.units);
     await recountMonths(tx, scope);

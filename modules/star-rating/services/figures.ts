@@ -1,7 +1,8 @@
-import { type LocalDate, moduleEnabledSql, type SqlRunner } from '#module-kit';
+import { type LocalDate, moduleEnabledSql, type SqlRunner, subtreeSums } from '#module-kit';
 import { SubjectType } from '../enums';
 import { holds, placementsSql, targetPathsSql } from './placements';
 import { liveGradesSql, quarterGradesSql, yearEndGradesSql } from './grading-sql';
+import { GRADES_ROLLUP } from './tally';
 
 /** Which grades: live (year to date, as of a day), official (fixed at a quarter's end), or at year end. */
 export type GradeMode = { live: LocalDate } | { quarter: number } | { yearEnd: true };
@@ -87,8 +88,8 @@ export async function loadGrades(
 
 /**
  * How many rated subjects under each unit hold each grade (0–5), counted in PostgreSQL from the
- * kept figures, as the tree was: live, the year's grade rows under the unit's paths of the year
- * (each where its unit sat on 31 December); a quarter, the grades fixed then, of the units placed
+ * kept figures, as the tree was: live, the year's grade counts kept for the unit (each subject
+ * counted for the units above where its unit sat on 31 December); a quarter, the grades fixed then, of the units placed
  * under it on the quarter's last day with star rating on that day.
  */
 export async function loadDistribution(
@@ -114,11 +115,9 @@ export async function loadDistribution(
     );
   } else if ('live' in mode) {
     rows = await db.query(
-      `SELECT t.id AS target_id, g.grade, count(*)::int AS n
+      `SELECT t.id AS target_id, g.grade, sum(g.n)::int AS n
        FROM unnest($1::int[]) AS t(id)
-       JOIN LATERAL ${targetPathsSql('t.id', 'make_date($2::int, 1, 1)', 'make_date($2::int, 12, 31)')} tp ON true
-       JOIN sr_tally_grade g ON g.period = make_date($2::int, 1, 1) AND g.subject_type = $3
-         AND g.path >= tp.path AND g.path < tp.path || '~'
+       JOIN ${subtreeSums(GRADES_ROLLUP)} g ON g.target = t.id AND g.period = make_date($2::int, 1, 1) AND g.subject_type = $3
        GROUP BY 1, 2`,
       [targets, year, type],
     );

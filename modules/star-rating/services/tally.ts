@@ -7,6 +7,7 @@ import {
   PeriodKind,
   periodStartSql,
   type RecountScope,
+  type RollupSpec,
 } from '#module-kit';
 import { gradeSql, SCORE_SQL } from './grading-sql';
 import { holds, placementsSql } from './placements';
@@ -111,11 +112,19 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
   if (many) await tx.query(`RESET enable_nestloop`);
 }
 
+/** Rated subjects by year, type and grade, counted for every unit above the subject's unit on 31 December. */
+export const GRADES_ROLLUP: RollupSpec = {
+  tally: 'sr_tally_grade',
+  keys: ['period', 'subject_type', 'grade'],
+  sums: { n: '1' },
+};
+
 export const starFigures: ModuleFigures = {
   period: PeriodKind.YEAR,
   // A year's grades are settled in January: entries are recorded by the end of the month after (一月一汇总).
   closeAfterDays: 31,
   tallies: ['sr_tally_criterion', 'sr_tally_grade'],
+  rollups: [GRADES_ROLLUP],
   recount,
 };
 

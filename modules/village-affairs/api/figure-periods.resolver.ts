@@ -1,6 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Context, FigurePeriod, figurePeriods, type LocalDate, PeriodKind, periodStarts } from '#module-kit';
-import { MODULE } from '../services';
+import { MODULE, services } from '../services';
+import { loadVillageCounts } from '../services/figures';
 import { DisclosureCompliance, FeedbackFigures, MatterFigures } from './types';
 
 const DESCRIPTION =
@@ -16,7 +17,35 @@ export class DisclosureCompliancePeriods {
   periods(@Root() x: DisclosureCompliance, @Ctx() ctx: Context) {
     return periodsOf(ctx, x.unitId, x.from, x.to);
   }
+
+  @FieldResolver(() => Int, {
+    description: '村（社区）数 — villages and communities that owed a disclosure in the range (module on)',
+  })
+  async villages(@Root() x: DisclosureCompliance, @Ctx() ctx: Context) {
+    return (await villageCounts(ctx, x)).villages;
+  }
+
+  @FieldResolver(() => Int, { description: '有缺项的村 — villages with at least one missing disclosure' })
+  async villagesWithMissing(@Root() x: DisclosureCompliance, @Ctx() ctx: Context) {
+    return (await villageCounts(ctx, x)).villagesWithMissing;
+  }
 }
+
+/** Distinct villages are counted village by village, batched over the request, only when a query asks. */
+const villageCounts = (ctx: Context, x: DisclosureCompliance) =>
+  ctx.loaders
+    .get<number, { villages: number; villagesWithMissing: number }>(`va:villages:${x.from}:${x.to}`, (ids) =>
+      loadVillageCounts(
+        ctx.db,
+        services(ctx).policy,
+        ids,
+        x.from,
+        x.to,
+        ctx.today,
+        ctx.app.figures.closeAfterDays(MODULE),
+      ),
+    )
+    .load(x.unitId);
 
 @Resolver(() => MatterFigures)
 export class MatterFiguresPeriods {

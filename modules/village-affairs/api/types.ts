@@ -125,11 +125,9 @@ export class DisclosureCompliance extends ComplianceCounts {
   @Field(() => DateScalar, { description: '截止 — last day' })
   to: LocalDate;
 
-  @Field(() => Int, { description: '村（社区）数 — villages and communities counted (module on)' })
-  villages: number;
-
-  @Field(() => Int, { description: '有缺项的村 — villages with at least one missing disclosure' })
-  villagesWithMissing: number;
+  /** 村（社区）数 and 有缺项的村: counted village by village only when asked (api/figure-periods.resolver.ts). */
+  villages?: number;
+  villagesWithMissing?: number;
 
   @Field(() => [CategoryCompliance], { description: '按类别 — by category' })
   byCategory: CategoryCompliance[];

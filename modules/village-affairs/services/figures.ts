@@ -1,8 +1,8 @@
-import { type LocalDate, share, type SqlRunner, targetPathsSql } from '#module-kit';
+import { type LocalDate, share, type SqlRunner, subtreeSums, targetPathsSql } from '#module-kit';
 import type { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from '../api/types';
 import { DueStatus, MatterCategory, MatterStep } from '../enums';
 import { dueStatusSql, judgedDisclosures } from './compliance-sql';
-import { closesOnSql, scheduleParams } from './tallies';
+import { closesOnSql, DISCLOSURES_ROLLUP, FEEDBACK_ROLLUP, MATTERS_ROLLUP, scheduleParams } from './tallies';
 import type { VillageAffairsPolicy } from './policy';
 
 /** Due disclosures by how they stand, as the statements below count them. */
@@ -29,12 +29,34 @@ const counts = (r: DueCounts) => {
   };
 };
 
+/** The due periods of a range ($2 from, $3 to; $4–$6 the schedule): `due(category, period_end, due_on)`. */
+const DUE = `schedule AS (SELECT * FROM unnest($4::text[], $5::int[], $6::int[]) AS s(category, months, within)),
+     due AS MATERIALIZED (
+       SELECT category, period_end, period_end + within AS due_on FROM (
+         SELECT s.category, (ps + make_interval(months => s.months) - interval '1 day')::date AS period_end, s.within
+         FROM schedule s, generate_series(date_trunc('year', $2::date), $3::date, interval '1 month') ps
+         WHERE (extract(month FROM ps)::int - 1) % s.months = 0) d
+       WHERE period_end BETWEEN $2::date AND $3::date)`;
+
 /**
- * Disclosure compliance of many units over a range, overall and by category, in one statement, from the
- * tallies: the villages that owed each due period (presence segments placed under the unit on the
- * period's last day), each joined with its judgment (none: nothing disclosed). Counts units × periods.
+ * The villages that owed each due period of a range under the targets ($1): presence segments placed
+ * under the target on the period's last day (`owed(target, village, path, category, period_end, due_on)`).
+ */
+const OWED = `owed AS MATERIALIZED (
+       SELECT t.id AS target, s.unit_id AS village, s.path, d.category, d.period_end, d.due_on
+       FROM unnest($1::int[]) AS t(id)
+       JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
+       JOIN va_tally_presence s ON s.path >= tp.path AND s.path < tp.path || '~'
+       JOIN due d ON s.period <= d.period_end AND s.until > d.period_end)`;
+
+/**
+ * Disclosure compliance of many units over a range, overall and by category, in one statement: for each
+ * due period, the villages that owed it (presence segments placed under the unit on the period's last
+ * day, counted once per period's end), and the judgments of their disclosures from the roll-up kept for
+ * the unit (on time, late, partial, recorded late); what is neither is missing, or not yet due.
  * "Not yet due" is judged on today, or on the day the period's month closed (`closeAfterDays` after
- * it), whichever came first: a closed month's figures do not move with the clock.
+ * it), whichever came first: a closed month's figures do not move with the clock. How many villages
+ * (and how many with a gap) are counted village by village, only when asked (`loadVillageCounts`).
  */
 export async function loadCompliance(
   db: SqlRunner,
@@ -46,65 +68,92 @@ export async function loadCompliance(
   closeAfterDays: number,
 ): Promise<DisclosureCompliance[]> {
   const [codes, months, within] = scheduleParams(policy);
-  const rows = await db.query<
-    DueCounts & { target: number; category: string; gc: number; villages: number; villages_missing: number }
-  >(
-    `WITH schedule AS (SELECT * FROM unnest($4::text[], $5::int[], $6::int[]) AS s(category, months, within)),
-     due AS MATERIALIZED (
-       SELECT category, period_end, period_end + within AS due_on FROM (
-         SELECT s.category, (ps + make_interval(months => s.months) - interval '1 day')::date AS period_end, s.within
-         FROM schedule s, generate_series(date_trunc('year', $2::date), $3::date, interval '1 month') ps
-         WHERE (extract(month FROM ps)::int - 1) % s.months = 0) d
-       WHERE period_end BETWEEN $2::date AND $3::date),
-     owed AS MATERIALIZED (
-       SELECT t.id AS target, s.unit_id AS village, s.path, d.category, d.period_end, d.due_on
+  const notYetDue = `d.due_on >= least($7::date, ${closesOnSql('d.period_end', '$8::int')})`;
+  const rows = await db.query<DueCounts & { target: number; category: string; gc: number }>(
+    `WITH ${DUE},
+     ends AS (SELECT DISTINCT period_end FROM due),
+     owing AS (
+       SELECT t.id AS target, e.period_end, count(*)::int AS villages
        FROM unnest($1::int[]) AS t(id)
        JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
        JOIN va_tally_presence s ON s.path >= tp.path AND s.path < tp.path || '~'
-       JOIN due d ON s.period <= d.period_end AND s.until > d.period_end),
-     statused AS (
-       SELECT o.target, o.village, o.category, coalesce(j.recorded_late, 0) AS recorded_late,
-              CASE WHEN j.on_time = 1 THEN 'ON_TIME' WHEN j.late = 1 THEN 'LATE' WHEN o.due_on >= least($7::date, ${closesOnSql('o.period_end', '$8::int')}) THEN 'NOT_YET_DUE'
-                   WHEN j.partial = 1 THEN 'PARTIAL' ELSE 'MISSING' END AS status
-       FROM owed o LEFT JOIN va_tally_disclosure j ON j.unit_id = o.village
-         AND j.period = date_trunc('month', o.period_end)::date AND j.path = o.path
-         AND j.category = o.category AND j.period_end = o.period_end)
+       JOIN ends e ON s.period <= e.period_end AND s.until > e.period_end
+       GROUP BY 1, 2),
+     judged AS (
+       SELECT t.id AS target, j.category, j.period_end, sum(j.on_time)::int AS on_time, sum(j.late)::int AS late,
+              sum(j.partial)::int AS partial, sum(j.recorded_late)::int AS recorded_late
+       FROM unnest($1::int[]) AS t(id)
+       JOIN ${subtreeSums(DISCLOSURES_ROLLUP)} j ON j.target = t.id
+         AND j.period BETWEEN date_trunc('month', $2::date)::date AND $3::date AND j.period_end BETWEEN $2::date AND $3::date
+       GROUP BY 1, 2, 3),
+     counted AS (
+       SELECT o.target, d.category, o.villages, coalesce(j.on_time, 0) AS on_time, coalesce(j.late, 0) AS late,
+              coalesce(j.partial, 0) AS partial, coalesce(j.recorded_late, 0) AS recorded_late, ${notYetDue} AS waiting
+       FROM due d JOIN owing o ON o.period_end = d.period_end
+       LEFT JOIN judged j ON j.target = o.target AND j.category = d.category AND j.period_end = d.period_end)
      SELECT target, category, GROUPING(category) AS gc,
-            count(DISTINCT village)::int AS villages,
-            count(*) FILTER (WHERE status = 'ON_TIME')::int AS on_time,
-            count(*) FILTER (WHERE status = 'LATE')::int AS late,
-            count(*) FILTER (WHERE status = 'PARTIAL')::int AS partial,
-            count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
-            count(*) FILTER (WHERE status = 'NOT_YET_DUE')::int AS not_yet_due,
-            count(*) FILTER (WHERE recorded_late = 1 AND status IN ('ON_TIME', 'LATE'))::int AS recorded_late,
-            count(DISTINCT village) FILTER (WHERE status = 'MISSING')::int AS villages_missing
-     FROM statused GROUP BY GROUPING SETS ((target), (target, category))`,
+            sum(on_time)::int AS on_time, sum(late)::int AS late,
+            sum(partial) FILTER (WHERE NOT waiting)::int AS partial,
+            sum(villages - on_time - late - partial) FILTER (WHERE NOT waiting)::int AS missing,
+            sum(villages - on_time - late) FILTER (WHERE waiting)::int AS not_yet_due,
+            sum(recorded_late)::int AS recorded_late
+     FROM counted GROUP BY GROUPING SETS ((target), (target, category))`,
     [unitIds, from, to, codes, months, within, today, closeAfterDays],
   );
+  const counts0 = (r: DueCounts) =>
+    counts({ ...r, partial: r.partial ?? 0, missing: r.missing ?? 0, not_yet_due: r.not_yet_due ?? 0 });
   return unitIds.map((id) => {
     const mine = rows.filter((r) => r.target === id);
     const total = mine.find((r) => r.gc === 1) ?? {
-      villages: 0,
       on_time: 0,
       late: 0,
       partial: 0,
       missing: 0,
       not_yet_due: 0,
       recorded_late: 0,
-      villages_missing: 0,
     };
     return {
       unitId: id,
       from,
       to,
-      villages: total.villages,
-      villagesWithMissing: total.villages_missing,
-      ...counts(total),
+      ...counts0(total),
       byCategory: mine
         .filter((r) => r.gc === 0)
         .sort((a, b) => a.category.localeCompare(b.category))
-        .map((r) => ({ category: r.category, title: policy.disclosures[r.category].title, ...counts(r) })),
+        .map((r) => ({ category: r.category, title: policy.disclosures[r.category].title, ...counts0(r) })),
     };
+  });
+}
+
+/**
+ * How many villages under each unit owed a disclosure in the range, and how many of them have a missing
+ * one (village by village: a count of distinct villages cannot be summed from the roll-ups).
+ */
+export async function loadVillageCounts(
+  db: SqlRunner,
+  policy: VillageAffairsPolicy,
+  unitIds: readonly number[],
+  from: LocalDate,
+  to: LocalDate,
+  today: LocalDate,
+  closeAfterDays: number,
+): Promise<{ villages: number; villagesWithMissing: number }[]> {
+  const [codes, months, within] = scheduleParams(policy);
+  const rows = await db.query<{ target: number; villages: number; villages_missing: number }>(
+    `WITH ${DUE}, ${OWED}
+     SELECT o.target, count(DISTINCT o.village)::int AS villages,
+            count(DISTINCT o.village) FILTER (WHERE coalesce(j.on_time, 0) = 0 AND coalesce(j.late, 0) = 0
+              AND coalesce(j.partial, 0) = 0
+              AND o.due_on < least($7::date, ${closesOnSql('o.period_end', '$8::int')}))::int AS villages_missing
+     FROM owed o LEFT JOIN va_tally_disclosure j ON j.unit_id = o.village
+       AND j.period = date_trunc('month', o.period_end)::date AND j.path = o.path
+       AND j.category = o.category AND j.period_end = o.period_end
+     GROUP BY o.target`,
+    [unitIds, from, to, codes, months, within, today, closeAfterDays],
+  );
+  return unitIds.map((id) => {
+    const r = rows.find((x) => x.target === id);
+    return { villages: r?.villages ?? 0, villagesWithMissing: r?.villages_missing ?? 0 };
   });
 }
 
@@ -188,8 +237,7 @@ export async function loadMatterFigures(
             sum(a.completed)::int AS completed, sum(a.rejected)::int AS rejected, sum(a.reproposed)::int AS reproposed,
             sum(a.with_findings)::int AS with_findings, sum(a.with_void_meetings)::int AS with_void_meetings
      FROM unnest($1::int[]) AS t(id)
-     JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
-     JOIN va_tally_matter a ON a.period BETWEEN $2::date AND $3::date AND a.path >= tp.path AND a.path < tp.path || '~'
+     JOIN ${subtreeSums(MATTERS_ROLLUP)} a ON a.target = t.id AND a.period BETWEEN $2::date AND $3::date
      GROUP BY GROUPING SETS ((t.id), (t.id, a.category), (t.id, a.stands))`,
     [unitIds, from, to],
   );
@@ -267,8 +315,7 @@ export async function loadFeedbackFigures(
             coalesce(sum(a.unanswered) FILTER (WHERE a.period + $5::int >= ${asOf}), 0)::int AS awaiting,
             sum(a.to_issues)::int AS to_issues, sum(a.reply_recorded_late)::int AS reply_recorded_late
      FROM unnest($1::int[]) AS t(id)
-     JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
-     JOIN va_tally_feedback a ON a.period BETWEEN $2::date AND $3::date AND a.path >= tp.path AND a.path < tp.path || '~'
+     JOIN ${subtreeSums(FEEDBACK_ROLLUP)} a ON a.target = t.id AND a.period BETWEEN $2::date AND $3::date
      GROUP BY t.id`,
     [unitIds, from, to, today, policy.feedbackReplyDays, closeAfterDays],
   );

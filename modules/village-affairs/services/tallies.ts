@@ -10,6 +10,7 @@ import {
   plusDays,
   type RecountEnv,
   type RecountScope,
+  type RollupSpec,
 } from '#module-kit';
 import { MatterStep, STEP_ORDER } from '../enums';
 import { villageAffairsPolicy, type VillageAffairsPolicy } from './policy';
@@ -17,6 +18,43 @@ import { villageAffairsPolicy, type VillageAffairsPolicy } from './policy';
 const MODULE = 'village-affairs';
 
 export const TALLIES = ['va_tally_presence', 'va_tally_disclosure', 'va_tally_matter', 'va_tally_feedback'];
+
+const same = (cols: string[]) => Object.fromEntries(cols.map((c) => [c, c]));
+
+/** Judgments of due disclosures by category and period, summed for every unit above the village as it owed them. */
+export const DISCLOSURES_ROLLUP: RollupSpec = {
+  tally: 'va_tally_disclosure',
+  keys: ['period', 'category', 'period_end'],
+  sums: same(['on_time', 'late', 'recorded_late', 'partial']),
+};
+
+/** Matters by month, category and where they stand, summed for every unit above the village. */
+export const MATTERS_ROLLUP: RollupSpec = {
+  tally: 'va_tally_matter',
+  keys: ['period', 'category', 'stands'],
+  sums: same(['proposed', 'amount_fen', 'completed', 'rejected', 'reproposed', 'with_findings', 'with_void_meetings']),
+};
+
+/** Feedback by month, summed for every unit above the collector. */
+export const FEEDBACK_ROLLUP: RollupSpec = {
+  tally: 'va_tally_feedback',
+  keys: ['period'],
+  sums: same([
+    'received',
+    'by_villages',
+    'by_stations',
+    'passed_up',
+    'answered_by_collector',
+    'answered_above',
+    'on_time',
+    'late',
+    'unanswered',
+    'to_issues',
+    'reply_recorded_late',
+  ]),
+};
+
+export const ROLLUPS = [DISCLOSURES_ROLLUP, MATTERS_ROLLUP, FEEDBACK_ROLLUP];
 
 /** Days after a month's last day until it closes, unless the deployment's policy says otherwise (docs/RULES.md). */
 export const CLOSE_AFTER_DAYS = 15;

@@ -1,4 +1,4 @@
-import { type LocalDate, share, type SqlRunner } from '#module-kit';
+import { type LocalDate, type RollupSpec, share, type SqlRunner, subtreeSums } from '#module-kit';
 import type {
   PlanCompletion,
   PlanIssuingRate,
@@ -8,6 +8,7 @@ import type {
 } from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
 import { expectedIssuers, expectedReporters } from './reporters';
+import { PLANS_ROLLUP, REPORTS_ROLLUP } from './tallies';
 import { weekParams, type DueWeek } from './weeks';
 
 interface Counts {
@@ -61,7 +62,7 @@ export async function loadReportingRates(
     range,
     {
       owed: expectedReporters(o),
-      tally: 'wr_tally_report',
+      tally: REPORTS_ROLLUP,
       excludeTarget: o.excludeTarget ?? false,
       counts: ['submitted', `${onTime} AS on_time`, 'awaiting', 'returned'],
     },
@@ -85,9 +86,7 @@ export async function loadPlanCompletion(
     `SELECT t.id AS unit_id, coalesce(sum(a.answered), 0)::int AS answered, coalesce(sum(a.done), 0)::int AS done,
             coalesce(sum(a.partly), 0)::int AS partly, coalesce(sum(a.not_done), 0)::int AS not_done
      FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-     JOIN org_unit_placement tp ON tp.unit_id = t.id AND tp.valid_from <= w.due AND (tp.valid_to IS NULL OR tp.valid_to > w.due)
-     JOIN wr_tally_report a ON a.period = w.week AND a.path >= tp.path AND a.path < tp.path || '~'
-       ${o.excludeTarget ? 'AND a.unit_id <> t.id' : ''}
+     JOIN ${subtreeSums(REPORTS_ROLLUP, o)} a ON a.target = t.id AND a.period = w.week
      GROUP BY t.id`,
     [unitIds, ...weekParams(weeks)],
   );
@@ -143,7 +142,7 @@ export async function loadPlanIssuingRates(
     unitIds,
     weeks,
     range,
-    { owed: expectedIssuers(), tally: 'wr_tally_plan', excludeTarget: false, counts: ['issued', 'on_time'] },
+    { owed: expectedIssuers(), tally: PLANS_ROLLUP, excludeTarget: false, counts: ['issued', 'on_time'] },
     planRate,
     { expected: 0, issued: 0, on_time: 0 },
   );
@@ -171,7 +170,7 @@ async function ratesByWeek<C, F>(
   unitIds: readonly number[],
   weeks: DueWeek[],
   range: { from: LocalDate; to: LocalDate },
-  q: { owed: { joins: string; where: string }; tally: string; excludeTarget: boolean; counts: string[] },
+  q: { owed: { joins: string; where: string }; tally: RollupSpec; excludeTarget: boolean; counts: string[] },
   figures: (c: C) => F,
   none: C,
 ): Promise<RunRate<F>[]> {
@@ -186,9 +185,7 @@ async function ratesByWeek<C, F>(
      ), c AS (
        SELECT t.id, w.week, ${q.counts.map((c, i) => `sum(a.${c.split(' AS ')[0]})::int AS ${names[i]}`).join(', ')}
        FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-       JOIN org_unit_placement tp ON tp.unit_id = t.id AND tp.valid_from <= w.due AND (tp.valid_to IS NULL OR tp.valid_to > w.due)
-       JOIN ${q.tally} a ON a.period = w.week AND a.path >= tp.path AND a.path < tp.path || '~'
-         ${q.excludeTarget ? 'AND a.unit_id <> t.id' : ''}
+       JOIN ${subtreeSums(q.tally, q)} a ON a.target = t.id AND a.period = w.week
        GROUP BY t.id, w.week
      )
      SELECT e.id AS unit_id, e.week::text AS week, GROUPING(e.week) AS g_week,

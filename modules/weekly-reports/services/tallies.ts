@@ -6,6 +6,7 @@ import {
   PeriodKind,
   type Policy,
   type RecountEnv,
+  type RollupSpec,
 } from '#module-kit';
 import { Deadlines } from './calendar';
 import { weeklyReportsPolicy } from './policy';
@@ -19,6 +20,28 @@ function deadlinesFor({ policy, timeZone }: RecountEnv): Deadlines {
   if (!d) deadlinesByPolicy.set(policy, (d = new Deadlines(weeklyReportsPolicy(policy), timeZone)));
   return d;
 }
+
+const sums = (cols: string[]) => Object.fromEntries(cols.map((c) => [c, c]));
+
+/** Reports' counts by week, summed for every unit above the reporters (subtree figures read one row a week). */
+export const REPORTS_ROLLUP: RollupSpec = {
+  tally: 'wr_tally_report',
+  keys: ['period'],
+  sums: sums([
+    'submitted',
+    'on_time',
+    'first_on_time',
+    'awaiting',
+    'returned',
+    'answered',
+    'done',
+    'partly',
+    'not_done',
+  ]),
+};
+
+/** Plans' counts by week, summed for every unit above the issuers. */
+export const PLANS_ROLLUP: RollupSpec = { tally: 'wr_tally_plan', keys: ['period'], sums: sums(['issued', 'on_time']) };
 
 /** SQL: a span `s` (of wr_tally_span) valid on the day `due` for the week `week`, its unit existing that week. */
 export const spanOnSql = (s: string, week: string, due: string) =>
@@ -164,6 +187,7 @@ export const weeklyReportFigures: ModuleFigures = {
   period: PeriodKind.WEEK,
   closeAfterDays: 7,
   tallies: ['wr_tally_span', 'wr_tally_report', 'wr_tally_plan'],
+  rollups: [REPORTS_ROLLUP, PLANS_ROLLUP],
   async recount(tx, { units, from }, env) {
     await recountSpans(tx, units);
     const d = deadlinesFor(env);

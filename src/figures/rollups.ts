@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A tally summed for every unit above its rows (docs/FIGURES.md, "Roll-ups"): each row of the
+ * per-unit tally counts for every unit on its `path` (the unit's place in the tree on the fact's
+ * day), so a subtree's figure is one row per key instead of a sum over every unit under it.
+ */
+export interface RollupSpec {
+  /** The per-unit tally: its rows have `unit_id` and `path`. */
+  tally: string;
+  /** Columns of the tally the roll-up keeps its rows by, besides the unit above (`anc_id`). */
+  keys: string[];
+  /** The roll-up's counts: column name → what a tally row adds (a column, or `1` to count rows). */
+  sums: Record<string, string>;
+}
+
+/**
+ * Rows of a roll-up are split by the unit of the fact (`unit_id % SHARDS`), so that writes for
+ * different units of one county do not queue on the county's row (and the province's); a read sums
+ * the shards.
+ */
+export const ROLLUP_SHARDS = 8;
+
+/** The table holding a tally's roll-up. */
+export const rollupOf = (tally: string): string => `${tally}_up`;
+
+/** Set to `off` for the rest of a transaction that rewrites whole tallies and fills their roll-ups itself. */
+const SWITCH = 'jiceng.rollups';
+
+const fn = (s: RollupSpec) => `${rollupOf(s.tally)}_apply`;
+const sumNames = (s: RollupSpec) => Object.keys(s.sums);
+
+/** What a roll-up's table and triggers depend on: a changed spec makes them again. */
+export const rollupFingerprint = (specs: readonly RollupSpec[]): string =>
+  createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 16);
+
+/**
+ * The roll-up rows of tally rows `rows` (a FROM item yielding the tally's columns and `sign`):
+ * one row per unit on each row's path, key and shard, with the signed sums. Ordered by the key, so
+ * that concurrent writers lock roll-up rows in one order.
+ */
+function deltas(s: RollupSpec, rows: string): string {
+  const keys = s.keys.map((k) => `d.${k}`);
+  return `
+    SELECT a.anc AS anc_id, ${keys.join(', ')}${keys.length ? ', ' : ''}(d.unit_id % ${ROLLUP_SHARDS})::smallint AS shard,
+           ${Object.entries(s.sums)
+             .map(([name, expr]) => `sum(d.sign * (${qualify(expr)}))::bigint AS ${name}`)
+             .join(', ')}
+    FROM ${rows} d
+    CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from d.path), '/')::int[]) AS a(anc)
+    GROUP BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}${s.keys.length ? ', ' : ''}${s.keys.length + 2}
+    ORDER BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}${s.keys.length ? ', ' : ''}${s.keys.length + 2}`;
+}
+
+/** A sum's expression over the tally row `d`: a bare column name is taken from `d`. */
+const qualify = (expr: string): string => (/^[a-z_][a-z0-9_]*$/.test(expr) ? `d.${expr}` : expr);
+
+/** Adds `rows`' deltas to the roll-up, creating rows it does not have yet. */
+function applySql(s: RollupSpec, rows: string): string {
+  const up = rollupOf(s.tally);
+  const cols = ['anc_id', ...s.keys, 'shard', ...sumNames(s)];
+  return `
+    INSERT INTO ${up} AS u (${cols.join(', ')}) ${deltas(s, rows)}
+    ON CONFLICT (${['anc_id', ...s.keys, 'shard'].join(', ')})
+    DO UPDATE SET ${sumNames(s)
+      .map((n) => `${n} = u.${n} + EXCLUDED.${n}`)
+      .join(', ')}`;
+}
+
+/**
+ * Makes (again) a tally's roll-up: its table, and the statement triggers that keep it in the
+ * transaction of every write to the tally, then fills it from the tally's rows.
+ */
+export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<void> {
+  const up = rollupOf(s.tally);
+  await dropRollup(tx, s.tally);
+  const keyCols = s.keys.map((k) => `d.${k}`);
+  await tx.query(`
+    CREATE TABLE ${up} AS
+    SELECT 0 AS anc_id, ${keyCols.join(', ')}${keyCols.length ? ', ' : ''}0::smallint AS shard,
+           ${sumNames(s)
+             .map((n) => `0::bigint AS ${n}`)
+             .join(', ')}
+    FROM ${s.tally} d WITH NO DATA`);
+  for (const c of ['anc_id', ...s.keys, 'shard', ...sumNames(s)])
+    await tx.query(`ALTER TABLE ${up} ALTER COLUMN ${c} SET NOT NULL`);
+  await tx.query(`ALTER TABLE ${up} ADD PRIMARY KEY (${['anc_id', ...s.keys, 'shard'].join(', ')})`);
+  await tx.query(`
+    CREATE FUNCTION ${fn(s)}() RETURNS trigger LANGUAGE plpgsql AS $f$
+    BEGIN
+      IF current_setting('${SWITCH}', true) = 'off' THEN RETURN NULL; END IF;
+      IF TG_OP = 'INSERT' THEN
+        ${applySql(s, `(SELECT 1 AS sign, n.* FROM new_rows n)`)};
+      ELSIF TG_OP = 'DELETE' THEN
+        ${applySql(s, `(SELECT -1 AS sign, o.* FROM old_rows o)`)};
+      ELSE
+        ${applySql(s, `(SELECT 1 AS sign, n.* FROM new_rows n UNION ALL SELECT -1, o.* FROM old_rows o)`)};
+      END IF;
+      RETURN NULL;
+    END $f$`);
+  const events = [
+    ['INSERT', 'NEW TABLE AS new_rows'],
+    ['DELETE', 'OLD TABLE AS old_rows'],
+    ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+  ];
+  for (const [event, tables] of events)
+    await tx.query(
+      `CREATE TRIGGER ${up}_${event.toLowerCase()} AFTER ${event} ON ${s.tally}
+       REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn(s)}()`,
+    );
+  await fillRollup(tx, s);
+}
+
+/** Drops a tally's roll-up, its triggers and function (nothing when it has none). */
+export async function dropRollup(tx: EntityManager, tally: string): Promise<void> {
+  const up = rollupOf(tally);
+  for (const event of ['insert', 'delete', 'update'])
+    await tx.query(`DROP TRIGGER IF EXISTS ${up}_${event} ON ${tally}`);
+  await tx.query(`DROP FUNCTION IF EXISTS ${up}_apply()`);
+  await tx.query(`DROP TABLE IF EXISTS ${up}`);
+}
+
+/** Counts a roll-up again from its tally, whole. */
+export async function fillRollup(tx: EntityManager, s: RollupSpec): Promise<void> {
+  await tx.query(`DELETE FROM ${rollupOf(s.tally)}`);
+  await tx.query(`INSERT INTO ${rollupOf(s.tally)} ${deltas(s, `(SELECT 1 AS sign, t.* FROM ${s.tally} t)`)}`);
+}
+
+/** Stops the roll-up triggers for the rest of the transaction: whole tallies are being rewritten. */
+export async function suspendRollups(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT set_config('${SWITCH}', 'off', true)`);
+}
+
+/** Starts the roll-up triggers again, later in the same transaction. */
+export async function resumeRollups(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT set_config('${SWITCH}', 'on', true)`);
+}
+
+/**
+ * The roll-up's rows as a recount of the tally would make them, and as they are kept, shards summed
+ * and rows of zeros left out (a count that went up and down again leaves one): two queries to compare.
+ */
+export function rollupComparison(s: RollupSpec): { kept: string; fresh: string } {
+  const cols = ['anc_id', ...s.keys];
+  const sums = sumNames(s);
+  const canonical = (from: string) => `
+    SELECT ${cols.join(', ')}, ${sums.map((n) => `sum(${n})::bigint AS ${n}`).join(', ')}
+    FROM ${from} x GROUP BY ${cols.join(', ')}
+    HAVING ${sums.map((n) => `sum(${n}) <> 0`).join(' OR ')}`;
+  return {
+    kept: canonical(rollupOf(s.tally)),
+    fresh: canonical(`(${deltas(s, `(SELECT 1 AS sign, t.* FROM ${s.tally} t)`)})`),
+  };
+}
+
+/**
+ * A FROM item over a roll-up: its rows as `target` (the unit above), the keys and the sums; with
+ * `excludeTarget`, less the target's own rows (the figure of what is under a unit, not the unit).
+ */
+export function subtreeSums(s: RollupSpec, o: { excludeTarget?: boolean } = {}): string {
+  const keys = s.keys.length ? `${s.keys.join(', ')}, ` : '';
+  const up = `SELECT anc_id AS target, ${keys}${sumNames(s).join(', ')} FROM ${rollupOf(s.tally)}`;
+  if (!o.excludeTarget) return `(${up})`;
+  const own = Object.entries(s.sums).map(([n, e]) => `-(${qualify(e)})::bigint AS ${n}`);
+  return `(${up} UNION ALL SELECT d.unit_id, ${s.keys.map((k) => `d.${k}, `).join('')}${own.join(', ')} FROM ${s.tally} d)`;
+}
