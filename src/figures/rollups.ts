@@ -13,14 +13,22 @@ export interface RollupSpec {
   keys: string[];
   /** The roll-up's counts: column name → what a tally row adds (a column, or `1` to count rows). */
   sums: Record<string, string>;
+  /**
+   * Rows per key and unit above, split by the fact's unit (default `ROLLUP_SHARDS`): writers for
+   * different units of a county then rarely wait on one row. Keys fine enough to spread writers by
+   * themselves (a day, a level) take 1, so that a read does not sum eight times the rows.
+   */
+  shards?: number;
 }
 
 /**
- * Rows of a roll-up are split by the unit of the fact (`unit_id % SHARDS`), so that writes for
+ * Rows of a roll-up are split by the unit of the fact (`unit_id % shards`), so that writes for
  * different units of one county do not queue on the county's row (and the province's); a read sums
  * the shards.
  */
 export const ROLLUP_SHARDS = 8;
+
+const shardsOf = (s: RollupSpec) => s.shards ?? ROLLUP_SHARDS;
 
 /** The table holding a tally's roll-up. */
 export const rollupOf = (tally: string): string => `${tally}_up`;
@@ -38,18 +46,20 @@ export const rollupFingerprint = (specs: readonly RollupSpec[]): string =>
 /**
  * The roll-up rows of tally rows `rows` (a FROM item yielding the tally's columns and `sign`):
  * one row per unit on each row's path, key and shard, with the signed sums. Ordered by the key, so
- * that concurrent writers lock roll-up rows in one order.
+ * that concurrent writers lock roll-up rows in one order. With `changesOnly`, keys whose sums come
+ * to nothing are left out: a recount that rewrites the same rows locks no roll-up row.
  */
-function deltas(s: RollupSpec, rows: string): string {
+function deltas(s: RollupSpec, rows: string, changesOnly = false): string {
   const keys = s.keys.map((k) => `d.${k}`);
   return `
-    SELECT a.anc AS anc_id, ${keys.join(', ')}${keys.length ? ', ' : ''}(d.unit_id % ${ROLLUP_SHARDS})::smallint AS shard,
+    SELECT a.anc AS anc_id, ${keys.join(', ')}${keys.length ? ', ' : ''}(d.unit_id % ${shardsOf(s)})::smallint AS shard,
            ${Object.entries(s.sums)
              .map(([name, expr]) => `sum(d.sign * (${qualify(expr)}))::bigint AS ${name}`)
              .join(', ')}
     FROM ${rows} d
     CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from d.path), '/')::int[]) AS a(anc)
     GROUP BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}${s.keys.length ? ', ' : ''}${s.keys.length + 2}
+    ${changesOnly ? `HAVING ${Object.values(s.sums).map((e) => `sum(d.sign * (${qualify(e)})) <> 0`).join(' OR ')}` : ''}
     ORDER BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}${s.keys.length ? ', ' : ''}${s.keys.length + 2}`;
 }
 
@@ -61,7 +71,7 @@ function applySql(s: RollupSpec, rows: string): string {
   const up = rollupOf(s.tally);
   const cols = ['anc_id', ...s.keys, 'shard', ...sumNames(s)];
   return `
-    INSERT INTO ${up} AS u (${cols.join(', ')}) ${deltas(s, rows)}
+    INSERT INTO ${up} AS u (${cols.join(', ')}) ${deltas(s, rows, true)}
     ON CONFLICT (${['anc_id', ...s.keys, 'shard'].join(', ')})
     DO UPDATE SET ${sumNames(s)
       .map((n) => `${n} = u.${n} + EXCLUDED.${n}`)

@@ -116,10 +116,16 @@ export const ISSUES_ROLLUP: RollupSpec = {
   tally: 'il_tally_issue',
   keys: ['period', 'kind', 'level', 'settled', 'days'],
   sums: { n: 'n' },
+  shards: 1,
 };
 
 /** Open issues by deadline, summed for every unit above the home unit as placed today. */
-export const OPEN_ISSUES_ROLLUP: RollupSpec = { tally: 'il_tally_issue_open', keys: ['period'], sums: { n: 'n' } };
+export const OPEN_ISSUES_ROLLUP: RollupSpec = {
+  tally: 'il_tally_issue_open',
+  keys: ['period'],
+  sums: { n: 'n' },
+  shards: 1,
+};
 
 /** What the module declares to the figures engine. */
 export const issueFigures: ModuleFigures = {

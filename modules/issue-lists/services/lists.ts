@@ -137,7 +137,8 @@ function medianOf(hist: [number, number][]): number | null {
  * in the period not settled by its end: a report settled after its month closed stays awaiting in
  * that month's rows, and its SETTLED row takes it off a range that holds both), overdue now, the
  * median days from raising to crossing off (a histogram, never a median of medians), and by level.
- * A unit's figure sums the roll-up rows kept for it in the period: each issue counts under its home
+ * A unit's figure sums the roll-up rows kept for it in the period (first folded to what the figures
+ * need: the level, whether a report awaits, the days to cross off): each issue counts under its home
  * unit (the raising unit, or the unit inspected) and every unit above it as placed on the fact's day,
  * so a move never changes a past figure. The level is that of the list the solving unit worked on, as the
  * tree was the day it was reported solved. "Overdue now" sums today's open issues by deadline under
@@ -153,16 +154,20 @@ export async function loadIssueStats(
   const starts = periodStarts(PeriodKind.MONTH, from, to);
   const rows = await db.query<IssueStatsRow>(
     `WITH t AS (SELECT u.id, u.path FROM org_unit u WHERE u.id = ANY($1::int[])),
-     a AS (
-       SELECT t.id AS unit_id, a.period, a.kind, a.level, a.settled, a.days, a.n
-       FROM t JOIN ${subtreeSums(ISSUES_ROLLUP)} a ON a.target = t.id AND a.period BETWEEN $2::date AND $3::date),
+     a AS MATERIALIZED (
+       SELECT t.id AS unit_id, a.kind, a.level,
+              CASE a.kind WHEN 'RESOLVED' THEN a.settled > $3::date WHEN 'SETTLED' THEN a.period - a.days >= $2::date
+              END AS awaits,
+              CASE a.kind WHEN 'CLOSED' THEN a.days END AS days, sum(a.n) AS n
+       FROM t JOIN ${subtreeSums(ISSUES_ROLLUP)} a ON a.target = t.id AND a.period BETWEEN $2::date AND $3::date
+       GROUP BY 1, 2, 3, 4, 5),
      s AS (
        SELECT unit_id, level, GROUPING(level) AS g,
               coalesce(sum(n) FILTER (WHERE kind = 'RAISED'), 0)::int AS raised,
               coalesce(sum(n) FILTER (WHERE kind = 'RESOLVED'), 0)::int AS resolved,
               coalesce(sum(n) FILTER (WHERE kind = 'CLOSED'), 0)::int AS closed,
-              (coalesce(sum(n) FILTER (WHERE kind = 'RESOLVED' AND settled > $3::date), 0)
-               - coalesce(sum(n) FILTER (WHERE kind = 'SETTLED' AND a.period - a.days >= $2::date), 0))::int AS awaiting
+              (coalesce(sum(n) FILTER (WHERE kind = 'RESOLVED' AND awaits), 0)
+               - coalesce(sum(n) FILTER (WHERE kind = 'SETTLED' AND awaits), 0))::int AS awaiting
        FROM a GROUP BY GROUPING SETS ((unit_id), (unit_id, level))),
      h AS (
        SELECT unit_id, json_agg(json_build_array(days, n) ORDER BY days) AS hist

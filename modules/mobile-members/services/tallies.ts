@@ -20,6 +20,7 @@ export const NOW_ROLLUP: RollupSpec = {
   tally: 'mm_tally_now',
   keys: ['measure', 'day', 'attempts', 'province', 'city'],
   sums: { n: 'n' },
+  shards: 1,
 };
 
 /** Each month's events, summed for every unit above the home branch as placed on the event's day. */

@@ -52,7 +52,7 @@ const OWED = `owed AS MATERIALIZED (
 /**
  * Disclosure compliance of many units over a range, overall and by category, in one statement: for each
  * due period, the villages that owed it (presence segments placed under the unit on the period's last
- * day, counted once per period's end), and the judgments of their disclosures from the roll-up kept for
+ * day, counted once per period's end; a segment covering the whole range is counted once for all), and the judgments of their disclosures from the roll-up kept for
  * the unit (on time, late, partial, recorded late); what is neither is missing, or not yet due.
  * "Not yet due" is judged on today, or on the day the period's month closed (`closeAfterDays` after
  * it), whichever came first: a closed month's figures do not move with the clock. How many villages
@@ -71,14 +71,23 @@ export async function loadCompliance(
   const notYetDue = `d.due_on >= least($7::date, ${closesOnSql('d.period_end', '$8::int')})`;
   const rows = await db.query<DueCounts & { target: number; category: string; gc: number }>(
     `WITH ${DUE},
-     ends AS (SELECT DISTINCT period_end FROM due),
-     owing AS (
-       SELECT t.id AS target, e.period_end, count(*)::int AS villages
-       FROM unnest($1::int[]) AS t(id)
+     ends AS MATERIALIZED (SELECT DISTINCT period_end FROM due),
+     run AS (SELECT min(period_end) AS first_end, max(period_end) AS last_end FROM ends),
+     present AS MATERIALIZED (
+       SELECT t.id AS target, s.period, s.until, (s.period <= run.first_end AND s.until > run.last_end) AS whole
+       FROM run CROSS JOIN unnest($1::int[]) AS t(id)
        JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
        JOIN va_tally_presence s ON s.path >= tp.path AND s.path < tp.path || '~'
-       JOIN ends e ON s.period <= e.period_end AND s.until > e.period_end
-       GROUP BY 1, 2),
+         AND s.period <= run.last_end AND s.until > run.first_end),
+     owing AS (
+       SELECT t.id AS target, e.period_end, (coalesce(wh.n, 0) + coalesce(pa.n, 0))::int AS villages
+       FROM unnest($1::int[]) AS t(id) CROSS JOIN ends e
+       LEFT JOIN (SELECT target, count(*) AS n FROM present WHERE whole GROUP BY 1) wh ON wh.target = t.id
+       LEFT JOIN (
+         SELECT p.target, e.period_end, count(*) AS n FROM present p
+         JOIN ends e ON p.period <= e.period_end AND p.until > e.period_end
+         WHERE NOT p.whole GROUP BY 1, 2) pa ON pa.target = t.id AND pa.period_end = e.period_end
+       WHERE coalesce(wh.n, 0) + coalesce(pa.n, 0) > 0),
      judged AS (
        SELECT t.id AS target, j.category, j.period_end, sum(j.on_time)::int AS on_time, sum(j.late)::int AS late,
               sum(j.partial)::int AS partial, sum(j.recorded_late)::int AS recorded_late

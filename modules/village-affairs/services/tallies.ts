@@ -33,6 +33,7 @@ export const MATTERS_ROLLUP: RollupSpec = {
   tally: 'va_tally_matter',
   keys: ['period', 'category', 'stands'],
   sums: same(['proposed', 'amount_fen', 'completed', 'rejected', 'reproposed', 'with_findings', 'with_void_meetings']),
+  shards: 1,
 };
 
 /** Feedback by month, summed for every unit above the collector. */
@@ -52,6 +53,7 @@ export const FEEDBACK_ROLLUP: RollupSpec = {
     'to_issues',
     'reply_recorded_late',
   ]),
+  shards: 1,
 };
 
 export const ROLLUPS = [DISCLOSURES_ROLLUP, MATTERS_ROLLUP, FEEDBACK_ROLLUP];

@@ -1,4 +1,4 @@
-import { type LocalDate, type RollupSpec, share, type SqlRunner, subtreeSums } from '#module-kit';
+import { type LocalDate, type RollupSpec, share, type SqlRunner, subtreeSums, targetPathsSql } from '#module-kit';
 import type {
   PlanCompletion,
   PlanIssuingRate,
@@ -7,8 +7,8 @@ import type {
   ReportingRate,
 } from '../api/figures.types';
 import type { WeeklyReportsPolicy } from './policy';
-import { expectedIssuers, expectedReporters } from './reporters';
-import { PLANS_ROLLUP, REPORTS_ROLLUP } from './tallies';
+import { expectedIssuers } from './reporters';
+import { PLANS_ROLLUP, REPORTS_ROLLUP, spanOnSql } from './tallies';
 import { weekParams, type DueWeek } from './weeks';
 
 interface Counts {
@@ -36,7 +36,8 @@ function rate(c: Counts): RateFigures {
 const NONE: Counts = { expected: 0, submitted: 0, on_time: 0, awaiting: 0, returned: 0 };
 
 /** The weeks of a statement, with their due days and deadlines: `w(week, due, deadline)` from $2–$4. */
-const WEEKS = `(SELECT * FROM unnest($2::date[], $3::date[], $4::timestamptz[]) AS x(week, due, deadline)) w`;
+const WEEK_ROWS = `SELECT * FROM unnest($2::date[], $3::date[], $4::timestamptz[]) AS x(week, due, deadline)`;
+const WEEKS = `(${WEEK_ROWS}) w`;
 
 /**
  * Reporting rates of many units over a run of weeks, in one statement, from the tallies: expected
@@ -61,7 +62,7 @@ export async function loadReportingRates(
     weeks,
     range,
     {
-      owed: expectedReporters(o),
+      expected: expectedReportersSql(o),
       tally: REPORTS_ROLLUP,
       excludeTarget: o.excludeTarget ?? false,
       counts: ['submitted', `${onTime} AS on_time`, 'awaiting', 'returned'],
@@ -142,10 +143,46 @@ export async function loadPlanIssuingRates(
     unitIds,
     weeks,
     range,
-    { owed: expectedIssuers(), tally: PLANS_ROLLUP, excludeTarget: false, counts: ['issued', 'on_time'] },
+    { expected: owedSql(expectedIssuers()), tally: PLANS_ROLLUP, excludeTarget: false, counts: ['issued', 'on_time'] },
     planRate,
     { expected: 0, issued: 0, on_time: 0 },
   );
+}
+
+/** Rows (target `id`, `week`, `expected`) of the units that owed a record, from joins and conditions yielding them. */
+const owedSql = (owed: { joins: string; where: string }) => `
+  SELECT t.id, w.week, count(*)::int AS expected
+  FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
+  ${owed.joins}
+  WHERE ${owed.where}
+  GROUP BY t.id, w.week`;
+
+/**
+ * Rows (target `id`, `week`, `expected`) of the reporters owed each week under the targets: the reporter
+ * spans under one of the target's paths of the run (a span valid on a due day lies there only if the
+ * target was above it that day), each compared with every week only when it does not cover the whole
+ * run — the others, nearly all, are counted once and given to every week. So a province costs its few
+ * thousand spans once, not once a week.
+ */
+function expectedReportersSql({ excludeTarget = false } = {}): string {
+  return `
+  WITH w AS MATERIALIZED (${WEEK_ROWS}),
+  run AS (SELECT min(due) AS first_due, max(due) AS last_due, min(week) AS first_week, max(week) AS last_week FROM w),
+  s AS MATERIALIZED (
+    SELECT t.id, p.period, p.valid_to, p.est, p.dis,
+           (p.period <= run.first_due AND p.valid_to > run.last_due AND p.est <= run.first_week + 6 AND p.dis > run.last_week) AS whole
+    FROM run CROSS JOIN unnest($1::int[]) AS t(id)
+    JOIN LATERAL ${targetPathsSql('t.id', 'run.first_due', 'run.last_due')} tp ON true
+    JOIN wr_tally_span p ON p.path >= tp.path AND p.path < tp.path || '~' AND p.reporter = 1
+      AND p.period <= run.last_due AND p.valid_to > run.first_due ${excludeTarget ? 'AND p.unit_id <> t.id' : ''}),
+  whole AS (SELECT id, count(*) AS n FROM s WHERE whole GROUP BY id),
+  part AS (
+    SELECT s.id, w.week, count(*) AS n FROM s JOIN w ON ${spanOnSql('s', 'w.week', 'w.due')}
+    WHERE NOT s.whole GROUP BY 1, 2)
+  SELECT t.id, w.week, (coalesce(wh.n, 0) + coalesce(pa.n, 0))::int AS expected
+  FROM unnest($1::int[]) AS t(id) CROSS JOIN w
+  LEFT JOIN whole wh ON wh.id = t.id LEFT JOIN part pa ON pa.id = t.id AND pa.week = w.week
+  WHERE coalesce(wh.n, 0) + coalesce(pa.n, 0) > 0`;
 }
 
 /** Figures `F` over a run of weeks, and week by week. */
@@ -160,9 +197,9 @@ type RunRate<F> = F & {
 
 /**
  * Rates (reports or plans) of many units over a run of weeks, in one statement over the tallies:
- * the units that owed a record each week (`owed`: joins and conditions over the spans yielding `r`),
- * the `counts` of their records summed from `tally` over the subtree as it was placed on the due
- * day, GROUPING SETS for the total and the weekly figures, each made into figures by `figures`
+ * the units that owed a record each week (`expected`: rows of target `id`, `week` and `expected`), the
+ * `counts` of their records from the roll-up of `tally` kept for the target (as the tree was on the
+ * due day), GROUPING SETS for the total and the weekly figures, each made into figures by `figures`
  * (`none`: the counts where nothing was expected).
  */
 async function ratesByWeek<C, F>(
@@ -170,19 +207,13 @@ async function ratesByWeek<C, F>(
   unitIds: readonly number[],
   weeks: DueWeek[],
   range: { from: LocalDate; to: LocalDate },
-  q: { owed: { joins: string; where: string }; tally: RollupSpec; excludeTarget: boolean; counts: string[] },
+  q: { expected: string; tally: RollupSpec; excludeTarget: boolean; counts: string[] },
   figures: (c: C) => F,
   none: C,
 ): Promise<RunRate<F>[]> {
   const names = q.counts.map((c) => c.split(' AS ').pop()!);
   const rows = await db.query<C & { unit_id: number; week: LocalDate; g_week: number }>(
-    `WITH e AS (
-       SELECT t.id, w.week, count(*)::int AS expected
-       FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
-       ${q.owed.joins}
-       WHERE ${q.owed.where}
-       GROUP BY t.id, w.week
-     ), c AS (
+    `WITH e AS (${q.expected}), c AS (
        SELECT t.id, w.week, ${q.counts.map((c, i) => `sum(a.${c.split(' AS ')[0]})::int AS ${names[i]}`).join(', ')}
        FROM unnest($1::int[]) AS t(id) CROSS JOIN ${WEEKS}
        JOIN ${subtreeSums(q.tally, q)} a ON a.target = t.id AND a.period = w.week
