@@ -59,7 +59,13 @@ function deltas(s: RollupSpec, rows: string, changesOnly = false): string {
     FROM ${rows} d
     CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from d.path), '/')::int[]) AS a(anc)
     GROUP BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}${s.keys.length ? ', ' : ''}${s.keys.length + 2}
-    ${changesOnly ? `HAVING ${Object.values(s.sums).map((e) => `sum(d.sign * (${qualify(e)})) <> 0`).join(' OR ')}` : ''}
+    ${
+      changesOnly
+        ? `HAVING ${Object.values(s.sums)
+            .map((e) => `sum(d.sign * (${qualify(e)})) <> 0`)
+            .join(' OR ')}`
+        : ''
+    }
     ORDER BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}${s.keys.length ? ', ' : ''}${s.keys.length + 2}`;
 }
 

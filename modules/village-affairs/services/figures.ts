@@ -52,8 +52,9 @@ const OWED = `owed AS MATERIALIZED (
 /**
  * Disclosure compliance of many units over a range, overall and by category, in one statement: for each
  * due period, the villages that owed it (presence segments placed under the unit on the period's last
- * day, counted once per period's end; a segment covering the whole range is counted once for all), and the judgments of their disclosures from the roll-up kept for
- * the unit (on time, late, partial, recorded late); what is neither is missing, or not yet due.
+ * day, counted once per period's end; a segment covering the whole range is counted once for all),
+ * and the judgments of their disclosures from the roll-up kept for the unit (on time, late, partial,
+ * recorded late); what is neither is missing, or not yet due.
  * "Not yet due" is judged on today, or on the day the period's month closed (`closeAfterDays` after
  * it), whichever came first: a closed month's figures do not move with the clock. How many villages
  * (and how many with a gap) are counted village by village, only when asked (`loadVillageCounts`).
