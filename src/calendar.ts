@@ -3,7 +3,14 @@ import type { LocalDate } from './graphql/scalars';
 
 const fmt = (d: Date): LocalDate => format(d, 'yyyy-MM-dd');
 
-export const plusDays = (day: LocalDate, days: number): LocalDate => fmt(addDays(parseISO(day), days));
+/** Whole days later (or earlier), counted on the calendar alone (UTC): no time zone or daylight saving enters. */
+export function plusDays(day: LocalDate, days: number): LocalDate {
+  const [y, m, d] = day.split('-').map(Number);
+  // Four-digit years only (Date.UTC reads 0–99 as 1900–1999); every date the product meets has one.
+  if (!(y >= 1000 && y <= 9999)) return fmt(addDays(parseISO(day), days));
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.getUTCFullYear() <= 9999 ? t.toISOString().slice(0, 10) : fmt(addDays(parseISO(day), days));
+}
 export const plusYears = (day: LocalDate, years: number): LocalDate => fmt(addYears(parseISO(day), years));
 /** The same day `months` later (or earlier), or that month's last day when it has none (31 May + 6 → 30 Nov). */
 export const plusMonths = (day: LocalDate, months: number): LocalDate => fmt(addMonths(parseISO(day), months));

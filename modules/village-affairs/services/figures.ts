@@ -77,17 +77,20 @@ export async function loadCompliance(
      present AS MATERIALIZED (
        SELECT t.id AS target, s.period, s.until, (s.period <= run.first_end AND s.until > run.last_end) AS whole
        FROM run CROSS JOIN unnest($1::int[]) AS t(id)
-       JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp ON true
-       JOIN va_tally_presence s ON s.path >= tp.path AND s.path < tp.path || '~'
-         AND s.period <= run.last_end AND s.until > run.first_end),
+       CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp
+       CROSS JOIN LATERAL (
+         SELECT s.period, s.until FROM va_tally_presence s WHERE s.path >= tp.path AND s.path < tp.path || '~'
+           AND s.period <= run.last_end AND s.until > run.first_end
+         OFFSET 0) s), -- OFFSET 0: one index range per target (flattened, it scanned every segment per target)
+     partly AS MATERIALIZED (SELECT * FROM present WHERE NOT whole),
      owing AS (
        SELECT t.id AS target, e.period_end, (coalesce(wh.n, 0) + coalesce(pa.n, 0))::int AS villages
        FROM unnest($1::int[]) AS t(id) CROSS JOIN ends e
        LEFT JOIN (SELECT target, count(*) AS n FROM present WHERE whole GROUP BY 1) wh ON wh.target = t.id
        LEFT JOIN (
-         SELECT p.target, e.period_end, count(*) AS n FROM present p
+         SELECT p.target, e.period_end, count(*) AS n FROM partly p
          JOIN ends e ON p.period <= e.period_end AND p.until > e.period_end
-         WHERE NOT p.whole GROUP BY 1, 2) pa ON pa.target = t.id AND pa.period_end = e.period_end
+         GROUP BY 1, 2) pa ON pa.target = t.id AND pa.period_end = e.period_end
        WHERE coalesce(wh.n, 0) + coalesce(pa.n, 0) > 0),
      judged AS (
        SELECT t.id AS target, j.category, j.period_end, sum(j.on_time)::int AS on_time, sum(j.late)::int AS late,

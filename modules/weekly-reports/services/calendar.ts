@@ -105,15 +105,28 @@ export class Deadlines extends DueDays {
     super(policy);
   }
 
+  /** A week's due days depend on the policy alone: computed once per week (a province's roll-up asks for each county). */
+  private readonly known = new Map<string, Due>();
+
   private due(nominal: LocalDate, day: LocalDate): Due {
     return { nominal, day, deadline: atLocalTime(plusDays(day, 1), '00:00', this.timeZone) };
   }
 
+  private remembered(key: string, make: () => Due): Due {
+    let due = this.known.get(key);
+    if (!due) this.known.set(key, (due = make()));
+    return { ...due };
+  }
+
   plan(week: LocalDate): Due {
-    return this.due(plusDays(week, this.policy.planDueWeekday - 1), this.planDay(week));
+    return this.remembered(`plan ${week}`, () =>
+      this.due(plusDays(week, this.policy.planDueWeekday - 1), this.planDay(week)),
+    );
   }
 
   report(week: LocalDate): Due {
-    return this.due(plusDays(week, this.policy.reportDueWeekday - 1), this.reportDay(week));
+    return this.remembered(`report ${week}`, () =>
+      this.due(plusDays(week, this.policy.reportDueWeekday - 1), this.reportDay(week)),
+    );
   }
 }

@@ -172,13 +172,17 @@ function expectedReportersSql({ excludeTarget = false } = {}): string {
     SELECT t.id, p.period, p.valid_to, p.est, p.dis,
            (p.period <= run.first_due AND p.valid_to > run.last_due AND p.est <= run.first_week + 6 AND p.dis > run.last_week) AS whole
     FROM run CROSS JOIN unnest($1::int[]) AS t(id)
-    JOIN LATERAL ${targetPathsSql('t.id', 'run.first_due', 'run.last_due')} tp ON true
-    JOIN wr_tally_span p ON p.path >= tp.path AND p.path < tp.path || '~' AND p.reporter = 1
-      AND p.period <= run.last_due AND p.valid_to > run.first_due ${excludeTarget ? 'AND p.unit_id <> t.id' : ''}),
+    CROSS JOIN LATERAL ${targetPathsSql('t.id', 'run.first_due', 'run.last_due')} tp
+    CROSS JOIN LATERAL (
+      SELECT p.period, p.valid_to, p.est, p.dis FROM wr_tally_span p
+      WHERE p.path >= tp.path AND p.path < tp.path || '~' AND p.reporter = 1
+        AND p.period <= run.last_due AND p.valid_to > run.first_due ${excludeTarget ? 'AND p.unit_id <> t.id' : ''}
+      OFFSET 0) p), -- OFFSET 0: one index range per target, never a scan of every span per target
   whole AS (SELECT id, count(*) AS n FROM s WHERE whole GROUP BY id),
+  partly AS MATERIALIZED (SELECT * FROM s WHERE NOT whole),
   part AS (
-    SELECT s.id, w.week, count(*) AS n FROM s JOIN w ON ${spanOnSql('s', 'w.week', 'w.due')}
-    WHERE NOT s.whole GROUP BY 1, 2)
+    SELECT s.id, w.week, count(*) AS n FROM partly s JOIN w ON ${spanOnSql('s', 'w.week', 'w.due')}
+    GROUP BY 1, 2)
   SELECT t.id, w.week, (coalesce(wh.n, 0) + coalesce(pa.n, 0))::int AS expected
   FROM unnest($1::int[]) AS t(id) CROSS JOIN w
   LEFT JOIN whole wh ON wh.id = t.id LEFT JOIN part pa ON pa.id = t.id AND pa.week = w.week
