@@ -105,7 +105,7 @@ export class Deadlines extends DueDays {
     super(policy);
   }
 
-  /** A week's due days depend on the policy alone: computed once per week (a province's roll-up asks for each county). */
+  /** A week's due days depend on the policy alone: computed once a week (a province asks for each county). */
   private readonly known = new Map<string, Due>();
 
   private due(nominal: LocalDate, day: LocalDate): Due {
