@@ -157,6 +157,15 @@ export async function createHttpServer(
     res.setHeader('x-request-id', requestId);
     runInRequestScope({ requestId, sqlCount: 0 }, next);
   });
+  // Draining: a request whose headers arrive after the stop began (on a connection accepted just before)
+  // does no work against a closing pool; the client is told to retry elsewhere.
+  web.use((req, res, next) => {
+    if (!lifecycle.draining || req.path === '/readyz' || req.path === '/healthz') return next();
+    res.set('connection', 'close').set('retry-after', '1');
+    res.status(503).json({
+      errors: [{ message: 'The server is stopping; retry', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }],
+    });
+  });
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

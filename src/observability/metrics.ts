@@ -101,19 +101,21 @@ export function accessLogPlugin(app: App): ApolloServerPlugin<Context> {
           const outcome = first ? String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
           const operation = m.operationLabel(operationName ?? request.operationName);
           const sqlStatements = currentRequestScope()?.sqlCount ?? 0;
-          const cost = (body?.extensions?.cost as { requested?: number; actual?: number } | undefined) ?? undefined;
+          // Read from the request, not the answer: the plugins' willSendResponse hooks run concurrently.
+          const cost = currentRequestScope()?.cost;
+          const produced = contextValue?.ceilings?.objects;
           m.requests.inc({ operation, outcome });
           m.duration.observe({ operation }, seconds);
           m.statements.observe({ operation }, sqlStatements);
-          if (cost?.requested !== undefined) m.cost.observe({ operation }, cost.requested);
+          if (cost !== undefined) m.cost.observe({ operation }, cost);
           app.log.info(
             {
               operation,
               outcome,
               durationMs: Math.round(seconds * 10_000) / 10,
               sqlStatements,
-              cost: cost?.requested ?? null,
-              costActual: cost?.actual ?? null,
+              cost: cost ?? null,
+              objects: cost !== undefined && produced !== undefined ? produced : null,
               accountId: contextValue?.access?.viewer?.accountId ?? null,
               requestId: currentRequestScope()?.requestId,
             },
