@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { App } from './context';
 import { createDataSource, ensureDatabase } from './db/data-source';
 import { withStartupLock } from './db/startup-lock';
+import { applyMigrations } from './db/migrate';
 import { isEmpty, seedDemo } from './demo/seed';
 import { loadModules } from './module-system/loader';
 import { ModuleRegistry } from './module-system/registry';
@@ -21,8 +22,10 @@ import { TokenService } from './auth/tokens';
 export interface OpenOptions {
   /** Modules to install instead of loading `config.modules` from disk (tests use fixtures). */
   modules?: JicengModule[];
-  /** Skip migrations (the database was built from a migrated template). */
+  /** Skip migrations (the database was built from a migrated template, or a command only inspects it). */
   migrate?: boolean;
+  /** `refuse`: apply none, and fail naming them when some are pending (MIGRATE_ON_START off). Default `run`. */
+  pendingMigrations?: 'run' | 'refuse';
   /** The clock (tests pin one); default the machine's, in the deployment's time zone. */
   clock?: Clock;
 }
@@ -52,17 +55,8 @@ export async function openApp(
   await db.initialize();
   const figures = new FiguresEngine(registry.modules, policy, config.timeZone);
   try {
-    if (o.migrate !== false) {
-      // Under the start-up lock: processes starting together on one database migrate one at a time.
-      // New aggregate tables are counted from the facts before the server answers.
-      const { ran, counted } = await withStartupLock(databaseUrl, log, async () => ({
-        ran: await db.runMigrations({ transaction: 'each' }),
-        counted: await figures.ensureBuilt(db),
-      }));
-      if (ran.length) log.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
-      if (counted.length)
-        log.info({ modules: counted }, 'figures counted again from the facts: new aggregate tables or changed rules');
-    }
+    // Processes starting together on one database migrate one at a time (src/db/migrate.ts).
+    if (o.migrate !== false) await applyMigrations(db, figures, databaseUrl, log, o.pendingMigrations ?? 'run');
     const schema = await buildAppSchema(registry);
     const clock = o.clock ?? new SystemClock(config.timeZone);
     const app: App = {

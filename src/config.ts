@@ -41,6 +41,10 @@ const schema = z.object({
   MAX_EXECUTION_MS: z.coerce.number().int().min(10).optional(),
   /** Pool connections one account (or anonymous address) holds at once; default a third of the pool, at least 2. */
   MAX_STATEMENTS_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+  /** Apply pending migrations at start; default on with the embedded database, off with DATABASE_URL. */
+  MIGRATE_ON_START: z.enum(['true', 'false', '1', '0', 'on', 'off'], { message: 'must be true or false' }).optional(),
+  /** Bearer token that lets a client other than loopback read /metrics. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -75,6 +79,13 @@ export type Config = {
    * names loopback, linklocal, uniquelocal. Sign-in throttling and anonymous budgets count by it.
    */
   trustProxy: false | number | string[];
+  /**
+   * Apply pending migrations at start (under the start-up lock). Off: a start with pending migrations
+   * refuses, naming them; `npm run migrate` applies them.
+   */
+  migrateOnStart: boolean;
+  /** Token a non-loopback client must present (Authorization: Bearer) to read /metrics; none: loopback only. */
+  metricsToken?: string;
   introspection: 'signed-in' | 'public' | 'off';
   limits: {
     maxDepth: number;
@@ -96,27 +107,32 @@ export type Config = {
   };
 };
 
-export class ConfigError extends Error {}
+/**
+ * A setting that cannot be used: the message is one line naming the variable (several joined by "; "),
+ * printed as `Invalid configuration: …` by every entry point (src/cli/fail.ts), never as a stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(problems: string) {
+    super(`Invalid configuration: ${problems}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const e = parsed.data;
-  if (!isValidTimeZone(e.TZ)) throw new ConfigError(`Invalid configuration:\n  TZ: unknown time zone "${e.TZ}"`);
+  if (!isValidTimeZone(e.TZ)) throw new ConfigError(`TZ: unknown time zone "${e.TZ}"`);
   const modules = e.MODULES?.split(',')
     .map((m) => m.trim())
     .filter(Boolean);
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
-    throw new ConfigError(
-      'Invalid configuration:\n  JWT_SECRET: required in production (at least 32 random characters) to sign access tokens',
-    );
+    throw new ConfigError('JWT_SECRET: required in production (at least 32 random characters) to sign access tokens');
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (!!e.JICENG_ADMIN_USERNAME !== !!e.JICENG_ADMIN_PASSWORD) {
-    throw new ConfigError('Invalid configuration:\n  JICENG_ADMIN_USERNAME and JICENG_ADMIN_PASSWORD go together');
+    throw new ConfigError('JICENG_ADMIN_USERNAME and JICENG_ADMIN_PASSWORD go together');
   }
   return {
     env: e.NODE_ENV,
@@ -146,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean) ?? [],
     introspection: e.INTROSPECTION,
     trustProxy,
+    migrateOnStart: e.MIGRATE_ON_START ? ['true', '1', 'on'].includes(e.MIGRATE_ON_START) : !e.DATABASE_URL,
+    metricsToken: e.METRICS_TOKEN,
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,
@@ -183,7 +201,7 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
   const bad = entries.filter((x) => !PROXY_NAMES.includes(x) && !isAddressOrSubnet(x));
   if (bad.length || /^(on|true)$/i.test(v)) {
     throw new ConfigError(
-      `Invalid configuration:\n  TRUST_PROXY: "${bad.join(', ') || v}" is not a number of proxy hops, an address, a subnet or one of ${PROXY_NAMES.join(', ')} (e.g. TRUST_PROXY=loopback or TRUST_PROXY=1)`,
+      `TRUST_PROXY: "${bad.join(', ') || v}" is not a number of proxy hops, an address, a subnet or one of ${PROXY_NAMES.join(', ')} (e.g. TRUST_PROXY=loopback or TRUST_PROXY=1)`,
     );
   }
   return entries;

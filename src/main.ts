@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
+import { EXIT_CONFIG } from './cli/fail';
 import { createLogger } from './observability/logger';
 import { openApp, prepareDatabase } from './app';
 import { resolveDatabase } from './runtime';
@@ -10,10 +11,18 @@ import type { DataSource } from 'typeorm';
 /**
  * `npm start`: config → database (embedded unless DATABASE_URL) → migrations → demo data on first
  * run → listen. Shutdown runs in the reverse order: stop taking requests and drain, close the pool,
- * stop PostgreSQL, exit 0.
+ * stop PostgreSQL, exit 0. With MIGRATE_ON_START off, pending migrations stop the start (`npm run migrate`).
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    // One line naming the variable, for the operator and the service manager's journal.
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`Jiceng could not start: ${err.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
   const log = createLogger(config.logLevel);
   let embedded: EmbeddedPostgresHandle | null = null;
   let db: DataSource | null = null;
@@ -46,7 +55,9 @@ async function main(): Promise<void> {
   try {
     const database = await resolveDatabase(config, log);
     embedded = database.embedded;
-    const { app, schema } = await openApp(config, log, database.url);
+    const { app, schema } = await openApp(config, log, database.url, {
+      pendingMigrations: config.migrateOnStart ? 'run' : 'refuse',
+    });
     db = app.db;
     await prepareDatabase(app);
     server = await listen(app, schema, config.port, config.host);

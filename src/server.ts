@@ -19,6 +19,7 @@ import { createContext, type App, type Context } from './context';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
 import { currentRequestScope, runInRequestScope } from './observability/request-context';
+import { accessLogPlugin, metricsAccess, metricsOf } from './observability/metrics';
 
 /** The built IDE: dist/ide beside dist/src when compiled, or dist/ide from the source tree (tests). */
 export function ideDir(): string {
@@ -76,6 +77,8 @@ export function createApollo(
       inputCheckPlugin(app.config.limits.maxStringLength),
       httpStatusPlugin(),
       ...plugins,
+      // Last: it reads what the plugins above put into the answer (cost, SQL count, status).
+      accessLogPlugin(app),
     ],
   });
 }
@@ -124,10 +127,21 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
   }
 }
 
+/** Whether the server is draining: /readyz then answers 503 so a balancer sends no new work. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
 export async function createHttpServer(
   app: App,
   schema: GraphQLSchema,
-): Promise<{ express: express.Express; httpServer: http.Server; apollo: ApolloServer<Context> }> {
+): Promise<{
+  express: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  lifecycle: Lifecycle;
+}> {
+  const lifecycle: Lifecycle = { draining: false };
   const web = express();
   const httpServer = http.createServer(web);
   const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer })]);
@@ -143,16 +157,46 @@ export async function createHttpServer(
     res.setHeader('x-request-id', requestId);
     runInRequestScope({ requestId, sqlCount: 0 }, next);
   });
+  // Draining: a request whose headers arrive after the stop began (on a connection accepted just before)
+  // does no work against a closing pool; the client is told to retry elsewhere.
+  web.use((req, res, next) => {
+    if (!lifecycle.draining || req.path === '/readyz' || req.path === '/healthz') return next();
+    res.set('connection', 'close').set('retry-after', '1');
+    res.status(503).json({
+      errors: [{ message: 'The server is stopping; retry', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }],
+    });
+  });
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   web.get('/readyz', async (_req, res) => {
+    if (lifecycle.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await app.db.query('SELECT 1');
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
     }
+  });
+  // Prometheus text format; loopback clients without a proxy, others with METRICS_TOKEN (src/observability/metrics.ts).
+  web.get('/metrics', async (req, res) => {
+    const access = metricsAccess(req.socket.remoteAddress, req.headers, app.config.metricsToken);
+    if (access !== 'allowed') {
+      res
+        .status(access === 'wrong token' ? 403 : 401)
+        .type('text')
+        .send(
+          app.config.metricsToken
+            ? 'Metrics need "Authorization: Bearer <METRICS_TOKEN>" from this address.'
+            : 'Metrics are served to loopback clients only; set METRICS_TOKEN to allow others.',
+        );
+      return;
+    }
+    const registry = metricsOf(app).registry;
+    res.type(registry.contentType).send(await registry.metrics());
   });
   const ide = ideDir();
   web.use('/ide', express.static(ide, { index: false, maxAge: '1h' }));
@@ -209,12 +253,12 @@ export async function createHttpServer(
       ],
     });
   });
-  return { express: web, httpServer, apollo };
+  return { express: web, httpServer, apollo, lifecycle };
 }
 
 /** Listens; a port in use becomes a clear message rather than a stack trace. */
 export async function listen(app: App, schema: GraphQLSchema, port: number, host: string): Promise<RunningServer> {
-  const { httpServer, apollo } = await createHttpServer(app, schema);
+  const { httpServer, apollo, lifecycle } = await createHttpServer(app, schema);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE')
@@ -229,7 +273,10 @@ export async function listen(app: App, schema: GraphQLSchema, port: number, host
     httpServer,
     apollo,
     url: `http://localhost:${actualPort}/graphql`,
-    // apollo.stop() drains: in-flight requests finish, new connections are refused.
-    stop: () => apollo.stop(),
+    // Not ready from the first moment; apollo.stop() drains: in-flight requests finish, new connections are refused.
+    stop: () => {
+      lifecycle.draining = true;
+      return apollo.stop();
+    },
   };
 }

@@ -35,6 +35,8 @@ export async function startServer(o: {
   env?: Record<string, string>;
   nodeArgs?: string[];
   timeoutMs?: number;
+  /** In a process group of its own (pid = group id), as a shell runs a foreground job: for Ctrl-C drills. */
+  detached?: boolean;
 }): Promise<ServerProcess> {
   const [port, pgPort] = [await freePort(), await freePort()];
   const logs: string[] = [];
@@ -56,6 +58,7 @@ export async function startServer(o: {
       ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: o.detached ?? false,
   });
   const keep = (b: Buffer) => {
     logs.push(...b.toString().split('\n').filter(Boolean));

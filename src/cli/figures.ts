@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { failed } from './fail';
 import { withApp } from './with-app';
 
 /**
@@ -37,7 +38,4 @@ async function run() {
   });
 }
 
-run().catch((err) => {
-  process.stderr.write(`figures failed: ${err.message}\n`);
-  process.exit(1);
-});
+run().catch(failed('figures'));

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { todayOf } from '../clock';
-import { OrgUnit } from '../org/entities/org-unit.entity';
+import { failed } from './fail';
+import { importFromFile } from './import-command';
 import { withApp } from './with-app';
 
-/** `npm run import -- members.csv --under CODE`: every row checked first; nothing written if any is bad. */
+/** `npm run import -- members.csv --under CODE`: every row checked first; nothing written if any is bad; audited. */
 async function run(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { under: { type: 'string' } } });
   if (positionals.length !== 1 || !values.under) {
@@ -17,36 +17,18 @@ async function run(): Promise<number> {
   return withApp(
     async (app) => {
       const started = Date.now();
-      try {
-        const result = await app.db.transaction(async (tx) => {
-          const under = await tx.findOne(OrgUnit, { where: { code: values.under } });
-          if (!under) throw new Error(`no unit with code ${values.under}`);
-          const outcome = await app.org.imports.import(tx, csv, under, todayOf(app.clock));
-          // Throwing rolls the transaction back: nothing is written when any row is bad.
-          if (outcome.problems.length) throw Object.assign(new Error('bad rows'), { problems: outcome.problems });
-          return outcome;
-        });
-        process.stdout.write(
-          `Imported ${result.imported.length} members in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
-        );
+      const { imported, problems } = await importFromFile(app, csv, values.under!, positionals[0]);
+      if (!problems.length) {
+        process.stdout.write(`Imported ${imported} members in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
         return 0;
-      } catch (err) {
-        const problems = (err as { problems?: { line: number; field: string | null; message: string }[] }).problems;
-        if (!problems) throw err;
-        for (const p of problems)
-          process.stderr.write(`line ${p.line}${p.field ? ` (${p.field})` : ''}: ${p.message}\n`);
-        process.stderr.write(`${problems.length} problem(s); nothing was imported.\n`);
-        return 1;
       }
+      for (const p of problems)
+        process.stderr.write(`${p.line ? `line ${p.line}` : 'file'}${p.field ? ` (${p.field})` : ''}: ${p.message}\n`);
+      process.stderr.write(`${problems.length} problem(s); nothing was imported.\n`);
+      return 1;
     },
     { logLevel: (config) => (config.logLevel === 'info' ? 'warn' : config.logLevel) },
   );
 }
 
-run().then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`import failed: ${err.message}\n`);
-    process.exit(1);
-  },
-);
+run().then((code) => process.exit(code), failed('import'));

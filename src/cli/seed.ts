@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../demo/seed';
+import { failed } from './fail';
 import { withApp } from './with-app';
 
 /** `npm run seed -- --size demo|city|province`: loads demo data into an empty database (embedded or DATABASE_URL). */
@@ -15,7 +16,4 @@ async function run() {
   });
 }
 
-run().catch((err) => {
-  process.stderr.write(`seed failed: ${err.message}\n`);
-  process.exit(1);
-});
+run().catch(failed('seed'));

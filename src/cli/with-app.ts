@@ -17,7 +17,8 @@ export async function withApp<T>(
   const log: Logger = createLogger(o.logLevel ? o.logLevel(config) : config.logLevel);
   const { url, embedded } = await resolveDatabase(config, log);
   try {
-    const { app } = await openApp(config, log, url);
+    // Commands migrate only where a start would (MIGRATE_ON_START); otherwise pending migrations stop them.
+    const { app } = await openApp(config, log, url, { pendingMigrations: config.migrateOnStart ? 'run' : 'refuse' });
     try {
       return await work(app);
     } finally {

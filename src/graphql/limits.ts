@@ -1,3 +1,4 @@
+import { currentRequestScope } from '../observability/request-context';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
@@ -189,6 +190,8 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
             );
           }
           taken = { key: `cost:${key}`, points: Math.max(1, shape.cost) };
+          const scope = currentRequestScope();
+          if (scope) scope.cost = shape.cost;
           cost = {
             requested: shape.cost,
             limit: limits.maxCost,

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestScope {
   requestId: string;
   sqlCount: number;
+  /** The operation's priced cost (src/graphql/limits.ts), for the access line. */
+  cost?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

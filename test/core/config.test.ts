@@ -63,3 +63,37 @@ test("every database connection judges dates in the deployment's time zone and s
     await t.close();
   }
 });
+
+describe('operations settings', () => {
+  test('a configuration error is one line naming the variable', () => {
+    for (const env of [
+      { NODE_ENV: 'production' },
+      { PORT: 'eighty', TZ: 'Mars/Olympus' },
+      { TRUST_PROXY: 'true' },
+      { MIGRATE_ON_START: 'sometimes' },
+      { METRICS_TOKEN: 'short' },
+    ]) {
+      let message = '';
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^Invalid configuration: /);
+      expect(message).not.toContain('\n');
+      for (const name of Object.keys(env).filter((k) => k !== 'NODE_ENV' && k !== 'TZ'))
+        expect(message).toContain(`${name}: `);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: JWT_SECRET: required/);
+  });
+
+  test('migrations run at start with the embedded database, not with DATABASE_URL, unless MIGRATE_ON_START says', () => {
+    const url = 'postgres://u:p@db:5432/jiceng';
+    expect(loadConfig({}).migrateOnStart).toBe(true);
+    expect(loadConfig({ DATABASE_URL: url }).migrateOnStart).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'off' }).migrateOnStart).toBe(false);
+    expect(loadConfig({ METRICS_TOKEN: 'x'.repeat(16) }).metricsToken).toBe('x'.repeat(16));
+  });
+});

@@ -20,11 +20,13 @@ export interface ServedApp {
     o?: { token?: string | null; headers?: Record<string, string> },
   ): Promise<HttpResult>;
   close(): Promise<void>;
+  /** The server's draining state (src/server.ts): /readyz answers 503 while it is set. */
+  lifecycle: { draining: boolean };
 }
 
 /** Serves an opened app over HTTP on a random local port (the real express + Apollo stack). */
 export async function serveHttp(app: App, schema: GraphQLSchema): Promise<ServedApp> {
-  const { httpServer, apollo } = await createHttpServer(app, schema);
+  const { httpServer, apollo, lifecycle } = await createHttpServer(app, schema);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
   return {
@@ -43,6 +45,7 @@ export async function serveHttp(app: App, schema: GraphQLSchema): Promise<Served
       return { status: res.status, body, code: body.errors?.[0]?.extensions?.code ?? 'OK' };
     },
     close: () => apollo.stop(),
+    lifecycle,
   };
 }
 
