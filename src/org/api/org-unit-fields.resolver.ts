@@ -25,7 +25,8 @@ import {
   type VacancyCountRow,
 } from '../services/org-lists';
 import { MemberConnection, OrgUnitConnection, PostConnection } from './connections';
-import { MemberFilterInput } from './member.input';
+import { MemberFilterInput, MemberOrderBy } from './member.input';
+import { OrgUnitOrderBy } from './org-unit.input';
 import { MemberStats } from './member-stats.type';
 import { VacancyCount } from './vacancy.type';
 
@@ -46,7 +47,10 @@ export class OrgUnitFieldsResolver {
     return loaded.filter((u): u is OrgUnit => u instanceof OrgUnit);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '下级组织 — direct sub-units, by code' })
+  @FieldResolver(() => OrgUnitConnection, {
+    nullable: true,
+    description: '下级组织 — direct sub-units, by code unless orderBy says otherwise',
+  })
   children(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -56,10 +60,16 @@ export class OrgUnitFieldsResolver {
     kinds?: OrgUnitKind[],
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
     includeDissolved?: boolean,
+    @Arg('orderBy', () => OrgUnitOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default by code, ascending); a cursor holds its order',
+    })
+    orderBy?: OrgUnitOrderBy,
   ) {
     const filter = { kinds, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'children', filter, pageRequest(page, info), unit.id, (ids) =>
-      childrenList(ids, filter),
+    const order = orderBy ?? undefined;
+    return loadConnection(ctx, OrgUnit, 'children', { filter, order }, pageRequest(page, info), unit.id, (ids) =>
+      childrenList(ids, filter, order),
     );
   }
 
@@ -108,12 +118,23 @@ export class OrgUnitFieldsResolver {
     includeDescendants: boolean,
     @Arg('filter', () => MemberFilterInput, { nullable: true, description: '筛选 — filters' })
     filter?: MemberFilterInput,
-    @Arg('orderBy', () => MemberOrder, { defaultValue: MemberOrder.NAME, description: '排序 — order' })
-    orderBy?: MemberOrder,
+    @Arg('orderBy', () => MemberOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default by name, ascending); a cursor holds its order',
+    })
+    orderBy?: MemberOrderBy,
   ) {
     const key = { includeDescendants, filter, orderBy };
     return loadConnection(ctx, Member, 'members', key, pageRequest(page, info), unit.id, (ids) =>
-      membersList(ids, includeDescendants, filter ?? {}, orderBy ?? MemberOrder.NAME, ctx.today, birthDateView(ctx)),
+      membersList(
+        ids,
+        includeDescendants,
+        filter ?? {},
+        orderBy?.field ?? MemberOrder.NAME,
+        ctx.today,
+        birthDateView(ctx),
+        orderBy?.direction,
+      ),
     );
   }
 
