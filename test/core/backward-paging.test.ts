@@ -1,3 +1,4 @@
+import { getNamedType, getNullableType, isObjectType } from 'graphql';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -170,4 +171,30 @@ test('last is 1–100 like first, not both directions at once, and priced like f
   const byLast = await priced(`{ orgUnits(last: 30) { nodes { children(last: 40) { nodes { id } } } } }`);
   expect(byFirst).toBe(30 + 30 * 40);
   expect(byLast).toBe(byFirst);
+});
+
+test('every connection of the schema, core and modules, takes first/after and last/before as Relay defines them', () => {
+  const connections: string[] = [];
+  for (const type of Object.values(t.schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!getNamedType(field.type).name.endsWith('Connection')) continue;
+      connections.push(`${type.name}.${field.name}`);
+      const args = Object.fromEntries(field.args.map((a) => [a.name, String(getNullableType(a.type))]));
+      expect({
+        field: `${type.name}.${field.name}`,
+        first: args.first,
+        after: args.after,
+        last: args.last,
+        before: args.before,
+      }).toEqual({
+        field: `${type.name}.${field.name}`,
+        first: 'Int',
+        after: 'String',
+        last: 'Int',
+        before: 'String',
+      });
+    }
+  }
+  expect(connections.length).toBeGreaterThan(10);
 });

@@ -229,10 +229,12 @@ export class OrgUnitFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
-    @Arg('before', () => DateScalar, { description: '截止日期 — terms ending before this day' }) before: LocalDate,
+    // Not `before`: on a connection that is the cursor of backward paging (ConnectionArgs).
+    @Arg('endingBefore', () => DateScalar, { description: '截止日期 — terms ending before this day' })
+    endingBefore: LocalDate,
   ) {
-    return loadConnection(ctx, Post, 'termsEnding', { before }, pageRequest(page, info), unit.id, (ids) =>
-      termsEndingList(ids, before),
+    return loadConnection(ctx, Post, 'termsEnding', { endingBefore }, pageRequest(page, info), unit.id, (ids) =>
+      termsEndingList(ids, endingBefore),
     );
   }
 
