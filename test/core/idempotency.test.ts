@@ -132,6 +132,23 @@ test('two mutations under one key: the key covers the operation, each field is r
   expect((await membersNamed('双甲')) + (await membersNamed('双乙'))).toBe(2);
 });
 
+test('two mutations under one key, one refused: the retry replays the saved one and runs the other again', async () => {
+  const TWO = `mutation Two($a: CreateMemberInput!, $b: CreateMemberInput!) {
+    a: createMember(input: $a) { member { id } userErrors { code } }
+    b: createMember(input: $b) { member { id } userErrors { code } }
+  }`;
+  const vars = { a: input('半成'), b: { ...input('半败'), joinedOn: '2999-01-01' } };
+  const first = await send(vars, 'key-half', admin, TWO);
+  expect(first.body.data.a.userErrors).toEqual([]);
+  expect(first.body.data.b.userErrors.length).toBeGreaterThan(0);
+  const second = await send(vars, 'key-half', admin, TWO);
+  expect(second.body.extensions.idempotentReplay).toEqual(['a']);
+  expect(second.body.data.a).toEqual(first.body.data.a);
+  expect(second.body.data.b.userErrors).toEqual(first.body.data.b.userErrors);
+  expect(await membersNamed('半成')).toBe(1);
+  expect(await membersNamed('半败')).toBe(0);
+});
+
 test('a key of the wrong form is refused; sign-in mutations refuse a key; queries ignore it', async () => {
   const bad = await send({ i: input('坏键') }, 'has space');
   expect(bad.code).toBe('BAD_USER_INPUT');
