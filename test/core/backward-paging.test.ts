@@ -198,3 +198,46 @@ test('every connection of the schema, core and modules, takes first/after and la
   }
   expect(connections.length).toBeGreaterThan(10);
 });
+
+test('the issue list (a module list) sorts by deadline and raising day both ways, and pages backwards', async () => {
+  const county = (await t.execute(`{ orgUnit(code: "JB01") { id } }`)).data.orgUnit.id;
+  const LIST = (order: string) => `query($u: ID!, $first: Int, $last: Int, $after: String, $before: String) {
+    issueList(under: $u, first: $first, last: $last, after: $after, before: $before${order ? `, orderBy: ${order}` : ''}) {
+      totalCount pageInfo { startCursor endCursor hasPreviousPage hasNextPage } nodes { id deadline raisedOn } } }`;
+  const list = async (order: string, args: Record<string, unknown>) => {
+    const r = await t.execute(LIST(order), { u: county, ...args });
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data.issueList;
+  };
+  const all = async (order: string) => {
+    const out: { id: string; deadline: string | null; raisedOn: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await list(order, { first: 100, after });
+      out.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return out;
+      after = page.pageInfo.endCursor;
+    }
+  };
+  const byDeadline = await all('{ field: DEADLINE }');
+  expect(byDeadline.length).toBeGreaterThan(20);
+  const days = byDeadline.map((i) => i.deadline ?? '9999-12-31');
+  expect(days).toEqual(days.slice().sort());
+  expect(await all('{ field: DEADLINE, direction: DESC }')).toEqual(byDeadline.slice().reverse());
+  const byRaised = await all('{ field: RAISED_ON, direction: DESC }');
+  const raised = byRaised.map((i) => i.raisedOn);
+  expect(raised).toEqual(raised.slice().sort().reverse());
+  // Backwards from the end of the deadline order: the same items.
+  const tail = await list('{ field: DEADLINE }', { last: 7 });
+  expect(tail.nodes).toEqual(byDeadline.slice(-7));
+  const before = await list('{ field: DEADLINE }', { last: 7, before: tail.pageInfo.startCursor });
+  expect(before.nodes).toEqual(byDeadline.slice(-14, -7));
+  // The default order (newest first) is unchanged, and its cursors are refused under orderBy.
+  const newest = await list('', { first: 3 });
+  const refused = await t.execute(LIST('{ field: RAISED_ON }'), {
+    u: county,
+    first: 3,
+    after: newest.pageInfo.endCursor,
+  });
+  expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
