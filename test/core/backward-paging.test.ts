@@ -116,6 +116,19 @@ test('orderBy on children and on orgUnits, by code and by name, both directions'
   expect(await children('{ field: NAME, direction: DESC }')).toEqual(byName.slice().reverse());
   expect(byName).not.toEqual(byCode);
 
+  // The units two levels below the county (fewer than a page), by name both ways (tree order when not asked).
+  const below = async (order: string) => {
+    const r = await t.execute(
+      `{ orgUnit(code: "JB01") { descendants(first: 100, maxDepth: 2${order ? `, orderBy: ${order}` : ''}) { nodes { id name } } } }`,
+    );
+    return r.data.orgUnit.descendants.nodes as { id: string; name: string }[];
+  };
+  const belowByName = await below('{ field: NAME }');
+  expect(belowByName.length).toBeGreaterThan(5);
+  expect(belowByName.length).toBeLessThan(100);
+  expect(await below('{ field: NAME, direction: DESC }')).toEqual(belowByName.slice().reverse());
+  expect(await below('')).not.toEqual(belowByName);
+
   const units = async (order: string, args: Record<string, unknown>) => {
     const r = await t.execute(
       `query($first: Int, $last: Int, $after: String, $before: String) { orgUnits(first: $first, last: $last, after: $after, before: $before, orderBy: ${order}) {

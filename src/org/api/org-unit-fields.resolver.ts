@@ -75,7 +75,7 @@ export class OrgUnitFieldsResolver {
 
   @FieldResolver(() => OrgUnitConnection, {
     nullable: true,
-    description: '所有下级组织 — every unit below this one, in tree order',
+    description: '所有下级组织 — every unit below this one, in tree order unless orderBy says otherwise',
   })
   descendants(
     @Root() unit: OrgUnit,
@@ -90,6 +90,11 @@ export class OrgUnitFieldsResolver {
     maxDepth?: number,
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
     includeDissolved?: boolean,
+    @Arg('orderBy', () => OrgUnitOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default tree order); a cursor holds its order',
+    })
+    orderBy?: OrgUnitOrderBy,
   ) {
     if (maxDepth != null && (maxDepth < 1 || maxDepth > MAX_TREE_DEPTH))
       throw new AppError(
@@ -100,8 +105,9 @@ export class OrgUnitFieldsResolver {
         },
       );
     const filter = { kinds, sectors, search, maxDepth, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'descendants', filter, pageRequest(page, info), unit.id, (ids) =>
-      descendantsList(ids, filter),
+    const order = orderBy ?? undefined;
+    return loadConnection(ctx, OrgUnit, 'descendants', { filter, order }, pageRequest(page, info), unit.id, (ids) =>
+      descendantsList(ids, filter, order),
     );
   }
 

@@ -83,7 +83,12 @@ export function childrenList(parentIds: number[], f: UnitFilter, order: UnitOrde
   };
 }
 
-export function descendantsList(ancestorIds: number[], f: UnitFilter & { maxDepth?: number | null }): ListSql {
+/** Every unit below each ancestor: in tree order (by path), or in the order given. */
+export function descendantsList(
+  ancestorIds: number[],
+  f: UnitFilter & { maxDepth?: number | null },
+  order?: UnitOrder,
+): ListSql {
   const p = new Params();
   const ids = p.add(ancestorIds);
   const conds = unitConditions(p, f);
@@ -91,7 +96,7 @@ export function descendantsList(ancestorIds: number[], f: UnitFilter & { maxDept
   return {
     partition: 't.id',
     id: 'u.id',
-    sort: ['u.path', 'u.id'],
+    ...(order ? unitSort(order) : { sort: ['u.path', 'u.id'] }),
     from: `FROM org_unit t JOIN org_unit u ON u.path > t.path AND u.path < t.path || '~' WHERE t.id = ANY(${ids}::int[])${and(conds)}`,
     params: p.values,
   };
