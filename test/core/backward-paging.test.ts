@@ -254,3 +254,39 @@ test('the issue list (a module list) sorts by deadline and raising day both ways
   });
   expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 });
+
+test('the village matters (a module list) sort by proposing and closing day both ways, and page backwards', async () => {
+  const LIST = (
+    order: string,
+  ) => `query($first: Int, $after: String, $last: Int, $before: String) { orgUnit(code: "JB01") {
+    villageMatters(first: $first, after: $after, last: $last, before: $before${order ? `, orderBy: ${order}` : ''}) {
+      pageInfo { startCursor endCursor hasNextPage } nodes { id proposedOn closedOn } } } }`;
+  const list = async (order: string, args: Record<string, unknown>) => {
+    const r = await t.execute(LIST(order), args);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data.orgUnit.villageMatters;
+  };
+  const all = async (order: string) => {
+    const out: { id: string; proposedOn: string; closedOn: string | null }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await list(order, { first: 100, after });
+      out.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return out;
+      after = page.pageInfo.endCursor;
+    }
+  };
+  const byProposed = await all('{ field: PROPOSED_ON }');
+  expect(byProposed.length).toBeGreaterThan(5);
+  const proposed = byProposed.map((m) => m.proposedOn);
+  expect(proposed).toEqual(proposed.slice().sort());
+  expect(await all('{ field: PROPOSED_ON, direction: DESC }')).toEqual(byProposed.slice().reverse());
+  const byClosed = await all('{ field: CLOSED_ON }');
+  const closed = byClosed.map((m) => m.closedOn ?? '9999-12-31');
+  expect(closed).toEqual(closed.slice().sort());
+  expect(await all('{ field: CLOSED_ON, direction: DESC }')).toEqual(byClosed.slice().reverse());
+  const tail = await list('{ field: PROPOSED_ON }', { last: 3 });
+  expect(tail.nodes).toEqual(byProposed.slice(-3));
+  const before = await list('{ field: PROPOSED_ON }', { last: 3, before: tail.pageInfo.startCursor });
+  expect(before.nodes).toEqual(byProposed.slice(-6, -3));
+});
