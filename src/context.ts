@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { LocalDate } from './graphql/scalars';
 import type { OperationCeilings } from './graphql/ceilings';
 import type { UserError } from './graphql/errors';
+import type { IdempotentRequest } from './graphql/idempotency';
 import { LoaderRegistry } from './graphql/loaders';
 import type { ModuleRegistry } from './module-system/registry';
 import type { FiguresEngine } from './figures/engine';
@@ -41,6 +42,8 @@ export interface AuditState {
   /** Set by requireUnit: a mutation that never checked access fails closed. */
   checked: boolean;
   unitPaths: string[];
+  /** The mutation field's response key (its alias, else its name): its record under an idempotency key. */
+  responseKey?: string;
   /** The module that contributed the running mutation (null: the core's). */
   module: string | null;
   /** Set when the module was found on for a unit the mutation works on: one that never checks fails closed. */
@@ -83,6 +86,8 @@ export interface Context {
   clientAddress: string;
   /** The running operation's ceilings (objects, answer size, time), set per operation by ceilingsPlugin. */
   ceilings?: OperationCeilings;
+  /** The `Idempotency-Key` a mutation was sent with (src/graphql/idempotency.ts); unset without one. */
+  idempotency?: IdempotentRequest;
 }
 
 /**

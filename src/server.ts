@@ -15,6 +15,7 @@ import { ceilingsPlugin } from './graphql/ceilings';
 import { GRAPHQL_RESPONSE_JSON, httpOf, httpStatusPlugin } from './graphql/http-status';
 import { refusalSummaries, refusalsPlugin } from './graphql/refusals';
 import { inputCheckPlugin } from './graphql/input-check';
+import { idempotencyPlugin } from './graphql/idempotency';
 import { createContext, type App, type Context } from './context';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
@@ -76,6 +77,7 @@ export function createApollo(
       refusalsPlugin(app),
       inputCheckPlugin(app.config.limits.maxStringLength),
       httpStatusPlugin(),
+      idempotencyPlugin(),
       ...plugins,
       // Last: it reads what the plugins above put into the answer (cost, SQL count, status).
       accessLogPlugin(app),
@@ -215,7 +217,7 @@ export async function createHttpServer(
     '/graphql',
     cors<cors.CorsRequest>({
       origin: app.config.corsOrigins.length ? app.config.corsOrigins : false,
-      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id', 'idempotency-key'],
       exposedHeaders: ['x-request-id'],
       credentials: false,
       maxAge: 600,

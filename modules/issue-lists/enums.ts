@@ -87,3 +87,13 @@ describeEnum(
     CITY: "市级 — the city's list",
   },
 );
+
+/** What the issue list can be sorted by (ties broken by record id). */
+export enum IssueOrder {
+  RAISED_ON = 'RAISED_ON',
+  DEADLINE = 'DEADLINE',
+}
+describeEnum(IssueOrder, 'IssueOrder', '问题排序字段 — what an issue list is sorted by (ties broken by record id)', {
+  RAISED_ON: '按登记日期 — by the day raised (ascending: oldest first)',
+  DEADLINE: '按办结时限 — by deadline (ascending: soonest first; issues without a deadline last)',
+});

@@ -201,3 +201,18 @@ export const STANDARD_DISCLOSURES: Record<string, string> = {
   CADRE_PAY: "村干部报酬 — village cadres' pay",
   MAJOR_DECISIONS: "重大决策 — decisions of the villagers' (representatives') meetings and their execution",
 };
+
+/** What a list of matters can be sorted by (ties broken by record id). */
+export enum MatterOrder {
+  PROPOSED_ON = 'PROPOSED_ON',
+  CLOSED_ON = 'CLOSED_ON',
+}
+describeEnum(
+  MatterOrder,
+  'MatterOrder',
+  '事项排序字段 — what a list of matters is sorted by (ties broken by record id)',
+  {
+    PROPOSED_ON: '按提议日期 — by the day proposed (ascending: oldest first)',
+    CLOSED_ON: '按办结日期 — by the day closed (ascending: earliest first; matters still open last)',
+  },
+);

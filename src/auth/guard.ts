@@ -282,7 +282,19 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
             'Sign in first: send "Authorization: Bearer <access token>" (see the login mutation)',
           );
         if (isMutation) {
-          ctx.audit = { ...noMutation(), operation: field.name, module: mutationModule };
+          ctx.audit = {
+            ...noMutation(),
+            operation: field.name,
+            responseKey: String(info.path.key),
+            module: mutationModule,
+          };
+          // Sign-in answers are credentials: never stored, so never replayed (src/graphql/idempotency.ts).
+          if (publicField && ctx.idempotency)
+            throw new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              `${field.name} is not replayed under an Idempotency-Key (its answer holds credentials, which are never stored); send it without the header`,
+              { header: 'Idempotency-Key' },
+            );
           // Every id of the input, checked before the mutation's work; runMutation answers the refusals.
           ctx.audit.refusedIds = await refusedInputIds(ctx, field.args, args);
         }

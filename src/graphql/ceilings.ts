@@ -276,9 +276,9 @@ export function applyExecutionCeilings(schema: GraphQLSchema): void {
   }
 }
 
-/** What a connection field may build: its page at the size asked (the resolver refuses a size out of range). */
-function pageSize(args: { first?: unknown }): number {
-  const first = Number(args?.first ?? DEFAULT_PAGE_SIZE);
+/** What a connection field may build: its page at the size asked, `first` or `last` (refused when out of range). */
+function pageSize(args: { first?: unknown; last?: unknown }): number {
+  const first = Math.max(Number(args?.first ?? 0), Number(args?.last ?? 0)) || DEFAULT_PAGE_SIZE;
   return Number.isFinite(first) && first >= 1 ? Math.min(first, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { AppError, ErrorCode } from './errors';
+import { describeEnum } from './enum';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -16,17 +18,57 @@ export class ConnectionArgs {
 
   @Field({ nullable: true, description: '游标 — return the items after this cursor (an `endCursor` or edge `cursor`)' })
   after?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      '末尾条数 — page size counted back from the end (or from `before`), 1–100; with `before`, not with `first`',
+  })
+  @Min(1, { message: `must be between 1 and ${MAX_PAGE_SIZE}, got $value` })
+  @Max(MAX_PAGE_SIZE, { message: `must be between 1 and ${MAX_PAGE_SIZE}, got $value` })
+  last?: number;
+
+  @Field({
+    nullable: true,
+    description:
+      '之前游标 — return the items before this cursor (a `startCursor` or edge `cursor`), for paging backwards',
+  })
+  before?: string;
 }
+
+/** Ascending or descending, for every `orderBy`. */
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+describeEnum(
+  SortDirection,
+  'SortDirection',
+  '排序方向 — ascending or descending (ties broken by record id, same direction)',
+  {
+    ASC: '升序 — smallest, earliest or alphabetically first at the start',
+    DESC: '降序 — largest, latest or alphabetically last at the start',
+  },
+);
 
 @ObjectType({ description: '分页信息 — where this page sits in the list' })
 export class PageInfo {
-  @Field({ description: '有下一页 — more items follow this page' })
+  @Field({
+    description:
+      '有下一页 — items follow this page (forwards: more items after it; backwards: a `before` cursor was given)',
+  })
   hasNextPage: boolean;
 
-  @Field({ description: '有上一页 — items precede this page (an `after` cursor was given)' })
+  @Field({
+    description:
+      '有上一页 — items precede this page (forwards: an `after` cursor was given; backwards: more items before it)',
+  })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: '首项游标 — cursor of the first item on this page' })
+  @Field(() => String, {
+    nullable: true,
+    description: '首项游标 — cursor of the first item on this page; pass it as `before` for the previous page',
+  })
   startCursor: string | null;
 
   @Field(() => String, {
@@ -49,7 +91,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     description: `${chineseTerm}条目 — an edge of the ${name} list: one item and its cursor`,
   })
   class Edge {
-    @Field({ description: '游标 — opaque position of this item, usable as `after`' })
+    @Field({ description: '游标 — opaque position of this item in its list and order, usable as `after` or `before`' })
     cursor: string;
 
     @Field(() => nodeType, { description: `${chineseTerm} — the item` })
@@ -73,23 +115,37 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   return Connection;
 }
 
-/** A validated page request. */
+/** A validated page request: `first` items after `after`, or (backward) `first` items before `before`. */
 export interface PageRequest {
+  /** The page size, whichever end it counts from (`first`, or `last` when backward). */
   first: number;
   after: unknown[] | null;
+  /** Backward paging (`last`/`before`): the items just before `before`, or the last items of the list. */
+  backward?: boolean;
+  before?: unknown[] | null;
   withTotal: boolean;
 }
 
 export function pageRequest(args: ConnectionArgs, info?: GraphQLResolveInfo): PageRequest {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, {
-      argument: 'first',
+  const backward = args.last != null || args.before != null;
+  if (backward && (args.first != null || args.after != null))
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      'Page forwards with first/after or backwards with last/before, not both in one request',
+      { argument: args.first != null ? 'first' : 'after' },
+    );
+  const argument = backward ? 'last' : 'first';
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} must be between 1 and ${MAX_PAGE_SIZE}, got ${size}`, {
+      argument,
     });
   }
   return {
-    first,
-    after: args.after ? decodeCursor(args.after) : null,
+    first: size,
+    after: args.after ? decodeCursor(args.after, 'after') : null,
+    backward,
+    before: args.before ? decodeCursor(args.before, 'before') : null,
     withTotal: info ? selectsField(info, 'totalCount') : true,
   };
 }
@@ -98,7 +154,7 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): unknown[] {
+function decodeCursor(cursor: string, argument: 'after' | 'before'): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -115,7 +171,7 @@ function decodeCursor(cursor: string): unknown[] {
   } catch {
     /* fall through */
   }
-  throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+  throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} is not a cursor of this list`, { argument });
 }
 
 /** True when the selection of the current field asks for `name` directly (fragments included). */
@@ -132,12 +188,14 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
 /**
  * What a list is, in SQL. `from` is a FROM … WHERE … clause whose placeholders are $1…$n of `params`.
  * `partition` names the parent a row belongs to (a constant for a root list); `sort` are non-null
- * expressions ending with a unique key, all ascending, so a row comparison is a valid keyset.
+ * expressions ending with a unique key, all in one direction (ascending, or all descending with
+ * `descending`), so a row comparison is a valid keyset.
  */
 export interface ListSql {
   partition: string;
   id: string;
   sort: string[];
+  descending?: boolean;
   from: string;
   params: unknown[];
 }
@@ -146,7 +204,20 @@ export interface IdPage {
   ids: number[];
   cursors: string[];
   hasNextPage: boolean;
+  /** Set by pageIds; a page built elsewhere leaves it to toPage's `hasPrevious`. */
+  hasPreviousPage?: boolean;
   totalCount: number;
+}
+
+/**
+ * The order a cursor was made in, carried as its first value: a cursor of one order is refused under
+ * another (its values would compare against other keys), instead of paging from a wrong place.
+ */
+function orderTag(list: ListSql): string {
+  return createHash('sha256')
+    .update(`${list.sort.join('\u0000')}|${list.descending ? 'DESC' : 'ASC'}`)
+    .digest('base64url')
+    .slice(0, 8);
 }
 
 /** A connection or transaction; `R` is the shape of a row as the statement returns it. */
@@ -177,19 +248,32 @@ export async function pageIds(
   const params = [...list.params];
   const sortCols = list.sort.map((_, i) => `s${i}`);
   const cols = sortCols.map((c, i) => `${list.sort[i]} AS ${c}`).join(', ');
+  const tag = orderTag(list);
+  // Backwards, the list is read from the other end: the rows just before `before`, nearest first.
+  const backward = req.backward === true;
+  const cursor = backward ? (req.before ?? null) : req.after;
+  const argument = backward ? 'before' : 'after';
+  const scanDescending = (list.descending === true) !== backward;
+  const direction = scanDescending ? 'DESC' : 'ASC';
   let cursorFilter = '';
-  if (req.after) {
-    if (req.after.length !== sortCols.length)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
-    params.push(...req.after);
-    cursorFilter = `WHERE (${sortCols.join(', ')}) > (${req.after.map((_, i) => `$${n + i + 1}`).join(', ')})`;
+  if (cursor) {
+    const [cursorTag, ...values] = cursor;
+    if (cursorTag !== tag || values.length !== sortCols.length)
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `${argument} is not a cursor of this list in this order (a cursor holds its list's order: page again from the start after changing orderBy)`,
+        { argument },
+      );
+    params.push(...values);
+    cursorFilter = `WHERE (${sortCols.join(', ')}) ${scanDescending ? '<' : '>'} (${values.map((_, i) => `$${n + i + 1}`).join(', ')})`;
   }
   params.push(req.first + 1);
   const limitParam = `$${params.length}`;
   const total = req.withTotal ? `count(*) OVER (PARTITION BY part)` : '0';
+  const ordered = sortCols.map((c) => `${c} ${direction}`).join(', ');
   const sql = `
     SELECT part, id, total, ${sortCols.join(', ')} FROM (
-      SELECT base.*, row_number() OVER (PARTITION BY part ORDER BY ${sortCols.join(', ')}) AS rn
+      SELECT base.*, row_number() OVER (PARTITION BY part ORDER BY ${ordered}) AS rn
       FROM (SELECT b.*, ${total} AS total FROM (SELECT ${list.partition} AS part, ${list.id} AS id, ${cols} ${list.from}) b) base
       ${cursorFilter}
     ) ranked
@@ -201,25 +285,39 @@ export async function pageIds(
     const code =
       (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
       (err as { code?: string })?.code;
-    if (req.after && code?.startsWith('22'))
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+    if (cursor && code?.startsWith('22'))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} is not a cursor of this list`, { argument });
     throw err;
   });
   const pages = new Map<string, IdPage>();
+  // `more`: a row beyond the page in the direction read.
+  const more = new Map<string, boolean>();
   for (const p of partitions) pages.set(String(p), { ids: [], cursors: [], hasNextPage: false, totalCount: 0 });
   for (const row of rows) {
     const page = pages.get(String(row.part));
     if (!page) continue;
     page.totalCount = Number(row.total);
     if (page.ids.length === req.first) {
-      page.hasNextPage = true;
+      more.set(String(row.part), true);
       continue;
     }
     page.ids.push(Number(row.id));
-    page.cursors.push(encodeCursor(sortCols.map((c) => normaliseSortValue(row[c]))));
+    page.cursors.push(encodeCursor([tag, ...sortCols.map((c) => normaliseSortValue(row[c]))]));
+  }
+  for (const [part, page] of pages) {
+    const beyond = more.get(part) === true;
+    if (backward) {
+      page.ids.reverse();
+      page.cursors.reverse();
+      page.hasPreviousPage = beyond;
+      page.hasNextPage = cursor !== null;
+    } else {
+      page.hasNextPage = beyond;
+      page.hasPreviousPage = cursor !== null;
+    }
   }
   // With a cursor past the end, the partition total is unknown from the rows; count it once.
-  if (req.withTotal && req.after) {
+  if (req.withTotal && cursor) {
     const missing = [...pages.entries()].filter(([, p]) => p.ids.length === 0).map(([k]) => k);
     if (missing.length > 0) {
       const counts = await db.query<{ part: number | string; total: number }>(
@@ -252,7 +350,7 @@ export function toPage<T>(idPage: IdPage, nodes: (T | null | Error)[], hasPrevio
     nodes: edges.map((e) => e.node),
     pageInfo: {
       hasNextPage: idPage.hasNextPage,
-      hasPreviousPage: hasPrevious,
+      hasPreviousPage: idPage.hasPreviousPage ?? hasPrevious,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

@@ -98,7 +98,8 @@ export function measureOperation(
       const returns = fieldDef ? getNamedType(fieldDef.type) : undefined;
       let childMultiplier = multiplier;
       if (returns?.name.endsWith('Connection')) {
-        const first = Number(argValue(sel, 'first') ?? DEFAULT_PAGE_SIZE);
+        // `last` is a page as large as `first` (both given are refused when the list runs, priced as the larger).
+        const first = Math.max(Number(argValue(sel, 'first') ?? 0), Number(argValue(sel, 'last') ?? 0));
         const size = Number.isFinite(first) && first > 0 ? first : DEFAULT_PAGE_SIZE;
         shape.cost += multiplier * size;
         childMultiplier = multiplier * size;
@@ -169,7 +170,11 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           over('Query depth', shape.depth, limits.maxDepth);
           over('The number of aliases', shape.aliases, limits.maxAliases);
           over('The number of root fields', shape.rootFields, limits.maxRootFields);
-          over('The cost (nodes the query could return, from its `first` arguments)', shape.cost, limits.maxCost);
+          over(
+            'The cost (nodes the query could return, from its `first` and `last` arguments)',
+            shape.cost,
+            limits.maxCost,
+          );
           const key = contextValue.access.viewer
             ? `account:${contextValue.access.viewer.accountId}`
             : `address:${contextValue.clientAddress}`;

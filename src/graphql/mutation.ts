@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
 import { auditedErrors, writeAudit } from '../auth/services/audit';
 import { AppError, ErrorCode, UserError, UserErrorsException, userError } from './errors';
+import { recallAnswer, rememberAnswer } from './idempotency';
 
 type Payload<T> = T & { userErrors: UserError[] };
 
@@ -14,7 +15,8 @@ class UncheckedMutation extends Error {}
  * error rolls everything back and comes back in `userErrors`, so nothing is ever half-written.
  * The work must check access on what it touches (requireUnit); one that does not fails closed, and so
  * does a module's mutation that never found its module on for a unit.
- * The audit event is written in the same transaction, or on its own when nothing was written.
+ * The audit event is written in the same transaction, or on its own when nothing was written; so is
+ * the record of an `Idempotency-Key` (idempotency.ts), whose repeat answers the record without the work.
  */
 export async function runMutation<T extends object>(
   ctx: Context,
@@ -39,6 +41,11 @@ export async function runMutation<T extends object>(
     const result = await ctx.app.db.transaction(async (tx) => {
       ctx.tx = tx;
       try {
+        // Sent with an Idempotency-Key: a repeat answers what was recorded, without the work.
+        if (ctx.idempotency) {
+          const earlier = await recallAnswer(tx, ctx);
+          if (earlier) return earlier.payload as T;
+        }
         const done = await work(tx);
         if (!ctx.audit.checked)
           throw new UncheckedMutation(`mutation ${ctx.audit.operation} did not check access; refusing to write`);
@@ -48,6 +55,7 @@ export async function runMutation<T extends object>(
           );
         }
         await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
+        if (ctx.idempotency) await rememberAnswer(tx, ctx, done);
         return done;
       } finally {
         ctx.tx = null;

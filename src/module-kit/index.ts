@@ -48,6 +48,7 @@ export { AttachmentInput, AttachmentRef, checkAttachments, type Attachment } fro
 export {
   ConnectionArgs,
   ConnectionType,
+  SortDirection,
   pageIds,
   pageRequest,
   toPage,

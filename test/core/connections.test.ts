@@ -15,7 +15,7 @@ describe('connections', () => {
     let total: number;
     for (;;) {
       const r: any = await t.execute(
-        `query($after: String) { orgUnit(code: "JB01") { members(includeDescendants: true, first: 100, after: $after, orderBy: BIRTH_DATE) {
+        `query($after: String) { orgUnit(code: "JB01") { members(includeDescendants: true, first: 100, after: $after, orderBy: { field: BIRTH_DATE }) {
         totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } edges { cursor node { id birthDate } } } } }`,
         { after },
       );

@@ -172,7 +172,7 @@ describe.each([
     const partial = await post(
       {
         query:
-          '{ viewer { username } orgUnit(code: "JB01") { name termsEnding(before: "2026-12-31", first: 500) { totalCount } } }',
+          '{ viewer { username } orgUnit(code: "JB01") { name termsEnding(endingBefore: "2026-12-31", first: 500) { totalCount } } }',
       },
       { accept, token: analyst },
     );

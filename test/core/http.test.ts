@@ -141,7 +141,7 @@ test('syntax and validation errors come back as BAD_USER_INPUT', async () => {
   const badDate = await json(
     await post(
       {
-        query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(before: $d) { totalCount } } }',
+        query: 'query($d: Date!) { orgUnit(code: "JB01") { termsEnding(endingBefore: $d) { totalCount } } }',
         variables: { d: '2026-02-30' },
       },
       { authorization: `Bearer ${login.data.login.accessToken}` },

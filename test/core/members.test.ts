@@ -310,7 +310,7 @@ describe('member lists and filters', () => {
       women: members(filter: { gender: FEMALE }) { nodes { name } }
       old: members(filter: { minAge: 60 }) { nodes { name } }
       young: members(filter: { maxAge: 36 }) { nodes { name } }
-      educated: members(filter: { educations: [BACHELOR] }, orderBy: BIRTH_DATE) { nodes { name } }
+      educated: members(filter: { educations: [BACHELOR] }, orderBy: { field: BIRTH_DATE }) { nodes { name } }
       named: members(filter: { search: "强" }) { nodes { name } }
     } station: orgUnit(code: "TC-LS") { direct: members { totalCount } all: members(includeDescendants: true) { totalCount } }
       group: orgUnit(code: "TC-LS-V-G") { members { nodes { name } } } }`;

@@ -158,7 +158,7 @@ test('termsEnding lists current posts ending before a day (not on it), soonest f
   const ending = async (before: string) =>
     (
       await t.execute(
-        `query($u: ID!, $b: Date!) { node(id: $u) { ... on OrgUnit { termsEnding(before: $b) { nodes { unit { code } role termEnd termStatus } } } } }`,
+        `query($u: ID!, $b: Date!) { node(id: $u) { ... on OrgUnit { termsEnding(endingBefore: $b) { nodes { unit { code } role termEnd termStatus } } } } }`,
         { u: c.county, b: before },
       )
     ).data.node.termsEnding.nodes;

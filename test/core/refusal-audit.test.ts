@@ -177,7 +177,7 @@ test('WeChat, QQ, card and ID numbers and phones are redacted in audit inputs, c
   const from = await lastId();
   const member = (
     await gql(
-      '{ orgUnit(code: "JB01") { members(first: 1, includeDescendants: true, orderBy: NAME) { nodes { id } } } }',
+      '{ orgUnit(code: "JB01") { members(first: 1, includeDescendants: true, orderBy: { field: NAME }) { nodes { id } } } }',
       {},
       admin,
     )

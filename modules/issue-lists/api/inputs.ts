@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { AttachmentInput, DateScalar, type LocalDate } from '#module-kit';
-import { IssueCategory, IssueSource } from '../enums';
+import { AttachmentInput, DateScalar, type LocalDate, SortDirection } from '#module-kit';
+import { IssueCategory, IssueOrder, IssueSource } from '../enums';
 
 @InputType({ description: '登记问题 — list a problem for solving' })
 export class RaiseIssueInput {
@@ -159,4 +159,16 @@ export class KeyRectificationInput {
   @IsOptional()
   @MaxLength(2000)
   reason?: string | null;
+}
+
+@InputType('IssueOrderBy', { description: '问题排序 — the order of an issue list: a field and a direction' })
+export class IssueOrderBy {
+  @Field(() => IssueOrder, { description: '排序字段 — what to sort by' })
+  field: IssueOrder;
+
+  @Field(() => SortDirection, {
+    defaultValue: SortDirection.ASC,
+    description: '排序方向 — ascending (default) or descending',
+  })
+  direction: SortDirection;
 }

@@ -19,6 +19,7 @@ import { Issue } from '../entities/issue.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';
 import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
 import { MODULE } from '../services';
+import { IssueOrderBy } from './inputs';
 import {
   closureList,
   inspectionsUnder,
@@ -44,7 +45,8 @@ async function underUnit(ctx: Context, under: string): Promise<OrgUnit> {
 @Resolver()
 export class IssueListsResolver {
   @Query(() => IssueConnection, {
-    description: '问题清单 — issues raised, handled or assigned under a unit, newest first',
+    description:
+      '问题清单 — issues raised, handled or assigned under a unit, newest first unless orderBy says otherwise',
   })
   async issueList(
     @Ctx() ctx: Context,
@@ -65,11 +67,23 @@ export class IssueListsResolver {
       description: '逾期 — true: only overdue; false: only not overdue',
     })
     overdue?: boolean,
+    @Arg('orderBy', () => IssueOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default newest first); a cursor holds its order',
+    })
+    orderBy?: IssueOrderBy,
   ) {
     const unit = await underUnit(ctx, under);
     const filter = { statuses, categories, levels, overdue };
-    return loadConnection(ctx, Issue, 'il:issueList', { path: unit.path, filter }, pageRequest(page, info), 0, () =>
-      issueList(unit.path, filter, ctx.today),
+    const order = orderBy ?? undefined;
+    return loadConnection(
+      ctx,
+      Issue,
+      'il:issueList',
+      { path: unit.path, filter, order },
+      pageRequest(page, info),
+      0,
+      () => issueList(unit.path, filter, ctx.today, order),
     );
   }
 

@@ -1,6 +1,7 @@
 import {
   type ListSql,
   type LocalDate,
+  SortDirection,
   moduleEnabledSql,
   PeriodKind,
   periodStarts,
@@ -9,7 +10,7 @@ import {
   subtreeSums,
 } from '#module-kit';
 import type { InspectionCoverage, IssueStats, ResponsibilityEntry } from '../api/figures.types';
-import { HandlingLevel, IssueCategory, IssueStatus } from '../enums';
+import { HandlingLevel, IssueCategory, IssueOrder, IssueStatus } from '../enums';
 import { ISSUES_ROLLUP, OPEN_ISSUES_ROLLUP } from './figures';
 import { levelOfPathSql, pathOnSql, villageSql } from './levels';
 import { MODULE } from './index';
@@ -31,8 +32,19 @@ export interface IssueFilter {
 
 const OPEN_STATUSES = `('OPEN', 'ASSIGNED', 'IN_PROGRESS')`;
 
-/** 问题清单: issues under a unit, newest first. */
-export function issueList(underPath: string, f: IssueFilter, today: LocalDate): ListSql {
+/** Sort keys of an ordered issue list: non-null (an issue without a deadline sorts after every day). */
+const ISSUE_SORT: Record<IssueOrder, string[]> = {
+  [IssueOrder.RAISED_ON]: ['i.raised_on', 'i.id'],
+  [IssueOrder.DEADLINE]: [`coalesce(i.deadline, DATE '9999-12-31')`, 'i.id'],
+};
+
+/** 问题清单: issues under a unit, newest first unless an order is given. */
+export function issueList(
+  underPath: string,
+  f: IssueFilter,
+  today: LocalDate,
+  order?: { field: IssueOrder; direction: SortDirection },
+): ListSql {
   const params: unknown[] = [underPath];
   const where = [UNDER('i', '$1')];
   if (f.statuses?.length) where.push(`i.status = ANY($${params.push(f.statuses)})`);
@@ -44,7 +56,9 @@ export function issueList(underPath: string, f: IssueFilter, today: LocalDate): 
   return {
     partition: '0',
     id: 'i.id',
-    sort: ['(-i.id)'],
+    ...(order
+      ? { sort: ISSUE_SORT[order.field], descending: order.direction === SortDirection.DESC }
+      : { sort: ['(-i.id)'] }),
     from: `FROM il_issue i JOIN org_unit h ON h.id = i.handling_unit_id WHERE ${where.join(' AND ')}`,
     params,
   };

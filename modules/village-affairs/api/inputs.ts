@@ -1,10 +1,11 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { AttachmentInput, DateScalar, type LocalDate } from '#module-kit';
+import { AttachmentInput, DateScalar, type LocalDate, SortDirection } from '#module-kit';
 import {
   DisclosureChannel,
   FeedbackChannel,
   MatterCategory,
+  MatterOrder,
   MatterStep,
   MeetingKind,
   PowerCategory,
@@ -332,4 +333,16 @@ export class SetPowerListInput {
   @Field(() => [PowerListItemInput], { description: '事项 — the items in order' })
   @ArrayMaxSize(200)
   items: PowerListItemInput[];
+}
+
+@InputType('MatterOrderBy', { description: '事项排序 — the order of a list of matters: a field and a direction' })
+export class MatterOrderBy {
+  @Field(() => MatterOrder, { description: '排序字段 — what to sort by' })
+  field: MatterOrder;
+
+  @Field(() => SortDirection, {
+    defaultValue: SortDirection.ASC,
+    description: '排序方向 — ascending (default) or descending',
+  })
+  direction: SortDirection;
 }

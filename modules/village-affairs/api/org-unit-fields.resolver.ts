@@ -15,12 +15,14 @@ import {
   type LocalDate,
   OrgUnit,
   pageRequest,
+  SortDirection,
 } from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
 import { PowerListItem } from '../entities/power-item.entity';
-import { DueStatus, MatterCategory, MatterStatus } from '../enums';
+import { DueStatus, MatterCategory, MatterOrder, MatterStatus } from '../enums';
+import { MatterOrderBy } from './inputs';
 import { MODULE, services } from '../services';
 import { loadCompliance, loadDueDisclosures, loadFeedbackFigures, loadMatterFigures } from '../services/figures';
 import { isVillage } from '../services/matter.service';
@@ -45,7 +47,8 @@ const ToArg = () => Arg('to', () => DateScalar, { description: '截止 — last 
 export class OrgUnitVillageAffairsFields {
   @FieldResolver(() => VillageMatterConnection, {
     nullable: true,
-    description: '村级重大事项 — major matters of the villages under this unit, most recently proposed first',
+    description:
+      '村级重大事项 — major matters of the villages under this unit, most recently proposed first unless orderBy says otherwise',
   })
   villageMatters(
     @Root() unit: OrgUnit,
@@ -56,12 +59,17 @@ export class OrgUnitVillageAffairsFields {
     statuses?: MatterStatus[],
     @Arg('categories', () => [MatterCategory], { nullable: true, description: '类别 — only these' })
     categories?: MatterCategory[],
+    @Arg('orderBy', () => MatterOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default most recently proposed first); a cursor holds its order',
+    })
+    orderBy?: MatterOrderBy,
   ) {
     return loadConnection(
       ctx,
       VillageMatter,
       'va:matters',
-      { statuses, categories },
+      { statuses, categories, orderBy },
       pageRequest(page, info),
       unit.id,
       (ids): ListSql => {
@@ -73,7 +81,17 @@ export class OrgUnitVillageAffairsFields {
         return {
           partition: 't.id',
           id: 'm.id',
-          sort: [DAYS('m.proposed_on'), '(-m.id)'],
+          ...(orderBy
+            ? {
+                sort: [
+                  orderBy.field === MatterOrder.CLOSED_ON
+                    ? `coalesce(m.closed_on, date '9999-12-31')`
+                    : 'm.proposed_on',
+                  'm.id',
+                ],
+                descending: orderBy.direction === SortDirection.DESC,
+              }
+            : { sort: [DAYS('m.proposed_on'), '(-m.id)'] }),
           from: `FROM org_unit t JOIN va_matter m ON true ${UNDER('m')} WHERE t.id = ANY($1::int[]) ${where.map((w) => `AND ${w}`).join(' ')}`,
           params,
         };

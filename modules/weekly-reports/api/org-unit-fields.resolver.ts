@@ -16,6 +16,7 @@ import {
   pageIds,
   pageRequest,
   toPage,
+  OrgUnitKind,
 } from '#module-kit';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
@@ -86,8 +87,14 @@ export class OrgUnitWeeklyReportFields {
     @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
     @Arg('timeliness', () => [Timeliness], { nullable: true, description: '及时性 — only these (e.g. MISSING, LATE)' })
     timeliness?: Timeliness[],
+    @Arg('kinds', () => [OrgUnitKind], {
+      nullable: true,
+      description:
+        '组织类别 — only units of these kinds (e.g. WORK_STATION for the stations, BRANCH for villages and communities)',
+    })
+    kinds?: OrgUnitKind[],
   ) {
-    return statusPage(ctx, info, page, unit, week, timeliness, REPORT_STATUS);
+    return statusPage(ctx, info, page, unit, week, timeliness, REPORT_STATUS, kinds);
   }
 
   @FieldResolver(() => ReportingRate, {
@@ -192,32 +199,45 @@ async function statusPage<T extends { unitId: number }, E>(
   week: LocalDate,
   timeliness: Timeliness[] | undefined,
   list: StatusList<T, E>,
+  kinds?: OrgUnitKind[],
 ) {
   const { policy, deadlines } = services(ctx);
   const req = pageRequest(page, info);
   monday(week);
   const due = list.due(deadlines, week);
-  const loader = ctx.loaders.get<number, IdPage>(`${list.key}:${argsKey({ week, timeliness, req })}`, async (ids) => {
-    const { joins, where } = list.expected();
-    const status = list.timelinessSql(policy, 'w.deadline', '$5::timestamptz');
-    const pages = await pageIds(
-      ctx.db,
-      {
-        partition: 't.id',
-        id: 'r.id',
-        sort: ['p.path', 'r.id'], // tree order of that week
-        from: `FROM unnest($1::int[]) AS t(id)
+  const loader = ctx.loaders.get<number, IdPage>(
+    `${list.key}:${argsKey({ week, timeliness, kinds, req })}`,
+    async (ids) => {
+      const { joins, where } = list.expected();
+      const status = list.timelinessSql(policy, 'w.deadline', '$5::timestamptz');
+      const params: unknown[] = [
+        ids,
+        week,
+        due.day,
+        due.deadline,
+        ...(timeliness?.length ? [ctx.now, timeliness] : []),
+      ];
+      // The kind of the unit `r` expected to report (or issue).
+      const byKind = kinds?.length ? `AND r.kind = ANY($${params.push(kinds)}::text[])` : '';
+      const pages = await pageIds(
+        ctx.db,
+        {
+          partition: 't.id',
+          id: 'r.id',
+          sort: ['p.path', 'r.id'], // tree order of that week
+          from: `FROM unnest($1::int[]) AS t(id)
                  CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
                  ${list.join}
-                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''}`,
-        params: [ids, week, due.day, due.deadline, ...(timeliness?.length ? [ctx.now, timeliness] : [])],
-      },
-      req,
-      [...ids],
-    );
-    await primeRows(ctx, pages, (unitIds) => list.rowsOf(ctx, unitIds, week), list.loader(ctx, week));
-    return ids.map((id) => pages.get(String(id))!);
-  });
+                 WHERE ${where} ${timeliness?.length ? `AND ${status} = ANY($6::text[])` : ''} ${byKind}`,
+          params,
+        },
+        req,
+        [...ids],
+      );
+      await primeRows(ctx, pages, (unitIds) => list.rowsOf(ctx, unitIds, week), list.loader(ctx, week));
+      return ids.map((id) => pages.get(String(id))!);
+    },
+  );
   const idPage = await loader.load(unit.id);
   const units = await ctx.loaders.byId(OrgUnit).loadMany(idPage.ids);
   const entries = await Promise.all(

@@ -51,12 +51,12 @@ query Drilldown {
   },
   {
     query: `# 书记空缺与换届提醒 (branches without a secretary; terms ending)
-query Vacancies($before: Date = "2027-06-30") {
+query Vacancies($endingBefore: Date = "2027-06-30") {
   orgUnits(kinds: [COUNTY_COMMITTEE], first: 1) {
     nodes {
       name
       vacancies(first: 20) { totalCount nodes { name parent { name } } }
-      termsEnding(before: $before, first: 20) {
+      termsEnding(endingBefore: $endingBefore, first: 20) {
         totalCount
         nodes { role holderName termEnd termStatus unit { name } }
       }

@@ -4,13 +4,26 @@ import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { DepartureReason, Education, Gender, MemberCategory, MemberStatus } from '../enums';
 import { MemberOrder } from '../services/org-lists';
 import { describeEnum } from '../../graphql/enum';
+import { SortDirection } from '../../graphql/connection';
 
-describeEnum(MemberOrder, 'MemberOrder', '党员排序 — order of a member list (ties broken by record id)', {
+describeEnum(MemberOrder, 'MemberOrder', '党员排序字段 — what a member list is sorted by (ties broken by record id)', {
   NAME: '按姓名 — by name',
   BIRTH_DATE:
-    '按出生日期 — by birth date, oldest first; by birth year alone for members whose personal data the viewer sees masked',
-  JOINED_ON: '按入党日期 — by date joined, earliest first',
+    '按出生日期 — by birth date (ascending: oldest first); by birth year alone for members whose personal data the viewer sees masked',
+  JOINED_ON: '按入党日期 — by date joined (ascending: earliest first)',
 });
+
+@InputType('MemberOrderBy', { description: '党员排序 — the order of a member list: a field and a direction' })
+export class MemberOrderBy {
+  @Field(() => MemberOrder, { description: '排序字段 — what to sort by' })
+  field: MemberOrder;
+
+  @Field(() => SortDirection, {
+    defaultValue: SortDirection.ASC,
+    description: '排序方向 — ascending (default) or descending',
+  })
+  direction: SortDirection;
+}
 
 @InputType({ description: '新党员 — a member to record in a branch' })
 export class CreateMemberInput {

@@ -25,7 +25,8 @@ import {
   type VacancyCountRow,
 } from '../services/org-lists';
 import { MemberConnection, OrgUnitConnection, PostConnection } from './connections';
-import { MemberFilterInput } from './member.input';
+import { MemberFilterInput, MemberOrderBy } from './member.input';
+import { OrgUnitOrderBy } from './org-unit.input';
 import { MemberStats } from './member-stats.type';
 import { VacancyCount } from './vacancy.type';
 
@@ -46,7 +47,10 @@ export class OrgUnitFieldsResolver {
     return loaded.filter((u): u is OrgUnit => u instanceof OrgUnit);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { nullable: true, description: '下级组织 — direct sub-units, by code' })
+  @FieldResolver(() => OrgUnitConnection, {
+    nullable: true,
+    description: '下级组织 — direct sub-units, by code unless orderBy says otherwise',
+  })
   children(
     @Root() unit: OrgUnit,
     @Ctx() ctx: Context,
@@ -56,16 +60,22 @@ export class OrgUnitFieldsResolver {
     kinds?: OrgUnitKind[],
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
     includeDissolved?: boolean,
+    @Arg('orderBy', () => OrgUnitOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default by code, ascending); a cursor holds its order',
+    })
+    orderBy?: OrgUnitOrderBy,
   ) {
     const filter = { kinds, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'children', filter, pageRequest(page, info), unit.id, (ids) =>
-      childrenList(ids, filter),
+    const order = orderBy ?? undefined;
+    return loadConnection(ctx, OrgUnit, 'children', { filter, order }, pageRequest(page, info), unit.id, (ids) =>
+      childrenList(ids, filter, order),
     );
   }
 
   @FieldResolver(() => OrgUnitConnection, {
     nullable: true,
-    description: '所有下级组织 — every unit below this one, in tree order',
+    description: '所有下级组织 — every unit below this one, in tree order unless orderBy says otherwise',
   })
   descendants(
     @Root() unit: OrgUnit,
@@ -80,6 +90,11 @@ export class OrgUnitFieldsResolver {
     maxDepth?: number,
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
     includeDissolved?: boolean,
+    @Arg('orderBy', () => OrgUnitOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default tree order); a cursor holds its order',
+    })
+    orderBy?: OrgUnitOrderBy,
   ) {
     if (maxDepth != null && (maxDepth < 1 || maxDepth > MAX_TREE_DEPTH))
       throw new AppError(
@@ -90,8 +105,9 @@ export class OrgUnitFieldsResolver {
         },
       );
     const filter = { kinds, sectors, search, maxDepth, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'descendants', filter, pageRequest(page, info), unit.id, (ids) =>
-      descendantsList(ids, filter),
+    const order = orderBy ?? undefined;
+    return loadConnection(ctx, OrgUnit, 'descendants', { filter, order }, pageRequest(page, info), unit.id, (ids) =>
+      descendantsList(ids, filter, order),
     );
   }
 
@@ -108,12 +124,23 @@ export class OrgUnitFieldsResolver {
     includeDescendants: boolean,
     @Arg('filter', () => MemberFilterInput, { nullable: true, description: '筛选 — filters' })
     filter?: MemberFilterInput,
-    @Arg('orderBy', () => MemberOrder, { defaultValue: MemberOrder.NAME, description: '排序 — order' })
-    orderBy?: MemberOrder,
+    @Arg('orderBy', () => MemberOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default by name, ascending); a cursor holds its order',
+    })
+    orderBy?: MemberOrderBy,
   ) {
     const key = { includeDescendants, filter, orderBy };
     return loadConnection(ctx, Member, 'members', key, pageRequest(page, info), unit.id, (ids) =>
-      membersList(ids, includeDescendants, filter ?? {}, orderBy ?? MemberOrder.NAME, ctx.today, birthDateView(ctx)),
+      membersList(
+        ids,
+        includeDescendants,
+        filter ?? {},
+        orderBy?.field ?? MemberOrder.NAME,
+        ctx.today,
+        birthDateView(ctx),
+        orderBy?.direction,
+      ),
     );
   }
 
@@ -208,10 +235,12 @@ export class OrgUnitFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Args() page: ConnectionArgs,
-    @Arg('before', () => DateScalar, { description: '截止日期 — terms ending before this day' }) before: LocalDate,
+    // Not `before`: on a connection that is the cursor of backward paging (ConnectionArgs).
+    @Arg('endingBefore', () => DateScalar, { description: '截止日期 — terms ending before this day' })
+    endingBefore: LocalDate,
   ) {
-    return loadConnection(ctx, Post, 'termsEnding', { before }, pageRequest(page, info), unit.id, (ids) =>
-      termsEndingList(ids, before),
+    return loadConnection(ctx, Post, 'termsEnding', { endingBefore }, pageRequest(page, info), unit.id, (ids) =>
+      termsEndingList(ids, endingBefore),
     );
   }
 

@@ -1,5 +1,8 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { SortDirection } from '../../graphql/connection';
+import { describeEnum } from '../../graphql/enum';
+import { OrgUnitOrder } from '../services/org-lists';
 import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { OrgUnitKind, Sector } from '../enums';
 
@@ -120,4 +123,26 @@ export class DissolveOrgUnitInput {
     description: '撤销日期 — dissolved on (default today); its current posts end that day',
   })
   dissolvedOn?: LocalDate | null;
+}
+
+describeEnum(
+  OrgUnitOrder,
+  'OrgUnitOrder',
+  '党组织排序字段 — what a list of units is sorted by (ties broken by record id)',
+  {
+    CODE: '按编码 — by unit code',
+    NAME: '按名称 — by full name',
+  },
+);
+
+@InputType('OrgUnitOrderBy', { description: '党组织排序 — the order of a list of units: a field and a direction' })
+export class OrgUnitOrderBy {
+  @Field(() => OrgUnitOrder, { description: '排序字段 — what to sort by' })
+  field: OrgUnitOrder;
+
+  @Field(() => SortDirection, {
+    defaultValue: SortDirection.ASC,
+    description: '排序方向 — ascending (default) or descending',
+  })
+  direction: SortDirection;
 }

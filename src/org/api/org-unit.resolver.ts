@@ -11,7 +11,13 @@ import { OrgUnit } from '../entities/org-unit.entity';
 import { OrgUnitKind, Sector } from '../enums';
 import { unitsList } from '../services/org-lists';
 import { OrgUnitConnection } from './connections';
-import { CreateOrgUnitInput, DissolveOrgUnitInput, MoveOrgUnitInput, UpdateOrgUnitInput } from './org-unit.input';
+import {
+  CreateOrgUnitInput,
+  DissolveOrgUnitInput,
+  MoveOrgUnitInput,
+  OrgUnitOrderBy,
+  UpdateOrgUnitInput,
+} from './org-unit.input';
 import { OrgUnitPayload } from './payloads';
 import { readableUnit, requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
@@ -37,7 +43,9 @@ export class OrgUnitResolver {
     return ctx.db.getRepository(OrgUnit).findOne({ where: { code } });
   }
 
-  @Query(() => OrgUnitConnection, { description: '党组织列表 — units, optionally under one unit, filtered; by code' })
+  @Query(() => OrgUnitConnection, {
+    description: '党组织列表 — units, optionally under one unit, filtered; by code unless orderBy says otherwise',
+  })
   async orgUnits(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -49,13 +57,25 @@ export class OrgUnitResolver {
     @Arg('search', { nullable: true, description: '名称包含 — name, short name or code contains' }) search?: string,
     @Arg('includeDissolved', { defaultValue: false, description: '含已撤销 — include dissolved units' })
     includeDissolved?: boolean,
+    @Arg('orderBy', () => OrgUnitOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default by code, ascending); a cursor holds its order',
+    })
+    orderBy?: OrgUnitOrderBy,
   ) {
     const underPath = under ? (await readableUnit(ctx, decodeIntId(under, 'OrgUnit'))).path : null;
     // Without `under`, the list is the viewer's own subtrees, counted in SQL so totalCount is true.
     const scope = underPath ? null : ctx.access.listScope(true);
     const filter = { kinds, sectors, search, includeDissolved };
-    return loadConnection(ctx, OrgUnit, 'orgUnits', { underPath, filter, scope }, pageRequest(page, info), 0, () =>
-      unitsList(underPath, filter, scope),
+    const order = orderBy ?? undefined;
+    return loadConnection(
+      ctx,
+      OrgUnit,
+      'orgUnits',
+      { underPath, filter, scope, order },
+      pageRequest(page, info),
+      0,
+      () => unitsList(underPath, filter, scope, order),
     );
   }
 

@@ -1,5 +1,5 @@
 import { plusYears } from '../../calendar';
-import type { ListSql } from '../../graphql/connection';
+import { SortDirection, type ListSql } from '../../graphql/connection';
 import { scopeSql } from '../../auth/access';
 import type { LocalDate } from '../../graphql/scalars';
 import { birthDateSql, fullPersonalDataSql, type BirthDateView } from '../personal-data';
@@ -52,19 +52,43 @@ function unitConditions(p: Params, f: UnitFilter, alias = 'u'): string[] {
 
 const and = (conds: string[]) => (conds.length ? ` AND ${conds.join(' AND ')}` : '');
 
-export function childrenList(parentIds: number[], f: UnitFilter): ListSql {
+/** What a list of units can be sorted by (ties broken by record id). */
+export enum OrgUnitOrder {
+  CODE = 'CODE',
+  NAME = 'NAME',
+}
+
+export interface UnitOrder {
+  field: OrgUnitOrder;
+  direction: SortDirection;
+}
+
+const BY_CODE: UnitOrder = { field: OrgUnitOrder.CODE, direction: SortDirection.ASC };
+
+/** Sort keys of a unit list, and its direction. */
+function unitSort(order: UnitOrder): Pick<ListSql, 'sort' | 'descending'> {
+  const key = order.field === OrgUnitOrder.NAME ? 'u.name' : 'u.code';
+  return { sort: [key, 'u.id'], descending: order.direction === SortDirection.DESC };
+}
+
+export function childrenList(parentIds: number[], f: UnitFilter, order: UnitOrder = BY_CODE): ListSql {
   const p = new Params();
   const ids = p.add(parentIds);
   return {
     partition: 'u.parent_id',
     id: 'u.id',
-    sort: ['u.code', 'u.id'],
+    ...unitSort(order),
     from: `FROM org_unit u WHERE u.parent_id = ANY(${ids}::int[])${and(unitConditions(p, f))}`,
     params: p.values,
   };
 }
 
-export function descendantsList(ancestorIds: number[], f: UnitFilter & { maxDepth?: number | null }): ListSql {
+/** Every unit below each ancestor: in tree order (by path), or in the order given. */
+export function descendantsList(
+  ancestorIds: number[],
+  f: UnitFilter & { maxDepth?: number | null },
+  order?: UnitOrder,
+): ListSql {
   const p = new Params();
   const ids = p.add(ancestorIds);
   const conds = unitConditions(p, f);
@@ -72,14 +96,19 @@ export function descendantsList(ancestorIds: number[], f: UnitFilter & { maxDept
   return {
     partition: 't.id',
     id: 'u.id',
-    sort: ['u.path', 'u.id'],
+    ...(order ? unitSort(order) : { sort: ['u.path', 'u.id'] }),
     from: `FROM org_unit t JOIN org_unit u ON u.path > t.path AND u.path < t.path || '~' WHERE t.id = ANY(${ids}::int[])${and(conds)}`,
     params: p.values,
   };
 }
 
 /** Root list: every unit (within the viewer's subtrees), or every unit under one (itself excluded). */
-export function unitsList(underPath: string | null, f: UnitFilter, scope: string[] | null = null): ListSql {
+export function unitsList(
+  underPath: string | null,
+  f: UnitFilter,
+  scope: string[] | null = null,
+  order: UnitOrder = BY_CODE,
+): ListSql {
   const p = new Params();
   const conds = unitConditions(p, f);
   if (underPath) conds.push(`u.path > ${p.add(underPath)} AND u.path < ${p.add(`${underPath}~`)}`);
@@ -87,7 +116,7 @@ export function unitsList(underPath: string | null, f: UnitFilter, scope: string
   return {
     partition: '0',
     id: 'u.id',
-    sort: ['u.code', 'u.id'],
+    ...unitSort(order),
     from: `FROM org_unit u WHERE true${and(conds)}`,
     params: p.values,
   };
@@ -175,6 +204,7 @@ export function membersList(
   order: MemberOrder,
   today: LocalDate,
   view: BirthDateView,
+  direction: SortDirection = SortDirection.ASC,
 ): ListSql {
   const p = new Params();
   const ids = p.add(unitIds);
@@ -185,6 +215,7 @@ export function membersList(
     partition: 't.id',
     id: 'm.id',
     sort: memberSort(order, p, view),
+    descending: direction === SortDirection.DESC,
     from: `FROM org_unit t ${scope} WHERE t.id = ANY(${ids}::int[])${and(memberConditions(p, f, today, view))}`,
     params: p.values,
   };

@@ -224,6 +224,17 @@ test('open weeks are not counted: until the end of Friday nothing is missing; fr
   expect(closed).toMatchObject({ weeks: 1, expected: 5, submitted: 2, onTime: 1, late: 1, missing: 3 });
   const missing = (await t.execute(STATUS, { u: tree.township, w: W, only: ['MISSING'] })).data.node.reportingStatus;
   expect(missing.nodes.map((n: any) => n.unit.code)).toEqual(['OWC-T1-S1', 'OWC-T1-S2', 'OWC-V3']);
+  // Stations and villages apart, alone or with a timeliness; and the list pages backwards like any other.
+  const BY_KIND = `query($u: ID!, $w: Date!, $k: [OrgUnitKind!], $only: [ReportingTimeliness!], $last: Int) { node(id: $u) {
+    ... on OrgUnit { reportingStatus(week: $w, kinds: $k, timeliness: $only, last: $last) { totalCount nodes { unit { code } } } } } }`;
+  const codes = async (v: Record<string, unknown>) =>
+    (await t.execute(BY_KIND, { u: tree.township, w: W, ...v })).data.node.reportingStatus.nodes.map(
+      (n: any) => n.unit.code,
+    );
+  expect(await codes({ k: ['WORK_STATION'] })).toEqual(['OWC-T1-S1', 'OWC-T1-S2']);
+  expect(await codes({ k: ['BRANCH'] })).toEqual(['OWC-V1', 'OWC-V2', 'OWC-V3']);
+  expect(await codes({ k: ['BRANCH'], only: ['MISSING'] })).toEqual(['OWC-V3']);
+  expect(await codes({ last: 2 })).toEqual(['OWC-T1-S2', 'OWC-V3']);
 });
 
 describe('returning and accepting: the station the village sat under on that week’s due day, not the one it sits under now', () => {
