@@ -9,7 +9,7 @@ import { AuthSessionsAndLimits1764200000000 } from './migrations/1764200000000-a
 import { FiguresEngine1764700000000 } from './migrations/1764700000000-figures-engine';
 import { MemberStanding1764300000000 } from './migrations/1764300000000-member-standing';
 import { Province1764710000000 } from './migrations/1764710000000-province';
-import { IdempotencyKeys1764800000000 } from './migrations/1764800000000-idempotency-keys';
+import { IdempotencyKeys1764900000000 } from './migrations/1764900000000-idempotency-keys';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -23,7 +23,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   MemberStanding1764300000000,
   FiguresEngine1764700000000,
   Province1764710000000,
-  IdempotencyKeys1764800000000,
+  IdempotencyKeys1764900000000,
 ];
 
 export interface DataSourceOptions {

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * recorded without its write, nor a write without its key. Rows older than 24 hours no longer count
  * and are deleted as new keys are written.
  */
-export class IdempotencyKeys1764800000000 implements MigrationInterface {
-  name = 'IdempotencyKeys1764800000000';
+export class IdempotencyKeys1764900000000 implements MigrationInterface {
+  name = 'IdempotencyKeys1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
