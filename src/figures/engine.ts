@@ -8,6 +8,7 @@ import { closesOn, firstOpenDay, nextPeriodStart, periodStart, type PeriodKind }
 import { Reopenings } from './reopenings';
 import {
   createRollup,
+  dropRollupsOf,
   resumeRollups,
   rollupComparison,
   rollupFingerprint,
@@ -152,6 +153,7 @@ export class FiguresEngine {
       await suspendRollups(tx);
       for (const t of figures.tallies) await tx.query(`DELETE FROM ${t}`);
       await figures.recount(tx, { units: null, from: null }, this.env);
+      for (const t of figures.tallies) await dropRollupsOf(tx, t);
       for (const r of figures.rollups ?? []) await createRollup(tx, r);
       await resumeRollups(tx);
       await tx.query(
@@ -221,7 +223,7 @@ export class FiguresEngine {
           if (extra.length || missing.length)
             found.push({
               module: name,
-              table: rollupOf(r.tally),
+              table: rollupOf(r),
               extra: extra.length,
               missing: missing.length,
               sample: [...extra.slice(0, 5), ...missing.slice(0, 5)],

@@ -9,6 +9,8 @@ import type { EntityManager } from 'typeorm';
 export interface RollupSpec {
   /** The per-unit tally: its rows have `unit_id` and `path`. */
   tally: string;
+  /** The roll-up's table, when a tally has more than one (default: the tally's name and `_up`). */
+  name?: string;
   /** Columns of the tally the roll-up keeps its rows by, besides the unit above (`anc_id`). */
   keys: string[];
   /** The roll-up's counts: column name → what a tally row adds (a column, or `1` to count rows). */
@@ -30,13 +32,13 @@ export const ROLLUP_SHARDS = 8;
 
 const shardsOf = (s: RollupSpec) => s.shards ?? ROLLUP_SHARDS;
 
-/** The table holding a tally's roll-up. */
-export const rollupOf = (tally: string): string => `${tally}_up`;
+/** The table holding a roll-up: its `name`, or the tally's name and `_up`. */
+export const rollupOf = (s: RollupSpec): string => s.name ?? `${s.tally}_up`;
 
 /** Set to `off` for the rest of a transaction that rewrites whole tallies and fills their roll-ups itself. */
 const SWITCH = 'jiceng.rollups';
 
-const fn = (s: RollupSpec) => `${rollupOf(s.tally)}_apply`;
+const fn = (s: RollupSpec) => `${rollupOf(s)}_apply`;
 const sumNames = (s: RollupSpec) => Object.keys(s.sums);
 
 /** What a roll-up's table and triggers depend on: a changed spec makes them again. */
@@ -74,7 +76,7 @@ const qualify = (expr: string): string => (/^[a-z_][a-z0-9_]*$/.test(expr) ? `d.
 
 /** Adds `rows`' deltas to the roll-up, creating rows it does not have yet. */
 function applySql(s: RollupSpec, rows: string): string {
-  const up = rollupOf(s.tally);
+  const up = rollupOf(s);
   const cols = ['anc_id', ...s.keys, 'shard', ...sumNames(s)];
   return `
     INSERT INTO ${up} AS u (${cols.join(', ')}) ${deltas(s, rows, true)}
@@ -89,8 +91,8 @@ function applySql(s: RollupSpec, rows: string): string {
  * transaction of every write to the tally, then fills it from the tally's rows.
  */
 export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<void> {
-  const up = rollupOf(s.tally);
-  await dropRollup(tx, s.tally);
+  const up = rollupOf(s);
+  await dropRollup(tx, up, s.tally);
   const keyCols = s.keys.map((k) => `d.${k}`);
   await tx.query(`
     CREATE TABLE ${up} AS
@@ -128,19 +130,32 @@ export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<vo
   await fillRollup(tx, s);
 }
 
-/** Drops a tally's roll-up, its triggers and function (nothing when it has none). */
-export async function dropRollup(tx: EntityManager, tally: string): Promise<void> {
-  const up = rollupOf(tally);
+/** Drops a roll-up table `up` of `tally`, its triggers and function (nothing when there is none). */
+export async function dropRollup(tx: EntityManager, up: string, tally: string): Promise<void> {
   for (const event of ['insert', 'delete', 'update'])
     await tx.query(`DROP TRIGGER IF EXISTS ${up}_${event} ON ${tally}`);
   await tx.query(`DROP FUNCTION IF EXISTS ${up}_apply()`);
   await tx.query(`DROP TABLE IF EXISTS ${up}`);
 }
 
+/**
+ * Drops every roll-up kept on a tally (found by their triggers' functions), so that one no longer
+ * declared, or declared under another name, stops being kept.
+ */
+export async function dropRollupsOf(tx: EntityManager, tally: string): Promise<void> {
+  const found: { up: string }[] = await tx.query(
+    `SELECT DISTINCT left(p.proname, -length('_apply')) AS up
+     FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+     WHERE t.tgrelid = to_regclass($1) AND NOT t.tgisinternal AND p.proname LIKE '%\\_apply'`,
+    [tally],
+  );
+  for (const { up } of found) await dropRollup(tx, up, tally);
+}
+
 /** Counts a roll-up again from its tally, whole. */
 export async function fillRollup(tx: EntityManager, s: RollupSpec): Promise<void> {
-  await tx.query(`DELETE FROM ${rollupOf(s.tally)}`);
-  await tx.query(`INSERT INTO ${rollupOf(s.tally)} ${deltas(s, `(SELECT 1 AS sign, t.* FROM ${s.tally} t)`)}`);
+  await tx.query(`DELETE FROM ${rollupOf(s)}`);
+  await tx.query(`INSERT INTO ${rollupOf(s)} ${deltas(s, `(SELECT 1 AS sign, t.* FROM ${s.tally} t)`)}`);
 }
 
 /** Stops the roll-up triggers for the rest of the transaction: whole tallies are being rewritten. */
@@ -165,7 +180,7 @@ export function rollupComparison(s: RollupSpec): { kept: string; fresh: string }
     FROM ${from} x GROUP BY ${cols.join(', ')}
     HAVING ${sums.map((n) => `sum(${n}) <> 0`).join(' OR ')}`;
   return {
-    kept: canonical(rollupOf(s.tally)),
+    kept: canonical(rollupOf(s)),
     fresh: canonical(`(${deltas(s, `(SELECT 1 AS sign, t.* FROM ${s.tally} t)`)})`),
   };
 }
@@ -176,7 +191,7 @@ export function rollupComparison(s: RollupSpec): { kept: string; fresh: string }
  */
 export function subtreeSums(s: RollupSpec, o: { excludeTarget?: boolean } = {}): string {
   const keys = s.keys.length ? `${s.keys.join(', ')}, ` : '';
-  const up = `SELECT anc_id AS target, ${keys}${sumNames(s).join(', ')} FROM ${rollupOf(s.tally)}`;
+  const up = `SELECT anc_id AS target, ${keys}${sumNames(s).join(', ')} FROM ${rollupOf(s)}`;
   if (!o.excludeTarget) return `(${up})`;
   const own = Object.entries(s.sums).map(([n, e]) => `-(${qualify(e)})::bigint AS ${n}`);
   return `(${up} UNION ALL SELECT d.unit_id, ${s.keys.map((k) => `d.${k}, `).join('')}${own.join(', ')} FROM ${s.tally} d)`;

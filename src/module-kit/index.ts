@@ -51,6 +51,7 @@ export {
   SortDirection,
   pageIds,
   pageRequest,
+  selectsField,
   toPage,
   type IdPage,
   type ListSql,

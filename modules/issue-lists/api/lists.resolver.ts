@@ -13,6 +13,7 @@ import {
   pageRequest,
   readableUnit,
   requireModule,
+  selectsField,
 } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
@@ -132,10 +133,15 @@ export class OrgUnitIssueFields {
     @Ctx() ctx: Context,
     @Arg('from', () => DateScalar, { description: '起始 — first day' }) from: LocalDate,
     @Arg('to', () => DateScalar, { description: '截止 — last day' }) to: LocalDate,
+    @Info() info: GraphQLResolveInfo,
   ) {
     checkDateRange(from, to);
+    // Awaiting confirmation, the median and the levels read the finer roll-up: only when asked.
+    const detail = ['awaitingConfirmation', 'medianDaysToClose', 'resolvedByLevel'].some((f) => selectsField(info, f));
     return ctx.loaders
-      .get<number, IssueStats>(`il:stats:${from}:${to}`, (ids) => loadIssueStats(ctx.db, ids, from, to, ctx.today))
+      .get<number, IssueStats>(`il:stats:${from}:${to}:${detail}`, (ids) =>
+        loadIssueStats(ctx.db, ids, from, to, ctx.today, detail),
+      )
       .load(unit.id);
   }
 

@@ -119,6 +119,15 @@ export const ISSUES_ROLLUP: RollupSpec = {
   shards: 1,
 };
 
+/** Issue facts by day and kind alone: the counts a unit's figure gives when nothing finer is asked. */
+export const ISSUE_COUNTS_ROLLUP: RollupSpec = {
+  tally: 'il_tally_issue',
+  name: 'il_tally_issue_by_kind_up',
+  keys: ['period', 'kind'],
+  sums: { n: 'n' },
+  shards: 1,
+};
+
 /** Open issues by deadline, summed for every unit above the home unit as placed today. */
 export const OPEN_ISSUES_ROLLUP: RollupSpec = {
   tally: 'il_tally_issue_open',
@@ -132,6 +141,6 @@ export const issueFigures: ModuleFigures = {
   period: PeriodKind.MONTH,
   closeAfterDays: CLOSE_AFTER_DAYS,
   tallies: ['il_tally_issue', 'il_tally_issue_open'],
-  rollups: [ISSUES_ROLLUP, OPEN_ISSUES_ROLLUP],
+  rollups: [ISSUES_ROLLUP, ISSUE_COUNTS_ROLLUP, OPEN_ISSUES_ROLLUP],
   recount: recountIssues,
 };

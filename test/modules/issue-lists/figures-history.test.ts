@@ -25,6 +25,9 @@ const FIGURES = `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... o
   issueStats(from: $from, to: $to) { raised resolved closed awaitingConfirmation medianDaysToClose
     resolvedByLevel { level closed awaitingConfirmation } periods { kind start closed closesOn reopened } }
   inspectionCoverage(from: $from, to: $to) { inspections townships villages villagesInspected periods { start closed reopened } } } } }`;
+const COUNTS_ONLY = `query($u: ID!, $from: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit {
+  issueStats(from: $from, to: $to) { raised resolved closed overdueNow } } } }`;
+const WITH_DETAIL = COUNTS_ONLY.replace('overdueNow }', 'overdueNow awaitingConfirmation }');
 const MOVE = `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { code field message } } }`;
 const SWITCH = `mutation($i: SetModuleEnabledInput!) { setModuleEnabled(input: $i) { userErrors { code field message } } }`;
 const REOPEN_PERIODS = `mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code field message } } }`;
@@ -93,6 +96,18 @@ test('a move today changes no past figure at station, township or county; a move
   ok(await as.township(CLOSE, { i: { issueId: awaiting } }), 'closeIssue');
   const after = await Promise.all(units.map((u) => figures(u)));
   expect(after.map(counts)).toEqual(before.map(counts));
+  // Asked without the finer figures, the counts come from the coarser roll-up: the same numbers.
+  for (const u of units) {
+    const coarse = (await t.execute(COUNTS_ONLY, { u, ...OCTOBER })).data.node.issueStats;
+    const fine = (await t.execute(WITH_DETAIL, { u, ...OCTOBER })).data.node.issueStats;
+    expect(fine.awaitingConfirmation).toBeDefined();
+    expect(coarse).toEqual({
+      raised: fine.raised,
+      resolved: fine.resolved,
+      closed: fine.closed,
+      overdueNow: fine.overdueNow,
+    });
+  }
   // Crossed off today, it counts in November, at its new station.
   const november = { from: '2026-11-01', to: '2026-11-30' };
   expect((await figures(tree.stationB, november)).issueStats).toMatchObject({ raised: 0, closed: 1 });
