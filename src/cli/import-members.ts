@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { todayOf } from '../clock';
 import { OrgUnit } from '../org/entities/org-unit.entity';
 import { withApp } from './with-app';
+import { renderMessage, type Message } from '../messages/catalogue';
 
 /** `npm run import -- members.csv --under CODE`: every row checked first; nothing written if any is bad. */
 async function run(): Promise<number> {
@@ -31,10 +32,10 @@ async function run(): Promise<number> {
         );
         return 0;
       } catch (err) {
-        const problems = (err as { problems?: { line: number; field: string | null; message: string }[] }).problems;
+        const problems = (err as { problems?: { line: number; field: string | null; message: Message }[] }).problems;
         if (!problems) throw err;
         for (const p of problems)
-          process.stderr.write(`line ${p.line}${p.field ? ` (${p.field})` : ''}: ${p.message}\n`);
+          process.stderr.write(`line ${p.line}${p.field ? ` (${p.field})` : ''}: ${renderMessage(p.message, 'zh')}\n`);
         process.stderr.write(`${problems.length} problem(s); nothing was imported.\n`);
         return 1;
       }

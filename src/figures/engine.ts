@@ -6,6 +6,7 @@ import type { Policy } from '../policy';
 import type { JicengModule } from '../module-system/define-module';
 import { closesOn, firstOpenDay, nextPeriodStart, periodStart, type PeriodKind } from './periods';
 import { Reopenings } from './reopenings';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /** Which units and periods a recount covers: `units` null for all, `from` null for every period. */
 export interface RecountScope {
@@ -267,7 +268,12 @@ export class FiguresEngine {
     if (!closed) return;
     refuse(
       ErrorCode.PERIOD_CLOSED,
-      `the ${closed.module} period starting ${closed.periodStart} closed on ${closed.closedOn}: a change dated ${o.from} would alter figures already closed; an administrator may reopen it (reopenPeriods)`,
+      M.periodClosed({
+        module: closed.module,
+        periodStart: closed.periodStart,
+        closedOn: closed.closedOn,
+        from: o.from,
+      }),
       o.field,
     );
   }

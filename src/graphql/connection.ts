@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { AppError, ErrorCode } from './errors';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -83,7 +84,7 @@ export interface PageRequest {
 export function pageRequest(args: ConnectionArgs, info?: GraphQLResolveInfo): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, M.pageSize({ max: MAX_PAGE_SIZE, value: first }), {
       argument: 'first',
     });
   }
@@ -115,7 +116,7 @@ function decodeCursor(cursor: string): unknown[] {
   } catch {
     /* fall through */
   }
-  throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+  throw new AppError(ErrorCode.BAD_USER_INPUT, M.badCursor(), { argument: 'after' });
 }
 
 /** True when the selection of the current field asks for `name` directly (fragments included). */
@@ -180,7 +181,7 @@ export async function pageIds(
   let cursorFilter = '';
   if (req.after) {
     if (req.after.length !== sortCols.length)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.badCursor(), { argument: 'after' });
     params.push(...req.after);
     cursorFilter = `WHERE (${sortCols.join(', ')}) > (${req.after.map((_, i) => `$${n + i + 1}`).join(', ')})`;
   }
@@ -202,7 +203,7 @@ export async function pageIds(
       (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
       (err as { code?: string })?.code;
     if (req.after && code?.startsWith('22'))
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor of this list', { argument: 'after' });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.badCursor(), { argument: 'after' });
     throw err;
   });
   const pages = new Map<string, IdPage>();

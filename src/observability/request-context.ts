@@ -1,9 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Language } from '../messages/catalogue';
 
 /** What every log line and SQL counter of one request can see without threading it through calls. */
 export interface RequestScope {
   requestId: string;
   sqlCount: number;
+  /** The language of the request's messages (from Accept-Language; src/messages/catalogue.ts). */
+  language?: Language;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -417,11 +417,11 @@ describe('sessions', () => {
       issuer: 'jiceng',
     });
     await expect(t.app.auth.viewerFromHeader(`Bearer ${expired}`)).rejects.toMatchObject({
-      extensions: { code: 'UNAUTHENTICATED', reason: 'expired' },
+      extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' },
     });
     const forged = jwt.sign({ sub: '1' }, 'not-the-secret-not-the-secret-not-the-secret', { issuer: 'jiceng' });
     await expect(t.app.auth.viewerFromHeader(`Bearer ${forged}`)).rejects.toMatchObject({
-      extensions: { code: 'UNAUTHENTICATED', reason: 'invalid' },
+      extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' },
     });
     const none = jwt.sign({ sub: '1' }, '', { algorithm: 'none' } as any);
     await expect(t.app.auth.viewerFromHeader(`Bearer ${none}`)).rejects.toMatchObject({
