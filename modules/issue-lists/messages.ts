@@ -4,7 +4,7 @@ import { defineMessages, defineReasons, ErrorReason as CoreReason, localized as 
 export const IssueReason = defineReasons('issue-lists', {
   NOT_LED_BY: '非上级 — the inspecting unit does not lead the inspected one',
   DEADLINE_PASSED: '期限已过 — the deadline has already passed',
-  STEP_OUT_OF_ORDER: '流程不符 — the issue is not in a status that allows this step',
+  ISSUE_STEP_OUT_OF_ORDER: '流程不符 — the issue is not in a status that allows this step',
   OUTSIDE_HANDLING_UNIT: '不在办理范围 — the unit is not the handling unit or below it',
   NOT_A_CONFIRMER: '无权销号 — only the level above the solver, or the raiser, confirms',
   ALREADY_MARKED: '已列为重点整顿 — the unit is already marked for key rectification',
@@ -49,7 +49,7 @@ export const ISSUE_MESSAGES = defineMessages('issue-lists', {
   },
   deadlinePassed: { reason: R.DEADLINE_PASSED, zh: '期限已经过了', en: 'the deadline has already passed' },
   stepOutOfOrder: {
-    reason: R.STEP_OUT_OF_ORDER,
+    reason: R.ISSUE_STEP_OUT_OF_ORDER,
     zh: '{status}的问题不能{step}',
     en: 'cannot {step} an issue that is {status}',
   },
@@ -60,7 +60,7 @@ export const ISSUE_MESSAGES = defineMessages('issue-lists', {
   },
   whyNotSolved: { reason: R.REQUIRED, zh: '请说明为何没有解决', en: 'say why it is not solved' },
   notHandedOver: {
-    reason: R.STEP_OUT_OF_ORDER,
+    reason: R.ISSUE_STEP_OUT_OF_ORDER,
     zh: '{status}的问题不能移交',
     en: 'an issue that is {status} is not handed over',
   },

@@ -3,7 +3,7 @@ import { defineMessages, defineReasons, ErrorReason as CoreReason, localized as 
 /** Village affairs' own reasons and messages (src/messages/catalogue.ts), under the module's name. */
 export const VillageReason = defineReasons('village-affairs', {
   NOT_A_VILLAGE: '非村、社区党支部 — the unit is not a village or community branch',
-  STEP_OUT_OF_ORDER: '步骤顺序不对 — four deliberations and two disclosures go in order',
+  MATTER_STEP_OUT_OF_ORDER: '步骤顺序不对 — four deliberations and two disclosures go in order',
   MATTER_CLOSED: '事项已结束 — the matter was rejected or completed',
   WRONG_STEP_FIELD: '字段不属于此步骤 — the field belongs to another step',
   COUNT_MISMATCH: '人数不符 — a count disagrees with the register or with another count',
@@ -128,12 +128,12 @@ export const VILLAGE_MESSAGES = defineMessages('village-affairs', {
     en: 'the matter is completed: its result has been disclosed',
   },
   stepAlreadyRecorded: {
-    reason: R.STEP_OUT_OF_ORDER,
+    reason: R.MATTER_STEP_OUT_OF_ORDER,
     zh: '“{step}”已经登记过：下一步是“{next}”',
     en: '{step} has already been recorded: the next step is {next}',
   },
   stepNotYet: {
-    reason: R.STEP_OUT_OF_ORDER,
+    reason: R.MATTER_STEP_OUT_OF_ORDER,
     zh: '还不能进行“{step}”：下一步是“{next}”',
     en: '{step} cannot come yet: the next step is {next}',
   },
@@ -172,7 +172,7 @@ export const VILLAGE_MESSAGES = defineMessages('village-affairs', {
   placeRequired: { reason: R.REQUIRED, zh: '公开需要写明公开地点', en: 'a disclosure names where it was published' },
   notesRequired: { reason: R.REQUIRED, zh: '实施记录需要写明做了什么', en: 'an execution record says what was done' },
   notReached: {
-    reason: R.STEP_OUT_OF_ORDER,
+    reason: R.MATTER_STEP_OUT_OF_ORDER,
     zh: '事项还没到“{step}”（目前在“{reached}”）',
     en: 'the matter has not reached {step} (it stands at {reached})',
   },

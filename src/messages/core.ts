@@ -164,6 +164,18 @@ export const CORE_MESSAGES = defineMessages('core', {
     zh: '{field}应在{min}到{max}之间，收到的是{value}',
     en: '{field} must be between {min} and {max}, got {value}',
   },
+  notADate: {
+    reason: R.INVALID_FORMAT,
+    zh: '日期应为 YYYY-MM-DD 格式的有效日期，收到的是 {value}',
+    en: 'Date must be a calendar date in YYYY-MM-DD form, got {value}',
+  },
+  dateNotString: {
+    reason: R.INVALID_FORMAT,
+    zh: '日期应为 YYYY-MM-DD 格式的字符串',
+    en: 'Date must be a string in YYYY-MM-DD form',
+  },
+  fromAfterTo: { reason: R.NOT_BEFORE, zh: 'from 不能晚于 to', en: 'from must not be after to' },
+  rangeTooLong: { reason: R.OUT_OF_RANGE, zh: '日期范围最多 {max} 天', en: 'a range covers at most {max} days' },
   invalidFormat: { reason: R.INVALID_FORMAT, zh: '{field}格式不对', en: '{field} is not in a valid form' },
   invalidValue: {
     reason: R.INVALID_FORMAT,
@@ -539,7 +551,7 @@ export const CORE_MESSAGES = defineMessages('core', {
     zh: '已有党员登记了这个身份证号：{name}{where}{departed}',
     en: 'a member with this ID card number is already recorded: {name}{where}{departed}',
   },
-  ofBranch: { reason: R.DUPLICATE, zh: '（{branch}）', en: ' of {branch}' },
+  ofBranch: { reason: R.DUPLICATE, zh: '（所在党支部：{branch}）', en: ' of {branch}' },
   departedOnNote: { reason: R.DUPLICATE, zh: '（已于 {on} 离开）', en: ' (departed on {on})' },
   idCardCannotRecord: {
     reason: R.DUPLICATE,
