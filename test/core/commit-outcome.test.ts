@@ -145,7 +145,7 @@ test('COMMIT reached PostgreSQL but its answer was lost: OUTCOME_UNKNOWN, and th
     path: ['createOrgUnit'],
     extensions: { code: 'OUTCOME_UNKNOWN' },
   });
-  expect(r.body.errors[0].message).toMatch(/may or may not have been saved/);
+  expect(r.body.errors[0].message).toMatch(/可能已保存，也可能没有/);
   expect(r.body.errors[0].message).not.toMatch(/nothing was written/);
   // It had committed: the unit and its audit event are there, together.
   expect(await readBack('LOST1')).toEqual({ written: true, audited: true });

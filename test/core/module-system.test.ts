@@ -162,7 +162,7 @@ describe('a module that plugs in', () => {
         {
           code: 'BAD_USER_INPUT',
           field: ['input', 'module'],
-          message: 'no module "weekly-reports" is installed (installed: notes)',
+          message: '没有安装名为“weekly-reports”的模块（已安装：notes）',
         },
       ],
     });
