@@ -153,11 +153,9 @@ export const VILLAGE_MESSAGES = defineMessages('village-affairs', {
     zh: '{day} 有表决权的 {entitled} 人（正式党员 {fullMembers} 人{less}）',
     en: 'entitled to vote {entitled} of {fullMembers} full members on {day}{less}',
   },
-  entitlementLess: {
-    reason: R.COUNT_MISMATCH,
-    zh: '，其中停止党籍 {suspended} 人、支部不计入 {excused} 人',
-    en: ' ({suspended} suspended, {excused} not counted by the branch)',
-  },
+  entitlementLess: { reason: R.COUNT_MISMATCH, zh: '，其中{parts}', en: ' ({parts})' },
+  suspendedCount: { reason: R.COUNT_MISMATCH, zh: '停止党籍 {count} 人', en: '{count} suspended' },
+  excusedCount: { reason: R.COUNT_MISMATCH, zh: '支部不计入 {count} 人', en: '{count} not counted by the branch' },
   meetingKindRequired: {
     reason: R.REQUIRED,
     zh: '请写明作出决议的会议：村民会议或村民代表会议',

@@ -463,7 +463,11 @@ export class MatterService {
 function entitlementMessage(e: Entitlement, day: LocalDate): Message {
   const suspended = e.excluded.filter((x) => x.reason === VoteExclusionReason.SUSPENDED).length;
   const excused = e.excluded.length - suspended;
-  const less = suspended || excused ? V.entitlementLess({ suspended, excused }) : '';
+  const parts = [
+    ...(suspended ? [V.suspendedCount({ count: suspended })] : []),
+    ...(excused ? [V.excusedCount({ count: excused })] : []),
+  ];
+  const less = parts.length ? V.entitlementLess({ parts }) : '';
   return V.entitlement({ entitled: e.entitled, fullMembers: e.fullMembers, day, less });
 }
 
