@@ -159,11 +159,6 @@ export const CORE_MESSAGES = defineMessages('core', {
   },
   atLeast: { reason: R.OUT_OF_RANGE, zh: '{field}不能小于{min}', en: '{field} must not be less than {min}' },
   atMost: { reason: R.OUT_OF_RANGE, zh: '{field}不能大于{max}', en: '{field} must not be greater than {max}' },
-  between: {
-    reason: R.OUT_OF_RANGE,
-    zh: '{field}应在{min}到{max}之间，收到的是{value}',
-    en: '{field} must be between {min} and {max}, got {value}',
-  },
   notADate: {
     reason: R.INVALID_FORMAT,
     zh: '日期应为 YYYY-MM-DD 格式的有效日期，收到的是 {value}',
@@ -176,7 +171,6 @@ export const CORE_MESSAGES = defineMessages('core', {
   },
   fromAfterTo: { reason: R.NOT_BEFORE, zh: 'from 不能晚于 to', en: 'from must not be after to' },
   rangeTooLong: { reason: R.OUT_OF_RANGE, zh: '日期范围最多 {max} 天', en: 'a range covers at most {max} days' },
-  invalidFormat: { reason: R.INVALID_FORMAT, zh: '{field}格式不对', en: '{field} is not in a valid form' },
   invalidValue: {
     reason: R.INVALID_FORMAT,
     zh: '{field}不符合要求（{rule}）',
@@ -204,11 +198,6 @@ export const CORE_MESSAGES = defineMessages('core', {
     reason: R.TOO_EARLY,
     zh: '{field}应晚于该组织最近一次变更（{since}）',
     en: "{field} must follow the unit's last change ({since})",
-  },
-  blankOrInvisible: {
-    reason: R.BLANK,
-    zh: '{field}不能只有空白字符',
-    en: '{field} must contain more than white space',
   },
   databaseRule: {
     reason: R.DATABASE_RULE,
