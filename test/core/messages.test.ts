@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { catalogueEntries, errorReasons, languageOf } from '../../src/messages/catalogue';
 import '../../src/messages/core';
+import { loadModules } from '../../src/module-system/loader';
 import { serveHttp, type ServedApp } from '../support/serve-http';
 import { createTestApp, type TestApp } from '../support/test-app';
 
