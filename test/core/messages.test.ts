@@ -12,8 +12,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * reads comes from it, in Chinese by default and in English when Accept-Language prefers English.
  */
 const ROOT = path.join(__dirname, '..', '..');
-// Every installed module registers its entries when its messages are imported.
-for (const dir of readdirSync(path.join(ROOT, 'modules'))) require(path.join(ROOT, 'modules', dir, 'messages.ts'));
+// Every module in modules/ registers its reasons and entries when it is loaded.
+loadModules(undefined);
 
 const sources = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
