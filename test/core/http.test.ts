@@ -155,13 +155,13 @@ describe('errors that reach clients', () => {
   const log = pino({ level: 'silent' });
   const internal = new Error('relation "secret_table" does not exist at character 42');
 
-  test('in production an unexpected failure says only "Internal server error" and nothing of SQL', () => {
+  test('in production an unexpected failure says only "服务器内部错误" (internal server error) and nothing of SQL', () => {
     const out = formatError(log, false)(
       { message: internal.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
       internal,
     );
     expect(out).toEqual({
-      message: 'Internal server error',
+      message: '服务器内部错误',
       path: undefined,
       extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL', requestId: undefined },
     });

@@ -219,7 +219,7 @@ test('an import names one out-of-scope line at a time; in-scope holders and ever
       {
         code: 'CONFLICT',
         field: ['input', 'csv', '5', 'idCardNumber'],
-        message: 'line 5: a member with this ID card number is already recorded: 持证人ours of CA-V1党组织',
+        message: '第 5 行：已有党员登记了这个身份证号：持证人ours（所在党支部：CA-V1党组织）',
       },
     ],
   });

@@ -44,9 +44,15 @@ const base = () => ({
 describe('the ID card number (GB 11643)', () => {
   test('check digit, X, birth date and sex', () => {
     expect(parseIdCard('11010519491231002X')).toEqual({ birthDate: '1949-12-31', gender: 'FEMALE' });
-    expect(parseIdCard('110105194912310021')).toEqual({ problem: expect.stringContaining('check digit') });
-    expect(parseIdCard('110105194902300020')).toEqual({ problem: expect.stringContaining('not a real date') });
-    expect(parseIdCard('1101051949')).toEqual({ problem: expect.stringContaining('17 digits') });
+    expect(parseIdCard('110105194912310021')).toEqual({
+      problem: expect.objectContaining({ key: 'core.idCardCheckDigit', reason: 'INVALID_ID_CARD' }),
+    });
+    expect(parseIdCard('110105194902300020')).toEqual({
+      problem: expect.objectContaining({ key: 'core.idCardBirthDate', reason: 'INVALID_ID_CARD' }),
+    });
+    expect(parseIdCard('1101051949')).toEqual({
+      problem: expect.objectContaining({ key: 'core.idCardShape', reason: 'INVALID_ID_CARD' }),
+    });
   });
 });
 

@@ -211,7 +211,7 @@ describe('revocation takes effect on the next request (item 8)', () => {
           {
             code: 'BAD_USER_INPUT',
             field: ['input', 'refreshToken'],
-            message: expect.stringMatching(/^refreshToken must be the refresh token that login or refresh returned/),
+            message: expect.stringMatching(/^refreshToken 应为 login 或 refresh 返回的刷新令牌/),
           },
         ],
       },
@@ -229,7 +229,7 @@ describe('revocation takes effect on the next request (item 8)', () => {
           {
             code: 'NOT_FOUND',
             field: ['input', 'refreshToken'],
-            message: expect.stringMatching(/^no session has this refresh token/),
+            message: expect.stringMatching(/^没有会话持有这个刷新令牌/),
           },
         ],
       },
