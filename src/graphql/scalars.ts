@@ -31,8 +31,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, M.dateNotString());
+    if (ast.kind !== Kind.STRING) throw new AppError(ErrorCode.BAD_USER_INPUT, M.dateNotString());
     return parseDate(ast.value);
   },
 });

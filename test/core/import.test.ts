@@ -89,7 +89,9 @@ test('every bad row is reported with its line and reason, and nothing is written
   expect(r.data.importMembers.userErrors[2].message).toContain('党员应属于党支部');
   // The column is named as the file named it.
   expect(r.data.importMembers.userErrors[3].message).toBe('第 6 行：党员类别的取值“外星人”无法识别');
-  expect(r.data.importMembers.userErrors[5].message).toBe('第 9 行：已有党员登记了这个身份证号：已在册（所在党支部：西村党支部）');
+  expect(r.data.importMembers.userErrors[5].message).toBe(
+    '第 9 行：已有党员登记了这个身份证号：已在册（所在党支部：西村党支部）',
+  );
   expect(await memberCount()).toBe(before);
 });
 

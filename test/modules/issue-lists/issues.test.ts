@@ -383,9 +383,7 @@ describe('inspections (随机督导)', () => {
     ok(await as.township(CLOSE, { i: { issueId: findings[0] } }), 'closeIssue');
     // One finding still open: the mark stays.
     const half = await as.township(UNMARK, { i: { unitId: tree.village3 } });
-    expect(half.data.unmarkKeyRectification.userErrors[0].message).toContain(
-      '还有 1 个检查发现的问题未销号',
-    );
+    expect(half.data.unmarkKeyRectification.userErrors[0].message).toContain('还有 1 个检查发现的问题未销号');
     ok(await as.township(CLOSE, { i: { issueId: findings[1] } }), 'closeIssue');
     const unmarked = ok(await as.township(UNMARK, { i: { unitId: tree.village3 } }), 'unmarkKeyRectification');
     expect(unmarked.keyRectification.unmarkedOn).toBe(plusDays(today, 7));

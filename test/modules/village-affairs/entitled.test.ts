@@ -176,9 +176,7 @@ describe("the members' assembly counts on those entitled to vote", () => {
     });
     expect(await bad([{ memberId: v.full[0], reason: 'AWAY' }], { eligible: 3 })).toMatchObject({
       field: ['input', 'eligible'],
-      message: expect.stringContaining(
-        '2026-11-20 有表决权的 2 人（正式党员 3 人，其中支部不计入 1 人）',
-      ),
+      message: expect.stringContaining('2026-11-20 有表决权的 2 人（正式党员 3 人，其中支部不计入 1 人）'),
     });
     const deliberation = await t.execute(PROPOSE, {
       i: { unitId: v.unitId, title: 'x', category: 'OTHER', proposedOn: '2026-11-01' },
