@@ -288,7 +288,7 @@ describe("the members' assembly counts on those entitled to vote", () => {
       ).userErrors[0],
     ).toMatchObject({
       field: ['input', 'excused', '0', 'memberId'],
-      message: "this member's membership is suspended on 2026-10-11: already not counted",
+      message: '该党员在 2026-10-11 已停止党籍：本来就不计入',
     });
     // The decision stays a fact where the locality later switches mobile members off.
     await enableModule(t, v.unitId, 'mobile-members', false);
