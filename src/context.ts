@@ -15,6 +15,7 @@ import type { Policy } from './policy';
 import { dayIn, type Clock } from './clock';
 import { Access, type Viewer } from './auth/access';
 import type { AuthService } from './auth/services/auth.service';
+import type { Language } from './messages/catalogue';
 
 /** Everything a process builds once at start-up and every request shares. */
 export interface App {
@@ -84,6 +85,8 @@ export interface Context {
   audit: AuditState;
   /** The caller's address, for throttling sign-ins. */
   clientAddress: string;
+  /** The language of the messages of this request: Chinese unless Accept-Language prefers English. */
+  language: Language;
   /** The running operation's ceilings (objects, answer size, time), set per operation by ceilingsPlugin. */
   ceilings?: OperationCeilings;
   /** The `Idempotency-Key` a mutation was sent with (src/graphql/idempotency.ts); unset without one. */
@@ -108,6 +111,7 @@ class RequestContext implements Context {
     readonly requestId: string,
     viewer: Viewer | null,
     readonly clientAddress: string,
+    readonly language: Language,
   ) {
     this.loaders = new LoaderRegistry(() => this.db);
     this.now = app.clock.now();
@@ -133,6 +137,7 @@ export function createContext(
   requestId: string,
   viewer: Viewer | null = null,
   clientAddress = 'local',
+  language: Language = 'zh',
 ): Context {
-  return new RequestContext(app, requestId, viewer, clientAddress);
+  return new RequestContext(app, requestId, viewer, clientAddress, language);
 }

@@ -21,6 +21,8 @@ import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
 import { currentRequestScope, runInRequestScope } from './observability/request-context';
 import { accessLogPlugin, metricsAccess, metricsOf } from './observability/metrics';
+import { languageOf, renderMessage, type Message } from './messages/catalogue';
+import { CORE_MESSAGES as M, ErrorReason } from './messages/core';
 
 /** The built IDE: dist/ide beside dist/src when compiled, or dist/ide from the source tree (tests). */
 export function ideDir(): string {
@@ -101,7 +103,7 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
   const requestId = currentRequestScope()?.requestId ?? randomUUID();
   try {
     const viewer = await app.auth.viewerFromHeader(req.get('authorization'));
-    return createContext(app, requestId, viewer, req.ip ?? 'unknown');
+    return createContext(app, requestId, viewer, req.ip ?? 'unknown', currentRequestScope()?.language ?? 'zh');
   } catch (err) {
     if (err instanceof AppError) {
       // A forged or expired token: counted with the refusals (src/graphql/refusals.ts), not written one by one.
@@ -113,7 +115,7 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
         address: req.ip ?? null,
         requestId,
       });
-      throw new GraphQLError(err.message, {
+      throw new GraphQLError(renderMessage(err.entry, currentRequestScope()?.language ?? 'zh'), {
         extensions: {
           ...err.extensions,
           http: httpOf(String(err.extensions.code), err.extensions),
@@ -121,8 +123,13 @@ async function contextFor(app: App, req: express.Request): Promise<Context> {
       });
     }
     if (isDatabaseUnavailable(err)) {
-      throw new GraphQLError('The database cannot be reached just now; nothing was written. Retry shortly.', {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: httpOf(ErrorCode.SERVICE_UNAVAILABLE) },
+      throw new GraphQLError(renderMessage(M.databaseUnavailable(), currentRequestScope()?.language ?? 'zh'), {
+        extensions: {
+          code: ErrorCode.SERVICE_UNAVAILABLE,
+          reason: ErrorReason.DATABASE_UNAVAILABLE,
+          requestId,
+          http: httpOf(ErrorCode.SERVICE_UNAVAILABLE),
+        },
       });
     }
     throw err;
@@ -157,7 +164,8 @@ export async function createHttpServer(
     const given = req.get('x-request-id');
     const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
-    runInRequestScope({ requestId, sqlCount: 0 }, next);
+    // Messages are rendered per request: Chinese, or English when Accept-Language prefers it.
+    runInRequestScope({ requestId, sqlCount: 0, language: languageOf(req.get('accept-language')) }, next);
   });
   // Draining: a request whose headers arrive after the stop began (on a connection accepted just before)
   // does no work against a closing pool; the client is told to retry elsewhere.
@@ -233,24 +241,36 @@ export async function createHttpServer(
   type HttpError = { type?: string; message?: string } | null | undefined; // body-parser's errors carry a type
   web.use((err: HttpError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
+    const say = (message: Message) => renderMessage(message, currentRequestScope()?.language ?? 'zh');
     if (err?.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json({ errors: [{ message: `request body exceeds ${MAX_BODY}`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+      res.status(413).json({
+        errors: [
+          {
+            message: say(M.bodyTooLarge({ max: MAX_BODY })),
+            extensions: { code: 'QUERY_TOO_COMPLEX', reason: M.bodyTooLarge.reason },
+          },
+        ],
+      });
       return;
     }
     if (err?.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+      res.status(400).json({
+        errors: [
+          { message: say(M.bodyNotJson()), extensions: { code: 'BAD_USER_INPUT', reason: M.bodyNotJson.reason } },
+        ],
+      });
       return;
     }
     app.log.error({ err: { message: err?.message } }, 'unhandled HTTP error');
     res.status(500).json({
       errors: [
         {
-          message: 'Internal server error',
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestScope()?.requestId },
+          message: say(M.internal()),
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            reason: M.internal.reason,
+            requestId: currentRequestScope()?.requestId,
+          },
         },
       ],
     });

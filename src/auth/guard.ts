@@ -24,6 +24,8 @@ import { AuditEvent } from './entities/audit-event.entity';
 import { Grant } from './entities/grant.entity';
 import { Permission } from './roles';
 import { isUnitScoped } from './scope';
+import { CORE_MESSAGES as M, LABELS, VERBS } from '../messages/core';
+import type { Message } from '../messages/catalogue';
 
 const unit = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
 
@@ -93,22 +95,21 @@ export async function requireUnit(
 ): Promise<OrgUnit | null> {
   ctx.audit.checked = true;
   if (unitId === null) {
-    if (!ctx.access.isDeploymentAdmin)
-      throw new AppError(ErrorCode.FORBIDDEN, 'Only a deployment administrator may do this at the root of the tree');
+    if (!ctx.access.isDeploymentAdmin) throw new AppError(ErrorCode.FORBIDDEN, M.rootIsForDeploymentAdmins());
     return null;
   }
   const target = await unit(ctx, unitId);
   if (!target) return null;
   ctx.audit.unitPaths.push(target.path);
   if (!ctx.access.can(permission, target)) {
-    const what = ctx.access.canSeeBasic(target) ? target.name : 'this unit';
+    const what = ctx.access.canSeeBasic(target) ? target.name : LABELS.thisUnit;
     const verb = {
-      [Permission.ADMINISTER]: 'administer',
-      [Permission.READ]: 'read',
-      [Permission.WRITE]: 'change',
-      [Permission.MODULE_WORK]: 'do module work for',
+      [Permission.ADMINISTER]: VERBS.ADMINISTER,
+      [Permission.READ]: VERBS.READ,
+      [Permission.WRITE]: VERBS.WRITE,
+      [Permission.MODULE_WORK]: VERBS.MODULE_WORK,
     }[permission];
-    throw new AppError(ErrorCode.FORBIDDEN, `You may not ${verb} ${what}`);
+    throw new AppError(ErrorCode.FORBIDDEN, M.mayNot({ verb, what }));
   }
   // A module's mutation works only where its module is on: checked here, for every unit it names.
   if (ctx.audit.module) await requireModule(ctx, target.id);
@@ -116,7 +117,7 @@ export async function requireUnit(
 }
 
 /** Refuses with FORBIDDEN for a rule the policy alone cannot express; audited under the unit. */
-export function deny(ctx: Context, unit: OrgUnit | null, message: string): never {
+export function deny(ctx: Context, unit: OrgUnit | null, message: Message): never {
   if (unit) ctx.audit.unitPaths.push(unit.path);
   throw new AppError(ErrorCode.FORBIDDEN, message);
 }
@@ -126,14 +127,15 @@ export function deny(ctx: Context, unit: OrgUnit | null, message: string): never
  * as that account or member is the check. Says so for the audit log like requireUnit does.
  */
 export function requireSelf(ctx: Context): void {
-  if (!ctx.access.signedIn) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
+  if (!ctx.access.signedIn) throw new AppError(ErrorCode.UNAUTHENTICATED, M.signInFirst());
   ctx.audit.checked = true;
 }
 
 /** For a read that names a unit in its arguments (`under`): NOT_FOUND when the viewer may not read it. */
 export async function readableUnit(ctx: Context, unitId: number | null): Promise<OrgUnit> {
   const target = unitId === null ? null : await unit(ctx, unitId);
-  if (!target || !ctx.access.canRead(target)) throw new AppError(ErrorCode.NOT_FOUND, 'unit not found');
+  if (!target || !ctx.access.canRead(target))
+    throw new AppError(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }));
   return target;
 }
 
@@ -231,7 +233,7 @@ export async function refusedInputIds(
     .filter((_, i) => !verdicts[i])
     .map((ref) => {
       const name = [...ref.path].reverse().find((p) => !/^\d+$/.test(p)) ?? 'id';
-      return userError(ErrorCode.NOT_FOUND, `${name} not found`, ref.path);
+      return userError(ErrorCode.NOT_FOUND, M.notFound({ what: name }), ref.path);
     });
 }
 
@@ -277,10 +279,7 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
       const keepPositions = isListType(listType) && !isNonNullType(listType.ofType);
       field.resolve = async (parent, args, ctx: Context, info) => {
         if (root && !publicField && !ctx.access.signedIn)
-          throw new AppError(
-            ErrorCode.UNAUTHENTICATED,
-            'Sign in first: send "Authorization: Bearer <access token>" (see the login mutation)',
-          );
+          throw new AppError(ErrorCode.UNAUTHENTICATED, M.signInFirst());
         if (isMutation) {
           ctx.audit = {
             ...noMutation(),
@@ -290,21 +289,19 @@ export function applyAccessGuard(schema: GraphQLSchema, o: GuardOptions): void {
           };
           // Sign-in answers are credentials: never stored, so never replayed (src/graphql/idempotency.ts).
           if (publicField && ctx.idempotency)
-            throw new AppError(
-              ErrorCode.BAD_USER_INPUT,
-              `${field.name} is not replayed under an Idempotency-Key (its answer holds credentials, which are never stored); send it without the header`,
-              { header: 'Idempotency-Key' },
-            );
+            throw new AppError(ErrorCode.BAD_USER_INPUT, M.idempotencyNotForSignIn({ field: field.name }), {
+              header: 'Idempotency-Key',
+            });
           // Every id of the input, checked before the mutation's work; runMutation answers the refusals.
           ctx.audit.refusedIds = await refusedInputIds(ctx, field.args, args);
         }
         if (needsFullUnit && parent instanceof OrgUnit && !ctx.access.canRead(parent)) {
-          throw new AppError(ErrorCode.FORBIDDEN, `${field.name} of ${parent.name} is not published to members`);
+          throw new AppError(ErrorCode.FORBIDDEN, M.notPublished({ field: field.name, unit: parent.name }));
         }
         const value = await resolve(parent, args, ctx, info);
         // A mutation that did not go through runMutation never answered its refused ids: fail closed.
         if (isMutation && ctx.audit.refusedIds?.length)
-          throw new AppError(ErrorCode.NOT_FOUND, ctx.audit.refusedIds.map((e) => e.message).join('; '));
+          throw new AppError(ErrorCode.NOT_FOUND, M.idsNotFound({ list: ctx.audit.refusedIds.map((e) => e.entry) }));
         return returnsGuarded ? filterVisible(ctx, value, keepPositions) : value;
       };
     }

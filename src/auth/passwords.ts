@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { CORE_MESSAGES as M } from '../messages/core';
+import type { Message } from '../messages/catalogue';
 
 /** scrypt from node:crypto (no native add-on to install); parameters are stored with each hash. */
 const N = 16384;
@@ -32,8 +34,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of a random password: lets a missing account cost the same time as a wrong password. */
 export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return 'a password needs at least 10 characters';
-  if (password.length > 200) return 'a password has at most 200 characters';
+export function passwordProblem(password: string): Message | null {
+  if (password.length < 10) return M.passwordTooShort({ min: 10 });
+  if (password.length > 200) return M.passwordTooLong({ max: 200 });
   return null;
 }

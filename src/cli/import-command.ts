@@ -3,15 +3,11 @@ import path from 'node:path';
 import { todayOf } from '../clock';
 import { createContext, type App } from '../context';
 import { writeAudit } from '../auth/services/audit';
+import { ErrorCode } from '../graphql/errors';
 import { toGlobalId } from '../graphql/global-id';
+import { CORE_MESSAGES as M } from '../messages/core';
 import { OrgUnit } from '../org/entities/org-unit.entity';
-
-export interface ImportProblem {
-  line: number;
-  field: string | null;
-  message: string;
-  code?: string;
-}
+import type { ImportProblem } from '../org/services/member-import.service';
 
 /**
  * `npm run import`: the import the `importMembers` mutation runs (every row checked first, nothing
@@ -29,7 +25,9 @@ export async function importFromFile(
   ctx.audit.operation = 'importMembers';
   const under = await app.db.getRepository(OrgUnit).findOne({ where: { code: underCode } });
   if (!under) {
-    const problems = [{ line: 0, field: null, message: `no unit with code ${underCode}`, code: 'NOT_FOUND' }];
+    const problems: ImportProblem[] = [
+      { line: 0, field: null, message: M.noUnitWithCode({ code: underCode }), code: ErrorCode.NOT_FOUND },
+    ];
     await writeAudit(app.db.manager, ctx, {
       outcome: 'REJECTED',
       input: { underCode, file: path.basename(file), csv },

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { failed } from './fail';
 import { importFromFile } from './import-command';
 import { withApp } from './with-app';
+import { renderMessage } from '../messages/catalogue';
 
 /** `npm run import -- members.csv --under CODE`: every row checked first; nothing written if any is bad; audited. */
 async function run(): Promise<number> {
@@ -23,7 +24,9 @@ async function run(): Promise<number> {
         return 0;
       }
       for (const p of problems)
-        process.stderr.write(`${p.line ? `line ${p.line}` : 'file'}${p.field ? ` (${p.field})` : ''}: ${p.message}\n`);
+        process.stderr.write(
+          `${p.line ? `line ${p.line}` : 'file'}${p.field ? ` (${p.field})` : ''}: ${renderMessage(p.message, 'zh')}\n`,
+        );
       process.stderr.write(`${problems.length} problem(s); nothing was imported.\n`);
       return 1;
     },

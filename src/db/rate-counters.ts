@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AppError, ErrorCode } from '../graphql/errors';
 import { isDatabaseUnavailable } from './unavailable';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /** A counter to take points from: at most `limit` points per window of `windowSeconds`. */
 export interface CounterSpec {
@@ -94,11 +95,7 @@ export class RateCounters {
     try {
       return await this.pool.query<R>(text, values);
     } catch (err) {
-      if (isDatabaseUnavailable(err))
-        throw new AppError(
-          ErrorCode.SERVICE_UNAVAILABLE,
-          'The database cannot be reached just now; nothing was written. Retry shortly.',
-        );
+      if (isDatabaseUnavailable(err)) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, M.databaseUnavailable());
       throw err;
     }
   }

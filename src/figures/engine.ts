@@ -16,6 +16,7 @@ import {
   suspendRollups,
   type RollupSpec,
 } from './rollups';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /** Which units and periods a recount covers: `units` null for all, `from` null for every period. */
 export interface RecountScope {
@@ -309,7 +310,12 @@ export class FiguresEngine {
     if (!closed) return;
     refuse(
       ErrorCode.PERIOD_CLOSED,
-      `the ${closed.module} period starting ${closed.periodStart} closed on ${closed.closedOn}: a change dated ${o.from} would alter figures already closed; an administrator may reopen it (reopenPeriods)`,
+      M.periodClosed({
+        module: closed.module,
+        periodStart: closed.periodStart,
+        closedOn: closed.closedOn,
+        from: o.from,
+      }),
       o.field,
     );
   }

@@ -4,6 +4,7 @@ import type { LocalDate } from '../graphql/scalars';
 import type { Context } from '../context';
 import type { FiguresEngine } from './engine';
 import { closesOn, periodStart, type PeriodKind } from './periods';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 export interface Reopening {
   id: number;
@@ -54,18 +55,20 @@ export class Reopenings {
     if (!kept)
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `no installed module "${o.module}" keeps figures (these do: ${this.figures.keeping.map((m) => m.name).join(', ') || 'none'})`,
+        M.noFiguresModule({ module: o.module, keeping: this.figures.keeping.map((m) => m.name).join(', ') || '—' }),
         ['input', 'module'],
       );
     const reason = o.reason.trim();
-    if (reason.length < 2)
-      refuse(ErrorCode.BAD_USER_INPUT, 'a reason is required (2–500 characters)', ['input', 'reason']);
+    if (reason.length < 2) refuse(ErrorCode.BAD_USER_INPUT, M.reopenReason(), ['input', 'reason']);
     const from = periodStart(kept.figures.period, o.from);
     const open = this.figures.firstOpenDay(o.module, o.today)!;
     if (from >= open)
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `the period starting ${from} is not closed yet: it closes on ${closesOn(kept.figures.period, from, this.figures.closeAfterDays(o.module))}`,
+        M.periodNotClosed({
+          from,
+          closesOn: closesOn(kept.figures.period, from, this.figures.closeAfterDays(o.module)),
+        }),
         ['input', 'from'],
       );
     const [row] = await tx.query(
@@ -87,8 +90,7 @@ export class Reopenings {
        WHERE unit_id = $1 AND module = $2 AND closed_at IS NULL RETURNING ${COLUMNS}`,
       [o.unitId, o.module, o.actorId, o.at],
     );
-    if (!rows.length)
-      refuse(ErrorCode.INVALID_STATE, `no period of ${o.module} is reopened for this unit`, ['input', 'module']);
+    if (!rows.length) refuse(ErrorCode.INVALID_STATE, M.nothingReopened({ module: o.module }), ['input', 'module']);
     return rows;
   }
 

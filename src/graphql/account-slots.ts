@@ -2,6 +2,8 @@ import { AsyncResource } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 import { currentRequestScope, type RequestScope } from '../observability/request-context';
 import { AppError, ErrorCode } from './errors';
+import { CORE_MESSAGES as M, LABELS } from '../messages/core';
+import type { Message } from '../messages/catalogue';
 
 /** What the limiter needs of the running operation (an OperationCeilings, ceilings.ts). */
 export interface SlotOwner {
@@ -72,7 +74,7 @@ export class AccountSlots {
       return;
     }
     if (account.queue.length >= MAX_WAITING_PER_ACCOUNT) {
-      refused(this.refusal(owner, `${account.queue.length} more are waiting`));
+      refused(this.refusal(owner, M.moreWaiting({ count: account.queue.length })));
       return;
     }
     const state = account;
@@ -94,7 +96,7 @@ export class AccountSlots {
     timer = setTimeout(
       () => {
         if (!leave()) return;
-        const error = this.refusal(owner, 'this one waited until the operation’s time limit');
+        const error = this.refusal(owner, M.waitedTooLong());
         waiter.refuse(owner.stop(error));
         this.forget(owner.key);
       },
@@ -131,12 +133,12 @@ export class AccountSlots {
     if (account && account.running === 0 && account.queue.length === 0) this.accounts.delete(key);
   }
 
-  private refusal(owner: SlotOwner, why: string): AppError {
+  private refusal(owner: SlotOwner, why: Message): AppError {
     const retryAfterSeconds = Math.max(1, Math.ceil(this.statementTimeoutMs / 1000));
-    const who = owner.key.startsWith('account:') ? 'Your account' : 'Your address';
+    const who = owner.key.startsWith('account:') ? LABELS.yourAccount : LABELS.yourAddress;
     return new AppError(
       ErrorCode.RATE_LIMITED,
-      `${who} already has ${this.perAccount} database statements running on this server (the limit per account); ${why}. Retry in ${retryAfterSeconds} s`,
+      M.tooManyStatements({ who, limit: this.perAccount, why, retry: retryAfterSeconds }),
       { limit: this.perAccount, retryAfterSeconds },
     );
   }

@@ -1,6 +1,7 @@
 import { Length } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { ErrorCode, refuse } from './errors';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /** A file kept elsewhere, by reference: no files are stored here. Shared by every module that links files. */
 export interface Attachment {
@@ -16,8 +17,7 @@ export function checkAttachments(
   field: string[] = ['input', 'attachments'],
 ): Attachment[] {
   return (list ?? []).map((a, i) => {
-    if (!a.name.trim() || !URL.test(a.url))
-      refuse(ErrorCode.BAD_USER_INPUT, 'an attachment is a name and a URL or storage key', [...field, String(i)]);
+    if (!a.name.trim() || !URL.test(a.url)) refuse(ErrorCode.BAD_USER_INPUT, M.attachment(), [...field, String(i)]);
     return { name: a.name.trim(), url: a.url };
   });
 }

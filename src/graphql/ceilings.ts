@@ -19,6 +19,8 @@ import { bindOperation, installAccountSlots, type SlotOwner } from './account-sl
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
 import { AppError, ErrorCode } from './errors';
 import { declaredListSize } from './list-sizes';
+import { CORE_MESSAGES as M } from '../messages/core';
+import type { MessageFactory } from '../messages/catalogue';
 
 /** The ceilings every operation runs under, whatever its priced cost (config: MAX_OBJECTS, …). */
 export interface CeilingLimits {
@@ -29,8 +31,6 @@ export interface CeilingLimits {
   /** Wall time from the request's start; a query is stopped then, and statements stop waiting. */
   maxExecutionMs: number;
 }
-
-const ASK_FOR_LESS = 'ask for less (smaller pages, fewer levels or fewer fields)';
 
 /**
  * Objects an operation produces between two turns of the event loop. graphql-js completes whatever is
@@ -76,12 +76,7 @@ export class OperationCeilings implements SlotOwner {
     this.timer = setTimeout(
       () => {
         const ms = Math.round(performance.now() - this.started);
-        this.stop(
-          this.ceilingError('time', `The operation ran for ${ms} ms; the limit is ${this.limits.maxExecutionMs} ms`, {
-            limit: this.limits.maxExecutionMs,
-            value: ms,
-          }),
-        );
+        this.stop(this.ceilingError('time', M.ceilingTime, { limit: this.limits.maxExecutionMs, value: ms }));
       },
       Math.max(0, this.deadline - performance.now()),
     );
@@ -170,11 +165,7 @@ export class OperationCeilings implements SlotOwner {
   }
 
   private objectsError(): AppError {
-    return this.ceilingError(
-      'objects',
-      `The operation produced ${this.objects} objects (a page counts at the size asked for until it loads); the limit is ${this.limits.maxObjects}`,
-      { limit: this.limits.maxObjects, value: this.objects },
-    );
+    return this.ceilingError('objects', M.ceilingObjects, { limit: this.limits.maxObjects, value: this.objects });
   }
 
   /** Counts the bytes of a scalar or enum value; throws once (only the first time) the size ceiling is passed. */
@@ -186,28 +177,18 @@ export class OperationCeilings implements SlotOwner {
   private checkBytes(value: unknown): unknown {
     if (this.bytes > this.limits.maxResponseBytes) {
       throw this.stop(
-        this.ceilingError(
-          'responseBytes',
-          `The answer reached ${this.bytes} bytes; the limit is ${this.limits.maxResponseBytes}`,
-          { limit: this.limits.maxResponseBytes, value: this.bytes },
-        ),
+        this.ceilingError('responseBytes', M.ceilingBytes, { limit: this.limits.maxResponseBytes, value: this.bytes }),
       );
     }
     return value;
   }
 
-  private ceilingError(ceiling: string, what: string, figures: { limit: number; value: number }): AppError {
-    const saved = this.saved.length
-      ? ` The change${this.saved.length > 1 ? 's' : ''} (${this.saved.join(', ')}) ${this.saved.length > 1 ? 'were' : 'was'} saved; only the answer was cut: read it back with a smaller query.`
-      : '';
-    return new AppError(
-      ErrorCode.QUERY_TOO_COMPLEX,
-      `${what} per operation; the operation was stopped: ${ASK_FOR_LESS}.${saved}`,
-      {
-        ceiling,
-        ...figures,
-      },
-    );
+  private ceilingError(ceiling: string, message: MessageFactory, figures: { limit: number; value: number }): AppError {
+    const saved = this.saved.length ? M.changesSaved({ changes: this.saved.join(', ') }) : '';
+    return new AppError(ErrorCode.QUERY_TOO_COMPLEX, message({ ...figures, askForLess: M.askForLess(), saved }), {
+      ceiling,
+      ...figures,
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import type { ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { AppError, ErrorCode } from './errors';
 import { describeEnum } from './enum';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -129,15 +130,13 @@ export interface PageRequest {
 export function pageRequest(args: ConnectionArgs, info?: GraphQLResolveInfo): PageRequest {
   const backward = args.last != null || args.before != null;
   if (backward && (args.first != null || args.after != null))
-    throw new AppError(
-      ErrorCode.BAD_USER_INPUT,
-      'Page forwards with first/after or backwards with last/before, not both in one request',
-      { argument: args.first != null ? 'first' : 'after' },
-    );
+    throw new AppError(ErrorCode.BAD_USER_INPUT, M.pagingBothWays(), {
+      argument: args.first != null ? 'first' : 'after',
+    });
   const argument = backward ? 'last' : 'first';
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} must be between 1 and ${MAX_PAGE_SIZE}, got ${size}`, {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, M.pageSize({ argument, max: MAX_PAGE_SIZE, value: size }), {
       argument,
     });
   }
@@ -171,7 +170,7 @@ function decodeCursor(cursor: string, argument: 'after' | 'before'): unknown[] {
   } catch {
     /* fall through */
   }
-  throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} is not a cursor of this list`, { argument });
+  throw new AppError(ErrorCode.BAD_USER_INPUT, M.badCursor({ argument }), { argument });
 }
 
 /** True when the selection of the current field asks for `name` directly (fragments included). */
@@ -259,11 +258,7 @@ export async function pageIds(
   if (cursor) {
     const [cursorTag, ...values] = cursor;
     if (cursorTag !== tag || values.length !== sortCols.length)
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `${argument} is not a cursor of this list in this order (a cursor holds its list's order: page again from the start after changing orderBy)`,
-        { argument },
-      );
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.cursorOfOtherOrder({ argument }), { argument });
     params.push(...values);
     cursorFilter = `WHERE (${sortCols.join(', ')}) ${scanDescending ? '<' : '>'} (${values.map((_, i) => `$${n + i + 1}`).join(', ')})`;
   }
@@ -286,7 +281,7 @@ export async function pageIds(
       (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
       (err as { code?: string })?.code;
     if (cursor && code?.startsWith('22'))
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `${argument} is not a cursor of this list`, { argument });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.badCursor({ argument }), { argument });
     throw err;
   });
   const pages = new Map<string, IdPage>();

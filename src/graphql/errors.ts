@@ -1,5 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Ctx, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { renderMessage, type Language, type Message } from '../messages/catalogue';
+import { ErrorReasonType } from '../messages/catalogue';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /** The error codes of the public contract (docs/ARCHITECTURE.md), in `extensions.code` or `UserError.code`. */
 export enum ErrorCode {
@@ -47,14 +50,23 @@ registerEnumType(ErrorCode, {
   },
 });
 
-/** A top-level GraphQL error with a code (authentication, access, limits, missing objects, failures). */
+/**
+ * A top-level GraphQL error with a code (authentication, access, limits, missing objects, failures).
+ * It carries its catalogue message (src/messages/catalogue.ts): `extensions.reason` is the entry's reason,
+ * and src/graphql/format-error.ts renders the text in the request's language.
+ */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+  constructor(
+    code: ErrorCode,
+    readonly entry: Message,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(renderMessage(entry, 'zh'), { extensions: { ...extensions, code, reason: entry.reason } });
   }
 }
 
-export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+/** `what` is a Localized noun (src/messages/core.ts, NOUNS). */
+export const notFound = (what: Message['params'][string]) => new AppError(ErrorCode.NOT_FOUND, M.notFound({ what }));
 
 @ObjectType({
   description: '用户错误 — a problem with the input or a broken business rule; nothing was written',
@@ -66,11 +78,32 @@ export class UserError {
   })
   field?: string[] | null;
 
-  @Field({ description: '说明 — human-readable message, suitable to show beside the form field' })
-  message: string;
+  /** The catalogue entry, rendered when the answer is formatted (`message` below). */
+  entry: Message;
+
+  @Field(() => String, {
+    name: 'message',
+    description:
+      "说明 — human-readable message, suitable to show beside the form field: in Chinese, or in English when the request's Accept-Language prefers English",
+  })
+  renderedMessage(@Ctx() ctx: { language?: Language }): string {
+    return renderMessage(this.entry, ctx?.language ?? 'zh');
+  }
+
+  /** The message in Chinese, for logs and the exception's text. */
+  get message(): string {
+    return renderMessage(this.entry, 'zh');
+  }
 
   @Field(() => ErrorCode, { description: '错误代码 — machine-readable code' })
   code: ErrorCode;
+
+  @Field(() => ErrorReasonType, {
+    description: "错误原因 — the specific reason (REQUIRED, TOO_LONG, IN_FUTURE…), for a front end's own text",
+  })
+  get reason(): string {
+    return this.entry.reason;
+  }
 }
 
 /** Thrown inside a mutation to roll its transaction back and answer with `userErrors`. */
@@ -80,11 +113,11 @@ export class UserErrorsException extends Error {
   }
 }
 
-export function userError(code: ErrorCode, message: string, field?: string[]): UserError {
-  return Object.assign(new UserError(), { code, message, field: field ?? null });
+export function userError(code: ErrorCode, entry: Message, field?: string[]): UserError {
+  return Object.assign(new UserError(), { code, entry, field: field ?? null });
 }
 
 /** Shorthand for the common case: refuse with one user error. */
-export function refuse(code: ErrorCode, message: string, field?: string[]): never {
-  throw new UserErrorsException([userError(code, message, field)]);
+export function refuse(code: ErrorCode, entry: Message, field?: string[]): never {
+  throw new UserErrorsException([userError(code, entry, field)]);
 }

@@ -5,6 +5,8 @@ import { CommitOutcomeUnknownError, isDatabaseUnavailable } from '../db/unavaila
 import { currentRequestScope } from '../observability/request-context';
 import { AppError, ErrorCode } from './errors';
 import { databaseRefusedValue } from './mutation';
+import { renderMessage, type Message } from '../messages/catalogue';
+import { CORE_MESSAGES as M, ErrorReason } from '../messages/core';
 
 const APOLLO_INPUT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -14,17 +16,37 @@ const APOLLO_INPUT_CODES = new Set([
   'BAD_REQUEST',
 ]);
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+/** Apollo's own input codes, as reasons (src/messages/core.ts). */
+const APOLLO_REASONS: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: ErrorReason.GRAPHQL_PARSE_FAILED,
+  GRAPHQL_VALIDATION_FAILED: ErrorReason.GRAPHQL_VALIDATION_FAILED,
+  BAD_USER_INPUT: ErrorReason.INVALID_VARIABLES,
+  OPERATION_RESOLUTION_FAILURE: ErrorReason.OPERATION_RESOLUTION_FAILURE,
+  BAD_REQUEST: ErrorReason.BAD_REQUEST,
+};
 
 /**
- * Errors that reach clients carry one of our codes. Anything unexpected becomes
+ * Errors that reach clients carry one of our codes and a reason. Anything unexpected becomes
  * INTERNAL_SERVER_ERROR with the request id: no stack trace, no SQL, no driver message.
+ * Our messages are rendered here, in the request's language (src/messages/catalogue.ts).
  */
 export function formatError(log: Logger, exposeInternalMessages: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = String(formatted.extensions?.code ?? '');
-    const requestId = currentRequestScope()?.requestId;
-    if (original instanceof AppError || (OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
+    const scope = currentRequestScope();
+    const requestId = scope?.requestId;
+    const language = scope?.language ?? 'zh';
+    const say = (message: Message) => renderMessage(message, language);
+    if (original instanceof AppError) {
+      return {
+        message: say(original.entry),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...withoutStack(formatted.extensions), code, reason: original.entry.reason },
+      };
+    }
+    if (OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return {
         message: formatted.message,
         locations: formatted.locations,
@@ -44,7 +66,7 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
         message: formatted.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: APOLLO_REASONS[code] },
       };
     }
     if (original instanceof CommitOutcomeUnknownError) {
@@ -53,25 +75,24 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
         'commit outcome unknown',
       );
       return {
-        message:
-          'The connection to the database failed while the change was being saved: it may or may not have been saved. Read it back before retrying.',
+        message: say(M.outcomeUnknown()),
         path: formatted.path,
-        extensions: { code: ErrorCode.OUTCOME_UNKNOWN, requestId },
+        extensions: { code: ErrorCode.OUTCOME_UNKNOWN, reason: ErrorReason.OUTCOME_UNKNOWN, requestId },
       };
     }
     if (isDatabaseUnavailable(original)) {
       log.warn({ err: { message: (original as Error)?.message }, path: formatted.path }, 'database unavailable');
       return {
-        message: 'The database cannot be reached just now; nothing was written. Retry shortly.',
+        message: say(M.databaseUnavailable()),
         path: formatted.path,
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: ErrorReason.DATABASE_UNAVAILABLE, requestId },
       };
     }
     if (isStatementTimeout(original)) {
       return {
-        message: 'The query took too long and was stopped; ask for less (smaller pages, fewer levels)',
+        message: say(M.statementTimeout()),
         path: formatted.path,
-        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, requestId },
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, reason: ErrorReason.TOO_SLOW, requestId },
       };
     }
     const badValue = databaseRefusedValue(original);
@@ -83,10 +104,10 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
         'argument refused by the database',
       );
       return {
-        message: 'An argument of this field is out of range or not in a form it can take',
+        message: say(M.argumentRange()),
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, requestId },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: ErrorReason.DATABASE_RULE, requestId },
       };
     }
     log.error(
@@ -94,11 +115,11 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
       'unexpected error',
     );
     return {
-      message: exposeInternalMessages
-        ? `Internal server error: ${(original as Error)?.message}`
-        : 'Internal server error',
+      message: say(
+        exposeInternalMessages ? M.internalWith({ detail: String((original as Error)?.message) }) : M.internal(),
+      ),
       path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: ErrorReason.INTERNAL, requestId },
     };
   };
 }

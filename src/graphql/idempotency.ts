@@ -4,6 +4,7 @@ import { print } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../context';
 import { AppError, ErrorCode, UserErrorsException, userError } from './errors';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /**
  * Safe retries of writes (README, "For front-end developers"). A client sends the HTTP header
@@ -52,11 +53,7 @@ export function idempotencyPlugin(): ApolloServerPlugin<Context> {
         async didResolveOperation({ operation, document, request, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           if (!KEY_FORM.test(sent))
-            throw new AppError(
-              ErrorCode.BAD_USER_INPUT,
-              'Idempotency-Key must be 1–200 printable ASCII characters without spaces (a UUID, for example)',
-              { header: 'Idempotency-Key' },
-            );
+            throw new AppError(ErrorCode.BAD_USER_INPUT, M.idempotencyKeyForm(), { header: 'Idempotency-Key' });
           contextValue.idempotency = {
             key: sent,
             requestHash: createHash('sha256')
@@ -125,11 +122,7 @@ export async function recallAnswer(tx: EntityManager, ctx: Context): Promise<{ p
   const other = rows.find((r) => r.request_hash !== key.requestHash);
   if (other)
     throw new UserErrorsException([
-      userError(
-        ErrorCode.CONFLICT,
-        `This Idempotency-Key was already used within 24 hours for a different request (${other.operation} with other input); nothing was written. Send a new key for a new request`,
-        ['input'],
-      ),
+      userError(ErrorCode.CONFLICT, M.idempotencyKeyReused({ operation: other.operation }), ['input']),
     ]);
   const mine = rows.find((r) => r.response_key === responseKey);
   if (!mine) return null;

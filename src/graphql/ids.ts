@@ -10,11 +10,12 @@ import { Extensions, getMetadataStorage } from 'type-graphql';
 import type { Class } from '../class';
 import { ErrorCode, refuse } from './errors';
 import { decodeIntId } from './global-id';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /** Decodes a global id given in a mutation input; a wrong or unknown one is a user error on that field. */
 export function inputId(id: string, type: string, field: string[]): number {
   const key = decodeIntId(id, type);
-  if (key === null) refuse(ErrorCode.NOT_FOUND, `${field[field.length - 1]} is not the id of a ${type}`, field);
+  if (key === null) refuse(ErrorCode.NOT_FOUND, M.wrongId({ field: field[field.length - 1], type }), field);
   return key;
 }
 

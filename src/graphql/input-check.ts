@@ -18,6 +18,8 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import { AppError, ErrorCode, type UserError } from './errors';
+import { CORE_MESSAGES as M } from '../messages/core';
+import type { Message } from '../messages/catalogue';
 
 /**
  * One check of every string an operation carries, before anything runs (issue 14, items 2 and 12): in
@@ -38,7 +40,7 @@ import { AppError, ErrorCode, type UserError } from './errors';
 export const DEFAULT_MAX_STRING_LENGTH = 10_000;
 
 interface Problem {
-  message: string;
+  message: Message;
   field: string[];
   limit?: number;
   value?: number;
@@ -50,16 +52,16 @@ function checkString(s: string, bound: number, field: string[]): Problem | null 
   const at = field.join('.');
   if (s.length > bound)
     return {
-      message: `${at} is ${s.length} characters long; the limit is ${bound}`,
+      message: M.stringTooLong({ field: at, length: s.length, max: bound }),
       field,
       limit: bound,
       value: s.length,
     };
-  if (s.includes('\u0000')) return { message: `${at} contains a NUL character (U+0000), which is not allowed`, field };
+  if (s.includes('\u0000')) return { message: M.nulCharacter({ field: at }), field };
   const lone = LONE_SURROGATE.exec(s);
   if (lone)
     return {
-      message: `${at} contains a lone surrogate (U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}): it is not valid Unicode text`,
+      message: M.loneSurrogate({ field: at, code: lone[0].charCodeAt(0).toString(16).toUpperCase() }),
       field,
     };
   return null;
@@ -247,10 +249,14 @@ export function argumentValidator(
           // An argument left out is not checked (as type-graphql would): `first` may be omitted.
           const problems = await validateTree(value, path.filter(Boolean), { skipMissingProperties: true });
           if (problems.length > 0) {
-            throw new AppError(ErrorCode.BAD_USER_INPUT, problems.map((p) => p.message).join('; '), {
-              field: problems[0].field,
-              argument: problems[0].field?.[0],
-            });
+            throw new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              problems.length === 1 ? problems[0].entry : M.argumentProblems({ list: problems.map((p) => p.entry) }),
+              {
+                field: problems[0].field,
+                argument: problems[0].field?.[0],
+              },
+            );
           }
         }
       })();

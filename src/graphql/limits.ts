@@ -19,6 +19,8 @@ import { rateCountersOf } from '../db/rate-counters';
 import { AppError, ErrorCode } from './errors';
 import { DEFAULT_PAGE_SIZE } from './connection';
 import { isObjectList, listSizeOf } from './list-sizes';
+import { CORE_MESSAGES as M } from '../messages/core';
+import type { Message, MessageParam } from '../messages/catalogue';
 
 export interface OperationShape {
   depth: number;
@@ -30,6 +32,10 @@ export interface OperationShape {
    */
   cost: number;
   introspection: boolean;
+  /** The deepest branch, as a field path (`orgUnit.children.members.nodes`). */
+  deepest: string[];
+  /** What the cost is made of: each list with its path, its `first` (or bound) and the nodes it could return. */
+  parts: { path: string; first: number; nodes: number }[];
 }
 
 /** Measures an operation without running it. */
@@ -39,7 +45,15 @@ export function measureOperation(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): OperationShape {
-  const shape: OperationShape = { depth: 0, aliases: 0, rootFields: 0, cost: 0, introspection: false };
+  const shape: OperationShape = {
+    depth: 0,
+    aliases: 0,
+    rootFields: 0,
+    cost: 0,
+    introspection: false,
+    deepest: [],
+    parts: [],
+  };
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   // A variable the request leaves out takes its default (`$f: Int = 100` is priced as 100), as execution will.
   const defaults = Object.fromEntries(
@@ -62,6 +76,7 @@ export function measureOperation(
     depth: number,
     visited: Set<string>,
     atRoot: boolean,
+    path: string[],
   ) => {
     for (const sel of set.selections) {
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
@@ -74,6 +89,7 @@ export function measureOperation(
           depth,
           new Set([...visited, frag.name.value]),
           atRoot,
+          path,
         );
         continue;
       }
@@ -85,6 +101,7 @@ export function measureOperation(
           depth,
           visited,
           atRoot,
+          path,
         );
         continue;
       }
@@ -92,7 +109,11 @@ export function measureOperation(
       if (sel.alias) shape.aliases++;
       if (atRoot) shape.rootFields++;
       if (name === '__schema' || name === '__type') shape.introspection = true;
-      shape.depth = Math.max(shape.depth, depth + 1);
+      const here = [...path, sel.alias?.value ?? name];
+      if (depth + 1 > shape.depth) {
+        shape.depth = depth + 1;
+        shape.deepest = here;
+      }
       if (!sel.selectionSet || name.startsWith('__')) continue;
       const fieldDef = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
       const returns = fieldDef ? getNamedType(fieldDef.type) : undefined;
@@ -102,6 +123,7 @@ export function measureOperation(
         const first = Math.max(Number(argValue(sel, 'first') ?? 0), Number(argValue(sel, 'last') ?? 0));
         const size = Number.isFinite(first) && first > 0 ? first : DEFAULT_PAGE_SIZE;
         shape.cost += multiplier * size;
+        shape.parts.push({ path: here.join('.'), first: size, nodes: multiplier * size });
         childMultiplier = multiplier * size;
       } else if (name === 'nodes' && atRoot) {
         const ids = argValue(sel, 'ids');
@@ -113,16 +135,28 @@ export function measureOperation(
         // (list-sizes.ts). A connection's `nodes` and `edges` are already priced by its `first`.
         const size = listSizeOf(type, fieldDef);
         shape.cost += multiplier * size;
+        shape.parts.push({ path: here.join('.'), first: size, nodes: multiplier * size });
         childMultiplier = multiplier * size;
       } else if (atRoot) {
         // A root object (orgUnit, node, viewer) is one node; lists inside connections are already counted.
         shape.cost += 1;
       }
-      walk(sel.selectionSet, returns, childMultiplier, depth + 1, visited, false);
+      walk(sel.selectionSet, returns, childMultiplier, depth + 1, visited, false, here);
     }
   };
-  walk(operation.selectionSet, rootType, 1, 0, new Set(), true);
+  walk(operation.selectionSet, rootType, 1, 0, new Set(), true, []);
   return shape;
+}
+
+/**
+ * The lists that make most of the cost, largest first: what to make smaller (issue 17, item 6). A list
+ * inside another counts the nodes it could return under all of its parent's items.
+ */
+function largestParts(shape: OperationShape): Message[] {
+  return [...shape.parts]
+    .sort((a, b) => b.nodes - a.nodes)
+    .slice(0, 3)
+    .map((p) => M.costPart({ path: p.path, first: p.first, nodes: p.nodes }));
 }
 
 /**
@@ -151,30 +185,19 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           );
           const shape = measureOperation(schema, operation, fragments, request.variables ?? {});
           if (shape.introspection) {
-            if (config.introspection === 'off')
-              throw new AppError(ErrorCode.FORBIDDEN, 'Introspection is switched off on this server');
+            if (config.introspection === 'off') throw new AppError(ErrorCode.FORBIDDEN, M.introspectionOff());
             if (config.introspection === 'signed-in' && !contextValue.access.signedIn) {
-              throw new AppError(
-                ErrorCode.UNAUTHENTICATED,
-                'Sign in to read the schema (introspection is for signed-in accounts)',
-              );
+              throw new AppError(ErrorCode.UNAUTHENTICATED, M.signInToIntrospect());
             }
           }
-          const over = (what: string, value: number, limit: number) => {
+          const over = (value: number, limit: number, message: (p: Record<string, MessageParam>) => Message) => {
             if (value > limit)
-              throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `${what} is ${value}; the limit is ${limit}`, {
-                limit,
-                value,
-              });
+              throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, message({ value, limit }), { limit, value });
           };
-          over('Query depth', shape.depth, limits.maxDepth);
-          over('The number of aliases', shape.aliases, limits.maxAliases);
-          over('The number of root fields', shape.rootFields, limits.maxRootFields);
-          over(
-            'The cost (nodes the query could return, from its `first` and `last` arguments)',
-            shape.cost,
-            limits.maxCost,
-          );
+          over(shape.depth, limits.maxDepth, (p) => M.queryTooDeep({ ...p, path: shape.deepest.join('.') }));
+          over(shape.aliases, limits.maxAliases, M.tooManyAliases);
+          over(shape.rootFields, limits.maxRootFields, M.tooManyRootFields);
+          over(shape.cost, limits.maxCost, (p) => M.queryTooCostly({ ...p, parts: largestParts(shape) }));
           const key = contextValue.access.viewer
             ? `account:${contextValue.access.viewer.accountId}`
             : `address:${contextValue.clientAddress}`;
@@ -190,7 +213,12 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
             );
             throw new AppError(
               ErrorCode.RATE_LIMITED,
-              `The hourly budget of ${limits.costBudgetPerHour} nodes is used up (${left.points} spent, this operation costs ${Math.max(1, shape.cost)}); try again in ${retryAfterSeconds} s`,
+              M.budgetUsedUp({
+                budget: limits.costBudgetPerHour,
+                spent: left.points,
+                cost: Math.max(1, shape.cost),
+                retry: retryAfterSeconds,
+              }),
               { retryAfterSeconds },
             );
           }

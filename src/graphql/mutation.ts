@@ -4,6 +4,8 @@ import type { Context } from '../context';
 import { auditedErrors, writeAudit } from '../auth/services/audit';
 import { AppError, ErrorCode, UserError, UserErrorsException, userError } from './errors';
 import { recallAnswer, rememberAnswer } from './idempotency';
+import { CORE_MESSAGES as M } from '../messages/core';
+import { constraintMessage, labelOf } from './constraint-messages';
 
 type Payload<T> = T & { userErrors: UserError[] };
 
@@ -65,8 +67,7 @@ export async function runMutation<T extends object>(
     return { ...result, userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrorsException) return rejected(err.userErrors);
-    if (isUniqueViolation(err))
-      return rejected([userError(ErrorCode.CONFLICT, 'This would duplicate an existing record', ['input'])]);
+    if (isUniqueViolation(err)) return rejected([userError(ErrorCode.CONFLICT, M.duplicate(), ['input'])]);
     const badValue = databaseRefusedValue(err);
     if (badValue) {
       // A value no validator caught reached PostgreSQL, which refused it: still the input's fault, and
@@ -78,9 +79,7 @@ export async function runMutation<T extends object>(
       return rejected([
         userError(
           ErrorCode.BAD_USER_INPUT,
-          badValue.constraint
-            ? `A value of the input breaks the rule ${badValue.constraint}`
-            : 'A value of the input is out of range or not in a form it can take',
+          badValue.constraint ? M.databaseRule({ rule: badValue.constraint }) : M.databaseRange(),
           ['input'],
         ),
       ]);
@@ -130,14 +129,13 @@ export async function validateTree(
       validationError: { target: false, value: false },
     }),
     path,
+    value,
   );
   for (const [key, v] of Object.entries(value)) {
     const items: [string[], unknown][] = Array.isArray(v) ? v.map((x, i) => [[key, String(i)], x]) : [[[key], v]];
     for (const [at, item] of items) {
       if (o.blank && typeof item === 'string' && item.length > 0 && BLANK.test(item)) {
-        errors.push(
-          userError(ErrorCode.BAD_USER_INPUT, `${key}: must contain more than white space`, [...path, ...at]),
-        );
+        errors.push(userError(ErrorCode.BAD_USER_INPUT, M.blank({ field: labelOf(value, key) }), [...path, ...at]));
         continue;
       }
       // Input objects only: plain objects (JSON values), dates and scalars are not validated classes.
@@ -154,13 +152,13 @@ export async function validateTree(
   return errors;
 }
 
-function flatten(errors: ValidationError[], path: string[]): UserError[] {
+function flatten(errors: ValidationError[], path: string[], value: object): UserError[] {
   return errors.flatMap((e) => {
     const here = [...path, e.property];
-    const own = Object.values(e.constraints ?? {}).map((message) =>
-      userError(ErrorCode.BAD_USER_INPUT, `${e.property}: ${message}`, here),
+    const own = Object.keys(e.constraints ?? {}).map((constraint) =>
+      userError(ErrorCode.BAD_USER_INPUT, constraintMessage(e.target ?? value, e.property, constraint), here),
     );
-    return [...own, ...flatten(e.children ?? [], here)];
+    return [...own, ...flatten(e.children ?? [], here, (e.value ?? {}) as object)];
   });
 }
 

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { AppError, ErrorCode } from './errors';
 import { fromGlobalId } from './global-id';
 import { Node } from './node';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 const MAX_NODES = 100;
 
@@ -28,7 +29,7 @@ export class NodeResolver {
     @Arg('ids', () => [ID], { description: '全局标识列表 — global ids' }) ids: string[],
   ): Promise<(Node | null)[]> {
     if (ids.length > MAX_NODES)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `nodes takes at most ${MAX_NODES} ids, got ${ids.length}`);
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.tooManyIds({ max: MAX_NODES, value: ids.length }));
     return Promise.all(ids.map((id) => loadNode(ctx, id)));
   }
 }

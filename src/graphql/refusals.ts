@@ -11,6 +11,7 @@ import type { App, Context } from '../context';
 import { auditedErrors, writeAudit } from '../auth/services/audit';
 import { PUBLIC_ROOT_FIELDS } from '../schema';
 import { AppError, ErrorCode } from './errors';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /**
  * Refusals (docs/ARCHITECTURE.md, "Mutations"; issue 14, item 14).
@@ -237,10 +238,7 @@ export function refusalsPlugin(app: App): ApolloServerPlugin<Context> {
             .map((f) => f.name)
             .filter((name) => !name.startsWith('__') && !PUBLIC_ROOT_FIELDS.includes(name));
           if (closed.length > 0) {
-            throw new AppError(
-              ErrorCode.UNAUTHENTICATED,
-              `Sign in first: ${[...new Set(closed)].join(', ')} need${closed.length === 1 ? 's' : ''} a signed-in account. Send "Authorization: Bearer <access token>" (see the login mutation).`,
-            );
+            throw new AppError(ErrorCode.UNAUTHENTICATED, M.signInFor({ fields: [...new Set(closed)] }));
           }
         },
         async willSendResponse(rc) {

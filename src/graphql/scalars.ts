@@ -1,4 +1,6 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { CORE_MESSAGES as M } from '../messages/core';
+import { AppError, ErrorCode } from './errors';
 
 /** Validates a calendar date in YYYY-MM-DD form (a real date: no 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
@@ -10,12 +12,8 @@ export function isCalendarDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(
-      `Date must be a calendar date in YYYY-MM-DD form, got ${JSON.stringify(value)?.slice(0, 40)}`,
-      {
-        extensions: { code: 'BAD_USER_INPUT' },
-      },
-    );
+    // graphql-js wraps this in its own message ("Variable … got invalid value …"): ours is its Chinese part.
+    throw new AppError(ErrorCode.BAD_USER_INPUT, M.notADate({ value: JSON.stringify(value)?.slice(0, 40) ?? '' }));
   }
   return value;
 }
@@ -33,8 +31,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING)
-      throw new GraphQLError('Date must be a string in YYYY-MM-DD form', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw new AppError(ErrorCode.BAD_USER_INPUT, M.dateNotString());
     return parseDate(ast.value);
   },
 });
@@ -44,8 +41,8 @@ export type LocalDate = string;
 
 /** A range argument pair (`from`, `to`) in order and, when `maxDays` is given, no longer than that. */
 export function checkDateRange(from: LocalDate, to: LocalDate, maxDays?: number): void {
-  if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (from > to) throw new AppError(ErrorCode.BAD_USER_INPUT, M.fromAfterTo());
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (maxDays !== undefined && days > maxDays)
-    throw new GraphQLError(`a range covers at most ${maxDays} days`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, M.rangeTooLong({ max: maxDays }));
 }

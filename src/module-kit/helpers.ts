@@ -10,6 +10,7 @@ import type { OrgUnit } from '../org/entities/org-unit.entity';
 import type { LocalDate } from '../graphql/scalars';
 import type { Policy } from '../policy';
 import type { PeriodState } from '../figures/reopenings';
+import { CORE_MESSAGES as M, LABELS } from '../messages/core';
 
 /** The signed-in account that does a write (recorded as "who"); null for system work. */
 export const actorOf = (ctx: Context): number | null => ctx.access.viewer?.accountId ?? null;
@@ -51,7 +52,7 @@ export function portOf<T>(ctx: Context, module: string): T | null {
  */
 export async function portFor<T>(ctx: Context, module: string, unitId: number, field: string[]): Promise<T> {
   const port = portOf<T>(ctx, module);
-  if (!port) refuse(ErrorCode.BAD_USER_INPUT, `the ${module} module is not installed in this deployment`, field);
+  if (!port) refuse(ErrorCode.BAD_USER_INPUT, M.moduleNotInDeployment({ module }), field);
   await requireModule(ctx, unitId, module);
   return port;
 }
@@ -81,7 +82,7 @@ export async function unitFromInput(
   field: string[] = ['input', 'unitId'],
 ): Promise<OrgUnit> {
   const unit = await requireUnit(ctx, inputId(globalId, 'OrgUnit', field), permission);
-  if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', field);
+  if (!unit) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), field);
   return unit;
 }
 

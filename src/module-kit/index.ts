@@ -34,6 +34,19 @@ export { Permission } from '../auth/roles';
 // Mutations, ids and errors.
 export { runMutation } from '../graphql/mutation';
 export { AppError, ErrorCode, UserError, refuse, userError } from '../graphql/errors';
+// Messages (src/messages/catalogue.ts): a module declares its reasons and messages under its own name
+// (`defineReasons('weekly-reports', …)`, `defineMessages('weekly-reports', …)`) and may use the core's
+// generic ones (`coreMessages.inFuture({ field })`, `coreMessages.notFound({ what })`).
+export {
+  defineMessages,
+  defineReasons,
+  localized,
+  type Localized,
+  type Message,
+  type MessageParam,
+} from '../messages/catalogue';
+export { CORE_MESSAGES as coreMessages, ErrorReason, LABELS as coreLabels } from '../messages/core';
+export { enumLabel } from '../graphql/enum';
 // Every id of a mutation input is checked by the core against what the viewer may see; a field that
 // must reach further says how far (`@Reaches(IdReach.UNIT_ABOVE_WORK)`), and a part of a Node that
 // inputs name by id says whose part it is (`@PartOf(() => WorkPlan, (item) => item.planId)`).

@@ -2,6 +2,9 @@ import { defaultFieldResolver, GraphQLNonNull, isObjectType, type GraphQLSchema 
 import type { Context } from '../context';
 import { AppError, ErrorCode } from '../graphql/errors';
 import type { ModuleRegistry } from './registry';
+import type { Localized } from '../messages/catalogue';
+import { CORE_MESSAGES as M, LABELS } from '../messages/core';
+import { OrgUnit } from '../org/entities/org-unit.entity';
 
 /** Finds the unit a core object belongs to, so a module field on it can be switched per locality. */
 export type UnitLocator = (root: unknown) => number | null;
@@ -26,7 +29,7 @@ export function applyModuleGate(schema: GraphQLSchema, registry: ModuleRegistry,
       field.resolve = async (root, args, ctx: Context, info) => {
         const unitId = locate(root);
         if (unitId !== null && !(await ctx.app.modules.isEnabled(ctx, unitId, module))) {
-          throw new AppError(ErrorCode.MODULE_DISABLED, `Module "${module}" is not enabled for this unit`, { module });
+          throw await moduleDisabled(ctx, unitId, module);
         }
         return resolve(root, args, ctx, info);
       };
@@ -43,7 +46,26 @@ export function applyModuleGate(schema: GraphQLSchema, registry: ModuleRegistry,
 export async function requireModule(ctx: Context, unitId: number, module = ctx.audit.module): Promise<void> {
   if (!module) throw new Error(`requireModule outside a module's mutation (${ctx.audit.operation})`);
   if (!(await ctx.app.modules.isEnabled(ctx, unitId, module))) {
-    throw new AppError(ErrorCode.MODULE_DISABLED, `Module "${module}" is not enabled for this unit`, { module });
+    throw await moduleDisabled(ctx, unitId, module);
   }
   if (module === ctx.audit.module) ctx.audit.moduleChecked = true;
+}
+
+/** A module's title ("周报（两下两上）Weekly reports") as a label: the Chinese part, and the English one. */
+export function moduleLabel(title: string | undefined, name: string): Localized {
+  const split = /^(.*?[^ -~])\s*([A-Za-z][ -~]*)$/.exec(title ?? '');
+  return split ? { zh: split[1], en: split[2] } : { zh: title || name, en: title || name };
+}
+
+/**
+ * MODULE_DISABLED, said so that a person can act on it (issue 17, item 6): which module (its Chinese
+ * name), which unit (when the viewer may see its name), and who can switch it on.
+ */
+export async function moduleDisabled(ctx: Context, unitId: number, module: string): Promise<AppError> {
+  const unit = await ctx.loaders.byId(OrgUnit).load(unitId);
+  const unitName = unit && ctx.access.canSeeBasic(unit) ? unit.name : LABELS.thisUnit;
+  const moduleName = moduleLabel(ctx.app.registry.get(module)?.title, module);
+  return new AppError(ErrorCode.MODULE_DISABLED, M.moduleDisabled({ module: moduleName, unit: unitName }), {
+    module,
+  });
 }

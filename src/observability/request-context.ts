@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Language } from '../messages/catalogue';
 
 /** What every log line and SQL counter of one request can see without threading it through calls. */
 export interface RequestScope {
@@ -6,6 +7,8 @@ export interface RequestScope {
   sqlCount: number;
   /** The operation's priced cost (src/graphql/limits.ts), for the access line. */
   cost?: number;
+  /** The language of the request's messages (from Accept-Language; src/messages/catalogue.ts). */
+  language?: Language;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -6,6 +6,8 @@ import { runMutation } from '../graphql/mutation';
 import { Member } from './entities/member.entity';
 import { OrgUnit } from './entities/org-unit.entity';
 import type { ImportProblem } from './services/member-import.service';
+import type { Message } from '../messages/catalogue';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /**
  * ID card numbers are unique across the deployment, so recording one that is taken must fail, and
@@ -25,9 +27,6 @@ import type { ImportProblem } from './services/member-import.service';
  */
 export const ID_CARD_PROBES = { limit: 5, windowSeconds: 24 * 3600 };
 
-const CANNOT =
-  'this ID card number cannot be recorded here. If it is right, ask an administrator of the whole deployment (the organisation department) to look into it; this attempt has been logged';
-
 /** The answers of one mutation about taken ID card numbers. */
 export class IdCardAnswers {
   /** An answer was given about a holder the viewer may not see (the probe is spent). */
@@ -36,22 +35,22 @@ export class IdCardAnswers {
   constructor(private readonly ctx: Context) {}
 
   /** What the viewer may be told about the members holding a number, with the holder's branch audited when hidden. */
-  private async explain(holder: Member): Promise<string | null> {
+  private async explain(holder: Member): Promise<Message | null> {
     const branch = await this.ctx.loaders.byId(OrgUnit).load(holder.branchId);
     if (await isVisible(this.ctx, holder)) {
-      const where = branch ? ` of ${branch.name}` : '';
-      const departed = holder.departedOn ? ` (departed on ${holder.departedOn})` : '';
-      return `a member with this ID card number is already recorded: ${holder.name}${where}${departed}`;
+      const where = branch ? M.ofBranch({ branch: branch.name }) : '';
+      const departed = holder.departedOn ? M.departedOnNote({ on: holder.departedOn }) : '';
+      return M.idCardRecordedBy({ name: holder.name, where, departed });
     }
     if (branch) this.ctx.audit.unitPaths.push(branch.path);
     if (this.probed) return null; // one hidden holder answered per mutation
     this.probed = true;
-    return CANNOT;
+    return M.idCardCannotRecord();
   }
 
   /** For createMember and updateMember (MemberService's IdCardTaken). */
   taken = async (holders: Member[], field: string[]): Promise<never> => {
-    const messages = (await Promise.all(holders.map((h) => this.explain(h)))).filter((m): m is string => !!m);
+    const messages = (await Promise.all(holders.map((h) => this.explain(h)))).filter((m): m is Message => !!m);
     throw new UserErrorsException(messages.map((m) => userError(ErrorCode.CONFLICT, m, field)));
   };
 
@@ -90,7 +89,7 @@ export async function underIdCardBudget<P extends { userErrors: UserError[] }>(
       throw new UserErrorsException([
         userError(
           ErrorCode.RATE_LIMITED,
-          `Too many ID card numbers that cannot be recorded here were tried from this account (${ID_CARD_PROBES.limit} in ${ID_CARD_PROBES.windowSeconds / 3600} hours); try again in ${minutes} minutes, or ask an administrator of the whole deployment`,
+          M.idCardProbes({ limit: ID_CARD_PROBES.limit, hours: ID_CARD_PROBES.windowSeconds / 3600, minutes }),
           ['input'],
         ),
       ]);

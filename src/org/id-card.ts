@@ -1,5 +1,7 @@
 import { isCalendarDate } from '../graphql/scalars';
 import { Gender } from './enums';
+import type { Message } from '../messages/catalogue';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -17,12 +19,12 @@ export interface IdCardFacts {
 }
 
 /** Parses an 18-character ID number: the facts it encodes, or the reason it is invalid. */
-export function parseIdCard(raw: string): IdCardFacts | { problem: string } {
+export function parseIdCard(raw: string): IdCardFacts | { problem: Message } {
   const id = raw.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return { problem: 'an ID card number has 17 digits and a final digit or X' };
+  if (!/^\d{17}[\dX]$/.test(id)) return { problem: M.idCardShape() };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isCalendarDate(birthDate)) return { problem: 'the birth date inside the ID card number is not a real date' };
-  if (idCardCheckChar(id) !== id[17]) return { problem: 'the ID card number fails its check digit (GB 11643)' };
+  if (!isCalendarDate(birthDate)) return { problem: M.idCardBirthDate() };
+  if (idCardCheckChar(id) !== id[17]) return { problem: M.idCardCheckDigit() };
   return { birthDate, gender: Number(id[16]) % 2 === 1 ? Gender.MALE : Gender.FEMALE };
 }
 

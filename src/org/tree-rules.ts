@@ -1,4 +1,7 @@
 import { OrgUnitKind as K } from './enums';
+import { enumLabel } from '../graphql/enum';
+import type { Message } from '../messages/catalogue';
+import { CORE_MESSAGES as M } from '../messages/core';
 
 /**
  * Which kind may sit under which. The seeds fix two rules (a work station only under a township or
@@ -41,12 +44,12 @@ export const ALLOWED_PARENTS: Record<K, (K | null)[]> = {
 };
 
 /** Why `kind` may not sit under `parentKind`, or null when it may. */
-export function placementProblem(kind: K, parentKind: K | null): string | null {
+export function placementProblem(kind: K, parentKind: K | null): Message | null {
   if (ALLOWED_PARENTS[kind].includes(parentKind)) return null;
-  const allowed = ALLOWED_PARENTS[kind].map((k) => (k === null ? 'at the root' : k)).join(', ');
+  const allowed = ALLOWED_PARENTS[kind].map((k) => (k === null ? M.atRoot() : enumLabel(K, k)));
   return parentKind === null
-    ? `a ${kind} needs a parent (allowed: ${allowed})`
-    : `a ${kind} cannot sit under a ${parentKind} (allowed: ${allowed})`;
+    ? M.needsParent({ kind: enumLabel(K, kind), allowed })
+    : M.cannotSitUnder({ kind: enumLabel(K, kind), parentKind: enumLabel(K, parentKind), allowed });
 }
 
 /** Next value above every path under `path` (paths hold digits and '/', so '~' sorts after them). */

@@ -272,7 +272,7 @@ describe('accounts and grants', () => {
       },
     });
     expect(elsewhere.data.createAccount.userErrors).toEqual([
-      { code: 'NOT_FOUND', field: ['input', 'grant', 'unitId'], message: 'unitId not found' },
+      { code: 'NOT_FOUND', field: ['input', 'grant', 'unitId'], message: 'unitId不存在' },
     ]);
     expect(
       codeOf(
@@ -297,7 +297,7 @@ describe('accounts and grants', () => {
       i: { username: 'x-weak', displayName: 'x', password: 'short', grant: { unitId: ids.village, role: 'ANALYST' } },
     });
     expect(weak.data.createAccount.userErrors).toEqual([
-      { code: 'BAD_USER_INPUT', field: ['input', 'password'], message: expect.stringContaining('10 characters') },
+      { code: 'BAD_USER_INPUT', field: ['input', 'password'], message: expect.stringContaining('至少需要 10 个字符') },
     ]);
     const taken = await as['county-admin'](CREATE, {
       i: {
@@ -417,11 +417,11 @@ describe('sessions', () => {
       issuer: 'jiceng',
     });
     await expect(t.app.auth.viewerFromHeader(`Bearer ${expired}`)).rejects.toMatchObject({
-      extensions: { code: 'UNAUTHENTICATED', reason: 'expired' },
+      extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' },
     });
     const forged = jwt.sign({ sub: '1' }, 'not-the-secret-not-the-secret-not-the-secret', { issuer: 'jiceng' });
     await expect(t.app.auth.viewerFromHeader(`Bearer ${forged}`)).rejects.toMatchObject({
-      extensions: { code: 'UNAUTHENTICATED', reason: 'invalid' },
+      extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' },
     });
     const none = jwt.sign({ sub: '1' }, '', { algorithm: 'none' } as any);
     await expect(t.app.auth.viewerFromHeader(`Bearer ${none}`)).rejects.toMatchObject({

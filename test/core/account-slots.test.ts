@@ -111,7 +111,7 @@ test("twelve statement-timeout searches by one account: at most its share of the
     expect(refused.length).toBeGreaterThan(0);
     const e = refused[0].body.errors![0] as { message: string; extensions: Record<string, unknown> };
     expect(e.extensions).toMatchObject({ limit: perAccount, retryAfterSeconds: expect.any(Number) });
-    expect(e.message).toMatch(/already has 3 database statements running .*Retry in \d+ s/);
+    expect(e.message).toMatch(/已有 3 条数据库语句在运行.*请 \d+ 秒后再试/);
     // Once the burst is over, the analyst is served again.
     expect((await graphql(url, analyst, SIMPLE_READ)).code).toBe('OK');
     reportFigure(

@@ -223,7 +223,7 @@ describe('ceilings hold whatever the pricing says', () => {
     const e = firstError(r);
     expect(e.extensions).toMatchObject({ ceiling: 'objects', limit: 2000, value: expect.any(Number) });
     expect(e.extensions.value).toBeGreaterThan(2000);
-    expect(e.message).toMatch(/produced \d+ objects \(.*\); the limit is 2000 per operation/);
+    expect(e.message).toMatch(/产生了 \d+ 个对象（.*），上限是 2000/);
     // Stopped at the level that passed the ceiling: what lies below it (the posts' units) was never loaded.
     const full = await graphql(
       s.url,
@@ -249,7 +249,7 @@ describe('ceilings hold whatever the pricing says', () => {
     expect(r.body.errors).toHaveLength(1);
     expect(r.body.data).toBeNull();
     expect(firstError(r).extensions).toMatchObject({ ceiling: 'responseBytes', limit: 200_000 });
-    expect(firstError(r).message).toMatch(/reached \d+ bytes; the limit is 200000/);
+    expect(firstError(r).message).toMatch(/返回数据达到 \d+ 字节，上限是 200000/);
   });
 
   test('a query under the ceilings answers as before', async () => {
@@ -283,7 +283,7 @@ test('execution time: a query stopped at its time limit answers then, and its st
     expect(r.code).toBe('QUERY_TOO_COMPLEX');
     expect(r.body.errors).toHaveLength(1);
     expect(firstError(r).extensions).toMatchObject({ ceiling: 'time', limit: 700 });
-    expect(firstError(r).message).toMatch(/ran for \d+ ms; the limit is 700 ms/);
+    expect(firstError(r).message).toMatch(/运行了 \d+ 毫秒，上限是 700 毫秒/);
     expect(r.ms).toBeLessThan(3000);
     // The statement does not go on waiting in PostgreSQL after the answer.
     let waiting = 1;

@@ -154,7 +154,7 @@ test('a cursor made under one order is refused under another with BAD_USER_INPUT
     ]) {
       const r = await t.execute(MEMBERS(other), args);
       expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(r.errors?.[0].message).toMatch(/not a cursor of this list in this order/);
+      expect(r.errors?.[0].message).toMatch(/不是本列表按此顺序的游标/);
     }
   }
   // The same order takes it, in either direction.
@@ -174,11 +174,11 @@ test('last is 1–100 like first, not both directions at once, and priced like f
   for (const last of [0, 101]) {
     const bad = await t.execute(`query($l: Int) { orgUnits(last: $l) { nodes { id } } }`, { l: last });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(bad.errors?.[0].message).toContain('between 1 and 100');
+    expect(bad.errors?.[0].message).toMatch(/^末尾条数不能(小于1|大于100)$/);
   }
   const mixed = await t.execute(`{ orgUnits(first: 5, last: 5) { nodes { id } } }`);
   expect(mixed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(mixed.errors?.[0].message).toMatch(/forwards with first\/after or backwards with last\/before/);
+  expect(mixed.errors?.[0].message).toMatch(/分页要么用 first\/after 向后翻，要么用 last\/before 向前翻/);
   const priced = async (q: string) => (await t.execute(q)).extensions?.cost?.requested;
   const byFirst = await priced(`{ orgUnits(first: 30) { nodes { children(first: 40) { nodes { id } } } } }`);
   const byLast = await priced(`{ orgUnits(last: 30) { nodes { children(last: 40) { nodes { id } } } } }`);

@@ -248,7 +248,7 @@ test('a writer who sees the record masked cannot probe the birth date by edits, 
   const wrong = await http('station', UPDATE, { i: { id: x.id, birthDate: plusDays(x.birthDate, 1) } });
   expect(right.data.updateMember.userErrors).toEqual(wrong.data.updateMember.userErrors);
   expect(right.data.updateMember.userErrors).toEqual([
-    { code: 'BAD_USER_INPUT', field: ['input', 'birthDate'], message: expect.stringContaining('masked') },
+    { code: 'BAD_USER_INPUT', field: ['input', 'birthDate'], message: expect.stringContaining('遮蔽') },
   ]);
   // Joining dates in the year the member turned 18 would be judged by the hidden birthday.
   const before = await http('station', UPDATE, { i: { id: x.id, joinedOn: plusDays(turned18, -1) } });

@@ -3,6 +3,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { idFor } from '../support/people';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { smallCounty } from '../support/tree';
+import { renderMessage } from '../../src/messages/catalogue';
 
 /** `npm run import` runs the import of the importMembers mutation and is audited as it is. */
 let t: TestApp;
@@ -56,10 +57,13 @@ test('a bad file writes no member and one REJECTED event with the codes; an unkn
   const r = await importFromFile(t.app, csv, 'TC', 'bad.csv');
   expect(r.imported).toBe(0);
   expect(r.problems.length).toBeGreaterThan(0);
-  expect(r.problems.some((p) => p.line === 3 && /joinedOn|入党日期/.test(`${p.field} ${p.message}`))).toBe(true);
+  expect(r.problems.some((p) => p.line === 3 && /入党日期/.test(`${p.field} ${renderMessage(p.message, 'zh')}`))).toBe(
+    true,
+  );
   expect(await t.app.db.query(`SELECT count(*)::int AS n FROM member`)).toEqual(before);
   const unknown = await importFromFile(t.app, csv, 'NO-SUCH-UNIT', 'bad.csv');
-  expect(unknown.problems[0]).toMatchObject({ code: 'NOT_FOUND', message: 'no unit with code NO-SUCH-UNIT' });
+  expect(unknown.problems[0]).toMatchObject({ code: 'NOT_FOUND' });
+  expect(renderMessage(unknown.problems[0].message, 'zh')).toBe('没有代码为“NO-SUCH-UNIT”的组织');
   const rejected = (await events()).filter((e: { outcome: string }) => e.outcome === 'REJECTED');
   expect(rejected).toHaveLength(2);
   expect(rejected[0]).toMatchObject({ error_codes: ['BAD_USER_INPUT'], input: { file: 'bad.csv' } });

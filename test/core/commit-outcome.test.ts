@@ -133,7 +133,7 @@ test('the connection dies before COMMIT is sent: SERVICE_UNAVAILABLE, and indeed
   proxy.arm({ kind: 'cut-before', marker: 'INSERT INTO audit_event' });
   const r = await create('CUT1');
   expect(r.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-  expect(r.body.errors[0].message).toMatch(/nothing was written/);
+  expect(r.body.errors[0].message).toMatch(/没有写入任何内容/);
   expect(await readBack('CUT1')).toEqual({ written: false, audited: false });
 });
 
@@ -145,8 +145,8 @@ test('COMMIT reached PostgreSQL but its answer was lost: OUTCOME_UNKNOWN, and th
     path: ['createOrgUnit'],
     extensions: { code: 'OUTCOME_UNKNOWN' },
   });
-  expect(r.body.errors[0].message).toMatch(/may or may not have been saved/);
-  expect(r.body.errors[0].message).not.toMatch(/nothing was written/);
+  expect(r.body.errors[0].message).toMatch(/可能已保存，也可能没有/);
+  expect(r.body.errors[0].message).not.toMatch(/没有写入任何内容/);
   // It had committed: the unit and its audit event are there, together.
   expect(await readBack('LOST1')).toEqual({ written: true, audited: true });
   // The pool recovers by itself: the next write goes through.

@@ -39,11 +39,13 @@ describe('connections', () => {
     for (const first of [0, 101, -1]) {
       const bad = await t.execute(`query($f: Int) { orgUnits(first: $f) { nodes { id } } }`, { f: first });
       expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-      expect(bad.errors![0].message).toContain('between 1 and 100');
+      // The field named by its Chinese term (the argument's description), with the bound it broke.
+      expect(bad.errors![0].extensions!.reason).toBe('OUT_OF_RANGE');
+      expect(bad.errors![0].message).toBe(first > 100 ? '每页条数不能大于100' : '每页条数不能小于1');
     }
     const cursor = await t.execute(`{ orgUnits(after: "not-a-cursor") { nodes { id } } }`);
     expect(cursor.errors![0]).toMatchObject({
-      message: 'after is not a cursor of this list',
+      message: 'after 不是本列表的游标',
       extensions: { code: 'BAD_USER_INPUT' },
     });
   });

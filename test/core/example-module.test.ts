@@ -67,7 +67,7 @@ test('a broken rule is a user error and nothing is written: the policy limit, an
   const long = await t.execute(ADD, { i: { unitId: tree.village2, body: '长'.repeat(501) } });
   expect(long.data.addNote).toEqual({
     note: null,
-    userErrors: [{ field: ['input', 'body'], code: 'BAD_USER_INPUT', message: 'a note is at most 500 characters' }],
+    userErrors: [{ field: ['input', 'body'], code: 'BAD_USER_INPUT', message: '便签最多 500 个字符' }],
   });
   const empty = await t.execute(ADD, { i: { unitId: tree.village2, body: '' } });
   expect(empty.data.addNote.userErrors).toEqual([
@@ -114,7 +114,7 @@ test('a viewer outside the unit cannot write there either: NOT_FOUND (as if it d
   const before = await rows();
   const r = await (await t.as('secretary-v2'))(ADD, { i: { unitId: tree.village1, body: '越权' } });
   expect(r.data.addNote.userErrors).toEqual([
-    { code: 'NOT_FOUND', field: ['input', 'unitId'], message: 'unitId not found' },
+    { code: 'NOT_FOUND', field: ['input', 'unitId'], message: 'unitId不存在' },
   ]);
   const [audited] = await t.app.db.query(`SELECT outcome, error_codes FROM audit_event WHERE request_id = $1`, [
     r.extensions?.requestId,

@@ -64,7 +64,7 @@ test('twenty concurrent grantRole on a unit make one grant; the others answer CO
     expect(p).toEqual({
       grant: null,
       userErrors: [
-        { code: 'CONFLICT', field: ['input', 'role'], message: expect.stringContaining('already holds ANALYST') },
+        { code: 'CONFLICT', field: ['input', 'role'], message: expect.stringContaining('已有 ANALYST 授权') },
       ],
     });
   expect(await activeGrants(id, Role.ANALYST)).toBe(1);

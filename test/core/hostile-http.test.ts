@@ -140,7 +140,7 @@ describe('strings no text can hold, anywhere, are refused before anything runs',
       field,
       data: undefined,
     });
-    expect(first(r).message).toMatch(/NUL character|lone surrogate/);
+    expect(first(r).message).toMatch(/空字符|孤立的代理字符/);
     expect(await counts()).toEqual(before);
     // As application/json (Apollo Client 3): the same error, with 200.
     const legacy = await gql(query, vars, 'application/json');
@@ -153,7 +153,7 @@ describe('every string has a length bound', () => {
     const search = 'x'.repeat(1_900_000); // 1.9 MB: under the 2 MB body limit
     const r = await gql('query($s: String) { orgUnits(search: $s) { totalCount } }', { s: search });
     expect(first(r)).toMatchObject({
-      message: 'search is 1900000 characters long; the limit is 10000',
+      message: 'search有1900000个字符，上限是10000',
       extensions: { code: 'BAD_USER_INPUT', field: ['search'], limit: 10000, value: 1900000 },
     });
     // Only the viewer's own row was read; no statement searched.
@@ -213,7 +213,7 @@ describe('names of only white space are user errors on the field, and nothing is
     const r = await gql(CREATE_UNIT, unit({ code: 'WS-1', name }));
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data.createOrgUnit.userErrors).toEqual([
-      { field: ['input', 'name'], code: 'BAD_USER_INPUT', message: 'name: must contain more than white space' },
+      { field: ['input', 'name'], code: 'BAD_USER_INPUT', message: '名称不能只有空白字符' },
     ]);
     expect(await counts()).toEqual(before);
   });

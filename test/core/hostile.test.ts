@@ -51,7 +51,7 @@ test('deep nesting is refused with the limit and the value', async () => {
   for (let i = 0; i < 20; i++) q = `parent { ${q} }`;
   const r = await t.execute(`{ orgUnit(code: "JB01") { ${q} } }`);
   expect(r.errors![0]).toMatchObject({
-    message: 'Query depth is 22; the limit is 15',
+    message: expect.stringMatching(/^查询嵌套了 22 层，上限是 15 层：最深的一支是 orgUnit\.parent/),
     extensions: { code: 'QUERY_TOO_COMPLEX', limit: 15, value: 22 },
   });
 });

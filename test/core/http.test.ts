@@ -5,6 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { formatError } from '../../src/graphql/format-error';
 import { AppError, ErrorCode } from '../../src/graphql/errors';
+import { CORE_MESSAGES as coreMessages, LABELS as coreLabels } from '../../src/messages/core';
 import { createHttpServer } from '../../src/server';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -154,25 +155,26 @@ describe('errors that reach clients', () => {
   const log = pino({ level: 'silent' });
   const internal = new Error('relation "secret_table" does not exist at character 42');
 
-  test('in production an unexpected failure says only "Internal server error" and nothing of SQL', () => {
+  test('in production an unexpected failure says only "服务器内部错误" (internal server error) and nothing of SQL', () => {
     const out = formatError(log, false)(
       { message: internal.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
       internal,
     );
     expect(out).toEqual({
-      message: 'Internal server error',
+      message: '服务器内部错误',
       path: undefined,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: undefined },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL', requestId: undefined },
     });
   });
 
   test('our own codes pass through without stack traces', () => {
-    const err = new AppError(ErrorCode.NOT_FOUND, 'unit not found');
+    const err = new AppError(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }));
     const out = formatError(log, false)(
       { message: err.message, extensions: { code: 'NOT_FOUND', stacktrace: ['at x'] } },
       err,
     );
-    expect(out.extensions).toEqual({ code: 'NOT_FOUND' });
+    expect(out.extensions).toEqual({ code: 'NOT_FOUND', reason: 'NOT_FOUND' });
+    expect(out.message).toBe('组织不存在');
   });
 
   test('a statement timeout becomes QUERY_TOO_COMPLEX', () => {

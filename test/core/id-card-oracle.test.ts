@@ -157,9 +157,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const CANNOT = expect.stringMatching(
-  /^this ID card number cannot be recorded here\. .*administrator of the whole deployment/,
-);
+const CANNOT = expect.stringMatching(/^这个身份证号不能在这里登记。.*全系统管理员/);
 
 test('a number held in scope names its holder; legitimate work spends no probe', async () => {
   const r = await create(0, 'a-admin', held.ours);
@@ -167,7 +165,7 @@ test('a number held in scope names its holder; legitimate work spends no probe',
     {
       code: 'CONFLICT',
       field: ['input', 'idCardNumber'],
-      message: `a member with this ID card number is already recorded: 持证人ours of CA-V1党组织`,
+      message: `已有党员登记了这个身份证号：持证人ours（所在党支部：CA-V1党组织）`,
     },
   ]);
   // Free numbers, and more in-scope conflicts than the whole budget: nothing is spent.
@@ -216,12 +214,12 @@ test('an import names one out-of-scope line at a time; in-scope holders and ever
       {
         code: 'CONFLICT',
         field: ['input', 'csv', '2', 'idCardNumber'],
-        message: expect.stringContaining('cannot be recorded here'),
+        message: expect.stringContaining('不能在这里登记'),
       },
       {
         code: 'CONFLICT',
         field: ['input', 'csv', '5', 'idCardNumber'],
-        message: 'line 5: a member with this ID card number is already recorded: 持证人ours of CA-V1党组织',
+        message: '第 5 行：已有党员登记了这个身份证号：持证人ours（所在党支部：CA-V1党组织）',
       },
     ],
   });
@@ -247,7 +245,7 @@ test(`probes are limited to ${ID_CARD_PROBES.limit} per account per day, in Post
   const limited = [await create(0, 'a-admin', held.theirs2), await create(1, 'a-admin', idFor('1993-04-04'))];
   for (const r of limited) {
     expect(r.userErrors).toEqual([
-      { code: 'RATE_LIMITED', field: ['input'], message: expect.stringContaining('try again in') },
+      { code: 'RATE_LIMITED', field: ['input'], message: expect.stringContaining('分钟后再试') },
     ]);
     expect(await auditOf(r.requestId)).toEqual([{ outcome: 'REJECTED', error_codes: ['RATE_LIMITED'], paths: [] }]);
   }

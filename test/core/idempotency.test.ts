@@ -72,7 +72,7 @@ test('the same key with another input is CONFLICT and writes nothing', async () 
   const payload = r.body.data.createMember;
   expect(payload.member).toBeNull();
   expect(payload.userErrors.map((e: { code: string }) => e.code)).toEqual(['CONFLICT']);
-  expect(payload.userErrors[0].message).toMatch(/Idempotency-Key was already used.*different request/);
+  expect(payload.userErrors[0].message).toMatch(/Idempotency-Key 在 24 小时内已用于另一个请求/);
   expect(await membersNamed('冲突乙')).toBe(0);
   // Another document under the key is another request too, even with the same variables.
   const renamed = await send(
@@ -152,7 +152,7 @@ test('two mutations under one key, one refused: the retry replays the saved one 
 test('a key of the wrong form is refused; sign-in mutations refuse a key; queries ignore it', async () => {
   const bad = await send({ i: input('坏键') }, 'has space');
   expect(bad.code).toBe('BAD_USER_INPUT');
-  expect(bad.body.errors?.[0].message).toMatch(/Idempotency-Key must be/);
+  expect(bad.body.errors?.[0].message).toMatch(/Idempotency-Key 应为 1–200 个可打印 ASCII 字符/);
   expect(await membersNamed('坏键')).toBe(0);
   const login = await http.gql(
     `mutation { login(input: { username: "test-admin", password: "test-admin-password" }) { accessToken } }`,
@@ -160,7 +160,7 @@ test('a key of the wrong form is refused; sign-in mutations refuse a key; querie
     { headers: { 'Idempotency-Key': 'key-login' } },
   );
   expect(login.code).toBe('BAD_USER_INPUT');
-  expect(login.body.errors?.[0].message).toMatch(/login is not replayed/);
+  expect(login.body.errors?.[0].message).toMatch(/^login 不能带 Idempotency-Key 重放/);
   const query = await http.gql(`{ viewer { username } }`, {}, { token: admin, headers: { 'Idempotency-Key': 'x' } });
   expect(query.code).toBe('OK');
 });

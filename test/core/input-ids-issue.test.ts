@@ -183,7 +183,7 @@ describe("the attack's cases, refused as if the other county's objects did not e
     expect(r.errors).toBeUndefined();
     expect(r.data.createAccount).toEqual({
       account: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'memberId'], message: 'memberId not found' }],
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'memberId'], message: 'memberId不存在' }],
     });
     // No account: nobody signs in as it, reads the member's record or marks the other county's notice read.
     expect(await signIn('spy')).toBeNull();
@@ -221,7 +221,7 @@ describe("the attack's cases, refused as if the other county's objects did not e
     );
     expect(r.data.createPost).toEqual({
       post: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'memberId'], message: 'memberId not found' }],
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'memberId'], message: 'memberId不存在' }],
     });
     const their = await http(
       'b-admin',
@@ -247,7 +247,7 @@ describe("the attack's cases, refused as if the other county's objects did not e
     const stolen = await http('a-admin', SCHEME, { i: { ...input, name: '抄来的', copyFromId: theirs.scheme } });
     expect(stolen.data.createStarScheme).toEqual({
       scheme: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'copyFromId'], message: 'copyFromId not found' }],
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'copyFromId'], message: 'copyFromId不存在' }],
     });
     // The reach chosen for copyFromId: a scheme adopted at or above a unit where the viewer works.
     await enableModule(t, city, 'star-rating');
@@ -269,7 +269,7 @@ describe("the attack's cases, refused as if the other county's objects did not e
     );
     for (const a of answers)
       expect(a.data.createPost.userErrors).toEqual([
-        { code: 'NOT_FOUND', field: ['input', 'memberId'], message: 'memberId not found' },
+        { code: 'NOT_FOUND', field: ['input', 'memberId'], message: 'memberId不存在' },
       ]);
   });
 });
@@ -314,7 +314,7 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
     const input = { recordId: record, kind: 'SUSPEND', meetingOn: t.today, approvedOn: t.today };
     const other = await http('a-secretary', DECIDE, { i: { ...input, approvingUnitId: B.township } });
     expect(other.data.recordMobileDecision.userErrors).toEqual([
-      { code: 'NOT_FOUND', field: ['input', 'approvingUnitId'], message: 'approvingUnitId not found' },
+      { code: 'NOT_FOUND', field: ['input', 'approvingUnitId'], message: 'approvingUnitId不存在' },
     ]);
     const ok = await http('a-secretary', DECIDE, { i: { ...input, approvingUnitId: A.township } });
     expect(ok.data.recordMobileDecision).toEqual({ record: { status: 'SUSPENDED' }, userErrors: [] });
@@ -332,7 +332,7 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
     };
     const other = await http('a-secretary', AWAY, { i: { ...input, receivingUnitId: B.mobileBranch } });
     expect(other.data.recordMemberAway.userErrors).toEqual([
-      { code: 'NOT_FOUND', field: ['input', 'receivingUnitId'], message: 'receivingUnitId not found' },
+      { code: 'NOT_FOUND', field: ['input', 'receivingUnitId'], message: 'receivingUnitId不存在' },
     ]);
     const ok = await http('a-secretary', AWAY, { i: { ...input, receivingUnitId: A.mobileBranch } });
     expect(ok.data.recordMemberAway.userErrors).toEqual([]);
@@ -358,7 +358,7 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
       i: { ...input, criterionId: theirsB.data.node.criteria[0].id },
     });
     expect(other.data.recordStarEntry.userErrors).toEqual([
-      { code: 'NOT_FOUND', field: ['input', 'criterionId'], message: 'criterionId not found' },
+      { code: 'NOT_FOUND', field: ['input', 'criterionId'], message: 'criterionId不存在' },
     ]);
     const ok = await http('a-secretary', RECORD, { i: { ...input, criterionId: ours.criterionId } });
     expect(ok.data.recordStarEntry).toEqual({ entry: { points: 10 }, userErrors: [] });
@@ -385,7 +385,7 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
     const COPY = `mutation($i: CopyWorkPlanItemsInput!) { copyWorkPlanItems(input: $i) { workPlan { items { title } } ${userErrors} } }`;
     const other = await http('a-station', COPY, { i: { planId: draft.id, fromItemIds: [theirTownship.itemId] } });
     expect(other.data.copyWorkPlanItems.userErrors).toEqual([
-      { code: 'NOT_FOUND', field: ['input', 'fromItemIds', '0'], message: 'fromItemIds not found' },
+      { code: 'NOT_FOUND', field: ['input', 'fromItemIds', '0'], message: 'fromItemIds不存在' },
     ]);
     const copied = await http('a-station', COPY, { i: { planId: draft.id, fromItemIds: [township.itemId] } });
     expect(copied.data.copyWorkPlanItems.userErrors).toEqual([]);
@@ -411,7 +411,7 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
     });
     const wrong = await http('a-secretary', SAVE, { i: answer(theirStation.itemId) });
     expect(wrong.data.saveWeeklyReport.userErrors).toEqual([
-      { code: 'NOT_FOUND', field: ['input', 'answers', '0', 'itemId'], message: 'itemId not found' },
+      { code: 'NOT_FOUND', field: ['input', 'answers', '0', 'itemId'], message: 'itemId不存在' },
     ]);
     const right = await http('a-secretary', SAVE, { i: answer(report.planItems[0].id) });
     expect(right.data.saveWeeklyReport.userErrors).toEqual([]);

@@ -712,7 +712,7 @@ describe.each(Object.keys(CASES).sort())('%s', (name) => {
         mutation: name,
         path: path.join('.'),
         errors: [],
-        userErrors: [{ code: 'NOT_FOUND', field: path, message: expect.stringContaining('not found') }],
+        userErrors: [{ code: 'NOT_FOUND', field: path, message: expect.stringContaining('不存在') }],
         audited: [{ operation: name, outcome: 'REJECTED', error_codes: ['NOT_FOUND'], underTheirCounty: true }],
       });
     }

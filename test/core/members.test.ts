@@ -44,9 +44,15 @@ const base = () => ({
 describe('the ID card number (GB 11643)', () => {
   test('check digit, X, birth date and sex', () => {
     expect(parseIdCard('11010519491231002X')).toEqual({ birthDate: '1949-12-31', gender: 'FEMALE' });
-    expect(parseIdCard('110105194912310021')).toEqual({ problem: expect.stringContaining('check digit') });
-    expect(parseIdCard('110105194902300020')).toEqual({ problem: expect.stringContaining('not a real date') });
-    expect(parseIdCard('1101051949')).toEqual({ problem: expect.stringContaining('17 digits') });
+    expect(parseIdCard('110105194912310021')).toEqual({
+      problem: expect.objectContaining({ key: 'core.idCardCheckDigit', reason: 'INVALID_ID_CARD' }),
+    });
+    expect(parseIdCard('110105194902300020')).toEqual({
+      problem: expect.objectContaining({ key: 'core.idCardBirthDate', reason: 'INVALID_ID_CARD' }),
+    });
+    expect(parseIdCard('1101051949')).toEqual({
+      problem: expect.objectContaining({ key: 'core.idCardShape', reason: 'INVALID_ID_CARD' }),
+    });
   });
 });
 
@@ -91,43 +97,38 @@ describe('recording a member', () => {
   });
 
   test.each([
-    ['a bad check digit', { idCardNumber: '450702197003150130' }, 'idCardNumber', 'check digit'],
+    ['a bad check digit', { idCardNumber: '450702197003150130' }, 'idCardNumber', '校验位'],
     [
       'a birth date that disagrees with the ID',
       { idCardNumber: idFor('1970-03-15', true, 40), birthDate: '1971-01-01' },
       'birthDate',
-      'disagrees',
+      '不符',
     ],
     [
       'a sex that disagrees with the ID',
       { idCardNumber: idFor('1970-03-15', true, 41), gender: 'FEMALE' },
       'gender',
-      'disagrees',
+      '不符',
     ],
-    ['no ID and no birth date', { gender: 'MALE' }, 'birthDate', 'required'],
+    ['no ID and no birth date', { gender: 'MALE' }, 'birthDate', '必填'],
     [
       'joining before 18',
       { idCardNumber: idFor('1990-01-01', true, 42), joinedOn: '2007-12-31', fullMemberSince: null },
       'joinedOn',
-      '18 or older',
+      '年满 18 岁',
     ],
     [
       'full membership before joining',
       { idCardNumber: idFor('1960-01-01', true, 43), joinedOn: '2001-07-01', fullMemberSince: '2000-01-01' },
       'fullMemberSince',
-      'cannot precede',
+      '不能早于',
     ],
-    [
-      'a phone that is not one',
-      { idCardNumber: idFor('1960-01-01', true, 44), phone: '12345' },
-      'phone',
-      'mainland mobile',
-    ],
+    ['a phone that is not one', { idCardNumber: idFor('1960-01-01', true, 44), phone: '12345' }, 'phone', '大陆手机号'],
     [
       'joining in the future',
       { idCardNumber: idFor('1960-01-01', true, 45), joinedOn: '2999-01-01', fullMemberSince: null },
       'joinedOn',
-      'future',
+      '不能晚于今天',
     ],
   ])('%s is refused on its field', async (_label, extra, field, message) => {
     const r = await t.execute(CREATE, { input: { ...base(), ...extra } });
@@ -145,14 +146,14 @@ describe('recording a member', () => {
     });
     expect(station.data.createMember.userErrors[0]).toMatchObject({
       field: ['input', 'branchId'],
-      message: expect.stringContaining('members belong to a BRANCH'),
+      message: expect.stringContaining('党员应属于党支部'),
     });
     const group = await t.execute(CREATE, {
       input: { ...base(), gender: 'MALE', birthDate: '1960-01-01', branchId: tree.village3, partyGroupId: tree.group },
     });
     expect(group.data.createMember.userErrors[0]).toMatchObject({
       field: ['input', 'partyGroupId'],
-      message: expect.stringContaining('not a party group of this branch'),
+      message: expect.stringContaining('不是这个党支部的党小组'),
     });
     const first = await t.execute(CREATE, {
       input: { ...base(), name: '先到', idCardNumber: idFor('1971-04-16', true, 60) },

@@ -119,6 +119,11 @@ describe('a module that plugs in', () => {
     expect(a.data.node.descendants.nodes.every((n: any) => n.noteCount === null)).toBe(true);
     expect(a.errors!.every((e) => e.extensions?.code === 'MODULE_DISABLED')).toBe(true);
     expect(a.errors).toHaveLength(a.data.node.descendants.nodes.length);
+    // Said so that a person can act on it: which module, which unit, and who switches it on.
+    expect(a.errors![0].extensions).toMatchObject({ code: 'MODULE_DISABLED', reason: 'MODULE_OFF', module: 'notes' });
+    expect(a.errors![0].message).toMatch(
+      /^“笔记”模块未对.+启用：请.+或其上级组织的管理员在“模块设置”（setModuleEnabled）中开启$/,
+    );
     // The other fields of the same query still answer.
     expect(a.data.node.descendants.nodes.every((n: any) => typeof n.name === 'string')).toBe(true);
 
@@ -155,7 +160,7 @@ describe('a module that plugs in', () => {
         {
           code: 'BAD_USER_INPUT',
           field: ['input', 'module'],
-          message: 'no module "weekly-reports" is installed (installed: notes)',
+          message: '没有安装名为“weekly-reports”的模块（已安装：notes）',
         },
       ],
     });

@@ -1,3 +1,5 @@
+import { enumLabel } from '../../src/graphql/enum';
+import { OrgUnitKind } from '../../src/org/enums';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { smallCounty } from '../support/tree';
 
@@ -31,19 +33,9 @@ const count = async (sql: string, params: unknown[] = []) => Number((await t.app
 
 describe('where a unit may sit', () => {
   test.each([
-    [
-      'a party group under a township',
-      'PARTY_GROUP',
-      'township',
-      'a PARTY_GROUP cannot sit under a TOWNSHIP_COMMITTEE',
-    ],
-    ['a work station under a county', 'WORK_STATION', 'county', 'a WORK_STATION cannot sit under a COUNTY_COMMITTEE'],
-    [
-      'a township under a work station',
-      'TOWNSHIP_COMMITTEE',
-      'stationA',
-      'a TOWNSHIP_COMMITTEE cannot sit under a WORK_STATION',
-    ],
+    ['a party group under a township', 'PARTY_GROUP', 'township', '党小组不能设在乡镇党委之下'],
+    ['a work station under a county', 'WORK_STATION', 'county', '党建工作站不能设在县（区）委之下'],
+    ['a township under a work station', 'TOWNSHIP_COMMITTEE', 'stationA', '乡镇党委不能设在党建工作站之下'],
   ])('%s is refused', async (_label, kind, parent, message) => {
     const r = await t.execute(CREATE, {
       input: { code: `X-${kind}`, name: 'x', kind, parentId: (tree as any)[parent] },
@@ -70,7 +62,7 @@ describe('where a unit may sit', () => {
         {
           field: ['input', 'parentId'],
           code: 'BAD_USER_INPUT',
-          message: expect.stringContaining(`a ${kind} cannot sit under a PROVINCE_COMMITTEE`),
+          message: expect.stringContaining(`${enumLabel(OrgUnitKind, kind).zh}不能设在省委之下`),
         },
       ]);
     }
@@ -92,7 +84,7 @@ describe('where a unit may sit', () => {
       input: { code: 'TC-V1', name: 'x', kind: 'BRANCH', parentId: tree.stationA },
     });
     expect(dup.data.createOrgUnit.userErrors).toEqual([
-      { code: 'CONFLICT', field: ['input', 'code'], message: 'code TC-V1 is already used' },
+      { code: 'CONFLICT', field: ['input', 'code'], message: '组织代码 TC-V1 已被使用' },
     ]);
     const bad = await t.execute(CREATE, {
       input: { code: '含 空格', name: 'x', kind: 'BRANCH', parentId: tree.stationA },
@@ -202,12 +194,12 @@ describe('moving a subtree', () => {
     expect(cycle.data.moveOrgUnit.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: ['input', 'newParentId'],
-      message: expect.stringContaining('cannot move under itself'),
+      message: expect.stringContaining('组织不能移到自己下面'),
     });
     const self = await t.execute(MOVE, { input: { id: tree.stationA, newParentId: tree.stationA } });
-    expect(self.data.moveOrgUnit.userErrors[0].message).toContain('cannot move under itself');
+    expect(self.data.moveOrgUnit.userErrors[0].message).toContain('组织不能移到自己下面');
     const kind = await t.execute(MOVE, { input: { id: tree.stationA, newParentId: tree.county } });
-    expect(kind.data.moveOrgUnit.userErrors[0].message).toContain('a WORK_STATION cannot sit under a COUNTY_COMMITTEE');
+    expect(kind.data.moveOrgUnit.userErrors[0].message).toContain('党建工作站不能设在县（区）委之下');
   });
 
   test('a village with its party group moves to another station: paths in one go, history kept', async () => {
@@ -296,7 +288,7 @@ describe('dissolving', () => {
     const busy = await t.execute(DISSOLVE, { input: { id: own.stationA, dissolvedOn: '2026-02-01' } });
     expect(busy.data.dissolveOrgUnit.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: expect.stringContaining('2 active sub-units'),
+      message: expect.stringContaining('还有 2 个在册下级组织'),
     });
     const ok = await t.execute(DISSOLVE, { input: { id: own.village2, dissolvedOn: '2026-02-01' } });
     expect(ok.data.dissolveOrgUnit).toEqual({ orgUnit: { dissolvedOn: '2026-02-01' }, userErrors: [] });
@@ -318,7 +310,7 @@ describe('dissolving', () => {
     });
     expect(under.data.createOrgUnit.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: expect.stringContaining('dissolved'),
+      message: expect.stringContaining('撤销'),
     });
     const move = await t.execute(MOVE, { input: { id: own.village3, newParentId: own.stationA } });
     expect(move.data.moveOrgUnit.userErrors[0].code).toBe('INVALID_STATE');

@@ -102,7 +102,7 @@ test('post rules: one current secretary, station posts only on stations, exactly
     input: { unitId: c.village1, memberId: c.members[1], role: 'SECRETARY', termStart: '2024-01-01' },
   });
   expect(second.data.createPost.userErrors).toEqual([
-    { field: ['input', 'role'], code: 'CONFLICT', message: expect.stringContaining('already has a current SECRETARY') },
+    { field: ['input', 'role'], code: 'CONFLICT', message: expect.stringContaining('已有现任书记') },
   ]);
   const stationRole = await t.execute(CREATE, {
     input: { unitId: c.village1, memberId: c.members[1], role: 'STATION_HEAD', termStart: '2024-01-01' },
@@ -124,7 +124,7 @@ test('post rules: one current secretary, station posts only on stations, exactly
       termStart: '2024-01-01',
     },
   });
-  expect(both.data.createPost.userErrors[0].message).toContain('exactly one holder');
+  expect(both.data.createPost.userErrors[0].message).toContain('任职人只能给一个');
   const badTerm = await t.execute(CREATE, {
     input: {
       unitId: c.village2,

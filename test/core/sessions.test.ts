@@ -47,7 +47,7 @@ describe('the sign-in throttle (item 7)', () => {
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(100 - checked);
     const limited = answers.find((a) => a.code === 'RATE_LIMITED')!;
     expect(limited.body.errors![0].extensions).toMatchObject({ retryAfterSeconds: expect.any(Number) });
-    expect(limited.body.errors![0].message).toMatch(/sign-in/);
+    expect(limited.body.errors![0].message).toMatch(/登录失败次数过多/);
 
     const right = await http.gql(LOGIN, { u: 'station', p: 'jiceng-demo-2026' }, { headers: from() });
     expect(right.code).toBe('RATE_LIMITED');
@@ -137,7 +137,7 @@ describe('revocation takes effect on the next request (item 8)', () => {
     const after = await http.gql(VIEWER, {}, { token: a.accessToken });
     expect(after.status).toBe(401);
     expect(after.code).toBe('UNAUTHENTICATED');
-    expect(after.body.errors![0].message).toMatch(/session has ended/);
+    expect(after.body.errors![0].message).toMatch(/会话已结束/);
     // The other session carries on, and so does its refresh token.
     expect((await http.gql(VIEWER, {}, { token: b.accessToken })).body.data.viewer).toEqual({ username: 'leaving' });
     expect((await http.gql(REFRESH, { t: b.refreshToken })).body.data.refresh.userErrors).toEqual([]);
@@ -175,7 +175,7 @@ describe('revocation takes effect on the next request (item 8)', () => {
     // The used refresh token again: a thief or a replay. Every session ends.
     const replay = await http.gql(REFRESH, { t: a.refreshToken });
     expect(replay.body.data.refresh.userErrors).toEqual([
-      { code: 'UNAUTHENTICATED', message: expect.stringContaining('already used') },
+      { code: 'UNAUTHENTICATED', message: expect.stringContaining('已经用过') },
     ]);
     for (const token of [a.accessToken, rotated.accessToken, other.accessToken])
       expect((await http.gql(VIEWER, {}, { token })).status).toBe(401);
@@ -211,7 +211,7 @@ describe('revocation takes effect on the next request (item 8)', () => {
           {
             code: 'BAD_USER_INPUT',
             field: ['input', 'refreshToken'],
-            message: expect.stringMatching(/^refreshToken must be the refresh token that login or refresh returned/),
+            message: expect.stringMatching(/^refreshToken 应为 login 或 refresh 返回的刷新令牌/),
           },
         ],
       },
@@ -229,7 +229,7 @@ describe('revocation takes effect on the next request (item 8)', () => {
           {
             code: 'NOT_FOUND',
             field: ['input', 'refreshToken'],
-            message: expect.stringMatching(/^no session has this refresh token/),
+            message: expect.stringMatching(/^没有会话持有这个刷新令牌/),
           },
         ],
       },

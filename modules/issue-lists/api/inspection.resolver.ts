@@ -12,6 +12,7 @@ import {
   requireUnit,
   runMutation,
   unitFromInput,
+  coreMessages,
 } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
@@ -19,6 +20,7 @@ import { KeyRectification } from '../entities/key-rectification.entity';
 import { services } from '../services';
 import { InspectionFeedbackInput, KeyRectificationInput, RecordInspectionInput } from './inputs';
 import { InspectionPayload, KeyRectificationPayload } from './payloads';
+import { ISSUE_LABELS as IL, ISSUE_MESSAGES as I } from '../messages';
 
 @Resolver(() => KeyRectification)
 export class KeyRectificationResolver {
@@ -80,7 +82,8 @@ export class InspectionResolver {
         where: { id: inputId(input.inspectionId, 'Inspection', ['input', 'inspectionId']) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!inspection) refuse(ErrorCode.NOT_FOUND, 'inspection not found', ['input', 'inspectionId']);
+      if (!inspection)
+        refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: IL.inspection }), ['input', 'inspectionId']);
       await requireUnit(ctx, inspection.byUnitId, Permission.MODULE_WORK);
       // The inspecting unit may have the module on where the inspected one has it off.
       await requireModule(ctx, inspection.unitId);
@@ -119,8 +122,7 @@ export class InspectionResolver {
   /** Marks are set by the level above the unit. */
   private async unitAndParentCheck(ctx: Context, unitGlobalId: string): Promise<OrgUnit> {
     const unit = await ctx.loaders.byId(OrgUnit).load(inputId(unitGlobalId, 'OrgUnit', ['input', 'unitId']));
-    if (!unit || unit.parentId === null)
-      refuse(ErrorCode.NOT_FOUND, 'unit not found, or it has no level above', ['input', 'unitId']);
+    if (!unit || unit.parentId === null) refuse(ErrorCode.NOT_FOUND, I.noLevelAboveUnit(), ['input', 'unitId']);
     await requireUnit(ctx, unit.parentId, Permission.MODULE_WORK);
     await requireModule(ctx, unit.id);
     return unit;

@@ -18,6 +18,8 @@ import {
   requireUnit,
   runMutation,
   unitFromInput,
+  coreMessages,
+  coreLabels,
 } from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { Issue } from '../entities/issue.entity';
@@ -28,6 +30,7 @@ import { listUnitOf } from '../services/levels';
 import { currentLevels, resolvedLevels } from '../services/lists';
 import { AssignIssueInput, HandOverIssueInput, IssueActionInput, RaiseIssueInput } from './inputs';
 import { IssuePayload } from './payloads';
+import { ISSUE_LABELS as IL, ISSUE_MESSAGES as I } from '../messages';
 
 const unitOf = (ctx: Context, id: number) => ctx.loaders.byId(OrgUnit).load(id);
 
@@ -86,7 +89,8 @@ async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: st
     input.version,
   );
   const [raised, handling] = await Promise.all([unitOf(ctx, issue.raisedUnitId), unitOf(ctx, issue.handlingUnitId)]);
-  if (!raised || !handling) refuse(ErrorCode.NOT_FOUND, 'issue not found', ['input', 'issueId']);
+  if (!raised || !handling)
+    refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: IL.issue }), ['input', 'issueId']);
   const [solvingList, raisingList] = await Promise.all([listUnit(ctx, handling), listUnit(ctx, raised)]);
   const above = solvingList.parentId ? await unitOf(ctx, solvingList.parentId) : null;
   const ownGrant = (unit: OrgUnit) =>
@@ -108,9 +112,7 @@ async function confirmable(ctx: Context, tx: EntityManager, input: { issueId: st
     deny(
       ctx,
       handling,
-      above
-        ? `Only the level above ${solvingList.name} (whose list it was solved on), or the unit that raised it through its own rights, confirms it; not the solver, nor a level between them`
-        : `${solvingList.name} has no level above it: the unit that raised the issue confirms it (when it raised it itself, someone other than who reported it solved)`,
+      above ? I.confirmByAbove({ unit: solvingList.name }) : I.confirmByRaiser({ unit: solvingList.name }),
     );
   await requireUnit(ctx, asAbove ? above!.id : asRaiser ? raised.id : solvingList.id, Permission.MODULE_WORK);
   // The level above may have the module on where the solver's own unit has it off.
@@ -225,11 +227,7 @@ export class IssueResolver {
     return runMutation(ctx, input, async (tx) => {
       const unit = await unitFromInput(ctx, input.raisedUnitId, Permission.MODULE_WORK, ['input', 'raisedUnitId']);
       if (input.source === IssueSource.WEEKLY_REPORT || input.source === IssueSource.INSPECTION) {
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          'weekly-report problems and inspection findings are raised from the report or the inspection',
-          ['input', 'source'],
-        );
+        refuse(ErrorCode.BAD_USER_INPUT, I.raisedElsewhere(), ['input', 'source']);
       }
       const responsibleUnitId = optionalInputId(input.responsibleUnitId, 'OrgUnit', ['input', 'responsibleUnitId']);
       await moduleOnAt(ctx, responsibleUnitId);
@@ -344,7 +342,7 @@ export class IssueResolver {
       const issue = await handled(ctx, tx, input);
       const current = (await unitOf(ctx, issue.handlingUnitId))!;
       const parent = current.parentId ? await unitOf(ctx, current.parentId) : null;
-      if (!parent) refuse(ErrorCode.INVALID_STATE, `${current.name} has no level above`, ['input', 'issueId']);
+      if (!parent) refuse(ErrorCode.INVALID_STATE, I.noLevelAbove({ unit: current.name }), ['input', 'issueId']);
       await requireModule(ctx, parent.id);
       return { issue: await services(ctx).issues.handOver(tx, issue, parent, 'up', actOf(ctx), input.reason) };
     });
@@ -360,7 +358,7 @@ export class IssueResolver {
     return runMutation(ctx, input, async (tx) => {
       const issue = await handled(ctx, tx, input);
       const to = await unitOf(ctx, inputId(input.toUnitId ?? '', 'OrgUnit', ['input', 'toUnitId']));
-      if (!to) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'toUnitId']);
+      if (!to) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }), ['input', 'toUnitId']);
       await requireModule(ctx, to.id);
       return { issue: await services(ctx).issues.handOver(tx, issue, to, 'down', actOf(ctx), input.reason) };
     });

@@ -1,9 +1,18 @@
 import { IsNull, type EntityManager } from 'typeorm';
-import { type Act, ErrorCode, type FiguresEngine, type LocalDate, type OrgUnit, refuse } from '#module-kit';
+import {
+  type Act,
+  ErrorCode,
+  type FiguresEngine,
+  type LocalDate,
+  type OrgUnit,
+  refuse,
+  coreMessages,
+} from '#module-kit';
 import { Inspection } from '../entities/inspection.entity';
 import { KeyRectification } from '../entities/key-rectification.entity';
 import { IssueCategory, IssueSource } from '../enums';
 import type { IssueService } from './issue.service';
+import { ISSUE_LABELS as IL, ISSUE_MESSAGES as I } from '../messages';
 
 export interface Finding {
   title: string;
@@ -33,11 +42,11 @@ export class InspectionService {
     act: Act,
   ): Promise<Inspection> {
     if (input.inspectedOn > act.today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'inspectedOn cannot be in the future', ['input', 'inspectedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: IL.inspectedOn }), ['input', 'inspectedOn']);
     if (!input.unit.path.startsWith(input.by.path) || input.unit.id === input.by.id)
-      refuse(ErrorCode.BAD_USER_INPUT, `${input.by.name} does not lead ${input.unit.name}`, ['input', 'byUnitId']);
+      refuse(ErrorCode.BAD_USER_INPUT, I.notLedBy({ by: input.by.name, unit: input.unit.name }), ['input', 'byUnitId']);
     const inspectors = input.inspectors.map((n) => n.trim()).filter(Boolean);
-    if (!inspectors.length) refuse(ErrorCode.BAD_USER_INPUT, 'name at least one inspector', ['input', 'inspectors']);
+    if (!inspectors.length) refuse(ErrorCode.BAD_USER_INPUT, I.inspectorRequired(), ['input', 'inspectors']);
     // An inspection counts in the month of its day (inspection coverage): a closed month is refused.
     await this.figures.assertOpen(tx, {
       unitId: input.unit.id,
@@ -59,12 +68,7 @@ export class InspectionService {
     const inspection = await tx.findOneOrFail(Inspection, { where: { id: result.identifiers[0].id } });
     for (const [i, f] of input.findings.entries()) {
       if (f.deadline < input.inspectedOn)
-        refuse(ErrorCode.BAD_USER_INPUT, 'a rectification deadline follows the inspection', [
-          'input',
-          'findings',
-          String(i),
-          'deadline',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, I.deadlineAfterInspection(), ['input', 'findings', String(i), 'deadline']);
       // Each finding is the inspected unit's to rectify, by its deadline (整改有时限).
       await this.issues.raise(
         tx,
@@ -89,7 +93,7 @@ export class InspectionService {
     today: LocalDate,
   ): Promise<Inspection> {
     if (!input.feedback?.trim() && !input.notice?.trim())
-      refuse(ErrorCode.BAD_USER_INPUT, 'give the feedback, the notice, or both', ['input']);
+      refuse(ErrorCode.BAD_USER_INPUT, I.feedbackOrNotice(), ['input']);
     await tx.update(
       Inspection,
       { id: inspection.id },
@@ -108,9 +112,9 @@ export class InspectionService {
     actorId: number | null,
     today: LocalDate,
   ): Promise<KeyRectification> {
-    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'give the reason', ['input', 'reason']);
+    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, I.giveTheReason(), ['input', 'reason']);
     if (await tx.exists(KeyRectification, { where: { unitId: unit.id, unmarkedOn: IsNull() } }))
-      refuse(ErrorCode.CONFLICT, `${unit.name} is already marked for key rectification`, ['input', 'unitId']);
+      refuse(ErrorCode.CONFLICT, I.alreadyMarked({ unit: unit.name }), ['input', 'unitId']);
     const result = await tx.insert(KeyRectification, {
       unitId: unit.id,
       markedOn: today,
@@ -126,16 +130,12 @@ export class InspectionService {
       where: { unitId: unit.id, unmarkedOn: IsNull() },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!mark) refuse(ErrorCode.INVALID_STATE, `${unit.name} is not marked for key rectification`, ['input', 'unitId']);
+    if (!mark) refuse(ErrorCode.INVALID_STATE, I.notMarked({ unit: unit.name }), ['input', 'unitId']);
     const [{ open }] = await tx.query(
       `SELECT count(*)::int AS open FROM il_issue i JOIN il_inspection s ON s.id = i.inspection_id WHERE s.unit_id = $1 AND i.status <> 'CLOSED'`,
       [unit.id],
     );
-    if (open > 0)
-      refuse(ErrorCode.INVALID_STATE, `${unit.name} still has ${open} inspection findings not closed`, [
-        'input',
-        'unitId',
-      ]);
+    if (open > 0) refuse(ErrorCode.INVALID_STATE, I.findingsOpen({ unit: unit.name, open }), ['input', 'unitId']);
     await tx.update(KeyRectification, { id: mark.id }, { unmarkedOn: today, unmarkedBy: actorId });
     return tx.findOneOrFail(KeyRectification, { where: { id: mark.id } });
   }

@@ -8,9 +8,13 @@ import {
   type LocalDate,
   OrgUnit,
   refuse,
+  coreMessages,
+  coreLabels,
+  enumLabel,
 } from '#module-kit';
 import { Issue } from '../entities/issue.entity';
 import { IssueCategory, IssueEventKind, IssueSource, IssueStatus } from '../enums';
+import { ISSUE_LABELS as IL, ISSUE_MESSAGES as I } from '../messages';
 
 const MODULE = 'issue-lists';
 
@@ -64,15 +68,15 @@ export class IssueService {
   }
 
   async raise(tx: EntityManager, input: NewIssue, act: Act): Promise<Issue> {
-    if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an issue needs a title', ['input', 'title']);
+    if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, I.titleRequired(), ['input', 'title']);
     // Other modules raise issues through the registry with plain strings: the category is checked here.
     if (!Object.values(IssueCategory).includes(input.category))
-      refuse(ErrorCode.BAD_USER_INPUT, `category is one of ${Object.values(IssueCategory).join(', ')}`, [
+      refuse(ErrorCode.BAD_USER_INPUT, I.categoryOneOf({ allowed: Object.values(IssueCategory) }), [
         'input',
         'category',
       ]);
     if (input.deadline && input.deadline < act.today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'the deadline has already passed', ['input', 'deadline']);
+      refuse(ErrorCode.BAD_USER_INPUT, I.deadlinePassed(), ['input', 'deadline']);
     const attachments = checkAttachments(input.attachments);
     const handling = input.handlingUnitId ?? input.raisedUnitId;
     if (input.responsibleUnitId)
@@ -114,14 +118,14 @@ export class IssueService {
     if (!step.from.includes(issue.status)) {
       refuse(
         ErrorCode.INVALID_STATE,
-        `cannot ${kind.toLowerCase().replace(/ed$/, '')} an issue that is ${issue.status}`,
+        I.stepOutOfOrder({ step: IL.steps[kind], status: enumLabel(IssueStatus, issue.status) }),
         ['input', 'issueId'],
       );
     }
     const patch: Partial<Issue> = { status: step.to };
     if (kind === 'ASSIGNED') {
       if (!assignment?.responsibleUnitId && !assignment?.responsiblePerson)
-        refuse(ErrorCode.BAD_USER_INPUT, 'name a responsible unit or person', ['input', 'responsibleUnitId']);
+        refuse(ErrorCode.BAD_USER_INPUT, I.responsibleRequired(), ['input', 'responsibleUnitId']);
       if (assignment.responsibleUnitId)
         await this.assertWithin(tx, assignment.responsibleUnitId, issue.handlingUnitId, ['input', 'responsibleUnitId']);
       patch.responsibleUnitId = assignment.responsibleUnitId ?? issue.handlingUnitId;
@@ -131,8 +135,7 @@ export class IssueService {
     if (kind === 'RESOLVED') Object.assign(patch, { resolvedAt: act.at, resolvedUnitId: issue.handlingUnitId });
     if (kind === 'CLOSED') Object.assign(patch, { closedAt: act.at, closedBy: act.actorId });
     if (kind === 'REOPENED') Object.assign(patch, { resolvedAt: null, resolvedUnitId: null });
-    if (kind === 'REOPENED' && !note?.trim())
-      refuse(ErrorCode.BAD_USER_INPUT, 'say why it is not solved', ['input', 'note']);
+    if (kind === 'REOPENED' && !note?.trim()) refuse(ErrorCode.BAD_USER_INPUT, I.whyNotSolved(), ['input', 'note']);
     await tx.update(Issue, { id: issue.id }, { ...patch, version: issue.version + 1 });
     await this.event(tx, issue, kind as IssueEventKind, issue.status, step.to, act, note);
     // Crossing off or returning settles the report of solving: while the report's month is open, its
@@ -157,12 +160,15 @@ export class IssueService {
     reason: string,
   ): Promise<Issue> {
     if (!MOVABLE.includes(issue.status))
-      refuse(ErrorCode.INVALID_STATE, `an issue that is ${issue.status} is not handed over`, ['input', 'issueId']);
-    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'give a reason', ['input', 'reason']);
+      refuse(ErrorCode.INVALID_STATE, I.notHandedOver({ status: enumLabel(IssueStatus, issue.status) }), [
+        'input',
+        'issueId',
+      ]);
+    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, I.giveAReason(), ['input', 'reason']);
     const from = await tx.findOneOrFail(OrgUnit, { where: { id: issue.handlingUnitId } });
     if (direction === 'down' && !(to.path.startsWith(from.path) && to.id !== from.id))
-      refuse(ErrorCode.BAD_USER_INPUT, `${to.name} is not below ${from.name}`, ['input', 'toUnitId']);
-    if (to.dissolvedOn) refuse(ErrorCode.INVALID_STATE, `${to.name} was dissolved`, ['input', 'toUnitId']);
+      refuse(ErrorCode.BAD_USER_INPUT, I.notBelow({ to: to.name, from: from.name }), ['input', 'toUnitId']);
+    if (to.dissolvedOn) refuse(ErrorCode.INVALID_STATE, I.dissolved({ unit: to.name }), ['input', 'toUnitId']);
     await tx.update(
       Issue,
       { id: issue.id },
@@ -190,12 +196,9 @@ export class IssueService {
 
   async lock(tx: EntityManager, id: number, version?: number): Promise<Issue> {
     const issue = await tx.findOne(Issue, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!issue) refuse(ErrorCode.NOT_FOUND, 'issue not found', ['input', 'issueId']);
+    if (!issue) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: IL.issue }), ['input', 'issueId']);
     if (version !== undefined && version !== issue.version)
-      refuse(ErrorCode.CONFLICT, `the issue was changed meanwhile (version ${issue.version}); reload it`, [
-        'input',
-        'version',
-      ]);
+      refuse(ErrorCode.CONFLICT, I.issueChanged({ version: issue.version }), ['input', 'version']);
     return issue;
   }
 
@@ -204,9 +207,9 @@ export class IssueService {
       tx.findOne(OrgUnit, { where: { id: unitId } }),
       tx.findOne(OrgUnit, { where: { id: handlingUnitId } }),
     ]);
-    if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', field);
+    if (!unit) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }), field);
     if (!handling || !unit.path.startsWith(handling.path))
-      refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is not the handling unit or below it`, field);
+      refuse(ErrorCode.BAD_USER_INPUT, I.outsideHandling({ unit: unit.name }), field);
   }
 
   private async event(

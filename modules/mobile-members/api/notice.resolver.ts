@@ -18,6 +18,7 @@ import {
 import { MobileNotice } from '../entities/notice.entity';
 import { MarkMobileNoticeReadInput, PublishMobileNoticeInput } from './inputs';
 import { MobileNoticePayload } from './types';
+import { MOBILE_MESSAGES as MM } from '../messages';
 
 function readers(ctx: Context, n: MobileNotice): Promise<number[]> {
   return ctx.loaders
@@ -71,7 +72,7 @@ export class MobileNoticeResolver {
   })
   async myMobileNotices(@Ctx() ctx: Context): Promise<MobileNotice[]> {
     const me = ctx.access.viewer?.memberId;
-    if (!me) throw new AppError(ErrorCode.FORBIDDEN, 'This account is not linked to a member');
+    if (!me) throw new AppError(ErrorCode.FORBIDDEN, MM.notLinked());
     return ctx.db
       .getRepository(MobileNotice)
       .createQueryBuilder('n')
@@ -91,12 +92,12 @@ export class MobileNoticeResolver {
     return runMutation(ctx, input, async (tx) => {
       const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       if (unit.kind !== OrgUnitKind.BRANCH)
-        refuse(ErrorCode.BAD_USER_INPUT, 'notices go out from a branch to its members', ['input', 'unitId']);
+        refuse(ErrorCode.BAD_USER_INPUT, MM.noticesFromBranch(), ['input', 'unitId']);
       const rows: { member_id: number }[] = await tx.query(
         `SELECT r.member_id FROM mm_record r JOIN member m ON m.id = r.member_id WHERE m.branch_id = $1 AND r.returned_on IS NULL AND m.status <> 'DEPARTED' ORDER BY 1`,
         [unit.id],
       );
-      if (rows.length === 0) refuse(ErrorCode.INVALID_STATE, `no member of ${unit.name} is away`, ['input', 'unitId']);
+      if (rows.length === 0) refuse(ErrorCode.INVALID_STATE, MM.nobodyAway({ unit: unit.name }), ['input', 'unitId']);
       const result = await tx.insert(MobileNotice, {
         unitId: unit.id,
         category: input.category,
@@ -124,7 +125,7 @@ export class MobileNoticeResolver {
         where: { id: inputId(input.noticeId, 'MobileNotice', ['input', 'noticeId']) },
       });
       if (!notice || !me || !notice.recipientIds.includes(me))
-        refuse(ErrorCode.NOT_FOUND, 'no such notice for you', ['input', 'noticeId']);
+        refuse(ErrorCode.NOT_FOUND, MM.noSuchNotice(), ['input', 'noticeId']);
       await requireModule(ctx, notice.unitId);
       await tx.query(
         `INSERT INTO mm_notice_read (notice_id, member_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,

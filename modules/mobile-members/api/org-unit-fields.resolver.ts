@@ -24,6 +24,7 @@ import {
   runMutation,
   Sector,
   unitFromInput,
+  coreMessages,
 } from '#module-kit';
 import { OutsideMember } from '../entities/outside-member.entity';
 import { HostOutsideMemberInput } from './inputs';
@@ -34,6 +35,7 @@ import { services } from '../services';
 import { loadMobileMonths, loadMobileStats, loadProposals, recordsList } from '../services/figures';
 import { MODULE } from '../services/tallies';
 import { MobileMonth, MobileProposal, MobileStats, OutsideMemberPayload } from './types';
+import { MOBILE_LABELS as ML, MOBILE_MESSAGES as MM } from '../messages';
 
 export const MobileRecordConnection = ConnectionType(MobileRecord, 'MobileRecord', '流动党员外出记录');
 
@@ -83,7 +85,7 @@ export class OrgUnitMobileFields {
     @Arg('top', () => Int, { defaultValue: 5, description: '前几位 — how many destinations to list (1–20)' })
     top: number,
   ) {
-    if (top < 1 || top > 20) throw new AppError(ErrorCode.BAD_USER_INPUT, 'top must be between 1 and 20');
+    if (top < 1 || top > 20) throw new AppError(ErrorCode.BAD_USER_INPUT, MM.topRange());
     return ctx.loaders
       .get<number, MobileStats>(`mm:stats:${top}`, (ids) =>
         loadMobileStats(ctx.db, services(ctx).policy, ids, ctx.today, top),
@@ -147,17 +149,11 @@ export class OrgUnitMobileFields {
     return runMutation(ctx, input, async (tx) => {
       const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       if (unit.sector !== Sector.MOBILE)
-        refuse(ErrorCode.BAD_USER_INPUT, 'outside members are hosted by a mobile branch (sector MOBILE)', [
-          'input',
-          'unitId',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, MM.outsideHostedByMobile(), ['input', 'unitId']);
       if (input.phone && !PHONE.test(input.phone))
-        refuse(ErrorCode.BAD_USER_INPUT, 'phone must be a mainland mobile or a landline with area code', [
-          'input',
-          'phone',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, MM.phoneShape(), ['input', 'phone']);
       if (input.hostedSince > ctx.today)
-        refuse(ErrorCode.BAD_USER_INPUT, 'hostedSince cannot be in the future', ['input', 'hostedSince']);
+        refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: ML.hostedSince }), ['input', 'hostedSince']);
       const result = await tx.insert(OutsideMember, {
         unitId: unit.id,
         name: input.name.trim(),

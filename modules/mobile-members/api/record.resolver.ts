@@ -14,6 +14,8 @@ import {
   requireModule,
   requireUnit,
   runMutation,
+  coreMessages,
+  coreLabels,
 } from '#module-kit';
 import { MobileContact, MobileDecision, MobileReportIn } from '../entities/log.entities';
 import { MobileRecord } from '../entities/mobile-record.entity';
@@ -135,7 +137,8 @@ export class MobileRecordResolver {
   ): Promise<MobileRecordPayload> {
     return runMutation(ctx, input, async (tx) => {
       const member = await ctx.loaders.byId(Member).load(inputId(input.memberId, 'Member', ['input', 'memberId']));
-      if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'memberId']);
+      if (!member)
+        refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.member }), ['input', 'memberId']);
       await requireUnit(ctx, member.branchId, Permission.MODULE_WORK);
       const receivingUnitId = optionalInputId(input.receivingUnitId, 'OrgUnit', ['input', 'receivingUnitId']);
       // The hosting mobile branch sees and lists the record: the module must be on there too.
@@ -184,7 +187,8 @@ export class MobileRecordResolver {
       const approvingUnit = await ctx.loaders
         .byId(OrgUnit)
         .load(inputId(input.approvingUnitId, 'OrgUnit', ['input', 'approvingUnitId']));
-      if (!approvingUnit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'approvingUnitId']);
+      if (!approvingUnit)
+        refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }), ['input', 'approvingUnitId']);
       const member = await tx.findOneOrFail(Member, { where: { id: record.memberId } });
       await services(ctx).records.decide(tx, record, member, { ...input, approvingUnit }, actorOf(ctx), ctx.today);
       return { record };

@@ -12,6 +12,8 @@ import {
   refuse,
   Sector,
   toGlobalId,
+  coreMessages,
+  enumLabel,
 } from '#module-kit';
 import { MobileContact, MobileDecision, MobileReportIn } from '../entities/log.entities';
 import { MobileRecord } from '../entities/mobile-record.entity';
@@ -19,6 +21,8 @@ import { AwayKind, AwayReason, ContactChannel, DecisionKind, MobileStatus } from
 import type { MobilePolicy } from './policy';
 import { statusSql } from './status-sql';
 import { MODULE } from './tallies';
+import { MOBILE_LABELS as ML, MOBILE_MESSAGES as MM } from '../messages';
+const kindsOf = (kinds: readonly string[]) => kinds.map((k) => enumLabel(OrgUnitKind, k));
 
 export interface AwayInput {
   leftOn: LocalDate;
@@ -49,36 +53,23 @@ export class MobileService {
 
   async recordAway(tx: EntityManager, member: Member, input: AwayInput, today: LocalDate): Promise<MobileRecord> {
     if (member.status === MemberStatus.DEPARTED)
-      refuse(ErrorCode.INVALID_STATE, 'this member has departed', ['input', 'memberId']);
-    if (input.leftOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'leftOn cannot be in the future', ['input', 'leftOn']);
-    if (!input.province.trim())
-      refuse(ErrorCode.BAD_USER_INPUT, 'name the destination province', ['input', 'province']);
+      refuse(ErrorCode.INVALID_STATE, MM.memberDeparted(), ['input', 'memberId']);
+    if (input.leftOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: ML.leftOn }), ['input', 'leftOn']);
+    if (!input.province.trim()) refuse(ErrorCode.BAD_USER_INPUT, MM.provinceRequired(), ['input', 'province']);
     if (input.kind === AwayKind.ACTIVITY_CARD && !input.cardNumber?.trim())
-      refuse(ErrorCode.BAD_USER_INPUT, 'an activity card needs its number', ['input', 'cardNumber']);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.cardNumberRequired(), ['input', 'cardNumber']);
     if (input.kind === AwayKind.RELATIONSHIP_TRANSFERRED && !input.receivingUnitId && !input.receivingOrgName?.trim()) {
-      refuse(ErrorCode.BAD_USER_INPUT, 'a transferred relationship needs the receiving organisation', [
-        'input',
-        'receivingOrgName',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.receivingOrgRequired(), ['input', 'receivingOrgName']);
     }
-    if (input.phone && !PHONE.test(input.phone))
-      refuse(ErrorCode.BAD_USER_INPUT, 'phone must be a mainland mobile or a landline with area code', [
-        'input',
-        'phone',
-      ]);
+    if (input.phone && !PHONE.test(input.phone)) refuse(ErrorCode.BAD_USER_INPUT, MM.phoneShape(), ['input', 'phone']);
     if (input.receivingUnitId) {
       const host = await tx.findOne(OrgUnit, { where: { id: input.receivingUnitId } });
       if (!host || host.sector !== Sector.MOBILE)
-        refuse(ErrorCode.BAD_USER_INPUT, 'the receiving unit must be a mobile branch (sector MOBILE)', [
-          'input',
-          'receivingUnitId',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, MM.receivingMobileBranch(), ['input', 'receivingUnitId']);
     }
     if (await tx.exists(MobileRecord, { where: { memberId: member.id, returnedOn: IsNull() } })) {
-      refuse(ErrorCode.CONFLICT, 'this member is already recorded as away; record the return first', [
-        'input',
-        'memberId',
-      ]);
+      refuse(ErrorCode.CONFLICT, MM.alreadyAway(), ['input', 'memberId']);
     }
     await this.assertOpen(tx, member.branchId, input.leftOn, today, 'leftOn');
     const { leftOn, city, district, areaCode, kind, reason, receivingOrgName, phone, wechat, qq, expectedReturn } =
@@ -114,7 +105,7 @@ export class MobileService {
   ): Promise<void> {
     this.assertAway(record);
     if (input.contactedOn > today || input.contactedOn < record.leftOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'contactedOn must fall between leaving and today', ['input', 'contactedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.betweenLeavingAndToday({ field: ML.contactedOn }), ['input', 'contactedOn']);
     await this.assertOpen(tx, record.homeUnitId, input.contactedOn, today, 'contactedOn');
     await tx.insert(MobileContact, {
       recordId: record.id,
@@ -136,7 +127,7 @@ export class MobileService {
   ): Promise<void> {
     this.assertAway(record);
     if (input.reportedOn > today || input.reportedOn < record.leftOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'reportedOn must fall between leaving and today', ['input', 'reportedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.betweenLeavingAndToday({ field: ML.reportedOn }), ['input', 'reportedOn']);
     await this.assertOpen(tx, record.homeUnitId, input.reportedOn, today, 'reportedOn');
     await tx.insert(MobileReportIn, {
       recordId: record.id,
@@ -190,17 +181,11 @@ export class MobileService {
     today: LocalDate,
   ): Promise<void> {
     if (input.approvedOn > today || input.meetingOn > input.approvedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'the assembly meets first, approval follows, and neither is in the future', [
-        'input',
-        'approvedOn',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.meetingThenApproval(), ['input', 'approvedOn']);
     const branch = await tx.findOneOrFail(OrgUnit, { where: { id: record.homeUnitId } });
     const approving = input.approvingUnit;
     if (!branch.path.startsWith(approving.path) || branch.id === approving.id) {
-      refuse(ErrorCode.BAD_USER_INPUT, "the approving unit is a committee above the member's branch", [
-        'input',
-        'approvingUnitId',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.approverAbove(), ['input', 'approvingUnitId']);
     }
     // Only a party committee with that authority approves (policy: the grassroots committee above the
     // branch by default); a work station coordinates villages but is not a party committee.
@@ -208,8 +193,12 @@ export class MobileService {
       refuse(
         ErrorCode.BAD_USER_INPUT,
         approving.kind === OrgUnitKind.WORK_STATION
-          ? `${approving.name} is a work station, not a party committee: a suspension, restoration or removal is approved by the party committee above the branch (${this.policy.approvingUnitKinds.join(', ')})`
-          : `${approving.name} is a ${approving.kind}; the approving unit must be a party committee with that authority (${this.policy.approvingUnitKinds.join(', ')})`,
+          ? MM.stationNotCommittee({ unit: approving.name, kinds: kindsOf(this.policy.approvingUnitKinds) })
+          : MM.notAnApprover({
+              unit: approving.name,
+              kind: enumLabel(OrgUnitKind, approving.kind),
+              kinds: kindsOf(this.policy.approvingUnitKinds),
+            }),
         ['input', 'approvingUnitId'],
       );
     }
@@ -226,10 +215,16 @@ export class MobileService {
       const why = {
         [DecisionKind.SUSPEND]:
           status === MobileStatus.SEARCH_DUE
-            ? `suspension presupposes a search: log at least ${this.policy.searchAttemptsBeforeLost} unsuccessful contact attempts (on different days) since the last successful contact first; this member is SEARCH_DUE`
-            : `membership is suspended only for a member lost ${this.policy.lostAfterMonths} months or more after a search; this member is ${status}`,
-        [DecisionKind.RESTORE]: 'restore follows a suspension and a successful contact logged since',
-        [DecisionKind.REMOVE]: `removal as self-withdrawn follows ${this.policy.removalAfterSuspendedMonths} months of suspension; this member is ${status}`,
+            ? MM.searchFirst({
+                attempts: this.policy.searchAttemptsBeforeLost,
+                status: enumLabel(MobileStatus, MobileStatus.SEARCH_DUE),
+              })
+            : MM.lostLongEnough({ months: this.policy.lostAfterMonths, status: enumLabel(MobileStatus, status) }),
+        [DecisionKind.RESTORE]: MM.restoreAfterContact(),
+        [DecisionKind.REMOVE]: MM.removalAfterSuspension({
+          months: this.policy.removalAfterSuspendedMonths,
+          status: enumLabel(MobileStatus, status),
+        }),
       }[input.kind];
       refuse(ErrorCode.INVALID_STATE, why, ['input', 'kind']);
     }
@@ -272,10 +267,9 @@ export class MobileService {
   async markReturned(tx: EntityManager, record: MobileRecord, returnedOn: LocalDate, today: LocalDate): Promise<void> {
     this.assertAway(record);
     if (returnedOn > today || returnedOn < record.leftOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'returnedOn must fall between leaving and today', ['input', 'returnedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, MM.betweenLeavingAndToday({ field: ML.returnedOn }), ['input', 'returnedOn']);
     const { status } = await this.statusOf(tx, record.id, today);
-    if (status === MobileStatus.REMOVED)
-      refuse(ErrorCode.INVALID_STATE, 'this member was removed as self-withdrawn', ['input', 'recordId']);
+    if (status === MobileStatus.REMOVED) refuse(ErrorCode.INVALID_STATE, MM.removed(), ['input', 'recordId']);
     await this.assertOpen(tx, record.homeUnitId, returnedOn, today, 'returnedOn');
     await tx.update(MobileRecord, { id: record.id }, { returnedOn, version: record.version + 1 });
     await this.recount(tx, record.homeUnitId, returnedOn);
@@ -300,13 +294,13 @@ export class MobileService {
 
   async lock(tx: EntityManager, id: number): Promise<MobileRecord> {
     const record = await tx.findOne(MobileRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!record) refuse(ErrorCode.NOT_FOUND, 'record not found', ['input', 'recordId']);
+    if (!record) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: ML.record }), ['input', 'recordId']);
     return record;
   }
 
   private assertAway(record: MobileRecord) {
     if (record.returnedOn)
-      refuse(ErrorCode.INVALID_STATE, `the member returned on ${record.returnedOn}`, ['input', 'recordId']);
+      refuse(ErrorCode.INVALID_STATE, MM.returnedOn({ on: record.returnedOn }), ['input', 'recordId']);
   }
 
   private async lastDecisionDay(tx: EntityManager, recordId: number): Promise<string> {

@@ -16,11 +16,12 @@ import { services } from '../services';
 import { type GradeMode, loadDistribution, loadGrades, loadMonthly, type Graded } from '../services/figures';
 import { loadModelStarFigures, type ModelStarFigures } from '../services/model-star';
 import { GradeCount, ModelStarCandidate, RankedModelStar, StarRanking, StarStanding, YearEndOutcome } from './types';
+import { STAR_MESSAGES as S } from '../messages';
 
 function check(year: number, quarter?: number | null) {
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'year must be between 2000 and 2100');
-  if (quarter != null && (quarter < 1 || quarter > 4)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'quarter is 1–4');
+    throw new AppError(ErrorCode.BAD_USER_INPUT, S.yearRange());
+  if (quarter != null && (quarter < 1 || quarter > 4)) throw new AppError(ErrorCode.BAD_USER_INPUT, S.quarterRange());
 }
 
 /** Year to date for the current year; the whole year for past years. */
@@ -160,7 +161,7 @@ export class OrgUnitStarFields {
     @Arg('first', () => Int, { defaultValue: 50, description: '前几名 — how many places, 1–200' }) first: number,
   ): Promise<StarRanking> {
     check(year, quarter);
-    if (first < 1 || first > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, 'first must be between 1 and 200');
+    if (first < 1 || first > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, S.firstRange());
     const all = await grades(ctx, unit.id, subjectType, year, modeOf(ctx, year, quarter ?? null));
     const ranked = all.filter((g) => g.rated);
     const top = ranked.slice(0, first);
@@ -241,8 +242,7 @@ export class OrgUnitStarFields {
     @Arg('year', () => Int, { description: '年度 — year' }) year: number,
   ): Promise<ModelStarCandidate[]> {
     check(year);
-    if (subjectType === SubjectType.MEMBER)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'model stars are for branches and committees');
+    if (subjectType === SubjectType.MEMBER) throw new AppError(ErrorCode.BAD_USER_INPUT, S.modelStarsFor());
     const type = subjectType;
     const figures = await ctx.loaders
       .get<number, ModelStarFigures[]>(`sr:modelStarFigures:${type}:${year}`, async (ids) => {

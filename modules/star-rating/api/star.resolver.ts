@@ -17,6 +17,8 @@ import {
   requireUnit,
   runMutation,
   unitFromInput,
+  coreMessages,
+  coreLabels,
 } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { ModelStar } from '../entities/model-star.entity';
@@ -35,6 +37,7 @@ import {
   StarEntryPayload,
   StarSchemePayload,
 } from './types';
+import { STAR_LABELS as SL, STAR_MESSAGES as S } from '../messages';
 
 const COMMITTEE_KINDS = [
   OrgUnitKind.GRASSROOTS_COMMITTEE,
@@ -48,14 +51,15 @@ async function subjectOf(ctx: Context, id: string) {
   if (parsed?.type === 'Member') {
     const member = await ctx.loaders.byId(Member).load(inputId(id, 'Member', ['input', 'subjectId']));
     const unit = member && (await ctx.loaders.byId(OrgUnit).load(member.branchId));
-    if (!member || !unit) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'subjectId']);
+    if (!member || !unit)
+      refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.member }), ['input', 'subjectId']);
     return { type: SubjectType.MEMBER, id: member.id, unit, member };
   }
   const unit = await ctx.loaders.byId(OrgUnit).load(inputId(id, 'OrgUnit', ['input', 'subjectId']));
-  if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'subjectId']);
+  if (!unit) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }), ['input', 'subjectId']);
   if (unit.kind === OrgUnitKind.BRANCH) return { type: SubjectType.BRANCH, id: unit.id, unit };
   if (COMMITTEE_KINDS.includes(unit.kind)) return { type: SubjectType.COMMITTEE, id: unit.id, unit };
-  refuse(ErrorCode.BAD_USER_INPUT, 'stars are for members, branches and grassroots committees', ['input', 'subjectId']);
+  refuse(ErrorCode.BAD_USER_INPUT, S.starsFor(), ['input', 'subjectId']);
 }
 
 /** Entries are confirmed by the level above the subject's unit. */
@@ -64,7 +68,7 @@ async function entryForConfirmer(ctx: Context, tx: EntityManager, entryId: strin
     where: { id: inputId(entryId, 'StarEntry', ['input', 'entryId']) },
     lock: { mode: 'pessimistic_write' },
   });
-  if (!entry) refuse(ErrorCode.NOT_FOUND, 'entry not found', ['input', 'entryId']);
+  if (!entry) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: SL.entry }), ['input', 'entryId']);
   // Recorded by the subject's unit (a member's branch), confirmed by the level above that unit.
   const unit = await ctx.loaders.byId(OrgUnit).load(entry.subjectUnitId);
   await requireUnit(ctx, unit?.parentId ?? null, Permission.MODULE_WORK);
@@ -99,7 +103,7 @@ export class StarSchemeResolver {
       const source = from && (await ctx.loaders.byId(OrgUnit).load(from.unitId));
       const readable = !!source && (ctx.access.canRead(source) || unit.path.startsWith(source.path));
       if (copyId !== null && (!from || !readable))
-        refuse(ErrorCode.NOT_FOUND, 'scheme not found', ['input', 'copyFromId']);
+        refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: SL.scheme }), ['input', 'copyFromId']);
       return {
         scheme: await services(ctx).stars.createScheme(tx, unit, { ...input, criteria: input.criteria ?? [] }, from),
       };
@@ -143,7 +147,8 @@ export class StarEntryResolver {
       const criterion = await ctx.loaders
         .byId(StarCriterion)
         .load(inputId(input.criterionId, 'StarCriterion', ['input', 'criterionId']));
-      if (!criterion) refuse(ErrorCode.NOT_FOUND, 'criterion not found', ['input', 'criterionId']);
+      if (!criterion)
+        refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: SL.criterion }), ['input', 'criterionId']);
       return { entry: await services(ctx).stars.record(tx, subject, criterion, input, actOf(ctx)) };
     });
   }
@@ -173,7 +178,7 @@ export class StarEntryResolver {
         where: { id: inputId(input.entryId, 'StarEntry', ['input', 'entryId']) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!entry) refuse(ErrorCode.NOT_FOUND, 'entry not found', ['input', 'entryId']);
+      if (!entry) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: SL.entry }), ['input', 'entryId']);
       await requireUnit(ctx, entry.subjectUnitId, Permission.MODULE_WORK);
       return { entry: await services(ctx).stars.correct(tx, entry, input.reason ?? '', actOf(ctx)) };
     });
@@ -189,7 +194,7 @@ export class StarEntryResolver {
   ): Promise<FixStarGradesPayload> {
     const result = await runMutation(ctx, input, async (tx) => {
       if (input.quarter < 1 || input.quarter > 4)
-        refuse(ErrorCode.BAD_USER_INPUT, 'quarter is 1–4', ['input', 'quarter']);
+        refuse(ErrorCode.BAD_USER_INPUT, S.quarterRange(), ['input', 'quarter']);
       const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       return await services(ctx).stars.fixQuarter(tx, unit, input.subjectType, input.year, input.quarter, actOf(ctx));
     });
@@ -227,27 +232,22 @@ export class ModelStarResolver {
   ): Promise<ModelStarPayload> {
     return runMutation(ctx, input, async (tx) => {
       const subject = await ctx.loaders.byId(OrgUnit).load(inputId(input.subjectId, 'OrgUnit', ['input', 'subjectId']));
-      if (!subject) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'subjectId']);
+      if (!subject)
+        refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }), ['input', 'subjectId']);
       const type =
         subject.kind === OrgUnitKind.BRANCH
           ? SubjectType.BRANCH
           : COMMITTEE_KINDS.includes(subject.kind)
             ? SubjectType.COMMITTEE
             : null;
-      if (!type)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          'model stars are for branches and grassroots, township or subdistrict committees',
-          ['input', 'subjectId'],
-        );
+      if (!type) refuse(ErrorCode.BAD_USER_INPUT, S.modelStarsForCommittees(), ['input', 'subjectId']);
       if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
-        refuse(ErrorCode.BAD_USER_INPUT, 'year must be between 2000 and 2100', ['input', 'year']);
+        refuse(ErrorCode.BAD_USER_INPUT, S.yearRange(), ['input', 'year']);
       const chain = (
         await ctx.loaders.byId(OrgUnit).loadMany(subject.path.split('/').filter(Boolean).map(Number))
       ).filter((u): u is OrgUnit => u instanceof OrgUnit);
       const county = countyOf(chain.slice(0, -1));
-      if (!county)
-        refuse(ErrorCode.BAD_USER_INPUT, `${subject.name} has no county above it to confirm`, ['input', 'subjectId']);
+      if (!county) refuse(ErrorCode.BAD_USER_INPUT, S.noCountyAbove({ subject: subject.name }), ['input', 'subjectId']);
       // Confirmed by the county: module work there; the subject's own unit must have star rating on too.
       await requireUnit(ctx, county.id, Permission.MODULE_WORK);
       await requireModule(ctx, subject.id);

@@ -4,6 +4,7 @@ import { ModelStar } from '../entities/model-star.entity';
 import { SubjectType } from '../enums';
 import { yearEndGradesSql } from './grading-sql';
 import type { ModelStarRule, StarPolicy } from './policy';
+import { STAR_MESSAGES as S } from '../messages';
 
 /** A branch or committee measured against the model-star rule at year end. */
 export interface ModelStarFigures {
@@ -154,18 +155,14 @@ export async function confirmModelStar(
   note: string,
   act: Act,
 ): Promise<ModelStar> {
-  if (act.today <= `${year}-12-31`)
-    refuse(ErrorCode.INVALID_STATE, `the year ends on ${year}-12-31; model stars are confirmed after it`, [
-      'input',
-      'year',
-    ]);
-  if (!note.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'give the county’s reasons', ['input', 'note']);
+  if (act.today <= `${year}-12-31`) refuse(ErrorCode.INVALID_STATE, S.yearNotOver({ year }), ['input', 'year']);
+  if (!note.trim()) refuse(ErrorCode.BAD_USER_INPUT, S.countyReasons(), ['input', 'note']);
   if (await tx.exists(ModelStar, { where: { subjectId: subject.id, year } }))
-    refuse(ErrorCode.CONFLICT, `${subject.name} is already a model star for ${year}`, ['input', 'subjectId']);
+    refuse(ErrorCode.CONFLICT, S.alreadyModelStar({ subject: subject.name, year }), ['input', 'subjectId']);
   const f = (await loadModelStarFigures(tx, policy, [subject.id], type, year)).find((x) => x.subjectId === subject.id);
-  if (!f) refuse(ErrorCode.INVALID_STATE, `${subject.name} is not graded for ${year}`, ['input', 'subjectId']);
+  if (!f) refuse(ErrorCode.INVALID_STATE, S.notGraded({ subject: subject.name, year }), ['input', 'subjectId']);
   if (f.unmet.length)
-    refuse(ErrorCode.INVALID_STATE, `the rule does not propose ${subject.name}: ${f.unmet.join('; ')}`, [
+    refuse(ErrorCode.INVALID_STATE, S.notProposed({ subject: subject.name, unmet: f.unmet.join('; ') }), [
       'input',
       'subjectId',
     ]);

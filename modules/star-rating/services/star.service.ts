@@ -8,6 +8,9 @@ import {
   type OrgUnit,
   plusMonths,
   refuse,
+  coreMessages,
+  enumLabel,
+  MemberCategory,
 } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
@@ -15,6 +18,8 @@ import { CriterionKind, EntryStatus, SubjectType } from '../enums';
 import { gradedSubjectsSql, subjectsSql } from './grading-sql';
 import type { StarPolicy } from './policy';
 import { recountSubject } from './tally';
+import { STAR_LABELS as SL, STAR_MESSAGES as S } from '../messages';
+const subjectLabel = (type: string) => enumLabel(SubjectType, type);
 
 export interface NewCriterion {
   code: string;
@@ -121,22 +126,20 @@ export class StarService {
   ): Promise<StarScheme> {
     const t = input.thresholds;
     if (t.length !== 5 || t.some((x, i) => x <= 0 || (i > 0 && x <= t[i - 1])))
-      refuse(ErrorCode.BAD_USER_INPUT, 'five rising, positive thresholds (one to five stars)', ['input', 'thresholds']);
+      refuse(ErrorCode.BAD_USER_INPUT, S.thresholds(), ['input', 'thresholds']);
     if (await tx.exists(StarScheme, { where: { unitId: unit.id, year: input.year, subjectType: input.subjectType } })) {
-      refuse(ErrorCode.CONFLICT, `${unit.name} already has a ${input.subjectType} scheme for ${input.year}`, [
-        'input',
-        'year',
-      ]);
+      refuse(
+        ErrorCode.CONFLICT,
+        S.schemeExists({ unit: unit.name, type: subjectLabel(input.subjectType), year: input.year }),
+        ['input', 'year'],
+      );
     }
     if (copiedFrom && input.criteria.length)
-      refuse(ErrorCode.BAD_USER_INPUT, 'give criteria or a scheme to copy (copyFromId), not both', [
-        'input',
-        'criteria',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, S.criteriaOrCopy(), ['input', 'criteria']);
     if (copiedFrom && copiedFrom.subjectType !== input.subjectType)
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `a ${copiedFrom.subjectType} scheme is not copied into a ${input.subjectType} scheme: criteria differ by kind of subject`,
+        S.copyAcrossTypes({ from: subjectLabel(copiedFrom.subjectType), to: subjectLabel(input.subjectType) }),
         ['input', 'copyFromId'],
       );
     // Scores count only under the scheme that applies: adopting one where the year's scoring has
@@ -150,7 +153,7 @@ export class StarService {
     if (entries > 0)
       refuse(
         ErrorCode.INVALID_STATE,
-        `${entries} score-book entries of ${input.year} are already recorded under another scheme for ${input.subjectType} subjects under ${unit.name}: a unit adopts its scheme for a year before scoring starts there`,
+        S.entriesUnderOther({ entries, year: input.year, type: subjectLabel(input.subjectType), unit: unit.name }),
         ['input', 'unitId'],
       );
     // The same rule as the figures attribute grades: a year's grade is scored under the nearest scheme
@@ -169,28 +172,24 @@ export class StarService {
     if (graded > 0)
       refuse(
         ErrorCode.INVALID_STATE,
-        `${graded} ${input.subjectType} subjects were graded for ${input.year} under another scheme where they stood under ${unit.name} on 31 December ${input.year}: a unit adopts its scheme for a year before scoring starts there`,
+        S.gradedUnderOther({ graded, year: input.year, type: subjectLabel(input.subjectType), unit: unit.name }),
         ['input', 'unitId'],
       );
     const criteria = copiedFrom ? await tx.find(StarCriterion, { where: { schemeId: copiedFrom.id } }) : input.criteria;
     const codes = new Set<string>();
     criteria.forEach((c, i) => {
       const where = ['input', 'criteria', String(i)];
-      if (codes.has(c.code)) refuse(ErrorCode.BAD_USER_INPUT, `code ${c.code} appears twice`, [...where, 'code']);
+      if (codes.has(c.code)) refuse(ErrorCode.BAD_USER_INPUT, S.codeTwice({ code: c.code }), [...where, 'code']);
       codes.add(c.code);
       if (c.kind === CriterionKind.REGULAR && c.points <= 0)
-        refuse(ErrorCode.BAD_USER_INPUT, 'a regular criterion earns points', [...where, 'points']);
+        refuse(ErrorCode.BAD_USER_INPUT, S.regularEarns(), [...where, 'points']);
       if (c.kind === CriterionKind.DEDUCTION && c.points > 0)
-        refuse(ErrorCode.BAD_USER_INPUT, 'a deduction takes points off (zero or negative points)', [
-          ...where,
-          'points',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, S.deductionTakes(), [...where, 'points']);
       if (c.kind === CriterionKind.DEDUCTION && c.points === 0 && !c.starsOff)
-        refuse(ErrorCode.BAD_USER_INPUT, 'a deduction takes points or stars off', [...where, 'starsOff']);
-      if (c.cap != null && c.cap <= 0) refuse(ErrorCode.BAD_USER_INPUT, 'a cap is positive', [...where, 'cap']);
+        refuse(ErrorCode.BAD_USER_INPUT, S.deductionTakesSomething(), [...where, 'starsOff']);
+      if (c.cap != null && c.cap <= 0) refuse(ErrorCode.BAD_USER_INPUT, S.capPositive(), [...where, 'cap']);
     });
-    if (!criteria.length)
-      refuse(ErrorCode.BAD_USER_INPUT, 'a scheme needs criteria (or a scheme to copy)', ['input', 'criteria']);
+    if (!criteria.length) refuse(ErrorCode.BAD_USER_INPUT, S.criteriaRequired(), ['input', 'criteria']);
     const result = await tx.insert(StarScheme, {
       unitId: unit.id,
       year: input.year,
@@ -226,37 +225,38 @@ export class StarService {
     act: Act,
   ): Promise<StarEntry> {
     if (input.occurredOn > act.today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'occurredOn cannot be in the future', ['input', 'occurredOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: SL.occurredOn }), ['input', 'occurredOn']);
     await this.assertOpen(tx, subject.unit.id, input.occurredOn, input.occurredOn, act, ['input', 'occurredOn']);
     if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 1000)
-      refuse(ErrorCode.BAD_USER_INPUT, 'quantity is a whole number from 1 to 1000', ['input', 'quantity']);
+      refuse(ErrorCode.BAD_USER_INPUT, S.quantity(), ['input', 'quantity']);
     const deadline = recordBy(input.occurredOn, this.policy.recordWithinMonthsAfter);
     if (deadline && act.today > deadline)
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `entries for ${input.occurredOn.slice(0, 7)} are recorded by ${deadline} (policy recordWithinMonthsAfter: ${this.policy.recordWithinMonthsAfter}); this one is too late`,
+        S.tooLate({
+          month: input.occurredOn.slice(0, 7),
+          deadline,
+          months: this.policy.recordWithinMonthsAfter,
+        }),
         ['input', 'occurredOn'],
       );
     const year = Number(input.occurredOn.slice(0, 4));
     const quarter = quarterOf(input.occurredOn);
     const fixedAt = await this.quarterFixedOn(tx, subject, year, quarter);
     if (fixedAt)
-      refuse(
-        ErrorCode.INVALID_STATE,
-        `the grades of ${year} Q${quarter} were fixed on ${fixedAt.toISOString()}: entries for that quarter are refused`,
-        ['input', 'occurredOn'],
-      );
+      refuse(ErrorCode.INVALID_STATE, S.quarterFixedEntries({ year, quarter, fixedAt: fixedAt.toISOString() }), [
+        'input',
+        'occurredOn',
+      ]);
     const scheme = await this.applicableScheme(tx, subject.unit, Number(input.occurredOn.slice(0, 4)), subject.type);
     if (!scheme || scheme.id !== criterion.schemeId)
-      refuse(ErrorCode.BAD_USER_INPUT, 'the criterion is not in the scheme that applies to this subject in that year', [
-        'input',
-        'criterionId',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, S.criterionNotInScheme(), ['input', 'criterionId']);
     if (criterion.memberCategory && subject.member?.category !== criterion.memberCategory) {
-      refuse(ErrorCode.BAD_USER_INPUT, `this criterion applies to ${criterion.memberCategory} members`, [
-        'input',
-        'criterionId',
-      ]);
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        S.criterionForCategory({ category: enumLabel(MemberCategory, criterion.memberCategory!) }),
+        ['input', 'criterionId'],
+      );
     }
     const points =
       criterion.kind === CriterionKind.VETO
@@ -282,16 +282,16 @@ export class StarService {
 
   async confirm(tx: EntityManager, entry: StarEntry, act: Act): Promise<StarEntry> {
     if (entry.status !== EntryStatus.RECORDED)
-      refuse(ErrorCode.INVALID_STATE, 'the entry is already confirmed', ['input', 'entryId']);
+      refuse(ErrorCode.INVALID_STATE, S.alreadyConfirmed(), ['input', 'entryId']);
     if (act.actorId !== null && entry.recordedBy === act.actorId)
-      refuse(ErrorCode.INVALID_STATE, 'an entry is confirmed by someone other than its recorder', ['input', 'entryId']);
+      refuse(ErrorCode.INVALID_STATE, S.otherConfirms(), ['input', 'entryId']);
     await this.assertOpen(tx, entry.subjectUnitId, entry.occurredOn, entry.occurredOn, act, ['input', 'entryId']);
     const subject = await this.subjectOf(tx, entry);
     const fixedAt = await this.quarterFixedOn(tx, subject, ...yearQuarter(entry.occurredOn));
     if (fixedAt)
       refuse(
         ErrorCode.INVALID_STATE,
-        `the quarter of ${entry.occurredOn} was fixed on ${fixedAt.toISOString()} without this entry: it no longer counts`,
+        S.quarterFixedWithout({ day: entry.occurredOn, fixedAt: fixedAt.toISOString() }),
         ['input', 'entryId'],
       );
     await tx.update(
@@ -313,15 +313,11 @@ export class StarService {
   /** A confirmed entry is never edited: a correction is a new entry reversing it (confirmed like any other). */
   async correct(tx: EntityManager, entry: StarEntry, reason: string, act: Act): Promise<StarEntry> {
     if (entry.status !== EntryStatus.CONFIRMED)
-      refuse(ErrorCode.INVALID_STATE, 'only a confirmed entry is corrected; a recorded one is simply not confirmed', [
-        'input',
-        'entryId',
-      ]);
-    if (entry.correctsId !== null)
-      refuse(ErrorCode.INVALID_STATE, 'a correction is not itself corrected; record a new entry', ['input', 'entryId']);
+      refuse(ErrorCode.INVALID_STATE, S.onlyConfirmedCorrected(), ['input', 'entryId']);
+    if (entry.correctsId !== null) refuse(ErrorCode.INVALID_STATE, S.correctionNotCorrected(), ['input', 'entryId']);
     if (await tx.exists(StarEntry, { where: { correctsId: entry.id } }))
-      refuse(ErrorCode.CONFLICT, 'this entry was already corrected', ['input', 'entryId']);
-    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why', ['input', 'reason']);
+      refuse(ErrorCode.CONFLICT, S.alreadyCorrected(), ['input', 'entryId']);
+    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, S.sayWhy(), ['input', 'reason']);
     // A correction of a fixed quarter goes into the open quarter (policy), so the fixed grades stand.
     const subject = await this.subjectOf(tx, entry);
     let occurredOn = entry.occurredOn;
@@ -331,17 +327,13 @@ export class StarService {
       if (this.policy.fixedQuarterCorrections === 'REFUSE')
         refuse(
           ErrorCode.INVALID_STATE,
-          `the quarter of ${entry.occurredOn} was fixed on ${fixedAt.toISOString()}; corrections of a fixed quarter are refused (policy fixedQuarterCorrections: REFUSE)`,
+          S.fixedQuarterRefused({ day: entry.occurredOn, fixedAt: fixedAt.toISOString() }),
           ['input', 'entryId'],
         );
       const yearEnd = `${entry.occurredOn.slice(0, 4)}-12-31`;
       occurredOn = act.today < yearEnd ? act.today : yearEnd;
       if (await this.quarterFixedOn(tx, subject, ...yearQuarter(occurredOn)))
-        refuse(
-          ErrorCode.INVALID_STATE,
-          `every quarter of ${entry.occurredOn.slice(0, 4)} from the entry's on is fixed: the year is closed to corrections`,
-          ['input', 'entryId'],
-        );
+        refuse(ErrorCode.INVALID_STATE, S.yearClosed({ year: entry.occurredOn.slice(0, 4) }), ['input', 'entryId']);
       note = `更正 correction of ${entry.occurredOn} (quarter fixed), booked in the open quarter: ${reason.trim()}`;
     }
     await this.assertOpen(tx, entry.subjectUnitId, occurredOn, occurredOn, act, ['input', 'entryId']);
@@ -377,8 +369,7 @@ export class StarService {
     act: Act,
   ): Promise<{ fixed: number; pendingLeftOut: number }> {
     const end = quarterEnd(year, quarter);
-    if (end >= act.today)
-      refuse(ErrorCode.INVALID_STATE, `the quarter ends on ${end}; grades are fixed after it`, ['input', 'quarter']);
+    if (end >= act.today) refuse(ErrorCode.INVALID_STATE, S.quarterNotOver({ end }), ['input', 'quarter']);
     await this.assertOpen(tx, unit.id, quarterStart(year, quarter), end, act, ['input', 'quarter']);
     await tx.query(
       `INSERT INTO sr_quarter_fix (unit_id, subject_type, year, quarter, fixed_at, fixed_by) VALUES ($1, $2, $3, $4, $5, $6)

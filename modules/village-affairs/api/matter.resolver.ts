@@ -17,6 +17,8 @@ import {
   requireSelf,
   requireUnit,
   runMutation,
+  coreMessages,
+  coreLabels,
 } from '#module-kit';
 import { VillageFeedback } from '../entities/feedback.entity';
 import { VillageMatter } from '../entities/matter.entity';
@@ -25,11 +27,12 @@ import { services } from '../services';
 import { suspensionsFor } from '../services/member-standing-port';
 import { AddSupervisionFindingInput, ProposeVillageMatterInput, RecordMatterStepInput } from './inputs';
 import { VillageMatterPayload } from './types';
+import { VILLAGE_MESSAGES as V } from '../messages';
 
 /** The village does the work on its matters: module work there, with the module on. */
 export async function workOn(ctx: Context, unitId: number): Promise<OrgUnit> {
   const unit = await requireUnit(ctx, unitId, Permission.MODULE_WORK);
-  if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+  if (!unit) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: coreLabels.unit }), ['input', 'unitId']);
   return unit;
 }
 
@@ -149,12 +152,7 @@ export class VillageMatterResolver {
         memberId === null
           ? null
           : await services(ctx).matters.supervisorPost(tx, matter.unitId, memberId, input.recordedOn);
-      if (post === null)
-        deny(
-          ctx,
-          village,
-          `Findings are recorded by members of the village affairs supervision committee (村务监督委员会) of ${village.name}: your account is not linked to a member holding that post on ${input.recordedOn}`,
-        );
+      if (post === null) deny(ctx, village, V.supervisorsOnly({ village: village.name, on: input.recordedOn }));
       await requireModule(ctx, matter.unitId);
       await services(ctx).matters.addFinding(tx, matter, input, post, actOf(ctx));
       return { matter };

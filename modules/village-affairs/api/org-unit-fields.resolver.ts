@@ -27,6 +27,7 @@ import { MODULE, services } from '../services';
 import { loadCompliance, loadDueDisclosures, loadFeedbackFigures, loadMatterFigures } from '../services/figures';
 import { isVillage } from '../services/matter.service';
 import { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from './types';
+import { VILLAGE_MESSAGES as V } from '../messages';
 
 export const VillageMatterConnection = ConnectionType(VillageMatter, 'VillageMatter', '村级重大事项');
 export const VillageDisclosureConnection = ConnectionType(VillageDisclosure, 'VillageDisclosure', '村务公开');
@@ -198,11 +199,7 @@ export class OrgUnitVillageAffairsFields {
     @Arg('statuses', () => [DueStatus], { nullable: true, description: '情况 — only these' }) statuses?: DueStatus[],
   ) {
     range(from, to);
-    if (!isVillage(unit))
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        'dueDisclosures is asked of a village or community branch; above them, use disclosureCompliance',
-      );
+    if (!isVillage(unit)) throw new AppError(ErrorCode.BAD_USER_INPUT, V.dueDisclosuresOfVillage());
     const key = `va:due:${from}:${to}:${(statuses ?? []).join(',')}`;
     return ctx.loaders
       .get<number, DueDisclosure[]>(key, (ids) =>

@@ -9,6 +9,7 @@ import {
   OrgUnit,
   OrgUnitKind,
   refuse,
+  coreMessages,
 } from '#module-kit';
 import { VillageDisclosure } from '../entities/disclosure.entity';
 import { VillageFeedback } from '../entities/feedback.entity';
@@ -18,6 +19,7 @@ import type { IssueListsPort } from './issue-port';
 import { isVillage } from './matter.service';
 import type { VillageAffairsPolicy } from './policy';
 import { disclosureReach, reachOf } from './tallies';
+import { VILLAGE_LABELS as VL, VILLAGE_MESSAGES as V } from '../messages';
 
 const MODULE = 'village-affairs';
 
@@ -27,12 +29,7 @@ const f = (...path: string[]) => ['input', ...path];
 export const isCollector = (u: OrgUnit) => isVillage(u) || u.kind === OrgUnitKind.WORK_STATION;
 
 const refuseUnlessStation = (unit: OrgUnit) => {
-  if (unit.kind !== OrgUnitKind.WORK_STATION)
-    refuse(
-      ErrorCode.BAD_USER_INPUT,
-      'a village answers its own feedback or raises it on the issue list; work stations pass what they collect up',
-      f('feedbackId'),
-    );
+  if (unit.kind !== OrgUnitKind.WORK_STATION) refuse(ErrorCode.BAD_USER_INPUT, V.stationsPassUp(), f('feedbackId'));
 };
 
 /** The unit that holds feedback now: the committee a station passed it up to, or the collector. */
@@ -99,22 +96,21 @@ export class DisclosureService {
    */
   async record(tx: EntityManager, unit: OrgUnit, input: NewDisclosure, act: Act): Promise<VillageDisclosure> {
     const today = act.today;
-    if (!isVillage(unit))
-      refuse(ErrorCode.BAD_USER_INPUT, 'village affairs are disclosed by a village or community branch', f('unitId'));
+    if (!isVillage(unit)) refuse(ErrorCode.BAD_USER_INPUT, V.disclosedByVillage(), f('unitId'));
     if (!this.policy.disclosures[input.category])
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `unknown category ${input.category} (known: ${Object.keys(this.policy.disclosures).join(', ')})`,
+        V.unknownCategory({ category: input.category, known: Object.keys(this.policy.disclosures) }),
         f('category'),
       );
     if (input.periodEnd < input.periodStart)
-      refuse(ErrorCode.BAD_USER_INPUT, 'the period ends before it starts', f('periodEnd'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.periodEndsBeforeStart(), f('periodEnd'));
     if (input.publishedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'publishedOn cannot be in the future', f('publishedOn'));
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: VL.publishedOn }), f('publishedOn'));
     if (input.publishedOn < input.periodStart)
-      refuse(ErrorCode.BAD_USER_INPUT, 'a period is disclosed once it has begun', f('publishedOn'));
-    if (!input.channels.length) refuse(ErrorCode.BAD_USER_INPUT, 'name at least one channel', f('channels'));
-    if (!input.summary.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what was disclosed', f('summary'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.disclosedOnceBegun(), f('publishedOn'));
+    if (!input.channels.length) refuse(ErrorCode.BAD_USER_INPUT, V.channelRequired(), f('channels'));
+    if (!input.summary.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.summaryRequired(), f('summary'));
     const attachments = checkAttachments(input.attachments);
     // It meets or partly meets due periods from its start on, in months not closed by its publication
     // (reaching to its end, where published before it ended).
@@ -144,14 +140,9 @@ export class DisclosureService {
    * village under the station.
    */
   async registerFeedback(tx: EntityManager, unit: OrgUnit, input: NewFeedback, act: Act): Promise<VillageFeedback> {
-    if (!isCollector(unit))
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        'feedback is registered by a village or community branch, or collected by a work station',
-        f('unitId'),
-      );
+    if (!isCollector(unit)) refuse(ErrorCode.BAD_USER_INPUT, V.feedbackRegisteredBy(), f('unitId'));
     if (input.matterId && input.disclosureId)
-      refuse(ErrorCode.BAD_USER_INPUT, 'feedback concerns a matter or a disclosure, not both', f('disclosureId'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.matterOrDisclosure(), f('disclosureId'));
     const under = async (table: 'va_matter' | 'va_disclosure', id: number) => {
       const [row] = await tx.query(
         `SELECT 1 AS ok FROM ${table} x JOIN org_unit v ON v.id = x.unit_id
@@ -160,14 +151,14 @@ export class DisclosureService {
       );
       return !!row;
     };
-    const here = unit.kind === OrgUnitKind.WORK_STATION ? 'in a village under this station' : 'in this village';
+    const here = unit.kind === OrgUnitKind.WORK_STATION ? VL.inVillageUnderStation : VL.inThisVillage;
     if (input.matterId && !(await under('va_matter', input.matterId)))
-      refuse(ErrorCode.NOT_FOUND, `no such matter ${here}`, f('matterId'));
+      refuse(ErrorCode.NOT_FOUND, V.noSuchMatter({ here }), f('matterId'));
     if (input.disclosureId && !(await under('va_disclosure', input.disclosureId)))
-      refuse(ErrorCode.NOT_FOUND, `no such disclosure ${here}`, f('disclosureId'));
+      refuse(ErrorCode.NOT_FOUND, V.noSuchDisclosure({ here }), f('disclosureId'));
     if (input.receivedOn > act.today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'receivedOn cannot be in the future', f('receivedOn'));
-    if (!input.content.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what the villager said', f('content'));
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: VL.receivedOn }), f('receivedOn'));
+    if (!input.content.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.contentRequired(), f('content'));
     await this.open(tx, unit.id, input.receivedOn, 'receivedOn', act);
     const result = await tx.insert(VillageFeedback, {
       unitId: unit.id,
@@ -198,11 +189,10 @@ export class DisclosureService {
   ): Promise<VillageFeedback> {
     refuseUnlessStation(station);
     if (feedback.passedToUnitId)
-      refuse(ErrorCode.INVALID_STATE, `this feedback was passed up on ${feedback.passedOn}`, f('feedbackId'));
-    if (feedback.repliedOn)
-      refuse(ErrorCode.INVALID_STATE, `this feedback was answered on ${feedback.repliedOn}`, f('feedbackId'));
+      refuse(ErrorCode.INVALID_STATE, V.passedUpOn({ on: feedback.passedOn }), f('feedbackId'));
+    if (feedback.repliedOn) refuse(ErrorCode.INVALID_STATE, V.answeredOn({ on: feedback.repliedOn }), f('feedbackId'));
     if (input.passedOn > act.today || input.passedOn < feedback.receivedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'passedOn falls between receiving it and today', f('passedOn'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.betweenReceivingAndToday({ field: VL.passedOn }), f('passedOn'));
     const reach = reachOf(this.figures, feedback.receivedOn, input.passedOn);
     await this.open(tx, feedback.unitId, reach, 'passedOn', act, input.passedOn);
     await tx.update(
@@ -228,11 +218,7 @@ export class DisclosureService {
       !parent ||
       (parent.kind !== OrgUnitKind.TOWNSHIP_COMMITTEE && parent.kind !== OrgUnitKind.SUBDISTRICT_COMMITTEE)
     )
-      refuse(
-        ErrorCode.INVALID_STATE,
-        'this work station has no township or subdistrict committee above it',
-        f('feedbackId'),
-      );
+      refuse(ErrorCode.INVALID_STATE, V.noCommitteeAbove(), f('feedbackId'));
     return parent;
   }
 
@@ -243,18 +229,13 @@ export class DisclosureService {
     input: { reply: string; repliedOn: LocalDate; replier: string },
     act: Act,
   ): Promise<VillageFeedback> {
-    if (feedback.repliedOn)
-      refuse(ErrorCode.INVALID_STATE, `this feedback was answered on ${feedback.repliedOn}`, f('feedbackId'));
+    if (feedback.repliedOn) refuse(ErrorCode.INVALID_STATE, V.answeredOn({ on: feedback.repliedOn }), f('feedbackId'));
     if (input.repliedOn > act.today || input.repliedOn < feedback.receivedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'repliedOn falls between receiving it and today', f('repliedOn'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.betweenReceivingAndToday({ field: VL.repliedOn }), f('repliedOn'));
     if (feedback.passedOn && input.repliedOn < feedback.passedOn)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `it was passed up on ${feedback.passedOn}; the committee answers after that`,
-        f('repliedOn'),
-      );
-    if (!input.reply.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say what was answered', f('reply'));
-    if (!input.replier.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say who answered', f('replier'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.answerAfterPassedUp({ on: feedback.passedOn }), f('repliedOn'));
+    if (!input.reply.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.replyRequired(), f('reply'));
+    if (!input.replier.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.replierRequired(), f('replier'));
     const reach = reachOf(this.figures, feedback.receivedOn, input.repliedOn);
     await this.open(tx, feedback.unitId, reach, 'repliedOn', act, input.repliedOn);
     await tx.update(
@@ -282,7 +263,7 @@ export class DisclosureService {
     category: string,
     act: Act,
   ): Promise<VillageFeedback> {
-    if (feedback.issueRef) refuse(ErrorCode.CONFLICT, 'this feedback is already on the issue list', f('feedbackId'));
+    if (feedback.issueRef) refuse(ErrorCode.CONFLICT, V.feedbackOnIssueList(), f('feedbackId'));
     const issue = await port.issues.raise(
       tx,
       {
@@ -303,7 +284,7 @@ export class DisclosureService {
 
   async lockFeedback(tx: EntityManager, id: number): Promise<VillageFeedback> {
     const feedback = await tx.findOne(VillageFeedback, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!feedback) refuse(ErrorCode.NOT_FOUND, 'feedback not found', f('feedbackId'));
+    if (!feedback) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: VL.feedback }), f('feedbackId'));
     return feedback;
   }
 
@@ -312,9 +293,8 @@ export class DisclosureService {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const code = item.code.trim();
-      if (!code || !item.title.trim())
-        refuse(ErrorCode.BAD_USER_INPUT, 'every item has a code and a title', f('items', String(i)));
-      if (seen.has(code)) refuse(ErrorCode.BAD_USER_INPUT, `code ${code} appears twice`, f('items', String(i), 'code'));
+      if (!code || !item.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.itemCodeTitle(), f('items', String(i)));
+      if (seen.has(code)) refuse(ErrorCode.BAD_USER_INPUT, V.codeTwice({ code }), f('items', String(i), 'code'));
       seen.add(code);
     });
     await tx.delete(PowerListItem, { unitId: unit.id });

@@ -9,6 +9,9 @@ import {
   plusDays,
   refuse,
   type SqlRunner,
+  coreMessages,
+  enumLabel,
+  type Message,
 } from '#module-kit';
 import { VillageMatter } from '../entities/matter.entity';
 import { MatterStepRecord, StepExclusion, SupervisionFinding } from '../entities/matter-step.entity';
@@ -25,6 +28,8 @@ import {
 import type { SuspendedOn } from './member-standing-port';
 import { reachOf } from './tallies';
 import { judgeMeeting, type MeetingCount, type MeetingRule, type VillageAffairsPolicy } from './policy';
+import { VILLAGE_LABELS as VL, VILLAGE_MESSAGES as V } from '../messages';
+const stepLabel = (step: string | null) => (step ? enumLabel(MatterStep, step) : '—');
 
 export interface NewMatter {
   title: string;
@@ -101,34 +106,28 @@ export class MatterService {
     actorId: number | null,
     today: LocalDate,
   ): Promise<VillageMatter> {
-    if (!isVillage(unit))
-      refuse(ErrorCode.BAD_USER_INPUT, 'major matters belong to a village or community branch', f('unitId'));
-    if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'a matter needs a title', f('title'));
+    if (!isVillage(unit)) refuse(ErrorCode.BAD_USER_INPUT, V.mattersOfVillage(), f('unitId'));
+    if (!input.title.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.titleRequired(), f('title'));
     if (input.proposedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'proposedOn cannot be in the future', f('proposedOn'));
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: VL.proposedOn }), f('proposedOn'));
     const amount = input.amountFen ?? null;
     if (amount !== null && !(Number.isSafeInteger(amount) && amount >= 0))
-      refuse(ErrorCode.BAD_USER_INPUT, 'amountFen is a whole number of fen, zero or more', f('amountFen'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.amountFen(), f('amountFen'));
     if (amount === null && input.category === MatterCategory.FINANCIAL_EXPENDITURE)
-      refuse(ErrorCode.BAD_USER_INPUT, 'a financial expenditure needs its amount', f('amountFen'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.amountRequired(), f('amountFen'));
     const old = input.reproposalOf;
     if (old) {
-      if (old.unitId !== unit.id)
-        refuse(ErrorCode.BAD_USER_INPUT, 'a matter is proposed again by the same village', f('reproposalOfId'));
+      if (old.unitId !== unit.id) refuse(ErrorCode.BAD_USER_INPUT, V.sameVillageAgain(), f('reproposalOfId'));
       if (old.status !== MatterStatus.REJECTED)
         refuse(
           ErrorCode.INVALID_STATE,
-          `only a rejected matter can be proposed again; this one is ${old.status}`,
+          V.onlyRejectedAgain({ status: enumLabel(MatterStatus, old.status) }),
           f('reproposalOfId'),
         );
       if (await tx.exists(VillageMatter, { where: { reproposalOfId: old.id } }))
-        refuse(ErrorCode.CONFLICT, 'this rejected matter has already been proposed again', f('reproposalOfId'));
+        refuse(ErrorCode.CONFLICT, V.alreadyProposedAgain(), f('reproposalOfId'));
       if (input.proposedOn < old.closedOn!)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          `it was rejected on ${old.closedOn}; the new proposal comes after`,
-          f('proposedOn'),
-        );
+        refuse(ErrorCode.BAD_USER_INPUT, V.afterRejection({ on: old.closedOn }), f('proposedOn'));
     }
     await this.open(tx, unit.id, input.proposedOn, 'proposedOn', today);
     const result = await tx.insert(VillageMatter, {
@@ -166,29 +165,24 @@ export class MatterService {
     suspendedOn: SuspendedOn,
   ): Promise<MatterStepRecord> {
     if (matter.status === MatterStatus.REJECTED)
-      refuse(
-        ErrorCode.INVALID_STATE,
-        `the matter was rejected at ${matter.rejectedAtStep}; propose it again as a new matter`,
-        f('step'),
-      );
-    if (matter.status === MatterStatus.COMPLETED)
-      refuse(ErrorCode.INVALID_STATE, 'the matter is completed: its result has been disclosed', f('step'));
+      refuse(ErrorCode.INVALID_STATE, V.rejectedAt({ step: stepLabel(matter.rejectedAtStep) }), f('step'));
+    if (matter.status === MatterStatus.COMPLETED) refuse(ErrorCode.INVALID_STATE, V.completed(), f('step'));
     if (input.step !== matter.nextStep) {
       const done = STEP_ORDER.indexOf(input.step) < STEP_ORDER.indexOf(matter.nextStep!);
       refuse(
         ErrorCode.INVALID_STATE,
-        `${input.step} ${done ? 'has already been recorded' : 'cannot come yet'}: the next step is ${matter.nextStep}`,
+        (done ? V.stepAlreadyRecorded : V.stepNotYet)({
+          step: stepLabel(input.step),
+          next: stepLabel(matter.nextStep),
+        }),
         f('step'),
       );
     }
     const [last] = await tx.find(MatterStepRecord, { where: { matterId: matter.id }, order: { id: 'DESC' }, take: 1 });
-    if (input.heldOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'heldOn cannot be in the future', f('heldOn'));
+    if (input.heldOn > today)
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: VL.heldOn }), f('heldOn'));
     if (last && input.heldOn < last.heldOn)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `the previous step was on ${last.heldOn}; steps follow one another`,
-        f('heldOn'),
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, V.stepsFollow({ on: last.heldOn }), f('heldOn'));
     this.refuseFieldsNotOf(input);
     // It changes the figures of the month the matter was proposed in while that month is open.
     const reach = reachOf(this.figures, matter.proposedOn, input.heldOn);
@@ -206,34 +200,27 @@ export class MatterService {
       if (input.eligible != null && input.eligible !== eligible) {
         refuse(
           ErrorCode.BAD_USER_INPUT,
-          `${describeEntitlement(e, input.heldOn)}; correct the register or the members excused, or leave eligible out`,
+          V.entitledMismatch({ entitlement: entitlementMessage(e, input.heldOn) }),
           f('eligible'),
         );
       }
       if (eligible < 1)
-        refuse(ErrorCode.BAD_USER_INPUT, `${describeEntitlement(e, input.heldOn)}: nobody can vote`, f('excused'));
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          V.nobodyCanVote({ entitlement: entitlementMessage(e, input.heldOn) }),
+          f('excused'),
+        );
       ({ outcome, verdict } = this.vote(input, { eligible, prefix: `${describeEntitlement(e, input.heldOn)}; ` }));
     } else if (input.step === MatterStep.RESOLUTION) {
-      if (!input.meetingKind)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          "name the meeting that resolved: villagers' or representatives'",
-          f('meetingKind'),
-        );
-      if (input.eligible == null)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          'give the number entitled to attend (villagers aged 18 or over, or representatives)',
-          f('eligible'),
-        );
+      if (!input.meetingKind) refuse(ErrorCode.BAD_USER_INPUT, V.meetingKindRequired(), f('meetingKind'));
+      if (input.eligible == null) refuse(ErrorCode.BAD_USER_INPUT, V.eligibleRequired(), f('eligible'));
       eligible = input.eligible;
       ({ outcome, verdict } = this.vote(input, { eligible, prefix: '' }));
     } else if (DISCLOSED.includes(input.step)) {
-      if (!input.channels?.length) refuse(ErrorCode.BAD_USER_INPUT, 'a disclosure names its channels', f('channels'));
-      if (!input.place?.trim())
-        refuse(ErrorCode.BAD_USER_INPUT, 'a disclosure names where it was published', f('place'));
+      if (!input.channels?.length) refuse(ErrorCode.BAD_USER_INPUT, V.channelsRequired(), f('channels'));
+      if (!input.place?.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.placeRequired(), f('place'));
     } else if (input.step === MatterStep.EXECUTION) {
-      if (!input.notes?.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'an execution record says what was done', f('notes'));
+      if (!input.notes?.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.notesRequired(), f('notes'));
       await this.refuseBeforeDisclosurePeriod(tx, matter.id, input.heldOn);
       if (!input.completed) outcome = StepOutcome.PROGRESS;
     }
@@ -292,10 +279,14 @@ export class MatterService {
   ): Promise<void> {
     const reached = matter.nextStep ?? matter.rejectedAtStep ?? MatterStep.RESULT_DISCLOSED;
     if (STEP_ORDER.indexOf(input.step) > STEP_ORDER.indexOf(reached))
-      refuse(ErrorCode.INVALID_STATE, `the matter has not reached ${input.step} (it stands at ${reached})`, f('step'));
-    if (!input.text.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'a finding says what was found', f('text'));
+      refuse(
+        ErrorCode.INVALID_STATE,
+        V.notReached({ step: stepLabel(input.step), reached: stepLabel(reached) }),
+        f('step'),
+      );
+    if (!input.text.trim()) refuse(ErrorCode.BAD_USER_INPUT, V.findingText(), f('text'));
     if (input.recordedOn > act.today || input.recordedOn < matter.proposedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'recordedOn falls between the proposal and today', f('recordedOn'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.betweenProposalAndToday({ field: VL.recordedOn }), f('recordedOn'));
     const reach = reachOf(this.figures, matter.proposedOn, input.recordedOn);
     await this.open(tx, matter.unitId, reach, 'recordedOn', act.today, input.recordedOn);
     await tx.insert(SupervisionFinding, {
@@ -327,7 +318,7 @@ export class MatterService {
 
   async lock(tx: EntityManager, id: number, field = f('matterId')): Promise<VillageMatter> {
     const matter = await tx.findOne(VillageMatter, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!matter) refuse(ErrorCode.NOT_FOUND, 'matter not found', field);
+    if (!matter) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: VL.matter }), field);
     return matter;
   }
 
@@ -341,22 +332,15 @@ export class MatterService {
     const review = input.step === MatterStep.REVIEW;
     const villagers = input.meetingKind === MeetingKind.VILLAGERS_MEETING;
     const who = review ? 'entitled to vote' : villagers ? 'villagers aged 18 or over' : 'representatives';
+    const whoLabel = review ? VL.entitledToVote : villagers ? VL.villagers : VL.representatives;
     if (present == null || votesFor == null)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        'a meeting records how many were present and how many voted for',
-        f(present == null ? 'present' : 'votesFor'),
-      );
-    if (o.eligible < 1) refuse(ErrorCode.BAD_USER_INPUT, `no ${who} are entitled to attend`, f('eligible'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.presentAndFor(), f(present == null ? 'present' : 'votesFor'));
+    if (o.eligible < 1) refuse(ErrorCode.BAD_USER_INPUT, V.noneEntitled({ who: whoLabel }), f('eligible'));
     if (present < 0 || present > o.eligible)
-      refuse(ErrorCode.BAD_USER_INPUT, `present must be between 0 and the ${o.eligible} ${who}`, f('present'));
+      refuse(ErrorCode.BAD_USER_INPUT, V.presentRange({ eligible: o.eligible, who: whoLabel }), f('present'));
     const cast = votesFor + (input.votesAgainst ?? 0) + (input.votesAbstain ?? 0);
     if ([votesFor, input.votesAgainst ?? 0, input.votesAbstain ?? 0].some((v) => v < 0) || cast > present) {
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `votes for, against and abstaining (${cast}) cannot exceed those present (${present})`,
-        f('votesFor'),
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, V.votesExceed({ cast, present }), f('votesFor'));
     }
     const count: MeetingCount = { entitled: o.eligible, present, votesFor };
     const { households, householdsPresent } = input;
@@ -364,22 +348,14 @@ export class MatterService {
       if (households == null || householdsPresent == null)
         refuse(
           ErrorCode.BAD_USER_INPUT,
-          'a meeting of household representatives gives both the households and those represented',
+          V.householdsBoth(),
           f(households == null ? 'households' : 'householdsPresent'),
         );
-      if (households < 1) refuse(ErrorCode.BAD_USER_INPUT, 'households is one or more', f('households'));
+      if (households < 1) refuse(ErrorCode.BAD_USER_INPUT, V.householdsPositive(), f('households'));
       if (householdsPresent < 0 || householdsPresent > households)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          `households represented must be between 0 and the ${households} households`,
-          f('householdsPresent'),
-        );
+        refuse(ErrorCode.BAD_USER_INPUT, V.householdsRange({ households }), f('householdsPresent'));
       if (householdsPresent > present)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          `each household represented sends someone present: ${householdsPresent} households cannot be represented by ${present} present`,
-          f('householdsPresent'),
-        );
+        refuse(ErrorCode.BAD_USER_INPUT, V.householdsByPresent({ householdsPresent, present }), f('householdsPresent'));
       Object.assign(count, { households, householdsPresent });
     }
     const rule: MeetingRule = review
@@ -413,27 +389,14 @@ export class MatterService {
     const seen = new Set<number>();
     excused.forEach((x, i) => {
       const at = ['input', 'excused', String(i)];
-      if (!fullSet.has(x.memberId))
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          `this member is not a full member of the branch on ${day}, so is not counted anyway`,
-          [...at, 'memberId'],
-        );
-      if (seen.has(x.memberId)) refuse(ErrorCode.BAD_USER_INPUT, 'this member is listed twice', [...at, 'memberId']);
+      if (!fullSet.has(x.memberId)) refuse(ErrorCode.BAD_USER_INPUT, V.notFullMember({ day }), [...at, 'memberId']);
+      if (seen.has(x.memberId)) refuse(ErrorCode.BAD_USER_INPUT, V.listedTwice(), [...at, 'memberId']);
       seen.add(x.memberId);
       if (x.reason === VoteExclusionReason.SUSPENDED)
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          'suspensions are read from the recorded decision (mobile members), not typed in',
-          [...at, 'reason'],
-        );
-      if (suspended.has(x.memberId))
-        refuse(ErrorCode.BAD_USER_INPUT, `this member's membership is suspended on ${day}: already not counted`, [
-          ...at,
-          'memberId',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, V.suspensionsRead(), [...at, 'reason']);
+      if (suspended.has(x.memberId)) refuse(ErrorCode.BAD_USER_INPUT, V.alreadySuspended({ day }), [...at, 'memberId']);
       if (x.reason === VoteExclusionReason.OTHER && !x.note?.trim())
-        refuse(ErrorCode.BAD_USER_INPUT, 'say what the other reason is', [...at, 'note']);
+        refuse(ErrorCode.BAD_USER_INPUT, V.otherReason(), [...at, 'note']);
     });
     const excluded: Entitlement['excluded'] = [
       ...full
@@ -458,7 +421,7 @@ export class MatterService {
     if (heldOn < from)
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `the resolution was disclosed on ${disclosed.heldOn} and stays disclosed ${days} days, to ${plusDays(disclosed.heldOn, days)}: execution starts from ${from}`,
+        V.disclosurePeriod({ on: disclosed.heldOn, days, until: plusDays(disclosed.heldOn, days), from }),
         f('heldOn'),
       );
   }
@@ -480,20 +443,32 @@ export class MatterService {
     for (const [field, steps] of only) {
       const value = input[field];
       if (value != null && !(Array.isArray(value) && !value.length) && !steps.includes(input.step))
-        refuse(ErrorCode.BAD_USER_INPUT, `${field} belongs to ${steps.join(' or ')}, not ${input.step}`, f(field));
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          V.fieldOfSteps({ field, steps: steps.map(stepLabel), step: stepLabel(input.step) }),
+          f(field),
+        );
     }
     for (const field of ['households', 'householdsPresent'] as const) {
       if (
         input[field] != null &&
         (input.step !== MatterStep.RESOLUTION || input.meetingKind !== MeetingKind.VILLAGERS_MEETING)
       )
-        refuse(
-          ErrorCode.BAD_USER_INPUT,
-          `${field} belongs to a resolution by the villagers' meeting (its quorum of households, 村民委员会组织法 art. 22)`,
-          f(field),
-        );
+        refuse(ErrorCode.BAD_USER_INPUT, V.householdsOfVillagersMeeting({ field }), f(field));
     }
   }
+}
+
+/** The entitlement as a message (the refusals that name it). */
+function entitlementMessage(e: Entitlement, day: LocalDate): Message {
+  const suspended = e.excluded.filter((x) => x.reason === VoteExclusionReason.SUSPENDED).length;
+  const excused = e.excluded.length - suspended;
+  const parts = [
+    ...(suspended ? [V.suspendedCount({ count: suspended })] : []),
+    ...(excused ? [V.excusedCount({ count: excused })] : []),
+  ];
+  const less = parts.length ? V.entitlementLess({ parts }) : '';
+  return V.entitlement({ entitled: e.entitled, fullMembers: e.fullMembers, day, less });
 }
 
 /** Full members of the branch on the day, from the register's membership periods (ids, ascending). */

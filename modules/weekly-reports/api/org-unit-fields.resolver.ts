@@ -31,6 +31,7 @@ import { isMonday, weekRange, type WeekRange } from '../services/weeks';
 import { planTimelinessOf, timelinessOf } from './deadlines';
 import { PlanCompletion, PlanIssuingRate, ReportingRate } from './figures.types';
 import { PlanStatusEntry, ReportingStatusEntry } from './payloads';
+import { WEEKLY_MESSAGES as W } from '../messages';
 
 export const ReportingStatusConnection = ConnectionType(ReportingStatusEntry, 'ReportingStatusEntry', '上报情况');
 export const PlanStatusConnection = ConnectionType(PlanStatusEntry, 'PlanStatusEntry', '下发情况');
@@ -42,8 +43,7 @@ function range(ctx: Context, from: LocalDate, to: LocalDate): WeekRange {
 }
 
 function monday(week: LocalDate): LocalDate {
-  if (!isMonday(week))
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)');
+  if (!isMonday(week)) throw new AppError(ErrorCode.BAD_USER_INPUT, W.notAMonday());
   return week;
 }
 

@@ -25,12 +25,11 @@ import {
   type WorkPlanItemInput,
 } from './inputs';
 import { WorkPlanPayload } from './payloads';
+import { WEEKLY_MESSAGES as W } from '../messages';
 
 const itemIds = (ids: string[], field: string[]) =>
   ids.map(
-    (id, i) =>
-      decodeIntId(id, 'WorkPlanItem') ??
-      refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', [...field, String(i)]),
+    (id, i) => decodeIntId(id, 'WorkPlanItem') ?? refuse(ErrorCode.NOT_FOUND, W.notAPlanItem(), [...field, String(i)]),
   );
 
 function toNewItems(items: WorkPlanItemInput[]) {

@@ -39,6 +39,7 @@ import {
 import { ISSUE_CATEGORY, ISSUE_LISTS, type IssueListsPort } from '../services/issue-port';
 import type { PlanCompletion, ReportingRate } from './figures.types';
 import { VillageSummary, WeeklyReportPayload } from './payloads';
+import { coreMessages, WEEKLY_LABELS as WL, WEEKLY_MESSAGES as W } from '../messages';
 
 /** Roles whose grant on a unit lets them act as that unit (analysts and members never do module work). */
 const ACTING_ROLES: readonly string[] = ['ADMIN', 'SECRETARY', 'STATION_STAFF'];
@@ -52,11 +53,7 @@ const ACTING_ROLES: readonly string[] = ['ADMIN', 'SECRETARY', 'STATION_STAFF'];
  */
 function requireReceivingUnit(ctx: Context, unit: OrgUnit): void {
   if (ctx.access.viewer?.grants.some((g) => g.unitId === unit.id && ACTING_ROLES.includes(g.role))) return;
-  deny(
-    ctx,
-    unit,
-    `Reports go up level by level (逐级上报): only ${unit.name}, the unit this report went to that week, returns or accepts it; your role is not on ${unit.name} itself`,
-  );
+  deny(ctx, unit, W.levelByLevel({ unit: unit.name }));
 }
 
 /** The reporting unit does the writing; the level above (as of that week) returns and accepts. */
@@ -78,7 +75,7 @@ async function reportFor(
   // The report's own unit must have the module on too (the parent may be a unit where it is off).
   await requireModule(ctx, report.unitId);
   if (who === 'parent') {
-    if (!unit) refuse(ErrorCode.NOT_FOUND, 'this report has no unit above it to go to', ['input', 'reportId']);
+    if (!unit) refuse(ErrorCode.NOT_FOUND, W.noUnitAbove(), ['input', 'reportId']);
     requireReceivingUnit(ctx, unit);
   }
   return report;
@@ -218,7 +215,7 @@ export class WeeklyReportResolver {
       const answers = input.answers.map((a, i) => ({
         itemId:
           decodeIntId(a.itemId, 'WorkPlanItem') ??
-          refuse(ErrorCode.NOT_FOUND, 'not the id of a plan item', ['input', 'answers', String(i), 'itemId']),
+          refuse(ErrorCode.NOT_FOUND, W.notAPlanItem(), ['input', 'answers', String(i), 'itemId']),
         outcome: a.outcome,
         note: a.note,
       }));
@@ -312,17 +309,16 @@ export class ReportProblemResolver {
     return runMutation(ctx, input, async (tx) => {
       const problemId =
         decodeIntId(input.problemId, 'ReportProblem') ??
-        refuse(ErrorCode.NOT_FOUND, 'not the id of a report problem', ['input', 'problemId']);
+        refuse(ErrorCode.NOT_FOUND, W.notAProblem(), ['input', 'problemId']);
       const problem = await tx.findOne(ReportEntry, {
         where: { id: problemId, kind: 'PROBLEM' },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!problem) refuse(ErrorCode.NOT_FOUND, 'problem not found', ['input', 'problemId']);
+      if (!problem) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: WL.problem }), ['input', 'problemId']);
       const report = await tx.findOneOrFail(WeeklyReport, { where: { id: problem.reportId } });
       await requireUnit(ctx, report.unitId, Permission.MODULE_WORK);
       const port = await portFor<IssueListsPort>(ctx, ISSUE_LISTS, report.unitId, ['input', 'problemId']);
-      if (problem.issueRef)
-        refuse(ErrorCode.CONFLICT, 'this problem is already on the issue list', ['input', 'problemId']);
+      if (problem.issueRef) refuse(ErrorCode.CONFLICT, W.problemOnIssueList(), ['input', 'problemId']);
       const issue = await port.issues.raise(
         tx,
         {

@@ -1,10 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
-import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module-kit';
+import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse, enumLabel, coreMessages } from '#module-kit';
 import { PlanItem } from '../entities/plan-item.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
 import { ItemCategory, PlanStatus } from '../enums';
 import type { WeekFigures } from './week-figures';
 import { isMonday, mondayOf, plusDays } from './weeks';
+import { WEEKLY_LABELS as WL, WEEKLY_MESSAGES as W } from '../messages';
 
 export interface NewItem {
   title: string;
@@ -31,18 +32,16 @@ export class PlanService {
     today: LocalDate,
   ): Promise<WorkPlan> {
     if (!ISSUERS.includes(unit.kind))
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `${unit.name} is a ${unit.kind}; plans are issued by townships, subdistricts and work stations`,
-        ['input', 'unitId'],
-      );
-    if (!isMonday(week))
-      refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
+      refuse(ErrorCode.BAD_USER_INPUT, W.notAnIssuer({ unit: unit.name, kind: enumLabel(OrgUnitKind, unit.kind) }), [
+        'input',
+        'unitId',
+      ]);
+    if (!isMonday(week)) refuse(ErrorCode.BAD_USER_INPUT, W.notAMonday(), ['input', 'week']);
     if (week > plusDays(mondayOf(today), 7 * WEEKS_AHEAD))
-      refuse(ErrorCode.BAD_USER_INPUT, `plans can be prepared at most ${WEEKS_AHEAD} weeks ahead`, ['input', 'week']);
+      refuse(ErrorCode.BAD_USER_INPUT, W.tooFarAhead({ weeks: WEEKS_AHEAD }), ['input', 'week']);
     await this.figures.assertOpen(tx, unit.id, week, today, ['input', 'week']);
     if (await tx.exists(WorkPlan, { where: { unitId: unit.id, week } }))
-      refuse(ErrorCode.CONFLICT, `${unit.name} already has a plan for the week of ${week}`, ['input', 'week']);
+      refuse(ErrorCode.CONFLICT, W.planExists({ unit: unit.name, week }), ['input', 'week']);
     const result = await tx.insert(WorkPlan, {
       unitId: unit.id,
       week,
@@ -64,15 +63,8 @@ export class PlanService {
     );
     items.forEach((item, i) => {
       const stray = (item.targetUnitIds ?? []).filter((id) => !children.has(id));
-      if (stray.length)
-        refuse(ErrorCode.BAD_USER_INPUT, 'targets must be units directly under the issuer', [
-          'input',
-          'items',
-          String(i),
-          'targetIds',
-        ]);
-      if (!item.title?.trim())
-        refuse(ErrorCode.BAD_USER_INPUT, 'an item needs a title', ['input', 'items', String(i), 'title']);
+      if (stray.length) refuse(ErrorCode.BAD_USER_INPUT, W.targetsUnder(), ['input', 'items', String(i), 'targetIds']);
+      if (!item.title?.trim()) refuse(ErrorCode.BAD_USER_INPUT, W.itemTitle(), ['input', 'items', String(i), 'title']);
     });
     const [{ next }] = await tx.query(
       `SELECT coalesce(max(position), 0) + 1 AS next FROM wr_plan_item WHERE plan_id = $1`,
@@ -97,7 +89,7 @@ export class PlanService {
     this.assertDraft(plan);
     await this.open(tx, plan, today);
     const result = await tx.delete(PlanItem, { id: itemId, planId: plan.id });
-    if (!result.affected) refuse(ErrorCode.NOT_FOUND, 'no such item in this plan', ['input', 'itemId']);
+    if (!result.affected) refuse(ErrorCode.NOT_FOUND, W.noSuchItem(), ['input', 'itemId']);
     await this.touch(tx, plan);
   }
 
@@ -112,7 +104,7 @@ export class PlanService {
     this.assertDraft(plan);
     await this.open(tx, plan, today);
     if (station.kind !== OrgUnitKind.WORK_STATION)
-      refuse(ErrorCode.BAD_USER_INPUT, "items are copied down into a work station's plan", ['input', 'planId']);
+      refuse(ErrorCode.BAD_USER_INPUT, W.copyIntoStation(), ['input', 'planId']);
     const sources = await tx.find(PlanItem, { where: { id: In(fromItemIds) }, order: { position: 'ASC' } });
     const parentPlan = sources.length ? await tx.findOne(WorkPlan, { where: { id: sources[0].planId } }) : null;
     if (
@@ -120,20 +112,16 @@ export class PlanService {
       !parentPlan ||
       sources.some((s) => s.planId !== parentPlan.id)
     ) {
-      refuse(ErrorCode.NOT_FOUND, 'items must all come from one plan', ['input', 'fromItemIds']);
+      refuse(ErrorCode.NOT_FOUND, W.oneSourcePlan(), ['input', 'fromItemIds']);
     }
     if (parentPlan.unitId !== station.parentId || parentPlan.week !== plan.week) {
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        "items are copied from the plan of the station's own township for the same week",
-        ['input', 'fromItemIds'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, W.fromOwnTownship(), ['input', 'fromItemIds']);
     }
     if (parentPlan.status !== PlanStatus.ISSUED)
-      refuse(ErrorCode.INVALID_STATE, 'that plan has not been issued yet', ['input', 'fromItemIds']);
+      refuse(ErrorCode.INVALID_STATE, W.planNotIssued(), ['input', 'fromItemIds']);
     const notForUs = sources.filter((s) => !s.targets(station.id));
     if (notForUs.length)
-      refuse(ErrorCode.BAD_USER_INPUT, `item "${notForUs[0].title}" is not for this station`, ['input', 'fromItemIds']);
+      refuse(ErrorCode.BAD_USER_INPUT, W.itemNotForStation({ title: notForUs[0].title }), ['input', 'fromItemIds']);
     const [{ next }] = await tx.query(
       `SELECT coalesce(max(position), 0) + 1 AS next FROM wr_plan_item WHERE plan_id = $1`,
       [plan.id],
@@ -157,8 +145,7 @@ export class PlanService {
     this.assertDraft(plan);
     await this.open(tx, plan, today);
     const count = await tx.count(PlanItem, { where: { planId: plan.id } });
-    if (count === 0)
-      refuse(ErrorCode.INVALID_STATE, 'a plan needs at least one item before it is issued', ['input', 'planId']);
+    if (count === 0) refuse(ErrorCode.INVALID_STATE, W.planEmpty(), ['input', 'planId']);
     await tx.query(`UPDATE wr_work_plan SET status = 'ISSUED', issued_at = $2, version = version + 1 WHERE id = $1`, [
       plan.id,
       now,
@@ -170,12 +157,9 @@ export class PlanService {
   /** Loads a plan for a change, locked, checking the version the client read. */
   async lock(tx: EntityManager, id: number, version?: number): Promise<WorkPlan> {
     const plan = await tx.findOne(WorkPlan, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!plan) refuse(ErrorCode.NOT_FOUND, 'plan not found', ['input', 'planId']);
+    if (!plan) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: WL.plan }), ['input', 'planId']);
     if (version !== undefined && version !== plan.version)
-      refuse(ErrorCode.CONFLICT, `the plan was changed meanwhile (version ${plan.version}); reload it`, [
-        'input',
-        'version',
-      ]);
+      refuse(ErrorCode.CONFLICT, W.planChanged({ version: plan.version }), ['input', 'version']);
     return plan;
   }
 
@@ -185,8 +169,7 @@ export class PlanService {
   }
 
   private assertDraft(plan: WorkPlan) {
-    if (plan.status !== PlanStatus.DRAFT)
-      refuse(ErrorCode.INVALID_STATE, 'the plan has been issued; its items are fixed', ['input', 'planId']);
+    if (plan.status !== PlanStatus.DRAFT) refuse(ErrorCode.INVALID_STATE, W.planIssued(), ['input', 'planId']);
   }
 
   private async touch(tx: EntityManager, plan: WorkPlan) {

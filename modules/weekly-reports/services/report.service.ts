@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse } from '#module-kit';
+import { ErrorCode, type LocalDate, OrgUnit, OrgUnitKind, refuse, coreMessages, type Message } from '#module-kit';
 import { PlanItem } from '../entities/plan-item.entity';
 import { ReportAnswer } from '../entities/report-answer.entity';
 import { ReportEntry } from '../entities/report-entry.entity';
@@ -9,6 +9,7 @@ import { ItemCategory, Outcome, ReportStatus } from '../enums';
 import type { Deadlines } from './calendar';
 import type { WeekFigures } from './week-figures';
 import { isMonday, mondayOf } from './weeks';
+import { WEEKLY_LABELS as WL, WEEKLY_MESSAGES as W } from '../messages';
 
 export interface ReportContent {
   answers: { itemId: number; outcome: Outcome; note?: string | null }[];
@@ -55,14 +56,8 @@ export class ReportService {
   }
 
   async create(tx: EntityManager, unit: OrgUnit, week: LocalDate, today: LocalDate): Promise<WeeklyReport> {
-    if (!isMonday(week))
-      refuse(ErrorCode.BAD_USER_INPUT, 'week must be a Monday (weeks are named by their Monday)', ['input', 'week']);
-    if (week > mondayOf(today))
-      refuse(
-        ErrorCode.INVALID_STATE,
-        `the week of ${week} has not begun; a report is written during or after its week`,
-        ['input', 'week'],
-      );
+    if (!isMonday(week)) refuse(ErrorCode.BAD_USER_INPUT, W.notAMonday(), ['input', 'week']);
+    if (week > mondayOf(today)) refuse(ErrorCode.INVALID_STATE, W.weekNotBegun({ week }), ['input', 'week']);
     await this.figures.assertOpen(tx, unit.id, week, today, ['input', 'week']);
     const parent = await this.parentDuring(tx, unit.id, week);
     const parentKind = parent === null ? null : (await tx.findOne(OrgUnit, { where: { id: parent } }))?.kind;
@@ -71,14 +66,9 @@ export class ReportService {
       (unit.kind === OrgUnitKind.BRANCH &&
         ['RURAL', 'COMMUNITY'].includes(unit.sector ?? '') &&
         parentKind === OrgUnitKind.WORK_STATION);
-    if (!reporter)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `${unit.name} does not report weekly: reports come from work stations and the village and community branches under them`,
-        ['input', 'unitId'],
-      );
+    if (!reporter) refuse(ErrorCode.BAD_USER_INPUT, W.notAReporter({ unit: unit.name }), ['input', 'unitId']);
     if (await tx.exists(WeeklyReport, { where: { unitId: unit.id, week } }))
-      refuse(ErrorCode.CONFLICT, `${unit.name} already has a report for the week of ${week}`, ['input', 'week']);
+      refuse(ErrorCode.CONFLICT, W.reportExists({ unit: unit.name, week }), ['input', 'week']);
     const result = await tx.insert(WeeklyReport, { unitId: unit.id, week, status: ReportStatus.DRAFT });
     await this.figures.recount(tx, unit.id, week);
     return tx.findOneOrFail(WeeklyReport, { where: { id: result.identifiers[0].id } });
@@ -86,39 +76,25 @@ export class ReportService {
 
   /** Replaces the content of a draft. */
   async save(tx: EntityManager, report: WeeklyReport, content: ReportContent, today: LocalDate): Promise<WeeklyReport> {
-    this.assertStatus(report, ReportStatus.DRAFT, 'only a draft (or a returned report) can be changed');
+    this.assertStatus(report, ReportStatus.DRAFT, W.onlyDraftChanged());
     await this.open(tx, report, today);
     const items = new Set((await this.itemsFor(tx, report.unitId, report.week)).map((i) => i.id));
     const seen = new Set<number>();
     content.answers.forEach((a, i) => {
       if (!items.has(a.itemId))
-        refuse(ErrorCode.BAD_USER_INPUT, 'this item is not in the plan this report answers', [
-          'input',
-          'answers',
-          String(i),
-          'itemId',
-        ]);
+        refuse(ErrorCode.BAD_USER_INPUT, W.itemNotInPlan(), ['input', 'answers', String(i), 'itemId']);
       if (seen.has(a.itemId))
-        refuse(ErrorCode.BAD_USER_INPUT, 'each item is answered once', ['input', 'answers', String(i), 'itemId']);
+        refuse(ErrorCode.BAD_USER_INPUT, W.answeredOnce(), ['input', 'answers', String(i), 'itemId']);
       seen.add(a.itemId);
     });
     content.problems.forEach((p, i) => {
-      if (!p.text.trim())
-        refuse(ErrorCode.BAD_USER_INPUT, 'a problem needs a description', ['input', 'problems', String(i), 'text']);
+      if (!p.text.trim()) refuse(ErrorCode.BAD_USER_INPUT, W.problemText(), ['input', 'problems', String(i), 'text']);
     });
     const otherWork = content.otherWork.filter((t) => t.trim());
     const noWorkReason = content.noWorkReason == null ? null : content.noWorkReason.trim();
-    if (noWorkReason === '')
-      refuse(ErrorCode.BAD_USER_INPUT, 'say why nothing was done this week, or leave noWorkReason out', [
-        'input',
-        'noWorkReason',
-      ]);
+    if (noWorkReason === '') refuse(ErrorCode.BAD_USER_INPUT, W.noWorkReason(), ['input', 'noWorkReason']);
     if (noWorkReason !== null && statesWork(content.answers, otherWork.length))
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        '"nothing this week" contradicts the work this report states (other work, or an item done or partly done): remove one or the other',
-        ['input', 'noWorkReason'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, W.contradictory(), ['input', 'noWorkReason']);
     await tx.delete(ReportAnswer, { reportId: report.id });
     await tx.delete(ReportEntry, { reportId: report.id });
     if (content.answers.length) {
@@ -168,7 +144,7 @@ export class ReportService {
     this.assertStatus(
       report,
       ReportStatus.DRAFT,
-      `the report is already ${report.status === ReportStatus.ACCEPTED ? 'accepted' : 'submitted'}`,
+      W.alreadySubmitted({ status: report.status === ReportStatus.ACCEPTED ? WL.accepted : WL.submitted }),
     );
     await this.open(tx, report, today);
     const items = await this.itemsFor(tx, report.unitId, report.week);
@@ -176,18 +152,13 @@ export class ReportService {
     const answered = new Set(answers.map((a) => a.itemId));
     const open = items.filter((i) => !answered.has(i.id));
     if (open.length)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `answer every plan item first; unanswered: ${open.map((i) => `${i.position}. ${i.title}`).join('; ')}`,
-        ['input', 'reportId'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, W.unanswered({ items: open.map((i) => `${i.position}. ${i.title}`) }), [
+        'input',
+        'reportId',
+      ]);
     const otherWork = await tx.count(ReportEntry, { where: { reportId: report.id, kind: 'OTHER_WORK' } });
     if (report.noWorkReason === null && !statesWork(answers, otherWork))
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        'the report says nothing: state the work done this week (an item done or partly done, or other work), or "nothing this week" with a reason (noWorkReason)',
-        ['input', 'reportId'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, W.reportEmpty(), ['input', 'reportId']);
     await tx.query(
       `UPDATE wr_weekly_report SET status = 'SUBMITTED', submitted_at = $2, first_submitted_at = coalesce(first_submitted_at, $2), version = version + 1 WHERE id = $1`,
       [report.id, now],
@@ -204,9 +175,9 @@ export class ReportService {
     now: Date,
     today: LocalDate,
   ): Promise<WeeklyReport> {
-    this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be returned');
+    this.assertStatus(report, ReportStatus.SUBMITTED, W.onlySubmittedReturned());
     await this.open(tx, report, today);
-    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, 'say why the report is returned', ['input', 'reason']);
+    if (!reason.trim()) refuse(ErrorCode.BAD_USER_INPUT, W.returnReason(), ['input', 'reason']);
     await tx.query(
       `UPDATE wr_weekly_report SET status = 'DRAFT', returned_at = $4, return_reason = $2, decided_by = $3, version = version + 1 WHERE id = $1`,
       [report.id, reason.trim(), accountId, now],
@@ -222,7 +193,7 @@ export class ReportService {
     now: Date,
     today: LocalDate,
   ): Promise<WeeklyReport> {
-    this.assertStatus(report, ReportStatus.SUBMITTED, 'only a submitted report can be accepted');
+    this.assertStatus(report, ReportStatus.SUBMITTED, W.onlySubmittedAccepted());
     await this.open(tx, report, today);
     await tx.query(
       `UPDATE wr_weekly_report SET status = 'ACCEPTED', accepted_at = $3, decided_by = $2, version = version + 1 WHERE id = $1`,
@@ -234,12 +205,9 @@ export class ReportService {
 
   async lock(tx: EntityManager, id: number, version?: number): Promise<WeeklyReport> {
     const report = await tx.findOne(WeeklyReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!report) refuse(ErrorCode.NOT_FOUND, 'report not found', ['input', 'reportId']);
+    if (!report) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: WL.report }), ['input', 'reportId']);
     if (version !== undefined && version !== report.version)
-      refuse(ErrorCode.CONFLICT, `the report was changed meanwhile (version ${report.version}); reload it`, [
-        'input',
-        'version',
-      ]);
+      refuse(ErrorCode.CONFLICT, W.reportChanged({ version: report.version }), ['input', 'version']);
     return report;
   }
 
@@ -248,7 +216,7 @@ export class ReportService {
     return this.figures.assertOpen(tx, report.unitId, report.week, today, ['input', 'reportId']);
   }
 
-  private assertStatus(report: WeeklyReport, status: ReportStatus, message: string) {
+  private assertStatus(report: WeeklyReport, status: ReportStatus, message: Message) {
     if (report.status !== status) refuse(ErrorCode.INVALID_STATE, message, ['input', 'reportId']);
   }
 }

@@ -1,6 +1,8 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { type LocalDate, plusDays } from '#module-kit';
 import type { Deadlines, Due } from './calendar';
+import type { Message } from '#module-kit';
+import { WEEKLY_MESSAGES as W } from '../messages';
 
 export { plusDays };
 
@@ -41,16 +43,16 @@ export function weekRange(
   to: LocalDate,
   today: LocalDate,
   deadlines: Deadlines,
-): WeekRange | { problem: string } {
+): WeekRange | { problem: Message } {
   const first = mondayOf(from);
   const last = mondayOf(to);
-  if (first > last) return { problem: 'from must not be after to' };
+  if (first > last) return { problem: W.fromAfterTo() };
   const begun: DueWeek[] = [];
   const closed: DueWeek[] = [];
   const plansClosed: DueWeek[] = [];
   let weeks = 0;
   for (let w = first; w <= last; w = plusDays(w, 7)) {
-    if (++weeks > MAX_WEEKS) return { problem: `at most ${MAX_WEEKS} weeks at a time` };
+    if (++weeks > MAX_WEEKS) return { problem: W.tooManyWeeks({ max: MAX_WEEKS }) };
     const plan = deadlines.plan(w);
     if (plan.day < today) plansClosed.push({ week: w, ...plan });
     if (w > today) continue;

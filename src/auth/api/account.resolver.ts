@@ -18,6 +18,7 @@ import {
   RevokeGrantInput,
   SetAccountDisabledInput,
 } from './auth.types';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 const PERMISSIONS: Record<Role, Permission[]> = {
   ADMIN: [Permission.READ, Permission.WRITE, Permission.MODULE_WORK, Permission.ADMINISTER],
@@ -69,7 +70,7 @@ export class AccountResolver {
       const account = await tx.findOne(Account, {
         where: { id: inputId(input.accountId, 'Account', ['input', 'accountId']) },
       });
-      if (!account) refuse(ErrorCode.NOT_FOUND, 'account not found', ['input', 'accountId']);
+      if (!account) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.account }), ['input', 'accountId']);
       const unitId = await checkGrantable(ctx, input.unitId, input.role, account.memberId, ['input']);
       return { grant: await ctx.app.auth.grant(tx, account.id, unitId, input.role, ctx.access.viewer!.accountId) };
     });
@@ -85,9 +86,9 @@ export class AccountResolver {
         where: { id: inputId(input.grantId, 'Grant', ['input', 'grantId']) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!grant) refuse(ErrorCode.NOT_FOUND, 'grant not found', ['input', 'grantId']);
+      if (!grant) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.grant }), ['input', 'grantId']);
       await requireUnit(ctx, grant.unitId, Permission.ADMINISTER);
-      if (grant.revokedAt) refuse(ErrorCode.INVALID_STATE, 'the grant was already revoked', ['input', 'grantId']);
+      if (grant.revokedAt) refuse(ErrorCode.INVALID_STATE, M.grantRevoked(), ['input', 'grantId']);
       await tx.update(Grant, { id: grant.id }, { revokedAt: () => 'now()' });
       return { grant: await tx.findOneOrFail(Grant, { where: { id: grant.id } }) };
     });
@@ -105,9 +106,9 @@ export class AccountResolver {
         where: { id: inputId(input.accountId, 'Account', ['input', 'accountId']) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!account) refuse(ErrorCode.NOT_FOUND, 'account not found', ['input', 'accountId']);
+      if (!account) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.account }), ['input', 'accountId']);
       if (account.id === ctx.access.viewer!.accountId)
-        refuse(ErrorCode.BAD_USER_INPUT, 'you cannot disable your own account', ['input', 'accountId']);
+        refuse(ErrorCode.BAD_USER_INPUT, M.ownAccount(), ['input', 'accountId']);
       const grants = await tx.find(Grant, { where: { accountId: account.id } });
       if (grants.length === 0) await requireUnit(ctx, null, Permission.ADMINISTER);
       for (const g of grants.filter((g) => !g.revokedAt)) await requireUnit(ctx, g.unitId, Permission.ADMINISTER);
@@ -168,20 +169,16 @@ async function checkGrantable(
 ): Promise<number | null> {
   const unitId = optionalInputId(unitGlobalId, 'OrgUnit', [...field, 'unitId']);
   const unit = await requireUnit(ctx, unitId, Permission.ADMINISTER);
-  if (unitId !== null && !unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', [...field, 'unitId']);
+  if (unitId !== null && !unit) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), [...field, 'unitId']);
   const held = ctx.access.strongestRoleOver(unit?.path ?? null);
-  if (!held || ROLE_RANK[held] < ROLE_RANK[role])
-    throw new AppError(ErrorCode.FORBIDDEN, `You cannot grant ${role}: it is more than you hold here`);
+  if (!held || ROLE_RANK[held] < ROLE_RANK[role]) throw new AppError(ErrorCode.FORBIDDEN, M.roleTooHigh({ role }));
   if (role === Role.MEMBER) {
     const member = memberId === null ? null : await ctx.loaders.byId(Member).load(memberId);
     if (!member || member.branchId !== unitId)
-      refuse(ErrorCode.BAD_USER_INPUT, 'a MEMBER grant goes on the branch of the member linked to the account', [
-        ...field,
-        'role',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, M.memberGrantPlace(), [...field, 'role']);
   }
   if (role === Role.STATION_STAFF && unit?.kind !== 'WORK_STATION')
-    refuse(ErrorCode.BAD_USER_INPUT, 'a STATION_STAFF grant goes on a work station', [...field, 'role']);
+    refuse(ErrorCode.BAD_USER_INPUT, M.stationGrantPlace(), [...field, 'role']);
   return unitId;
 }
 

@@ -9,6 +9,7 @@ import { OrgUnit } from '../../org/entities/org-unit.entity';
 import { Account } from '../entities/account.entity';
 import { AuditEvent } from '../entities/audit-event.entity';
 import { Permission, Role } from '../roles';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 /**
  * Who acted, as an administrator of the units an event touched may know it: the name and the role the
@@ -68,12 +69,13 @@ export class AuditResolver {
     if (under) {
       const key = decodeIntId(under, 'OrgUnit');
       const unit = key === null ? null : await ctx.loaders.byId(OrgUnit).load(key);
-      if (!unit || !ctx.access.canRead(unit)) throw new AppError(ErrorCode.NOT_FOUND, 'unit not found');
+      if (!unit || !ctx.access.canRead(unit))
+        throw new AppError(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }));
       if (!ctx.access.can(Permission.ADMINISTER, unit))
-        throw new AppError(ErrorCode.FORBIDDEN, `You do not administer ${unit.name}`);
+        throw new AppError(ErrorCode.FORBIDDEN, M.notAdministrator({ unit: unit.name }));
       scope = [unit.path];
     } else if (scope !== null && scope.length === 0) {
-      throw new AppError(ErrorCode.FORBIDDEN, 'The audit log is for administrators');
+      throw new AppError(ErrorCode.FORBIDDEN, M.auditForAdministrators());
     }
     const actorId = actor ? (decodeIntId(actor, 'Account') ?? -1) : null;
     const list = (): ListSql => {

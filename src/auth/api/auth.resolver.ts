@@ -6,6 +6,7 @@ import { Access } from '../access';
 import { Account } from '../entities/account.entity';
 import { writeAudit } from '../services/audit';
 import { LoginInput, LogoutPayload, RefreshInput, SessionPayload } from './auth.types';
+import { CORE_MESSAGES as M } from '../../messages/core';
 
 /** Sign-in, token refresh and sign-out: answered without a token, audited like every mutation. */
 @Resolver()
@@ -67,17 +68,9 @@ export class AuthResolver {
   }
 }
 
-const LOGIN_INPUT_REFUSED = userError(ErrorCode.BAD_USER_INPUT, 'username and password are required', ['input']);
-const REFRESH_TOKEN_REFUSED = userError(
-  ErrorCode.BAD_USER_INPUT,
-  'refreshToken must be the refresh token that login or refresh returned (10–200 characters)',
-  ['input', 'refreshToken'],
-);
-const SESSION_NOT_FOUND = userError(
-  ErrorCode.NOT_FOUND,
-  'no session has this refresh token: it has already ended (signed out, replaced by a refresh, or revoked), or it never existed',
-  ['input', 'refreshToken'],
-);
+const LOGIN_INPUT_REFUSED = userError(ErrorCode.BAD_USER_INPUT, M.loginInput(), ['input']);
+const REFRESH_TOKEN_REFUSED = userError(ErrorCode.BAD_USER_INPUT, M.refreshTokenShape(), ['input', 'refreshToken']);
+const SESSION_NOT_FOUND = userError(ErrorCode.NOT_FOUND, M.noSession(), ['input', 'refreshToken']);
 
 async function session(
   ctx: Context,

@@ -11,17 +11,13 @@ import { Role } from '../roles';
 import { hashToken, type TokenService } from '../tokens';
 import type { LoginThrottle } from './login-throttle';
 import type { OrgUnitKind } from '../../org/enums';
+import { CORE_MESSAGES as M, LABELS, SESSION_ENDINGS } from '../../messages/core';
+import type { Localized } from '../../messages/catalogue';
 
 /** Why a session ended (`auth_session.revoked_because`). */
 export type SessionEnd = 'LOGOUT' | 'PASSWORD_CHANGED' | 'REFRESH_REPLAYED' | 'ACCOUNT_DISABLED' | 'LEGACY';
 
-const SESSION_ENDED: Record<SessionEnd, string> = {
-  LOGOUT: 'signed out',
-  PASSWORD_CHANGED: 'the password was changed',
-  REFRESH_REPLAYED: 'a used refresh token was presented again, so every session of the account was ended',
-  ACCOUNT_DISABLED: 'the account was disabled',
-  LEGACY: 'it was ended before this version of the server',
-};
+const SESSION_ENDED: Record<SessionEnd, Localized> = SESSION_ENDINGS;
 
 /**
  * An account with one of its live grants per row (the grant's columns are null when it holds none),
@@ -71,27 +67,21 @@ export class AuthService {
   async viewerFromHeader(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
     const match = /^Bearer ([A-Za-z0-9._-]{10,2000})$/.exec(header.trim());
-    if (!match)
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <access token>"');
+    if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, M.badAuthorizationHeader());
     const verified = this.tokens.verifyAccess(match[1]);
     if ('problem' in verified) {
+      // extensions.reason TOKEN_EXPIRED tells a client to refresh (src/ide/client/session.ts does).
       throw new AppError(
         ErrorCode.UNAUTHENTICATED,
-        verified.problem === 'expired' ? 'The access token has expired: use refresh' : 'The access token is not valid',
-        { reason: verified.problem },
+        verified.problem === 'expired' ? M.accessTokenExpired() : M.accessTokenInvalid(),
       );
     }
     const found = await this.findViewer(verified.accountId, verified.sessionId);
     if ('viewer' in found) return found.viewer;
     if (found.problem === 'session-ended')
-      throw new AppError(
-        ErrorCode.UNAUTHENTICATED,
-        `The session has ended (${SESSION_ENDED[found.ended]}): sign in again`,
-        { reason: 'revoked' },
-      );
-    if (found.problem === 'no-session')
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'The access token is not valid', { reason: 'invalid' });
-    throw new AppError(ErrorCode.UNAUTHENTICATED, 'The account is disabled or no longer exists');
+      throw new AppError(ErrorCode.UNAUTHENTICATED, M.sessionEnded({ why: SESSION_ENDED[found.ended] }));
+    if (found.problem === 'no-session') throw new AppError(ErrorCode.UNAUTHENTICATED, M.accessTokenInvalid());
+    throw new AppError(ErrorCode.UNAUTHENTICATED, M.accountGone());
   }
 
   /** An enabled account's viewer, or null; with a session, only while that session of the account lasts. */
@@ -135,7 +125,7 @@ export class AuthService {
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !ok || account.disabled) {
       this.log.info({ username: name }, 'failed sign-in');
-      refuse(ErrorCode.UNAUTHENTICATED, 'Wrong username or password, or the account is disabled', ['input']);
+      refuse(ErrorCode.UNAUTHENTICATED, M.wrongCredentials(), ['input']);
     }
     await this.throttle.succeeded(reservation);
     return this.startSession(this.db.manager, account);
@@ -148,7 +138,7 @@ export class AuthService {
    */
   async refresh(token: string): Promise<IssuedTokens> {
     const invalid: () => never = () =>
-      refuse(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid; sign in again', ['input', 'refreshToken']);
+      refuse(ErrorCode.UNAUTHENTICATED, M.refreshTokenInvalid(), ['input', 'refreshToken']);
     const outcome = await this.db.transaction(async (tx) => {
       const [found] = await tx.query<{ id: number; session_id: number }[]>(
         `SELECT id, session_id FROM refresh_token WHERE token_hash = $1`,
@@ -164,10 +154,7 @@ export class AuthService {
       if (!stored || stored.expiresAt < this.clock.now()) invalid();
       const ended = session.revoked_because;
       if (ended && ended !== 'LEGACY')
-        refuse(ErrorCode.UNAUTHENTICATED, `The session has ended (${SESSION_ENDED[ended]}); sign in again`, [
-          'input',
-          'refreshToken',
-        ]);
+        refuse(ErrorCode.UNAUTHENTICATED, M.sessionEnded({ why: SESSION_ENDED[ended] }), ['input', 'refreshToken']);
       if (stored.revokedAt) {
         // Every session of the account ends, and that is committed before refusing.
         await this.endSessions(tx, stored.accountId, 'REFRESH_REPLAYED');
@@ -175,7 +162,7 @@ export class AuthService {
       }
       const account = await tx.findOne(Account, { where: { id: stored.accountId } });
       if (!account || account.disabled)
-        refuse(ErrorCode.UNAUTHENTICATED, 'The account is disabled', ['input', 'refreshToken']);
+        refuse(ErrorCode.UNAUTHENTICATED, M.accountDisabled(), ['input', 'refreshToken']);
       await tx.update(RefreshToken, { id: stored.id }, { revokedAt: () => 'now()' });
       return this.continueSession(tx, account, stored.sessionId);
     });
@@ -184,11 +171,7 @@ export class AuthService {
         { accountId: outcome.replayedBy },
         'a used refresh token was presented again; all sessions of the account ended',
       );
-      refuse(
-        ErrorCode.UNAUTHENTICATED,
-        'The refresh token was already used; every session of the account has ended: sign in again',
-        ['input', 'refreshToken'],
-      );
+      refuse(ErrorCode.UNAUTHENTICATED, M.refreshTokenReused(), ['input', 'refreshToken']);
     }
     return outcome;
   }
@@ -263,15 +246,11 @@ export class AuthService {
     input: { username: string; displayName: string; password: string; memberId: number | null },
   ): Promise<Account> {
     const username = input.username.trim().toLowerCase();
-    if (!USERNAME.test(username))
-      refuse(ErrorCode.BAD_USER_INPUT, 'username: 3–64 lower-case letters, digits, ".", "_" or "-"', [
-        'input',
-        'username',
-      ]);
+    if (!USERNAME.test(username)) refuse(ErrorCode.BAD_USER_INPUT, M.usernameShape(), ['input', 'username']);
     const weak = passwordProblem(input.password);
     if (weak) refuse(ErrorCode.BAD_USER_INPUT, weak, ['input', 'password']);
     if (await tx.exists(Account, { where: { username } }))
-      refuse(ErrorCode.CONFLICT, `username ${username} is taken`, ['input', 'username']);
+      refuse(ErrorCode.CONFLICT, M.usernameTaken({ username }), ['input', 'username']);
     const result = await tx.insert(Account, {
       username,
       displayName: input.displayName.trim(),
@@ -299,7 +278,7 @@ export class AuthService {
     if (!inserted.length)
       refuse(
         ErrorCode.CONFLICT,
-        `the account already holds ${role} on ${unitId === null ? 'the whole deployment' : 'this unit'}; revoke that grant first to give it again`,
+        M.grantHeld({ role, where: unitId === null ? LABELS.wholeDeployment : LABELS.thisUnit }),
         ['input', 'role'],
       );
     return tx.findOneOrFail(Grant, { where: { id: inserted[0].id } });
@@ -308,7 +287,7 @@ export class AuthService {
   async changePassword(tx: EntityManager, accountId: number, current: string, next: string): Promise<Account> {
     const account = await tx.findOneOrFail(Account, { where: { id: accountId }, lock: { mode: 'pessimistic_write' } });
     if (!(await verifyPassword(current, account.passwordHash)))
-      refuse(ErrorCode.BAD_USER_INPUT, 'the current password is wrong', ['input', 'currentPassword']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.wrongCurrentPassword(), ['input', 'currentPassword']);
     const weak = passwordProblem(next);
     if (weak) refuse(ErrorCode.BAD_USER_INPUT, weak, ['input', 'newPassword']);
     await tx.update(Account, { id: accountId }, { passwordHash: await hashPassword(next) });

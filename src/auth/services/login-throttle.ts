@@ -2,6 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import { rateCountersOf } from '../../db/rate-counters';
 import { AppError, ErrorCode } from '../../graphql/errors';
+import { CORE_MESSAGES as M } from '../../messages/core';
+import { localized } from '../../messages/catalogue';
+
+const WHICH = {
+  username: localized('该用户名', 'for this username'),
+  address: localized('该地址', 'from this address'),
+};
 
 const WINDOW_SECONDS = 900;
 export const PASSWORD_CHECKS_PER_USERNAME = 5;
@@ -48,11 +55,11 @@ export class LoginThrottle {
       1,
       Math.ceil(Math.max(...blocked.map((b) => b.resetsAt.getTime() - now.getTime())) / 1000),
     );
-    const which = blocked.map((b) => (b === user ? 'for this username' : 'from this address')).join(' and ');
+    const which = blocked.map((b) => (b === user ? WHICH.username : WHICH.address));
     const limit = blocked[0] === user ? PASSWORD_CHECKS_PER_USERNAME : PASSWORD_CHECKS_PER_ADDRESS;
     throw new AppError(
       ErrorCode.RATE_LIMITED,
-      `Too many failed sign-ins ${which} (at most ${limit} in ${WINDOW_SECONDS / 60} minutes); try again in ${retryAfterSeconds} s`,
+      M.tooManySignIns({ which, limit, minutes: WINDOW_SECONDS / 60, retry: retryAfterSeconds }),
       { retryAfterSeconds },
     );
   }

@@ -78,7 +78,7 @@ export function authorisedFetcher(onSignedOut: () => void) {
         body: JSON.stringify(params),
       }).then((r) => r.json());
     let result = await send(loadSession()?.accessToken);
-    if (result.errors?.some((e: { extensions?: { reason?: string } }) => e.extensions?.reason === 'expired')) {
+    if (result.errors?.some((e: { extensions?: { reason?: string } }) => e.extensions?.reason === 'TOKEN_EXPIRED')) {
       const renewed = await refresh();
       if (!renewed) onSignedOut();
       else result = await send(renewed.accessToken);

@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context';
-import { AppError, ErrorCode, refuse } from '../../graphql/errors';
+import { ErrorCode, refuse } from '../../graphql/errors';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 import { ancestorOrSelfIdsSql } from '../../org/services/org-lists';
 import type { ModuleRegistry } from '../registry';
 import type { FiguresEngine } from '../../figures/engine';
 import type { LocalDate } from '../../graphql/scalars';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
+import { moduleDisabled } from '../gate';
 
 /** One period of a unit's own switch for a module. */
 export interface SwitchPeriod {
@@ -62,7 +64,7 @@ export class ModuleEnablementService {
   /** For module resolvers whose unit comes from an argument rather than the parent object. */
   async assertEnabled(ctx: Context, unitId: number, module: string): Promise<void> {
     if (!(await this.isEnabled(ctx, unitId, module))) {
-      throw new AppError(ErrorCode.MODULE_DISABLED, `Module "${module}" is not enabled for this unit`, { module });
+      throw await moduleDisabled(ctx, unitId, module);
     }
   }
 
@@ -113,14 +115,14 @@ export class ModuleEnablementService {
     if (!this.registry.has(module)) {
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        `no module "${module}" is installed (installed: ${this.registry.names.join(', ') || 'none'})`,
+        M.moduleNotInstalled({ module, installed: this.registry.names.join(', ') || '—' }),
         ['input', 'module'],
       );
     }
     if (effectiveOn > o.today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.effectiveOn }), ['input', 'effectiveOn']);
     const unit = await tx.findOne(OrgUnit, { where: { id: unitId } });
-    if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+    if (!unit) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), ['input', 'unitId']);
     // One writer per unit and module; the current row decides what "now" is.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('switch:' || $2), $1)`, [unitId, module]);
     const [current] = await tx.query(
@@ -134,10 +136,7 @@ export class ModuleEnablementService {
       [unitId, module],
     );
     if (latest && effectiveOn < latest)
-      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede this unit's last change of the switch (${latest})`, [
-        'input',
-        'effectiveOn',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, M.switchTooEarly({ since: latest }), ['input', 'effectiveOn']);
     if ((current?.enabled ?? null) === enabled) return unit;
     await this.figures.assertOpen(tx, {
       unitId,

@@ -8,6 +8,7 @@ import { ImportMembersInput } from './member.input';
 import { requireUnit } from '../../auth/guard';
 import { underIdCardBudget } from '../id-card-probes';
 import { Permission } from '../../auth/roles';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 @ObjectType({ description: '导入结果 — how many members were imported, or every bad row (then none were)' })
 export class ImportMembersPayload {
@@ -36,17 +37,17 @@ export class MemberImportResolver {
         const underId = inputId(input.underId, 'OrgUnit', ['input', 'underId']);
         await requireUnit(ctx, underId, Permission.WRITE);
         const under = await tx.findOne(OrgUnit, { where: { id: underId } });
-        if (!under) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'underId']);
+        if (!under) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), ['input', 'underId']);
         const result = await ctx.app.org.imports.import(tx, input.csv, under, ctx.today, idCards.linesTaken);
         if (result.problems.length) {
           throw new UserErrorsException(
             result.problems.map((p) =>
-              userError(p.code ?? ErrorCode.BAD_USER_INPUT, `line ${p.line}: ${p.message}`, [
-                'input',
-                'csv',
-                String(p.line),
-                ...(p.field ? [p.field] : []),
-              ]),
+              // The line's wrapper keeps the reason of the problem it wraps.
+              userError(
+                p.code ?? ErrorCode.BAD_USER_INPUT,
+                { ...M.importLine({ line: p.line, problem: p.message }), reason: p.message.reason },
+                ['input', 'csv', String(p.line), ...(p.field ? [p.field] : [])],
+              ),
             ),
           );
         }

@@ -18,6 +18,7 @@ import { ProbationDecision, probationDueOn } from '../services/member.service';
 import { probationDueList } from '../services/org-lists';
 import { MemberConnection } from './connections';
 import { MemberPayload } from './payloads';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 describeEnum(ProbationDecision, 'ProbationDecision', '预备期满的决定 — what the branch decided when probation ended', {
   FULL_MEMBERSHIP: '按期转正 — full membership, from the day probation ended (party standing counts from there)',
@@ -88,7 +89,7 @@ export class MemberStandingResolver {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.memberId, 'Member', ['input', 'memberId']);
       const member = await ctx.loaders.byId(Member).load(id);
-      if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'memberId']);
+      if (!member) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.member }), ['input', 'memberId']);
       await requireUnit(ctx, member.branchId, Permission.WRITE);
       return { member: await ctx.app.org.members.decideProbation(tx, id, input, ctx.today) };
     });
@@ -114,7 +115,7 @@ export class OrgUnitProbationResolver {
     withinDays: number,
   ) {
     if (withinDays < 0 || withinDays > 366)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `withinDays must be between 0 and 366, got ${withinDays}`, {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.withinDays({ value: withinDays }), {
         argument: 'withinDays',
       });
     const until = plusDays(ctx.today, withinDays);

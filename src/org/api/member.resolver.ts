@@ -15,6 +15,8 @@ import { underIdCardBudget } from '../id-card-probes';
 import { requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
 import { ErrorCode, refuse } from '../../graphql/errors';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
+import { localized } from '../../messages/catalogue';
 
 @Resolver(() => Member)
 export class MemberResolver {
@@ -210,7 +212,7 @@ export class MemberResolver {
 /** Write access to a member is write access to their branch. */
 async function requireMemberBranch(ctx: Context, memberId: number, field: string[]): Promise<Member> {
   const member = await ctx.loaders.byId(Member).load(memberId);
-  if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', field);
+  if (!member) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.member }), field);
   await requireUnit(ctx, member.branchId, Permission.WRITE);
   return member;
 }
@@ -233,23 +235,18 @@ function refuseBirthDateProbes(
   changes: { birthDate?: string; idCardNumber?: string | null; joinedOn?: string },
 ) {
   const ownBirthDate = !!changes.birthDate || !!changes.idCardNumber;
-  const who = "the branch's secretary or an administrator, who see this member's personal data";
+  const who = localized(
+    '党支部书记或管理员（他们能看到该党员的完整个人信息）',
+    "the branch's secretary or an administrator, who see this member's personal data",
+  );
   if (changes.birthDate && !changes.idCardNumber && member.idCardNumber)
-    refuse(
-      ErrorCode.BAD_USER_INPUT,
-      `birthDate comes from the ID card number on record, which you see masked; ask ${who}`,
-      ['input', 'birthDate'],
-    );
+    refuse(ErrorCode.BAD_USER_INPUT, M.birthDateMasked({ who }), ['input', 'birthDate']);
   if (
     changes.joinedOn &&
     !ownBirthDate &&
     Number(changes.joinedOn.slice(0, 4)) === Number(member.birthDate.slice(0, 4)) + 18
   )
-    refuse(
-      ErrorCode.BAD_USER_INPUT,
-      `a joining date in the year this member turned 18 is checked against the birth date, which you see masked; ask ${who}`,
-      ['input', 'joinedOn'],
-    );
+    refuse(ErrorCode.BAD_USER_INPUT, M.joiningYearMasked({ who }), ['input', 'joinedOn']);
 }
 
 @Resolver(() => MembershipPeriod)

@@ -29,6 +29,7 @@ import { MemberFilterInput, MemberOrderBy } from './member.input';
 import { OrgUnitOrderBy } from './org-unit.input';
 import { MemberStats } from './member-stats.type';
 import { VacancyCount } from './vacancy.type';
+import { CORE_MESSAGES as M } from '../../messages/core';
 
 /** More levels than any tree has (province → … → party group is 9); a bound, so `maxDepth` cannot overflow SQL. */
 const MAX_TREE_DEPTH = 50;
@@ -97,13 +98,9 @@ export class OrgUnitFieldsResolver {
     orderBy?: OrgUnitOrderBy,
   ) {
     if (maxDepth != null && (maxDepth < 1 || maxDepth > MAX_TREE_DEPTH))
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `maxDepth must be between 1 and ${MAX_TREE_DEPTH}, got ${maxDepth}`,
-        {
-          argument: 'maxDepth',
-        },
-      );
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.treeDepth({ max: MAX_TREE_DEPTH, value: maxDepth }), {
+        argument: 'maxDepth',
+      });
     const filter = { kinds, sectors, search, maxDepth, includeDissolved };
     const order = orderBy ?? undefined;
     return loadConnection(ctx, OrgUnit, 'descendants', { filter, order }, pageRequest(page, info), unit.id, (ids) =>

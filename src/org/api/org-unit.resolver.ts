@@ -21,6 +21,7 @@ import {
 import { OrgUnitPayload } from './payloads';
 import { readableUnit, requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
+import { CORE_MESSAGES as M } from '../../messages/core';
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
@@ -34,7 +35,7 @@ export class OrgUnitResolver {
     @Arg('code', { nullable: true, description: '组织代码 — organisation code' }) code?: string,
   ): Promise<OrgUnit | null> {
     if ((id ? 1 : 0) + (code ? 1 : 0) !== 1)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'give exactly one of id and code');
+      throw new AppError(ErrorCode.BAD_USER_INPUT, M.exactlyOneOf({ a: 'id', b: 'code' }));
     if (id) {
       const key = decodeIntId(id, 'OrgUnit');
       return key === null ? null : ctx.loaders.byId(OrgUnit).load(key);

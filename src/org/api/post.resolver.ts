@@ -12,6 +12,7 @@ import { PostPayload } from './payloads';
 import { requireUnit } from '../../auth/guard';
 import { Permission } from '../../auth/roles';
 import { ErrorCode, refuse } from '../../graphql/errors';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 @Resolver(() => Post)
 export class PostResolver {
@@ -71,7 +72,7 @@ export class PostResolver {
     return runMutation(ctx, input, async (tx) => {
       const id = inputId(input.id, 'Post', ['input', 'id']);
       const post = await ctx.loaders.byId(Post).load(id);
-      if (!post) refuse(ErrorCode.NOT_FOUND, 'post not found', ['input', 'id']);
+      if (!post) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.post }), ['input', 'id']);
       await requireUnit(ctx, post.unitId, Permission.WRITE);
       return { post: await ctx.app.org.posts.end(tx, id, input.endedOn ?? ctx.today, input.reason ?? null, ctx.today) };
     });

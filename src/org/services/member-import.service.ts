@@ -9,6 +9,8 @@ import { Education, Gender, MemberCategory } from '../enums';
 import { subtreeEnd } from '../tree-rules';
 import { checkNewMember, type MemberFacts, type NewMember } from './member-rules';
 import type { MemberService } from './member.service';
+import type { Message } from '../../messages/catalogue';
+import { CORE_MESSAGES as M } from '../../messages/core';
 
 /** Header names accepted for each column, Chinese or English. */
 const COLUMNS: Record<string, string[]> = {
@@ -68,7 +70,8 @@ const ENUMS: Record<string, object> = { gender: Gender, education: Education, ca
 export interface ImportProblem {
   line: number;
   field: string | null;
-  message: string;
+  /** A catalogue message that names a column as the file's header named it. */
+  message: Message;
   /** BAD_USER_INPUT unless said otherwise (CONFLICT for an ID card number already recorded). */
   code?: ErrorCode;
 }
@@ -84,7 +87,7 @@ export const idCardLinesTaken: IdCardLinesTaken = async (lines) =>
   lines.map(({ line }) => ({
     line,
     field: 'idCardNumber',
-    message: 'a member with this ID card number is already recorded',
+    message: M.idCardRecorded(),
     code: ErrorCode.CONFLICT,
   }));
 
@@ -117,18 +120,23 @@ export class MemberImportService {
           {
             line: (err as { lines?: number }).lines ?? 0,
             field: null,
-            message: `not readable as CSV: ${(err as Error).message}`,
+            message: M.csvUnreadable({ detail: (err as Error).message }),
           },
         ],
       };
     }
-    if (records.length === 0)
-      return { imported: [], problems: [{ line: 1, field: null, message: 'the file is empty' }] };
+    if (records.length === 0) return { imported: [], problems: [{ line: 1, field: null, message: M.csvEmpty() }] };
     const [header, ...rows] = records;
     const { columns, problems } = mapHeader(header.record);
+    // A column is named in messages as the file named it (`入党日期`, not joinedOn).
+    const column = (k: string) => {
+      const i = columns.get(k);
+      return i === undefined ? (COLUMNS[k]?.[0] ?? k) : header.record[i].trim();
+    };
+    const named = (message: Message, k: string): Message =>
+      'field' in message.params ? { ...message, params: { ...message.params, field: column(k) } } : message;
     if (problems.length) return { imported: [], problems };
-    if (rows.length === 0)
-      return { imported: [], problems: [{ line: 2, field: null, message: 'the file has a header but no rows' }] };
+    if (rows.length === 0) return { imported: [], problems: [{ line: 2, field: null, message: M.csvNoRows() }] };
 
     const codes = [
       ...new Set(
@@ -156,7 +164,7 @@ export class MemberImportService {
         if (!raw) return null;
         const mapped =
           LABELS[k]?.[raw] ?? (Object.values(ENUMS[k]).includes(raw.toUpperCase()) ? raw.toUpperCase() : undefined);
-        if (!mapped) rowProblems.push({ line, field: k, message: `unknown ${k} "${raw}"` });
+        if (!mapped) rowProblems.push({ line, field: k, message: M.unknownValue({ field: column(k), value: raw }) });
         return mapped ?? null;
       };
       const input: NewMember = {
@@ -179,25 +187,24 @@ export class MemberImportService {
         rowProblems.push({
           line,
           field: 'branchCode',
-          message: `no branch with code "${branchCode}" under ${under.name}`,
+          message: M.noBranchWithCode({ code: branchCode, under: under.name }),
         });
       const groupCode = value('partyGroupCode');
       const group = groupCode ? units.get(groupCode) : undefined;
       if (groupCode && !group)
-        rowProblems.push({ line, field: 'partyGroupCode', message: `no party group with code "${groupCode}"` });
+        rowProblems.push({ line, field: 'partyGroupCode', message: M.noGroupWithCode({ code: groupCode }) });
       if (!input.category && !rowProblems.some((p) => p.field === 'category'))
-        rowProblems.push({ line, field: 'category', message: 'category is required' });
+        rowProblems.push({ line, field: 'category', message: M.required({ field: column('category') }) });
 
       const { facts, problems: factProblems } = checkNewMember(input, today);
       rowProblems.push(
         ...factProblems
           .filter((p) => !(p.field === 'category' && !input.category))
-          .map((p) => ({ line, field: p.field, message: p.message })),
+          .map((p) => ({ line, field: p.field, message: named(p.message, p.field) })),
       );
       if (facts?.idCardNumber) {
         const earlier = seenIds.get(facts.idCardNumber);
-        if (earlier)
-          rowProblems.push({ line, field: 'idCardNumber', message: `the same ID card number is on line ${earlier}` });
+        if (earlier) rowProblems.push({ line, field: 'idCardNumber', message: M.idCardOnLine({ line: earlier }) });
         else seenIds.set(facts.idCardNumber, line);
       }
       checkedRows.push({
@@ -262,15 +269,14 @@ function mapHeader(header: string[]): { columns: Map<string, number>; problems: 
       problems.push({
         line: 1,
         field: raw,
-        message: `unknown column "${raw}" (known: ${Object.values(COLUMNS)
-          .map((c) => c[0])
-          .join(', ')})`,
+        message: M.unknownColumn({ column: raw, known: Object.values(COLUMNS).map((c) => c[0]) }),
       });
-    else if (columns.has(key)) problems.push({ line: 1, field: raw, message: `column "${raw}" appears twice` });
+    else if (columns.has(key)) problems.push({ line: 1, field: raw, message: M.columnTwice({ column: raw }) });
     else columns.set(key, i);
   });
   for (const k of REQUIRED)
-    if (!columns.has(k)) problems.push({ line: 1, field: k, message: `missing column ${COLUMNS[k][0]} (${k})` });
+    if (!columns.has(k))
+      problems.push({ line: 1, field: k, message: M.missingColumn({ column: COLUMNS[k][0], key: k }) });
   return { columns, problems };
 }
 

@@ -7,6 +7,10 @@ import { OrgUnit } from '../entities/org-unit.entity';
 import { DepartureReason, MemberStatus, OrgUnitKind } from '../enums';
 import { checkNewMember, type MemberFacts, type NewMember, type Problem } from './member-rules';
 import { plusDays, plusYears } from '../../calendar';
+import { enumLabel } from '../../graphql/enum';
+import { localized } from '../../messages/catalogue';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
+const THIS_MEMBER = localized('该党员', 'this member');
 
 /** 预备期满 — a probation of one year from joining (the branch meeting's vote), or the extended end. */
 export const probationDueOn = (m: Pick<Member, 'joinedOn' | 'probationExtendedTo'>): LocalDate =>
@@ -36,7 +40,7 @@ export type IdCardTaken = (holders: Member[], field: string[]) => Promise<never>
 
 /** For work without a viewer (the CLI import, demo data): the plain refusal. */
 export const idCardTaken: IdCardTaken = async (_holders, field) =>
-  refuse(ErrorCode.CONFLICT, 'a member with this ID card number is already recorded', field);
+  refuse(ErrorCode.CONFLICT, M.idCardRecorded(), field);
 
 /** Writes to members; every method runs inside the caller's transaction. */
 export class MemberService {
@@ -98,25 +102,33 @@ export class MemberService {
     return rows.map((r) => {
       const problems: Problem[] = [];
       const branch = units.get(r.branchId);
-      if (!branch) problems.push({ field: 'branchId', message: 'branch not found', code: ErrorCode.NOT_FOUND });
+      if (!branch)
+        problems.push({ field: 'branchId', message: M.notFound({ what: LABELS.branch }), code: ErrorCode.NOT_FOUND });
       else if (branch.kind !== OrgUnitKind.BRANCH)
-        problems.push({ field: 'branchId', message: `${branch.name} is a ${branch.kind}; members belong to a BRANCH` });
+        problems.push({
+          field: 'branchId',
+          message: M.notABranch({ unit: branch.name, kind: enumLabel(OrgUnitKind, branch.kind) }),
+        });
       else if (branch.dissolvedOn)
         problems.push({
           field: 'branchId',
-          message: `${branch.name} was dissolved on ${branch.dissolvedOn}`,
+          message: M.dissolvedOn({ unit: branch.name, on: branch.dissolvedOn }),
           code: ErrorCode.INVALID_STATE,
         });
       if (r.partyGroupId) {
         const group = units.get(r.partyGroupId);
         if (!group || group.kind !== OrgUnitKind.PARTY_GROUP)
-          problems.push({ field: 'partyGroupId', message: 'party group not found', code: ErrorCode.NOT_FOUND });
+          problems.push({
+            field: 'partyGroupId',
+            message: M.notFound({ what: LABELS.partyGroup }),
+            code: ErrorCode.NOT_FOUND,
+          });
         else if (group.parentId !== r.branchId)
-          problems.push({ field: 'partyGroupId', message: `${group.name} is not a party group of this branch` });
+          problems.push({ field: 'partyGroupId', message: M.notGroupOfBranch({ unit: group.name }) });
         else if (group.dissolvedOn)
           problems.push({
             field: 'partyGroupId',
-            message: `${group.name} was dissolved on ${group.dissolvedOn}`,
+            message: M.dissolvedOn({ unit: group.name, on: group.dissolvedOn }),
             code: ErrorCode.INVALID_STATE,
           });
       }
@@ -150,16 +162,12 @@ export class MemberService {
     if (expectedVersion !== undefined && expectedVersion !== member.version) {
       refuse(
         ErrorCode.CONFLICT,
-        `this member was changed by someone else (version ${member.version}, you sent ${expectedVersion}); reload and retry`,
+        M.staleVersion({ what: THIS_MEMBER, version: member.version, sent: expectedVersion }),
         ['input', 'version'],
       );
     }
     if (changes.fullMemberSince === null && member.fullMemberSince) {
-      refuse(
-        ErrorCode.INVALID_STATE,
-        'full membership cannot be withdrawn by an edit; record a departure (PROBATION_CANCELLED) instead',
-        ['input', 'fullMemberSince'],
-      );
+      refuse(ErrorCode.INVALID_STATE, M.fullMembershipKept(), ['input', 'fullMemberSince']);
     }
     // Re-check the whole record as it would be, so the same rules hold for edits as for new members.
     const merged: NewMember = {
@@ -195,13 +203,13 @@ export class MemberService {
     today: LocalDate,
   ): Promise<Member> {
     if (effectiveOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.effectiveOn }), ['input', 'effectiveOn']);
     const member = await this.lock(tx, id);
     if (member.status === MemberStatus.DEPARTED)
-      refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
+      refuse(ErrorCode.INVALID_STATE, M.memberDeparted({ on: member.departedOn }), ['input', 'memberId']);
     const toGroup = to.partyGroupId ?? null;
     if (to.branchId === member.branchId && toGroup === member.partyGroupId)
-      refuse(ErrorCode.BAD_USER_INPUT, 'the member is already there', ['input', 'toBranchId']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.alreadyThere(), ['input', 'toBranchId']);
     const [problems] = await this.checkPlacement(tx, [to]);
     if (problems.length)
       throw toUserErrors(
@@ -212,7 +220,7 @@ export class MemberService {
       order: { validFrom: 'DESC' },
     });
     if (current && effectiveOn < current.validFrom)
-      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the current period's start (${current.validFrom})`, [
+      refuse(ErrorCode.BAD_USER_INPUT, M.beforePeriodStart({ field: LABELS.effectiveOn, since: current.validFrom }), [
         'input',
         'effectiveOn',
       ]);
@@ -243,14 +251,17 @@ export class MemberService {
     today: LocalDate,
   ): Promise<Member> {
     if (departedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'departedOn cannot be in the future', ['input', 'departedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.departedOn }), ['input', 'departedOn']);
     const member = await this.lock(tx, id);
     if (member.status === MemberStatus.DEPARTED)
-      refuse(ErrorCode.INVALID_STATE, `this member already departed on ${member.departedOn}`, ['input', 'memberId']);
+      refuse(ErrorCode.INVALID_STATE, M.memberAlreadyDeparted({ on: member.departedOn }), ['input', 'memberId']);
     if (departedOn < member.joinedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'departedOn cannot precede joinedOn', ['input', 'departedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.notBefore({ field: LABELS.departedOn, other: LABELS.joinedOn }), [
+        'input',
+        'departedOn',
+      ]);
     if (reason === DepartureReason.PROBATION_CANCELLED && member.status !== MemberStatus.PROBATIONARY) {
-      refuse(ErrorCode.INVALID_STATE, 'only a probationary member can have probation cancelled', ['input', 'reason']);
+      refuse(ErrorCode.INVALID_STATE, M.onlyProbationCancelled(), ['input', 'reason']);
     }
     await this.closePeriod(tx, id, departedOn);
     await tx.query(
@@ -286,7 +297,7 @@ export class MemberService {
   ): Promise<Member> {
     const member = await this.lock(tx, id);
     if (suspension && member.status === MemberStatus.DEPARTED)
-      refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
+      refuse(ErrorCode.INVALID_STATE, M.memberDeparted({ on: member.departedOn }), ['input', 'memberId']);
     await tx.update(
       Member,
       { id },
@@ -316,31 +327,29 @@ export class MemberService {
       refuse(
         ErrorCode.INVALID_STATE,
         member.status === MemberStatus.DEPARTED
-          ? `this member departed on ${member.departedOn}`
-          : `this member is already a full member (since ${member.fullMemberSince})`,
+          ? M.memberDeparted({ on: member.departedOn })
+          : M.alreadyFull({ since: member.fullMemberSince }),
         ['input', 'memberId'],
       );
     if (input.decidedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'decidedOn cannot be in the future', ['input', 'decidedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.decidedOn }), ['input', 'decidedOn']);
     if (input.decidedOn < member.joinedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'decidedOn cannot precede joinedOn', ['input', 'decidedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.notBefore({ field: LABELS.decidedOn, other: LABELS.joinedOn }), [
+        'input',
+        'decidedOn',
+      ]);
     if (input.decision !== ProbationDecision.EXTEND && input.extendedTo)
-      refuse(ErrorCode.BAD_USER_INPUT, 'extendedTo belongs to an extension only', ['input', 'extendedTo']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.extendedToOnlyForExtension(), ['input', 'extendedTo']);
     const due = probationDueOn(member);
     if (input.decision === ProbationDecision.CANCEL)
       return this.recordDeparture(tx, id, DepartureReason.PROBATION_CANCELLED, input.decidedOn, today);
     if (input.decision === ProbationDecision.EXTEND && member.probationExtendedTo)
       refuse(
         ErrorCode.INVALID_STATE,
-        `the probation was already extended once (on ${member.probationExtendedOn}, to ${member.probationExtendedTo}); it cannot be extended again`,
+        M.extendedOnce({ on: member.probationExtendedOn, to: member.probationExtendedTo }),
         ['input', 'decision'],
       );
-    if (input.decidedOn < due)
-      refuse(
-        ErrorCode.INVALID_STATE,
-        `the probation ends on ${due}: full membership or an extension is decided when it ends, not before (a cancellation may come at any time)`,
-        ['input', 'decidedOn'],
-      );
+    if (input.decidedOn < due) refuse(ErrorCode.INVALID_STATE, M.probationNotOver({ due }), ['input', 'decidedOn']);
     if (input.decision === ProbationDecision.FULL_MEMBERSHIP) {
       await tx.update(
         Member,
@@ -351,11 +360,10 @@ export class MemberService {
     }
     const latest = plusYears(due, 1);
     if (!input.extendedTo || input.extendedTo <= due || input.extendedTo > latest)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `an extension runs beyond the end of probation (${due}) by at most one year: extendedTo between ${plusDays(due, 1)} and ${latest}`,
-        ['input', 'extendedTo'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, M.extensionRange({ due, from: plusDays(due, 1), to: latest }), [
+        'input',
+        'extendedTo',
+      ]);
     await tx.update(
       Member,
       { id },
@@ -378,7 +386,7 @@ export class MemberService {
 
   private async lock(tx: EntityManager, id: number): Promise<Member> {
     const member = await tx.findOne(Member, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'id']);
+    if (!member) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.member }), ['input', 'id']);
     return member;
   }
 }

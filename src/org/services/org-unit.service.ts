@@ -6,6 +6,7 @@ import { OrgUnitPlacement, PlacementChange } from '../entities/org-unit-placemen
 import { OrgUnitKind, Sector } from '../enums';
 import { placementProblem, subtreeEnd } from '../tree-rules';
 import type { FiguresEngine } from '../../figures/engine';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 /**
  * How a tree write treats closed periods: a request is refused when it would change one; the demo's
@@ -54,25 +55,23 @@ export class OrgUnitService {
   }
 
   async create(tx: EntityManager, input: NewOrgUnit, today: LocalDate): Promise<OrgUnit> {
-    if (!CODE.test(input.code))
-      refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
+    if (!CODE.test(input.code)) refuse(ErrorCode.BAD_USER_INPUT, M.codeShape(), ['input', 'code']);
     if (input.establishedOn && input.establishedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.establishedOn }), ['input', 'establishedOn']);
     let parent: OrgUnit | null = null;
     if (input.parentId !== null) {
       parent = await tx.findOne(OrgUnit, { where: { id: input.parentId } });
-      if (!parent) refuse(ErrorCode.NOT_FOUND, 'parent not found', ['input', 'parentId']);
+      if (!parent) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.parent }), ['input', 'parentId']);
       if (parent.dissolvedOn)
-        refuse(
-          ErrorCode.INVALID_STATE,
-          `${parent.name} was dissolved on ${parent.dissolvedOn}: nothing new can be created under it`,
-          ['input', 'parentId'],
-        );
+        refuse(ErrorCode.INVALID_STATE, M.dissolvedNothingUnder({ unit: parent.name, on: parent.dissolvedOn }), [
+          'input',
+          'parentId',
+        ]);
     }
     const problem = placementProblem(input.kind, parent?.kind ?? null);
     if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', input.parentId === null ? 'kind' : 'parentId']);
     if (await tx.exists(OrgUnit, { where: { code: input.code } }))
-      refuse(ErrorCode.CONFLICT, `code ${input.code} is already used`, ['input', 'code']);
+      refuse(ErrorCode.CONFLICT, M.codeTaken({ code: input.code }), ['input', 'code']);
 
     // The path holds the unit's own id, so take the id first and write the row once.
     const [{ id }] = await tx.query(`SELECT nextval(pg_get_serial_sequence('org_unit', 'id'))::int AS id`);
@@ -123,20 +122,18 @@ export class OrgUnitService {
   ): Promise<OrgUnit> {
     const unit = await this.lock(tx, id);
     if (expectedVersion !== undefined && expectedVersion !== unit.version) {
-      refuse(
-        ErrorCode.CONFLICT,
-        `${unit.name} was changed by someone else (version ${unit.version}, you sent ${expectedVersion}); reload and retry`,
-        ['input', 'version'],
-      );
+      refuse(ErrorCode.CONFLICT, M.staleVersion({ what: unit.name, version: unit.version, sent: expectedVersion }), [
+        'input',
+        'version',
+      ]);
     }
     if (changes.code !== undefined && changes.code !== unit.code) {
-      if (!CODE.test(changes.code))
-        refuse(ErrorCode.BAD_USER_INPUT, 'code must be 1–64 letters, digits, "-" or "_"', ['input', 'code']);
+      if (!CODE.test(changes.code)) refuse(ErrorCode.BAD_USER_INPUT, M.codeShape(), ['input', 'code']);
       if (await tx.exists(OrgUnit, { where: { code: changes.code } }))
-        refuse(ErrorCode.CONFLICT, `code ${changes.code} is already used`, ['input', 'code']);
+        refuse(ErrorCode.CONFLICT, M.codeTaken({ code: changes.code }), ['input', 'code']);
     }
     if (changes.establishedOn && changes.establishedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'establishedOn cannot be in the future', ['input', 'establishedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.establishedOn }), ['input', 'establishedOn']);
     const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     await tx.update(OrgUnit, { id }, { ...patch, version: unit.version + 1, updatedAt: () => 'now()' });
     // A unit's founding day (or a sector, which decides who reports) changes what it owed since then,
@@ -177,28 +174,27 @@ export class OrgUnitService {
     mode: TreeWriteMode = {},
   ): Promise<OrgUnit> {
     if (effectiveOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'effectiveOn cannot be in the future', ['input', 'effectiveOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.effectiveOn }), ['input', 'effectiveOn']);
     const unit = await this.lock(tx, id);
     if (unit.dissolvedOn)
-      refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn} and cannot be moved`, [
-        'input',
-        'id',
-      ]);
+      refuse(ErrorCode.INVALID_STATE, M.dissolvedNoMove({ unit: unit.name, on: unit.dissolvedOn }), ['input', 'id']);
     const parent = await tx.findOne(OrgUnit, { where: { id: newParentId }, lock: { mode: 'pessimistic_read' } });
-    if (!parent) refuse(ErrorCode.NOT_FOUND, 'new parent not found', ['input', 'newParentId']);
+    if (!parent) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.newParent }), ['input', 'newParentId']);
     if (parent.path.startsWith(unit.path))
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        `${parent.name} lies inside the subtree of ${unit.name}: a unit cannot move under itself`,
-        ['input', 'newParentId'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, M.underItself({ parent: parent.name, unit: unit.name }), [
+        'input',
+        'newParentId',
+      ]);
     if (parent.dissolvedOn)
-      refuse(ErrorCode.INVALID_STATE, `${parent.name} was dissolved on ${parent.dissolvedOn}`, [
+      refuse(ErrorCode.INVALID_STATE, M.dissolvedOn({ unit: parent.name, on: parent.dissolvedOn }), [
         'input',
         'newParentId',
       ]);
     if (parent.id === unit.parentId)
-      refuse(ErrorCode.BAD_USER_INPUT, `${unit.name} is already under ${parent.name}`, ['input', 'newParentId']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.alreadyUnder({ unit: unit.name, parent: parent.name }), [
+        'input',
+        'newParentId',
+      ]);
     const problem = placementProblem(unit.kind, parent.kind);
     if (problem) refuse(ErrorCode.BAD_USER_INPUT, problem, ['input', 'newParentId']);
 
@@ -209,7 +205,7 @@ export class OrgUnitService {
       [oldPath, subtreeEnd(oldPath)],
     );
     if (latest && effectiveOn < latest) {
-      refuse(ErrorCode.BAD_USER_INPUT, `effectiveOn cannot precede the last change in this subtree (${latest})`, [
+      refuse(ErrorCode.BAD_USER_INPUT, M.tooEarlyAfterChange({ field: LABELS.effectiveOn, since: latest }), [
         'input',
         'effectiveOn',
       ]);
@@ -262,30 +258,29 @@ export class OrgUnitService {
     mode: TreeWriteMode = {},
   ): Promise<OrgUnit> {
     if (dissolvedOn > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot be in the future', ['input', 'dissolvedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.dissolvedOn }), ['input', 'dissolvedOn']);
     const unit = await this.lock(tx, id);
     if (unit.dissolvedOn)
-      refuse(ErrorCode.INVALID_STATE, `${unit.name} was already dissolved on ${unit.dissolvedOn}`, ['input', 'id']);
+      refuse(ErrorCode.INVALID_STATE, M.alreadyDissolved({ unit: unit.name, on: unit.dissolvedOn }), ['input', 'id']);
     if (unit.establishedOn && dissolvedOn < unit.establishedOn)
-      refuse(ErrorCode.BAD_USER_INPUT, 'dissolvedOn cannot precede establishedOn', ['input', 'dissolvedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.notBefore({ field: LABELS.dissolvedOn, other: LABELS.establishedOn }), [
+        'input',
+        'dissolvedOn',
+      ]);
     const [{ units, members }] = await tx.query(
       `SELECT (SELECT count(*)::int FROM org_unit WHERE parent_id = $1 AND dissolved_on IS NULL) AS units,
               (SELECT count(*)::int FROM member WHERE (branch_id = $1 OR party_group_id = $1) AND status <> 'DEPARTED') AS members`,
       [id],
     );
     if (units > 0 || members > 0) {
-      refuse(
-        ErrorCode.INVALID_STATE,
-        `${unit.name} still has ${units} active sub-units and ${members} members: move them or dissolve the sub-units first`,
-        ['input', 'id'],
-      );
+      refuse(ErrorCode.INVALID_STATE, M.stillHasChildren({ unit: unit.name, units, members }), ['input', 'id']);
     }
     const [{ since }] = await tx.query(
       `SELECT valid_from::text AS since FROM org_unit_placement WHERE unit_id = $1 AND valid_to IS NULL`,
       [id],
     );
     if (since && dissolvedOn <= since)
-      refuse(ErrorCode.BAD_USER_INPUT, `dissolvedOn must follow the unit's last change (${since})`, [
+      refuse(ErrorCode.BAD_USER_INPUT, M.mustFollowChange({ field: LABELS.dissolvedOn, since }), [
         'input',
         'dissolvedOn',
       ]);
@@ -314,7 +309,7 @@ export class OrgUnitService {
 
   private async lock(tx: EntityManager, id: number): Promise<OrgUnit> {
     const unit = await tx.findOne(OrgUnit, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!unit) refuse(ErrorCode.NOT_FOUND, 'organisation unit not found', ['input', 'id']);
+    if (!unit) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), ['input', 'id']);
     return unit;
   }
 }

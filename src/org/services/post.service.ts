@@ -7,6 +7,8 @@ import { Member } from '../entities/member.entity';
 import { OrgUnit } from '../entities/org-unit.entity';
 import { Post } from '../entities/post.entity';
 import { MemberStatus, OrgUnitKind, PostRole } from '../enums';
+import { enumLabel } from '../../graphql/enum';
+import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 
 export interface NewPost {
   unitId: number;
@@ -34,39 +36,32 @@ export class PostService {
 
   async create(tx: EntityManager, input: NewPost, today: LocalDate): Promise<Post> {
     const unit = await tx.findOne(OrgUnit, { where: { id: input.unitId }, lock: { mode: 'pessimistic_write' } });
-    if (!unit) refuse(ErrorCode.NOT_FOUND, 'unit not found', ['input', 'unitId']);
+    if (!unit) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), ['input', 'unitId']);
     if (unit.dissolvedOn)
-      refuse(ErrorCode.INVALID_STATE, `${unit.name} was dissolved on ${unit.dissolvedOn}`, ['input', 'unitId']);
+      refuse(ErrorCode.INVALID_STATE, M.dissolvedOn({ unit: unit.name, on: unit.dissolvedOn }), ['input', 'unitId']);
     if (unit.kind === OrgUnitKind.PARTY_GROUP)
-      refuse(ErrorCode.BAD_USER_INPUT, 'posts are held on branches, committees and work stations, not party groups', [
-        'input',
-        'unitId',
-      ]);
+      refuse(ErrorCode.BAD_USER_INPUT, M.postsNotOnGroups(), ['input', 'unitId']);
     const stationRole = STATION_ROLES.includes(input.role);
     if (stationRole !== (unit.kind === OrgUnitKind.WORK_STATION) && input.role !== PostRole.RESERVE_CADRE) {
       refuse(
         ErrorCode.BAD_USER_INPUT,
         stationRole
-          ? `${input.role} is a work-station post`
-          : `a work station has station posts (head, full-time and part-time staff), not ${input.role}`,
+          ? M.stationPost({ role: enumLabel(PostRole, input.role) })
+          : M.notAStationPost({ role: enumLabel(PostRole, input.role) }),
         ['input', 'role'],
       );
     }
     const holderName = input.holderName?.trim() || null;
     if (!!input.memberId === !!holderName)
-      refuse(
-        ErrorCode.BAD_USER_INPUT,
-        'give exactly one holder: memberId, or holderName for someone outside the tree',
-        ['input', input.memberId ? 'holderName' : 'memberId'],
-      );
+      refuse(ErrorCode.BAD_USER_INPUT, M.oneHolder(), ['input', input.memberId ? 'holderName' : 'memberId']);
     if (input.memberId) {
       const member = await tx.findOne(Member, { where: { id: input.memberId } });
-      if (!member) refuse(ErrorCode.NOT_FOUND, 'member not found', ['input', 'memberId']);
+      if (!member) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.member }), ['input', 'memberId']);
       if (member.status === MemberStatus.DEPARTED)
-        refuse(ErrorCode.INVALID_STATE, `this member departed on ${member.departedOn}`, ['input', 'memberId']);
+        refuse(ErrorCode.INVALID_STATE, M.memberDeparted({ on: member.departedOn }), ['input', 'memberId']);
     }
     if (input.termStart > today)
-      refuse(ErrorCode.BAD_USER_INPUT, 'termStart cannot be in the future', ['input', 'termStart']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.termStart }), ['input', 'termStart']);
     const years =
       input.role === PostRole.FIRST_SECRETARY
         ? this.policy.terms.firstSecretaryYears
@@ -75,11 +70,14 @@ export class PostService {
           : null;
     const termEnd = input.termEnd === undefined ? (years ? plusYears(input.termStart, years) : null) : input.termEnd;
     if (termEnd && termEnd <= input.termStart)
-      refuse(ErrorCode.BAD_USER_INPUT, 'termEnd must follow termStart', ['input', 'termEnd']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.mustFollow({ field: LABELS.termEnd, other: LABELS.termStart }), [
+        'input',
+        'termEnd',
+      ]);
     if (SINGLE_ROLES.includes(input.role)) {
       const holder = await tx.findOne(Post, { where: { unitId: unit.id, role: input.role, endedOn: IsNull() } });
       if (holder)
-        refuse(ErrorCode.CONFLICT, `${unit.name} already has a current ${input.role}: end that post first`, [
+        refuse(ErrorCode.CONFLICT, M.postHeld({ unit: unit.name, role: enumLabel(PostRole, input.role) }), [
           'input',
           'role',
         ]);
@@ -99,11 +97,14 @@ export class PostService {
 
   async end(tx: EntityManager, id: number, endedOn: LocalDate, reason: string | null, today: LocalDate): Promise<Post> {
     const post = await tx.findOne(Post, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!post) refuse(ErrorCode.NOT_FOUND, 'post not found', ['input', 'id']);
-    if (post.endedOn) refuse(ErrorCode.INVALID_STATE, `this post already ended on ${post.endedOn}`, ['input', 'id']);
-    if (endedOn > today) refuse(ErrorCode.BAD_USER_INPUT, 'endedOn cannot be in the future', ['input', 'endedOn']);
+    if (!post) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.post }), ['input', 'id']);
+    if (post.endedOn) refuse(ErrorCode.INVALID_STATE, M.postEnded({ on: post.endedOn }), ['input', 'id']);
+    if (endedOn > today) refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.endedOn }), ['input', 'endedOn']);
     if (endedOn < post.termStart)
-      refuse(ErrorCode.BAD_USER_INPUT, 'endedOn cannot precede termStart', ['input', 'endedOn']);
+      refuse(ErrorCode.BAD_USER_INPUT, M.notBefore({ field: LABELS.endedOn, other: LABELS.termStart }), [
+        'input',
+        'endedOn',
+      ]);
     await tx.update(Post, { id }, { endedOn, endReason: reason });
     return tx.findOneOrFail(Post, { where: { id } });
   }

@@ -66,7 +66,7 @@ test('an issue travels up level by level to the county and the city; at each lev
   const top = await as.city(ESCALATE, { i: { issueId: id, reason: 'x' } });
   expect(top.data.escalateIssue.userErrors[0]).toMatchObject({
     code: 'INVALID_STATE',
-    message: expect.stringContaining('no level above'),
+    message: expect.stringContaining('没有上级'),
   });
   const timeline = await t.execute(
     `query($id: ID!) { node(id: $id) { ... on Issue { timeline { kind fromUnit { code } toUnit { code } } } } }`,

@@ -372,7 +372,7 @@ describe('inspections (随机督导)', () => {
     const early = await as.township(UNMARK, { i: { unitId: tree.village3 } });
     expect(early.data.unmarkKeyRectification.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: expect.stringContaining('2 inspection findings'),
+      message: expect.stringContaining('还有 2 个检查发现的问题未销号'),
     });
     // The village rectifies both findings a week later; the township, which inspected, confirms them.
     t.clock.set(plusDays(today, 7));
@@ -383,9 +383,7 @@ describe('inspections (随机督导)', () => {
     ok(await as.township(CLOSE, { i: { issueId: findings[0] } }), 'closeIssue');
     // One finding still open: the mark stays.
     const half = await as.township(UNMARK, { i: { unitId: tree.village3 } });
-    expect(half.data.unmarkKeyRectification.userErrors[0].message).toContain(
-      'still has 1 inspection findings not closed',
-    );
+    expect(half.data.unmarkKeyRectification.userErrors[0].message).toContain('还有 1 个检查发现的问题未销号');
     ok(await as.township(CLOSE, { i: { issueId: findings[1] } }), 'closeIssue');
     const unmarked = ok(await as.township(UNMARK, { i: { unitId: tree.village3 } }), 'unmarkKeyRectification');
     expect(unmarked.keyRectification.unmarkedOn).toBe(plusDays(today, 7));

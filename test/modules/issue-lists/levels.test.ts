@@ -251,7 +251,7 @@ describe('who crosses off (销号) an issue solved above the village', () => {
     await solve(as.city, issue.id);
     const refused = await as.city(CLOSE, { i: { issueId: issue.id } });
     expect(codeOf(refused)).toBe('FORBIDDEN');
-    expect(refused.errors![0].message).toContain('no level above');
+    expect(refused.errors![0].message).toContain('没有上级');
     expect(codeOf(await t.execute(CLOSE, { i: { issueId: issue.id } }))).toBe('FORBIDDEN');
     expect(ok(await l.asCity2(CLOSE, { i: { issueId: issue.id } }), 'closeIssue').issue.status).toBe('CLOSED');
   });

@@ -99,7 +99,7 @@ test('without the issue-list module installed, weekly reports work alone and say
     const r = await t.execute(RAISE, { p: problemId });
     expect(r.data.raiseIssueFromProblem.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: 'the issue-lists module is not installed in this deployment',
+      message: '本系统没有安装 issue-lists 模块',
     });
     // Its fields are not in the schema. (Its types may be: this test file imported the module for
     // the tests above, and type-graphql keeps every Node implementation it has seen; a real process

@@ -222,7 +222,7 @@ describe('the status rule: periods in months by the Civil Code, the status from 
     expect(refused.data.recordMobileDecision.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
       field: ['input', 'kind'],
-      message: expect.stringContaining('search'),
+      message: expect.stringContaining('查找'),
     });
     await searched(record, '2026-11-01', '2026-11-01');
     expect((await status(record)).status).toBe('SEARCH_DUE');
@@ -316,7 +316,7 @@ describe("decisions are people's, recorded only as the rules allow", () => {
     const overdue = await memberAway('2026-03-01', '2026-08-01');
     expect(
       (await decide(overdue.record, 'SUSPEND', '2026-11-29')).data.recordMobileDecision.userErrors[0],
-    ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('CONTACT_OVERDUE') });
+    ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('联系逾期') });
     const byBranch = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.village1 });
     expect(byBranch.data.recordMobileDecision.userErrors[0].field).toEqual(['input', 'approvingUnitId']);
     // A work station is above the branch but is not a party committee (issue 15, item 21).
@@ -324,13 +324,13 @@ describe("decisions are people's, recorded only as the rules allow", () => {
     expect(byStation.data.recordMobileDecision.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: ['input', 'approvingUnitId'],
-      message: expect.stringContaining('not a party committee'),
+      message: expect.stringContaining('不是党委'),
     });
     // The county committee is a committee above, but not the grassroots committee the policy names.
     const byCounty = await decide(lost.record, 'SUSPEND', '2026-11-29', { approvingUnitId: tree.county });
     expect(byCounty.data.recordMobileDecision.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: expect.stringContaining('TOWNSHIP_COMMITTEE'),
+      message: expect.stringContaining('乡镇党委'),
     });
     expect((await status(lost.record)).status).toBe('LOST');
     const future = await decide(lost.record, 'SUSPEND', '2026-12-01');
@@ -346,7 +346,7 @@ describe("decisions are people's, recorded only as the rules allow", () => {
     // 24 months from 30 November 2026 end on 30 November 2028: removal is proposed from 1 December.
     t.clock.set('2028-11-30');
     expect((await decide(record, 'REMOVE', '2028-11-30')).data.recordMobileDecision.userErrors[0].message).toContain(
-      '24 months',
+      '停止党籍满 24 个月后',
     );
     t.clock.set('2028-12-01');
     const proposals = await t.execute(PROPOSALS, { u: tree.village1 });
@@ -465,7 +465,7 @@ describe("decisions are people's, recorded only as the rules allow", () => {
     expect(r.errors).toBeUndefined();
     expect(r.data.recordMobileDecision).toEqual({
       record: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'recordId'], message: 'recordId not found' }],
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'recordId'], message: 'recordId不存在' }],
     });
     expect((await status(record)).status).not.toBe('SUSPENDED');
   });

@@ -138,7 +138,7 @@ describe('quarters', () => {
     t.clock.set('2026-12-31T23:59:00+08:00');
     expect((await fix(village, 2026, 4)).data.fixStarGrades.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'the quarter ends on 2026-12-31; grades are fixed after it',
+      message: '季度到 2026-12-31 结束；星级在季度结束后确定',
     });
     t.clock.set('2027-01-01T00:00:00+08:00');
     expect((await fix(village, 2026, 4)).data.fixStarGrades).toEqual({ fixed: 1, userErrors: [] });

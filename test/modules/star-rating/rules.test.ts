@@ -209,7 +209,7 @@ describe("adopting and copying schemes (colleagues' notes)", () => {
     expect(refused.data.createStarScheme.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
       field: ['input', 'unitId'],
-      message: expect.stringContaining('1 score-book entries of 2026'),
+      message: expect.stringContaining('2026 年已有 1 条积分记录登记在另一方案下'),
     });
     // The member is still graded by the county's scheme and its thresholds (20 points: two stars).
     const STANDING = `query($id: ID!) { node(id: $id) { ... on Member { starStanding(year: 2026) { score grade } } } }`;
@@ -237,7 +237,7 @@ describe('when entries are recorded (item 13)', () => {
     expect(late.data.recordStarEntry.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: ['input', 'occurredOn'],
-      message: expect.stringContaining(`entries for ${YEAR}-03 are recorded by ${YEAR}-04-30`),
+      message: expect.stringContaining(`${YEAR}-03 的积分应在 ${YEAR}-04-30 前登记`),
     });
     expect(
       (
@@ -351,7 +351,7 @@ describe('when entries are recorded (item 13)', () => {
       const corr = await x.execute(CORRECT, { i: { entryId: entry, reason: '重复记分' } });
       expect(corr.data.correctStarEntry.userErrors[0]).toMatchObject({
         code: 'INVALID_STATE',
-        message: expect.stringContaining('fixedQuarterCorrections: REFUSE'),
+        message: expect.stringContaining('fixedQuarterCorrections：REFUSE'),
       });
     } finally {
       await x.close();

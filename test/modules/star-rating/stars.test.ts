@@ -231,7 +231,7 @@ describe('the arithmetic', () => {
     );
     expect(r.data.recordStarEntry.userErrors[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: expect.stringContaining('RURAL'),
+      message: expect.stringContaining('农村党员'),
     });
   });
 
@@ -312,7 +312,7 @@ describe('confirmation and corrections', () => {
     const id = r.data.recordStarEntry.entry.id;
     expect((await township(CONFIRM, { i: { entryId: id } })).data.confirmStarEntry.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: expect.stringContaining('other than its recorder'),
+      message: expect.stringContaining('须由登记人以外的人确认'),
     });
     expect(
       (await township(CORRECT, { i: { entryId: id, reason: 'x' } })).data.correctStarEntry.userErrors[0].code,
@@ -411,7 +411,7 @@ describe('rankings, distribution and the quarter freeze', () => {
     expect(late.data.recordStarEntry.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
       field: ['input', 'occurredOn'],
-      message: expect.stringContaining(`${LAST_YEAR} Q4 were fixed`),
+      message: expect.stringContaining(`${LAST_YEAR} 年第 4 季度的星级已于`),
     });
     expect(await standing(m, LAST_YEAR)).toMatchObject({ score: 20, quarters: [{ quarter: 4, score: 20, grade: 2 }] });
     const again = await township(FIX, { i: { unitId: village, subjectType: 'MEMBER', year: LAST_YEAR, quarter: 4 } });

@@ -143,7 +143,7 @@ describe("the members' assembly counts on those entitled to vote", () => {
     expect(await bad([{ memberId: v.probationary, reason: 'AWAY' }])).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: ['input', 'excused', '0', 'memberId'],
-      message: 'this member is not a full member of the branch on 2026-11-20, so is not counted anyway',
+      message: '该党员在 2026-11-20 不是本支部的正式党员，本来就不计入',
     });
     expect(await bad([{ memberId: other.full[0], reason: 'ILL' }])).toMatchObject({
       field: ['input', 'excused', '0', 'memberId'],
@@ -153,10 +153,10 @@ describe("the members' assembly counts on those entitled to vote", () => {
         { memberId: v.full[0], reason: 'AWAY' },
         { memberId: v.full[0], reason: 'ILL' },
       ]),
-    ).toMatchObject({ field: ['input', 'excused', '1', 'memberId'], message: 'this member is listed twice' });
+    ).toMatchObject({ field: ['input', 'excused', '1', 'memberId'], message: '该党员被列了两次' });
     expect(await bad([{ memberId: v.full[0], reason: 'SUSPENDED' }])).toMatchObject({
       field: ['input', 'excused', '0', 'reason'],
-      message: expect.stringContaining('read from the recorded decision'),
+      message: expect.stringContaining('从已登记的决定（流动党员）读取'),
     });
     expect(await bad([{ memberId: v.full[0], reason: 'OTHER', note: ' ' }])).toMatchObject({
       field: ['input', 'excused', '0', 'note'],
@@ -172,13 +172,11 @@ describe("the members' assembly counts on those entitled to vote", () => {
       ),
     ).toMatchObject({
       field: ['input', 'excused'],
-      message: 'entitled to vote 0 of 3 full members on 2026-11-20 (3 not counted by the branch): nobody can vote',
+      message: '2026-11-20 有表决权的 0 人（正式党员 3 人，其中支部不计入 3 人）：没有人能表决',
     });
     expect(await bad([{ memberId: v.full[0], reason: 'AWAY' }], { eligible: 3 })).toMatchObject({
       field: ['input', 'eligible'],
-      message: expect.stringContaining(
-        'entitled to vote 2 of 3 full members on 2026-11-20 (1 not counted by the branch)',
-      ),
+      message: expect.stringContaining('2026-11-20 有表决权的 2 人（正式党员 3 人，其中支部不计入 1 人）'),
     });
     const deliberation = await t.execute(PROPOSE, {
       i: { unitId: v.unitId, title: 'x', category: 'OTHER', proposedOn: '2026-11-01' },
@@ -290,7 +288,7 @@ describe("the members' assembly counts on those entitled to vote", () => {
       ).userErrors[0],
     ).toMatchObject({
       field: ['input', 'excused', '0', 'memberId'],
-      message: "this member's membership is suspended on 2026-10-11: already not counted",
+      message: '该党员在 2026-10-11 已停止党籍：本来就不计入',
     });
     // The decision stays a fact where the locality later switches mobile members off.
     await enableModule(t, v.unitId, 'mobile-members', false);

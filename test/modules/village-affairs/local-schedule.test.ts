@@ -268,8 +268,7 @@ test('a quorum of more than half: five of nine present may decide, four may not;
   await step({ step: 'RESOLUTION_DISCLOSED', heldOn: '2026-12-06', channels: ['BOARD'], place: '村委会公开栏' });
   expect((await step({ step: 'EXECUTION', heldOn: '2026-12-09', notes: '开工' })).userErrors[0]).toMatchObject({
     field: ['input', 'heldOn'],
-    message:
-      'the resolution was disclosed on 2026-12-06 and stays disclosed 3 days, to 2026-12-09: execution starts from 2026-12-10',
+    message: '决议于 2026-12-06 公开，公示 3 天至 2026-12-09：实施从 2026-12-10 开始',
   });
   expect((await step({ step: 'EXECUTION', heldOn: '2026-12-10', notes: '开工' })).userErrors).toEqual([]);
 });

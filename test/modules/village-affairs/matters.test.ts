@@ -133,12 +133,12 @@ describe('steps strictly in order', () => {
     const skipped = await step(id, { step: 'REVIEW', present: 9, votesFor: 9 });
     expect(skipped.data.recordMatterStep.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'REVIEW cannot come yet: the next step is DELIBERATION',
+      message: '还不能进行“党员大会审议”：下一步是“两委商议”',
     });
     const repeated = await step(id, { step: 'PROPOSAL' });
     expect(repeated.data.recordMatterStep.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'PROPOSAL has already been recorded: the next step is DELIBERATION',
+      message: '“党组织提议”已经登记过：下一步是“两委商议”',
     });
     const votes = await step(id, { step: 'DELIBERATION', votesFor: 3 });
     expect(votes.data.recordMatterStep.userErrors[0]).toMatchObject({
@@ -173,7 +173,7 @@ describe('steps strictly in order', () => {
     const wrong = await step(id, { step: 'REVIEW', present: 8, eligible: 10, votesFor: 8 });
     expect(wrong.data.recordMatterStep.userErrors[0]).toMatchObject({
       field: ['input', 'eligible'],
-      message: expect.stringContaining(`entitled to vote 9 of 9 full members on ${plusDays(today, -50)}`),
+      message: expect.stringContaining(`${plusDays(today, -50)} 有表决权的 9 人（正式党员 9 人）`),
     });
     const tooMany = await step(id, { step: 'REVIEW', present: 10, votesFor: 8 });
     expect(tooMany.data.recordMatterStep.userErrors[0].field).toEqual(['input', 'present']);
@@ -226,7 +226,7 @@ describe('steps strictly in order', () => {
     });
     expect(early.data.recordMatterStep.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: 'RESOLUTION cannot come yet: the next step is REVIEW',
+      message: '还不能进行“村民（代表）会议决议”：下一步是“党员大会审议”',
     });
     // Called again: not before the void meeting; then with quorum, and it is decided.
     expect(
@@ -261,7 +261,7 @@ describe('steps strictly in order', () => {
     });
     expect(after.data.recordMatterStep.userErrors[0]).toMatchObject({
       code: 'INVALID_STATE',
-      message: expect.stringContaining('rejected at REVIEW'),
+      message: expect.stringContaining('在“党员大会审议”被否决'),
     });
   });
 
@@ -335,7 +335,7 @@ describe('steps strictly in order', () => {
       await bad({ ...VILLAGERS, votesFor: 71, households: 150, householdsPresent: 100, present: 99 }),
     ).toMatchObject({
       field: ['input', 'householdsPresent'],
-      message: expect.stringContaining('cannot be represented by 99 present'),
+      message: expect.stringContaining('不能由 99 名到会者代表'),
     });
     expect(
       await bad({
@@ -400,7 +400,7 @@ describe('steps strictly in order', () => {
       ).toEqual({
         code: 'BAD_USER_INPUT',
         field: ['input', 'heldOn'],
-        message: `the resolution was disclosed on ${plusDays(today, -50)} and stays disclosed 7 days, to ${plusDays(today, -43)}: execution starts from ${plusDays(today, -42)}`,
+        message: `决议于 ${plusDays(today, -50)} 公开，公示 7 天至 ${plusDays(today, -43)}：实施从 ${plusDays(today, -42)} 开始`,
       });
     expect((await ok(id, { step: 'EXECUTION', notes: '已开工', heldOn: plusDays(today, -42) })).nextStep).toBe(
       'EXECUTION',
@@ -436,7 +436,7 @@ describe('steps strictly in order', () => {
     expect(
       (await step(id, { step: 'RESULT_DISCLOSED', channels: ['BOARD'], place: 'x' })).data.recordMatterStep
         .userErrors[0],
-    ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('completed') });
+    ).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('事项已完成') });
   });
 
   test('fifty simultaneous recordings of the same step: one is written, the rest INVALID_STATE', async () => {
@@ -525,7 +525,7 @@ describe('rejected matters proposed again; supervision', () => {
       const r = await who(FINDING, { i: finding });
       expect({ code: codeOf(r), message: r.errors?.[0].message }).toEqual({
         code: 'FORBIDDEN',
-        message: expect.stringContaining('members of the village affairs supervision committee (村务监督委员会)'),
+        message: expect.stringContaining('村务监督委员会成员登记'),
       });
     }
     // Another village's committee member does not supervise this one.

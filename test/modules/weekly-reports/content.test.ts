@@ -37,7 +37,7 @@ test('a blank report — no answers, no work, no problems — submitted early on
     userErrors: [
       {
         code: 'BAD_USER_INPUT',
-        message: expect.stringContaining('the report says nothing'),
+        message: expect.stringContaining('周报没有内容'),
       },
     ],
   });
@@ -64,7 +64,7 @@ test('work done is stated by other work, or by an item done or partly done; item
   ok(await save(v1, { answers: notDone }), 'saveWeeklyReport');
   const refused = await submit(v1);
   expect(refused.data.submitWeeklyReport.userErrors).toEqual([
-    { code: 'BAD_USER_INPUT', message: expect.stringContaining('"nothing this week" with a reason (noWorkReason)') },
+    { code: 'BAD_USER_INPUT', message: expect.stringContaining('“本周无工作”及原因（noWorkReason）') },
   ]);
   // The same answers with "nothing this week" and a reason: submitted, the reason kept.
   expect(
@@ -110,7 +110,7 @@ test('"nothing this week" needs a reason and cannot stand beside work done; the 
   ]);
   const withWork = await save(id, { otherWork: ['日常走访'], noWorkReason: '放假' });
   expect(withWork.data.saveWeeklyReport.userErrors).toEqual([
-    { code: 'BAD_USER_INPUT', field: ['input', 'noWorkReason'], message: expect.stringContaining('contradicts') },
+    { code: 'BAD_USER_INPUT', field: ['input', 'noWorkReason'], message: expect.stringContaining('矛盾') },
   ]);
   const withDone = await save(id, { answers: [{ itemId: items['入户走访'], outcome: 'DONE' }], noWorkReason: '放假' });
   expect(withDone.data.saveWeeklyReport.userErrors[0]).toMatchObject({ field: ['input', 'noWorkReason'] });

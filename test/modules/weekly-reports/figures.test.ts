@@ -131,8 +131,8 @@ test('plan completion: shares of the item answers in the submitted reports under
 test('bad ranges are refused', async () => {
   const back = await t.execute(RATE, { u: tree.township, from: W3, to: W1 });
   expect(codeOf(back)).toBe('BAD_USER_INPUT');
-  expect(back.errors![0].message).toContain('from must not be after to');
+  expect(back.errors![0].message).toContain('from 不能晚于 to');
   const long = await t.execute(RATE, { u: tree.township, from: '2020-01-06', to: W3 });
   expect(codeOf(long)).toBe('BAD_USER_INPUT');
-  expect(long.errors![0].message).toContain('at most 106 weeks');
+  expect(long.errors![0].message).toContain('一次最多查 106 周');
 });

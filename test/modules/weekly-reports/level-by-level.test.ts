@@ -48,7 +48,7 @@ test('a village report: the township secretary, the township and county administ
     expect({ who, ...r }).toEqual({
       who,
       codes: ['FORBIDDEN', 'FORBIDDEN'],
-      message: expect.stringContaining('level by level (逐级上报): only 第一工作站'),
+      message: expect.stringContaining('周报逐级上报：只有该周报当周报送的第一工作站才能退回或接收'),
     });
   }
   // Nothing was written, and every refusal is in the audit log.

@@ -84,7 +84,7 @@ describe('plans (Monday, top-down)', () => {
         items: [{ title: 'x', category: 'OTHER', targetIds: [tree.village1] }],
       },
     });
-    expect(stray.data.createWorkPlan.userErrors[0].message).toContain('directly under the issuer');
+    expect(stray.data.createWorkPlan.userErrors[0].message).toContain('下发对象应是下发单位的直属下级');
   });
 
   test('a station cannot copy from a plan that is not issued; after issue it copies the items meant for it', async () => {
@@ -113,7 +113,7 @@ describe('plans (Monday, top-down)', () => {
       'ISSUED',
     );
     const notForB = await t.execute(COPY_ITEMS, { i: { planId: plan.id, fromItemIds: [forA] } });
-    expect(notForB.data.copyWorkPlanItems.userErrors[0].message).toContain('not for this station');
+    expect(notForB.data.copyWorkPlanItems.userErrors[0].message).toContain('不是下发给本工作站的');
     const copied = await t.execute(COPY_ITEMS, { i: { planId: plan.id, fromItemIds: [all] } });
     expect(ok(copied, 'copyWorkPlanItems').workPlan.items).toEqual([{ title: '召开支委会' }]);
   });
