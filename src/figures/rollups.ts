@@ -13,6 +13,8 @@ export interface RollupSpec {
   name?: string;
   /** Columns of the tally the roll-up keeps its rows by, besides the unit above (`anc_id`). */
   keys: string[];
+  /** A key computed from the tally row `d` instead of taken from its column of that name (e.g. the month of a day). */
+  keyExprs?: Record<string, string>;
   /** The roll-up's counts: column name → what a tally row adds (a column, or `1` to count rows). */
   sums: Record<string, string>;
   /**
@@ -40,6 +42,8 @@ const SWITCH = 'jiceng.rollups';
 
 const fn = (s: RollupSpec) => `${rollupOf(s)}_apply`;
 const sumNames = (s: RollupSpec) => Object.keys(s.sums);
+/** A key's value for the tally row `d`. */
+const keyOf = (s: RollupSpec, k: string) => s.keyExprs?.[k] ?? `d.${k}`;
 
 /** What a roll-up's table and triggers depend on: a changed spec makes them again. */
 export const rollupFingerprint = (specs: readonly RollupSpec[]): string =>
@@ -52,7 +56,7 @@ export const rollupFingerprint = (specs: readonly RollupSpec[]): string =>
  * to nothing are left out: a recount that rewrites the same rows locks no roll-up row.
  */
 function deltas(s: RollupSpec, rows: string, changesOnly = false): string {
-  const keys = s.keys.map((k) => `d.${k}`);
+  const keys = s.keys.map((k) => `${keyOf(s, k)} AS ${k}`);
   return `
     SELECT a.anc AS anc_id, ${keys.join(', ')}${keys.length ? ', ' : ''}(d.unit_id % ${shardsOf(s)})::smallint AS shard,
            ${Object.entries(s.sums)
@@ -93,7 +97,7 @@ function applySql(s: RollupSpec, rows: string): string {
 export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<void> {
   const up = rollupOf(s);
   await dropRollup(tx, up, s.tally);
-  const keyCols = s.keys.map((k) => `d.${k}`);
+  const keyCols = s.keys.map((k) => `${keyOf(s, k)} AS ${k}`);
   await tx.query(`
     CREATE TABLE ${up} AS
     SELECT 0 AS anc_id, ${keyCols.join(', ')}${keyCols.length ? ', ' : ''}0::smallint AS shard,
@@ -194,5 +198,24 @@ export function subtreeSums(s: RollupSpec, o: { excludeTarget?: boolean } = {}):
   const up = `SELECT anc_id AS target, ${keys}${sumNames(s).join(', ')} FROM ${rollupOf(s)}`;
   if (!o.excludeTarget) return `(${up})`;
   const own = Object.entries(s.sums).map(([n, e]) => `-(${qualify(e)})::bigint AS ${n}`);
-  return `(${up} UNION ALL SELECT d.unit_id, ${s.keys.map((k) => `d.${k}, `).join('')}${own.join(', ')} FROM ${s.tally} d)`;
+  return `(${up} UNION ALL SELECT d.unit_id, ${s.keys.map((k) => `${keyOf(s, k)}, `).join('')}${own.join(', ')} FROM ${s.tally} d)`;
+}
+
+/**
+ * A FROM item summing a day-keyed roll-up over the days `from`..`to` (SQL date expressions) with the
+ * help of its month-keyed twin: the whole months inside the range from `months` (one row per month),
+ * the days before and after them from `days`. Both are keyed by `period` first, then the same keys.
+ * Yields `target`, the keys after `period`, and the sums.
+ */
+export function daySums(days: RollupSpec, months: RollupSpec, from: string, to: string): string {
+  const rest = days.keys.filter((k) => k !== 'period');
+  const cols = `anc_id AS target, ${rest.map((k) => `${k}, `).join('')}${sumNames(days).join(', ')}`;
+  const firstMonth = `(date_trunc('month', (${from})::date - 1) + interval '1 month')::date`;
+  const endMonth = `date_trunc('month', (${to})::date + 1)::date`;
+  return `(
+    SELECT ${cols} FROM ${rollupOf(months)} WHERE period >= ${firstMonth} AND period < ${endMonth}
+    UNION ALL
+    SELECT ${cols} FROM ${rollupOf(days)} WHERE period >= (${from})::date AND period < least(${firstMonth}, (${to})::date + 1)
+    UNION ALL
+    SELECT ${cols} FROM ${rollupOf(days)} WHERE period >= greatest(${endMonth}, ${firstMonth}, (${from})::date) AND period <= (${to})::date)`;
 }

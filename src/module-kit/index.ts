@@ -113,7 +113,7 @@ export {
 } from '../figures/periods';
 export { placedOnSql, targetPathsSql } from '../figures/tree-sql';
 // Tallies summed for every unit above their rows: declared in `figures.rollups`, read with `subtreeSums`.
-export { type RollupSpec, subtreeSums } from '../figures/rollups';
+export { daySums, type RollupSpec, subtreeSums } from '../figures/rollups';
 
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';

@@ -1,8 +1,15 @@
-import { type LocalDate, share, type SqlRunner, subtreeSums, targetPathsSql } from '#module-kit';
+import { daySums, type LocalDate, share, type SqlRunner, subtreeSums, targetPathsSql } from '#module-kit';
 import type { DisclosureCompliance, DueDisclosure, FeedbackFigures, MatterFigures } from '../api/types';
 import { DueStatus, MatterCategory, MatterStep } from '../enums';
 import { dueStatusSql, judgedDisclosures } from './compliance-sql';
-import { closesOnSql, DISCLOSURES_ROLLUP, FEEDBACK_ROLLUP, MATTERS_ROLLUP, scheduleParams } from './tallies';
+import {
+  closesOnSql,
+  DISCLOSURES_ROLLUP,
+  FEEDBACK_ROLLUP,
+  MATTERS_BY_MONTH_ROLLUP,
+  MATTERS_ROLLUP,
+  scheduleParams,
+} from './tallies';
 import type { VillageAffairsPolicy } from './policy';
 
 /** Due disclosures by how they stand, as the statements below count them. */
@@ -250,7 +257,7 @@ export async function loadMatterFigures(
             sum(a.completed)::int AS completed, sum(a.rejected)::int AS rejected, sum(a.reproposed)::int AS reproposed,
             sum(a.with_findings)::int AS with_findings, sum(a.with_void_meetings)::int AS with_void_meetings
      FROM unnest($1::int[]) AS t(id)
-     JOIN ${subtreeSums(MATTERS_ROLLUP)} a ON a.target = t.id AND a.period BETWEEN $2::date AND $3::date
+     JOIN ${daySums(MATTERS_ROLLUP, MATTERS_BY_MONTH_ROLLUP, '$2', '$3')} a ON a.target = t.id
      GROUP BY GROUPING SETS ((t.id), (t.id, a.category), (t.id, a.stands))`,
     [unitIds, from, to],
   );

@@ -26,6 +26,8 @@ export const DISCLOSURES_ROLLUP: RollupSpec = {
   tally: 'va_tally_disclosure',
   keys: ['period', 'category', 'period_end'],
   sums: same(['on_time', 'late', 'recorded_late', 'partial']),
+  // A village's judgments change in its own recounts, a few at a time: two shards keep reads small.
+  shards: 2,
 };
 
 /** Matters by month, category and where they stand, summed for every unit above the village. */
@@ -34,6 +36,13 @@ export const MATTERS_ROLLUP: RollupSpec = {
   keys: ['period', 'category', 'stands'],
   sums: same(['proposed', 'amount_fen', 'completed', 'rejected', 'reproposed', 'with_findings', 'with_void_meetings']),
   shards: 1,
+};
+
+/** The same by month: a range's whole months read one row each (`daySums`). */
+export const MATTERS_BY_MONTH_ROLLUP: RollupSpec = {
+  ...MATTERS_ROLLUP,
+  name: 'va_tally_matter_month_up',
+  keyExprs: { period: "date_trunc('month', d.period)::date" },
 };
 
 /** Feedback by month, summed for every unit above the collector. */
@@ -56,7 +65,7 @@ export const FEEDBACK_ROLLUP: RollupSpec = {
   shards: 1,
 };
 
-export const ROLLUPS = [DISCLOSURES_ROLLUP, MATTERS_ROLLUP, FEEDBACK_ROLLUP];
+export const ROLLUPS = [DISCLOSURES_ROLLUP, MATTERS_ROLLUP, MATTERS_BY_MONTH_ROLLUP, FEEDBACK_ROLLUP];
 
 /** Days after a month's last day until it closes, unless the deployment's policy says otherwise (docs/RULES.md). */
 export const CLOSE_AFTER_DAYS = 15;
