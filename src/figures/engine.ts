@@ -157,6 +157,8 @@ export class FiguresEngine {
       for (const t of figures.tallies) await dropRollupsOf(tx, t);
       for (const r of figures.rollups ?? []) await createRollup(tx, r);
       await resumeRollups(tx);
+      // Rewritten whole: the planner's statistics of the old rows (or none, for a new roll-up) would mislead it.
+      for (const t of [...figures.tallies, ...(figures.rollups ?? []).map(rollupOf)]) await tx.query(`ANALYZE ${t}`);
       await tx.query(
         `INSERT INTO figures_state (module, tallies, fingerprint, built_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (module) DO UPDATE SET tallies = EXCLUDED.tallies, fingerprint = EXCLUDED.fingerprint, built_at = now()`,

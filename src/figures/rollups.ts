@@ -202,20 +202,24 @@ export function subtreeSums(s: RollupSpec, o: { excludeTarget?: boolean } = {}):
 }
 
 /**
- * A FROM item summing a day-keyed roll-up over the days `from`..`to` (SQL date expressions) with the
- * help of its month-keyed twin: the whole months inside the range from `months` (one row per month),
- * the days before and after them from `days`. Both are keyed by `period` first, then the same keys.
- * Yields `target`, the keys after `period`, and the sums.
+ * A LATERAL FROM item summing a day-keyed roll-up for the unit `target` (an SQL expression from the
+ * outer query) over the days `from`..`to` (SQL date expressions) with the help of its month-keyed
+ * twin: the whole months inside the range from `months` (one row per month), the days before and after
+ * them from `days`. Both are keyed by `period` first, then the same keys. Yields the keys after
+ * `period` and the sums; join it `CROSS JOIN LATERAL ${daySums(...)} a`, so that each branch reads the
+ * target's rows by its index (joined from outside, the planner scans the tables whole).
  */
-export function daySums(days: RollupSpec, months: RollupSpec, from: string, to: string): string {
+export function daySums(days: RollupSpec, months: RollupSpec, target: string, from: string, to: string): string {
   const rest = days.keys.filter((k) => k !== 'period');
-  const cols = `anc_id AS target, ${rest.map((k) => `${k}, `).join('')}${sumNames(days).join(', ')}`;
+  const cols = `${rest.map((k) => `${k}, `).join('')}${sumNames(days).join(', ')}`;
   const firstMonth = `(date_trunc('month', (${from})::date - 1) + interval '1 month')::date`;
   const endMonth = `date_trunc('month', (${to})::date + 1)::date`;
+  const of = (s: RollupSpec, range: string) =>
+    `SELECT ${cols} FROM ${rollupOf(s)} WHERE anc_id = ${target} AND ${range}`;
   return `(
-    SELECT ${cols} FROM ${rollupOf(months)} WHERE period >= ${firstMonth} AND period < ${endMonth}
+    ${of(months, `period >= ${firstMonth} AND period < ${endMonth}`)}
     UNION ALL
-    SELECT ${cols} FROM ${rollupOf(days)} WHERE period >= (${from})::date AND period < least(${firstMonth}, (${to})::date + 1)
+    ${of(days, `period >= (${from})::date AND period < least(${firstMonth}, (${to})::date + 1)`)}
     UNION ALL
-    SELECT ${cols} FROM ${rollupOf(days)} WHERE period >= greatest(${endMonth}, ${firstMonth}, (${from})::date) AND period <= (${to})::date)`;
+    ${of(days, `period >= greatest(${endMonth}, ${firstMonth}, (${from})::date) AND period <= (${to})::date`)})`;
 }

@@ -257,7 +257,7 @@ export async function loadMatterFigures(
             sum(a.completed)::int AS completed, sum(a.rejected)::int AS rejected, sum(a.reproposed)::int AS reproposed,
             sum(a.with_findings)::int AS with_findings, sum(a.with_void_meetings)::int AS with_void_meetings
      FROM unnest($1::int[]) AS t(id)
-     JOIN ${daySums(MATTERS_ROLLUP, MATTERS_BY_MONTH_ROLLUP, '$2', '$3')} a ON a.target = t.id
+     CROSS JOIN LATERAL ${daySums(MATTERS_ROLLUP, MATTERS_BY_MONTH_ROLLUP, 't.id', '$2', '$3')} a
      GROUP BY GROUPING SETS ((t.id), (t.id, a.category), (t.id, a.stands))`,
     [unitIds, from, to],
   );
