@@ -18,7 +18,7 @@ const calendar = z
     workdays: z.array(day).max(2000).default([]),
     /**
      * Where a deadline that falls on a day off goes: to the last working day before it (default:
-     * shared/domain RULES "default: the last working day before it"), to the next working day
+     * docs/RULES.md, "A due day that is a day off"), to the next working day
      * (Civil Code art. 203's reading for legal periods), or nowhere (the calendar day stands).
      */
     deadlineOnDayOff: z
