@@ -31,7 +31,10 @@ export function ideDir(): string {
 }
 const MAX_BODY = '2mb';
 
-/** Reports the SQL statements the request issued, the figure the performance rules are about. */
+/**
+ * Reports the SQL statements the request issued (the figure the performance rules are about) and how
+ * long they waited for a pool connection.
+ */
 const sqlCountPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
@@ -42,6 +45,7 @@ const sqlCountPlugin: ApolloServerPlugin<Context> = {
             ...response.body.singleResult.extensions,
             requestId: scope.requestId,
             sqlStatements: scope.sqlCount,
+            connectionWaitMs: Math.round((scope.connectionWaitMs ?? 0) * 10) / 10,
           };
         }
       },

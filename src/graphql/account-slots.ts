@@ -204,10 +204,13 @@ export function installAccountSlots(db: DataSource, perAccount: number, statemen
         pool.connect((err, client) => (err ? reject(err) : resolve(client!))),
       );
     }
+    const asked = performance.now();
     slots.acquire(
       owner,
       () => {
         connect((err, client, release) => {
+          // The wait for the account's turn and for the pool: what a crowded pool costs this request.
+          scope.connectionWaitMs = (scope.connectionWaitMs ?? 0) + (performance.now() - asked);
           if (err || !client || !release) {
             slots.release(owner.key);
             cb(err, client, release);

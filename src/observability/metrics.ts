@@ -114,6 +114,7 @@ export function accessLogPlugin(app: App): ApolloServerPlugin<Context> {
               outcome,
               durationMs: Math.round(seconds * 10_000) / 10,
               sqlStatements,
+              connectionWaitMs: Math.round((currentRequestScope()?.connectionWaitMs ?? 0) * 10) / 10,
               cost: cost ?? null,
               objects: cost !== undefined && produced !== undefined ? produced : null,
               accountId: contextValue?.access?.viewer?.accountId ?? null,

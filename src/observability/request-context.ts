@@ -5,6 +5,8 @@ import type { Language } from '../messages/catalogue';
 export interface RequestScope {
   requestId: string;
   sqlCount: number;
+  /** Milliseconds the request's statements waited for a pool connection (their account's turn included). */
+  connectionWaitMs?: number;
   /** The operation's priced cost (src/graphql/limits.ts), for the access line. */
   cost?: number;
   /** The language of the request's messages (from Accept-Language; src/messages/catalogue.ts). */

@@ -93,13 +93,17 @@ test("twelve statement-timeout searches by one account: at most its share of the
     bursting = false;
     await reader;
 
-    // The other account was served all along: no read waited for one of the slow statements to end
-    // (that wait alone would last the statement timeout or more). Not a speed target: how fast a read is
-    // depends on the machine; bench/ measures it.
+    // The other account was served all along: no read waited for a connection held by one of the slow
+    // statements (that wait would last until a statement ended, up to the statement timeout). Measured
+    // by the server (extensions.connectionWaitMs), not by the reads' wall-clock time: the searches burn
+    // the CPU, so on a small shared machine a read can take seconds without having waited for anything
+    // (5.1 s in a clean-clone CI run); how fast a read is belongs to bench/.
+    const waits = reads.map((r) => Number((r.body.extensions as { connectionWaitMs?: number })?.connectionWaitMs));
     const slowest = Math.max(...reads.map((r) => r.ms));
     expect(reads.length).toBeGreaterThan(5);
     expect(reads.filter((r) => r.code !== 'OK').map((r) => r.body.errors)).toEqual([]);
-    expect(slowest).toBeLessThan(STATEMENT_TIMEOUT_MS);
+    expect(waits.every((w) => Number.isFinite(w) && w >= 0)).toBe(true);
+    expect(Math.max(...waits)).toBeLessThan(STATEMENT_TIMEOUT_MS / 3);
     // The analyst never held more than its share of the pool.
     expect(peakRunning).toBeGreaterThan(0);
     expect(peakRunning).toBeLessThanOrEqual(perAccount);
@@ -116,7 +120,7 @@ test("twelve statement-timeout searches by one account: at most its share of the
     expect((await graphql(url, analyst, SIMPLE_READ)).code).toBe('OK');
     reportFigure(
       'per-account statements',
-      `12 searches of 400 000 characters by one account (statement timeout ${STATEMENT_TIMEOUT_MS} ms): at most ${peakRunning} running at once (limit ${perAccount}), ${codes.filter((c) => c === 'QUERY_TOO_COMPLEX').length} stopped by the statement timeout or the time ceiling (QUERY_TOO_COMPLEX), ${refused.length} RATE_LIMITED after waiting their turn; another account's ${reads.length} reads all OK (median ${Math.round(reads.map((r) => r.ms).sort((a, b) => a - b)[reads.length >> 1])} ms, slowest ${Math.round(slowest)} ms)`,
+      `12 searches of 400 000 characters by one account (statement timeout ${STATEMENT_TIMEOUT_MS} ms): at most ${peakRunning} running at once (limit ${perAccount}), ${codes.filter((c) => c === 'QUERY_TOO_COMPLEX').length} stopped by the statement timeout or the time ceiling (QUERY_TOO_COMPLEX), ${refused.length} RATE_LIMITED after waiting their turn; another account's ${reads.length} reads all OK (median ${Math.round(reads.map((r) => r.ms).sort((a, b) => a - b)[reads.length >> 1])} ms, slowest ${Math.round(slowest)} ms, longest wait for a connection ${Math.max(...waits)} ms)`,
     );
   } finally {
     sampling = false;
