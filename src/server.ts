@@ -23,6 +23,7 @@ import { currentRequestScope, runInRequestScope } from './observability/request-
 import { accessLogPlugin, metricsAccess, metricsOf } from './observability/metrics';
 import { languageOf, renderMessage, type Message } from './messages/catalogue';
 import { CORE_MESSAGES as M, ErrorReason } from './messages/core';
+import { ideRoutes, sendPrecompressed } from './ide/serve';
 
 /** The built IDE: dist/ide beside dist/src when compiled, or dist/ide from the source tree (tests). */
 export function ideDir(): string {
@@ -213,7 +214,8 @@ export async function createHttpServer(
     res.type(registry.contentType).send(await registry.metrics());
   });
   const ide = ideDir();
-  web.use('/ide', express.static(ide, { index: false, maxAge: '1h' }));
+  web.use('/ide', ideRoutes(app, ide));
+  web.get('/favicon.ico', (_req, res) => res.redirect(301, '/ide/favicon.svg'));
   // A browser asking for /graphql gets the IDE; API clients get GraphQL.
   web.get('/graphql', (req, res, next) => {
     if (req.query.query || req.accepts(['text/html', 'application/json']) !== 'text/html') return next();
@@ -222,7 +224,7 @@ export async function createHttpServer(
       res.status(503).type('text').send('The IDE is not built: run `npm run build`.');
       return;
     }
-    res.sendFile(page);
+    if (!sendPrecompressed(req, res, page, 0)) res.sendFile(page);
   });
   web.get('/', (_req, res) => res.redirect('/graphql'));
   web.use(

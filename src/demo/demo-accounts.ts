@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { verifyPassword } from '../auth/passwords';
 import type { AuthService } from '../auth/services/auth.service';
 import { Role } from '../auth/roles';
 import type { DemoPlan } from './generate-tree';
@@ -29,4 +30,16 @@ export async function createDemoAccounts(tx: EntityManager, auth: AuthService, p
     await auth.grant(tx, account.id, unitId, role, null);
   }
   return accounts.map(([u]) => u);
+}
+
+/**
+ * Whether the demo accounts can sign in here with the demo password: the IDE's sign-in page then
+ * points at them. Asks about one account (`analyst`), so changing its password or disabling it
+ * hides the hint.
+ */
+export async function demoSignInOpen(db: DataSource): Promise<boolean> {
+  const rows: { password_hash: string }[] = await db.query(
+    `SELECT password_hash FROM account WHERE username = 'analyst' AND NOT disabled`,
+  );
+  return rows.length === 1 && verifyPassword(DEMO_PASSWORD, rows[0].password_hash);
 }

@@ -1,11 +1,11 @@
 // The self-hosted IDE: GraphiQL with the explorer, everything served from this server (no CDN).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
-import { EXAMPLES } from './examples';
+import { tabsFor } from './examples';
 import { authorisedFetcher, loadSession, signIn, signOut, type Session } from './session';
 
 (globalThis as any).MonacoEnvironment = {
@@ -17,7 +17,23 @@ import { authorisedFetcher, loadSession, signIn, signOut, type Session } from '.
 
 const explorer = explorerPlugin();
 
+/** What the server says about itself (src/ide/serve.ts): today by its clock, and whether demo data is loaded. */
+interface About {
+  today: string;
+  demoData: boolean;
+}
+const about: Promise<About> = fetch('/ide/about.json').then((r) => r.json());
+
+function useAbout(): About | null {
+  const [value, setValue] = useState<About | null>(null);
+  useEffect(() => {
+    about.then(setValue, () => setValue(null));
+  }, []);
+  return value;
+}
+
 function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+  const demo = useAbout()?.demoData;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -49,14 +65,22 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
       />
       <button type="submit">登录 Sign in</button>
       {problem && <p className="problem">{problem}</p>}
-      <p className="hint">演示账号见 README — demo accounts are listed in the README.</p>
+      {demo && (
+        <p className="hint">
+          演示数据：账号 analyst（县级分析员）等，密码 jiceng-demo-2026，见 README — demo data: accounts such as
+          analyst, password jiceng-demo-2026 (README).
+        </p>
+      )}
     </form>
   );
 }
 
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
+  const today = useAbout()?.today;
   if (!session) return <SignIn onSignedIn={setSession} />;
+  // The examples' periods are counted back from the server's today: wait for it.
+  if (!today) return <p className="loading">加载中 Loading…</p>;
   const fetcher = authorisedFetcher(() => setSession(null));
   return (
     <div className="ide">
@@ -74,7 +98,7 @@ function App() {
       <GraphiQL
         fetcher={fetcher}
         plugins={[explorer]}
-        defaultTabs={EXAMPLES}
+        defaultTabs={tabsFor(today)}
         defaultEditorToolsVisibility="variables"
       />
     </div>
