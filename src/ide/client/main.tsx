@@ -6,6 +6,8 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import { tabsFor } from './examples';
+import { findPlugin } from './find';
+import { ResultView } from './result-view';
 import { authorisedFetcher, loadSession, signIn, signOut, type Session } from './session';
 
 (globalThis as any).MonacoEnvironment = {
@@ -97,10 +99,14 @@ function App() {
       </div>
       <GraphiQL
         fetcher={fetcher}
-        plugins={[explorer]}
+        plugins={[findPlugin, explorer]}
         defaultTabs={tabsFor(today)}
         defaultEditorToolsVisibility="variables"
-      />
+      >
+        <GraphiQL.Footer>
+          <ResultView />
+        </GraphiQL.Footer>
+      </GraphiQL>
     </div>
   );
 }
