@@ -167,6 +167,31 @@ async function main() {
       say(`${name}: ${rows} rows, headers ${labels.slice(0, 6).join(' | ')}${drawn ? '; chart drawn' : ''}`);
     }
 
+    // An error in words: a date that does not exist in the variables of the vacancies tab.
+    await tabs.nth(2).click();
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await page.locator('.graphiql-editor-tool .monaco-editor').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    // The editor closes the brace itself.
+    await page.keyboard.insertText('{ "endingBefore": "2026-02-30" ');
+    await page.locator('.graphiql-execute-button').click();
+    const shown = page.locator('.jc-errors');
+    await shown.waitFor({ timeout: 20_000 });
+    const words = await shown.innerText();
+    if (!HAN.test(words.replace('查询出错', ''))) throw new Error(`the error is not shown in Chinese: ${words}`);
+    await page.screenshot({ path: join(SHOTS, '11-error.png') });
+    say(`an error in words: ${words.replace(/\s+/g, ' ').slice(0, 160)}`);
+
+    // Finding in Chinese: 销号 finds the issue figures' field through its description.
+    await page.getByRole('button', { name: 'Show 查找 Find (中文)' }).click();
+    await page.getByRole('textbox', { name: '查找 find' }).fill('销号');
+    await page.locator('.jc-hit-where', { hasText: 'IssueStats.closed' }).first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(SHOTS, '12-find.png') });
+    await page.locator('.jc-hit-where', { hasText: 'IssueStats.closed' }).first().click();
+    await page.locator('.graphiql-doc-explorer-title', { hasText: 'closed' }).waitFor({ timeout: 10_000 });
+    say('find: 销号 → IssueStats.closed, opened in Docs');
+
     if (problems.length) throw new Error(problems.join('\n'));
     say(`ok: ${count} examples run, screenshots in ${SHOTS}`);
   } finally {

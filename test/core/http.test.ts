@@ -7,6 +7,7 @@ import { formatError } from '../../src/graphql/format-error';
 import { AppError, ErrorCode } from '../../src/graphql/errors';
 import { CORE_MESSAGES as coreMessages, LABELS as coreLabels } from '../../src/messages/core';
 import { createHttpServer } from '../../src/server';
+import { demoSignInOpen } from '../../src/demo/demo-accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -16,7 +17,8 @@ let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(IDE, 'main.js')))
+  // A build from before the IDE's files had compressed twins has no main.js.br.
+  if (!existsSync(path.join(IDE, 'main.js.br')))
     execFileSync(process.execPath, [path.join(ROOT, 'src', 'ide', 'build.mjs')], { stdio: 'ignore' });
   t = await createTestApp({ seed: 'demo' });
   const { httpServer, apollo } = await createHttpServer(t.app, t.schema);
@@ -103,6 +105,34 @@ test('a browser gets the self-hosted IDE, which loads nothing from another host'
       file,
       cdn: /esm\.sh|unpkg\.com|jsdelivr|cdnjs|embeddable-sandbox|fonts\.googleapis/.exec(text)?.[0] ?? null,
     }).toEqual({ file, cdn: null });
+  }
+});
+
+test('the IDE is sent compressed, with a favicon, and says today and whether demo data is loaded', async () => {
+  const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
+  expect(page.headers.get('content-encoding')).toBe('br');
+  expect(await page.text()).toContain('/ide/main.js'); // fetch unpacks brotli
+  const js = await fetch(`${base}/ide/main.js`, { headers: { 'accept-encoding': 'gzip' } });
+  expect([js.headers.get('content-encoding'), js.headers.get('content-type'), js.headers.get('vary')]).toEqual([
+    'gzip',
+    'text/javascript; charset=utf-8',
+    'Accept-Encoding',
+  ]);
+  const plain = await fetch(`${base}/ide/main.js`, { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers.get('content-encoding')).toBeNull();
+  expect(Number(plain.headers.get('content-length'))).toBe(readFileSync(path.join(IDE, 'main.js')).length);
+  const icon = await fetch(`${base}/favicon.ico`);
+  expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+  expect(await json(await fetch(`${base}/ide/about.json`))).toEqual({ today: t.today, demoData: true });
+});
+
+test('the sign-in hint goes once the demo password no longer opens the analyst account', async () => {
+  expect(await demoSignInOpen(t.app.db)).toBe(true);
+  await t.app.db.query(`UPDATE account SET disabled = true WHERE username = 'analyst'`);
+  try {
+    expect(await demoSignInOpen(t.app.db)).toBe(false);
+  } finally {
+    await t.app.db.query(`UPDATE account SET disabled = false WHERE username = 'analyst'`);
   }
 });
 

@@ -224,3 +224,29 @@ export const tabsFor = (today: string) =>
     query: e.query,
     variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined,
   }));
+
+/** What the browser's localStorage offers that this needs. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * GraphiQL keeps a visitor's tabs (localStorage `graphiql:tabState`) and opens the examples only on a
+ * first visit: an example tab whose query is still the example's gets today's periods again.
+ */
+export function refreshStoredExamples(storage: KeyValueStore, today: string): void {
+  const key = 'graphiql:tabState';
+  try {
+    const state = JSON.parse(storage.getItem(key) ?? 'null');
+    if (!Array.isArray(state?.tabs)) return;
+    const fresh = tabsFor(today);
+    for (const tab of state.tabs) {
+      const example = fresh.find((e) => e.query === tab.query);
+      if (example) tab.variables = example.variables ?? null;
+    }
+    storage.setItem(key, JSON.stringify(state));
+  } catch {
+    // Unreadable: GraphiQL starts from the examples itself.
+  }
+}

@@ -1,11 +1,11 @@
 // The self-hosted IDE: GraphiQL with the explorer, everything served from this server (no CDN).
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
-import { tabsFor } from './examples';
+import { refreshStoredExamples, tabsFor } from './examples';
 import { findPlugin } from './find';
 import { ResultView } from './result-view';
 import { authorisedFetcher, loadSession, signIn, signOut, type Session } from './session';
@@ -80,6 +80,8 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const today = useAbout()?.today;
+  // Before GraphiQL mounts and reads its stored tabs.
+  useMemo(() => today && refreshStoredExamples(localStorage, today), [today]);
   if (!session) return <SignIn onSignedIn={setSession} />;
   // The examples' periods are counted back from the server's today: wait for it.
   if (!today) return <p className="loading">加载中 Loading…</p>;

@@ -14,7 +14,13 @@ interface ResponseError {
   extensions?: { code?: string; requestId?: string; field?: string };
 }
 
-function parseResponse(text: string | null | undefined): { data?: unknown; errors?: ResponseError[] } | null {
+interface Answer {
+  data?: unknown;
+  errors?: ResponseError[];
+  extensions?: { requestId?: string };
+}
+
+function parseResponse(text: string | null | undefined): Answer | null {
   if (!text) return null;
   try {
     return JSON.parse(text);
@@ -31,6 +37,14 @@ const PROTOCOL_CODES: Record<string, string> = {
   PERSISTED_QUERY_NOT_FOUND: '请重新发送查询',
 };
 
+/** GraphiQL's own refusals, before anything is sent ("Request not sent. Variables are invalid JSON: …"). */
+function inWords(message: string | undefined): string {
+  if (!message) return '未知错误';
+  const notSent = /^Request not sent\. (Variables|Request headers) (.*)$/s.exec(message);
+  if (!notSent) return message;
+  return `未发送：${notSent[1] === 'Variables' ? '变量' : '请求头'}不是有效的 JSON — ${notSent[2]}`;
+}
+
 function codeLabel(schema: GraphQLSchema | null | undefined, code: string | undefined): string | null {
   if (!code) return null;
   const type = schema?.getType('ErrorCode');
@@ -38,7 +52,15 @@ function codeLabel(schema: GraphQLSchema | null | undefined, code: string | unde
   return chineseOf(value?.description) ?? PROTOCOL_CODES[code] ?? null;
 }
 
-function Errors({ errors, schema }: { errors: ResponseError[]; schema: GraphQLSchema | null | undefined }) {
+function Errors({
+  errors,
+  schema,
+  requestId,
+}: {
+  errors: ResponseError[];
+  schema: GraphQLSchema | null | undefined;
+  requestId: string | undefined;
+}) {
   return (
     <div className="jc-errors" role="alert">
       <strong>
@@ -52,13 +74,14 @@ function Errors({ errors, schema }: { errors: ResponseError[]; schema: GraphQLSc
                 {codeLabel(schema, e.extensions?.code)}
               </span>
             )}
-            {e.message ?? '未知错误'}
+            {inWords(e.message)}
             {e.path && <span className="jc-where"> 位置：{e.path.join(' › ')}</span>}
             {e.extensions?.requestId && <span className="jc-where"> 请求编号：{e.extensions.requestId}</span>}
           </li>
         ))}
       </ul>
       {errors.length > 8 && <p>另有 {errors.length - 8} 处，见 JSON。</p>}
+      {requestId && <p className="jc-where">报告问题时请附请求编号 (request id)：{requestId}</p>}
     </div>
   );
 }
@@ -169,7 +192,7 @@ export function ResultView() {
           )}
         </div>
       )}
-      {errors && <Errors errors={errors} schema={schema} />}
+      {errors && <Errors errors={errors} schema={schema} requestId={response?.extensions?.requestId} />}
       <div className="jc-switch" role="tablist" aria-label="结果显示方式 — show the result as">
         {(
           [

@@ -66,8 +66,11 @@ export function find(index: Hit[], text: string, limit = 100): Hit[] {
     .filter((h) => words.every((w) => h.where.toLowerCase().includes(w) || h.description.toLowerCase().includes(w)))
     .map((h) => {
       const inName = words.every((w) => h.where.toLowerCase().includes(w));
-      const inTitle = words.every((w) => h.description.split(' — ')[0].toLowerCase().includes(w));
-      return { h, score: (inName ? 0 : inTitle ? 1 : 2) * 1000 + h.where.length };
+      const title = h.description.split(' — ')[0].toLowerCase();
+      const inTitle = words.every((w) => title.includes(w));
+      // 销号 is the title of IssueStats.closed: that comes before 销号时间.
+      const rank = inName ? 0 : title === words.join(' ') ? 1 : inTitle ? 2 : 3;
+      return { h, score: rank * 1000 + h.where.length };
     });
   return scored
     .sort((a, b) => a.score - b.score)
