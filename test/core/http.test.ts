@@ -57,12 +57,16 @@ test('a signed-in query over HTTP reports its request id, SQL count and cost', a
     { 'x-request-id': 'trace-123', authorization: `Bearer ${login.data.login.accessToken}` },
   );
   expect(res.headers.get('x-request-id')).toBe('trace-123');
-  expect(await res.json()).toEqual({
+  const body = await res.json();
+  expect(body.extensions.connectionWaitMs).toBeGreaterThanOrEqual(0);
+  expect(body).toEqual({
     data: { orgUnit: { name: '中共临江县委员会' } },
     // One statement for the viewer and their grants, one for the unit.
     extensions: {
       requestId: 'trace-123',
       sqlStatements: 2,
+      // Time spent waiting for a pool connection: nothing else runs, so next to none.
+      connectionWaitMs: expect.any(Number),
       cost: { requested: 1, actual: 1, limit: 500000, remaining: expect.any(Number), resetAt: expect.any(String) },
     },
   });

@@ -75,6 +75,10 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
   // switched), hash joins, never nested loops; one subject's recount keeps its index lookups.
   const many = units === null || units.length > 20;
   if (many) await tx.query(`SET LOCAL enable_nestloop = off`);
+  // For a few units, `placed` (a scheme and a switch lookup per unit and year) is worked out once:
+  // inlined, the planner (no statistics on these sets) ran its lookups once per joined row, 0.5–1 s
+  // for one branch's year on the bench city. For the whole tree, inlined with hash joins is faster.
+  const placedOnce = many ? '' : 'MATERIALIZED ';
   const ref = refDay('u.period');
   await tx.query(
     `WITH ${units === null ? '' : `subj AS (${subjects}),`}
@@ -86,7 +90,7 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
        SELECT DISTINCT ON (c.subject_type, c.subject_id, c.period) c.subject_type, c.subject_id, c.period, c.unit_id
        FROM rows c
        ORDER BY c.subject_type, c.subject_id, c.period, c.last_on DESC, c.unit_id DESC),
-     placed AS (
+     placed AS ${placedOnce}(
        SELECT u.unit_id, u.period, u.subject_type, p.path,
               (SELECT sc.id FROM unnest(string_to_array(trim(both '/' from p.path), '/')::int[]) WITH ORDINALITY AS a(id, depth)
                JOIN sr_scheme sc ON sc.unit_id = a.id AND sc.year = extract(year FROM u.period)::int AND sc.subject_type = u.subject_type
