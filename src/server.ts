@@ -6,6 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -236,6 +237,8 @@ export async function createHttpServer(
       credentials: false,
       maxAge: 600,
     }),
+    // Answers over 1 kB go brotli or gzip to clients that accept it (county links are slow; JSON packs ~10×).
+    compression({ threshold: 1024 }),
     express.json({ limit: MAX_BODY }),
     // No Accept header: answer as application/graphql-response+json (GraphQL over HTTP, since 2025).
     (req: express.Request, _res: express.Response, next: express.NextFunction) => {

@@ -138,6 +138,7 @@ async function main() {
     const tabs = page.locator('.graphiql-tab-button');
     const count = await tabs.count();
     if (count < 10) throw new Error(`expected at least 10 example tabs, found ${count}`);
+    const answers = { wire: 0, raw: 0 };
     for (let i = 0; i < count; i++) {
       await tabs.nth(i).click();
       const name = (await tabs.nth(i).innerText()).trim();
@@ -148,7 +149,10 @@ async function main() {
         { timeout: 60_000 },
       );
       await page.locator('.graphiql-execute-button').click();
-      const body = await (await answered).json();
+      const response = await answered;
+      const body = await response.json();
+      answers.wire += (await response.request().sizes()).responseBodySize;
+      answers.raw += (await response.body()).length;
       if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors).slice(0, 500)}`);
       await page.getByRole('tab', { name: '表格 Table' }).click();
       const headers = page.locator('.jc-table th');
@@ -166,6 +170,8 @@ async function main() {
       if (drawn) await page.screenshot({ path: join(SHOTS, `${shot}-chart.png`) });
       say(`${name}: ${rows} rows, headers ${labels.slice(0, 6).join(' | ')}${drawn ? '; chart drawn' : ''}`);
     }
+
+    say(`the examples' answers: ${answers.wire} bytes over the wire, ${answers.raw} bytes unpacked`);
 
     // An error in words: a date that does not exist in the variables of the vacancies tab.
     await tabs.nth(2).click();

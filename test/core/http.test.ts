@@ -57,7 +57,7 @@ test('a signed-in query over HTTP reports its request id, SQL count and cost', a
     { 'x-request-id': 'trace-123', authorization: `Bearer ${login.data.login.accessToken}` },
   );
   expect(res.headers.get('x-request-id')).toBe('trace-123');
-  const body = await res.json();
+  const body = await json(res);
   expect(body.extensions.connectionWaitMs).toBeGreaterThanOrEqual(0);
   expect(body).toEqual({
     data: { orgUnit: { name: '中共临江县委员会' } },
@@ -128,6 +128,23 @@ test('the IDE is sent compressed, with a favicon, and says today and whether dem
   const icon = await fetch(`${base}/favicon.ico`);
   expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
   expect(await json(await fetch(`${base}/ide/about.json`))).toEqual({ today: t.today, demoData: true });
+});
+
+test('GraphQL answers over 1 kB are compressed for clients that accept it', async () => {
+  const login = await json(
+    await post({
+      query:
+        'mutation { login(input: { username: "analyst", password: "jiceng-demo-2026" }) { accessToken userErrors { code } } }',
+    }),
+  );
+  const query = '{ orgUnits(first: 100) { nodes { name code kind memberStats { total averageAge } } } }';
+  const ask = (encoding: string) =>
+    post({ query }, { authorization: `Bearer ${login.data.login.accessToken}`, 'accept-encoding': encoding });
+  const packed = await ask('br, gzip');
+  expect(packed.headers.get('content-encoding')).toBe('br');
+  const plain = await ask('identity');
+  expect(plain.headers.get('content-encoding')).toBeNull();
+  expect(await json(packed)).toEqual({ ...(await json(plain)), extensions: expect.any(Object) });
 });
 
 test('the sign-in hint goes once the demo password no longer opens the analyst account', async () => {
