@@ -55,7 +55,7 @@ test('a signed-in query over HTTP reports its request id, SQL count and cost', a
     { 'x-request-id': 'trace-123', authorization: `Bearer ${login.data.login.accessToken}` },
   );
   expect(res.headers.get('x-request-id')).toBe('trace-123');
-  const body = await res.json();
+  const body = await json(res);
   expect(body.extensions.connectionWaitMs).toBeGreaterThanOrEqual(0);
   expect(body).toEqual({
     data: { orgUnit: { name: '中共临江县委员会' } },
