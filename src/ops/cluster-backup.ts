@@ -48,7 +48,8 @@ const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 
 const skipped = (name: string) => name === 'pg_internal.init' || name.startsWith('pgsql_tmp');
 
-async function* walk(dir: string, rel = ''): AsyncGenerator<Source> {
+/** The files and directories of a data directory a base backup copies, but pg_control (copied last by the backup). */
+export async function* walk(dir: string, rel = ''): AsyncGenerator<Source> {
   let entries: Dirent[];
   try {
     entries = await readdir(path.join(dir, rel), { withFileTypes: true });

@@ -15,6 +15,13 @@ import { EXIT, OperationError } from './operation-error';
 export const stagingDir = (dir: string) => `${dir}.restoring`;
 export const previousDir = (dir: string) => `${dir}.before-restore`;
 
+/** What failed and PostgreSQL's last complaint after it: one line for the operator. */
+function firstAndLast(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const why = [...lines].reverse().find((l) => /PANIC|FATAL|ERROR|could not/.test(l)) ?? lines[lines.length - 1];
+  return lines.length > 1 ? `${lines[0]} … ${why}` : (lines[0] ?? '');
+}
+
 async function chownTree(p: string, uid: number, gid: number): Promise<void> {
   await chown(p, uid, gid);
   if ((await lstat(p)).isDirectory())
@@ -90,11 +97,11 @@ export async function restoreCluster(o: { dir: string; port: number; file: strin
       await pg18.stop();
     }
   } catch (err) {
-    o.log.warn({ err }, 'the restored cluster did not start: putting the previous one back');
+    o.log.info({ err }, 'the restored cluster did not start: putting the previous one back');
     await rm(dir, { recursive: true, force: true });
     if (hadCurrent) await rename(previous, dir);
     throw new OperationError(
-      CLI_MESSAGES.restoreFailed({ detail: (err instanceof Error ? err.message : String(err)).split('\n')[0] }),
+      CLI_MESSAGES.restoreFailed({ detail: firstAndLast(err instanceof Error ? err.message : String(err)) }),
       EXIT.failed,
     );
   }
