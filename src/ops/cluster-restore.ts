@@ -17,7 +17,10 @@ export const previousDir = (dir: string) => `${dir}.before-restore`;
 
 /** What failed and PostgreSQL's last complaint after it: one line for the operator. */
 function firstAndLast(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const why = [...lines].reverse().find((l) => /PANIC|FATAL|ERROR|could not/.test(l)) ?? lines[lines.length - 1];
   return lines.length > 1 ? `${lines[0]} … ${why}` : (lines[0] ?? '');
 }

@@ -74,8 +74,13 @@ test('without pg_dump of the server’s major version: refused in one line namin
   const file = path.join(work, 'pg18.backup');
   const r = await runCli('backup', [file], { DATABASE_URL: process.env.JICENG_TEST_ADMIN_URL! });
   expect(r.code).toBe(69);
-  expect(r.stderr).toMatch(/^找不到 PostgreSQL 18 的 pg_dump（服务器是 18 版）：请安装（Debian：postgresql-client-18），或用 PG_BIN 指向其 bin 目录\n$/);
-  const english = await runCli('backup', [file], { DATABASE_URL: process.env.JICENG_TEST_ADMIN_URL!, LANG: 'en_GB.UTF-8' });
+  expect(r.stderr).toMatch(
+    /^找不到 PostgreSQL 18 的 pg_dump（服务器是 18 版）：请安装（Debian：postgresql-client-18），或用 PG_BIN 指向其 bin 目录\n$/,
+  );
+  const english = await runCli('backup', [file], {
+    DATABASE_URL: process.env.JICENG_TEST_ADMIN_URL!,
+    LANG: 'en_GB.UTF-8',
+  });
   expect(english.stderr).toMatch(/^no pg_dump of PostgreSQL 18 found/);
   expect(() => readFileSync(file)).toThrow();
   const usage = await runCli('backup', [], {});

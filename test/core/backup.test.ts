@@ -107,7 +107,13 @@ test('a backup of the running demo, changes, a restore: every table as it was; b
   async function* withoutItsWal() {
     yield* walk(unpacked); // leaves out pg_wal's segments, backup_label and pg_control
     const control = path.join(unpacked, 'global', 'pg_control');
-    yield { name: 'global/pg_control', type: 'file' as const, mode: 0o600, mtime: 0, open: () => openFileChunks(control) };
+    yield {
+      name: 'global/pg_control',
+      type: 'file' as const,
+      mode: 0o600,
+      mtime: 0,
+      open: () => openFileChunks(control),
+    };
   }
   await writeArchive(withoutWal, withoutItsWal(), async () => ({
     kind: manifest.kind,
@@ -118,7 +124,9 @@ test('a backup of the running demo, changes, a restore: every table as it was; b
   }));
   const failed = await runCli('restore', [withoutWal], env);
   expect(failed.code).toBe(1);
-  expect(failed.stderr).toMatch(/^恢复后的数据库未能启动，原数据目录已放回：.*PANIC: +could not locate a valid checkpoint record/);
+  expect(failed.stderr).toMatch(
+    /^恢复后的数据库未能启动，原数据目录已放回：.*PANIC: +could not locate a valid checkpoint record/,
+  );
   expect(listing(cluster())).toEqual(untouched);
   expect(existsSync(previousDir(cluster()))).toBe(false);
 

@@ -54,7 +54,11 @@ export function runCli(name: string, args: string[], env: Record<string, string>
       [path.join(ROOT, 'dist', 'src', 'cli', `${name}.js`), ...args],
       { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 16 << 20 },
       (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) }),
+        resolve({
+          code: err ? ((err as { code?: number }).code ?? 1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        }),
     );
   });
 }
@@ -101,12 +105,34 @@ export async function startDebianPostgres(major: number, port: number): Promise<
   const as = ids ? { uid: ids.uid, gid: ids.gid } : {};
   execFileSync(
     path.join(bin, 'initdb'),
-    ['-D', path.join(dir, 'data'), '-U', 'postgres', '-A', 'scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync'],
+    [
+      '-D',
+      path.join(dir, 'data'),
+      '-U',
+      'postgres',
+      '-A',
+      'scram-sha-256',
+      `--pwfile=${path.join(dir, 'pw')}`,
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ],
     { ...as, stdio: 'ignore' },
   );
   const proc = spawn(
     path.join(bin, 'postgres'),
-    ['-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    [
+      '-D',
+      path.join(dir, 'data'),
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ],
     { ...as, stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
