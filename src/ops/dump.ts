@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,8 @@ export async function backupDump(o: { url: string; file: string; clock: Clock; l
   const pgDump = await findTool('pg_dump', postgres.major);
   const migration = await newestMigration(o.url);
   const createdAt = o.clock.now().toISOString();
+  // The dump is written beside the backup file (the same disk, which must hold both for a moment).
+  await mkdir(path.dirname(path.resolve(o.file)), { recursive: true });
   const work = await mkdtemp(path.join(path.dirname(path.resolve(o.file)), '.jiceng-backup-'));
   try {
     const dump = path.join(work, DUMP);

@@ -36,7 +36,7 @@ test('backup, changes, restore with DATABASE_URL on PostgreSQL 15: every table a
   const atBackup = await tableHashes(server.url);
   expect(rowsIn(atBackup)).toBeGreaterThan(10_000);
 
-  const file = path.join(work, 'county.backup');
+  const file = path.join(work, 'nightly', 'county.backup');
   const done = await runCli('backup', [file], env);
   expect(done).toMatchObject({ code: 0, stderr: '' });
   expect(done.stdout).toMatch(/^已备份到 .*county\.backup：1 个文件，[\d.]+ MB（PostgreSQL 15\.\d+/);

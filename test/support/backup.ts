@@ -18,24 +18,38 @@ export async function tableHashes(url: string): Promise<Record<string, string>> 
   try {
     const tables = (
       await client.query(
-        `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+        `SELECT CASE WHEN c.relpersistence = 'u' THEN 'unlogged ' ELSE '' END || format('%I.%I', schemaname, tablename) AS name,
+                format('%I.%I', schemaname, tablename) AS ident
+           FROM pg_tables t JOIN pg_class c ON c.oid = format('%I.%I', schemaname, tablename)::regclass
           WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
       )
-    ).rows.map((r) => r.name as string);
+    ).rows as { name: string; ident: string }[];
     const out: Record<string, string> = {};
-    for (const t of tables) {
+    for (const { name, ident } of tables) {
       const [r] = (
         await client.query(
-          `SELECT count(*)::int AS n, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM ${t} x`,
+          `SELECT count(*)::int AS n, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM ${ident} x`,
         )
       ).rows;
-      out[t] = `${r.n} rows ${r.h}`;
+      out[name] = `${r.n} rows ${r.h}`;
     }
     return out;
   } finally {
     await client.end();
   }
 }
+
+/**
+ * What a base backup brings back: unlogged tables (keyed `unlogged …`: the sign-in throttle's counters)
+ * empty, since PostgreSQL writes no WAL for them and empties them whenever it recovers.
+ */
+export const unloggedEmptied = (hashes: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(hashes).map(([t, h]) => [
+      t,
+      t.startsWith('unlogged ') ? '0 rows d41d8cd98f00b204e9800998ecf8427e' : h,
+    ]),
+  );
 
 export const rowsIn = (hashes: Record<string, string>) =>
   Object.values(hashes).reduce((n, v) => n + Number(v.split(' ')[0]), 0);
