@@ -16,7 +16,16 @@ import { ErrorCode } from '../graphql/errors';
 import { httpOf, statusHeaders } from '../graphql/http-status';
 import { renderMessage, type Language, type Message } from '../messages/catalogue';
 import { CORE_MESSAGES as M } from '../messages/core';
-import { chooseList, pagedDocument, PAGE_KEY, planExport, TOTAL_KEY, valueAt, type ExportPlan, type ListPlan } from './plan';
+import {
+  chooseList,
+  pagedDocument,
+  PAGE_KEY,
+  planExport,
+  TOTAL_KEY,
+  valueAt,
+  type ExportPlan,
+  type ListPlan,
+} from './plan';
 import { CsvWriter, sheetWords, XlsxWriter, type SheetWriter } from './sheets';
 
 /**
@@ -136,10 +145,11 @@ export function exportHandler(
 
     /** One operation through Apollo, as /graphql runs it; each page gets a context of its own. */
     const run = async (document: string, vars: Record<string, unknown>, first: boolean) => {
-      const contextValue = first
-        ? ctx
-        : createContext(app, ctx.requestId, viewer, ctx.clientAddress, ctx.language);
-      const response = await apollo.executeOperation({ query: document, variables: vars, operationName }, { contextValue });
+      const contextValue = first ? ctx : createContext(app, ctx.requestId, viewer, ctx.clientAddress, ctx.language);
+      const response = await apollo.executeOperation(
+        { query: document, variables: vars, operationName },
+        { contextValue },
+      );
       if (response.body.kind !== 'single') throw new Error('incremental responses are not used');
       return response.body.singleResult;
     };
@@ -171,7 +181,10 @@ export function exportHandler(
         throw new Refusal(
           400,
           ErrorCode.BAD_USER_INPUT,
-          M.exportNoSuchList({ path: rowsAsked ?? '', lists: plan.lists.map((l) => l.path.join('.')).join(', ') || '—' }),
+          M.exportNoSuchList({
+            path: rowsAsked ?? '',
+            lists: plan.lists.map((l) => l.path.join('.')).join(', ') || '—',
+          }),
         );
       audit.list = list?.path.join('.') ?? null;
       const paged = list?.paging ? pagedDocument(document, operation, list, variables) : null;
@@ -247,7 +260,11 @@ export function exportHandler(
           errors: [
             {
               message: say(M.internal()),
-              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: M.internal.reason, requestId: ctx.requestId },
+              extensions: {
+                code: ErrorCode.INTERNAL_SERVER_ERROR,
+                reason: M.internal.reason,
+                requestId: ctx.requestId,
+              },
             },
           ],
         });
@@ -276,7 +293,8 @@ async function writeSheets(
   paging: Paging,
 ): Promise<string | null> {
   // The other sheets come from the first page; they are written after the streamed one.
-  const others = format === 'xlsx' ? lists.filter((l) => l !== list).map((l) => ({ l, items: valueAt(firstData, l.path) })) : [];
+  const others =
+    format === 'xlsx' ? lists.filter((l) => l !== list).map((l) => ({ l, items: valueAt(firstData, l.path) })) : [];
   const figureRow = (format === 'xlsx' || !list) && figures.length ? firstData : null;
   if (list) {
     await writer.sheet(list.label[language], list.columns);
@@ -289,7 +307,10 @@ async function writeSheets(
       written += items.length;
       paging.count(items.length);
       const info = paging.paged
-        ? (valueAt(data, [...paging.connectionPath, PAGE_KEY]) as { endCursor: string | null; hasNextPage: boolean } | null)
+        ? (valueAt(data, [...paging.connectionPath, PAGE_KEY]) as {
+            endCursor: string | null;
+            hasNextPage: boolean;
+          } | null)
         : null;
       data = undefined;
       if (info?.hasNextPage && info.endCursor && items.length > 0) {

@@ -122,9 +122,7 @@ const subSets = (c: Collected) => c.nodes.flatMap((n) => (n.selectionSet ? [n.se
 
 /** Float fields that are fractions 0–1: named …Share/…Rate/…Coverage, or a Chinese term ending in 率, 占比 or 比例. */
 function isShare(c: Collected): boolean {
-  return (
-    /(^|[a-z])(share|rate|coverage)$/i.test(c.field.name) || /(率|占比|比例)$/.test(zhTerm(c.field.description))
-  );
+  return /(^|[a-z])(share|rate|coverage)$/i.test(c.field.name) || /(率|占比|比例)$/.test(zhTerm(c.field.description));
 }
 
 function leafKind(type: GraphQLNamedType, c: Collected): Pick<Column, 'kind' | 'enumType'> {
@@ -221,7 +219,9 @@ export function planExport(
         const forward =
           inConnection &&
           connection.field.args.some((a) => a.name === 'after') &&
-          connection.nodes.every((n) => !n.arguments?.some((a) => a.name.value === 'last' || a.name.value === 'before'));
+          connection.nodes.every(
+            (n) => !n.arguments?.some((a) => a.name.value === 'last' || a.name.value === 'before'),
+          );
         plan.lists.push({
           path: here,
           label: inConnection ? fieldLabel(connection) : fieldLabel(c),
@@ -279,7 +279,10 @@ export function pagedDocument(
       ? {
           selectionSet: {
             kind: Kind.SELECTION_SET as const,
-            selections: fields.map((f) => ({ kind: Kind.FIELD as const, name: { kind: Kind.NAME as const, value: f } })),
+            selections: fields.map((f) => ({
+              kind: Kind.FIELD as const,
+              name: { kind: Kind.NAME as const, value: f },
+            })),
           },
         }
       : {}),
