@@ -6,6 +6,7 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import { EXAMPLES } from './examples';
+import { ExportButtons } from './export';
 import { authorisedFetcher, loadSession, signIn, signOut, type Session } from './session';
 
 (globalThis as any).MonacoEnvironment = {
@@ -71,12 +72,18 @@ function App() {
           退出 Sign out
         </button>
       </div>
-      <GraphiQL
-        fetcher={fetcher}
-        plugins={[explorer]}
-        defaultTabs={EXAMPLES}
-        defaultEditorToolsVisibility="variables"
-      />
+      <GraphiQL fetcher={fetcher} plugins={[explorer]} defaultTabs={EXAMPLES} defaultEditorToolsVisibility="variables">
+        <GraphiQL.Toolbar>
+          {({ prettify, merge, copy }) => (
+            <>
+              {prettify}
+              {merge}
+              {copy}
+              <ExportButtons />
+            </>
+          )}
+        </GraphiQL.Toolbar>
+      </GraphiQL>
     </div>
   );
 }
