@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // src/org/id-card (through bench/startup.ts) loads type-graphql's decorators
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
