@@ -78,7 +78,7 @@ async function main() {
       .map((n: { code: string }) => n.code);
     server.proc.kill('SIGTERM');
     await server.exited;
-    console.log(importGenerated(dataDir, codes, rows).trim().split('\n').slice(-1)[0]);
+    process.stdout.write(`${importGenerated(dataDir, codes, rows).trim().split('\n').slice(-1)[0]}\n`);
 
     const results = [];
     for (const format of ['csv', 'xlsx'] as const) {
@@ -112,7 +112,7 @@ async function main() {
         `,
       );
       const r = { members: total.body.data.orgUnit.members.totalCount, ...(await exportOnce(server, token, format)) };
-      console.log(JSON.stringify(r));
+      process.stdout.write(`${JSON.stringify(r)}\n`);
       results.push(r);
       server.proc.kill('SIGTERM');
       await server.exited;
@@ -124,13 +124,13 @@ async function main() {
       out,
       `${JSON.stringify({ date: day, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, query: QUERY, results }, null, 2)}\n`,
     );
-    console.log(`wrote ${out}`);
+    process.stdout.write(`wrote ${out}\n`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 main().catch((err) => {
-  console.error(err);
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

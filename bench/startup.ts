@@ -75,7 +75,7 @@ export async function measureImport(rows = 100_000) {
   }
 }
 
-/** Writes `rows` generated rural members spread over `codes` and imports them with `npm run import` (server stopped). */
+/** Writes `rows` generated rural members over `codes` and imports them with `npm run import` (server stopped). */
 export function importGenerated(dataDir: string, codes: string[], rows: number): string {
   const lines = ['姓名,身份证号,category,joinedOn,fullMemberSince,branchCode'];
   for (let i = 0; i < rows; i++) {
