@@ -187,8 +187,10 @@ export function exportHandler(
           }),
         );
       audit.list = list?.path.join('.') ?? null;
-      const paged = list?.paging ? pagedDocument(document, operation, list, variables) : null;
+      const paged = list?.paging ? pagedDocument(document, operation, list, variables, true) : null;
       const text = paged ? print(paged.document) : query;
+      // Later pages do not count the list again.
+      const nextText = paged ? print(pagedDocument(document, operation, list!, variables, false).document) : query;
       const pageVariables = (cursor: unknown) =>
         paged ? { ...variables, [paged.variable]: cursor ?? null } : variables;
 
@@ -232,7 +234,7 @@ export function exportHandler(
       const failed = await writeSheets(writer, format as Format, ctx.language, plan, list, data, {
         next: async (cursor) => {
           if (closed) return { error: 'CLIENT_CLOSED' };
-          const page = await run(text, pageVariables(cursor), false);
+          const page = await run(nextText, pageVariables(cursor), false);
           if (page.errors?.length) return { error: String(page.errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') };
           return { data: page.data ?? {} };
         },

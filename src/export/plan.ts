@@ -256,14 +256,16 @@ export const TOTAL_KEY = 'jicengExportTotal';
 const AFTER_VARIABLE = 'jicengExportAfter';
 
 /**
- * The document with the paged connection's `after` bound to a variable, and its page info and total
- * asked for under keys of ours. Returns the variable that carries the cursor and its first value.
+ * The document with the paged connection's `after` bound to a variable, and its page info (and, for
+ * the first page, its total: counting costs a pass over the whole list) asked for under keys of ours.
+ * Returns the variable that carries the cursor and its first value.
  */
 export function pagedDocument(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   list: ListPlan,
   variables: Record<string, unknown>,
+  withTotal: boolean,
 ): { document: DocumentNode; variable: string; first: unknown } {
   const paging = list.paging!;
   const targets = new Set<FieldNode>(paging.fieldNodes);
@@ -319,7 +321,7 @@ export function pagedDocument(
           selections: [
             ...(node.selectionSet?.selections ?? []),
             extra(PAGE_KEY, 'pageInfo', ['endCursor', 'hasNextPage']),
-            ...(paging.hasTotal ? [extra(TOTAL_KEY, 'totalCount')] : []),
+            ...(paging.hasTotal && withTotal ? [extra(TOTAL_KEY, 'totalCount')] : []),
           ],
         },
       };

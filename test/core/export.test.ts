@@ -274,3 +274,22 @@ test('every export is audited: operation, format, list, rows and account; a refu
     input: { operationName: 'M' },
   });
 });
+
+test('edges, a query without a list, and English headers', async () => {
+  const edges = `{ orgUnit(code: "JB01") { children(first: 3) { edges { cursor node { name kind establishedOn } } } } }`;
+  const [header, ...rows] = csvRows((await exportFile({ query: edges, format: 'csv' }, analyst)).bytes);
+  expect(header).toEqual(['游标', '名称', '组织类别', '成立日期']);
+  const answer = (await s.gql(edges, {}, { token: analyst })).body.data.orgUnit.children.edges;
+  // first: 3 is the page size: the file holds every child, the first page as the query answers it.
+  expect(rows.length).toBeGreaterThan(3);
+  expect(rows.slice(0, 3).map((r) => r[1])).toEqual(answer.map((e: any) => e.node.name));
+  expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
+
+  const figures = `query Stats { orgUnit(code: "JB01") { name memberStats { total femaleShare } } }`;
+  const r = await exportFile({ query: figures, format: 'csv' }, analyst, { 'accept-language': 'en' });
+  expect(r.headers.get('content-disposition')).toContain('Stats-');
+  const [h, row] = csvRows(r.bytes);
+  expect(h).toEqual(['orgUnit.name', 'orgUnit.memberStats.total', 'orgUnit.memberStats.femaleShare']);
+  const stats = (await s.gql(figures, {}, { token: analyst })).body.data.orgUnit;
+  expect(row).toEqual([stats.name, String(stats.memberStats.total), String(stats.memberStats.femaleShare)]);
+});
