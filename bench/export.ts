@@ -81,8 +81,11 @@ async function main() {
     process.stdout.write(`${importGenerated(dataDir, codes, rows).trim().split('\n').slice(-1)[0]}\n`);
 
     const results = [];
-    for (const format of ['csv', 'xlsx'] as const) {
-      server = await startServer({ dataDir, seed: 'none' });
+    // EXPORT_NODE_ARGS (e.g. --max-old-space-size=160) caps the server's heap: a streamed export still completes.
+    const nodeArgs = process.env.EXPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const formats = (process.env.EXPORT_FORMATS ?? 'csv,xlsx').split(',') as ('csv' | 'xlsx')[];
+    for (const format of formats) {
+      server = await startServer({ dataDir, seed: 'none', nodeArgs });
       const token = await server.login('analyst', 'jiceng-demo-2026');
       // Warm: the schema, the pool and the first statements, as a running server has them.
       await graphql(
@@ -118,11 +121,11 @@ async function main() {
       await server.exited;
     }
     const day = new Date().toISOString().slice(0, 10);
-    const out = path.join(ROOT, 'bench', 'results', `export-${day}.json`);
+    const out = path.join(ROOT, 'bench', 'results', `export-${day}${process.env.EXPORT_SUFFIX ?? ''}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(
       out,
-      `${JSON.stringify({ date: day, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, query: QUERY, results }, null, 2)}\n`,
+      `${JSON.stringify({ date: day, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, query: QUERY, nodeArgs, results }, null, 2)}\n`,
     );
     process.stdout.write(`wrote ${out}\n`);
   } finally {

@@ -108,8 +108,9 @@ export function exportHandler(
     ctx.audit.unitPaths = viewer?.grants.flatMap((g) => (g.path ? [g.path] : [])) ?? [];
 
     const audit = { rows: 0, list: null as string | null, operation: operationName ?? null };
-    const writeEvent = async (outcome: 'OK' | 'REJECTED' | 'DENIED', errorCodes: string[] = []) => {
-      if (!viewer) return; // anonymous requests are refused by the refusals plugin, which counts them
+    /** Written before the answer ends, so a client that has the file (or the refusal) finds the event. */
+    const writeEvent = async (outcome: 'OK' | 'REJECTED' | 'DENIED', errorCodes: string[] = []): Promise<boolean> => {
+      if (!viewer) return true; // anonymous requests are refused by the refusals plugin, which counts them
       try {
         await writeAudit(app.db.manager, ctx, {
           operation: 'export',
@@ -124,21 +125,23 @@ export function exportHandler(
             query: redactDigits(query),
           },
         });
+        return true;
       } catch (err) {
         app.log.warn({ err: { message: (err as Error).message } }, 'could not audit an export');
+        return false;
       }
     };
     /** Answers an error before the file has started, as /graphql would (status, Retry-After, …). */
     const answerErrors = async (errors: readonly GraphQLFormattedError[], status?: number) => {
       const code = String(errors[0]?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
       const http = httpOf(code, errors[0]?.extensions);
+      await writeEvent(code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN ? 'DENIED' : 'REJECTED', [
+        code,
+      ]);
       res.status(status ?? http.status);
       for (const [name, value] of statusHeaders(status ?? http.status, errors[0]?.extensions))
         res.setHeader(name, value);
       res.json({ errors });
-      await writeEvent(code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN ? 'DENIED' : 'REJECTED', [
-        code,
-      ]);
     };
     const refuse = (r: Refusal) =>
       answerErrors([{ message: say(r.entry), extensions: { code: r.code, reason: r.entry.reason } }], r.status);
@@ -245,17 +248,20 @@ export function exportHandler(
       });
       if (failed) {
         app.log.warn({ requestId: ctx.requestId, code: failed, rows: audit.rows }, 'export cut short');
-        res.destroy();
         await writeEvent('REJECTED', [failed]);
+        res.destroy();
         return;
       }
-      await writeEvent('OK');
+      // No event, no complete file: the download breaks instead.
+      if (await writeEvent('OK')) await writer.end();
+      else res.destroy();
     } catch (err) {
       if (err instanceof Refusal && !res.headersSent) {
         await refuse(err);
         return;
       }
       app.log.error({ err: { message: (err as Error).message }, requestId: ctx.requestId }, 'export failed');
+      await writeEvent('REJECTED', [ErrorCode.INTERNAL_SERVER_ERROR]);
       if (res.headersSent) res.destroy();
       else
         res.status(500).json({
@@ -270,7 +276,6 @@ export function exportHandler(
             },
           ],
         });
-      await writeEvent('REJECTED', [ErrorCode.INTERNAL_SERVER_ERROR]);
     }
   };
 }
@@ -284,7 +289,10 @@ interface Paging {
   count(n: number): void;
 }
 
-/** Writes the chosen list page by page, then (xlsx) the other lists and the figures; returns a code if cut short. */
+/**
+ * Writes the chosen list page by page, then (xlsx) the other lists and the figures, all but the end of
+ * the file; returns a code if cut short.
+ */
 async function writeSheets(
   writer: SheetWriter,
   format: Format,
@@ -331,6 +339,5 @@ async function writeSheets(
     await writer.sheet(sheetWords.figures[language], figures);
     await writer.rows([figureRow]);
   }
-  await writer.end();
   return null;
 }
