@@ -61,27 +61,8 @@ export async function measureImport(rows = 100_000) {
     if (!codes.length) throw new Error(`no village branches found: ${JSON.stringify(branches.body).slice(0, 300)}`);
     server.proc.kill('SIGTERM');
     await server.exited;
-    const lines = ['姓名,身份证号,category,joinedOn,fullMemberSince,branchCode'];
-    for (let i = 0; i < rows; i++) {
-      const birth = plusDays('1940-01-01', i % 16_000); // born by 1983: 18 or older when joining in 2010
-      const first17 = `469001${birth.replace(/-/g, '')}${String((Math.floor(i / 16_000) * 2 + (i % 2)) % 1000).padStart(3, '0')}`;
-      lines.push(
-        `导入党员${i},${first17}${idCardCheckChar(first17)},RURAL,2010-07-01,2011-07-01,${codes[i % codes.length]}`,
-      );
-    }
-    const file = path.join(dataDir, 'members.csv');
-    writeFileSync(file, `${lines.join('\n')}\n`);
     const started = performance.now();
-    const out = execFileSync(
-      process.execPath,
-      [path.join(ROOT, 'dist/src/cli/import-members.js'), file, '--under', 'JB01'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_SIZE: 'none' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 2 ** 20,
-      },
-    );
+    const out = importGenerated(dataDir, codes, rows);
     const seconds = (performance.now() - started) / 1000;
     return {
       rows,
@@ -92,6 +73,26 @@ export async function measureImport(rows = 100_000) {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Writes `rows` generated rural members over `codes` and imports them with `npm run import` (server stopped). */
+export function importGenerated(dataDir: string, codes: string[], rows: number): string {
+  const lines = ['姓名,身份证号,category,joinedOn,fullMemberSince,branchCode'];
+  for (let i = 0; i < rows; i++) {
+    const birth = plusDays('1940-01-01', i % 16_000); // born by 1983: 18 or older when joining in 2010
+    const first17 = `469001${birth.replace(/-/g, '')}${String((Math.floor(i / 16_000) * 2 + (i % 2)) % 1000).padStart(3, '0')}`;
+    lines.push(
+      `导入党员${i},${first17}${idCardCheckChar(first17)},RURAL,2010-07-01,2011-07-01,${codes[i % codes.length]}`,
+    );
+  }
+  const file = path.join(dataDir, 'members.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/import-members.js'), file, '--under', 'JB01'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_SIZE: 'none' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;

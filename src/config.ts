@@ -41,6 +41,8 @@ const schema = z.object({
   MAX_EXECUTION_MS: z.coerce.number().int().min(10).optional(),
   /** Pool connections one account (or anonymous address) holds at once; default a third of the pool, at least 2. */
   MAX_STATEMENTS_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+  /** Rows one spreadsheet export may hold (src/export/export.ts). */
+  MAX_EXPORT_ROWS: z.coerce.number().int().min(1).default(200_000),
   /** Apply pending migrations at start; default on with the embedded database, off with DATABASE_URL. */
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0', 'on', 'off'], { message: 'must be true or false' }).optional(),
   /** Bearer token that lets a client other than loopback read /metrics. */
@@ -104,6 +106,8 @@ export type Config = {
     maxExecutionMs: number;
     /** Pool connections one account (or anonymous address) may hold at once in this process; more wait their turn. */
     statementsPerAccount: number;
+    /** Rows of one spreadsheet export (POST /export), read page by page. */
+    maxExportRows: number;
   };
 };
 
@@ -179,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.DB_POOL_SIZE,
         e.MAX_STATEMENTS_PER_ACCOUNT ?? Math.max(2, Math.round(e.DB_POOL_SIZE / 3)),
       ),
+      maxExportRows: e.MAX_EXPORT_ROWS,
     },
   };
 }

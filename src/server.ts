@@ -25,6 +25,7 @@ import { accessLogPlugin, metricsAccess, metricsOf } from './observability/metri
 import { languageOf, renderMessage, type Message } from './messages/catalogue';
 import { CORE_MESSAGES as M, ErrorReason } from './messages/core';
 import { ideRoutes, sendPrecompressed } from './ide/serve';
+import { exportHandler } from './export/export';
 
 /** The built IDE: dist/ide beside dist/src when compiled, or dist/ide from the source tree (tests). */
 export function ideDir(): string {
@@ -247,6 +248,18 @@ export async function createHttpServer(
     },
     expressMiddleware(apollo, { context: ({ req }) => contextFor(app, req) }),
   );
+  // A query's answer as a CSV or xlsx file (src/export/export.ts): same body limit, header and pipeline.
+  web.use(
+    '/export',
+    cors<cors.CorsRequest>({
+      origin: app.config.corsOrigins.length ? app.config.corsOrigins : false,
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'content-disposition'],
+      credentials: false,
+      maxAge: 600,
+    }),
+  );
+  web.post('/export', express.json({ limit: MAX_BODY }), exportHandler(app, apollo, schema, contextFor));
   type HttpError = { type?: string; message?: string } | null | undefined; // body-parser's errors carry a type
   web.use((err: HttpError, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);

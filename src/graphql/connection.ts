@@ -266,7 +266,17 @@ export async function pageIds(
   const limitParam = `$${params.length}`;
   const total = req.withTotal ? `count(*) OVER (PARTITION BY part)` : '0';
   const ordered = sortCols.map((c) => `${c} ${direction}`).join(', ');
-  const sql = `
+  // One parent without its total (the pages after the first of an export, a front end's "more"): a plain
+  // ORDER BY … LIMIT, which PostgreSQL answers with a top-N sort instead of numbering every later row.
+  const sql =
+    partitions.length === 1 && !req.withTotal
+      ? `
+    SELECT part, id, 0 AS total, ${sortCols.join(', ')}
+    FROM (SELECT ${list.partition} AS part, ${list.id} AS id, ${cols} ${list.from}) base
+    ${cursorFilter}
+    ORDER BY ${ordered}
+    LIMIT ${limitParam}`
+      : `
     SELECT part, id, total, ${sortCols.join(', ')} FROM (
       SELECT base.*, row_number() OVER (PARTITION BY part ORDER BY ${ordered}) AS rn
       FROM (SELECT b.*, ${total} AS total FROM (SELECT ${list.partition} AS part, ${list.id} AS id, ${cols} ${list.from}) b) base

@@ -71,6 +71,7 @@ export const ErrorReason = defineReasons('core', {
   BUDGET_USED_UP: '额度用完 — the hourly budget is used up',
   TOO_MANY_ATTEMPTS: '尝试过多 — too many attempts; wait',
   TOO_MANY_STATEMENTS: '并发过多 — too many statements of the account are running',
+  TOO_MANY_ROWS: '行数过多 — the export would hold more rows than allowed',
   // Failures
   DATABASE_UNAVAILABLE: '数据库不可用 — the database cannot be reached just now',
   OUTCOME_UNKNOWN: '结果未知 — the change may or may not have been saved',
@@ -81,6 +82,9 @@ export const ErrorReason = defineReasons('core', {
   INVALID_VARIABLES: '变量有误 — a variable does not fit its type',
   OPERATION_RESOLUTION_FAILURE: '找不到操作 — the operation to run cannot be chosen',
   BAD_REQUEST: '请求有误 — the HTTP request is not a GraphQL request',
+  // Spreadsheet exports (POST /export)
+  NOT_A_QUERY: '不是查询 — only a query can be exported, not a mutation or subscription',
+  NO_SUCH_LIST: '没有该列表 — `rows` names no list of the query',
 });
 const R = ErrorReason;
 
@@ -800,4 +804,36 @@ export const CORE_MESSAGES = defineMessages('core', {
     en: 'request body exceeds {max}',
   },
   bodyNotJson: { reason: R.BAD_REQUEST, zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' },
+
+  // Spreadsheet exports (src/export)
+  exportNotAQuery: {
+    reason: R.NOT_A_QUERY,
+    zh: '只能导出查询，{kind} 不能导出',
+    en: 'Only a query can be exported, not a {kind}',
+  },
+  exportFormat: {
+    reason: R.UNKNOWN_VALUE,
+    zh: 'format 应为 csv 或 xlsx，收到的是 {got}',
+    en: 'format must be csv or xlsx, got {got}',
+  },
+  exportQueryRequired: {
+    reason: R.REQUIRED,
+    zh: '请在 query 中给出要导出的 GraphQL 查询',
+    en: 'query must hold the GraphQL query to export',
+  },
+  exportNoSuchList: {
+    reason: R.NO_SUCH_LIST,
+    zh: '查询中没有列表 {path}；可导出的列表：{lists}',
+    en: 'the query has no list {path}; lists it has: {lists}',
+  },
+  exportListNull: {
+    reason: R.NOT_FOUND,
+    zh: '{path} 为空：对象不存在，或不在你的查看范围内',
+    en: '{path} is null: the object does not exist or is not visible to you',
+  },
+  exportTooManyRows: {
+    reason: R.TOO_MANY_ROWS,
+    zh: '一次最多导出 {max} 行，{path} 有 {count} 行：请加筛选条件，或分几次导出',
+    en: 'an export holds at most {max} rows and {path} has {count}: add a filter or export it in parts',
+  },
 });

@@ -6,6 +6,7 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import { refreshStoredExamples, tabsFor } from './examples';
+import { ExportButtons } from './export';
 import { findPlugin } from './find';
 import { ResultView } from './result-view';
 import { authorisedFetcher, loadSession, signIn, signOut, type Session } from './session';
@@ -105,6 +106,16 @@ function App() {
         defaultTabs={tabsFor(today)}
         defaultEditorToolsVisibility="variables"
       >
+        <GraphiQL.Toolbar>
+          {({ prettify, merge, copy }) => (
+            <>
+              {prettify}
+              {merge}
+              {copy}
+              <ExportButtons />
+            </>
+          )}
+        </GraphiQL.Toolbar>
         <GraphiQL.Footer>
           <ResultView />
         </GraphiQL.Footer>

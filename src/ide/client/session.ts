@@ -86,3 +86,28 @@ export function authorisedFetcher(onSignedOut: () => void) {
     return result;
   };
 }
+
+/** POST /export with the token, renewed once when it has expired; the caller reads the file or the refusal. */
+export async function exportFile(body: {
+  query: string;
+  variables: unknown;
+  format: 'csv' | 'xlsx';
+}): Promise<Response> {
+  const send = (token: string | undefined) =>
+    fetch('/export', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const res = await send(loadSession()?.accessToken);
+  if (res.status !== 401) return res;
+  const reason = (
+    await res
+      .clone()
+      .json()
+      .catch(() => null)
+  )?.errors?.[0]?.extensions?.reason;
+  if (reason !== 'TOKEN_EXPIRED') return res;
+  const renewed = await refresh();
+  return renewed ? send(renewed.accessToken) : res;
+}
