@@ -170,7 +170,9 @@ export class ModuleRegistry {
           throw new ModuleRegistryError(`Event type "${name}" of ${ownerName(d.owner)} is not CONSTANT_CASE`);
         const info: EventTypeInfo = {
           name,
-          description: named?.description ?? `${q.description ?? q.schemaName}（mutation ${q.schemaName}）`,
+          description:
+            named?.description ??
+            `${q.description ?? q.schemaName}（由 ${q.schemaName} 写入 — written by mutation ${q.schemaName}）`,
           mutation: q.schemaName,
           module: d.owner.kind === 'module' ? d.owner.name : null,
         };

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import type { App } from '../../src/context';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { subscribe, wsClient } from '../../bench/support/subscriber';
+import { enableModule } from '../support/helpers';
 import { LOGOUT, serveHttp, signIn, type ServedApp } from '../support/serve-http';
 import { createTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 import { countyWith, CREATE_REPORT, ok, planAt, RETURN, SAVE, SUBMIT } from '../modules/weekly-reports/reports';
@@ -40,6 +41,8 @@ const token = async (name: string, s: ServedApp = server) => (await signIn(s, `e
 async function openSubscriptions(app: App, n: number) {
   for (let i = 0; i < 200 && app.events.open !== n; i++) await new Promise((r) => setTimeout(r, 10));
   expect(app.events.open).toBe(n);
+  // …and its process listens: the first subscription starts the listener.
+  if (n > 0) await app.events.start();
 }
 
 const plans = new Map<string, Record<string, string>>();
@@ -267,4 +270,30 @@ test('events are written with their mutation or not at all; old ones are pruned 
   t.clock.set('2026-12-02T10:00:01+08:00');
   expect(await t.app.events.prune()).toBe(kept);
   expect(await count()).toBe(0);
+});
+
+test('an event is delivered only if the subscriber may read its object now, and its module is on for its unit', async () => {
+  const { tree } = county;
+  const village = subscribe(client(await token('sec-v1')), EVENTS, { u: tree.village1, types: ['UPDATE_ORG_UNIT'] });
+  await openSubscriptions(t.app, 1);
+  const unitId = (id: string) => Number(fromGlobalId(id)!.key);
+  const [v1] = await t.app.db.query(`SELECT path FROM org_unit WHERE id = $1`, [unitId(tree.village1)]);
+  const emit = (nodeId: string | null, module: string | null) =>
+    t.app.db.query(
+      `WITH e AS (INSERT INTO event_outbox (type, unit_id, unit_path, node_id, module, occurred_at)
+                  VALUES ('UPDATE_ORG_UNIT', $1, $2, $3, $4, $5) RETURNING id)
+       SELECT pg_notify('jiceng_events', id::text) FROM e`,
+      [unitId(tree.village1), v1.path, nodeId, module, new Date(TEST_NOW)],
+    );
+  // Placed in village 1 but naming village 3, which its secretary may not see: nothing.
+  await emit(tree.village3, null);
+  // A module's event where that module is now off for the village: nothing.
+  await enableModule(t, tree.village1, 'weekly-reports', false);
+  await emit(null, 'weekly-reports');
+  await enableModule(t, tree.village1, 'weekly-reports', true);
+  // Then one it may read: the first and only one to arrive (events are checked in order).
+  const arrived = village.next(2000);
+  await emit(tree.village1, null);
+  expect((await arrived).data!.events).toMatchObject({ nodeId: tree.village1, node: { id: tree.village1 } });
+  expect(village.results).toHaveLength(1);
 });
