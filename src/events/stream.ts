@@ -54,6 +54,11 @@ export async function subscribeEvents(
   if (hub.openOf(viewer.accountId) >= limit)
     throw new AppError(ErrorCode.RATE_LIMITED, M.tooManySubscriptions({ limit }), { limit });
   const stream = new EventStream(ctx, subscriber);
+  // The access line of a subscription: one when it starts and one when it ends.
+  const line = { operation: 'events', unit: args.unit, types: args.types ?? null, accountId: viewer.accountId };
+  ctx.app.log.info({ ...line, requestId: ctx.requestId }, 'subscription started');
+  stream.ended = (delivered) =>
+    ctx.app.log.info({ ...line, delivered, requestId: ctx.requestId }, 'subscription ended');
   stream.stop = await hub.add({
     accountId: viewer.accountId,
     unitPath: unit.path,
@@ -71,6 +76,8 @@ export async function subscribeEvents(
  */
 class EventStream implements AsyncIterableIterator<EventPayload> {
   stop: () => void = () => undefined;
+  ended: (delivered: number) => void = () => undefined;
+  private delivered = 0;
   private readonly queue: OutboxEvent[] = [];
   private waiting: ((e: OutboxEvent | typeof END) => void) | null = null;
   private done = false;
@@ -106,6 +113,7 @@ class EventStream implements AsyncIterableIterator<EventPayload> {
       if (event === END) break;
       const payload = await this.check(event);
       if (payload?.refusal) await this.return();
+      else if (payload) this.delivered++;
       if (payload) return { value: payload, done: false };
     }
     return { value: undefined, done: true };
@@ -115,6 +123,7 @@ class EventStream implements AsyncIterableIterator<EventPayload> {
     if (!this.done) {
       this.done = true;
       this.stop();
+      this.ended(this.delivered);
       this.queue.length = 0;
       this.waiting?.(END);
       this.waiting = null;
