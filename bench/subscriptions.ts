@@ -21,6 +21,16 @@ const PASSWORD = 'jiceng-demo-2026';
 const EVENTS = `subscription($u: ID!, $types: [EventType!]) { events(unit: $u, types: $types) { sequence type nodeId } }`;
 const UPDATE = `mutation($i: UpdateOrgUnitInput!) { updateOrgUnit(input: $i) { orgUnit { id } userErrors { code } } }`;
 
+/** The server's own figures from /metrics (served to loopback): V8 heap in use and open subscriptions. */
+async function scrape(base: string) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return {
+    heapUsedMb: Math.round(value('nodejs_heap_size_used_bytes') / 2 ** 20),
+    subscriptionsOpen: value('jiceng_subscriptions_open'),
+  };
+}
+
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] * 10) / 10;
@@ -55,6 +65,7 @@ async function main() {
     );
     const [written, idleUnit] = (tree.body.data.orgUnit.children.nodes as { id: string }[]).map((n) => n.id);
     const baseline = server.memory();
+    const baselineMetrics = await scrape(server.base);
 
     // Idle subscribers: another township than the one written to, each on its own connection.
     const opened = performance.now();
@@ -71,6 +82,7 @@ async function main() {
     const openSeconds = (performance.now() - opened) / 1000;
     await new Promise((r) => setTimeout(r, 3000)); // let the last subscriptions start and the heap settle
     const withIdle = server.memory();
+    const idleMetrics = await scrape(server.base);
 
     // Write-to-delivery: one subscriber on the township written to.
     const c = wsClient(server.url, writer);
@@ -97,6 +109,8 @@ async function main() {
       idleSubscriptions: IDLE,
       secondsToOpen: Math.round(openSeconds * 10) / 10,
       serverRssMb: { before: baseline.rssMb, withIdle: withIdle.rssMb, afterWrites: after.rssMb, peak: after.peakMb },
+      serverBefore: baselineMetrics,
+      serverWithIdle: idleMetrics,
       writes: WRITES,
       commitToDeliveryMs: {
         p50: percentile(commitToDelivery, 50),
