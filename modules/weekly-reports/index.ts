@@ -44,7 +44,10 @@ export default defineModule({
   figures: weeklyReportFigures,
   // What a front end subscribes to (README, "Live events"): a report's steps through the level above.
   events: {
-    createWeeklyReport: { type: 'WEEKLY_REPORT_CREATED', description: '周报已创建 — a unit started its report of a week' },
+    createWeeklyReport: {
+      type: 'WEEKLY_REPORT_CREATED',
+      description: '周报已创建 — a unit started its report of a week',
+    },
     saveWeeklyReport: { type: 'WEEKLY_REPORT_SAVED', description: '周报已保存 — a draft or returned report was saved' },
     submitWeeklyReport: {
       type: 'WEEKLY_REPORT_SUBMITTED',

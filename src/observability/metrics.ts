@@ -42,7 +42,7 @@ export class Metrics {
   });
   readonly eventsDelivered = new Counter({
     name: 'jiceng_events_delivered_total',
-    help: 'Events delivered to subscribers of this process (after each subscriber\'s access check), by event type',
+    help: "Events delivered to subscribers of this process (after each subscriber's access check), by event type",
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
