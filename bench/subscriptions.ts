@@ -67,15 +67,21 @@ async function main() {
     const baseline = server.memory();
     const baselineMetrics = await scrape(server.base);
 
-    // Idle subscribers: another township than the one written to, each on its own connection.
+    // Idle subscribers: another township than the one written to, each on its own connection, 100 at a time.
     const opened = performance.now();
-    for (let i = 0; i < IDLE; i += 250) {
+    let refused = 0;
+    for (let i = 0; i < IDLE; i += 100) {
       await Promise.all(
-        Array.from({ length: Math.min(250, IDLE - i) }, async () => {
+        Array.from({ length: Math.min(100, IDLE - i) }, async () => {
           const c = wsClient(server.url, watcher, { lazy: false });
           clients.push(c);
-          await new Promise<void>((resolve) => c.on('connected', () => resolve()));
-          subscribe(c, EVENTS, { u: idleUnit });
+          const up = await Promise.race([
+            new Promise<boolean>((resolve) => c.on('connected', () => resolve(true))),
+            c.closed.then(() => false),
+          ]);
+          if (!up) return void refused++;
+          const s = subscribe(c, EVENTS, { u: idleUnit });
+          void s.ended.then(() => refused++);
         }),
       );
     }
@@ -123,6 +129,8 @@ async function main() {
         max: percentile(requestToDelivery, 100),
       },
       delivered: live.results.length,
+      idleRefusedOrEnded: refused,
+      serverErrors: server.logs.filter((l) => /"level":(50|60)/.test(l)).slice(0, 3),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });

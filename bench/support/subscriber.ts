@@ -17,6 +17,7 @@ export function wsClient(
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: o.lazy ?? true,
+    onNonLazyError: () => undefined, // a refused connection is reported by `closed`
     on: {
       closed: (e) => closed({ code: (e as { code: number }).code, reason: String((e as { reason: unknown }).reason) }),
     },

@@ -18,12 +18,15 @@ import { AppError, ErrorCode } from '../graphql/errors';
 import { formatError } from '../graphql/format-error';
 import { measureOperation } from '../graphql/limits';
 import { languageOf, type Language } from '../messages/catalogue';
-import { CORE_MESSAGES as M } from '../messages/core';
+import { CORE_MESSAGES as M, ErrorReason } from '../messages/core';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { runInRequestScope } from '../observability/request-context';
 import { markSubscriber } from './stream';
 
 /** Closing code of a connection whose `connection_init` carried no valid token (graphql-ws's "Forbidden"). */
 export const CLOSE_UNAUTHENTICATED = 4403;
+/** Closing code when the token could not be checked because the database is unavailable (RFC 6455: try again later). */
+export const CLOSE_TRY_AGAIN = 1013;
 
 /**
  * GraphQL subscriptions over WebSocket, graphql-ws protocol, on the HTTP server's own port and path
@@ -69,6 +72,14 @@ export function serveSubscriptions(
           );
           return false;
         } catch (err) {
+          // The database is away or busy for a moment: "try again later", which graphql-ws clients retry.
+          if (isDatabaseUnavailable(err)) {
+            extra.socket.close(
+              CLOSE_TRY_AGAIN,
+              JSON.stringify({ code: ErrorCode.SERVICE_UNAVAILABLE, reason: ErrorReason.DATABASE_UNAVAILABLE }),
+            );
+            return false;
+          }
           if (!(err instanceof AppError)) throw err;
           extra.socket.close(
             CLOSE_UNAUTHENTICATED,
@@ -122,8 +133,10 @@ export function serveSubscriptions(
         try {
           viewer = await app.auth.viewerFromHeader(authorization);
         } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          refusal = err;
+          if (isDatabaseUnavailable(err))
+            refusal = new AppError(ErrorCode.SERVICE_UNAVAILABLE, M.databaseUnavailable());
+          else if (err instanceof AppError) refusal = err;
+          else throw err;
         }
         const ctx = createContext(
           app,
