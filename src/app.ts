@@ -18,6 +18,7 @@ import type { JicengModule } from './module-system/define-module';
 import { AuthService } from './auth/services/auth.service';
 import { LoginThrottle } from './auth/services/login-throttle';
 import { TokenService } from './auth/tokens';
+import { EventHub } from './events/hub';
 
 export interface OpenOptions {
   /** Modules to install instead of loading `config.modules` from disk (tests use fixtures). */
@@ -59,7 +60,7 @@ export async function openApp(
     if (o.migrate !== false) await applyMigrations(db, figures, databaseUrl, log, o.pendingMigrations ?? 'run');
     const schema = await buildAppSchema(registry);
     const clock = o.clock ?? new SystemClock(config.timeZone);
-    const app: App = {
+    const app = {
       config,
       clock,
       db,
@@ -78,7 +79,10 @@ export async function openApp(
         clock,
       ),
       moduleServices: new Map(),
-    };
+      events: undefined as unknown as EventHub,
+    } satisfies App;
+    // The process's reader of the event outbox; it connects with the first subscription.
+    app.events = new EventHub(app);
     for (const m of registry.modules) if (m.services) app.moduleServices.set(m.name, m.services(app));
     if (config.auth.ephemeralSecret)
       log.warn('JWT_SECRET is not set: a random secret is used and sign-ins end when the process stops');

@@ -45,6 +45,10 @@ const schema = z.object({
   MAX_EXPORT_ROWS: z.coerce.number().int().min(1).default(200_000),
   /** Apply pending migrations at start; default on with the embedded database, off with DATABASE_URL. */
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0', 'on', 'off'], { message: 'must be true or false' }).optional(),
+  /** Days an event stays in the outbox (src/events/hub.ts prunes older ones). */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Subscriptions one account may hold open at once in one server process. */
+  MAX_SUBSCRIPTIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Bearer token that lets a client other than loopback read /metrics. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -89,6 +93,11 @@ export type Config = {
   /** Token a non-loopback client must present (Authorization: Bearer) to read /metrics; none: loopback only. */
   metricsToken?: string;
   introspection: 'signed-in' | 'public' | 'off';
+  /** Events and subscriptions (docs/ARCHITECTURE.md, "Events"). */
+  events: {
+    retentionDays: number;
+    subscriptionsPerAccount: number;
+  };
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -168,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     migrateOnStart: e.MIGRATE_ON_START ? ['true', '1', 'on'].includes(e.MIGRATE_ON_START) : !e.DATABASE_URL,
     metricsToken: e.METRICS_TOKEN,
+    events: { retentionDays: e.EVENT_RETENTION_DAYS, subscriptionsPerAccount: e.MAX_SUBSCRIPTIONS_PER_ACCOUNT },
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

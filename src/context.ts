@@ -16,6 +16,7 @@ import { dayIn, type Clock } from './clock';
 import { Access, type Viewer } from './auth/access';
 import type { AuthService } from './auth/services/auth.service';
 import type { Language } from './messages/catalogue';
+import type { EventHub } from './events/hub';
 
 /** Everything a process builds once at start-up and every request shares. */
 export interface App {
@@ -35,6 +36,8 @@ export interface App {
   auth: AuthService;
   /** Each installed module's services, by module name (see defineModule's `services`). */
   moduleServices: Map<string, unknown>;
+  /** The process's reader of the event outbox and its subscriptions (src/events/hub.ts). */
+  events: EventHub;
 }
 
 /** What the current mutation did about access, for the audit log (reset per mutation field). */
@@ -100,9 +103,9 @@ export interface Context {
  */
 class RequestContext implements Context {
   private readonly unitOfWork: { tx: EntityManager | null } = { tx: null };
-  readonly loaders: LoaderRegistry;
-  readonly now: Date;
-  readonly today: LocalDate;
+  loaders: LoaderRegistry;
+  now: Date;
+  today: LocalDate;
   access: Access;
   audit: AuditState = noMutation();
 
@@ -117,6 +120,15 @@ class RequestContext implements Context {
     this.now = app.clock.now();
     this.today = dayIn(app.clock.timeZone, this.now);
     this.access = new Access(viewer);
+  }
+
+  /** Before each event a subscription delivers: the viewer verified now, fresh loaders, a new reading of the clock. */
+  renew(viewer: Viewer): void {
+    this.loaders = new LoaderRegistry(() => this.db);
+    this.now = this.app.clock.now();
+    this.today = dayIn(this.app.clock.timeZone, this.now);
+    this.access = new Access(viewer);
+    this.audit = noMutation();
   }
 
   get db(): EntityManager {
@@ -140,4 +152,13 @@ export function createContext(
   language: Language = 'zh',
 ): Context {
   return new RequestContext(app, requestId, viewer, clientAddress, language);
+}
+
+/**
+ * A subscription's context is made once and used for every event it delivers (src/events/stream.ts):
+ * renewed before each, so no event is judged on a stale viewer, cached rows or an old "now".
+ */
+export function renewContext(ctx: Context, viewer: Viewer): void {
+  if (!(ctx instanceof RequestContext)) throw new Error('renewContext: not a context made by createContext');
+  ctx.renew(viewer);
 }

@@ -7,6 +7,7 @@ import { resolveDatabase } from './runtime';
 import { listen, type RunningServer } from './server';
 import type { EmbeddedPostgresHandle } from './db/embedded';
 import type { DataSource } from 'typeorm';
+import type { EventHub } from './events/hub';
 
 /**
  * `npm start`: config → database (embedded unless DATABASE_URL) → migrations → demo data on first
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   let embedded: EmbeddedPostgresHandle | null = null;
   let db: DataSource | null = null;
+  let events: EventHub | null = null;
   let server: RunningServer | null = null;
   let stopping = false;
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await server?.stop();
+      await events?.close();
       await db?.destroy();
       await embedded?.stop();
     } catch (err) {
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
       pendingMigrations: config.migrateOnStart ? 'run' : 'refuse',
     });
     db = app.db;
+    events = app.events;
     await prepareDatabase(app);
     server = await listen(app, schema, config.port, config.host);
     log.info(

@@ -30,6 +30,7 @@ import { UserError } from './graphql/errors';
 import { getMetadataStorage } from 'type-graphql';
 import { Node } from './graphql/node';
 import { applyAccessGuard } from './auth/guard';
+import { withEvents } from './events/schema';
 import { argumentValidator } from './graphql/input-check';
 import { validateTree } from './graphql/mutation';
 import { applyExecutionCeilings } from './graphql/ceilings';
@@ -83,6 +84,8 @@ export const CORE: CoreDeclarations = {
     PeriodReopeningResolver,
     OrgUnitReopeningsResolver,
   ],
+  // Signing in and out changes nothing a subscriber watches (and does not go through runMutation).
+  eventless: ['login', 'refresh', 'logout'],
 };
 
 /** Root fields answered without signing in; a request for anything else needs an account (401 before it runs). */
@@ -120,7 +123,7 @@ export function unitOf(root: unknown): number | null {
 
 /** The one schema of this process: the core plus every installed module. */
 export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const built = await buildSchema({
     resolvers: [...CORE.resolvers, ...registry.resolvers] as [Class, ...Class[]],
     orphanedTypes: [...CORE.types, ...registry.types],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
@@ -128,6 +131,8 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
     // …and the other fields' arguments here, before their resolvers run (src/graphql/input-check.ts).
     validateFn: argumentValidator(validateTree),
   });
+  // Subscriptions and their event types, from the registry's data (src/events/schema.ts).
+  const schema = withEvents(built, registry);
   applyModuleGate(schema, registry, unitOf);
   // Every type implementing Node is guarded, listed or not: the guard hides an object it cannot
   // place in the tree, so a type no module listed is invisible rather than open.

@@ -18,6 +18,7 @@ import { refusalSummaries, refusalsPlugin } from './graphql/refusals';
 import { inputCheckPlugin } from './graphql/input-check';
 import { idempotencyPlugin } from './graphql/idempotency';
 import { createContext, type App, type Context } from './context';
+import { serveSubscriptions } from './events/ws';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
 import { currentRequestScope, runInRequestScope } from './observability/request-context';
@@ -160,7 +161,9 @@ export async function createHttpServer(
   const lifecycle: Lifecycle = { draining: false };
   const web = express();
   const httpServer = http.createServer(web);
-  const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer })]);
+  // Subscriptions (graphql-ws) on the same server and path; their sockets close when Apollo drains.
+  const subscriptions = serveSubscriptions(app, schema, httpServer);
+  const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer }), subscriptions]);
   await apollo.start();
 
   web.disable('x-powered-by');

@@ -42,6 +42,30 @@ export default defineModule({
   ],
   migrations: [WeeklyReports1764000000000, WeeklyReportRules1764510000000, WeeklyReportFigures1764800000000],
   figures: weeklyReportFigures,
+  // What a front end subscribes to (README, "Live events"): a report's steps through the level above.
+  events: {
+    createWeeklyReport: {
+      type: 'WEEKLY_REPORT_CREATED',
+      description: '周报已创建 — a unit started its report of a week',
+    },
+    saveWeeklyReport: { type: 'WEEKLY_REPORT_SAVED', description: '周报已保存 — a draft or returned report was saved' },
+    submitWeeklyReport: {
+      type: 'WEEKLY_REPORT_SUBMITTED',
+      description: '周报已提交 — a report went up to the level above for review',
+    },
+    returnWeeklyReport: {
+      type: 'WEEKLY_REPORT_RETURNED',
+      description: '周报被退回 — the level above returned a report for changes, with its reason',
+    },
+    acceptWeeklyReport: {
+      type: 'WEEKLY_REPORT_ACCEPTED',
+      description: '周报已审核通过 — the level above accepted a report; it is locked',
+    },
+    issueWorkPlan: {
+      type: 'WORK_PLAN_ISSUED',
+      description: '工作计划已下发 — a township or station issued the week’s plan to the level below',
+    },
+  },
   services: createServices,
   seed: seedWeeklyReports,
 });

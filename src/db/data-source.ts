@@ -10,6 +10,7 @@ import { FiguresEngine1764700000000 } from './migrations/1764700000000-figures-e
 import { MemberStanding1764300000000 } from './migrations/1764300000000-member-standing';
 import { Province1764710000000 } from './migrations/1764710000000-province';
 import { IdempotencyKeys1764900000000 } from './migrations/1764900000000-idempotency-keys';
+import { EventOutbox1765000000000 } from './migrations/1765000000000-event-outbox';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -24,6 +25,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   FiguresEngine1764700000000,
   Province1764710000000,
   IdempotencyKeys1764900000000,
+  EventOutbox1765000000000,
 ];
 
 export interface DataSourceOptions {

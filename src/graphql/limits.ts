@@ -54,7 +54,12 @@ export function measureOperation(
     deepest: [],
     parts: [],
   };
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const rootType =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   // A variable the request leaves out takes its default (`$f: Int = 100` is priced as 100), as execution will.
   const defaults = Object.fromEntries(
     (operation.variableDefinitions ?? [])

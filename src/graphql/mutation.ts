@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { auditedErrors, writeAudit } from '../auth/services/audit';
 import { AppError, ErrorCode, UserError, UserErrorsException, userError } from './errors';
 import { recallAnswer, rememberAnswer } from './idempotency';
+import { writeEvents } from '../events/outbox';
 import { CORE_MESSAGES as M } from '../messages/core';
 import { constraintMessage, labelOf } from './constraint-messages';
 
@@ -18,7 +19,8 @@ class UncheckedMutation extends Error {}
  * The work must check access on what it touches (requireUnit); one that does not fails closed, and so
  * does a module's mutation that never found its module on for a unit.
  * The audit event is written in the same transaction, or on its own when nothing was written; so is
- * the record of an `Idempotency-Key` (idempotency.ts), whose repeat answers the record without the work.
+ * the record of an `Idempotency-Key` (idempotency.ts), whose repeat answers the record without the work,
+ * and so are the mutation's events for subscribers (src/events/outbox.ts).
  */
 export async function runMutation<T extends object>(
   ctx: Context,
@@ -58,6 +60,8 @@ export async function runMutation<T extends object>(
         }
         await writeAudit(tx, ctx, { outcome: 'OK', input, result: done });
         if (ctx.idempotency) await rememberAnswer(tx, ctx, done);
+        // Last before the commit: the outbox lock is held only until then (src/events/outbox.ts).
+        await writeEvents(tx, ctx, done);
         return done;
       } finally {
         ctx.tx = null;

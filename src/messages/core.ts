@@ -72,6 +72,7 @@ export const ErrorReason = defineReasons('core', {
   TOO_MANY_ATTEMPTS: '尝试过多 — too many attempts; wait',
   TOO_MANY_STATEMENTS: '并发过多 — too many statements of the account are running',
   TOO_MANY_ROWS: '行数过多 — the export would hold more rows than allowed',
+  TOO_MANY_SUBSCRIPTIONS: '订阅过多 — the account holds as many open subscriptions as allowed',
   // Failures
   DATABASE_UNAVAILABLE: '数据库不可用 — the database cannot be reached just now',
   OUTCOME_UNKNOWN: '结果未知 — the change may or may not have been saved',
@@ -802,6 +803,16 @@ export const CORE_MESSAGES = defineMessages('core', {
     reason: R.QUERY_TOO_COSTLY,
     zh: '请求体超过 {max}',
     en: 'request body exceeds {max}',
+  },
+  tooManySubscriptions: {
+    reason: R.TOO_MANY_SUBSCRIPTIONS,
+    zh: '你的账号在本服务器上已有 {limit} 个订阅（每个账号的上限）；请先结束不用的订阅',
+    en: 'Your account already holds {limit} subscriptions on this server (the limit per account); end one you no longer use first',
+  },
+  subscriptionsOnly: {
+    reason: R.BAD_REQUEST,
+    zh: 'WebSocket 连接只用于订阅（subscription）；查询和修改请用 HTTP POST /graphql',
+    en: 'The WebSocket connection is for subscriptions only; send queries and mutations by HTTP POST to /graphql',
   },
   bodyNotJson: { reason: R.BAD_REQUEST, zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' },
 

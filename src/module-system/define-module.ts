@@ -4,6 +4,12 @@ import type { App } from '../context';
 import type { Class } from '../class';
 import type { ModuleFigures } from '../figures/engine';
 
+/** The event a mutation writes: its name in the `EventType` enum (CONSTANT_CASE) and its description, Chinese first. */
+export interface EventDeclaration {
+  type: string;
+  description: string;
+}
+
 /** What a pluggable module is: see docs/MODULES.md. */
 export interface ModuleDefinition {
   /** Stable key: enablement rows, the MODULES variable, error messages. Lower-case words joined by '-'. */
@@ -35,6 +41,13 @@ export interface ModuleDefinition {
    * (docs/FIGURES.md). The core keeps them right when the tree or the module switches change.
    */
   figures?: ModuleFigures;
+  /**
+   * Names and descriptions of the events this module's mutations write (docs/ARCHITECTURE.md,
+   * "Events"), by mutation: `{ returnWeeklyReport: { type: 'WEEKLY_REPORT_RETURNED', description:
+   * '周报被退回 — …' } }`. A mutation not named here writes an event named after it
+   * (`RETURN_WEEKLY_REPORT`), described by the mutation's own description.
+   */
+  events?: Record<string, EventDeclaration>;
   /** Demo data, run after the core's demo data, in dependency order. */
   seed?: (ctx: SeedContext) => Promise<void>;
 }
@@ -55,6 +68,7 @@ export function defineModule(def: ModuleDefinition): JicengModule {
     types: [],
     migrations: [],
     memberUnitFields: [],
+    events: {},
     ...def,
   });
 }

@@ -2,13 +2,31 @@ import { getMetadataStorage } from 'type-graphql';
 import type { Class } from '../class';
 import { ScopedNode } from '../auth/scope';
 import { Node } from '../graphql/node';
-import type { JicengModule } from './define-module';
+import type { EventDeclaration, JicengModule } from './define-module';
 
 /** What the core itself declares, so module declarations can be checked against it. */
 export interface CoreDeclarations {
   types: Class[];
   resolvers: Class[];
+  /** Events of the core's mutations named other than after the mutation (see ModuleDefinition.events). */
+  events?: Record<string, EventDeclaration>;
+  /** Mutations that write no event: signing in and out changes nothing anyone subscribes to. */
+  eventless?: string[];
 }
+
+/** One value of the `EventType` enum: the event a mutation writes when it commits. */
+export interface EventTypeInfo {
+  name: string;
+  description: string;
+  mutation: string;
+  /** The module that declared the mutation (null: the core). */
+  module: string | null;
+}
+
+const EVENT_TYPE_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/** `returnWeeklyReport` → `RETURN_WEEKLY_REPORT`. */
+export const eventTypeNameOf = (mutation: string) => mutation.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 export class ModuleRegistryError extends Error {}
 
@@ -24,10 +42,20 @@ export class ModuleRegistry {
   readonly modules: readonly JicengModule[];
   private readonly fieldOwners = new Map<string, string>();
   private readonly coreTypeNames = new Set<string>();
+  /** The events mutations write, one per mutation (but the eventless ones), in mutation-name order. */
+  readonly eventTypes: readonly EventTypeInfo[];
+  private readonly eventByMutation = new Map<string, EventTypeInfo>();
 
   private constructor(modules: JicengModule[], core: CoreDeclarations) {
     this.modules = ModuleRegistry.order(modules);
     this.checkDeclarations(core);
+    this.eventTypes = this.declareEvents(core);
+    for (const e of this.eventTypes) this.eventByMutation.set(e.mutation, e);
+  }
+
+  /** The event a committed mutation writes, or undefined for an eventless one. */
+  eventOf(mutation: string): EventTypeInfo | undefined {
+    return this.eventByMutation.get(mutation);
   }
 
   static create(modules: JicengModule[], core: CoreDeclarations): ModuleRegistry {
@@ -105,6 +133,59 @@ export class ModuleRegistry {
     };
     for (const m of [...modules].sort((a, b) => a.name.localeCompare(b.name))) visit(m, []);
     return ordered;
+  }
+
+  /**
+   * Every mutation's event: named by its declarer (the core or the module that declares the mutation),
+   * else after the mutation. Refused: a module naming another's mutation or one that does not exist,
+   * a name that is not CONSTANT_CASE, and two mutations with one event name.
+   */
+  private declareEvents(core: CoreDeclarations): EventTypeInfo[] {
+    const storage = getMetadataStorage();
+    const eventless = new Set(core.eventless ?? []);
+    const mutationsOf = (resolvers: Class[]) =>
+      storage.mutations.filter((q) => resolvers.includes(q.target as Class) && !eventless.has(q.schemaName));
+    const declarers: { owner: Owner; resolvers: Class[]; named: Record<string, EventDeclaration> }[] = [
+      { owner: { kind: 'core' }, resolvers: core.resolvers, named: core.events ?? {} },
+      ...this.modules.map((m) => ({
+        owner: { kind: 'module', name: m.name } as Owner,
+        resolvers: m.resolvers,
+        named: m.events,
+      })),
+    ];
+    const byName = new Map<string, EventTypeInfo>();
+    const all: EventTypeInfo[] = [];
+    for (const d of declarers) {
+      const mutations = mutationsOf(d.resolvers);
+      for (const mutation of Object.keys(d.named)) {
+        if (!mutations.some((q) => q.schemaName === mutation))
+          throw new ModuleRegistryError(
+            `${ownerName(d.owner)} names the event of mutation "${mutation}", which it does not declare`,
+          );
+      }
+      for (const q of mutations) {
+        const named = d.named[q.schemaName];
+        const name = named?.type ?? eventTypeNameOf(q.schemaName);
+        if (!EVENT_TYPE_NAME.test(name))
+          throw new ModuleRegistryError(`Event type "${name}" of ${ownerName(d.owner)} is not CONSTANT_CASE`);
+        const info: EventTypeInfo = {
+          name,
+          description:
+            named?.description ??
+            `${q.description ?? q.schemaName}（由 ${q.schemaName} 写入 — written by mutation ${q.schemaName}）`,
+          mutation: q.schemaName,
+          module: d.owner.kind === 'module' ? d.owner.name : null,
+        };
+        const prior = byName.get(name);
+        if (prior)
+          throw new ModuleRegistryError(
+            `Event type "${name}" is written by both mutation "${prior.mutation}" and mutation "${q.schemaName}"`,
+          );
+        byName.set(name, info);
+        all.push(info);
+      }
+    }
+    return all.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private checkDeclarations(core: CoreDeclarations) {

@@ -40,11 +40,25 @@ export class Metrics {
     buckets: [1, 10, 100, 1_000, 10_000, 100_000, 500_000],
     registers: [this.registry],
   });
+  readonly eventsDelivered = new Counter({
+    name: 'jiceng_events_delivered_total',
+    help: "Events delivered to subscribers of this process (after each subscriber's access check), by event type",
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
   /** Distinct operation names seen; beyond the cap, new names count as "(other)" so labels stay bounded. */
   private readonly names = new Set<string>();
 
-  constructor(pool: () => Pool | undefined) {
+  constructor(pool: () => Pool | undefined, openSubscriptions: () => number = () => 0) {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'jiceng_subscriptions_open',
+      help: 'GraphQL subscriptions open in this process (WebSocket, graphql-ws)',
+      registers: [this.registry],
+      collect() {
+        this.set(openSubscriptions());
+      },
+    });
     new Gauge({
       name: 'jiceng_db_pool_connections',
       help: 'Connections of the PostgreSQL pool: in use, idle, and requests waiting for one',
@@ -78,7 +92,7 @@ export function metricsOf(app: App): Metrics {
   let m = metrics.get(app);
   if (!m) {
     const pool = () => (app.db.driver as unknown as { master?: Pool }).master;
-    metrics.set(app, (m = new Metrics(pool)));
+    metrics.set(app, (m = new Metrics(pool, () => app.events?.open ?? 0)));
   }
   return m;
 }

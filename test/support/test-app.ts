@@ -150,6 +150,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       anonymous: (query, variables) => execute(apollo, app, query, variables, null),
       close: async () => {
         await apollo.stop();
+        await app.events.close();
         // Every test file ends by checking that the aggregates its writes maintained match the facts.
         const checked = await app.figures.check(app.db).then(
           (found) => ({ found, failed: null }),

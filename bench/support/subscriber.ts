@@ -1,0 +1,75 @@
+import { createClient, type Client, type FormattedExecutionResult as Result } from 'graphql-ws';
+
+type FormattedExecutionResult = Result<Record<string, unknown>, unknown>;
+import WebSocket from 'ws';
+
+/** A graphql-ws client as a front end opens it: the access token in the connection parameters. */
+export function wsClient(
+  httpUrl: string,
+  token: string | null,
+  o: { lazy?: boolean } = {},
+): Client & { closed: Promise<{ code: number; reason: string }> } {
+  let closed!: (c: { code: number; reason: string }) => void;
+  const done = new Promise<{ code: number; reason: string }>((resolve) => (closed = resolve));
+  const client = createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: o.lazy ?? true,
+    onNonLazyError: () => undefined, // a refused connection is reported by `closed`
+    on: {
+      closed: (e) => closed({ code: (e as { code: number }).code, reason: String((e as { reason: unknown }).reason) }),
+    },
+  });
+  return Object.assign(client, { closed: done });
+}
+
+export interface Subscription {
+  /** Every `next` message, in order, with the time it arrived (performance.now()). */
+  results: { at: number; result: FormattedExecutionResult }[];
+  /** An `error` message's errors, if one came. */
+  errors: unknown[];
+  /** Resolves when the subscription ends (complete, error or the socket closing). */
+  ended: Promise<void>;
+  /** Resolves with the next result that arrives after the call. */
+  next(timeoutMs?: number): Promise<FormattedExecutionResult>;
+  stop(): void;
+}
+
+/** Subscribes and collects what arrives. */
+export function subscribe(client: Client, query: string, variables: Record<string, unknown> = {}): Subscription {
+  const results: Subscription['results'] = [];
+  const errors: unknown[] = [];
+  const waiters: ((r: FormattedExecutionResult) => void)[] = [];
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (result) => {
+        results.push({ at: performance.now(), result });
+        waiters.shift()?.(result);
+      },
+      error: (err) => {
+        errors.push(err);
+        end();
+      },
+      complete: () => end(),
+    },
+  );
+  return {
+    results,
+    errors,
+    ended,
+    stop,
+    next: (timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push((r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import type { Context } from '../context';
+import { Account } from '../auth/entities/account.entity';
+import { Grant } from '../auth/entities/grant.entity';
+import { isUnitScoped } from '../auth/scope';
+import { Member } from '../org/entities/member.entity';
+import { OrgUnit } from '../org/entities/org-unit.entity';
+import { Post } from '../org/entities/post.entity';
+
+/** The channel every server process listens on; the payload is the highest new outbox id. */
+export const EVENT_CHANNEL = 'jiceng_events';
+/** A mutation that returns a long list (an import) writes an event for its first objects only. */
+export const MAX_EVENTS_PER_MUTATION = 100;
+/** Held by each writer from its insert to its commit, so outbox ids grow in commit order. */
+const OUTBOX_LOCK = 0x6a69636e; // "jicn"
+
+/** Objects a mutation's payload returns: its fields that are Nodes, and the Nodes of its list fields. */
+function payloadNodes(result: object): object[] {
+  const found: object[] = [];
+  const seen = new Set<string>();
+  const take = (v: unknown) => {
+    const id = v && typeof v === 'object' ? (v as { nodeId?: unknown }).nodeId : undefined;
+    if (typeof id === 'string' && !seen.has(id)) {
+      seen.add(id);
+      found.push(v as object);
+    }
+  };
+  for (const v of Object.values(result)) {
+    if (Array.isArray(v)) v.forEach(take);
+    else take(v);
+  }
+  return found.slice(0, MAX_EVENTS_PER_MUTATION);
+}
+
+/** The unit an object belongs to for access (as the guard places it, src/auth/guard.ts), or null. */
+function unitIdOf(obj: object): number | null {
+  if (obj instanceof OrgUnit) return obj.id;
+  if (obj instanceof Member) return obj.branchId;
+  if (obj instanceof Post) return obj.unitId;
+  if (obj instanceof Grant) return obj.unitId;
+  if (obj instanceof Account) return null;
+  if (isUnitScoped(obj)) return obj.scopeUnitId;
+  return null;
+}
+
+/**
+ * Writes the committed mutation's events into the outbox, in its transaction (called by runMutation,
+ * last before the commit): one per object the payload returns, at the object's own unit; a payload
+ * without objects (or whose object has no unit, an account) gives one event at the unit the mutation
+ * checked first, and one without either writes nothing (no subscription could name it). The NOTIFY
+ * is delivered by PostgreSQL on commit only, so a rolled-back mutation announces nothing.
+ */
+export async function writeEvents(tx: EntityManager, ctx: Context, result: object): Promise<void> {
+  const event = ctx.app.registry.eventOf(ctx.audit.operation);
+  if (!event) return;
+  const checkedUnit = (() => {
+    const path = ctx.audit.unitPaths[0];
+    const last = path?.split('/').filter(Boolean).pop();
+    return last ? Number(last) : null;
+  })();
+  const rows = payloadNodes(result).map((node) => ({
+    unitId: unitIdOf(node) ?? checkedUnit,
+    nodeId: (node as { nodeId: string }).nodeId,
+  }));
+  if (rows.length === 0) rows.push({ unitId: checkedUnit, nodeId: null as unknown as string });
+  const scoped = rows.filter((r): r is { unitId: number; nodeId: string } => r.unitId !== null);
+  if (scoped.length === 0) return;
+  await tx.query(
+    `WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1)),
+     written AS (
+       INSERT INTO event_outbox (type, unit_id, unit_path, node_id, module, actor_id, occurred_at)
+       SELECT $2, u.id, u.path, e.node_id, $3, $4, $5
+       FROM lock, unnest($6::int[], $7::text[]) WITH ORDINALITY AS e(unit_id, node_id, n)
+       JOIN org_unit u ON u.id = e.unit_id
+       ORDER BY e.n
+       RETURNING id)
+     SELECT pg_notify($8, max(id)::text) FROM written HAVING count(*) > 0`,
+    [
+      OUTBOX_LOCK,
+      event.name,
+      event.module,
+      ctx.access.viewer?.accountId ?? null,
+      ctx.now,
+      scoped.map((r) => r.unitId),
+      scoped.map((r) => r.nodeId),
+      EVENT_CHANNEL,
+    ],
+  );
+}
