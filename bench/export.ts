@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { graphql, ROOT, startServer, type ServerProcess } from './support/server-process';
-import { importGenerated } from './startup';
+import { importGenerated, villageBranchCodes } from './startup';
 
 /**
  * `npm run bench:export`: POST /export of every member of a county of 100,000+ members (the demo
@@ -59,23 +59,7 @@ async function main() {
   try {
     let server = await startServer({ dataDir, seed: 'demo' });
     const admin = await server.login();
-    const branches = await graphql(
-      server.url,
-      admin,
-      `
-        {
-          orgUnits(kinds: [BRANCH], first: 100) {
-            nodes {
-              code
-              sector
-            }
-          }
-        }
-      `,
-    );
-    const codes: string[] = branches.body.data.orgUnits.nodes
-      .filter((n: { sector: string }) => n.sector === 'RURAL')
-      .map((n: { code: string }) => n.code);
+    const codes = await villageBranchCodes(server.url, admin);
     server.proc.kill('SIGTERM');
     await server.exited;
     process.stdout.write(`${importGenerated(dataDir, codes, rows).trim().split('\n').slice(-1)[0]}\n`);

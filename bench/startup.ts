@@ -41,24 +41,7 @@ export async function measureImport(rows = 100_000) {
   try {
     const server = await startServer({ dataDir, seed: 'demo' });
     const token = await server.login();
-    const branches = await graphql(
-      server.url,
-      token,
-      `
-        {
-          orgUnits(kinds: [BRANCH], first: 100) {
-            nodes {
-              code
-              sector
-            }
-          }
-        }
-      `,
-    );
-    const codes: string[] = branches.body.data.orgUnits.nodes
-      .filter((n: { sector: string }) => n.sector === 'RURAL')
-      .map((n: { code: string }) => n.code);
-    if (!codes.length) throw new Error(`no village branches found: ${JSON.stringify(branches.body).slice(0, 300)}`);
+    const codes = await villageBranchCodes(server.url, token);
     server.proc.kill('SIGTERM');
     await server.exited;
     const started = performance.now();
@@ -73,6 +56,29 @@ export async function measureImport(rows = 100_000) {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The codes of the demo's village (rural) branches, where generated members are imported. */
+export async function villageBranchCodes(url: string, token: string): Promise<string[]> {
+  const branches = await graphql(
+    url,
+    token,
+    `
+      {
+        orgUnits(kinds: [BRANCH], first: 100) {
+          nodes {
+            code
+            sector
+          }
+        }
+      }
+    `,
+  );
+  const codes: string[] = branches.body.data.orgUnits.nodes
+    .filter((n: { sector: string }) => n.sector === 'RURAL')
+    .map((n: { code: string }) => n.code);
+  if (!codes.length) throw new Error(`no village branches found: ${JSON.stringify(branches.body).slice(0, 300)}`);
+  return codes;
 }
 
 /** Writes `rows` generated rural members over `codes` and imports them with `npm run import` (server stopped). */
