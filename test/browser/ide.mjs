@@ -1,16 +1,18 @@
 // The IDE in a real browser (`npm run test:browser`, run by .ci/run): starts the server on a fresh
 // data directory with the demo county, signs in as the county's analyst, runs every example tab,
-// shows each answer as a table (Chinese headers) and, where it fits, as a chart, and saves
+// shows each answer as a table (Chinese headers) and, where it fits, as a chart, downloads one as CSV
+// and as xlsx with the export buttons and reads them back, and saves
 // screenshots to test/browser/screenshots/. Chromium is Debian's (installed here when missing);
 // playwright-core only drives it. Exits non-zero on the first failure.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -172,6 +174,37 @@ async function main() {
     }
 
     say(`the examples' answers: ${answers.wire} bytes over the wire, ${answers.raw} bytes unpacked`);
+
+    // One click to a spreadsheet: the weekly tab's query as CSV and as xlsx, read back.
+    await page.locator('.graphiql-tab-button', { hasText: 'WeeklyReporting' }).click();
+    const download = async (label) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByRole('button', { name: label }).click(),
+      ]);
+      const saved = join(SHOTS, file.suggestedFilename());
+      await file.saveAs(saved);
+      return saved;
+    };
+    const csvFile = await download('导出 CSV — export as CSV');
+    const csv = readFileSync(csvFile, 'utf8');
+    if (!csv.startsWith('\uFEFF')) throw new Error('the CSV has no byte-order mark (Excel would misread its Chinese)');
+    const csvLines = csv.slice(1).trim().split('\r\n');
+    const csvHeaders = csvLines[0].split(',');
+    if (!csvHeaders.every((h) => HAN.test(h))) throw new Error(`CSV headers not in Chinese: ${csvLines[0]}`);
+    if (csvLines.length < 2) throw new Error('the CSV holds no rows');
+    const xlsxFile = await download('导出 Excel — export as xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxFile);
+    const sheet = workbook.worksheets[0];
+    const xlsxHeaders = sheet.getRow(1).values.slice(1).map(String);
+    if (xlsxHeaders.join(',') !== csvLines[0])
+      throw new Error(`xlsx headers ${xlsxHeaders.join(',')} differ from the CSV's ${csvLines[0]}`);
+    if (sheet.actualRowCount !== csvLines.length)
+      throw new Error(`xlsx has ${sheet.actualRowCount - 1} rows, the CSV ${csvLines.length - 1}`);
+    say(
+      `export: ${csvFile.split('/').pop()} and ${xlsxFile.split('/').pop()}, ${csvLines.length - 1} rows each, headers ${csvLines[0]}`,
+    );
 
     // An error in words: a date that does not exist in the variables of the vacancies tab.
     await tabs.nth(2).click();
