@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../bench/support/server-process';
+import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { ensureBuilt } from '../support/amplification';
 import { rowsIn, runCli, startDebianPostgres, tableHashes, type DebianPostgres } from '../support/backup';
 
@@ -11,7 +12,7 @@ import { rowsIn, runCli, startDebianPostgres, tableHashes, type DebianPostgres }
  * pg_restore of the server's major version, here Debian's PostgreSQL 15 holding the demo county. The
  * restore brings back every table's rows, drops what was made after the backup, is refused while
  * another session uses the database, and refuses a damaged file; a server whose pg_dump is not
- * installed (the tests' own PostgreSQL 18) is refused with the version needed.
+ * installed (an embedded PostgreSQL 18) is refused with the version needed.
  */
 jest.setTimeout(600_000);
 
@@ -71,18 +72,35 @@ test('backup, changes, restore with DATABASE_URL on PostgreSQL 15: every table a
 });
 
 test('without pg_dump of the server’s major version: refused in one line naming it; no file left', async () => {
+  // A PostgreSQL 18 of its own (the embedded package's, which has no pg_dump): the suite itself may run
+  // on Debian's PostgreSQL 15 through DATABASE_URL, whose pg_dump is installed.
+  const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined } as never;
+  const pg18 = await startEmbeddedPostgres({
+    dir: path.join(work, 'pg18'),
+    port: await freePort(),
+    log: quiet,
+    persistent: false,
+  });
+  try {
+    await refusedWithoutPgDump(pg18.url('postgres'));
+  } finally {
+    await pg18.stop();
+  }
+});
+
+async function refusedWithoutPgDump(url: string) {
   const file = path.join(work, 'pg18.backup');
-  const r = await runCli('backup', [file], { DATABASE_URL: process.env.JICENG_TEST_ADMIN_URL! });
+  const r = await runCli('backup', [file], { DATABASE_URL: url });
   expect(r.code).toBe(69);
   expect(r.stderr).toMatch(
     /^找不到 PostgreSQL 18 的 pg_dump（服务器是 18 版）：请安装（Debian：postgresql-client-18），或用 PG_BIN 指向其 bin 目录\n$/,
   );
   const english = await runCli('backup', [file], {
-    DATABASE_URL: process.env.JICENG_TEST_ADMIN_URL!,
+    DATABASE_URL: url,
     LANG: 'en_GB.UTF-8',
   });
   expect(english.stderr).toMatch(/^no pg_dump of PostgreSQL 18 found/);
   expect(() => readFileSync(file)).toThrow();
   const usage = await runCli('backup', [], {});
   expect(usage).toMatchObject({ code: 1, stderr: '用法：npm run backup -- <备份文件>\n' });
-});
+}

@@ -61,12 +61,16 @@ export interface CliResult {
 }
 
 /** Runs a built command (`dist/src/cli/<name>.js`, what `npm run <name>` runs) with the given environment. */
+const withoutDatabaseUrl = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'DATABASE_URL'));
+
 export function runCli(name: string, args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(ROOT, 'dist', 'src', 'cli', `${name}.js`), ...args],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 16 << 20 },
+      // The database is the one `env` names: never the DATABASE_URL the suite itself may run on.
+      { cwd: ROOT, env: { ...withoutDatabaseUrl(process.env), LOG_LEVEL: 'warn', ...env }, maxBuffer: 16 << 20 },
       (err, stdout, stderr) =>
         resolve({
           code: err ? ((err as { code?: number }).code ?? 1) : 0,
