@@ -7,13 +7,14 @@ import WebSocket from 'ws';
 export function wsClient(
   httpUrl: string,
   token: string | null,
-  o: { lazy?: boolean } = {},
+  /** webSocketImpl: a WebSocket class of the caller's (a drill's client address and trusted certificate). */
+  o: { lazy?: boolean; webSocketImpl?: unknown } = {},
 ): Client & { closed: Promise<{ code: number; reason: string }> } {
   let closed!: (c: { code: number; reason: string }) => void;
   const done = new Promise<{ code: number; reason: string }>((resolve) => (closed = resolve));
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: o.webSocketImpl ?? WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: o.lazy ?? true,
