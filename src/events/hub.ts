@@ -200,6 +200,8 @@ export class EventHub {
       .catch((err: Error) => this.app.log.warn({ err: { message: err.message } }, 'reading the event outbox failed'))
       .finally(() => {
         this.reading = null;
+        // A notification that came after the loop's last check but before this line asked for a read.
+        if (this.readAgain && this.client) this.read();
       });
   }
 
