@@ -18,6 +18,7 @@ import { refusalSummaries, refusalsPlugin } from './graphql/refusals';
 import { inputCheckPlugin } from './graphql/input-check';
 import { idempotencyPlugin } from './graphql/idempotency';
 import { createContext, type App, type Context } from './context';
+import { clientAddressRule } from './client-address';
 import { serveSubscriptions } from './events/ws';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { formatError } from './graphql/format-error';
@@ -162,13 +163,15 @@ export async function createHttpServer(
   const web = express();
   const httpServer = http.createServer(web);
   // Subscriptions (graphql-ws) on the same server and path; their sockets close when Apollo drains.
-  const subscriptions = serveSubscriptions(app, schema, httpServer);
+  // One rule for the client's address, over HTTP (req.ip) and WebSocket alike (src/client-address.ts).
+  const address = clientAddressRule(app.config.trustProxy);
+  const subscriptions = serveSubscriptions(app, schema, httpServer, address);
   const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer }), subscriptions]);
   await apollo.start();
 
   web.disable('x-powered-by');
   // Behind a reverse proxy (TRUST_PROXY), req.ip is the client's forwarded address, not the proxy's.
-  web.set('trust proxy', app.config.trustProxy);
+  web.set('trust proxy', address.trust);
   // Every line logged while serving a request carries its id; clients may send their own.
   web.use((req, res, next) => {
     const given = req.get('x-request-id');

@@ -55,7 +55,13 @@ export async function subscribeEvents(
     throw new AppError(ErrorCode.RATE_LIMITED, M.tooManySubscriptions({ limit }), { limit });
   const stream = new EventStream(ctx, subscriber);
   // The access line of a subscription: one when it starts and one when it ends.
-  const line = { operation: 'events', unit: args.unit, types: args.types ?? null, accountId: viewer.accountId };
+  const line = {
+    operation: 'events',
+    unit: args.unit,
+    types: args.types ?? null,
+    accountId: viewer.accountId,
+    address: ctx.clientAddress,
+  };
   ctx.app.log.info({ ...line, requestId: ctx.requestId }, 'subscription started');
   stream.ended = (delivered) =>
     ctx.app.log.info({ ...line, delivered, requestId: ctx.requestId }, 'subscription ended');

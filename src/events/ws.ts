@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { ClientAddressRule } from '../client-address';
 import { createContext, type App, type Context } from '../context';
 import { AppError, ErrorCode } from '../graphql/errors';
 import { formatError } from '../graphql/format-error';
@@ -35,12 +36,14 @@ export const CLOSE_TRY_AGAIN = 1013;
  * clock, session and account), when the connection opens, when each subscription starts and before
  * each event. A connection without a valid token is closed with 4403 and, as its reason, the refusal's
  * code and reason as JSON. Only subscriptions run here: queries and mutations go by HTTP, where their
- * limits, budget and idempotency apply. Returns the plugin that closes every socket when Apollo drains.
+ * limits, budget and idempotency apply. The caller's address is told by the same rule as over HTTP
+ * (TRUST_PROXY). Returns the plugin that closes every socket when Apollo drains.
  */
 export function serveSubscriptions(
   app: App,
   schema: GraphQLSchema,
   httpServer: http.Server,
+  address: ClientAddressRule,
 ): ApolloServerPlugin<Context> {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const format = formatError(app.log, app.config.env !== 'production');
@@ -142,7 +145,8 @@ export function serveSubscriptions(
           app,
           randomUUID(),
           viewer,
-          extra.request.socket.remoteAddress ?? 'unknown',
+          // The upgrade request's address, by TRUST_PROXY as an HTTP request's (src/client-address.ts).
+          address.of(extra.request),
           languageOfSocket(extra),
         );
         markSubscriber(ctx, { authorization, refusal });
