@@ -22,6 +22,19 @@ export interface EventListener {
   deliver(event: OutboxEvent): void;
 }
 
+/**
+ * Where tests hold the listener between its steps (test/core/event-delivery.test.ts), to run one
+ * interleaving for certain instead of waiting for it to happen: each hook is awaited at its step.
+ */
+export interface EventHubSeam {
+  /** Before each query of the outbox, with the id it reads after. */
+  beforeQuery?(after: bigint): Promise<void>;
+  /** After a query returned its rows, before any is handed on. */
+  afterQuery?(ids: string[]): Promise<void>;
+  /** A notification arrived (before the read it asks for). */
+  notified?(): void;
+}
+
 const BATCH = 500;
 const PRUNE_EVERY_MS = 3600_000;
 const RECONNECT_MS = [250, 1000, 2000, 5000, 10_000];
@@ -40,8 +53,13 @@ export class EventHub {
   private readonly perAccount = new Map<number, number>();
   private client: pg.Client | null = null;
   private lastId: bigint | null = null;
+  /** The one read loop (single flight): `readWanted` asks it, or the next one, to read again. */
   private reading: Promise<void> | null = null;
-  private readAgain = false;
+  private readRunning = false;
+  private readWanted = false;
+  /** Each listener's highest delivered id: a row reaches a subscriber at most once, and in id order. */
+  private readonly delivered = new WeakMap<EventListener, bigint>();
+  private connecting = false;
   private started = false;
   private closed = false;
   private attempt = 0;
@@ -49,6 +67,9 @@ export class EventHub {
   private pruner: NodeJS.Timeout | null = null;
   /** Settles when the listening connection is up (tests and the first subscriber wait for it). */
   private ready: Promise<void> | null = null;
+
+  /** Hooks for tests only; never set in the server. */
+  seam: EventHubSeam = {};
 
   constructor(private readonly app: App) {}
 
@@ -63,6 +84,8 @@ export class EventHub {
 
   /** Adds a subscription; the returned function removes it. Starts the listener on first use. */
   async add(listener: EventListener): Promise<() => void> {
+    // A subscription receives what commits after it starts: nothing at or below the id read so far.
+    this.delivered.set(listener, this.lastId ?? 0n);
     this.listeners.add(listener);
     this.perAccount.set(listener.accountId, this.openOf(listener.accountId) + 1);
     let removed = false;
@@ -94,6 +117,12 @@ export class EventHub {
     return this.ready ?? Promise.resolve();
   }
 
+  /** Settles when no read is running (tests wait for the listener to be idle before holding it). */
+  async idle(): Promise<void> {
+    await this.ready;
+    while (this.readRunning) await this.reading;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
@@ -104,7 +133,18 @@ export class EventHub {
     await client?.end().catch(() => undefined);
   }
 
+  /** One connection attempt at a time: a second one would leave a listening connection nobody ends. */
   private async connect(): Promise<void> {
+    if (this.connecting || this.closed) return;
+    this.connecting = true;
+    try {
+      await this.connectOnce();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async connectOnce(): Promise<void> {
     const options = this.app.db.options as { url?: string };
     const client = new pg.Client({
       connectionString: options.url,
@@ -113,7 +153,19 @@ export class EventHub {
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, null));
-    client.on('notification', () => this.read());
+    client.on('notification', () => {
+      this.seam.notified?.();
+      this.read();
+    });
+    try {
+      await this.listenOn(client);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async listenOn(client: pg.Client): Promise<void> {
     await client.connect();
     if (this.closed) {
       await client.end();
@@ -134,7 +186,8 @@ export class EventHub {
   }
 
   private lost(client: pg.Client, err: Error | null): void {
-    if (this.client !== client && this.client !== null) return;
+    // A connection that is not (or not yet) the current one: its attempt reports its own failure.
+    if (this.client !== client) return;
     this.client = null;
     if (this.closed) return;
     this.app.log.warn(
@@ -157,58 +210,83 @@ export class EventHub {
     this.retry.unref();
   }
 
-  /** Reads every row after the last seen id, one batch after another; a read asked meanwhile runs after. */
+  /**
+   * Asks for the rows after the last seen id. One loop reads at a time (single flight): a call while
+   * it runs only marks that it must read once more, and the loop checks that mark and ends in one
+   * synchronous step, so no request falls between them and no second loop starts beside it.
+   */
   private read(): void {
-    if (this.reading) {
-      this.readAgain = true;
-      return;
+    this.readWanted = true;
+    if (this.readRunning) return;
+    this.readRunning = true;
+    this.reading = this.readLoop();
+  }
+
+  private async readLoop(): Promise<void> {
+    try {
+      while (this.readWanted && this.client && this.lastId !== null) {
+        this.readWanted = false;
+        await this.readAll(this.client);
+      }
+    } catch (err) {
+      this.app.log.warn({ err: { message: (err as Error).message } }, 'reading the event outbox failed');
+    } finally {
+      // In the same step as the loop's last check: a request made from here on starts a new loop.
+      this.readRunning = false;
     }
-    this.reading = (async () => {
-      do {
-        this.readAgain = false;
-        let more = true;
-        while (more && this.client && this.lastId !== null) {
-          const { rows } = await this.client.query<{
-            id: string;
-            type: string;
-            unit_id: number;
-            unit_path: string;
-            node_id: string | null;
-            module: string | null;
-            occurred_at: Date;
-          }>(
-            `SELECT id::text, type, unit_id, unit_path, node_id, module, occurred_at
-             FROM event_outbox WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
-            [this.lastId.toString()],
-          );
-          for (const r of rows) {
-            this.lastId = BigInt(r.id);
-            this.dispatch({
-              id: r.id,
-              type: r.type,
-              unitId: r.unit_id,
-              unitPath: r.unit_path,
-              nodeId: r.node_id,
-              module: r.module,
-              occurredAt: r.occurred_at,
-            });
-          }
-          more = rows.length === BATCH;
-        }
-      } while (this.readAgain && this.client);
-    })()
-      .catch((err: Error) => this.app.log.warn({ err: { message: err.message } }, 'reading the event outbox failed'))
-      .finally(() => {
-        this.reading = null;
-        // A notification that came after the loop's last check but before this line asked for a read.
-        if (this.readAgain && this.client) this.read();
-      });
+  }
+
+  /** Reads batch after batch on one connection, while it is the current one. */
+  private async readAll(client: pg.Client): Promise<void> {
+    let more = true;
+    while (more && this.client === client && this.lastId !== null) {
+      const after = this.lastId;
+      await this.seam.beforeQuery?.(after);
+      const { rows } = await client.query<{
+        id: string;
+        type: string;
+        unit_id: number;
+        unit_path: string;
+        node_id: string | null;
+        module: string | null;
+        occurred_at: Date;
+      }>(
+        `SELECT id::text, type, unit_id, unit_path, node_id, module, occurred_at
+         FROM event_outbox WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
+        [after.toString()],
+      );
+      await this.seam.afterQuery?.(rows.map((r) => r.id));
+      for (const r of rows) {
+        const id = BigInt(r.id);
+        // Another read moved past these rows meanwhile: they were handed on already.
+        if (this.lastId !== null && id <= this.lastId) continue;
+        this.lastId = id;
+        this.dispatch({
+          id: r.id,
+          type: r.type,
+          unitId: r.unit_id,
+          unitPath: r.unit_path,
+          nodeId: r.node_id,
+          module: r.module,
+          occurredAt: r.occurred_at,
+        });
+      }
+      more = rows.length === BATCH;
+    }
   }
 
   private dispatch(event: OutboxEvent): void {
+    const id = BigInt(event.id);
     for (const l of this.listeners) {
       if (!event.unitPath.startsWith(l.unitPath)) continue;
       if (l.types && !l.types.has(event.type)) continue;
+      // At most once and in order, whatever path brought the row here again.
+      const last = this.delivered.get(l) ?? 0n;
+      if (id <= last) {
+        this.app.log.warn({ sequence: event.id, last: last.toString() }, 'event not delivered twice to a subscriber');
+        continue;
+      }
+      this.delivered.set(l, id);
       l.deliver(event);
     }
   }
