@@ -354,6 +354,11 @@ test('SIGKILL of one instance under mixed load: no acknowledged write lost or do
   let stop = false;
   let seq = 0;
   const failures: string[] = [];
+  // The survivor's listener logs a row it would have handed to a subscriber a second time (src/events/hub.ts).
+  let refusedTwice = 0;
+  servers[survivor].proc.stdout!.on('data', (b: Buffer) => {
+    refusedTwice += b.toString().split('event not delivered twice to a subscriber').length - 1;
+  });
 
   /** Sends until an answer comes: a lost connection is retried (a write under the same key). */
   async function untilAnswered(
@@ -455,8 +460,7 @@ test('SIGKILL of one instance under mixed load: no acknowledged write lost or do
     expect(proxy.skipped).toBeGreaterThan(0);
 
     // The subscriber on the survivor received each write's event, those the victim committed too: one
-    // event (one sequence) per write. Subscribers de-duplicate by `sequence` (README, live events): an
-    // event delivered twice is counted in the figure, not refused here.
+    // event (one sequence) per write, each once and in commit order.
     await until('every write’s event', () => new Set(seen()).size >= writes.length + 1, 30_000);
     await sleep(500);
     const events = subscription.results
@@ -467,6 +471,9 @@ test('SIGKILL of one instance under mixed load: no acknowledged write lost or do
     expect([...sequencesOf.keys()].sort()).toEqual(writes.map((w) => w.id!).sort());
     expect([...sequencesOf.values()].filter((s) => s.size !== 1)).toEqual([]);
     const deliveredTwice = events.length - sequencesOf.size;
+    expect(deliveredTwice).toBe(0);
+    const sequences = events.map((e) => BigInt(e.sequence));
+    expect(sequences.filter((q, i) => i > 0 && q <= sequences[i - 1])).toEqual([]);
 
     const retried = writes.filter((w) => w.attempts > 1);
     reportFigure(
@@ -477,7 +484,8 @@ test('SIGKILL of one instance under mixed load: no acknowledged write lost or do
         `(${retried.filter((w) => w.replayed).length} answered as a replay of a commit whose answer was lost), ` +
         `${rows.length} rows, each once; ${reads.answered} reads (${reads.failedAttempts} attempts lost to the kill); ` +
         `after the kill ${afterKill.answered} of ${afterKill.sent} requests answered by the survivor, first time; ` +
-        `${proxy.skipped} connections skipped past the dead instance; ${sequencesOf.size} events delivered to the subscriber, ${deliveredTwice} of them twice`,
+        `${proxy.skipped} connections skipped past the dead instance; ${sequencesOf.size} events delivered to the subscriber, each once and in order ` +
+        `(${refusedTwice} second deliveries refused by the listener)`,
     );
   } finally {
     stop = true;
