@@ -69,3 +69,27 @@ describeEnum(
     PENDING: '待报 — not reported (a plan: not issued) yet; the deadline has not passed',
   },
 );
+
+export enum ReportDueStatus {
+  NOT_EXPECTED = 'NOT_EXPECTED',
+  NOT_YET_DUE = 'NOT_YET_DUE',
+  MISSING = 'MISSING',
+  RETURNED = 'RETURNED',
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+}
+describeEnum(
+  ReportDueStatus,
+  'WeeklyReportDueStatus',
+  '周报应报状态 — where a unit stands with its report of a week: owed or not, due yet or not, in or not',
+  {
+    NOT_EXPECTED:
+      '无需上报 — the unit does not report that week: not a reporting kind or place, not existing that week, or the module off on the due day',
+    NOT_YET_DUE: '未到期 — not reported (no report, or a draft), and the deadline has not passed',
+    MISSING: '未报 — not reported (no report, or a draft never submitted), and the deadline has passed',
+    RETURNED:
+      '已退回 — returned by the level above and not resubmitted; before the deadline it can still be on time, after it counts as missing',
+    SUBMITTED: '已上报 — submitted, awaiting review; timeliness tells on time from late',
+    ACCEPTED: '已审核 — accepted by the level above; timeliness tells on time from late',
+  },
+);

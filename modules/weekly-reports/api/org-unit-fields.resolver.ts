@@ -20,17 +20,17 @@ import {
 } from '#module-kit';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
-import { Timeliness } from '../enums';
+import { ReportDueStatus, Timeliness } from '../enums';
 import { services } from '../services';
 import type { Deadlines, Due } from '../services/calendar';
 import { loadPlanCompletion, loadPlanIssuingRates, loadReportingRates } from '../services/figures';
 import { expectedIssuers, expectedReporters } from '../services/reporters';
 import type { WeeklyReportsPolicy } from '../services/policy';
-import { planTimelinessSql, reportTimelinessSql } from '../services/timeliness';
+import { planTimelinessSql, reportDueStatus, reportTimelinessSql } from '../services/timeliness';
 import { isMonday, weekRange, type WeekRange } from '../services/weeks';
 import { planTimelinessOf, timelinessOf } from './deadlines';
 import { PlanCompletion, PlanIssuingRate, ReportingRate } from './figures.types';
-import { PlanStatusEntry, ReportingStatusEntry } from './payloads';
+import { PlanStatusEntry, ReportingStatusEntry, WeeklyReportDue } from './payloads';
 import { WEEKLY_MESSAGES as W } from '../messages';
 
 export const ReportingStatusConnection = ConnectionType(ReportingStatusEntry, 'ReportingStatusEntry', '上报情况');
@@ -72,6 +72,32 @@ export class OrgUnitWeeklyReportFields {
     @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
   ) {
     return reportOf(ctx, unit.id, monday(week));
+  }
+
+  @FieldResolver(() => WeeklyReportDue, {
+    nullable: true,
+    description:
+      '周报应报情况 — whether this unit owes a report of a week (as reportingStatus decides), whether it is due yet, and whether it came in',
+  })
+  async weeklyReportStatus(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
+  ): Promise<WeeklyReportDue> {
+    const due = services(ctx).deadlines.report(monday(week));
+    const [expected, report] = await Promise.all([
+      expectedLoader(ctx, week, due).load(unit.id),
+      reportOf(ctx, unit.id, week),
+    ]);
+    const timeliness = expected ? timelinessOf(ctx, report, week) : null;
+    return Object.assign(new WeeklyReportDue(), {
+      week,
+      status: timeliness ? reportDueStatus(report, timeliness) : ReportDueStatus.NOT_EXPECTED,
+      timeliness,
+      dueDay: due.day,
+      dueAt: due.deadline,
+      report,
+    });
   }
 
   @FieldResolver(() => ReportingStatusConnection, {
@@ -270,6 +296,20 @@ async function primeRows<T extends { unitId: number }>(
   for (const u of units) byId.prime(u.id, u);
   for (const id of unitIds) rows.prime(id, records.find((r) => r.unitId === id) ?? null);
 }
+
+/** Which of the asked units owe a report in a week: the reporters `reportingStatus` lists, each asked of itself. */
+const expectedLoader = (ctx: Context, week: LocalDate, due: Due) =>
+  ctx.loaders.get<number, boolean>(`wr:expected:${week}`, async (ids) => {
+    const { joins, where } = expectedReporters();
+    const rows: { id: number }[] = await ctx.db.query(
+      `SELECT DISTINCT r.id FROM unnest($1::int[]) AS t(id)
+       CROSS JOIN (SELECT $2::date AS week, $3::date AS due) w ${joins}
+       WHERE ${where} AND r.id = t.id`,
+      [ids, week, due.day],
+    );
+    const owing = new Set(rows.map((r) => Number(r.id)));
+    return ids.map((id) => owing.has(id));
+  });
 
 const planLoader = (ctx: Context, week: LocalDate) =>
   ctx.loaders.get<number, WorkPlan | null>(`wr:plan:${week}`, async (ids) => {
