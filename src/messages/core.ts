@@ -815,6 +815,11 @@ export const CORE_MESSAGES = defineMessages('core', {
     en: 'The WebSocket connection is for subscriptions only; send queries and mutations by HTTP POST to /graphql',
   },
   bodyNotJson: { reason: R.BAD_REQUEST, zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' },
+  persistedQueryRefused: {
+    reason: R.BAD_REQUEST,
+    zh: '持久化查询无效（{detail}）：哈希须为查询文本的 SHA-256，版本须为 1',
+    en: 'persisted query refused ({detail}): the hash must be the SHA-256 of the query text, the version 1',
+  },
 
   // Spreadsheet exports (src/export)
   exportNotAQuery: {
