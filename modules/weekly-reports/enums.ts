@@ -93,3 +93,21 @@ describeEnum(
     ACCEPTED: '已审核 — accepted by the level above; timeliness tells on time from late',
   },
 );
+
+/** What a reporting-status list can be sorted by (ties broken by unit id). */
+export enum ReportingStatusOrder {
+  TREE = 'TREE',
+  CODE = 'CODE',
+  SUBMITTED_AT = 'SUBMITTED_AT',
+}
+describeEnum(
+  ReportingStatusOrder,
+  'ReportingStatusOrder',
+  '上报情况排序字段 — what a reporting-status list is sorted by (ties broken by unit id)',
+  {
+    TREE: '按组织树 — tree order as the tree was on the due day (the default)',
+    CODE: '按组织代码 — by the unit code',
+    SUBMITTED_AT:
+      '按上报时间 — by the latest submission of a report submitted or accepted (ascending: earliest first; not reported last)',
+  },
+);

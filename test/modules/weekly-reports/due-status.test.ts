@@ -6,7 +6,8 @@ import { ACCEPT, at, countyWith, ok, planAt, RETURN, reportAt, startReport, subm
 /**
  * OrgUnit.weeklyReportStatus: whether a unit owes a report of a week, whether it is due yet and whether
  * it came in — decided by the same reporters and deadline as reportingStatus, "now" from the ManualClock.
- * The week of Monday 23 November 2026 falls due at the end of Friday the 27th (+08:00).
+ * reportingStatus's orderBy is here too. The week of Monday 23 November 2026 falls due at the end of
+ * Friday the 27th (+08:00).
  */
 const WEEK = '2026-11-23';
 const DUE_AT = new Date('2026-11-27T16:00:00.000Z');
@@ -104,4 +105,43 @@ test('units that do not report that week: not a reporter, established after it, 
   await enableModule(t, tree.stationB, 'weekly-reports', true);
   expect(await status(tree.village3)).toMatchObject({ status: 'NOT_EXPECTED', timeliness: null });
   expect(await status(tree.village3, '2026-11-30')).toMatchObject({ status: 'NOT_YET_DUE', timeliness: 'PENDING' });
+});
+
+test('reportingStatus ordered by submission time or by code, paged back from the end', async () => {
+  const { tree } = await countyWith(t, 'DO');
+  const items = await planAt(t, TEST_NOW, tree.stationA, WEEK, [{ title: '入户走访' }]);
+  const answers = [{ itemId: items['入户走访'], outcome: 'DONE' }];
+  await reportAt(t, at('2026-11-26', '10:00:00'), tree.village2, WEEK, answers);
+  await reportAt(t, at('2026-11-27', '10:00:00'), tree.village1, WEEK, answers);
+  const LIST = `query($u: ID!, $w: Date!, $o: ReportingStatusOrderBy, $last: Int, $before: String) { node(id: $u) { ... on OrgUnit {
+    reportingStatus(week: $w, orderBy: $o, last: $last, before: $before) {
+      pageInfo { hasPreviousPage startCursor } nodes { unit { code } timeliness } } } } }`;
+  const codes = async (args: Record<string, unknown>) => {
+    const r = await t.execute(LIST, { u: tree.township, w: WEEK, ...args });
+    expect(r.errors).toBeUndefined();
+    return r.data.node.reportingStatus;
+  };
+  const list = (p: { nodes: { unit: { code: string } }[] }) => p.nodes.map((n) => n.unit.code);
+  const bySubmission = { field: 'SUBMITTED_AT', direction: 'ASC' };
+  expect(list(await codes({ o: bySubmission }))).toEqual([
+    'DOC-V2',
+    'DOC-V1',
+    'DOC-T1-S1', // not reported: after every submission, by unit id
+    'DOC-T1-S2',
+    'DOC-V3',
+  ]);
+  const tail = await codes({ o: bySubmission, last: 3 });
+  expect(list(tail)).toEqual(['DOC-T1-S1', 'DOC-T1-S2', 'DOC-V3']);
+  expect(tail.pageInfo.hasPreviousPage).toBe(true);
+  expect(list(await codes({ o: bySubmission, last: 3, before: tail.pageInfo.startCursor }))).toEqual([
+    'DOC-V2',
+    'DOC-V1',
+  ]);
+  expect(list(await codes({ o: { field: 'CODE', direction: 'DESC' } }))).toEqual([
+    'DOC-V3',
+    'DOC-V2',
+    'DOC-V1',
+    'DOC-T1-S2',
+    'DOC-T1-S1',
+  ]);
 });
