@@ -40,6 +40,10 @@ export class Reminder extends ScopedNode {
   @Column({ name: 'subject_id', type: 'text' })
   subjectId: string;
 
+  /** Tells apart two deadlines of one subject on one day (a disclosure category); '' for most. */
+  @Column({ type: 'text', default: '' })
+  topic: string;
+
   @Field(() => DateScalar, { description: '截止日期 — the day the deadline falls on (passed when before today)' })
   @Column({ name: 'due_on', type: 'date' })
   dueOn: LocalDate;

@@ -51,7 +51,7 @@ export function reminderSources(app: Pick<App, 'registry'>): DeclaredSource[] {
  * One tick: every kind in its own transaction, under `pg_try_advisory_xact_lock(kind)`, so that of
  * several processes ticking at once exactly one runs each kind and the others skip it. The source's
  * deadlines (only at units where its module is on) are inserted once — the unique key (kind, subject,
- * unit, due day) holds across processes and restarts — each new one writes a REMINDER_DUE event in the
+ * topic, unit, due day) holds across processes and restarts — each new one writes a REMINDER_DUE event in the
  * same transaction, and open reminders of the kind the source no longer returns are closed.
  */
 export async function runReminderTick(app: App, only?: string[]): Promise<KindOutcome[]> {
@@ -94,25 +94,26 @@ async function runKind(
     }
     const units = due.map((d) => d.unitId);
     const subjects = due.map((d) => d.subjectId);
+    const topics = due.map((d) => d.topic ?? '');
     const days = due.map((d) => d.dueOn);
     // New, or closed because the condition had ended and now holds again (a returned report): raised
     // (again). A reminder the unit dismissed stays dismissed.
     const raised: { id: number; unit_id: number }[] = await tx.query(
-      `INSERT INTO reminder (kind, module, unit_id, subject_id, due_on, message, created_at)
-       SELECT DISTINCT ON (d.unit_id, d.subject_id, d.due_on) $1, $2, d.unit_id, d.subject_id, d.due_on, d.message, $3
-       FROM unnest($4::int[], $5::text[], $6::date[], $7::jsonb[]) AS d(unit_id, subject_id, due_on, message)
+      `INSERT INTO reminder (kind, module, unit_id, subject_id, topic, due_on, message, created_at)
+       SELECT DISTINCT ON (d.unit_id, d.subject_id, d.topic, d.due_on) $1, $2, d.unit_id, d.subject_id, d.topic, d.due_on, d.message, $3
+       FROM unnest($4::int[], $5::text[], $6::text[], $7::date[], $8::jsonb[]) AS d(unit_id, subject_id, topic, due_on, message)
        ON CONFLICT ON CONSTRAINT reminder_once DO UPDATE SET closed_at = NULL, created_at = EXCLUDED.created_at, message = EXCLUDED.message
          WHERE reminder.closed_at IS NOT NULL AND reminder.dismissed_by IS NULL
        RETURNING id, unit_id`,
-      [source.kind, module, now, units, subjects, days, due.map((d) => JSON.stringify(d.message))],
+      [source.kind, module, now, units, subjects, topics, days, due.map((d) => JSON.stringify(d.message))],
     );
     const [, closed]: [unknown[], number] = await tx.query(
       `UPDATE reminder r SET closed_at = $2
        WHERE r.kind = $1 AND r.closed_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM unnest($3::int[], $4::text[], $5::date[]) AS d(unit_id, subject_id, due_on)
-                         WHERE d.unit_id = r.unit_id AND d.subject_id = r.subject_id AND d.due_on = r.due_on)
+         AND NOT EXISTS (SELECT 1 FROM unnest($3::int[], $4::text[], $5::text[], $6::date[]) AS d(unit_id, subject_id, topic, due_on)
+                         WHERE d.unit_id = r.unit_id AND d.subject_id = r.subject_id AND d.topic = r.topic AND d.due_on = r.due_on)
        RETURNING r.id`,
-      [source.kind, now, units, subjects, days],
+      [source.kind, now, units, subjects, topics, days],
     );
     await writeSystemEvents(
       tx,

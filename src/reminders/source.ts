@@ -9,7 +9,12 @@ export interface DueReminder {
   unitId: number;
   /** Global id of the object the deadline is about (a unit, a report, a disclosure, a post, a member). */
   subjectId: string;
-  /** The deadline's day: with the kind, subject and unit it names the reminder once and for all. */
+  /**
+   * What tells apart two deadlines of one subject on one day (a village's disclosures of two
+   * categories); empty by default.
+   */
+  topic?: string;
+  /** The deadline's day: with the kind, subject, topic and unit it names the reminder once and for all. */
   dueOn: LocalDate;
   /** From the catalogue (Chinese first); rendered in the reader's language when listed. */
   message: Message;

@@ -58,6 +58,7 @@ beforeAll(async () => {
   county = await countyWith(t, 'RM', 'township', 'staff-a', 'sec-v1', 'sec-v3');
   tree = county.tree;
 });
+afterAll(() => t?.close());
 
 test('Monday 09:00 with the plan not issued: one reminder for the township and one event; issuing it closes it on the next tick', async () => {
   t.clock.set(at(MONDAY, '08:59:59'));
