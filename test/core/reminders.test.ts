@@ -4,7 +4,17 @@ import { loadConfig } from '../../src/config';
 import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
 import { runReminderTick } from '../../src/reminders/scheduler';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { at, countyWith, CREATE_REPORT, ok, planAt, SAVE, SUBMIT, type Exec } from '../modules/weekly-reports/reports';
+import {
+  at,
+  countyWith,
+  CREATE_REPORT,
+  ok,
+  planAt,
+  RETURN,
+  SAVE,
+  SUBMIT,
+  type Exec,
+} from '../modules/weekly-reports/reports';
 
 /**
  * Reminders (README, "Reminders"): a tick raises a reminder once per deadline and writes its event,
@@ -22,7 +32,7 @@ const LAST_FRIDAY = '2026-11-27';
 const PLAN = 'WEEKLY_PLAN_NOT_ISSUED';
 const REPORT = 'WEEKLY_REPORT_NOT_SUBMITTED';
 const MINE = `query($kinds: [String!]) { myReminders(kinds: $kinds, first: 50) {
-  totalCount nodes { id kind dueOn message closedAt unit { id } subject { id } } } }`;
+  totalCount nodes { id kind dueOn message createdAt closedAt unit { id } subject { id } } } }`;
 
 let t: TestApp;
 let county: Awaited<ReturnType<typeof countyWith>>;
@@ -156,6 +166,18 @@ test('a village submits its report: its reminder closes on the next tick, the ot
     [tree.stationA, tree.village2].sort(),
   );
   expect(await written(tree.village1, REPORT, FRIDAY)).toEqual({ reminders: 1, events: 1 });
+
+  // The station returns it: missing again, the same reminder opens again, with a second event.
+  t.clock.set(at(THURSDAY, '11:00:00'));
+  ok(await county.as['staff-a'](RETURN, { i: { reportId: report, reason: '请补充说明' } }), 'returnWeeklyReport');
+  await runReminderTick(t.app);
+  expect((await mine(sec, REPORT, FRIDAY)).nodes.map((n) => new Date(n.createdAt).toISOString())).toEqual([
+    new Date(at(THURSDAY, '11:00:00')).toISOString(),
+  ]);
+  expect(await written(tree.village1, REPORT, FRIDAY)).toEqual({ reminders: 1, events: 2 });
+  ok(await sec(SUBMIT, { i: { reportId: report } }), 'submitWeeklyReport');
+  await runReminderTick(t.app);
+  expect((await mine(sec, REPORT, FRIDAY)).totalCount).toBe(0);
 });
 
 test('a dismissed reminder stays closed; dismissing it again is refused', async () => {
