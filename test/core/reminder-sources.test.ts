@@ -37,7 +37,7 @@ beforeAll(async () => {
   // The county and its modules from early 2025: the villages owe the disclosures of every period since.
   t.clock.set('2025-01-06');
   const at = await smallCounty(t, 'RS');
-  for (const m of ['village-affairs', 'issue-lists']) await enableModule(t, at.county, m);
+  for (const m of ['village-affairs', 'issue-lists', 'mobile-members']) await enableModule(t, at.county, m);
   t.clock.set(TODAY);
   w = { at };
 });
@@ -146,4 +146,46 @@ test('a term ending within a month and a probation falling due within 30 days ar
   expect(await open('TERM_ENDING', w.at.village3)).toEqual([['2026-12-20', '']]);
   expect(await open('TERM_ENDING', w.at.village2)).toEqual([]); // ends in more than a month
   expect(await open('PROBATION_DUE', w.at.village1)).toEqual([['2026-12-10', '']]);
+});
+
+test('a mobile member not reached for 3 months is reminded to the home branch until a contact reaches them', async () => {
+  const away = async (name: string, leftOn: string) => {
+    const member = (
+      await must(
+        `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { code message } } }`,
+        {
+          name,
+          branchId: w.at.village2,
+          category: 'RURAL',
+          joinedOn: '2005-01-01',
+          fullMemberSince: '2006-01-01',
+          gender: 'MALE',
+          birthDate: '1980-01-01',
+        },
+        'createMember',
+      )
+    ).member.id;
+    // Recorded on the day the member left (a later entry would change a closed month's figures).
+    t.clock.set(leftOn);
+    const record = (
+      await must(
+        `mutation($i: RecordMemberAwayInput!) { recordMemberAway(input: $i) { record { id } userErrors { code message } } }`,
+        { memberId: member, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
+        'recordMemberAway',
+      )
+    ).record.id as string;
+    t.clock.set(TODAY);
+    return record;
+  };
+  const long = await away('外出党员甲', '2026-08-01'); // three months ended 1 November
+  await away('外出党员乙', '2026-09-01'); // three months end 1 December: not yet
+  await runReminderTick(t.app);
+  expect(await open('MEMBER_CONTACT_OVERDUE', w.at.village2)).toEqual([['2026-11-01', '']]);
+  await must(
+    `mutation($i: LogMobileContactInput!) { logMobileContact(input: $i) { userErrors { code message } } }`,
+    { recordId: long, contactedOn: TODAY, channel: 'PHONE', reached: true },
+    'logMobileContact',
+  );
+  await runReminderTick(t.app);
+  expect(await open('MEMBER_CONTACT_OVERDUE', w.at.village2)).toEqual([]);
 });
