@@ -2,6 +2,7 @@ import pino from 'pino';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
+import { renderMessage } from '../../src/messages/catalogue';
 import { runReminderTick } from '../../src/reminders/scheduler';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
@@ -85,6 +86,13 @@ test('Monday 09:00 with the plan not issued: one reminder for the township and o
   expect(own).toMatchObject({ kind: PLAN, dueOn: MONDAY, closedAt: null, subject: { id: tree.township } });
   expect(own.message).toMatch(/^.+尚未下发 2026-11-30 那一周的工作计划（截止 2026-11-30）$/);
   expect(await written(tree.township, PLAN, MONDAY)).toEqual({ reminders: 1, events: 1 });
+  // Stored as the catalogue entry and its parameters: rendered in English for a reader who asks.
+  const [stored] = await t.app.db.query(`SELECT message FROM reminder WHERE id = $1`, [
+    decodeIntId(own.id, 'Reminder'),
+  ]);
+  expect(renderMessage(stored.message, 'en')).toMatch(
+    /^.+ has not issued its plan for the week of 2026-11-30 \(due 2026-11-30\)$/,
+  );
   // A village secretary owes no plan and sees none of the township's.
   expect((await mine(county.as['sec-v1'], PLAN)).totalCount).toBe(0);
 
