@@ -49,6 +49,8 @@ const schema = z.object({
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Subscriptions one account may hold open at once in one server process. */
   MAX_SUBSCRIPTIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Minutes between reminder ticks (src/reminders/scheduler.ts); 0: this process raises none. */
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   /** Bearer token that lets a client other than loopback read /metrics. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -97,6 +99,8 @@ export type Config = {
   events: {
     retentionDays: number;
     subscriptionsPerAccount: number;
+    /** Minutes between reminder ticks; 0: none in this process. */
+    reminderIntervalMinutes: number;
   };
   limits: {
     maxDepth: number;
@@ -177,7 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     migrateOnStart: e.MIGRATE_ON_START ? ['true', '1', 'on'].includes(e.MIGRATE_ON_START) : !e.DATABASE_URL,
     metricsToken: e.METRICS_TOKEN,
-    events: { retentionDays: e.EVENT_RETENTION_DAYS, subscriptionsPerAccount: e.MAX_SUBSCRIPTIONS_PER_ACCOUNT },
+    events: {
+      retentionDays: e.EVENT_RETENTION_DAYS,
+      subscriptionsPerAccount: e.MAX_SUBSCRIPTIONS_PER_ACCOUNT,
+      reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
+    },
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

@@ -40,6 +40,8 @@ import { AuthResolver } from './auth/api/auth.resolver';
 import { Account } from './auth/entities/account.entity';
 import { AuditEvent } from './auth/entities/audit-event.entity';
 import { Grant } from './auth/entities/grant.entity';
+import { Reminder } from './reminders/reminder.entity';
+import { ReminderResolver } from './reminders/reminder.resolver';
 
 const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
@@ -47,7 +49,7 @@ const DateTimeScalar = new GraphQLScalarType({
 });
 
 /** Object types of the core that implement Node: `node(id)` resolves these by their type name. */
-export const CORE_NODE_TYPES: Record<string, Class> = { OrgUnit, Member, Post, Account, Grant, AuditEvent };
+export const CORE_NODE_TYPES: Record<string, Class> = { OrgUnit, Member, Post, Account, Grant, AuditEvent, Reminder };
 
 export const CORE: CoreDeclarations = {
   types: [
@@ -62,6 +64,7 @@ export const CORE: CoreDeclarations = {
     Grant,
     AuditEvent,
     FigurePeriod,
+    Reminder,
   ],
   resolvers: [
     AuthResolver,
@@ -83,6 +86,7 @@ export const CORE: CoreDeclarations = {
     ModuleStateResolver,
     PeriodReopeningResolver,
     OrgUnitReopeningsResolver,
+    ReminderResolver,
   ],
   // Signing in and out changes nothing a subscriber watches (and does not go through runMutation).
   eventless: ['login', 'refresh', 'logout'],

@@ -87,3 +87,39 @@ export async function writeEvents(tx: EntityManager, ctx: Context, result: objec
     ],
   );
 }
+
+/** An event no mutation wrote (a reminder the scheduler raised): its type, module and objects. */
+export interface SystemEvent {
+  type: string;
+  module: string | null;
+  unitId: number;
+  nodeId: string;
+}
+
+/**
+ * Writes events of the application's own work (src/reminders/scheduler.ts) into the outbox, in the
+ * caller's transaction, the same way `writeEvents` does for a mutation: in commit order, announced on commit.
+ */
+export async function writeSystemEvents(tx: EntityManager, events: SystemEvent[], at: Date): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($1)),
+     written AS (
+       INSERT INTO event_outbox (type, unit_id, unit_path, node_id, module, actor_id, occurred_at)
+       SELECT e.type, u.id, u.path, e.node_id, e.module, NULL, $2
+       FROM lock, unnest($3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY AS e(type, unit_id, node_id, module, n)
+       JOIN org_unit u ON u.id = e.unit_id
+       ORDER BY e.n
+       RETURNING id)
+     SELECT pg_notify($7, max(id)::text) FROM written HAVING count(*) > 0`,
+    [
+      OUTBOX_LOCK,
+      at,
+      events.map((e) => e.type),
+      events.map((e) => e.unitId),
+      events.map((e) => e.nodeId),
+      events.map((e) => e.module),
+      EVENT_CHANNEL,
+    ],
+  );
+}

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import type { ModuleRegistry } from '../module-system/registry';
+import { REMINDER_EVENT } from '../reminders/scheduler';
 import { subscribeEvents, type EventPayload } from './stream';
 
 /**
@@ -25,7 +26,9 @@ export function withEvents(schema: GraphQLSchema, registry: ModuleRegistry): Gra
     name: 'EventType',
     description:
       '事件类型 — what happened: one type per mutation, written when it commits (a module may name its own, e.g. WEEKLY_REPORT_RETURNED)',
-    values: Object.fromEntries(registry.eventTypes.map((e) => [e.name, { value: e.name, description: e.description }])),
+    values: Object.fromEntries(
+      [...registry.eventTypes, REMINDER_EVENT].map((e) => [e.name, { value: e.name, description: e.description }]),
+    ),
   });
   const payload = (source: unknown) => {
     const p = source as EventPayload;

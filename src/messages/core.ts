@@ -86,12 +86,15 @@ export const ErrorReason = defineReasons('core', {
   // Spreadsheet exports (POST /export)
   NOT_A_QUERY: '不是查询 — only a query can be exported, not a mutation or subscription',
   NO_SUCH_LIST: '没有该列表 — `rows` names no list of the query',
+  // Reminders (Reminder.message): not errors, but read by people like them
+  REMINDER: '提醒 — not an error: the text of a reminder of a deadline',
 });
 const R = ErrorReason;
 
 /** Labels of fields and things the core's messages name. */
 export const LABELS = {
   unit: l('组织', 'unit'),
+  reminder: l('提醒', 'reminder'),
   parent: l('上级组织', 'parent'),
   newParent: l('新上级组织', 'new parent'),
   member: l('党员', 'member'),
@@ -851,5 +854,21 @@ export const CORE_MESSAGES = defineMessages('core', {
     reason: R.TOO_MANY_ROWS,
     zh: '一次最多导出 {max} 行，{path} 有 {count} 行：请加筛选条件，或分几次导出',
     en: 'an export holds at most {max} rows and {path} has {count}: add a filter or export it in parts',
+  },
+  // Reminders (src/reminders/core-sources.ts)
+  reminderTermEnding: {
+    reason: R.REMINDER,
+    zh: '{unit}的任期将于 {day} 届满，请做好换届准备',
+    en: 'the term of {unit} ends on {day}: prepare the election',
+  },
+  reminderProbationDue: {
+    reason: R.REMINDER,
+    zh: '{unit}有一名预备党员的预备期于 {day} 期满，请按期讨论其转正',
+    en: 'a probationary member of {unit} completes probation on {day}: discuss their full membership in time',
+  },
+  reminderClosed: {
+    reason: R.NO_CHANGE,
+    zh: '该提醒已关闭',
+    en: 'the reminder is already closed',
   },
 });

@@ -3,6 +3,7 @@ import { getNullableType, isInputObjectType, isListType, isScalarType, type Grap
 import { Role } from '../../src/auth/roles';
 import { plusDays } from '../../src/calendar';
 import { toGlobalId } from '../../src/graphql/global-id';
+import { runReminderTick } from '../../src/reminders/scheduler';
 import { createHttpServer } from '../../src/server';
 import {
   county,
@@ -134,6 +135,23 @@ async function post(w: World): Promise<string> {
     termStart: '2024-03-01',
   });
   return r.post.id;
+}
+
+/** An open reminder of the county's village 1: a probation falling due, raised by the reminder tick. */
+async function reminder(w: World): Promise<string> {
+  const r = await must(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } ${userErrors} } }`, {
+    name: '预备党员',
+    gender: 'MALE',
+    birthDate: '1995-01-01',
+    category: 'RURAL',
+    joinedOn: plusDays(w.today, -350),
+    branchId: w.at.village1,
+  });
+  await runReminderTick(t.app, ['PROBATION_DUE']);
+  const [row] = await t.app.db.query(`SELECT id FROM reminder WHERE kind = 'PROBATION_DUE' AND subject_id = $1`, [
+    r.member.id,
+  ]);
+  return toGlobalId('Reminder', row.id);
 }
 
 /** The county's member scheme for this year: its id and its criterion's. */
@@ -283,6 +301,7 @@ const CASES: Record<string, Case> = {
     }),
   },
   endPost: { send: async (w) => ({ input: { id: await post(w) } }) },
+  dismissReminder: { send: async (w) => ({ input: { id: await reminder(w) } }) },
   setModuleEnabled: {
     send: async (w) => ({ input: { unitId: w.at.township, module: 'star-rating', enabled: false } }),
   },
