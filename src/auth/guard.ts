@@ -22,6 +22,7 @@ import { OrgUnit } from '../org/entities/org-unit.entity';
 import { Account } from './entities/account.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import { Grant } from './entities/grant.entity';
+import { Webhook, WebhookDelivery } from '../events/webhooks/entities';
 import { Permission } from './roles';
 import { isUnitScoped } from './scope';
 import { CORE_MESSAGES as M, LABELS, VERBS } from '../messages/core';
@@ -57,6 +58,15 @@ export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
     if (obj.unitId === null) return access.isDeploymentAdmin;
     const u = await unit(ctx, obj.unitId);
     return !!u && access.can(Permission.ADMINISTER, u);
+  }
+  // A hook and its deliveries: for the administrators of the hook's unit (its URL says where data goes).
+  if (obj instanceof Webhook) {
+    const u = await unit(ctx, obj.unitId);
+    return !!u && access.can(Permission.ADMINISTER, u);
+  }
+  if (obj instanceof WebhookDelivery) {
+    const hook = await ctx.loaders.byId(Webhook).load(obj.webhookId);
+    return !!hook && (await isVisible(ctx, hook));
   }
   if (obj instanceof AuditEvent) {
     const scope = access.adminScope();

@@ -48,7 +48,9 @@ function unitIdOf(obj: object): number | null {
  * last before the commit): one per object the payload returns, at the object's own unit; a payload
  * without objects (or whose object has no unit, an account) gives one event at the unit the mutation
  * checked first, and one without either writes nothing (no subscription could name it). The NOTIFY
- * is delivered by PostgreSQL on commit only, so a rolled-back mutation announces nothing.
+ * is delivered by PostgreSQL on commit only, so a rolled-back mutation announces nothing. Each event's
+ * webhook deliveries are written here too, so a committed change is owed to its hooks even if every
+ * server stops before sending it.
  */
 export async function writeEvents(tx: EntityManager, ctx: Context, result: object): Promise<void> {
   const event = ctx.app.registry.eventOf(ctx.audit.operation);
@@ -73,7 +75,16 @@ export async function writeEvents(tx: EntityManager, ctx: Context, result: objec
        FROM lock, unnest($6::int[], $7::text[]) WITH ORDINALITY AS e(unit_id, node_id, n)
        JOIN org_unit u ON u.id = e.unit_id
        ORDER BY e.n
-       RETURNING id)
+       RETURNING id, type, unit_id, unit_path, node_id, module, occurred_at),
+     -- What each webhook over the event's unit is owed, in the same transaction (src/events/webhooks/).
+     owed AS (
+       INSERT INTO webhook_delivery
+         (webhook_id, event_id, event_type, unit_id, node_id, module, occurred_at, next_attempt_at, give_up_at)
+       SELECT h.id, w.id, w.type, w.unit_id, w.node_id, w.module, w.occurred_at, w.occurred_at,
+              w.occurred_at + make_interval(hours => $9)
+       FROM written w
+       JOIN webhook h ON h.active AND (h.event_types IS NULL OR w.type = ANY (h.event_types))
+       JOIN org_unit hu ON hu.id = h.unit_id AND starts_with(w.unit_path, hu.path))
      SELECT pg_notify($8, max(id)::text) FROM written HAVING count(*) > 0`,
     [
       OUTBOX_LOCK,
@@ -84,6 +95,7 @@ export async function writeEvents(tx: EntityManager, ctx: Context, result: objec
       scoped.map((r) => r.unitId),
       scoped.map((r) => r.nodeId),
       EVENT_CHANNEL,
+      ctx.app.config.webhooks.retryHours,
     ],
   );
 }
