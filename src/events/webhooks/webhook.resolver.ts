@@ -51,7 +51,7 @@ export class WebhookResolver {
   })
   registerWebhook(
     @Ctx() ctx: Context,
-    @Arg('input', { description: 'Webhook — unit, URL and event types' }) input: RegisterWebhookInput,
+    @Arg('input', { description: '回调 — the webhook: unit, URL and event types' }) input: RegisterWebhookInput,
   ): Promise<RegisterWebhookPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unitId = inputId(input.unitId, 'OrgUnit', ['input', 'unitId']);
@@ -83,14 +83,14 @@ export class WebhookResolver {
   @Mutation(() => WebhookPayload, {
     description: '暂停 Webhook — queue no new events for the hook and send none until it is resumed',
   })
-  pauseWebhook(@Ctx() ctx: Context, @Arg('input', { description: 'Webhook — the hook' }) input: WebhookInput) {
+  pauseWebhook(@Ctx() ctx: Context, @Arg('input', { description: '回调 — the webhook' }) input: WebhookInput) {
     return this.setActive(ctx, input, false);
   }
 
   @Mutation(() => WebhookPayload, {
     description: '恢复 Webhook — queue events again, and send what was waiting (events while paused are not queued)',
   })
-  resumeWebhook(@Ctx() ctx: Context, @Arg('input', { description: 'Webhook — the hook' }) input: WebhookInput) {
+  resumeWebhook(@Ctx() ctx: Context, @Arg('input', { description: '回调 — the webhook' }) input: WebhookInput) {
     return this.setActive(ctx, input, true);
   }
 
@@ -107,7 +107,7 @@ export class WebhookResolver {
   })
   deleteWebhook(
     @Ctx() ctx: Context,
-    @Arg('input', { description: 'Webhook — the hook' }) input: WebhookInput,
+    @Arg('input', { description: '回调 — the webhook' }) input: WebhookInput,
   ): Promise<DeleteWebhookPayload> {
     return runMutation(ctx, input, async (tx) => {
       const hook = await administeredHook(ctx, input.webhookId, ['input', 'webhookId']);

@@ -24,9 +24,9 @@ export class RegisterWebhookInput {
   eventTypes?: string[] | null;
 }
 
-@InputType({ description: 'Webhook — the hook to change' })
+@InputType({ description: '回调 — the webhook to change' })
 export class WebhookInput {
-  @Field(() => ID, { description: 'Webhook — the hook' })
+  @Field(() => ID, { description: '回调 — the webhook' })
   webhookId: string;
 }
 
@@ -38,7 +38,7 @@ export class RedeliverWebhookDeliveryInput {
 
 @ObjectType({ description: '登记结果 — the new hook and its secret' })
 export class RegisterWebhookPayload {
-  @Field(() => Webhook, { nullable: true, description: 'Webhook — the hook; null when userErrors is not empty' })
+  @Field(() => Webhook, { nullable: true, description: '回调 — the webhook; null when userErrors is not empty' })
   webhook?: Webhook | null;
 
   @Field(() => String, {
@@ -54,7 +54,7 @@ export class RegisterWebhookPayload {
 
 @ObjectType({ description: 'Webhook 变更结果 — the hook after the change' })
 export class WebhookPayload {
-  @Field(() => Webhook, { nullable: true, description: 'Webhook — the hook; null when userErrors is not empty' })
+  @Field(() => Webhook, { nullable: true, description: '回调 — the webhook; null when userErrors is not empty' })
   webhook?: Webhook | null;
 
   @Field(() => [UserError], { description: '用户错误 — problems with the input; when not empty, nothing was written' })
