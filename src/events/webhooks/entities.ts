@@ -48,7 +48,7 @@ export class Webhook implements Node {
   @Column({ name: 'event_types', type: 'text', array: true, nullable: true })
   eventTypes: string[] | null;
 
-  @Column({ type: 'text', select: true })
+  @Column({ type: 'text' })
   secret: string;
 
   @Field({ description: '启用 — false while paused: no new events are queued for it and none is sent' })
