@@ -175,6 +175,9 @@ async function unitsOf(ctx: Context, obj: object): Promise<OrgUnit[]> {
   if (obj instanceof Member) ids = [obj.branchId];
   else if (isUnitScoped(obj)) ids = [obj.scopeUnitId, ...(obj.alsoScopedTo ?? [])];
   else if (obj instanceof Grant) ids = [obj.unitId];
+  else if (obj instanceof Webhook) ids = [obj.unitId];
+  else if (obj instanceof WebhookDelivery)
+    ids = [(await ctx.loaders.byId(Webhook).load(obj.webhookId))?.unitId ?? null];
   else if (obj instanceof Account) {
     const rows = await ctx.db.query<{ unit_id: number }[]>(
       `SELECT unit_id FROM access_grant WHERE account_id = $1 AND unit_id IS NOT NULL`,
