@@ -18,6 +18,7 @@ import type { AuthService } from './auth/services/auth.service';
 import type { Language } from './messages/catalogue';
 import type { EventHub } from './events/hub';
 import type { ReminderTimer } from './reminders/scheduler';
+import type { WebhookWorker } from './events/webhooks/worker';
 
 /** Everything a process builds once at start-up and every request shares. */
 export interface App {
@@ -41,6 +42,8 @@ export interface App {
   events: EventHub;
   /** The process's reminder ticks (src/reminders/scheduler.ts), started by `npm start`. */
   reminders: ReminderTimer;
+  /** The process's sender of webhook deliveries, started by the HTTP server (src/events/webhooks/worker.ts). */
+  webhooks: WebhookWorker;
 }
 
 /** What the current mutation did about access, for the audit log (reset per mutation field). */

@@ -163,7 +163,18 @@ export async function createHttpServer(
   const httpServer = http.createServer(web);
   // Subscriptions (graphql-ws) on the same server and path; their sockets close when Apollo drains.
   const subscriptions = serveSubscriptions(app, schema, httpServer);
-  const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer }), subscriptions]);
+  // Every serving process sends webhook deliveries; it stops, recording those in flight, when Apollo drains.
+  const webhooks: ApolloServerPlugin<Context> = {
+    async serverWillStart() {
+      app.webhooks.start();
+      return { drainServer: () => app.webhooks.stop() };
+    },
+  };
+  const apollo = createApollo(app, schema, [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    subscriptions,
+    webhooks,
+  ]);
   await apollo.start();
 
   web.disable('x-powered-by');

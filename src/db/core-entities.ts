@@ -10,6 +10,7 @@ import { AuditEvent } from '../auth/entities/audit-event.entity';
 import { Grant } from '../auth/entities/grant.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Reminder } from '../reminders/reminder.entity';
+import { Webhook, WebhookDelivery } from '../events/webhooks/entities';
 
 export const CORE_ENTITIES = [
   OrgUnit,
@@ -23,4 +24,6 @@ export const CORE_ENTITIES = [
   RefreshToken,
   AuditEvent,
   Reminder,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -103,6 +103,8 @@ export const LABELS = {
   post: l('职务', 'post'),
   account: l('账号', 'account'),
   grant: l('授权', 'grant'),
+  webhook: l('Webhook 回调', 'webhook'),
+  webhookDelivery: l('投递记录', 'webhook delivery'),
   session: l('会话', 'session'),
   name: l('姓名', 'name'),
   code: l('组织代码', 'code'),
@@ -811,6 +813,21 @@ export const CORE_MESSAGES = defineMessages('core', {
     reason: R.TOO_MANY_SUBSCRIPTIONS,
     zh: '你的账号在本服务器上已有 {limit} 个订阅（每个账号的上限）；请先结束不用的订阅',
     en: 'Your account already holds {limit} subscriptions on this server (the limit per account); end one you no longer use first',
+  },
+  webhookUrl: {
+    reason: R.INVALID_FORMAT,
+    zh: '回调地址须是以 http:// 或 https:// 开头的完整网址，且不含用户名和密码',
+    en: 'The webhook URL must be a full http:// or https:// URL, without a user name or password',
+  },
+  unknownEventType: {
+    reason: R.UNKNOWN_VALUE,
+    zh: '“{type}”不是事件类型（取值见 EventType）',
+    en: '“{type}” is not an event type (see EventType for the values)',
+  },
+  deliveryPending: {
+    reason: R.WRONG_STATE,
+    zh: '这条投递仍在等待发送，无需重发',
+    en: 'This delivery is still waiting to be sent; there is nothing to send again',
   },
   subscriptionsOnly: {
     reason: R.BAD_REQUEST,

@@ -117,6 +117,7 @@ async function runKind(
     );
     await writeSystemEvents(
       tx,
+      app,
       raised.map((r) => ({
         type: REMINDER_EVENT.name,
         module,

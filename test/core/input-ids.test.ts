@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
 import { Role } from '../../src/auth/roles';
 import { plusDays } from '../../src/calendar';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
 import { runReminderTick } from '../../src/reminders/scheduler';
 import { createHttpServer } from '../../src/server';
 import {
@@ -229,6 +229,31 @@ async function supervisor(w: World): Promise<string> {
   return (await account(w, Role.MEMBER, 'village1', memberId)).username;
 }
 
+/** A webhook on the township (its receiver is never reached: port 9, the discard port, is closed here). */
+async function webhook(w: World): Promise<string> {
+  return (
+    await must(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { webhook { id } ${userErrors} } }`, {
+      unitId: w.at.township,
+      url: 'http://127.0.0.1:9/hook',
+    })
+  ).webhook.id;
+}
+
+/** A finished delivery of a township webhook (one to send again): owed by a change, marked failed. */
+async function failedDelivery(w: World): Promise<string> {
+  const hook = await webhook(w);
+  await must(`mutation($i: UpdateOrgUnitInput!) { updateOrgUnit(input: $i) { ${userErrors} } }`, {
+    id: w.at.village1,
+    contactPhone: '0755-12345678',
+  });
+  // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+  const [rows] = await t.app.db.query(
+    `UPDATE webhook_delivery SET status = 'FAILED' WHERE webhook_id = $1 RETURNING id`,
+    [decodeIntId(hook, 'Webhook')],
+  );
+  return toGlobalId('WebhookDelivery', rows[0].id);
+}
+
 const csv = (w: World) =>
   `姓名,性别,出生日期,党员类别,入党日期,转正日期,支部代码\n导入者,男,1980-05-01,农村,2005-01-01,2006-01-01,${w.prefix}C-V1\n`;
 
@@ -253,6 +278,11 @@ const CASES: Record<string, Case> = {
     }),
   },
   revokeGrant: { send: async (w) => ({ input: { grantId: (await account(w, Role.ANALYST, 'township')).grantId } }) },
+  registerWebhook: { send: async (w) => ({ input: { unitId: w.at.township, url: 'http://127.0.0.1:9/hook' } }) },
+  pauseWebhook: { send: async (w) => ({ input: { webhookId: await webhook(w) } }) },
+  resumeWebhook: { send: async (w) => ({ input: { webhookId: await webhook(w) } }) },
+  deleteWebhook: { send: async (w) => ({ input: { webhookId: await webhook(w) } }) },
+  redeliverWebhookDelivery: { send: async (w) => ({ input: { deliveryId: await failedDelivery(w) } }) },
   setAccountDisabled: {
     send: async (w) => ({ input: { accountId: (await account(w, Role.ANALYST, 'township')).id, disabled: true } }),
   },
