@@ -4,6 +4,7 @@ import pino from 'pino';
 import { openApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { signDelivery } from '../../src/events/webhooks/signature';
+import { runReminderTick } from '../../src/reminders/scheduler';
 import { metricsOf } from '../../src/observability/metrics';
 import { serveHttp, type ServedApp } from '../support/serve-http';
 import { createTestApp, TEST_NOW, type TestApp } from '../support/test-app';
@@ -434,4 +435,22 @@ test('deliveries are written with their event: a refused mutation owes nothing, 
   expect(r.received).toEqual([]);
   await t.app.webhooks.runOnce();
   expect(r.received.map((x) => JSON.parse(x.body).type)).toEqual(['UPDATE_ORG_UNIT']);
+});
+
+test('a reminder the scheduler raises is delivered like a mutation’s event, to the hooks over its unit only', async () => {
+  const a = await receiver();
+  const b = await receiver();
+  await register('station-admin', county.tree.stationA, a.url, ['REMINDER_DUE']);
+  await register('county-admin', county.tree.stationB, b.url, ['REMINDER_DUE']);
+  // Monday 09:30 of the next week: the week of 23 November's reports, due Friday, never submitted by village 2.
+  t.clock.set('2026-11-30T09:30:00+08:00');
+  const outcomes = await runReminderTick(t.app, ['WEEKLY_REPORT_NOT_SUBMITTED']);
+  expect(outcomes[0].raised).toBeGreaterThan(0);
+  await t.app.webhooks.runOnce();
+  const units = (r: Receiver) => r.received.map((x) => JSON.parse(x.body)).filter((e) => e.type === 'REMINDER_DUE');
+  expect(units(a).length).toBeGreaterThan(0);
+  // Station A's hook hears of its villages' and its own reminders, never of station B's village.
+  expect(units(a).map((e) => e.unit)).not.toContain(county.tree.village3);
+  expect(units(b).map((e) => e.unit)).toContain(county.tree.village3);
+  expect(units(b).map((e) => e.unit)).not.toContain(county.tree.village2);
 });

@@ -13,6 +13,7 @@ import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
 import { OrgUnit } from '../../org/entities/org-unit.entity';
 import { Webhook, WebhookDelivery, WebhookDeliveryStatus } from './entities';
 import { newWebhookSecret } from './signature';
+import { eventTypesOf } from '../schema';
 import {
   DeleteWebhookPayload,
   RedeliverWebhookDeliveryInput,
@@ -58,7 +59,7 @@ export class WebhookResolver {
       const unit = await requireUnit(ctx, unitId, Permission.ADMINISTER);
       if (!unit) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.unit }), ['input', 'unitId']);
       const url = checkedUrl(input.url);
-      const known = new Set(ctx.app.registry.eventTypes.map((e) => e.name));
+      const known = new Set(eventTypesOf(ctx.app.registry).map((e) => e.name));
       const types = [...new Set(input.eventTypes ?? [])];
       types.forEach((type, i) => {
         if (!known.has(type))
