@@ -44,6 +44,18 @@ export class OrganisationalLife1765100000000 implements MigrationInterface {
         CHECK (status = 'PRESENT' OR NOT online)
       )`);
     await q.query(`CREATE INDEX ol_attendance_member_idx ON ol_attendance (member_id)`);
+    // When a unit owed meetings, as segments of months: from `period` until `until` (the first month no
+    // longer covered; 'infinity' while open) it was placed at `path`, founded, not dissolved, module on.
+    await q.query(`
+      CREATE TABLE ol_tally_presence (
+        unit_id  int NOT NULL,
+        period   date NOT NULL,
+        path     text COLLATE "C" NOT NULL,
+        until    date NOT NULL,
+        grp      boolean NOT NULL,
+        PRIMARY KEY (unit_id, period, path)
+      )`);
+    await q.query(`CREATE INDEX ol_tally_presence_path_idx ON ol_tally_presence (path, period) INCLUDE (until, grp)`);
     await q.query(`
       CREATE TABLE ol_tally_held (
         unit_id     int NOT NULL REFERENCES org_unit(id),
@@ -73,6 +85,6 @@ export class OrganisationalLife1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE ol_tally_attendance, ol_tally_held, ol_attendance, ol_meeting`);
+    await q.query(`DROP TABLE ol_tally_attendance, ol_tally_held, ol_tally_presence, ol_attendance, ol_meeting`);
   }
 }

@@ -1,4 +1,12 @@
-import { type LocalDate, moduleEnabledSql, placedOnSql, share, type SqlRunner, subtreeSums } from '#module-kit';
+import {
+  type LocalDate,
+  moduleEnabledSql,
+  placedOnSql,
+  share,
+  type SqlRunner,
+  subtreeSums,
+  targetPathsSql,
+} from '#module-kit';
 import { MeetingKind } from '../enums';
 import { MODULE } from './module';
 import { type OrgLifePolicy, scheduleParams } from './policy';
@@ -26,7 +34,8 @@ export interface ComplianceRow {
 /**
  * Per kind and scheduled period ending in from..to, for many units in one statement: how many units
  * under each owed it (branches and general branches, or party groups, placed under it on the period's
- * last day, founded and not dissolved then, the module on there that day) and how many held it, in
+ * last day, founded and not dissolved then, the module on there that day: the presence segments, a
+ * segment covering the whole range counted once for all its period ends) and how many held it, in
  * time or late, from the roll-up kept for the unit. Missing is what is neither once the period ended.
  */
 export async function loadCompliance(
@@ -40,18 +49,28 @@ export async function loadCompliance(
   const rows: ComplianceRow[] = await db.query(
     `WITH ${PERIODS},
      ends AS MATERIALIZED (SELECT DISTINCT period_end FROM periods),
+     run AS (SELECT min(period_end) AS first_end, max(period_end) AS last_end FROM ends),
+     present AS MATERIALIZED (
+       SELECT t.id AS target, s.period, s.until, s.grp, (s.period <= run.first_end AND s.until > run.last_end) AS whole
+       FROM run CROSS JOIN unnest($1::int[]) AS t(id)
+       CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp
+       CROSS JOIN LATERAL (
+         SELECT s.period, s.until, s.grp FROM ol_tally_presence s WHERE s.path >= tp.path AND s.path < tp.path || '~'
+           AND s.period <= run.last_end AND s.until > run.first_end
+         OFFSET 0) s),
+     partly AS MATERIALIZED (SELECT * FROM present WHERE NOT whole),
      owing AS (
-       SELECT t.id AS target, pe.period_end, count(*) FILTER (WHERE u.kind = 'PARTY_GROUP')::int AS groups,
-              count(*) FILTER (WHERE u.kind <> 'PARTY_GROUP')::int AS branches
-       FROM unnest($1::int[]) AS t(id) CROSS JOIN ends pe
-       JOIN org_unit_placement tp ON ${placedOnSql('tp', 't.id', 'pe.period_end')}
-       JOIN org_unit_placement p ON p.path >= tp.path AND p.path < tp.path || '~'
-         AND p.valid_from <= pe.period_end AND (p.valid_to IS NULL OR p.valid_to > pe.period_end)
-       JOIN org_unit u ON u.id = p.unit_id AND u.kind IN ('BRANCH', 'GENERAL_BRANCH', 'PARTY_GROUP')
-       WHERE (u.established_on IS NULL OR u.established_on <= pe.period_end)
-         AND (u.dissolved_on IS NULL OR u.dissolved_on > pe.period_end)
-         AND ${moduleEnabledSql('p', MODULE, 'pe.period_end')}
-       GROUP BY 1, 2),
+       SELECT t.id AS target, e.period_end,
+              (coalesce(wh.groups, 0) + coalesce(pa.groups, 0))::int AS groups,
+              (coalesce(wh.branches, 0) + coalesce(pa.branches, 0))::int AS branches
+       FROM unnest($1::int[]) AS t(id) CROSS JOIN ends e
+       LEFT JOIN (
+         SELECT target, count(*) FILTER (WHERE grp) AS groups, count(*) FILTER (WHERE NOT grp) AS branches
+         FROM present WHERE whole GROUP BY 1) wh ON wh.target = t.id
+       LEFT JOIN (
+         SELECT p.target, e.period_end, count(*) FILTER (WHERE grp) AS groups, count(*) FILTER (WHERE NOT grp) AS branches
+         FROM partly p JOIN ends e ON p.period <= e.period_end AND p.until > e.period_end
+         GROUP BY 1, 2) pa ON pa.target = t.id AND pa.period_end = e.period_end),
      held AS (
        SELECT t.id AS target, h.kind, h.period_end, sum(h.held)::int AS held, sum(h.held_late)::int AS held_late
        FROM unnest($1::int[]) AS t(id)

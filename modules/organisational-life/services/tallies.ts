@@ -3,7 +3,7 @@ import { moduleEnabledSql, placedOnSql, type RecountEnv, type RecountScope, type
 import { orgLifePolicy, scheduleParams } from './policy';
 import { MODULE } from './module';
 
-export const TALLIES = ['ol_tally_held', 'ol_tally_attendance'];
+export const TALLIES = ['ol_tally_presence', 'ol_tally_held', 'ol_tally_attendance'];
 
 /** Scheduled periods held (in time, or only by a make-up meeting), summed for every unit above the holder. */
 export const HELD_ROLLUP: RollupSpec = {
@@ -39,6 +39,36 @@ export async function recountOrgLife(tx: EntityManager, scope: RecountScope, env
   const [kinds, months] = scheduleParams(policy);
   const units = scope.units ? [...scope.units] : null;
   const unitIn = (col: string) => `($1::int[] IS NULL OR ${col} = ANY($1::int[]))`;
+  // Presence: a unit's state changes only on its own placements, founding, dissolution and the
+  // switches of units on its paths; judged at month ends, it is constant between the month ends of
+  // those days. One row per segment while it owed meetings; the last one open ('infinity').
+  await tx.query(`DELETE FROM ol_tally_presence WHERE ${unitIn('unit_id')}`, [units]);
+  await tx.query(
+    `WITH v AS (
+       SELECT u.id, u.kind, u.established_on, u.dissolved_on FROM org_unit u
+       WHERE u.kind IN ('BRANCH', 'GENERAL_BRANCH', 'PARTY_GROUP') AND ${unitIn('u.id')}),
+     bp AS (
+       SELECT p.unit_id AS id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
+         CROSS JOIN LATERAL (VALUES (p.valid_from), (p.valid_to)) AS x(d)
+       UNION SELECT v.id, x.d FROM v CROSS JOIN LATERAL (VALUES (v.established_on), (v.dissolved_on)) AS x(d)
+       UNION SELECT p.unit_id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
+         JOIN module_enablement e ON e.module = '${MODULE}'
+           AND e.unit_id = ANY(string_to_array(trim(both '/' from p.path), '/')::int[])
+         CROSS JOIN LATERAL (VALUES (e.valid_from), (e.valid_to)) AS x(d)),
+     ends AS (
+       SELECT DISTINCT id, (date_trunc('month', d) + interval '1 month - 1 day')::date AS month_end
+       FROM bp WHERE d IS NOT NULL AND isfinite(d)),
+     seg AS (
+       SELECT id, month_end, lead(month_end) OVER (PARTITION BY id ORDER BY month_end) AS next_end FROM ends)
+     INSERT INTO ol_tally_presence (unit_id, period, path, until, grp)
+     SELECT s.id, date_trunc('month', s.month_end)::date, p.path,
+            coalesce(date_trunc('month', s.next_end)::date, 'infinity'::date), v.kind = 'PARTY_GROUP'
+     FROM seg s JOIN v ON v.id = s.id JOIN org_unit_placement p ON ${placedOnSql('p', 's.id', 's.month_end')}
+     WHERE (v.established_on IS NULL OR v.established_on <= s.month_end)
+       AND (v.dissolved_on IS NULL OR v.dissolved_on > s.month_end)
+       AND ${moduleEnabledSql('p', MODULE, 's.month_end')}`,
+    [units],
+  );
   await tx.query(
     `DELETE FROM ol_tally_held WHERE ${unitIn('unit_id')} AND ($2::date IS NULL OR period >= date_trunc('year', $2::date))`,
     [units, scope.from],
