@@ -146,7 +146,7 @@ test('a meeting with attendance; the refusals name their field', async () => {
   expect(moved.errors).toBeUndefined();
   const left = await record(b.unitId, 'THEME_DAY', '2026-06-02', [{ memberId: b.members[2], status: 'ABSENT' }]);
   expect(left.userErrors[0].message).toMatch(/离开|had left/);
-  // A meeting of a closed month (May closed on 16 June? no: closes 15 days after the month, on 16 June).
+  // May closes 15 days after the month: on 16 June a meeting of May is refused, on 15 June it is not.
   t.clock.set('2026-06-16');
   const closed = await record(b.unitId, 'THEME_DAY', '2026-05-31', [{ memberId: b.members[0], status: 'PRESENT' }]);
   expect(closed.userErrors.map((e: any) => e.code)).toEqual(['PERIOD_CLOSED']);
@@ -321,7 +321,6 @@ test('the six-month rule at its edge: flagged from the day after six months sinc
 
 test('access per role: the branch records its own, the committee above reads, others see nothing', async () => {
   const b = await branch(1);
-  const other = await branch(1, tree.stationB);
   await accountWith(t, 'ol-sec', Role.SECRETARY, b.unitId);
   await accountWith(t, 'ol-staff', Role.STATION_STAFF, tree.stationA);
   await accountWith(t, 'ol-analyst', Role.ANALYST, tree.county);
@@ -360,7 +359,6 @@ test('access per role: the branch records its own, the committee above reads, ot
   expect(mine.errors).toBeUndefined();
   const theirs = await (await t.as('ol-member'))(COMPLIANCE, { u: b.unitId, f: '2026-05-01', to: '2026-05-31' });
   expect(theirs.data?.node?.meetingCompliance ?? null).toBeNull();
-  void other;
 });
 
 test('switched off: MODULE_DISABLED for the mutation and the fields; the rest answers', async () => {
