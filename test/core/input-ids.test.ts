@@ -100,7 +100,7 @@ async function must(query: string, input: object): Promise<any> {
   return payload;
 }
 
-const { member, workPlan, weeklyReport, issue, away, matter, feedback } = countyFixtures(must);
+const { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting } = countyFixtures(must);
 
 let people = 0;
 
@@ -649,6 +649,13 @@ const CASES: Record<string, Case> = {
     }),
   },
   raiseIssueFromFeedback: { send: async (w) => ({ input: { feedbackId: await feedback(w) } }) },
+
+  // organisational-life: chair, minute-taker and attendance are members of the branch.
+  recordMeeting: { send: async (w) => ({ input: { unitId: w.at.village1, ...(await meetingFacts(w)) } }) },
+  correctMeeting: {
+    send: async (w) => ({ input: { meetingId: await meeting(w), version: 1, ...(await meetingFacts(w)) } }),
+  },
+  cancelMeeting: { send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }) },
 };
 
 // ─── The schema's id fields ───────────────────────────────────────────────────────────────────────
