@@ -213,6 +213,13 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
         peer: { cannot: NO_ROLLUP },
       },
       {
+        name: 'rollup-orglife',
+        concurrency: ANALYSTS,
+        what: `三会一课 compliance and attendance, ${whole} and ${each}, 12 months`,
+        variables: () => ({ code: root.code, ...range12m }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
         name: 'rollup-mobile',
         concurrency: ANALYSTS,
         what: `mobile-member figures and destinations, ${whole} and ${each}`,

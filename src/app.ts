@@ -19,6 +19,8 @@ import { AuthService } from './auth/services/auth.service';
 import { LoginThrottle } from './auth/services/login-throttle';
 import { TokenService } from './auth/tokens';
 import { EventHub } from './events/hub';
+import { ReminderTimer, reminderSources } from './reminders/scheduler';
+import { WebhookWorker } from './events/webhooks/worker';
 
 export interface OpenOptions {
   /** Modules to install instead of loading `config.modules` from disk (tests use fixtures). */
@@ -80,9 +82,15 @@ export async function openApp(
       ),
       moduleServices: new Map(),
       events: undefined as unknown as EventHub,
+      reminders: undefined as unknown as ReminderTimer,
+      webhooks: undefined as unknown as WebhookWorker,
     } satisfies App;
     // The process's reader of the event outbox; it connects with the first subscription.
     app.events = new EventHub(app);
+    // Refuses two sources of one kind at start-up, like the registry refuses two events of one name.
+    reminderSources(app);
+    app.reminders = new ReminderTimer(app);
+    app.webhooks = new WebhookWorker(app);
     for (const m of registry.modules) if (m.services) app.moduleServices.set(m.name, m.services(app));
     if (config.auth.ephemeralSecret)
       log.warn('JWT_SECRET is not set: a random secret is used and sign-ins end when the process stops');

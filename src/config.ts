@@ -49,6 +49,18 @@ const schema = z.object({
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Subscriptions one account may hold open at once in one server process. */
   MAX_SUBSCRIPTIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Minutes between reminder ticks (src/reminders/scheduler.ts); 0: this process raises none. */
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  /** Milliseconds a webhook receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Wait after a webhook delivery's first failure; doubled after each further one (with jitter). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Longest wait between two attempts of one delivery. */
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
+  /** Hours a delivery is retried before it is FAILED (counted from the event, by the application clock). */
+  WEBHOOK_RETRY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  /** How often each server process looks for due webhook deliveries. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   /** Bearer token that lets a client other than loopback read /metrics. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -97,6 +109,16 @@ export type Config = {
   events: {
     retentionDays: number;
     subscriptionsPerAccount: number;
+    /** Minutes between reminder ticks; 0: none in this process. */
+    reminderIntervalMinutes: number;
+  };
+  /** Webhook deliveries (src/events/webhooks/worker.ts). */
+  webhooks: {
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    retryHours: number;
+    pollMs: number;
   };
   limits: {
     maxDepth: number;
@@ -177,7 +199,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     migrateOnStart: e.MIGRATE_ON_START ? ['true', '1', 'on'].includes(e.MIGRATE_ON_START) : !e.DATABASE_URL,
     metricsToken: e.METRICS_TOKEN,
-    events: { retentionDays: e.EVENT_RETENTION_DAYS, subscriptionsPerAccount: e.MAX_SUBSCRIPTIONS_PER_ACCOUNT },
+    events: {
+      retentionDays: e.EVENT_RETENTION_DAYS,
+      subscriptionsPerAccount: e.MAX_SUBSCRIPTIONS_PER_ACCOUNT,
+      reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
+    },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+      retryHours: e.WEBHOOK_RETRY_HOURS,
+      pollMs: e.WEBHOOK_POLL_MS,
+    },
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,

@@ -17,6 +17,8 @@ import { Access, type Viewer } from './auth/access';
 import type { AuthService } from './auth/services/auth.service';
 import type { Language } from './messages/catalogue';
 import type { EventHub } from './events/hub';
+import type { ReminderTimer } from './reminders/scheduler';
+import type { WebhookWorker } from './events/webhooks/worker';
 
 /** Everything a process builds once at start-up and every request shares. */
 export interface App {
@@ -38,6 +40,10 @@ export interface App {
   moduleServices: Map<string, unknown>;
   /** The process's reader of the event outbox and its subscriptions (src/events/hub.ts). */
   events: EventHub;
+  /** The process's reminder ticks (src/reminders/scheduler.ts), started by `npm start`. */
+  reminders: ReminderTimer;
+  /** The process's sender of webhook deliveries, started by the HTTP server (src/events/webhooks/worker.ts). */
+  webhooks: WebhookWorker;
 }
 
 /** What the current mutation did about access, for the audit log (reset per mutation field). */

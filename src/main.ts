@@ -8,6 +8,7 @@ import { listen, type RunningServer } from './server';
 import type { EmbeddedPostgresHandle } from './db/embedded';
 import type { DataSource } from 'typeorm';
 import type { EventHub } from './events/hub';
+import type { ReminderTimer } from './reminders/scheduler';
 
 /**
  * `npm start`: config → database (embedded unless DATABASE_URL) → migrations → demo data on first
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgresHandle | null = null;
   let db: DataSource | null = null;
   let events: EventHub | null = null;
+  let reminders: ReminderTimer | null = null;
   let server: RunningServer | null = null;
   let stopping = false;
 
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await server?.stop();
+      await reminders?.stop();
       await events?.close();
       await db?.destroy();
       await embedded?.stop();
@@ -65,6 +68,9 @@ async function main(): Promise<void> {
     events = app.events;
     await prepareDatabase(app);
     server = await listen(app, schema, config.port, config.host);
+    // Every process ticks; one per kind does the work (src/reminders/scheduler.ts).
+    reminders = app.reminders;
+    reminders.start();
     log.info(
       { url: server.url, modules: app.registry.names },
       `Jiceng is serving the API and the IDE at ${server.url}`,

@@ -31,6 +31,14 @@ const schema = z.object({
       closeAfterDays: z.record(z.string(), z.number().int().min(0).max(366)).default({}),
     })
     .prefault({}),
+  reminders: z
+    .object({
+      /** A unit is reminded this many months before its committee's term ends (换届). */
+      termEndingMonthsBefore: z.number().int().min(0).max(24).default(1),
+      /** A branch is reminded this many days before a probation falls due (转正讨论). */
+      probationDueDaysBefore: z.number().int().min(0).max(366).default(30),
+    })
+    .prefault({}),
   modules: z.record(z.string(), z.unknown()).default({}),
 });
 

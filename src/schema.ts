@@ -40,6 +40,10 @@ import { AuthResolver } from './auth/api/auth.resolver';
 import { Account } from './auth/entities/account.entity';
 import { AuditEvent } from './auth/entities/audit-event.entity';
 import { Grant } from './auth/entities/grant.entity';
+import { Reminder } from './reminders/reminder.entity';
+import { ReminderResolver } from './reminders/reminder.resolver';
+import { Webhook, WebhookDelivery } from './events/webhooks/entities';
+import { OrgUnitWebhooksResolver, WebhookResolver } from './events/webhooks/webhook.resolver';
 
 const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
@@ -47,7 +51,17 @@ const DateTimeScalar = new GraphQLScalarType({
 });
 
 /** Object types of the core that implement Node: `node(id)` resolves these by their type name. */
-export const CORE_NODE_TYPES: Record<string, Class> = { OrgUnit, Member, Post, Account, Grant, AuditEvent };
+export const CORE_NODE_TYPES: Record<string, Class> = {
+  Reminder,
+  OrgUnit,
+  Member,
+  Post,
+  Account,
+  Grant,
+  AuditEvent,
+  Webhook,
+  WebhookDelivery,
+};
 
 export const CORE: CoreDeclarations = {
   types: [
@@ -62,6 +76,9 @@ export const CORE: CoreDeclarations = {
     Grant,
     AuditEvent,
     FigurePeriod,
+    Reminder,
+    Webhook,
+    WebhookDelivery,
   ],
   resolvers: [
     AuthResolver,
@@ -83,9 +100,22 @@ export const CORE: CoreDeclarations = {
     ModuleStateResolver,
     PeriodReopeningResolver,
     OrgUnitReopeningsResolver,
+    ReminderResolver,
+    WebhookResolver,
+    OrgUnitWebhooksResolver,
   ],
-  // Signing in and out changes nothing a subscriber watches (and does not go through runMutation).
-  eventless: ['login', 'refresh', 'logout'],
+  // Signing in and out changes nothing a subscriber watches (and does not go through runMutation); a
+  // hook's own changes are for its administrators only, who see them in the audit log.
+  eventless: [
+    'login',
+    'refresh',
+    'logout',
+    'registerWebhook',
+    'pauseWebhook',
+    'resumeWebhook',
+    'deleteWebhook',
+    'redeliverWebhookDelivery',
+  ],
 };
 
 /** Root fields answered without signing in; a request for anything else needs an account (401 before it runs). */

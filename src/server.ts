@@ -166,7 +166,18 @@ export async function createHttpServer(
   // One rule for the client's address, over HTTP (req.ip) and WebSocket alike (src/client-address.ts).
   const address = clientAddressRule(app.config.trustProxy);
   const subscriptions = serveSubscriptions(app, schema, httpServer, address);
-  const apollo = createApollo(app, schema, [ApolloServerPluginDrainHttpServer({ httpServer }), subscriptions]);
+  // Every serving process sends webhook deliveries; it stops, recording those in flight, when Apollo drains.
+  const webhooks: ApolloServerPlugin<Context> = {
+    async serverWillStart() {
+      app.webhooks.start();
+      return { drainServer: () => app.webhooks.stop() };
+    },
+  };
+  const apollo = createApollo(app, schema, [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    subscriptions,
+    webhooks,
+  ]);
   await apollo.start();
 
   web.disable('x-powered-by');

@@ -12,6 +12,7 @@ import { IssueListsFigures1764700001600 } from './migrations/1764700001600-issue
 import { seedIssueLists } from './seed';
 import { createServices, MODULE } from './services';
 import { issueFigures } from './services/figures';
+import { issueReminders } from './services/reminders';
 
 export default defineModule({
   name: MODULE,
@@ -32,5 +33,6 @@ export default defineModule({
   migrations: [IssueLists1764100000000, IssueListsFigures1764700001600],
   figures: issueFigures,
   services: createServices,
+  reminders: issueReminders,
   seed: seedIssueLists,
 });

@@ -112,3 +112,12 @@ export const ISSUE_LABELS = {
     REOPENED: l('重新办理', 'reopen'),
   },
 };
+
+/** Reminder texts (services/reminders.ts). */
+export const ISSUE_REMINDERS = defineMessages('issue-lists', {
+  remindIssueDeadline: {
+    reason: CoreReason.REMINDER,
+    zh: '问题“{title}”应于 {day} 前办结（{unit}负责）',
+    en: 'the issue "{title}" must be resolved by {day} ({unit} is responsible)',
+  },
+});

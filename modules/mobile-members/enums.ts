@@ -106,3 +106,18 @@ describeEnum(NoticeCategory, 'MobileNoticeCategory', '通报类别 — what a no
   PARTY_AFFAIRS: '党务 — party affairs',
   VILLAGE_AFFAIRS: '村务 — village affairs',
 });
+
+/** What a list of records away can be sorted by (ties broken by record id). */
+export enum MobileRecordOrder {
+  LEFT_ON = 'LEFT_ON',
+  EXPECTED_RETURN = 'EXPECTED_RETURN',
+}
+describeEnum(
+  MobileRecordOrder,
+  'MobileRecordOrder',
+  '外出记录排序字段 — what a list of records away is sorted by (ties broken by record id)',
+  {
+    LEFT_ON: '按外出日期 — by the day the member left (ascending: longest away first)',
+    EXPECTED_RETURN: '按预计返回 — by the expected return (ascending: soonest first; records without one last)',
+  },
+);

@@ -11,6 +11,7 @@ import { MobileMembersFigures1764720000000 } from './migrations/1764720000000-mo
 import { seedMobileMembers } from './seed';
 import { createServices, MODULE } from './services';
 import { mobileFigures } from './services/tallies';
+import { mobileReminders } from './services/reminders';
 
 export default defineModule({
   name: MODULE,
@@ -28,6 +29,7 @@ export default defineModule({
   ],
   migrations: [MobileMembers1764200000000, MobileMembersFigures1764720000000],
   services: createServices,
+  reminders: mobileReminders,
   seed: seedMobileMembers,
   figures: mobileFigures,
 });

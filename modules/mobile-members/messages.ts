@@ -120,3 +120,12 @@ export const MOBILE_LABELS = {
   reportedOn: l('报到日期', 'reportedOn'),
   returnedOn: l('返回日期', 'returnedOn'),
 };
+
+/** Reminder texts (services/reminders.ts). */
+export const MOBILE_REMINDERS = defineMessages('mobile-members', {
+  remindContactOverdue: {
+    reason: CoreReason.REMINDER,
+    zh: '{unit}有一名流动党员自 {since} 起未联系上（应于 {day} 前联系），请尽快联系',
+    en: 'a mobile member of {unit} has not been reached since {since} (contact was due by {day}): contact them',
+  },
+});

@@ -23,6 +23,7 @@ import { VillageAffairsTallies1764840000000 } from './migrations/1764840000000-v
 import { VillageAffairsIssueRaisedOn1764850000000 } from './migrations/1764850000000-village-affairs-issue-raised-on';
 import { seedVillageAffairs } from './seed';
 import { createServices, MODULE } from './services';
+import { villageReminders } from './services/reminders';
 import { CLOSE_AFTER_DAYS, recountVillageAffairs, ROLLUPS, TALLIES } from './services/tallies';
 
 export default defineModule({
@@ -68,5 +69,6 @@ export default defineModule({
   // 村务公开: what the village discloses is for its members too; the feedback register (names) is not.
   memberUnitFields: ['villageMatters', 'villageDisclosures', 'dueDisclosures', 'powerList'],
   services: createServices,
+  reminders: villageReminders,
   seed: seedVillageAffairs,
 });

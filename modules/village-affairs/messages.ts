@@ -272,3 +272,17 @@ export const VILLAGE_LABELS = {
   villagers: l('18 周岁以上村民', 'villagers aged 18 or over'),
   representatives: l('村民代表', 'representatives'),
 };
+
+/** Reminder texts (services/reminders.ts). */
+export const VILLAGE_REMINDERS = defineMessages('village-affairs', {
+  remindDisclosure: {
+    reason: CoreReason.REMINDER,
+    zh: '{unit}应于 {day} 前公开{category}（{from} 至 {to}）',
+    en: '{unit} must disclose {category} for {from} to {to} by {day}',
+  },
+  remindFeedbackReply: {
+    reason: CoreReason.REMINDER,
+    zh: '{unit}收到的一条意见（{received}）应于 {day} 前答复：件件有回音',
+    en: '{unit} must answer an opinion received on {received} by {day}',
+  },
+});

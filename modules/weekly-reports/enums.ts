@@ -69,3 +69,45 @@ describeEnum(
     PENDING: '待报 — not reported (a plan: not issued) yet; the deadline has not passed',
   },
 );
+
+export enum ReportDueStatus {
+  NOT_EXPECTED = 'NOT_EXPECTED',
+  NOT_YET_DUE = 'NOT_YET_DUE',
+  MISSING = 'MISSING',
+  RETURNED = 'RETURNED',
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+}
+describeEnum(
+  ReportDueStatus,
+  'WeeklyReportDueStatus',
+  '周报应报状态 — where a unit stands with its report of a week: owed or not, due yet or not, in or not',
+  {
+    NOT_EXPECTED:
+      '无需上报 — the unit does not report that week: not a reporting kind or place, not existing that week, or the module off on the due day',
+    NOT_YET_DUE: '未到期 — not reported (no report, or a draft), and the deadline has not passed',
+    MISSING: '未报 — not reported (no report, or a draft never submitted), and the deadline has passed',
+    RETURNED:
+      '已退回 — returned by the level above and not resubmitted; before the deadline it can still be on time, after it counts as missing',
+    SUBMITTED: '已上报 — submitted, awaiting review; timeliness tells on time from late',
+    ACCEPTED: '已审核 — accepted by the level above; timeliness tells on time from late',
+  },
+);
+
+/** What a reporting-status list can be sorted by (ties broken by unit id). */
+export enum ReportingStatusOrder {
+  TREE = 'TREE',
+  CODE = 'CODE',
+  SUBMITTED_AT = 'SUBMITTED_AT',
+}
+describeEnum(
+  ReportingStatusOrder,
+  'ReportingStatusOrder',
+  '上报情况排序字段 — what a reporting-status list is sorted by (ties broken by unit id)',
+  {
+    TREE: '按组织树 — tree order as the tree was on the due day (the default)',
+    CODE: '按组织代码 — by the unit code',
+    SUBMITTED_AT:
+      '按上报时间 — by the latest submission of a report submitted or accepted (ascending: earliest first; not reported last)',
+  },
+);

@@ -13,6 +13,7 @@ import { WeeklyReportFigures1764800000000 } from './migrations/1764800000000-wee
 import { seedWeeklyReports } from './seed';
 import { createServices, MODULE } from './services';
 import { weeklyReportFigures } from './services/tallies';
+import { weeklyReminders } from './services/reminders';
 import {
   PlanCompletionPeriods,
   PlanIssuingRatePeriods,
@@ -67,5 +68,6 @@ export default defineModule({
     },
   },
   services: createServices,
+  reminders: weeklyReminders,
   seed: seedWeeklyReports,
 });

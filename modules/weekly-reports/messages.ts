@@ -181,3 +181,17 @@ export const WEEKLY_LABELS = {
 };
 
 export { coreMessages };
+
+/** Reminder texts (services/reminders.ts). */
+export const WEEKLY_REMINDERS = defineMessages('weekly-reports', {
+  remindPlanNotIssued: {
+    reason: CoreReason.REMINDER,
+    zh: '{unit}尚未下发 {week} 那一周的工作计划（截止 {day}）',
+    en: '{unit} has not issued its plan for the week of {week} (due {day})',
+  },
+  remindReportNotSubmitted: {
+    reason: CoreReason.REMINDER,
+    zh: '{unit}尚未上报 {week} 那一周的周报（截止 {day}）',
+    en: '{unit} has not submitted its report for the week of {week} (due {day})',
+  },
+});

@@ -115,6 +115,16 @@ export class Access {
     return grants.map((g) => g.path!);
   }
 
+  /**
+   * Subtrees where the viewer does the work (ADMIN, SECRETARY, STATION_STAFF: MODULE_WORK; null:
+   * everything): whose deadlines they are reminded of. Analysts and members read, they do not act.
+   */
+  workScope(): string[] | null {
+    const grants = this.grants([Role.ADMIN, Role.SECRETARY, Role.STATION_STAFF]);
+    if (grants.some((g) => g.path === null)) return null;
+    return grants.map((g) => g.path!);
+  }
+
   /** Subtrees where the viewer administers (null: everything). */
   adminScope(): string[] | null {
     const grants = this.grants([Role.ADMIN]);

@@ -22,6 +22,7 @@ import { OrgUnit } from '../org/entities/org-unit.entity';
 import { Account } from './entities/account.entity';
 import { AuditEvent } from './entities/audit-event.entity';
 import { Grant } from './entities/grant.entity';
+import { Webhook, WebhookDelivery } from '../events/webhooks/entities';
 import { Permission } from './roles';
 import { isUnitScoped } from './scope';
 import { CORE_MESSAGES as M, LABELS, VERBS } from '../messages/core';
@@ -57,6 +58,15 @@ export async function isVisible(ctx: Context, obj: unknown): Promise<boolean> {
     if (obj.unitId === null) return access.isDeploymentAdmin;
     const u = await unit(ctx, obj.unitId);
     return !!u && access.can(Permission.ADMINISTER, u);
+  }
+  // A hook and its deliveries: for the administrators of the hook's unit (its URL says where data goes).
+  if (obj instanceof Webhook) {
+    const u = await unit(ctx, obj.unitId);
+    return !!u && access.can(Permission.ADMINISTER, u);
+  }
+  if (obj instanceof WebhookDelivery) {
+    const hook = await ctx.loaders.byId(Webhook).load(obj.webhookId);
+    return !!hook && (await isVisible(ctx, hook));
   }
   if (obj instanceof AuditEvent) {
     const scope = access.adminScope();
@@ -165,6 +175,9 @@ async function unitsOf(ctx: Context, obj: object): Promise<OrgUnit[]> {
   if (obj instanceof Member) ids = [obj.branchId];
   else if (isUnitScoped(obj)) ids = [obj.scopeUnitId, ...(obj.alsoScopedTo ?? [])];
   else if (obj instanceof Grant) ids = [obj.unitId];
+  else if (obj instanceof Webhook) ids = [obj.unitId];
+  else if (obj instanceof WebhookDelivery)
+    ids = [(await ctx.loaders.byId(Webhook).load(obj.webhookId))?.unitId ?? null];
   else if (obj instanceof Account) {
     const rows = await ctx.db.query<{ unit_id: number }[]>(
       `SELECT unit_id FROM access_grant WHERE account_id = $1 AND unit_id IS NOT NULL`,

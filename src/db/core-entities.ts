@@ -9,6 +9,8 @@ import { Account } from '../auth/entities/account.entity';
 import { AuditEvent } from '../auth/entities/audit-event.entity';
 import { Grant } from '../auth/entities/grant.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { Reminder } from '../reminders/reminder.entity';
+import { Webhook, WebhookDelivery } from '../events/webhooks/entities';
 
 export const CORE_ENTITIES = [
   OrgUnit,
@@ -21,4 +23,7 @@ export const CORE_ENTITIES = [
   Grant,
   RefreshToken,
   AuditEvent,
+  Reminder,
+  Webhook,
+  WebhookDelivery,
 ];

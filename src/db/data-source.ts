@@ -11,6 +11,8 @@ import { MemberStanding1764300000000 } from './migrations/1764300000000-member-s
 import { Province1764710000000 } from './migrations/1764710000000-province';
 import { IdempotencyKeys1764900000000 } from './migrations/1764900000000-idempotency-keys';
 import { EventOutbox1765000000000 } from './migrations/1765000000000-event-outbox';
+import { Reminders1765100000000 } from './migrations/1765100000000-reminders';
+import { Webhooks1765200000000 } from './migrations/1765200000000-webhooks';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -26,6 +28,8 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Province1764710000000,
   IdempotencyKeys1764900000000,
   EventOutbox1765000000000,
+  Reminders1765100000000,
+  Webhooks1765200000000,
 ];
 
 export interface DataSourceOptions {

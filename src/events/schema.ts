@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import type { ModuleRegistry } from '../module-system/registry';
+import { REMINDER_EVENT } from '../reminders/scheduler';
 import { subscribeEvents, type EventPayload } from './stream';
 
 /**
@@ -19,13 +20,20 @@ import { subscribeEvents, type EventPayload } from './stream';
  * these fields too). `EventType` is data, not code: one value per mutation, from the registry (the
  * core's and each module's declarations), so it is built per schema and never registered globally.
  */
+/** Every type an event can have: the mutations' (from the registry) and the scheduler's reminders. */
+export function eventTypesOf(registry: ModuleRegistry): { name: string; description: string }[] {
+  return [...registry.eventTypes, REMINDER_EVENT];
+}
+
 export function withEvents(schema: GraphQLSchema, registry: ModuleRegistry): GraphQLSchema {
   const type = (name: string) => schema.getType(name) as GraphQLOutputType;
   const EventType = new GraphQLEnumType({
     name: 'EventType',
     description:
       '事件类型 — what happened: one type per mutation, written when it commits (a module may name its own, e.g. WEEKLY_REPORT_RETURNED)',
-    values: Object.fromEntries(registry.eventTypes.map((e) => [e.name, { value: e.name, description: e.description }])),
+    values: Object.fromEntries(
+      eventTypesOf(registry).map((e) => [e.name, { value: e.name, description: e.description }]),
+    ),
   });
   const payload = (source: unknown) => {
     const p = source as EventPayload;

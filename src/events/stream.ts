@@ -30,6 +30,26 @@ export function markSubscriber(ctx: Context, s: Subscriber): void {
   subscribers.set(ctx, s);
 }
 
+/**
+ * Whether the context's viewer may learn of an event, decided for subscriptions and webhooks alike
+ * (src/events/webhooks/worker.ts): its unit readable, its module on for that unit, its object visible
+ * exactly as `node(id)` would show it. Returns the unit and the object, or null.
+ */
+export async function readableEvent(
+  ctx: Context,
+  event: Pick<OutboxEvent, 'unitId' | 'module' | 'nodeId'>,
+): Promise<{ unit: OrgUnit; node: object | null } | null> {
+  const unit = await ctx.loaders.byId(OrgUnit).load(event.unitId);
+  if (!unit || !ctx.access.canRead(unit)) return null;
+  if (event.module && !(await ctx.app.modules.isEnabled(ctx, unit.id, event.module))) return null;
+  let node: object | null = null;
+  if (event.nodeId) {
+    node = await loadNode(ctx, event.nodeId);
+    if (!node || !(await isVisible(ctx, node))) return null;
+  }
+  return { unit, node };
+}
+
 /** Events waiting for a slow subscriber; past this the oldest are dropped (and logged). */
 const MAX_QUEUED = 1000;
 const END = Symbol('end');
@@ -149,16 +169,10 @@ class EventStream implements AsyncIterableIterator<EventPayload> {
       const viewer = await ctx.app.auth.viewerFromHeader(this.subscriber.authorization);
       if (!viewer) return { refusal: new AppError(ErrorCode.UNAUTHENTICATED, M.signInFirst()) };
       renewContext(ctx, viewer);
-      const unit = await ctx.loaders.byId(OrgUnit).load(event.unitId);
-      if (!unit || !ctx.access.canRead(unit)) return null;
-      if (event.module && !(await ctx.app.modules.isEnabled(ctx, unit.id, event.module))) return null;
-      let node: object | null = null;
-      if (event.nodeId) {
-        node = await loadNode(ctx, event.nodeId);
-        if (!node || !(await isVisible(ctx, node))) return null;
-      }
+      const readable = await readableEvent(ctx, event);
+      if (!readable) return null;
       metricsOf(ctx.app).eventsDelivered.inc({ type: event.type });
-      return { event, unit, node };
+      return { event, ...readable };
     } catch (err) {
       if (err instanceof AppError) return { refusal: err };
       // The database is away for a moment: this event is not delivered; the subscription goes on.

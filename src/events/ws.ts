@@ -61,6 +61,7 @@ export function serveSubscriptions(
   const authorizationOf = (params: Record<string, unknown> | undefined) =>
     typeof params?.authorization === 'string' ? params.authorization : undefined;
   const limits = app.config.limits;
+  const documents = new DocumentCache(schema, limits.maxTokens);
 
   const disposable = useServer<Record<string, unknown>>(
     {
@@ -93,14 +94,9 @@ export function serveSubscriptions(
       },
       // Refusals here are GraphQL errors, formatted by onError below.
       onSubscribe: (_ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
-        } catch (err) {
-          return [withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const invalid = validate(schema, document);
-        if (invalid.length) return invalid.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        const checked = documents.check(payload.query);
+        if (!('document' in checked)) return checked.errors;
+        const { document } = checked;
         const refuse = (error: AppError) => [error];
         const operation = getOperationAST(document, payload.operationName);
         if (!operation || operation.operation !== 'subscription')
@@ -178,4 +174,43 @@ function withCode(e: GraphQLError, code: string): GraphQLError {
     positions: e.positions,
     extensions: { code },
   });
+}
+
+/** Documents kept parsed and validated; past this many, the least recently used is dropped. */
+export const MAX_CACHED_DOCUMENTS = 200;
+
+/**
+ * The subscriptions of a front end's users send the same few documents, thousands of times: each is
+ * parsed and validated once and its tree shared by every subscription that sends it (graphql-js never
+ * changes a document), instead of one parsed copy with its tokens per subscription.
+ */
+class DocumentCache {
+  private readonly entries = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly maxTokens: number,
+  ) {}
+
+  check(query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
+    let entry = this.entries.get(query);
+    if (entry)
+      this.entries.delete(query); // re-inserted below: most recently used last
+    else entry = this.prepare(query);
+    this.entries.set(query, entry);
+    if (this.entries.size > MAX_CACHED_DOCUMENTS) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+
+  private prepare(query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: this.maxTokens });
+    } catch (err) {
+      return { errors: [withCode(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')] };
+    }
+    const invalid = validate(this.schema, document);
+    if (invalid.length) return { errors: invalid.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) };
+    return { document };
+  }
 }

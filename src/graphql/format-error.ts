@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { CommitOutcomeUnknownError, isDatabaseUnavailable } from '../db/unavailable';
@@ -57,6 +57,14 @@ export function formatError(log: Logger, exposeInternalMessages: boolean) {
     // Apollo's automatic persisted queries: clients retry with the full query on this code (or message).
     if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED') {
       return { message: formatted.message, extensions: { code } };
+    }
+    // Apollo's other refusals of a request before it runs (a persisted query whose hash does not match
+    // its text, an unknown persisted-query version) carry an HTTP 4xx but no code: the client's fault.
+    if (code === 'INTERNAL_SERVER_ERROR' && isApolloRequestRefusal(original)) {
+      return {
+        message: say(M.persistedQueryRefused({ detail: formatted.message })),
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: ErrorReason.BAD_REQUEST },
+      };
     }
     if (code === 'GRAPHQL_PARSE_FAILED' && /contains more th\w+ \d+ tokens/.test(formatted.message)) {
       return { message: formatted.message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
@@ -128,6 +136,14 @@ function withoutStack(ext: Record<string, unknown> | undefined) {
   if (!ext) return {};
   const { stacktrace: _s, exception: _e, ...rest } = ext as Record<string, unknown>;
   return rest;
+}
+
+/** A persisted-query refusal of Apollo's request pipeline: a client-error status, no path (nothing ran). */
+function isApolloRequestRefusal(err: unknown): boolean {
+  if (!(err instanceof GraphQLError) || err.path || !/persisted query|sha does not match/i.test(err.message))
+    return false;
+  const status = (err.extensions?.http as { status?: number } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function isStatementTimeout(err: unknown): boolean {

@@ -86,12 +86,15 @@ export const ErrorReason = defineReasons('core', {
   // Spreadsheet exports (POST /export)
   NOT_A_QUERY: '不是查询 — only a query can be exported, not a mutation or subscription',
   NO_SUCH_LIST: '没有该列表 — `rows` names no list of the query',
+  // Reminders (Reminder.message): not errors, but read by people like them
+  REMINDER: '提醒 — not an error: the text of a reminder of a deadline',
 });
 const R = ErrorReason;
 
 /** Labels of fields and things the core's messages name. */
 export const LABELS = {
   unit: l('组织', 'unit'),
+  reminder: l('提醒', 'reminder'),
   parent: l('上级组织', 'parent'),
   newParent: l('新上级组织', 'new parent'),
   member: l('党员', 'member'),
@@ -100,6 +103,8 @@ export const LABELS = {
   post: l('职务', 'post'),
   account: l('账号', 'account'),
   grant: l('授权', 'grant'),
+  webhook: l('Webhook 回调', 'webhook'),
+  webhookDelivery: l('投递记录', 'webhook delivery'),
   session: l('会话', 'session'),
   name: l('姓名', 'name'),
   code: l('组织代码', 'code'),
@@ -809,12 +814,32 @@ export const CORE_MESSAGES = defineMessages('core', {
     zh: '你的账号在本服务器上已有 {limit} 个订阅（每个账号的上限）；请先结束不用的订阅',
     en: 'Your account already holds {limit} subscriptions on this server (the limit per account); end one you no longer use first',
   },
+  webhookUrl: {
+    reason: R.INVALID_FORMAT,
+    zh: '回调地址须是以 http:// 或 https:// 开头的完整网址，且不含用户名和密码',
+    en: 'The webhook URL must be a full http:// or https:// URL, without a user name or password',
+  },
+  unknownEventType: {
+    reason: R.UNKNOWN_VALUE,
+    zh: '“{type}”不是事件类型（取值见 EventType）',
+    en: '“{type}” is not an event type (see EventType for the values)',
+  },
+  deliveryPending: {
+    reason: R.WRONG_STATE,
+    zh: '这条投递仍在等待发送，无需重发',
+    en: 'This delivery is still waiting to be sent; there is nothing to send again',
+  },
   subscriptionsOnly: {
     reason: R.BAD_REQUEST,
     zh: 'WebSocket 连接只用于订阅（subscription）；查询和修改请用 HTTP POST /graphql',
     en: 'The WebSocket connection is for subscriptions only; send queries and mutations by HTTP POST to /graphql',
   },
   bodyNotJson: { reason: R.BAD_REQUEST, zh: '请求体不是有效的 JSON', en: 'request body is not valid JSON' },
+  persistedQueryRefused: {
+    reason: R.BAD_REQUEST,
+    zh: '持久化查询无效（{detail}）：哈希须为查询文本的 SHA-256，版本须为 1',
+    en: 'persisted query refused ({detail}): the hash must be the SHA-256 of the query text, the version 1',
+  },
 
   // Spreadsheet exports (src/export)
   exportNotAQuery: {
@@ -846,5 +871,21 @@ export const CORE_MESSAGES = defineMessages('core', {
     reason: R.TOO_MANY_ROWS,
     zh: '一次最多导出 {max} 行，{path} 有 {count} 行：请加筛选条件，或分几次导出',
     en: 'an export holds at most {max} rows and {path} has {count}: add a filter or export it in parts',
+  },
+  // Reminders (src/reminders/core-sources.ts)
+  reminderTermEnding: {
+    reason: R.REMINDER,
+    zh: '{unit}的任期将于 {day} 届满，请做好换届准备',
+    en: 'the term of {unit} ends on {day}: prepare the election',
+  },
+  reminderProbationDue: {
+    reason: R.REMINDER,
+    zh: '{unit}有一名预备党员的预备期于 {day} 期满，请按期讨论其转正',
+    en: 'a probationary member of {unit} completes probation on {day}: discuss their full membership in time',
+  },
+  reminderClosed: {
+    reason: R.NO_CHANGE,
+    zh: '该提醒已关闭',
+    en: 'the reminder is already closed',
   },
 });

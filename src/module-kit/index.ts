@@ -115,6 +115,10 @@ export { placedOnSql, targetPathsSql } from '../figures/tree-sql';
 // Tallies summed for every unit above their rows: declared in `figures.rollups`, read with `subtreeSums`.
 export { daySums, type RollupSpec, subtreeSums } from '../figures/rollups';
 
+// Reminders (README, "Reminders"): a module declares its deadlines in `defineModule({ reminders })`;
+// the core runs them on its ticks, once per kind across processes.
+export type { DueReminder, ReminderEnv, ReminderSource } from '../reminders/source';
+
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';
 export { bulkInsert, maxId } from '../demo/bulk-insert';

@@ -3,6 +3,7 @@ import type { SeedContext } from '../demo/seed-context';
 import type { App } from '../context';
 import type { Class } from '../class';
 import type { ModuleFigures } from '../figures/engine';
+import type { ReminderSource } from '../reminders/source';
 
 /** The event a mutation writes: its name in the `EventType` enum (CONSTANT_CASE) and its description, Chinese first. */
 export interface EventDeclaration {
@@ -48,13 +49,18 @@ export interface ModuleDefinition {
    * (`RETURN_WEEKLY_REPORT`), described by the mutation's own description.
    */
   events?: Record<string, EventDeclaration>;
+  /**
+   * The deadlines this module knows, as reminder sources (README, "Reminders"): the core runs them on
+   * its ticks, raises and closes the reminders, and writes their events.
+   */
+  reminders?: ReminderSource[];
   /** Demo data, run after the core's demo data, in dependency order. */
   seed?: (ctx: SeedContext) => Promise<void>;
 }
 
 export type JicengModule = Readonly<
-  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures'>> &
-    Pick<ModuleDefinition, 'seed' | 'services' | 'figures'>
+  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders'>> &
+    Pick<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders'>
 >;
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

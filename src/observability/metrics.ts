@@ -46,6 +46,12 @@ export class Metrics {
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
+  readonly webhookDeliveries = new Counter({
+    name: 'jiceng_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered (2xx), retry (will be tried again), failed (retry window over), withheld (not readable by the registering account)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   /** Distinct operation names seen; beyond the cap, new names count as "(other)" so labels stay bounded. */
   private readonly names = new Set<string>();
 

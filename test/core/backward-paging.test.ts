@@ -1,4 +1,4 @@
-import { getNamedType, getNullableType, isObjectType } from 'graphql';
+import { getNamedType, getNullableType, isInputObjectType, isObjectType } from 'graphql';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -210,6 +210,31 @@ test('every connection of the schema, core and modules, takes first/after and la
     }
   }
   expect(connections.length).toBeGreaterThan(10);
+});
+
+test('the main lists (members, units, issues, reports, matters, records away) take orderBy { field, direction }', () => {
+  const main = [
+    'OrgUnit.members',
+    'OrgUnit.children',
+    'OrgUnit.descendants',
+    'Query.orgUnits',
+    'Query.issueList',
+    'OrgUnit.issues',
+    'OrgUnit.reportingStatus',
+    'OrgUnit.villageMatters',
+    'OrgUnit.mobileRecords',
+  ];
+  for (const name of main) {
+    const [typeName, fieldName] = name.split('.');
+    const type = t.schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+    const orderBy = type.getFields()[fieldName]?.args.find((a) => a.name === 'orderBy');
+    const input = orderBy && getNamedType(orderBy.type);
+    expect({ name, fields: isInputObjectType(input) ? Object.keys(input.getFields()).sort() : null }).toEqual({
+      name,
+      fields: ['direction', 'field'],
+    });
+  }
 });
 
 test('the issue list (a module list) sorts by deadline and raising day both ways, and pages backwards', async () => {

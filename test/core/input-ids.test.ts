@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
 import { Role } from '../../src/auth/roles';
 import { plusDays } from '../../src/calendar';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
+import { runReminderTick } from '../../src/reminders/scheduler';
 import { createHttpServer } from '../../src/server';
 import {
   county,
@@ -99,7 +100,7 @@ async function must(query: string, input: object): Promise<any> {
   return payload;
 }
 
-const { member, workPlan, weeklyReport, issue, away, matter, feedback } = countyFixtures(must);
+const { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting } = countyFixtures(must);
 
 let people = 0;
 
@@ -134,6 +135,23 @@ async function post(w: World): Promise<string> {
     termStart: '2024-03-01',
   });
   return r.post.id;
+}
+
+/** An open reminder of the county's village 1: a probation falling due, raised by the reminder tick. */
+async function reminder(w: World): Promise<string> {
+  const r = await must(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } ${userErrors} } }`, {
+    name: '预备党员',
+    gender: 'MALE',
+    birthDate: '1995-01-01',
+    category: 'RURAL',
+    joinedOn: plusDays(w.today, -350),
+    branchId: w.at.village1,
+  });
+  await runReminderTick(t.app, ['PROBATION_DUE']);
+  const [row] = await t.app.db.query(`SELECT id FROM reminder WHERE kind = 'PROBATION_DUE' AND subject_id = $1`, [
+    r.member.id,
+  ]);
+  return toGlobalId('Reminder', row.id);
 }
 
 /** The county's member scheme for this year: its id and its criterion's. */
@@ -211,6 +229,31 @@ async function supervisor(w: World): Promise<string> {
   return (await account(w, Role.MEMBER, 'village1', memberId)).username;
 }
 
+/** A webhook on the township (its receiver is never reached: port 9, the discard port, is closed here). */
+async function webhook(w: World): Promise<string> {
+  return (
+    await must(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { webhook { id } ${userErrors} } }`, {
+      unitId: w.at.township,
+      url: 'http://127.0.0.1:9/hook',
+    })
+  ).webhook.id;
+}
+
+/** A finished delivery of a township webhook (one to send again): owed by a change, marked failed. */
+async function failedDelivery(w: World): Promise<string> {
+  const hook = await webhook(w);
+  await must(`mutation($i: UpdateOrgUnitInput!) { updateOrgUnit(input: $i) { ${userErrors} } }`, {
+    id: w.at.village1,
+    contactPhone: '0755-12345678',
+  });
+  // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+  const [rows] = await t.app.db.query(
+    `UPDATE webhook_delivery SET status = 'FAILED' WHERE webhook_id = $1 RETURNING id`,
+    [decodeIntId(hook, 'Webhook')],
+  );
+  return toGlobalId('WebhookDelivery', rows[0].id);
+}
+
 const csv = (w: World) =>
   `姓名,性别,出生日期,党员类别,入党日期,转正日期,支部代码\n导入者,男,1980-05-01,农村,2005-01-01,2006-01-01,${w.prefix}C-V1\n`;
 
@@ -235,6 +278,11 @@ const CASES: Record<string, Case> = {
     }),
   },
   revokeGrant: { send: async (w) => ({ input: { grantId: (await account(w, Role.ANALYST, 'township')).grantId } }) },
+  registerWebhook: { send: async (w) => ({ input: { unitId: w.at.township, url: 'http://127.0.0.1:9/hook' } }) },
+  pauseWebhook: { send: async (w) => ({ input: { webhookId: await webhook(w) } }) },
+  resumeWebhook: { send: async (w) => ({ input: { webhookId: await webhook(w) } }) },
+  deleteWebhook: { send: async (w) => ({ input: { webhookId: await webhook(w) } }) },
+  redeliverWebhookDelivery: { send: async (w) => ({ input: { deliveryId: await failedDelivery(w) } }) },
   setAccountDisabled: {
     send: async (w) => ({ input: { accountId: (await account(w, Role.ANALYST, 'township')).id, disabled: true } }),
   },
@@ -283,6 +331,7 @@ const CASES: Record<string, Case> = {
     }),
   },
   endPost: { send: async (w) => ({ input: { id: await post(w) } }) },
+  dismissReminder: { send: async (w) => ({ input: { id: await reminder(w) } }) },
   setModuleEnabled: {
     send: async (w) => ({ input: { unitId: w.at.township, module: 'star-rating', enabled: false } }),
   },
@@ -600,6 +649,13 @@ const CASES: Record<string, Case> = {
     }),
   },
   raiseIssueFromFeedback: { send: async (w) => ({ input: { feedbackId: await feedback(w) } }) },
+
+  // organisational-life: chair, minute-taker and attendance are members of the branch.
+  recordMeeting: { send: async (w) => ({ input: { unitId: w.at.village1, ...(await meetingFacts(w)) } }) },
+  correctMeeting: {
+    send: async (w) => ({ input: { meetingId: await meeting(w), version: 1, ...(await meetingFacts(w)) } }),
+  },
+  cancelMeeting: { send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }) },
 };
 
 // ─── The schema's id fields ───────────────────────────────────────────────────────────────────────

@@ -63,7 +63,7 @@ async function must(query: string, input: object, as: Exec = t.execute): Promise
   return payload;
 }
 
-const { member, workPlan, weeklyReport, issue, away, matter, feedback } = countyFixtures(must);
+const { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting } = countyFixtures(must);
 
 /** An account with one grant in this world; returns a way to send requests as it. */
 async function account(w: World, name: string, role: Role, at: Place, memberId: string | null = null) {
@@ -520,6 +520,20 @@ const CASES: Record<string, Record<string, Case>> = {
       own: 'stationA',
       reaches: 'township',
       send: async (w) => ({ input: { feedbackId: await feedback(w, 'stationA'), passedOn: w.today } }),
+    },
+  },
+  'organisational-life': {
+    recordMeeting: {
+      own: 'village1',
+      send: async (w) => ({ input: { unitId: w.at.village1, ...(await meetingFacts(w)) } }),
+    },
+    correctMeeting: {
+      own: 'village1',
+      send: async (w) => ({ input: { meetingId: await meeting(w), version: 1, ...(await meetingFacts(w)) } }),
+    },
+    cancelMeeting: {
+      own: 'village1',
+      send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }),
     },
   },
 };

@@ -174,5 +174,27 @@ export function countyFixtures(must: Must) {
     ).feedback.id;
   }
 
-  return { member, workPlan, weeklyReport, issue, away, matter, feedback };
+  /** A theme party day of village1 held today: its chair, minute-taker and one member present. */
+  async function meetingFacts(w: County) {
+    return {
+      kind: 'THEME_DAY',
+      heldOn: w.today,
+      place: '村党群服务中心',
+      topic: '重温入党誓词',
+      chairedById: await member(w),
+      minutesById: await member(w),
+      attendance: [{ memberId: await member(w), status: 'PRESENT' }],
+    };
+  }
+
+  /** A meeting of village1 recorded today. */
+  async function meeting(w: County): Promise<string> {
+    const r = await must(
+      `mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } ${userErrors} } }`,
+      { unitId: w.at.village1, ...(await meetingFacts(w)) },
+    );
+    return r.meeting.id;
+  }
+
+  return { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting };
 }

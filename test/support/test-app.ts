@@ -151,6 +151,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       close: async () => {
         await apollo.stop();
         await app.events.close();
+        await app.webhooks.stop();
         // Every test file ends by checking that the aggregates its writes maintained match the facts.
         const checked = await app.figures.check(app.db).then(
           (found) => ({ found, failed: null }),

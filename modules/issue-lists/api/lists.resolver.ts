@@ -29,6 +29,7 @@ import {
   loadInspectionCoverage,
   loadIssueStats,
   responsibilityList,
+  unitIssueList,
 } from '../services/lists';
 import { InspectionCoverage, IssueStats, ResponsibilityEntry } from './figures.types';
 
@@ -121,8 +122,57 @@ export class IssueListsResolver {
   }
 }
 
+/** What `OrgUnit.issues` lists when no status is asked: the issues still open. */
+const OPEN = [IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS];
+
 @Resolver(() => OrgUnit)
 export class OrgUnitIssueFields {
+  @FieldResolver(() => IssueConnection, {
+    nullable: true,
+    description:
+      '本单位问题 — issues raised by, handled by or assigned to this unit (with includeDescendants, any unit under it), open ones unless statuses say otherwise, newest first unless orderBy says otherwise',
+  })
+  issues(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: ConnectionArgs,
+    @Arg('includeDescendants', () => Boolean, {
+      defaultValue: false,
+      description: '含下级 — also the issues of every unit under this one (as issueList(under:) does)',
+    })
+    includeDescendants: boolean,
+    @Arg('statuses', () => [IssueStatus], {
+      nullable: true,
+      description: '状态 — only these (default the open ones: OPEN, ASSIGNED, IN_PROGRESS)',
+    })
+    statuses?: IssueStatus[],
+    @Arg('categories', () => [IssueCategory], { nullable: true, description: '类别 — only these' })
+    categories?: IssueCategory[],
+    @Arg('overdue', () => Boolean, {
+      nullable: true,
+      description: '逾期 — true: only overdue; false: only not overdue',
+    })
+    overdue?: boolean,
+    @Arg('orderBy', () => IssueOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default newest first); a cursor holds its order',
+    })
+    orderBy?: IssueOrderBy,
+  ) {
+    const filter = { statuses: statuses?.length ? statuses : OPEN, categories, overdue };
+    const order = orderBy ?? undefined;
+    return loadConnection(
+      ctx,
+      Issue,
+      'il:unitIssues',
+      { filter, order, includeDescendants },
+      pageRequest(page, info),
+      unit.id,
+      (ids) => unitIssueList(ids, includeDescendants, filter, ctx.today, order),
+    );
+  }
+
   @FieldResolver(() => IssueStats, {
     nullable: true,
     description:

@@ -38,6 +38,22 @@ const ISSUE_SORT: Record<IssueOrder, string[]> = {
   [IssueOrder.DEADLINE]: [`coalesce(i.deadline, DATE '9999-12-31')`, 'i.id'],
 };
 
+/** The filter's conditions on `i` (and its handling unit `h`), their values pushed onto `params`. */
+function issueFilterSql(f: IssueFilter, today: LocalDate, params: unknown[]): string[] {
+  const where: string[] = [];
+  if (f.statuses?.length) where.push(`i.status = ANY($${params.push(f.statuses)})`);
+  if (f.categories?.length) where.push(`i.category = ANY($${params.push(f.categories)})`);
+  if (f.levels?.length) where.push(`${levelOfPathSql('h.path')} = ANY($${params.push(f.levels)})`);
+  if (f.overdue === true) where.push(`i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date`);
+  if (f.overdue === false)
+    where.push(`NOT (i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date)`);
+  return where;
+}
+
+/** The sort of an issue list: newest first unless an order is given. */
+const issueSort = (order?: { field: IssueOrder; direction: SortDirection }) =>
+  order ? { sort: ISSUE_SORT[order.field], descending: order.direction === SortDirection.DESC } : { sort: ['(-i.id)'] };
+
 /** 问题清单: issues under a unit, newest first unless an order is given. */
 export function issueList(
   underPath: string,
@@ -46,20 +62,39 @@ export function issueList(
   order?: { field: IssueOrder; direction: SortDirection },
 ): ListSql {
   const params: unknown[] = [underPath];
-  const where = [UNDER('i', '$1')];
-  if (f.statuses?.length) where.push(`i.status = ANY($${params.push(f.statuses)})`);
-  if (f.categories?.length) where.push(`i.category = ANY($${params.push(f.categories)})`);
-  if (f.levels?.length) where.push(`${levelOfPathSql('h.path')} = ANY($${params.push(f.levels)})`);
-  if (f.overdue === true) where.push(`i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date`);
-  if (f.overdue === false)
-    where.push(`NOT (i.status IN ${OPEN_STATUSES} AND i.deadline < $${params.push(today)}::date)`);
+  const where = [UNDER('i', '$1'), ...issueFilterSql(f, today, params)];
   return {
     partition: '0',
     id: 'i.id',
-    ...(order
-      ? { sort: ISSUE_SORT[order.field], descending: order.direction === SortDirection.DESC }
-      : { sort: ['(-i.id)'] }),
+    ...issueSort(order),
     from: `FROM il_issue i JOIN org_unit h ON h.id = i.handling_unit_id WHERE ${where.join(' AND ')}`,
+    params,
+  };
+}
+
+/**
+ * `OrgUnit.issues`: the issues of each of many units (one statement for a page of units), by the
+ * same filter and order as the 问题清单 — raised by, handled by or assigned to the unit itself, or
+ * with `underToo` to any unit under it.
+ */
+export function unitIssueList(
+  unitIds: number[],
+  underToo: boolean,
+  f: IssueFilter,
+  today: LocalDate,
+  order?: { field: IssueOrder; direction: SortDirection },
+): ListSql {
+  const params: unknown[] = [unitIds];
+  const where = [
+    underToo ? UNDER('i', 't.path') : 't.id IN (i.raised_unit_id, i.handling_unit_id, i.responsible_unit_id)',
+    ...issueFilterSql(f, today, params),
+  ];
+  return {
+    partition: 't.id',
+    id: 'i.id',
+    ...issueSort(order),
+    from: `FROM org_unit t JOIN il_issue i ON true JOIN org_unit h ON h.id = i.handling_unit_id
+           WHERE t.id = ANY($1::int[]) AND ${where.join(' AND ')}`,
     params,
   };
 }

@@ -1,7 +1,7 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar, IdReach, type LocalDate, Reaches } from '#module-kit';
-import { AwayKind, AwayReason, ContactChannel, DecisionKind, NoticeCategory } from '../enums';
+import { DateScalar, IdReach, type LocalDate, Reaches, SortDirection } from '#module-kit';
+import { AwayKind, AwayReason, ContactChannel, DecisionKind, MobileRecordOrder, NoticeCategory } from '../enums';
 
 @InputType({ description: '外出登记 — a member leaving home to work, trade or study elsewhere' })
 export class RecordMemberAwayInput {
@@ -182,4 +182,18 @@ export class HostOutsideMemberInput {
 export class MarkMobileNoticeReadInput {
   @Field(() => ID, { description: '通报 — the notice' })
   noticeId: string;
+}
+
+@InputType('MobileRecordOrderBy', {
+  description: '外出记录排序 — the order of a list of records away: a field and a direction',
+})
+export class MobileRecordOrderBy {
+  @Field(() => MobileRecordOrder, { description: '排序字段 — what to sort by' })
+  field: MobileRecordOrder;
+
+  @Field(() => SortDirection, {
+    defaultValue: SortDirection.ASC,
+    description: '排序方向 — ascending (default) or descending',
+  })
+  direction: SortDirection;
 }

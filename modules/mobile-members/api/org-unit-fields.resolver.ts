@@ -27,7 +27,7 @@ import {
   coreMessages,
 } from '#module-kit';
 import { OutsideMember } from '../entities/outside-member.entity';
-import { HostOutsideMemberInput } from './inputs';
+import { HostOutsideMemberInput, MobileRecordOrderBy } from './inputs';
 import { MobileNotice } from '../entities/notice.entity';
 import { MobileRecord } from '../entities/mobile-record.entity';
 import { MobileStatus } from '../enums';
@@ -44,7 +44,8 @@ export const MobileRecordConnection = ConnectionType(MobileRecord, 'MobileRecord
 export class OrgUnitMobileFields {
   @FieldResolver(() => MobileRecordConnection, {
     nullable: true,
-    description: '流动党员 — records of members under this unit away from home, or hosted by a mobile branch here',
+    description:
+      '流动党员 — records of members under this unit away from home, or hosted by a mobile branch here, in the order recorded unless orderBy says otherwise',
   })
   mobileRecords(
     @Root() unit: OrgUnit,
@@ -53,9 +54,21 @@ export class OrgUnitMobileFields {
     @Args() page: ConnectionArgs,
     @Arg('statuses', () => [MobileStatus], { nullable: true, description: '状态 — only these' })
     statuses?: MobileStatus[],
+    @Arg('orderBy', () => MobileRecordOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default in the order recorded); a cursor holds its order',
+    })
+    orderBy?: MobileRecordOrderBy,
   ) {
-    return loadConnection(ctx, MobileRecord, 'mm:records', { statuses }, pageRequest(page, info), unit.id, (ids) =>
-      recordsList(services(ctx).policy, ids, ctx.today, statuses),
+    const order = orderBy ?? undefined;
+    return loadConnection(
+      ctx,
+      MobileRecord,
+      'mm:records',
+      { statuses, order },
+      pageRequest(page, info),
+      unit.id,
+      (ids) => recordsList(services(ctx).policy, ids, ctx.today, statuses, order),
     );
   }
 

@@ -1,5 +1,6 @@
 import {
   type ListSql,
+  SortDirection,
   type LocalDate,
   periodElapsedSql,
   plusDays,
@@ -8,7 +9,7 @@ import {
   subtreeSums,
 } from '#module-kit';
 import type { MobileMonth, MobileStats } from '../api/types';
-import { MobileStatus, ProposalKind } from '../enums';
+import { MobileRecordOrder, MobileStatus, ProposalKind } from '../enums';
 import type { MobilePolicy } from './policy';
 import { statusSql } from './status-sql';
 import { MONTHS_ROLLUP, NOW_ROLLUP } from './tallies';
@@ -16,11 +17,18 @@ import { MONTHS_ROLLUP, NOW_ROLLUP } from './tallies';
 /** Records whose member belongs (home branch) under the target, or who are hosted by a unit under it. */
 const UNDER = `EXISTS (SELECT 1 FROM org_unit x WHERE x.id IN (r.home_unit_id, r.receiving_unit_id) AND x.path >= t.path AND x.path < t.path || '~')`;
 
+/** Sort keys of an ordered list of records away: non-null (no expected return sorts after every day). */
+const RECORD_SORT: Record<MobileRecordOrder, string> = {
+  [MobileRecordOrder.LEFT_ON]: 'r.left_on',
+  [MobileRecordOrder.EXPECTED_RETURN]: `coalesce(r.expected_return, DATE '9999-12-31')`,
+};
+
 export function recordsList(
   policy: MobilePolicy,
   unitIds: number[],
   today: LocalDate,
   statuses: MobileStatus[] | null | undefined,
+  order?: { field: MobileRecordOrder; direction: SortDirection },
 ): ListSql {
   const s = statusSql(policy, '$2');
   const params: unknown[] = [unitIds, today];
@@ -28,7 +36,9 @@ export function recordsList(
   return {
     partition: 't.id',
     id: 'r.id',
-    sort: ['r.id'],
+    ...(order
+      ? { sort: [RECORD_SORT[order.field], 'r.id'], descending: order.direction === SortDirection.DESC }
+      : { sort: ['r.id'] }),
     from: `FROM org_unit t JOIN mm_record r ON ${UNDER} ${s.joins} WHERE t.id = ANY($1::int[]) ${filter}`,
     params,
   };

@@ -96,6 +96,8 @@ const schema = z.object({
   disclosures: z.record(z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/), cadence).default({}),
   /** Feedback not answered within this many days is flagged (事事有交待，件件有回音). */
   feedbackReplyDays: z.number().int().min(1).max(90).default(15),
+  /** Disclosures and feedback replies are reminded this many days before they are due, and while overdue. */
+  remindDaysBefore: z.number().int().min(0).max(60).default(3),
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar, IdReach, type LocalDate, Reaches } from '#module-kit';
-import { ItemCategory, Outcome } from '../enums';
+import { DateScalar, IdReach, type LocalDate, Reaches, SortDirection } from '#module-kit';
+import { ItemCategory, Outcome, ReportingStatusOrder } from '../enums';
 
 @InputType({ description: '工作事项 — a task of a weekly plan' })
 export class WorkPlanItemInput {
@@ -178,4 +178,18 @@ export class ReturnWeeklyReportInput {
   @Field({ description: '退回原因 — why' })
   @Length(1, 1000)
   reason: string;
+}
+
+@InputType('ReportingStatusOrderBy', {
+  description: '上报情况排序 — the order of a reporting-status list: a field and a direction',
+})
+export class ReportingStatusOrderBy {
+  @Field(() => ReportingStatusOrder, { description: '排序字段 — what to sort by' })
+  field: ReportingStatusOrder;
+
+  @Field(() => SortDirection, {
+    defaultValue: SortDirection.ASC,
+    description: '排序方向 — ascending (default) or descending',
+  })
+  direction: SortDirection;
 }

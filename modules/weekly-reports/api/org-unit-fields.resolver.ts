@@ -17,20 +17,22 @@ import {
   pageRequest,
   toPage,
   OrgUnitKind,
+  SortDirection,
 } from '#module-kit';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
-import { Timeliness } from '../enums';
+import { ReportDueStatus, ReportingStatusOrder, Timeliness } from '../enums';
 import { services } from '../services';
 import type { Deadlines, Due } from '../services/calendar';
 import { loadPlanCompletion, loadPlanIssuingRates, loadReportingRates } from '../services/figures';
 import { expectedIssuers, expectedReporters } from '../services/reporters';
 import type { WeeklyReportsPolicy } from '../services/policy';
-import { planTimelinessSql, reportTimelinessSql } from '../services/timeliness';
+import { planTimelinessSql, reportDueStatus, reportedSql, reportTimelinessSql } from '../services/timeliness';
 import { isMonday, weekRange, type WeekRange } from '../services/weeks';
 import { planTimelinessOf, timelinessOf } from './deadlines';
 import { PlanCompletion, PlanIssuingRate, ReportingRate } from './figures.types';
-import { PlanStatusEntry, ReportingStatusEntry } from './payloads';
+import { ReportingStatusOrderBy } from './inputs';
+import { PlanStatusEntry, ReportingStatusEntry, WeeklyReportDue } from './payloads';
 import { WEEKLY_MESSAGES as W } from '../messages';
 
 export const ReportingStatusConnection = ConnectionType(ReportingStatusEntry, 'ReportingStatusEntry', '上报情况');
@@ -74,6 +76,32 @@ export class OrgUnitWeeklyReportFields {
     return reportOf(ctx, unit.id, monday(week));
   }
 
+  @FieldResolver(() => WeeklyReportDue, {
+    nullable: true,
+    description:
+      '周报应报情况 — whether this unit owes a report of a week (as reportingStatus decides), whether it is due yet, and whether it came in',
+  })
+  async weeklyReportStatus(
+    @Root() unit: OrgUnit,
+    @Ctx() ctx: Context,
+    @Arg('week', () => DateScalar, { description: "周 — the week's Monday" }) week: LocalDate,
+  ): Promise<WeeklyReportDue> {
+    const due = services(ctx).deadlines.report(monday(week));
+    const [expected, report] = await Promise.all([
+      expectedLoader(ctx, week, due).load(unit.id),
+      reportOf(ctx, unit.id, week),
+    ]);
+    const timeliness = expected ? timelinessOf(ctx, report, week) : null;
+    return Object.assign(new WeeklyReportDue(), {
+      week,
+      status: timeliness ? reportDueStatus(report, timeliness) : ReportDueStatus.NOT_EXPECTED,
+      timeliness,
+      dueDay: due.day,
+      dueAt: due.deadline,
+      report,
+    });
+  }
+
   @FieldResolver(() => ReportingStatusConnection, {
     nullable: true,
     description:
@@ -93,8 +121,13 @@ export class OrgUnitWeeklyReportFields {
         '组织类别 — only units of these kinds (e.g. WORK_STATION for the stations, BRANCH for villages and communities)',
     })
     kinds?: OrgUnitKind[],
+    @Arg('orderBy', () => ReportingStatusOrderBy, {
+      nullable: true,
+      description: '排序 — field and direction (default tree order); a cursor holds its order',
+    })
+    orderBy?: ReportingStatusOrderBy,
   ) {
-    return statusPage(ctx, info, page, unit, week, timeliness, REPORT_STATUS, kinds);
+    return statusPage(ctx, info, page, unit, week, timeliness, REPORT_STATUS, kinds, orderBy ?? undefined);
   }
 
   @FieldResolver(() => ReportingRate, {
@@ -171,6 +204,13 @@ export class OrgUnitWeeklyReportFields {
   }
 }
 
+/** Sort keys of an ordered reporting-status list: non-null (not reported sorts after every instant). */
+const STATUS_SORT: Record<ReportingStatusOrder, string> = {
+  [ReportingStatusOrder.TREE]: 'p.path',
+  [ReportingStatusOrder.CODE]: 'r.code',
+  [ReportingStatusOrder.SUBMITTED_AT]: `(CASE WHEN ${reportedSql('wr')} THEN extract(epoch FROM wr.submitted_at) ELSE 1e12 END)::float8`,
+};
+
 /** What differs between the two status lists (上报情况, 下发情况): the record, who owes it, its timeliness. */
 interface StatusList<T extends { unitId: number }, E> {
   /** The loader's key prefix. */
@@ -200,13 +240,14 @@ async function statusPage<T extends { unitId: number }, E>(
   timeliness: Timeliness[] | undefined,
   list: StatusList<T, E>,
   kinds?: OrgUnitKind[],
+  orderBy?: ReportingStatusOrderBy,
 ) {
   const { policy, deadlines } = services(ctx);
   const req = pageRequest(page, info);
   monday(week);
   const due = list.due(deadlines, week);
   const loader = ctx.loaders.get<number, IdPage>(
-    `${list.key}:${argsKey({ week, timeliness, kinds, req })}`,
+    `${list.key}:${argsKey({ week, timeliness, kinds, orderBy, req })}`,
     async (ids) => {
       const { joins, where } = list.expected();
       const status = list.timelinessSql(policy, 'w.deadline', '$5::timestamptz');
@@ -224,7 +265,9 @@ async function statusPage<T extends { unitId: number }, E>(
         {
           partition: 't.id',
           id: 'r.id',
-          sort: ['p.path', 'r.id'], // tree order of that week
+          ...(orderBy
+            ? { sort: [STATUS_SORT[orderBy.field], 'r.id'], descending: orderBy.direction === SortDirection.DESC }
+            : { sort: ['p.path', 'r.id'] }), // tree order of that week
           from: `FROM unnest($1::int[]) AS t(id)
                  CROSS JOIN (SELECT $2::date AS week, $3::date AS due, $4::timestamptz AS deadline) w ${joins}
                  ${list.join}
@@ -270,6 +313,20 @@ async function primeRows<T extends { unitId: number }>(
   for (const u of units) byId.prime(u.id, u);
   for (const id of unitIds) rows.prime(id, records.find((r) => r.unitId === id) ?? null);
 }
+
+/** Which of the asked units owe a report in a week: the reporters `reportingStatus` lists, each asked of itself. */
+const expectedLoader = (ctx: Context, week: LocalDate, due: Due) =>
+  ctx.loaders.get<number, boolean>(`wr:expected:${week}`, async (ids) => {
+    const { joins, where } = expectedReporters();
+    const rows: { id: number }[] = await ctx.db.query(
+      `SELECT DISTINCT r.id FROM unnest($1::int[]) AS t(id)
+       CROSS JOIN (SELECT $2::date AS week, $3::date AS due) w ${joins}
+       WHERE ${where} AND r.id = t.id`,
+      [ids, week, due.day],
+    );
+    const owing = new Set(rows.map((r) => Number(r.id)));
+    return ids.map((id) => owing.has(id));
+  });
 
 const planLoader = (ctx: Context, week: LocalDate) =>
   ctx.loaders.get<number, WorkPlan | null>(`wr:plan:${week}`, async (ids) => {

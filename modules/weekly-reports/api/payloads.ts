@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { DateScalar, type LocalDate, OrgUnit, UserError } from '#module-kit';
 import { WeeklyReport } from '../entities/weekly-report.entity';
 import { WorkPlan } from '../entities/work-plan.entity';
-import { Timeliness } from '../enums';
+import { ReportDueStatus, Timeliness } from '../enums';
 
 @ObjectType({ description: '工作安排变更结果 — the plan after the change, or why nothing changed' })
 export class WorkPlanPayload {
@@ -35,6 +35,37 @@ export class ReportingStatusEntry {
       '及时性 — on time, late, missing or pending; a report returned and not resubmitted is missing (or pending before the deadline)',
   })
   timeliness: Timeliness;
+
+  @Field(() => WeeklyReport, { nullable: true, description: '周报 — the report, if one was started' })
+  report: WeeklyReport | null;
+}
+
+@ObjectType({
+  description:
+    '周报应报情况 — a unit and its report of one week: whether it owes one, whether it is due yet, and whether it came in',
+})
+export class WeeklyReportDue {
+  @Field(() => DateScalar, { description: '周 — the week (its Monday)' })
+  week: LocalDate;
+
+  @Field(() => ReportDueStatus, {
+    description: '应报状态 — not expected, not yet due, missing, returned, submitted or accepted',
+  })
+  status: ReportDueStatus;
+
+  @Field(() => Timeliness, {
+    nullable: true,
+    description: '及时性 — on time, late, missing or pending, as in reportingStatus; null when not expected',
+  })
+  timeliness: Timeliness | null;
+
+  @Field(() => DateScalar, {
+    description: "截止日 — the due day after the working-day calendar (the policy's weekday, moved off a day off)",
+  })
+  dueDay: LocalDate;
+
+  @Field(() => Date, { description: "截止时间 — the end of the due day in the deployment's time zone" })
+  dueAt: Date;
 
   @Field(() => WeeklyReport, { nullable: true, description: '周报 — the report, if one was started' })
   report: WeeklyReport | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate, modulePolicy, type Policy } from '#module-kit';
 
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const day = z.string().refine(isCalendarDate, 'must be a calendar date, YYYY-MM-DD');
 
 /**
@@ -47,6 +48,16 @@ const schema = z.object({
    */
   timelinessJudgedOn: z.enum(['ACCEPTED_SUBMISSION', 'FIRST_SUBMISSION']).default('ACCEPTED_SUBMISSION'),
   calendar: calendar.prefault({}),
+  /** When the reminders come (README, "Reminders"): times of day are HH:MM in the deployment's time zone. */
+  reminders: z
+    .object({
+      /** A plan not issued is reminded from this time of its due day (Monday 09:00 by default). */
+      planTime: z.string().regex(TIME, 'must be HH:MM').default('09:00'),
+      /** A report not submitted is reminded from this ISO weekday of its week (Thursday), or its due day if earlier. */
+      reportWeekday: z.number().int().min(1).max(7).default(4),
+      reportTime: z.string().regex(TIME, 'must be HH:MM').default('09:00'),
+    })
+    .prefault({}),
 });
 
 export type WeeklyReportsPolicy = z.infer<typeof schema>;

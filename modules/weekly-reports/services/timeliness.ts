@@ -1,4 +1,4 @@
-import { PlanStatus, ReportStatus, Timeliness } from '../enums';
+import { PlanStatus, ReportDueStatus, ReportStatus, Timeliness } from '../enums';
 import type { WeeklyReportsPolicy } from './policy';
 
 /**
@@ -58,4 +58,18 @@ export function planTimeliness(
   if (p?.status === PlanStatus.ISSUED && p.issuedAt)
     return p.issuedAt < deadline ? Timeliness.ON_TIME : Timeliness.LATE;
   return now >= deadline ? Timeliness.MISSING : Timeliness.PENDING;
+}
+
+/**
+ * Where an expected reporter stands with a week's report (`OrgUnit.weeklyReportStatus`): the same
+ * deadline and rule as `reportTimeliness`, with a returned report told apart from one never sent.
+ */
+export function reportDueStatus(
+  r: (ReportFacts & { returnedAt: Date | null }) | null,
+  timeliness: Timeliness,
+): ReportDueStatus {
+  if (r?.status === ReportStatus.ACCEPTED) return ReportDueStatus.ACCEPTED;
+  if (r?.status === ReportStatus.SUBMITTED) return ReportDueStatus.SUBMITTED;
+  if (r?.returnedAt) return ReportDueStatus.RETURNED;
+  return timeliness === Timeliness.MISSING ? ReportDueStatus.MISSING : ReportDueStatus.NOT_YET_DUE;
 }

@@ -188,6 +188,21 @@ query VillageAffairs($from: Date!, $to: Date!) {
       twelveMonths,
     ),
     example(
+      '三会一课：落实、出席与静默支部 — organisational life',
+      '近一年三会一课按期开了多少，出席率如何，哪些支部已一个月没有组织生活，哪些党员半年未参加？（组织生活模块）',
+      `
+query OrgLife($from: Date!, $to: Date!) {
+  orgUnit(code: "JB01") {
+    name
+    meetingCompliance(from: $from, to: $to) { due held heldLate missing notYetEnded byKind { kind due held missing heldRate } }
+    meetingAttendance(from: $from, to: $to) { present online excused absent rate }
+    silentBranches { branch { name } lastMeetingOn days }
+    membersNotTakingPart { member { name } lastTookPartOn flaggedFrom absences }
+  }
+}`,
+      twelveMonths,
+    ),
+    example(
       '流动党员：去向、失联与按月情况 — mobile members',
       '外出党员去了哪里，失联多少，近一年每月外出、返回、联系各多少？（流动党员模块）',
       `

@@ -580,3 +580,59 @@ test('mobileStats for the county and every township: bounded statements, indepen
   );
   // Two demo databases with every module seeded and counted: slow on a busy 2-core machine.
 }, 240_000);
+
+test('records away ordered by the day left or the expected return, paged both ways', async () => {
+  t.clock.set('2026-11-30');
+  const branch = await createUnit(t, {
+    code: 'TC-V7',
+    name: '西坡村党支部',
+    kind: 'BRANCH',
+    sector: 'RURAL',
+    parentId: tree.stationA,
+  });
+  const left = [
+    ['2026-03-01', '2027-01-10'],
+    ['2026-01-15', null],
+    ['2026-05-20', '2026-12-20'],
+  ] as const;
+  const ids: string[] = [];
+  for (const [leftOn, expectedReturn] of left) {
+    const m = await newMember(branch);
+    const r = await t.execute(AWAY, {
+      i: {
+        memberId: m.id,
+        leftOn,
+        expectedReturn,
+        province: '广东省',
+        kind: 'CERTIFICATE_LETTER',
+        reason: 'MIGRANT_WORK',
+      },
+    });
+    expect(r.data.recordMemberAway.userErrors).toEqual([]);
+    ids.push(r.data.recordMemberAway.record.id);
+  }
+  const LIST = `query($u: ID!, $first: Int, $after: String, $last: Int, $before: String, $o: MobileRecordOrderBy) {
+    node(id: $u) { ... on OrgUnit { mobileRecords(first: $first, after: $after, last: $last, before: $before, orderBy: $o) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } } } }`;
+  const page = async (args: Record<string, unknown>) => {
+    const r = await t.execute(LIST, { u: branch, ...args });
+    expect(r.errors).toBeUndefined();
+    return r.data.node.mobileRecords;
+  };
+  const order = (p: { nodes: { id: string }[] }) => p.nodes.map((n) => ids.indexOf(n.id));
+
+  const byLeft = { field: 'LEFT_ON', direction: 'ASC' };
+  const one = await page({ first: 2, o: byLeft });
+  expect(order(one)).toEqual([1, 0]);
+  expect(one.pageInfo.hasNextPage).toBe(true);
+  expect(order(await page({ first: 2, after: one.pageInfo.endCursor, o: byLeft }))).toEqual([2]);
+  const back = await page({ last: 1, before: one.pageInfo.endCursor, o: byLeft });
+  expect(order(back)).toEqual([1]);
+  expect(back.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+
+  // By expected return, latest first: a record without one sorts after every day, so first here.
+  expect(order(await page({ o: { field: 'EXPECTED_RETURN', direction: 'DESC' } }))).toEqual([1, 0, 2]);
+  expect(order(await page({ last: 2, o: { field: 'EXPECTED_RETURN', direction: 'ASC' } }))).toEqual([0, 1]);
+  // The default order stays the order recorded.
+  expect(order(await page({}))).toEqual([0, 1, 2]);
+});

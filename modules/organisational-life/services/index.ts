@@ -1,0 +1,18 @@
+import { type App, servicesOf } from '#module-kit';
+import { MeetingService } from './meeting.service';
+import { orgLifePolicy, type OrgLifePolicy } from './policy';
+import { MODULE } from './module';
+
+export { MODULE } from './module';
+
+export interface OrgLifeServices {
+  policy: OrgLifePolicy;
+  meetings: MeetingService;
+}
+
+export function createServices(app: App): OrgLifeServices {
+  return { policy: orgLifePolicy(app.policy), meetings: new MeetingService(app.figures) };
+}
+
+/** This module's services from a request: `services(ctx).meetings`. */
+export const services = servicesOf<OrgLifeServices>(MODULE);

@@ -1,0 +1,2 @@
+/** The module's key: enablement rows, figures, error messages. */
+export const MODULE = 'organisational-life';

@@ -1,0 +1,109 @@
+import type { EntityManager } from 'typeorm';
+import { moduleEnabledSql, placedOnSql, type RecountEnv, type RecountScope, type RollupSpec } from '#module-kit';
+import { orgLifePolicy, scheduleParams } from './policy';
+import { MODULE } from './module';
+
+export const TALLIES = ['ol_tally_presence', 'ol_tally_held', 'ol_tally_attendance'];
+
+/** Scheduled periods held (in time, or only by a make-up meeting), summed for every unit above the holder. */
+export const HELD_ROLLUP: RollupSpec = {
+  tally: 'ol_tally_held',
+  keys: ['period', 'kind', 'period_end'],
+  sums: { meetings: 'meetings', held: 'held', held_late: 'held_late' },
+};
+
+/** Attendance by month and kind, summed for every unit above the holder as it sat on the meeting day. */
+export const ATTENDANCE_ROLLUP: RollupSpec = {
+  tally: 'ol_tally_attendance',
+  keys: ['period', 'kind'],
+  sums: { present: 'present', online: 'online', excused: 'excused', absent: 'absent' },
+};
+
+/** Days after a month until it closes (docs/RULES.md): a make-up meeting may still be entered for it until then. */
+export const CLOSE_AFTER_DAYS = 15;
+
+/** SQL: the first day of the scheduled period (every `months` months from January) holding the date `day`. */
+export const schedulePeriodSql = (day: string, months: string) =>
+  `make_date(extract(year FROM ${day})::int, ((extract(month FROM ${day})::int - 1) / ${months}) * ${months} + 1, 1)`;
+
+/**
+ * The one definition of the module's aggregates. Held periods: one row per unit, kind and scheduled
+ * period with a meeting counting for it, placed where the unit sat on the period's last day (where
+ * the module was on that day): held when one was held within the period, held late when only a
+ * make-up meeting after it. Attendance: per unit, month of the meeting and kind, placed where the unit
+ * sat on the meeting day. Cancelled records count nowhere. A scheduled period is at most a year from
+ * January, so held rows are recounted from the start of the year of `from`.
+ */
+export async function recountOrgLife(tx: EntityManager, scope: RecountScope, env: RecountEnv): Promise<void> {
+  const policy = orgLifePolicy(env.policy);
+  const [kinds, months] = scheduleParams(policy);
+  const units = scope.units ? [...scope.units] : null;
+  const unitIn = (col: string) => `($1::int[] IS NULL OR ${col} = ANY($1::int[]))`;
+  // Presence: a unit's state changes only on its own placements, founding, dissolution and the
+  // switches of units on its paths; judged at month ends, it is constant between the month ends of
+  // those days. One row per segment while it owed meetings; the last one open ('infinity').
+  await tx.query(`DELETE FROM ol_tally_presence WHERE ${unitIn('unit_id')}`, [units]);
+  await tx.query(
+    `WITH v AS (
+       SELECT u.id, u.kind, u.established_on, u.dissolved_on FROM org_unit u
+       WHERE u.kind IN ('BRANCH', 'GENERAL_BRANCH', 'PARTY_GROUP') AND ${unitIn('u.id')}),
+     bp AS (
+       SELECT p.unit_id AS id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
+         CROSS JOIN LATERAL (VALUES (p.valid_from), (p.valid_to)) AS x(d)
+       UNION SELECT v.id, x.d FROM v CROSS JOIN LATERAL (VALUES (v.established_on), (v.dissolved_on)) AS x(d)
+       UNION SELECT p.unit_id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
+         JOIN module_enablement e ON e.module = '${MODULE}'
+           AND e.unit_id = ANY(string_to_array(trim(both '/' from p.path), '/')::int[])
+         CROSS JOIN LATERAL (VALUES (e.valid_from), (e.valid_to)) AS x(d)),
+     ends AS (
+       SELECT DISTINCT id, (date_trunc('month', d) + interval '1 month - 1 day')::date AS month_end
+       FROM bp WHERE d IS NOT NULL AND isfinite(d)),
+     seg AS (
+       SELECT id, month_end, lead(month_end) OVER (PARTITION BY id ORDER BY month_end) AS next_end FROM ends)
+     INSERT INTO ol_tally_presence (unit_id, period, path, until, grp)
+     SELECT s.id, date_trunc('month', s.month_end)::date, p.path,
+            coalesce(date_trunc('month', s.next_end)::date, 'infinity'::date), v.kind = 'PARTY_GROUP'
+     FROM seg s JOIN v ON v.id = s.id JOIN org_unit_placement p ON ${placedOnSql('p', 's.id', 's.month_end')}
+     WHERE (v.established_on IS NULL OR v.established_on <= s.month_end)
+       AND (v.dissolved_on IS NULL OR v.dissolved_on > s.month_end)
+       AND ${moduleEnabledSql('p', MODULE, 's.month_end')}`,
+    [units],
+  );
+  await tx.query(
+    `DELETE FROM ol_tally_held WHERE ${unitIn('unit_id')} AND ($2::date IS NULL OR period >= date_trunc('year', $2::date))`,
+    [units, scope.from],
+  );
+  await tx.query(
+    `WITH schedule AS (SELECT * FROM unnest($3::text[], $4::int[]) AS s(kind, months)),
+     m AS (
+       SELECT x.unit_id, x.kind, x.held_on, ${schedulePeriodSql('x.counts_for', 's.months')} AS period, s.months
+       FROM ol_meeting x JOIN schedule s ON s.kind = x.kind
+       WHERE x.cancelled_on IS NULL AND ${unitIn('x.unit_id')}
+         AND ($2::date IS NULL OR x.counts_for >= date_trunc('year', $2::date))),
+     g AS (
+       SELECT unit_id, kind, period, period_end, count(*)::int AS meetings,
+              max(CASE WHEN held_on <= period_end THEN 1 ELSE 0 END) AS held
+       FROM (SELECT m.*, (m.period + make_interval(months => m.months) - interval '1 day')::date AS period_end FROM m) z
+       GROUP BY 1, 2, 3, 4)
+     INSERT INTO ol_tally_held (unit_id, period, path, kind, period_end, meetings, held, held_late)
+     SELECT g.unit_id, g.period, p.path, g.kind, g.period_end, g.meetings, g.held, 1 - g.held
+     FROM g JOIN org_unit_placement p ON ${placedOnSql('p', 'g.unit_id', 'g.period_end')}
+     WHERE ${moduleEnabledSql('p', MODULE, 'g.period_end')}`,
+    [units, scope.from, kinds, months],
+  );
+  await tx.query(
+    `DELETE FROM ol_tally_attendance WHERE ${unitIn('unit_id')} AND ($2::date IS NULL OR period >= $2::date)`,
+    [units, scope.from],
+  );
+  await tx.query(
+    `INSERT INTO ol_tally_attendance (unit_id, period, path, kind, present, online, excused, absent)
+     SELECT x.unit_id, date_trunc('month', x.held_on)::date, p.path, x.kind,
+            count(*) FILTER (WHERE a.status = 'PRESENT')::int, count(*) FILTER (WHERE a.online)::int,
+            count(*) FILTER (WHERE a.status = 'EXCUSED')::int, count(*) FILTER (WHERE a.status = 'ABSENT')::int
+     FROM ol_meeting x JOIN ol_attendance a ON a.meeting_id = x.id
+     JOIN org_unit_placement p ON ${placedOnSql('p', 'x.unit_id', 'x.held_on')}
+     WHERE x.cancelled_on IS NULL AND ${unitIn('x.unit_id')} AND ($2::date IS NULL OR x.held_on >= $2::date)
+     GROUP BY 1, 2, 3, 4`,
+    [units, scope.from],
+  );
+}

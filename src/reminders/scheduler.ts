@@ -1,0 +1,160 @@
+import type { App } from '../context';
+import { dayIn } from '../clock';
+import { writeSystemEvents } from '../events/outbox';
+import { toGlobalId } from '../graphql/global-id';
+import { moduleEnabledSql } from '../module-system/enabled-sql';
+import { CORE_REMINDERS } from './core-sources';
+import type { DueReminder, ReminderSource } from './source';
+
+/** The event every new (or reopened) reminder writes; subscribers filter on it (`events(types: [REMINDER_DUE])`). */
+export const REMINDER_EVENT = {
+  name: 'REMINDER_DUE',
+  description: '提醒 — a deadline came near or passed for the unit (written by the reminder scheduler, not a mutation)',
+};
+
+/** First key of the per-kind transaction locks: of the processes ticking at once, one runs each kind. */
+const REMINDER_LOCK = 0x6a69726d; // "jirm"
+
+/** A source with the module that declared it (null: the core). */
+export interface DeclaredSource {
+  module: string | null;
+  source: ReminderSource;
+}
+
+/** What one tick did per kind: raised, closed, or skipped because another process held the kind. */
+export interface KindOutcome {
+  kind: string;
+  raised: number;
+  closed: number;
+  skipped: boolean;
+}
+
+const KIND = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/** The core's sources and every installed module's, checked: CONSTANT_CASE kinds, none twice. */
+export function reminderSources(app: Pick<App, 'registry'>): DeclaredSource[] {
+  const all: DeclaredSource[] = [
+    ...CORE_REMINDERS.map((source) => ({ module: null, source })),
+    ...app.registry.modules.flatMap((m) => (m.reminders ?? []).map((source) => ({ module: m.name, source }))),
+  ];
+  const seen = new Set<string>();
+  for (const { source, module } of all) {
+    if (!KIND.test(source.kind))
+      throw new Error(`reminder kind "${source.kind}" of ${module ?? 'the core'} is not CONSTANT_CASE`);
+    if (seen.has(source.kind)) throw new Error(`reminder kind "${source.kind}" is declared twice`);
+    seen.add(source.kind);
+  }
+  return all;
+}
+
+/**
+ * One tick: every kind in its own transaction, under `pg_try_advisory_xact_lock(kind)`, so that of
+ * several processes ticking at once exactly one runs each kind and the others skip it. The source's
+ * deadlines (only at units where its module is on) are inserted once — the unique key (kind, subject,
+ * topic, unit, due day) holds across processes and restarts — each new one writes a REMINDER_DUE event in the
+ * same transaction, and open reminders of the kind the source no longer returns are closed.
+ */
+export async function runReminderTick(app: App, only?: string[]): Promise<KindOutcome[]> {
+  const now = app.clock.now();
+  const today = dayIn(app.clock.timeZone, now);
+  const outcomes: KindOutcome[] = [];
+  for (const { module, source } of reminderSources(app)) {
+    if (only && !only.includes(source.kind)) continue;
+    try {
+      outcomes.push(await runKind(app, module, source, now, today));
+    } catch (err) {
+      // One kind failing (a bad policy day, the database away) leaves the others to run.
+      app.log.error({ err, kind: source.kind }, 'reminder source failed');
+    }
+  }
+  return outcomes;
+}
+
+async function runKind(
+  app: App,
+  module: string | null,
+  source: ReminderSource,
+  now: Date,
+  today: string,
+): Promise<KindOutcome> {
+  return app.db.transaction(async (tx) => {
+    const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked`, [
+      REMINDER_LOCK,
+      source.kind,
+    ]);
+    if (!locked) return { kind: source.kind, raised: 0, closed: 0, skipped: true };
+    let due: DueReminder[] = await source.find({ app, db: tx, now, today });
+    if (module && due.length) {
+      const on: { id: number }[] = await tx.query(
+        `SELECT u.id FROM org_unit u WHERE u.id = ANY($1::int[]) AND ${moduleEnabledSql('u', module)}`,
+        [[...new Set(due.map((d) => d.unitId))]],
+      );
+      const enabled = new Set(on.map((r) => r.id));
+      due = due.filter((d) => enabled.has(d.unitId));
+    }
+    const units = due.map((d) => d.unitId);
+    const subjects = due.map((d) => d.subjectId);
+    const topics = due.map((d) => d.topic ?? '');
+    const days = due.map((d) => d.dueOn);
+    // New, or closed because the condition had ended and now holds again (a returned report): raised
+    // (again). A reminder the unit dismissed stays dismissed.
+    const raised: { id: number; unit_id: number }[] = await tx.query(
+      `INSERT INTO reminder (kind, module, unit_id, subject_id, topic, due_on, message, created_at)
+       SELECT DISTINCT ON (d.unit_id, d.subject_id, d.topic, d.due_on) $1, $2, d.unit_id, d.subject_id, d.topic, d.due_on, d.message, $3
+       FROM unnest($4::int[], $5::text[], $6::text[], $7::date[], $8::jsonb[]) AS d(unit_id, subject_id, topic, due_on, message)
+       ON CONFLICT ON CONSTRAINT reminder_once DO UPDATE SET closed_at = NULL, created_at = EXCLUDED.created_at, message = EXCLUDED.message
+         WHERE reminder.closed_at IS NOT NULL AND reminder.dismissed_by IS NULL
+       RETURNING id, unit_id`,
+      [source.kind, module, now, units, subjects, topics, days, due.map((d) => JSON.stringify(d.message))],
+    );
+    const [, closed]: [unknown[], number] = await tx.query(
+      `UPDATE reminder r SET closed_at = $2
+       WHERE r.kind = $1 AND r.closed_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM unnest($3::int[], $4::text[], $5::text[], $6::date[]) AS d(unit_id, subject_id, topic, due_on)
+                         WHERE d.unit_id = r.unit_id AND d.subject_id = r.subject_id AND d.topic = r.topic AND d.due_on = r.due_on)
+       RETURNING r.id`,
+      [source.kind, now, units, subjects, topics, days],
+    );
+    await writeSystemEvents(
+      tx,
+      app,
+      raised.map((r) => ({
+        type: REMINDER_EVENT.name,
+        module,
+        unitId: r.unit_id,
+        nodeId: toGlobalId('Reminder', r.id),
+      })),
+      now,
+    );
+    return { kind: source.kind, raised: raised.length, closed, skipped: false };
+  });
+}
+
+/**
+ * The process's timer: a tick at start and every `REMINDER_INTERVAL_MINUTES`, reading the injected
+ * clock each time. Every process may run one; the locks above keep the work to one of them per kind.
+ */
+export class ReminderTimer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly app: App) {}
+
+  start(): void {
+    const minutes = this.app.config.events.reminderIntervalMinutes;
+    if (minutes === 0 || this.timer) return;
+    const tick = () => {
+      if (this.running) return;
+      this.running = runReminderTick(this.app).finally(() => (this.running = null));
+    };
+    tick();
+    this.timer = setInterval(tick, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,191 @@
+import { decodeIntId } from '../../src/graphql/global-id';
+import { runReminderTick } from '../../src/reminders/scheduler';
+import { enableModule } from '../support/helpers';
+import { smallCounty } from '../support/tree';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The reminder sources of the core and the modules (README, "Reminders"): each raises its kind at
+ * the unit that must act, from its policy's day on, and closes it when the work is done. The clock
+ * is the tests' fixed Wednesday, 25 November 2026.
+ */
+jest.setTimeout(60_000);
+
+let t: TestApp;
+let w: { at: Awaited<ReturnType<typeof smallCounty>> };
+
+const TODAY = '2026-11-25';
+
+/** Open reminders of a kind at a unit: [due day, topic]. */
+async function open(kind: string, unit: string): Promise<string[][]> {
+  const rows: { due_on: string; topic: string }[] = await t.app.db.query(
+    `SELECT due_on, topic FROM reminder WHERE kind = $1 AND unit_id = $2 AND closed_at IS NULL ORDER BY due_on, topic`,
+    [kind, decodeIntId(unit, 'OrgUnit')],
+  );
+  return rows.map((r) => [r.due_on, r.topic]);
+}
+
+async function must(query: string, input: object, field: string): Promise<any> {
+  const r = await t.execute(query, { i: input });
+  if (r.errors?.length || r.data?.[field]?.userErrors?.length)
+    throw new Error(`${field}: ${JSON.stringify(r.errors ?? r.data![field].userErrors)}`);
+  return r.data![field];
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: TODAY });
+  // The county and its modules from early 2025: the villages owe the disclosures of every period since.
+  t.clock.set('2025-01-06');
+  const at = await smallCounty(t, 'RS');
+  for (const m of ['village-affairs', 'issue-lists', 'mobile-members']) await enableModule(t, at.county, m);
+  t.clock.set(TODAY);
+  w = { at };
+});
+afterAll(() => t?.close());
+
+test('an opinion is reminded 3 days before its answer is due (15 days after it came), and closes when answered', async () => {
+  const REGISTER = `mutation($i: RegisterVillageFeedbackInput!) { registerVillageFeedback(input: $i) { feedback { id } userErrors { code message } } }`;
+  const near = (
+    await must(
+      REGISTER,
+      { unitId: w.at.village1, receivedOn: '2026-11-13', channel: 'IN_PERSON', content: '村口路灯不亮' },
+      'registerVillageFeedback',
+    )
+  ).feedback.id;
+  // Received yesterday: due 9 December, not yet.
+  await must(
+    REGISTER,
+    { unitId: w.at.village1, receivedOn: '2026-11-24', channel: 'IN_PERSON', content: '水渠堵了' },
+    'registerVillageFeedback',
+  );
+  await runReminderTick(t.app);
+  // Received 13 November: due 28 November, three days from today.
+  expect(await open('FEEDBACK_REPLY_DUE', w.at.village1)).toEqual([['2026-11-28', '']]);
+  await must(
+    `mutation($i: ReplyToVillageFeedbackInput!) { replyToVillageFeedback(input: $i) { userErrors { code message } } }`,
+    { feedbackId: near, repliedOn: TODAY, replier: '村委会', reply: '已修复' },
+    'replyToVillageFeedback',
+  );
+  await runReminderTick(t.app);
+  expect(await open('FEEDBACK_REPLY_DUE', w.at.village1)).toEqual([]);
+});
+
+test('a disclosure overdue or due within 3 days is reminded per category and period; publishing it closes that one', async () => {
+  await runReminderTick(t.app);
+  const finance = (await open('DISCLOSURE_DUE', w.at.village1)).filter(([, topic]) => topic.startsWith('FINANCE '));
+  // October's finances were due by 10 November and are missing; November's are due 10 December: not yet.
+  expect(finance).toContainEqual(['2026-11-10', 'FINANCE 2026-10-01']);
+  expect(finance.every(([due]) => due <= '2026-11-28')).toBe(true);
+  await must(
+    `mutation($i: RecordVillageDisclosureInput!) { recordVillageDisclosure(input: $i) { userErrors { code message } } }`,
+    {
+      unitId: w.at.village1,
+      category: 'FINANCE',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      publishedOn: TODAY,
+      channels: ['BOARD'],
+      summary: '十月收支',
+    },
+    'recordVillageDisclosure',
+  );
+  await runReminderTick(t.app);
+  const after = (await open('DISCLOSURE_DUE', w.at.village1)).map(([, topic]) => topic);
+  expect(after).not.toContain('FINANCE 2026-10-01');
+  // The other categories' quarters stay open until published.
+  expect(after.length).toBeGreaterThan(0);
+  // Not a village: a work station owes no disclosure.
+  expect(await open('DISCLOSURE_DUE', w.at.stationA)).toEqual([]);
+});
+
+test('an issue is reminded from 3 days before its deadline, at the responsible unit', async () => {
+  const RAISE = `mutation($i: RaiseIssueInput!) { raiseIssue(input: $i) { issue { id } userErrors { code message } } }`;
+  const issue = (title: string, deadline: string) =>
+    must(
+      RAISE,
+      {
+        title,
+        category: 'INFRASTRUCTURE',
+        source: 'VISIT_OR_PETITION',
+        raisedUnitId: w.at.village2,
+        responsiblePerson: '王村主任',
+        deadline,
+      },
+      'raiseIssue',
+    );
+  await issue('三天内到期', '2026-11-28');
+  await issue('四天后到期', '2026-11-29');
+  await runReminderTick(t.app);
+  expect((await open('ISSUE_DEADLINE', w.at.village2)).map(([due]) => due)).toEqual(['2026-11-28']);
+});
+
+test('a term ending within a month and a probation falling due within 30 days are reminded to the unit', async () => {
+  await must(
+    `mutation($i: CreatePostInput!) { createPost(input: $i) { userErrors { code message } } }`,
+    { unitId: w.at.village3, role: 'SECRETARY', holderName: '李书记', termStart: '2021-12-20', termEnd: '2026-12-20' },
+    'createPost',
+  );
+  await must(
+    `mutation($i: CreatePostInput!) { createPost(input: $i) { userErrors { code message } } }`,
+    { unitId: w.at.village2, role: 'SECRETARY', holderName: '赵书记', termStart: '2022-01-10', termEnd: '2027-01-10' },
+    'createPost',
+  );
+  await must(
+    `mutation($i: CreateMemberInput!) { createMember(input: $i) { userErrors { code message } } }`,
+    {
+      name: '预备党员甲',
+      branchId: w.at.village1,
+      category: 'RURAL',
+      joinedOn: '2025-12-10',
+      gender: 'FEMALE',
+      birthDate: '1995-03-01',
+    },
+    'createMember',
+  );
+  await runReminderTick(t.app);
+  expect(await open('TERM_ENDING', w.at.village3)).toEqual([['2026-12-20', '']]);
+  expect(await open('TERM_ENDING', w.at.village2)).toEqual([]); // ends in more than a month
+  expect(await open('PROBATION_DUE', w.at.village1)).toEqual([['2026-12-10', '']]);
+});
+
+test('a mobile member not reached for 3 months is reminded to the home branch until a contact reaches them', async () => {
+  const away = async (name: string, leftOn: string) => {
+    const member = (
+      await must(
+        `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { code message } } }`,
+        {
+          name,
+          branchId: w.at.village2,
+          category: 'RURAL',
+          joinedOn: '2005-01-01',
+          fullMemberSince: '2006-01-01',
+          gender: 'MALE',
+          birthDate: '1980-01-01',
+        },
+        'createMember',
+      )
+    ).member.id;
+    // Recorded on the day the member left (a later entry would change a closed month's figures).
+    t.clock.set(leftOn);
+    const record = (
+      await must(
+        `mutation($i: RecordMemberAwayInput!) { recordMemberAway(input: $i) { record { id } userErrors { code message } } }`,
+        { memberId: member, leftOn, province: '广东省', kind: 'CERTIFICATE_LETTER', reason: 'MIGRANT_WORK' },
+        'recordMemberAway',
+      )
+    ).record.id as string;
+    t.clock.set(TODAY);
+    return record;
+  };
+  const long = await away('外出党员甲', '2026-08-01'); // three months ended 1 November
+  await away('外出党员乙', '2026-09-01'); // three months end 1 December: not yet
+  await runReminderTick(t.app);
+  expect(await open('MEMBER_CONTACT_OVERDUE', w.at.village2)).toEqual([['2026-11-01', '']]);
+  await must(
+    `mutation($i: LogMobileContactInput!) { logMobileContact(input: $i) { userErrors { code message } } }`,
+    { recordId: long, contactedOn: TODAY, channel: 'PHONE', reached: true },
+    'logMobileContact',
+  );
+  await runReminderTick(t.app);
+  expect(await open('MEMBER_CONTACT_OVERDUE', w.at.village2)).toEqual([]);
+});
