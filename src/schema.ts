@@ -42,6 +42,9 @@ import { AuditEvent } from './auth/entities/audit-event.entity';
 import { Grant } from './auth/entities/grant.entity';
 import { Reminder } from './reminders/reminder.entity';
 import { ReminderResolver } from './reminders/reminder.resolver';
+import { CORE_REMINDERS } from './reminders/core-sources';
+import { REMINDER_CLOSED_EVENT } from './reminders/scheduler';
+import { withReminderKinds } from './reminders/schema';
 
 const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
@@ -90,6 +93,9 @@ export const CORE: CoreDeclarations = {
   ],
   // Signing in and out changes nothing a subscriber watches (and does not go through runMutation).
   eventless: ['login', 'refresh', 'logout'],
+  // A dismissal is one way a reminder closes; the tick writes the same event for the others.
+  events: { dismissReminder: REMINDER_CLOSED_EVENT },
+  reminders: CORE_REMINDERS,
 };
 
 /** Root fields answered without signing in; a request for anything else needs an account (401 before it runs). */
@@ -136,7 +142,8 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
     validateFn: argumentValidator(validateTree),
   });
   // Subscriptions and their event types, from the registry's data (src/events/schema.ts).
-  const schema = withEvents(built, registry);
+  // Reminder kinds as an enum of the installed modules' declarations (src/reminders/schema.ts).
+  const schema = withEvents(withReminderKinds(built, registry), registry);
   applyModuleGate(schema, registry, unitOf);
   // Every type implementing Node is guarded, listed or not: the guard hides an object it cannot
   // place in the tree, so a type no module listed is invisible rather than open.

@@ -22,7 +22,7 @@ export class Reminder extends ScopedNode {
 
   @Field({
     description:
-      '提醒类型 — what the deadline is, e.g. WEEKLY_PLAN_NOT_ISSUED; each module lists its kinds in its README',
+      '提醒类型 — what the deadline is, e.g. WEEKLY_PLAN_NOT_ISSUED (the enum ReminderKind: the installed modules’ kinds)',
   })
   @Column({ type: 'text' })
   kind: string;

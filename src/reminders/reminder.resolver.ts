@@ -62,7 +62,7 @@ export class ReminderResolver {
     @Args() page: ConnectionArgs,
     @Arg('kinds', () => [String], {
       nullable: true,
-      description: '提醒类型 — only these kinds, e.g. ["WEEKLY_REPORT_NOT_SUBMITTED"]',
+      description: '提醒类型 — only these kinds, e.g. [WEEKLY_REPORT_NOT_SUBMITTED] (the enum ReminderKind)',
     })
     kinds?: string[] | null,
   ) {

@@ -32,7 +32,7 @@ const FRIDAY = '2026-12-04';
 const LAST_FRIDAY = '2026-11-27';
 const PLAN = 'WEEKLY_PLAN_NOT_ISSUED';
 const REPORT = 'WEEKLY_REPORT_NOT_SUBMITTED';
-const MINE = `query($kinds: [String!]) { myReminders(kinds: $kinds, first: 50) {
+const MINE = `query($kinds: [ReminderKind!]) { myReminders(kinds: $kinds, first: 50) {
   totalCount nodes { id kind dueOn message createdAt closedAt unit { id } subject { id } } } }`;
 
 let t: TestApp;
