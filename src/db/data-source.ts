@@ -12,6 +12,7 @@ import { Province1764710000000 } from './migrations/1764710000000-province';
 import { IdempotencyKeys1764900000000 } from './migrations/1764900000000-idempotency-keys';
 import { EventOutbox1765000000000 } from './migrations/1765000000000-event-outbox';
 import { Reminders1765100000000 } from './migrations/1765100000000-reminders';
+import { ReminderClosedBecause1765200000000 } from './migrations/1765200000000-reminder-closed-because';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -28,6 +29,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyKeys1764900000000,
   EventOutbox1765000000000,
   Reminders1765100000000,
+  ReminderClosedBecause1765200000000,
 ];
 
 export interface DataSourceOptions {

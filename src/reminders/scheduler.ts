@@ -69,15 +69,17 @@ async function runKind(
       source.kind,
     ]);
     if (!locked) return { kind: source.kind, raised: 0, closed: 0, skipped: true };
-    let due: DueReminder[] = await source.find({ app, db: tx, now, today });
-    if (module && due.length) {
+    let found: DueReminder[] = await source.find({ app, db: tx, now, today });
+    if (module && found.length) {
       const on: { id: number }[] = await tx.query(
         `SELECT u.id FROM org_unit u WHERE u.id = ANY($1::int[]) AND ${moduleEnabledSql('u', module)}`,
-        [[...new Set(due.map((d) => d.unitId))]],
+        [[...new Set(found.map((d) => d.unitId))]],
       );
       const enabled = new Set(on.map((r) => r.id));
-      due = due.filter((d) => enabled.has(d.unitId));
+      found = found.filter((d) => enabled.has(d.unitId));
     }
+    const due = found.filter((d) => !d.lapsed);
+    const lapsed = found.filter((d) => d.lapsed);
     const units = due.map((d) => d.unitId);
     const subjects = due.map((d) => d.subjectId);
     const topics = due.map((d) => d.topic ?? '');
@@ -88,18 +90,35 @@ async function runKind(
       `INSERT INTO reminder (kind, module, unit_id, subject_id, topic, due_on, message, created_at)
        SELECT DISTINCT ON (d.unit_id, d.subject_id, d.topic, d.due_on) $1, $2, d.unit_id, d.subject_id, d.topic, d.due_on, d.message, $3
        FROM unnest($4::int[], $5::text[], $6::text[], $7::date[], $8::jsonb[]) AS d(unit_id, subject_id, topic, due_on, message)
-       ON CONFLICT ON CONSTRAINT reminder_once DO UPDATE SET closed_at = NULL, created_at = EXCLUDED.created_at, message = EXCLUDED.message
+       ON CONFLICT ON CONSTRAINT reminder_once DO UPDATE SET closed_at = NULL, closed_because = NULL, created_at = EXCLUDED.created_at, message = EXCLUDED.message
          WHERE reminder.closed_at IS NOT NULL AND reminder.dismissed_by IS NULL
        RETURNING id, unit_id`,
       [source.kind, module, now, units, subjects, topics, days, due.map((d) => JSON.stringify(d.message))],
     );
+    // Closed: DONE when the source no longer finds it, LAPSED when it says the deadline is still unmet
+    // but no longer reminded.
     const [closed]: [{ id: number; unit_id: number }[], number] = await tx.query(
-      `UPDATE reminder r SET closed_at = $2
+      `UPDATE reminder r SET closed_at = $2,
+         closed_because = CASE WHEN EXISTS (
+           SELECT 1 FROM unnest($7::int[], $8::text[], $9::text[], $10::date[]) AS l(unit_id, subject_id, topic, due_on)
+           WHERE l.unit_id = r.unit_id AND l.subject_id = r.subject_id AND l.topic = r.topic AND l.due_on = r.due_on)
+         THEN 'LAPSED' ELSE 'DONE' END
        WHERE r.kind = $1 AND r.closed_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM unnest($3::int[], $4::text[], $5::text[], $6::date[]) AS d(unit_id, subject_id, topic, due_on)
                          WHERE d.unit_id = r.unit_id AND d.subject_id = r.subject_id AND d.topic = r.topic AND d.due_on = r.due_on)
        RETURNING r.id, r.unit_id`,
-      [source.kind, now, units, subjects, topics, days],
+      [
+        source.kind,
+        now,
+        units,
+        subjects,
+        topics,
+        days,
+        lapsed.map((d) => d.unitId),
+        lapsed.map((d) => d.subjectId),
+        lapsed.map((d) => d.topic ?? ''),
+        lapsed.map((d) => d.dueOn),
+      ],
     );
     const event = (type: string) => (r: { id: number; unit_id: number }) => ({
       type,

@@ -1,4 +1,4 @@
-import { decodeIntId } from '../../src/graphql/global-id';
+import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
 import { renderMessage } from '../../src/messages/catalogue';
 import { runReminderTick } from '../../src/reminders/scheduler';
 import { Role } from '../../src/auth/roles';
@@ -112,8 +112,32 @@ test('of each category only the current and the previous period come due (remind
   // though every month since January 2025 was owed and never published.
   expect(byCategory.get('FINANCE')).toEqual(['2026-09-01']);
   for (const starts of byCategory.values()) expect(starts.length).toBeLessThanOrEqual(2);
-  // A year of gaps would have been over twenty reminders for the finances alone.
+  // A year of gaps is eleven reminders for the finances alone.
   expect(open_.length).toBeLessThanOrEqual(2 * byCategory.size);
+
+  // A locality reminded of every period, then back to two: the older ones close as LAPSED, with an event.
+  const { policy } = t.app.moduleServices.get('village-affairs') as { policy: { remindPeriods: number } };
+  policy.remindPeriods = 24;
+  await runReminderTick(t.app);
+  const all = (await open('DISCLOSURE_DUE', w.at.village1)).filter(([, topic]) => topic.startsWith('FINANCE '));
+  expect(all.length).toBe(11); // the year's months but October, published above
+  policy.remindPeriods = 2;
+  const [outcome] = await runReminderTick(t.app, ['DISCLOSURE_DUE']);
+  expect(outcome.raised).toBe(0);
+  expect(await open('DISCLOSURE_DUE', w.at.village1)).toEqual(open_);
+  const rows: { id: number }[] = await t.app.db.query(
+    `SELECT id FROM reminder WHERE kind = 'DISCLOSURE_DUE' AND unit_id = $1 AND topic = 'FINANCE 2026-01-01'`,
+    [decodeIntId(w.at.village1, 'OrgUnit')],
+  );
+  const lapsed = await t.execute(`query($id: ID!) { node(id: $id) { ... on Reminder { closedAt closedBecause } } }`, {
+    id: toGlobalId('Reminder', rows[0].id),
+  });
+  expect(lapsed.data!.node).toMatchObject({ closedAt: expect.anything(), closedBecause: 'LAPSED' });
+  const [{ n }] = await t.app.db.query(
+    `SELECT count(*)::int AS n FROM event_outbox WHERE type = 'REMINDER_CLOSED' AND node_id = $1`,
+    [toGlobalId('Reminder', rows[0].id)],
+  );
+  expect(n).toBe(1);
 });
 
 test('an issue is reminded from 3 days before its deadline, at the responsible unit', async () => {
