@@ -19,7 +19,7 @@ import { AuthService } from './auth/services/auth.service';
 import { LoginThrottle } from './auth/services/login-throttle';
 import { TokenService } from './auth/tokens';
 import { EventHub } from './events/hub';
-import { ReminderTimer, reminderSources } from './reminders/scheduler';
+import { ReminderTimer } from './reminders/scheduler';
 import { WebhookWorker } from './events/webhooks/worker';
 
 export interface OpenOptions {
@@ -87,8 +87,6 @@ export async function openApp(
     } satisfies App;
     // The process's reader of the event outbox; it connects with the first subscription.
     app.events = new EventHub(app);
-    // Refuses two sources of one kind at start-up, like the registry refuses two events of one name.
-    reminderSources(app);
     app.reminders = new ReminderTimer(app);
     app.webhooks = new WebhookWorker(app);
     for (const m of registry.modules) if (m.services) app.moduleServices.set(m.name, m.services(app));

@@ -44,6 +44,9 @@ import { Reminder } from './reminders/reminder.entity';
 import { ReminderResolver } from './reminders/reminder.resolver';
 import { Webhook, WebhookDelivery } from './events/webhooks/entities';
 import { OrgUnitWebhooksResolver, WebhookResolver } from './events/webhooks/webhook.resolver';
+import { CORE_REMINDERS } from './reminders/core-sources';
+import { REMINDER_CLOSED_EVENT } from './reminders/scheduler';
+import { withReminderKinds } from './reminders/schema';
 
 const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
@@ -116,6 +119,9 @@ export const CORE: CoreDeclarations = {
     'deleteWebhook',
     'redeliverWebhookDelivery',
   ],
+  // A dismissal is one way a reminder closes; the tick writes the same event for the others.
+  events: { dismissReminder: REMINDER_CLOSED_EVENT },
+  reminders: CORE_REMINDERS,
 };
 
 /** Root fields answered without signing in; a request for anything else needs an account (401 before it runs). */
@@ -162,7 +168,8 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
     validateFn: argumentValidator(validateTree),
   });
   // Subscriptions and their event types, from the registry's data (src/events/schema.ts).
-  const schema = withEvents(built, registry);
+  // Reminder kinds as an enum of the installed modules' declarations (src/reminders/schema.ts).
+  const schema = withEvents(withReminderKinds(built, registry), registry);
   applyModuleGate(schema, registry, unitOf);
   // Every type implementing Node is guarded, listed or not: the guard hides an object it cannot
   // place in the tree, so a type no module listed is invisible rather than open.

@@ -13,6 +13,7 @@ import { IdempotencyKeys1764900000000 } from './migrations/1764900000000-idempot
 import { EventOutbox1765000000000 } from './migrations/1765000000000-event-outbox';
 import { Reminders1765100000000 } from './migrations/1765100000000-reminders';
 import { Webhooks1765200000000 } from './migrations/1765200000000-webhooks';
+import { ReminderClosedBecause1765300000000 } from './migrations/1765300000000-reminder-closed-because';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -30,6 +31,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   EventOutbox1765000000000,
   Reminders1765100000000,
   Webhooks1765200000000,
+  ReminderClosedBecause1765300000000,
 ];
 
 export interface DataSourceOptions {

@@ -878,10 +878,15 @@ export const CORE_MESSAGES = defineMessages('core', {
     zh: '{unit}的任期将于 {day} 届满，请做好换届准备',
     en: 'the term of {unit} ends on {day}: prepare the election',
   },
+  reminderTermExpired: {
+    reason: R.REMINDER,
+    zh: '{unit}的任期已于 {day} 届满，尚未记录换届，请尽快组织换届选举',
+    en: 'the term of {unit} ended on {day} and no election is recorded: hold the election',
+  },
   reminderProbationDue: {
     reason: R.REMINDER,
-    zh: '{unit}有一名预备党员的预备期于 {day} 期满，请按期讨论其转正',
-    en: 'a probationary member of {unit} completes probation on {day}: discuss their full membership in time',
+    zh: '{unit}预备党员{member}的预备期于 {day} 期满，请按期讨论其转正',
+    en: 'probationary member {member} of {unit} completes probation on {day}: discuss their full membership in time',
   },
   reminderClosed: {
     reason: R.NO_CHANGE,

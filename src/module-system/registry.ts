@@ -2,6 +2,7 @@ import { getMetadataStorage } from 'type-graphql';
 import type { Class } from '../class';
 import { ScopedNode } from '../auth/scope';
 import { Node } from '../graphql/node';
+import type { ReminderSource } from '../reminders/source';
 import type { EventDeclaration, JicengModule } from './define-module';
 
 /** What the core itself declares, so module declarations can be checked against it. */
@@ -12,6 +13,14 @@ export interface CoreDeclarations {
   events?: Record<string, EventDeclaration>;
   /** Mutations that write no event: signing in and out changes nothing anyone subscribes to. */
   eventless?: string[];
+  /** The core's own reminder kinds (src/reminders/core-sources.ts). */
+  reminders?: ReminderSource[];
+}
+
+/** A reminder source with the module that declared it (null: the core); one value of `ReminderKind`. */
+export interface DeclaredReminderSource {
+  module: string | null;
+  source: ReminderSource;
 }
 
 /** One value of the `EventType` enum: the event a mutation writes when it commits. */
@@ -45,11 +54,14 @@ export class ModuleRegistry {
   /** The events mutations write, one per mutation (but the eventless ones), in mutation-name order. */
   readonly eventTypes: readonly EventTypeInfo[];
   private readonly eventByMutation = new Map<string, EventTypeInfo>();
+  /** The reminder kinds of the core and of every installed module, core first, none twice. */
+  readonly reminderSources: readonly DeclaredReminderSource[];
 
   private constructor(modules: JicengModule[], core: CoreDeclarations) {
     this.modules = ModuleRegistry.order(modules);
     this.checkDeclarations(core);
     this.eventTypes = this.declareEvents(core);
+    this.reminderSources = this.declareReminders(core);
     for (const e of this.eventTypes) this.eventByMutation.set(e.mutation, e);
   }
 
@@ -186,6 +198,27 @@ export class ModuleRegistry {
       }
     }
     return all.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Reminder kinds: CONSTANT_CASE, described, and never declared twice (by one declarer or two). */
+  private declareReminders(core: CoreDeclarations): DeclaredReminderSource[] {
+    const all: DeclaredReminderSource[] = [
+      ...(core.reminders ?? []).map((source) => ({ module: null, source })),
+      ...this.modules.flatMap((m) => (m.reminders ?? []).map((source) => ({ module: m.name, source }))),
+    ];
+    const seen = new Map<string, string>();
+    for (const { source, module } of all) {
+      const owner = module ? `module "${module}"` : 'the core';
+      if (!EVENT_TYPE_NAME.test(source.kind))
+        throw new ModuleRegistryError(`Reminder kind "${source.kind}" of ${owner} is not CONSTANT_CASE`);
+      if (!source.description?.trim())
+        throw new ModuleRegistryError(`Reminder kind "${source.kind}" of ${owner} has no description`);
+      const prior = seen.get(source.kind);
+      if (prior)
+        throw new ModuleRegistryError(`Reminder kind "${source.kind}" is declared by both ${prior} and ${owner}`);
+      seen.set(source.kind, owner);
+    }
+    return all;
   }
 
   private checkDeclarations(core: CoreDeclarations) {

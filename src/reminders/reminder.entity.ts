@@ -4,6 +4,21 @@ import { ScopedNode } from '../auth/scope';
 import { Node } from '../graphql/node';
 import { DateScalar, type LocalDate } from '../graphql/scalars';
 import type { Message } from '../messages/catalogue';
+import { describeEnum } from '../graphql/enum';
+
+/** Why a reminder closed. */
+export enum ReminderClosure {
+  DONE = 'DONE',
+  DISMISSED = 'DISMISSED',
+  LAPSED = 'LAPSED',
+}
+
+describeEnum(ReminderClosure, 'ReminderClosure', '关闭原因 — why a reminder closed', {
+  DONE: '已办结 — the condition ended: the plan was issued, the report submitted, the opinion answered',
+  DISMISSED: '已手动关闭 — the unit dismissed it (dismissReminder)',
+  LAPSED:
+    '不再提醒 — still unmet, but no longer reminded: a disclosure older than the periods reminded (it stays MISSING on dueDisclosures)',
+});
 
 /** A deadline the scheduler found open for a unit (src/reminders/scheduler.ts); seen by whoever reads the unit. */
 @Entity('reminder')
@@ -22,7 +37,7 @@ export class Reminder extends ScopedNode {
 
   @Field({
     description:
-      '提醒类型 — what the deadline is, e.g. WEEKLY_PLAN_NOT_ISSUED; each module lists its kinds in its README',
+      '提醒类型 — what the deadline is, e.g. WEEKLY_PLAN_NOT_ISSUED (the enum ReminderKind: the installed modules’ kinds)',
   })
   @Column({ type: 'text' })
   kind: string;
@@ -63,6 +78,10 @@ export class Reminder extends ScopedNode {
   })
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  @Field(() => ReminderClosure, { nullable: true, description: '关闭原因 — why it closed; null while open' })
+  @Column({ name: 'closed_because', type: 'text', nullable: true })
+  closedBecause: ReminderClosure | null;
 
   @Column({ name: 'dismissed_by', type: 'int', nullable: true })
   dismissedBy: number | null;

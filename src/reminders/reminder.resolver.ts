@@ -28,7 +28,7 @@ import { runMutation } from '../graphql/mutation';
 import { renderMessage } from '../messages/catalogue';
 import { CORE_MESSAGES as M, LABELS } from '../messages/core';
 import { OrgUnit } from '../org/entities/org-unit.entity';
-import { Reminder } from './reminder.entity';
+import { Reminder, ReminderClosure } from './reminder.entity';
 
 export const ReminderConnection = ConnectionType(Reminder, 'Reminder', '提醒');
 
@@ -62,7 +62,7 @@ export class ReminderResolver {
     @Args() page: ConnectionArgs,
     @Arg('kinds', () => [String], {
       nullable: true,
-      description: '提醒类型 — only these kinds, e.g. ["WEEKLY_REPORT_NOT_SUBMITTED"]',
+      description: '提醒类型 — only these kinds, e.g. [WEEKLY_REPORT_NOT_SUBMITTED] (the enum ReminderKind)',
     })
     kinds?: string[] | null,
   ) {
@@ -95,6 +95,7 @@ export class ReminderResolver {
       await requireUnit(ctx, reminder.unitId, Permission.MODULE_WORK);
       if (reminder.closedAt) refuse(ErrorCode.INVALID_STATE, M.reminderClosed(), ['input', 'id']);
       reminder.closedAt = ctx.now;
+      reminder.closedBecause = ReminderClosure.DISMISSED;
       reminder.dismissedBy = ctx.access.viewer?.accountId ?? null;
       return { reminder: await tx.getRepository(Reminder).save(reminder) };
     });

@@ -3,7 +3,6 @@ import { dayIn } from '../clock';
 import { writeSystemEvents } from '../events/outbox';
 import { toGlobalId } from '../graphql/global-id';
 import { moduleEnabledSql } from '../module-system/enabled-sql';
-import { CORE_REMINDERS } from './core-sources';
 import type { DueReminder, ReminderSource } from './source';
 
 /** The event every new (or reopened) reminder writes; subscribers filter on it (`events(types: [REMINDER_DUE])`). */
@@ -12,14 +11,19 @@ export const REMINDER_EVENT = {
   description: '提醒 — a deadline came near or passed for the unit (written by the reminder scheduler, not a mutation)',
 };
 
+/**
+ * The event a reminder's closing writes, in the transaction that closes it: `dismissReminder`'s (the
+ * registry names the mutation's event so) and the tick's when the condition ended. A front end's
+ * count of open reminders follows REMINDER_DUE and REMINDER_CLOSED.
+ */
+export const REMINDER_CLOSED_EVENT = {
+  type: 'REMINDER_CLOSED',
+  description:
+    '提醒关闭 — a reminder closed: its condition ended (the next tick found it done) or the unit dismissed it',
+};
+
 /** First key of the per-kind transaction locks: of the processes ticking at once, one runs each kind. */
 const REMINDER_LOCK = 0x6a69726d; // "jirm"
-
-/** A source with the module that declared it (null: the core). */
-export interface DeclaredSource {
-  module: string | null;
-  source: ReminderSource;
-}
 
 /** What one tick did per kind: raised, closed, or skipped because another process held the kind. */
 export interface KindOutcome {
@@ -27,24 +31,6 @@ export interface KindOutcome {
   raised: number;
   closed: number;
   skipped: boolean;
-}
-
-const KIND = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
-
-/** The core's sources and every installed module's, checked: CONSTANT_CASE kinds, none twice. */
-export function reminderSources(app: Pick<App, 'registry'>): DeclaredSource[] {
-  const all: DeclaredSource[] = [
-    ...CORE_REMINDERS.map((source) => ({ module: null, source })),
-    ...app.registry.modules.flatMap((m) => (m.reminders ?? []).map((source) => ({ module: m.name, source }))),
-  ];
-  const seen = new Set<string>();
-  for (const { source, module } of all) {
-    if (!KIND.test(source.kind))
-      throw new Error(`reminder kind "${source.kind}" of ${module ?? 'the core'} is not CONSTANT_CASE`);
-    if (seen.has(source.kind)) throw new Error(`reminder kind "${source.kind}" is declared twice`);
-    seen.add(source.kind);
-  }
-  return all;
 }
 
 /**
@@ -58,7 +44,7 @@ export async function runReminderTick(app: App, only?: string[]): Promise<KindOu
   const now = app.clock.now();
   const today = dayIn(app.clock.timeZone, now);
   const outcomes: KindOutcome[] = [];
-  for (const { module, source } of reminderSources(app)) {
+  for (const { module, source } of app.registry.reminderSources) {
     if (only && !only.includes(source.kind)) continue;
     try {
       outcomes.push(await runKind(app, module, source, now, today));
@@ -83,15 +69,17 @@ async function runKind(
       source.kind,
     ]);
     if (!locked) return { kind: source.kind, raised: 0, closed: 0, skipped: true };
-    let due: DueReminder[] = await source.find({ app, db: tx, now, today });
-    if (module && due.length) {
+    let found: DueReminder[] = await source.find({ app, db: tx, now, today });
+    if (module && found.length) {
       const on: { id: number }[] = await tx.query(
         `SELECT u.id FROM org_unit u WHERE u.id = ANY($1::int[]) AND ${moduleEnabledSql('u', module)}`,
-        [[...new Set(due.map((d) => d.unitId))]],
+        [[...new Set(found.map((d) => d.unitId))]],
       );
       const enabled = new Set(on.map((r) => r.id));
-      due = due.filter((d) => enabled.has(d.unitId));
+      found = found.filter((d) => enabled.has(d.unitId));
     }
+    const due = found.filter((d) => !d.lapsed);
+    const lapsed = found.filter((d) => d.lapsed);
     const units = due.map((d) => d.unitId);
     const subjects = due.map((d) => d.subjectId);
     const topics = due.map((d) => d.topic ?? '');
@@ -102,31 +90,49 @@ async function runKind(
       `INSERT INTO reminder (kind, module, unit_id, subject_id, topic, due_on, message, created_at)
        SELECT DISTINCT ON (d.unit_id, d.subject_id, d.topic, d.due_on) $1, $2, d.unit_id, d.subject_id, d.topic, d.due_on, d.message, $3
        FROM unnest($4::int[], $5::text[], $6::text[], $7::date[], $8::jsonb[]) AS d(unit_id, subject_id, topic, due_on, message)
-       ON CONFLICT ON CONSTRAINT reminder_once DO UPDATE SET closed_at = NULL, created_at = EXCLUDED.created_at, message = EXCLUDED.message
+       ON CONFLICT ON CONSTRAINT reminder_once DO UPDATE SET closed_at = NULL, closed_because = NULL, created_at = EXCLUDED.created_at, message = EXCLUDED.message
          WHERE reminder.closed_at IS NOT NULL AND reminder.dismissed_by IS NULL
        RETURNING id, unit_id`,
       [source.kind, module, now, units, subjects, topics, days, due.map((d) => JSON.stringify(d.message))],
     );
-    const [, closed]: [unknown[], number] = await tx.query(
-      `UPDATE reminder r SET closed_at = $2
+    // Closed: DONE when the source no longer finds it, LAPSED when it says the deadline is still unmet
+    // but no longer reminded.
+    const [closed]: [{ id: number; unit_id: number }[], number] = await tx.query(
+      `UPDATE reminder r SET closed_at = $2,
+         closed_because = CASE WHEN EXISTS (
+           SELECT 1 FROM unnest($7::int[], $8::text[], $9::text[], $10::date[]) AS l(unit_id, subject_id, topic, due_on)
+           WHERE l.unit_id = r.unit_id AND l.subject_id = r.subject_id AND l.topic = r.topic AND l.due_on = r.due_on)
+         THEN 'LAPSED' ELSE 'DONE' END
        WHERE r.kind = $1 AND r.closed_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM unnest($3::int[], $4::text[], $5::text[], $6::date[]) AS d(unit_id, subject_id, topic, due_on)
                          WHERE d.unit_id = r.unit_id AND d.subject_id = r.subject_id AND d.topic = r.topic AND d.due_on = r.due_on)
-       RETURNING r.id`,
-      [source.kind, now, units, subjects, topics, days],
+       RETURNING r.id, r.unit_id`,
+      [
+        source.kind,
+        now,
+        units,
+        subjects,
+        topics,
+        days,
+        lapsed.map((d) => d.unitId),
+        lapsed.map((d) => d.subjectId),
+        lapsed.map((d) => d.topic ?? ''),
+        lapsed.map((d) => d.dueOn),
+      ],
     );
+    const event = (type: string) => (r: { id: number; unit_id: number }) => ({
+      type,
+      module,
+      unitId: r.unit_id,
+      nodeId: toGlobalId('Reminder', r.id),
+    });
     await writeSystemEvents(
       tx,
       app,
-      raised.map((r) => ({
-        type: REMINDER_EVENT.name,
-        module,
-        unitId: r.unit_id,
-        nodeId: toGlobalId('Reminder', r.id),
-      })),
+      [...raised.map(event(REMINDER_EVENT.name)), ...closed.map(event(REMINDER_CLOSED_EVENT.type))],
       now,
     );
-    return { kind: source.kind, raised: raised.length, closed, skipped: false };
+    return { kind: source.kind, raised: raised.length, closed: closed.length, skipped: false };
   });
 }
 

@@ -18,6 +18,11 @@ export interface DueReminder {
   dueOn: LocalDate;
   /** From the catalogue (Chinese first); rendered in the reader's language when listed. */
   message: Message;
+  /**
+   * Still unmet but no longer reminded (a disclosure older than the periods reminded): not raised, and
+   * an open reminder of it closes as LAPSED rather than DONE.
+   */
+  lapsed?: boolean;
 }
 
 /** What a source reads: the tick's transaction and one clock reading. */

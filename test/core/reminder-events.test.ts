@@ -64,3 +64,62 @@ test('a village’s subscriber receives its own reminder, not another village’
   expect(v1.results.map((r) => (r.result.data!.events as any).unit.id)).toEqual([tree.village1]);
   expect(v3.results.map((r) => (r.result.data!.events as any).unit.id)).toEqual([tree.village3]);
 });
+
+test('a reminder closing writes REMINDER_CLOSED in its transaction: dismissed, or found done by the tick', async () => {
+  const { tree } = county;
+  const CLOSED = `subscription($u: ID!) { events(unit: $u, types: [REMINDER_CLOSED]) {
+    type unit { id } node { id ... on Reminder { kind closedAt } } } }`;
+  const token = (await signIn(server, 're-sec-v1', 'long-enough-password')).accessToken;
+  const c = wsClient(server.url, token);
+  clients.push(c);
+  const closed = subscribe(c, CLOSED, { u: tree.village1 });
+  await openSubscriptions(t.app, 3);
+
+  // Dismissed by the village's secretary: the event carries the reminder, now closed.
+  const sec = await t.as('re-sec-v1');
+  const MINE = `{ myReminders(kinds: [WEEKLY_REPORT_NOT_SUBMITTED], first: 5) { nodes { id } } }`;
+  const [open] = (await sec(MINE)).data!.myReminders.nodes;
+  const dismissed = closed.next(2000);
+  const r = await sec(
+    `mutation($i: DismissReminderInput!) { dismissReminder(input: $i) { reminder { id } userErrors { code } } }`,
+    { i: { id: open.id } },
+  );
+  expect(r.data!.dismissReminder.userErrors).toEqual([]);
+  expect((await dismissed).data!.events).toMatchObject({
+    type: 'REMINDER_CLOSED',
+    unit: { id: tree.village1 },
+    node: { id: open.id, kind: 'WEEKLY_REPORT_NOT_SUBMITTED', closedAt: expect.any(String) },
+  });
+
+  // Closed by a tick: the term was ending, and the post ended (the change of term is under way).
+  const post = await t.execute(
+    `mutation($i: CreatePostInput!) { createPost(input: $i) { post { id } userErrors { code message } } }`,
+    {
+      i: {
+        unitId: tree.village1,
+        role: 'SECRETARY',
+        holderName: '周书记',
+        termStart: '2021-12-10',
+        termEnd: '2026-12-10',
+      },
+    },
+  );
+  expect(post.data!.createPost.userErrors).toEqual([]);
+  const [raised] = await runReminderTick(t.app, ['TERM_ENDING']);
+  expect(raised.raised).toBe(1);
+  const end = await t.execute(`mutation($i: EndPostInput!) { endPost(input: $i) { userErrors { code message } } }`, {
+    i: { id: post.data!.createPost.post.id, reason: '换届' },
+  });
+  expect(end.data!.endPost.userErrors).toEqual([]);
+  const ended = closed.next(2000);
+  const [tick] = await runReminderTick(t.app, ['TERM_ENDING']);
+  expect(tick.closed).toBe(1);
+  expect((await ended).data!.events).toMatchObject({
+    type: 'REMINDER_CLOSED',
+    unit: { id: tree.village1 },
+    node: { kind: 'TERM_ENDING', closedAt: expect.any(String) },
+  });
+  // One event per closing, and none before the close committed.
+  const [{ n }] = await t.app.db.query(`SELECT count(*)::int AS n FROM event_outbox WHERE type = 'REMINDER_CLOSED'`);
+  expect(n).toBe(2);
+});

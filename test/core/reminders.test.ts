@@ -32,7 +32,7 @@ const FRIDAY = '2026-12-04';
 const LAST_FRIDAY = '2026-11-27';
 const PLAN = 'WEEKLY_PLAN_NOT_ISSUED';
 const REPORT = 'WEEKLY_REPORT_NOT_SUBMITTED';
-const MINE = `query($kinds: [String!]) { myReminders(kinds: $kinds, first: 50) {
+const MINE = `query($kinds: [ReminderKind!]) { myReminders(kinds: $kinds, first: 50) {
   totalCount nodes { id kind dueOn message createdAt closedAt unit { id } subject { id } } } }`;
 
 let t: TestApp;
@@ -101,7 +101,10 @@ test('Monday 09:00 with the plan not issued: one reminder for the township and o
   await runReminderTick(t.app);
   const after = await mine(county.as.township, PLAN);
   expect(after.nodes.map((n) => n.unit.id).sort()).toEqual([tree.stationA, tree.stationB].sort());
-  const closed = await t.execute(`query($id: ID!) { node(id: $id) { ... on Reminder { closedAt } } }`, { id: own.id });
+  const closed = await t.execute(`query($id: ID!) { node(id: $id) { ... on Reminder { closedAt closedBecause } } }`, {
+    id: own.id,
+  });
+  expect(closed.data!.node.closedBecause).toBe('DONE');
   expect(new Date(closed.data!.node.closedAt).toISOString()).toBe(new Date(at(MONDAY, '10:00:00')).toISOString());
   expect(await written(tree.township, PLAN, MONDAY)).toEqual({ reminders: 1, events: 1 });
 });
@@ -189,10 +192,11 @@ test('a village submits its report: its reminder closes on the next tick, the ot
 });
 
 test('a dismissed reminder stays closed; dismissing it again is refused', async () => {
-  const DISMISS = `mutation($i: DismissReminderInput!) { dismissReminder(input: $i) { reminder { closedAt } userErrors { code message } } }`;
+  const DISMISS = `mutation($i: DismissReminderInput!) { dismissReminder(input: $i) { reminder { closedAt closedBecause } userErrors { code message } } }`;
   const [open] = (await mine(county.as['sec-v3'], REPORT, FRIDAY)).nodes;
   const done = ok(await county.as['sec-v3'](DISMISS, { i: { id: open.id } }), 'dismissReminder');
   expect(done.reminder.closedAt).not.toBeNull();
+  expect(done.reminder.closedBecause).toBe('DISMISSED');
   await runReminderTick(t.app);
   expect((await mine(county.as['sec-v3'], REPORT, FRIDAY)).totalCount).toBe(0);
   expect(await written(tree.village3, REPORT, FRIDAY)).toEqual({ reminders: 1, events: 1 });

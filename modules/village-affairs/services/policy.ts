@@ -98,6 +98,11 @@ const schema = z.object({
   feedbackReplyDays: z.number().int().min(1).max(90).default(15),
   /** Disclosures and feedback replies are reminded this many days before they are due, and while overdue. */
   remindDaysBefore: z.number().int().min(0).max(60).default(3),
+  /**
+   * Per category, how many of its latest periods come due are reminded (DISCLOSURE_DUE): 2, the current
+   * period and the one before it; older unpublished ones close and stay on `dueDisclosures` as MISSING.
+   */
+  remindPeriods: z.number().int().min(1).max(24).default(2),
 });
 
 type Parsed = z.infer<typeof schema>;

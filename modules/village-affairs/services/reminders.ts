@@ -8,13 +8,16 @@ const servicesIn = (env: ReminderEnv) => env.app.moduleServices.get(MODULE) as V
 
 /**
  * 村务公开: each period a village owes (the same judgement as `dueDisclosures`), from
- * `remindDaysBefore` days before its due day until a complete disclosure is published; overdue ones
- * stay open for a year after their period.
+ * `remindDaysBefore` days before its due day until a complete disclosure is published; of each
+ * category only the `remindPeriods` latest periods come due (the current one and the one before it):
+ * a secretary is told what can still be done on time, and an older gap is returned as lapsed, so an
+ * open reminder of it closes as LAPSED (it stays MISSING on `dueDisclosures` and in the figures, where
+ * the township follows it up).
  */
 const disclosureDue: ReminderSource = {
   kind: 'DISCLOSURE_DUE',
   description:
-    '村务公开到期 — a village’s disclosure of a period is due within the policy’s days (default 3) or overdue, and not published in full',
+    '村务公开到期 — a village’s disclosure of a period is due within the policy’s days (default 3) or overdue, and not published in full; per category the current and the previous period only (policy remindPeriods)',
   async find(env) {
     const { policy } = servicesIn(env);
     const until = plusDays(env.today, policy.remindDaysBefore);
@@ -34,11 +37,16 @@ const disclosureDue: ReminderSource = {
       period_start: string;
       period_end: string;
       due_on: string;
+      recent: string;
     }[] = await env.db.query(
       `${sql}
-         SELECT DISTINCT j.village, u.name, j.category, j.period_start::text, j.period_end::text, j.due_on::text
-         FROM judged j JOIN org_unit u ON u.id = j.village
-         WHERE ${dueStatusSql} IN ('NOT_YET_DUE', 'PARTIAL', 'MISSING') AND j.due_on <= $10::date`,
+         SELECT d.village, u.name, d.category, d.period_start::text, d.period_end::text, d.due_on::text, min(d.recent) AS recent
+         FROM (SELECT j.*, ${dueStatusSql} AS status,
+                      dense_rank() OVER (PARTITION BY j.village, j.category ORDER BY j.period_start DESC) AS recent
+               FROM judged j WHERE j.due_on <= $10::date) d
+         JOIN org_unit u ON u.id = d.village
+         WHERE d.status IN ('NOT_YET_DUE', 'PARTIAL', 'MISSING')
+         GROUP BY d.village, u.name, d.category, d.period_start, d.period_end, d.due_on`,
       params,
     );
     return rows.map((r) => ({
@@ -46,6 +54,8 @@ const disclosureDue: ReminderSource = {
       subjectId: toGlobalId('OrgUnit', r.village),
       topic: `${r.category} ${r.period_start}`,
       dueOn: r.due_on,
+      // Older than the periods reminded: closed as LAPSED if open, never raised.
+      lapsed: Number(r.recent) > policy.remindPeriods,
       message: V.remindDisclosure({
         unit: r.name,
         category: policy.disclosures[r.category]?.title ?? r.category,
