@@ -1,15 +1,17 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { graphql, ROOT, startServer } from './support/server-process';
+import { runLoad, type LoadResult } from './support/load';
 import { subscribe, wsClient } from './support/subscriber';
 
 /**
  * `npm run bench:subscriptions`: one server process (the built `npm start`, restarted on the demo data) holds IDLE idle
  * graphql-ws subscriptions, each on a connection of its own, and its resident memory is read; then,
  * with them still open, WRITES sequential writes (`updateOrgUnit`) each reach one more subscriber, and
- * the delay from the write's commit (its HTTP answer) to the event's arrival is recorded. Writes
- * `bench/results/subscriptions-<date>.json`. Options: --idle N, --writes N.
+ * the delay from the write's commit (its HTTP answer) to the event's arrival is recorded, while READERS
+ * front-end clients read townships and branches' members. Writes `bench/results/subscriptions-<date>.json`.
+ * Options: --idle N, --writes N, --readers N.
  */
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,6 +19,8 @@ const arg = (name: string, fallback: number) => {
 };
 const IDLE = arg('idle', 5000);
 const WRITES = arg('writes', 200);
+/** Front-end clients reading (a township with its children, a branch's members) while the writes run. */
+const READERS = arg('readers', 8);
 const PASSWORD = 'jiceng-demo-2026';
 const EVENTS = `subscription($u: ID!, $types: [EventType!]) { events(unit: $u, types: $types) { sequence type nodeId } }`;
 const UPDATE = `mutation($i: UpdateOrgUnitInput!) { updateOrgUnit(input: $i) { orgUnit { id } userErrors { code } } }`;
@@ -30,6 +34,14 @@ async function scrape(base: string) {
     subscriptionsOpen: value('jiceng_subscriptions_open'),
   };
 }
+
+const pick = (r: LoadResult) => ({
+  requests: r.requests,
+  perSecond: r.throughput,
+  p50: r.p50,
+  p95: r.p95,
+  errors: r.errors,
+});
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,6 +81,28 @@ async function main() {
       `,
     );
     const [written, idleUnit] = (tree.body.data.orgUnit.children.nodes as { id: string }[]).map((n) => n.id);
+    const { body: units } = await graphql(
+      server.url,
+      writer,
+      `
+        {
+          orgUnit(code: "JB01") {
+            children(first: 50) {
+              nodes {
+                id
+              }
+            }
+            descendants(kinds: [BRANCH], first: 100) {
+              nodes {
+                id
+              }
+            }
+          }
+        }
+      `,
+    );
+    const ids = (c: { nodes: { id: string }[] }) => c.nodes.map((n) => n.id);
+    const [townships, branches] = [ids(units.data.orgUnit.children), ids(units.data.orgUnit.descendants)];
     const baseline = server.memory();
     const baselineMetrics = await scrape(server.base);
 
@@ -102,6 +136,23 @@ async function main() {
     await new Promise((r) => setTimeout(r, 500));
     const commitToDelivery: number[] = [];
     const requestToDelivery: number[] = [];
+    // The front-end read load, from the start of the writes to their end.
+    let writing = true;
+    const readLoad = (query: string, targets: string[], concurrency: number): Promise<LoadResult> => {
+      let n = 0;
+      return runLoad({
+        url: server.url,
+        token: watcher,
+        query: readFileSync(path.join(ROOT, 'bench', 'queries', `${query}.graphql`), 'utf8'),
+        variables: () => (writing ? { id: targets[n++ % targets.length] } : null),
+        concurrency,
+        seconds: 3600,
+      });
+    };
+    const reads = Promise.all([
+      readLoad('unit-with-children', townships, Math.ceil(READERS / 2)),
+      readLoad('members-page', branches, Math.floor(READERS / 2)),
+    ]);
     for (let i = 0; i < WRITES; i++) {
       const arrived = live.next(5000);
       const sent = performance.now();
@@ -113,6 +164,8 @@ async function main() {
       commitToDelivery.push(Math.max(0, at - answered));
       requestToDelivery.push(at - sent);
     }
+    writing = false;
+    const [townshipReads, memberReads] = await reads;
     const after = server.memory();
     const result = {
       date: new Date().toISOString(),
@@ -132,6 +185,11 @@ async function main() {
         p50: percentile(requestToDelivery, 50),
         p95: percentile(requestToDelivery, 95),
         max: percentile(requestToDelivery, 100),
+      },
+      frontEndReadsDuringWrites: {
+        clients: READERS,
+        townshipWithChildren: pick(townshipReads),
+        membersPage: pick(memberReads),
       },
       delivered: live.results.length,
       idleRefusedOrEnded: refused,
