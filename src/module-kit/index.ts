@@ -111,7 +111,7 @@ export {
   periodStartSql,
   periodStarts,
 } from '../figures/periods';
-export { placedOnSql, targetPathsSql } from '../figures/tree-sql';
+export { placedOnSql, presenceSegmentsSql, targetPathsSql } from '../figures/tree-sql';
 // Tallies summed for every unit above their rows: declared in `figures.rollups`, read with `subtreeSums`.
 export { daySums, type RollupSpec, subtreeSums } from '../figures/rollups';
 

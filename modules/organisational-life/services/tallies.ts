@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { moduleEnabledSql, placedOnSql, type RecountEnv, type RecountScope, type RollupSpec } from '#module-kit';
+import {
+  moduleEnabledSql,
+  placedOnSql,
+  presenceSegmentsSql,
+  type RecountEnv,
+  type RecountScope,
+  type RollupSpec,
+} from '#module-kit';
 import { orgLifePolicy, scheduleParams } from './policy';
 import { MODULE } from './module';
 
@@ -44,29 +51,12 @@ export async function recountOrgLife(tx: EntityManager, scope: RecountScope, env
   // those days. One row per segment while it owed meetings; the last one open ('infinity').
   await tx.query(`DELETE FROM ol_tally_presence WHERE ${unitIn('unit_id')}`, [units]);
   await tx.query(
-    `WITH v AS (
-       SELECT u.id, u.kind, u.established_on, u.dissolved_on FROM org_unit u
-       WHERE u.kind IN ('BRANCH', 'GENERAL_BRANCH', 'PARTY_GROUP') AND ${unitIn('u.id')}),
-     bp AS (
-       SELECT p.unit_id AS id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
-         CROSS JOIN LATERAL (VALUES (p.valid_from), (p.valid_to)) AS x(d)
-       UNION SELECT v.id, x.d FROM v CROSS JOIN LATERAL (VALUES (v.established_on), (v.dissolved_on)) AS x(d)
-       UNION SELECT p.unit_id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
-         JOIN module_enablement e ON e.module = '${MODULE}'
-           AND e.unit_id = ANY(string_to_array(trim(both '/' from p.path), '/')::int[])
-         CROSS JOIN LATERAL (VALUES (e.valid_from), (e.valid_to)) AS x(d)),
-     ends AS (
-       SELECT DISTINCT id, (date_trunc('month', d) + interval '1 month - 1 day')::date AS month_end
-       FROM bp WHERE d IS NOT NULL AND isfinite(d)),
-     seg AS (
-       SELECT id, month_end, lead(month_end) OVER (PARTITION BY id ORDER BY month_end) AS next_end FROM ends)
-     INSERT INTO ol_tally_presence (unit_id, period, path, until, grp)
-     SELECT s.id, date_trunc('month', s.month_end)::date, p.path,
-            coalesce(date_trunc('month', s.next_end)::date, 'infinity'::date), v.kind = 'PARTY_GROUP'
-     FROM seg s JOIN v ON v.id = s.id JOIN org_unit_placement p ON ${placedOnSql('p', 's.id', 's.month_end')}
-     WHERE (v.established_on IS NULL OR v.established_on <= s.month_end)
-       AND (v.dissolved_on IS NULL OR v.dissolved_on > s.month_end)
-       AND ${moduleEnabledSql('p', MODULE, 's.month_end')}`,
+    `INSERT INTO ol_tally_presence (unit_id, period, path, until, grp)
+     SELECT unit_id, period, path, until, grp FROM (${presenceSegmentsSql(
+       `u.kind IN ('BRANCH', 'GENERAL_BRANCH', 'PARTY_GROUP') AND ${unitIn('u.id')}`,
+       MODULE,
+       [`v.kind = 'PARTY_GROUP' AS grp`],
+     )}) segments`,
     [units],
   );
   await tx.query(

@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 import {
   type FiguresEngine,
   type LocalDate,
-  moduleEnabledSql,
   nextPeriodStart,
   PeriodKind,
   periodStart,
   placedOnSql,
+  presenceSegmentsSql,
   plusDays,
   type RecountEnv,
   type RecountScope,
@@ -142,29 +142,11 @@ export async function recountVillageAffairs(tx: EntityManager, scope: RecountSco
   // of those days. One row per segment while it owed disclosures; the last one open ('infinity').
   await tx.query(`DELETE FROM va_tally_presence WHERE ${unitIn('unit_id')}`, [units]);
   await tx.query(
-    `WITH v AS (
-       SELECT u.id, u.established_on, u.dissolved_on FROM org_unit u
-       WHERE u.kind = 'BRANCH' AND u.sector IN ('RURAL', 'COMMUNITY') AND ${unitIn('u.id')}),
-     bp AS (
-       SELECT p.unit_id AS id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
-         CROSS JOIN LATERAL (VALUES (p.valid_from), (p.valid_to)) AS x(d)
-       UNION SELECT v.id, x.d FROM v CROSS JOIN LATERAL (VALUES (v.established_on), (v.dissolved_on)) AS x(d)
-       UNION SELECT p.unit_id, x.d FROM v JOIN org_unit_placement p ON p.unit_id = v.id
-         JOIN module_enablement e ON e.module = '${MODULE}'
-           AND e.unit_id = ANY(string_to_array(trim(both '/' from p.path), '/')::int[])
-         CROSS JOIN LATERAL (VALUES (e.valid_from), (e.valid_to)) AS x(d)),
-     ends AS (
-       SELECT DISTINCT id, (date_trunc('month', d) + interval '1 month - 1 day')::date AS month_end
-       FROM bp WHERE d IS NOT NULL AND isfinite(d)),
-     seg AS (
-       SELECT id, month_end, lead(month_end) OVER (PARTITION BY id ORDER BY month_end) AS next_end FROM ends)
-     INSERT INTO va_tally_presence (unit_id, period, path, until)
-     SELECT s.id, date_trunc('month', s.month_end)::date, p.path,
-            coalesce(date_trunc('month', s.next_end)::date, 'infinity'::date)
-     FROM seg s JOIN v ON v.id = s.id JOIN org_unit_placement p ON ${placedOnSql('p', 's.id', 's.month_end')}
-     WHERE (v.established_on IS NULL OR v.established_on <= s.month_end)
-       AND (v.dissolved_on IS NULL OR v.dissolved_on > s.month_end)
-       AND ${moduleEnabledSql('p', MODULE, 's.month_end')}`,
+    `INSERT INTO va_tally_presence (unit_id, period, path, until)
+     SELECT unit_id, period, path, until FROM (${presenceSegmentsSql(
+       `u.kind = 'BRANCH' AND u.sector IN ('RURAL', 'COMMUNITY') AND ${unitIn('u.id')}`,
+       MODULE,
+     )}) segments`,
     [units],
   );
 
