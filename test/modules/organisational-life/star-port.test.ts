@@ -266,3 +266,50 @@ test('a scheme takes at most one criterion per source, and only a regular one', 
     ['BAD_USER_INPUT', 'input.criteria.0.source'],
   ]);
 });
+
+// Last: it fixes the second quarter for the whole county.
+test('a quarter whose grades are fixed takes no entries; the meeting still saves', async () => {
+  const b = await branch(2);
+  t.clock.set('2026-07-05');
+  try {
+    const fixed = await run(
+      `mutation($i: FixStarGradesInput!) { fixStarGrades(input: $i) { fixed userErrors { code message } } }`,
+      { unitId: tree.county, subjectType: 'MEMBER', year: 2026, quarter: 2 },
+      'fixStarGrades',
+    );
+    expect(fixed.fixed).toBeGreaterThan(0);
+    // June's meeting, entered on 5 July: organisational life's June is open until 15 July, star rating's quarter is fixed.
+    const { meeting } = await run(
+      RECORD,
+      {
+        unitId: b.unitId,
+        kind: 'COMMITTEE',
+        heldOn: '2026-06-20',
+        place: '村委会',
+        topic: '学习党章',
+        attendance: lines(b.members, ['PRESENT', 'PRESENT']),
+      },
+      'recordMeeting',
+    );
+    expect(meeting.version).toBe(1);
+    expect(await entries(meeting.id)).toEqual([]);
+    // A meeting of July, in the open quarter, still becomes entries.
+    const july = await run(
+      RECORD,
+      {
+        unitId: b.unitId,
+        kind: 'THEME_DAY',
+        heldOn: '2026-07-01',
+        place: '村委会',
+        topic: '七一主题党日',
+        attendance: lines(b.members, ['PRESENT', 'ABSENT']),
+      },
+      'recordMeeting',
+    );
+    expect((await entries(july.meeting.id)).map((r) => [r.member_id, r.status])).toEqual([
+      [memberNo(b.members[0]), 'RECORDED'],
+    ]);
+  } finally {
+    t.clock.set('2026-06-15');
+  }
+});
