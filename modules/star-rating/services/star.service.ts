@@ -425,12 +425,19 @@ export class StarService {
     if (!wanted.size || !input.day) return done;
     const year = Number(input.day.slice(0, 4));
     const members = await tx.findBy(Member, { id: In([...wanted]) });
-    for (const member of members.sort((a, b) => a.id - b.id)) {
-      const unit = await tx.findOneByOrFail(OrgUnit, { id: member.branchId });
+    // Members listed together mostly share a branch: its unit and criterion are looked up once.
+    const byBranch = new Map<number, Promise<[OrgUnit, StarCriterion | null]>>();
+    const lookUp = async (branchId: number): Promise<[OrgUnit, StarCriterion | null]> => {
+      const unit = await tx.findOneByOrFail(OrgUnit, { id: branchId });
       const scheme = await this.applicableScheme(tx, unit, year, SubjectType.MEMBER);
-      const criterion =
-        scheme &&
-        (await tx.findOneBy(StarCriterion, { schemeId: scheme.id, source: input.source, kind: CriterionKind.REGULAR }));
+      const found = scheme
+        ? await tx.findOneBy(StarCriterion, { schemeId: scheme.id, source: input.source, kind: CriterionKind.REGULAR })
+        : null;
+      return [unit, found];
+    };
+    for (const member of members.sort((a, b) => a.id - b.id)) {
+      if (!byBranch.has(member.branchId)) byBranch.set(member.branchId, lookUp(member.branchId));
+      const [unit, criterion] = await byBranch.get(member.branchId)!;
       if (!criterion || (criterion.memberCategory && criterion.memberCategory !== member.category)) {
         done.noCriterion++;
         continue;
