@@ -278,7 +278,8 @@ test('a quarter whose grades are fixed takes no entries; the meeting still saves
       'fixStarGrades',
     );
     expect(fixed.fixed).toBeGreaterThan(0);
-    // June's meeting, entered on 5 July: organisational life's June is open until 15 July, star rating's quarter is fixed.
+    // June's meeting, entered on 5 July: organisational life's June is open until 15 July,
+    // star rating's second quarter is fixed.
     const { meeting } = await run(
       RECORD,
       {
