@@ -30,3 +30,12 @@ describeEnum(EntryStatus, 'StarEntryStatus', '记分状态 — only confirmed en
   RECORDED: '已记录 — awaiting confirmation by the level above',
   CONFIRMED: '已确认 — confirmed; counts; never edited (corrections are new entries)',
 });
+
+/** Where a criterion's entries may also come from: another module's records, through this module's port. */
+export enum CriterionSource {
+  ORGANISATIONAL_LIFE = 'ORGANISATIONAL_LIFE',
+}
+describeEnum(CriterionSource, 'StarCriterionSource', '记分来源 — records that become entries of a criterion', {
+  ORGANISATIONAL_LIFE:
+    '组织生活 — attendance at meetings (三会一课, seed 001: 将"三会一课"等基本制度纳入定星体系): one entry per member present, awaiting confirmation',
+});

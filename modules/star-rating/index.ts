@@ -8,6 +8,7 @@ import { StarCriterion, StarScheme } from './entities/scheme.entity';
 import { StarRating1764300000000 } from './migrations/1764300000000-star-rating';
 import { StarRatingRules1764600000000 } from './migrations/1764600000000-star-rating-rules';
 import { StarRatingFigures1764800000000 } from './migrations/1764800000000-star-rating-figures';
+import { StarRatingSources1765400000000 } from './migrations/1765400000000-star-rating-sources';
 import { seedStarRating } from './seed';
 import { createServices, MODULE } from './services';
 import { starFigures } from './services/tally';
@@ -26,7 +27,12 @@ export default defineModule({
     MemberStarFields,
     ...FIGURE_PERIOD_RESOLVERS,
   ],
-  migrations: [StarRating1764300000000, StarRatingRules1764600000000, StarRatingFigures1764800000000],
+  migrations: [
+    StarRating1764300000000,
+    StarRatingRules1764600000000,
+    StarRatingFigures1764800000000,
+    StarRatingSources1765400000000,
+  ],
   services: createServices,
   figures: starFigures,
   seed: seedStarRating,

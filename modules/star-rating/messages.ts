@@ -80,6 +80,16 @@ export const STAR_MESSAGES = defineMessages('star-rating', {
     en: 'a deduction takes points or stars off',
   },
   capPositive: { reason: R.BAD_POINTS, zh: '上限应为正数', en: 'a cap is positive' },
+  sourceTwice: {
+    reason: R.DUPLICATE,
+    zh: '一个方案只能有一个条目来自{source}',
+    en: 'only one criterion of a scheme is fed by {source}',
+  },
+  sourceOnlyRegular: {
+    reason: R.BAD_POINTS,
+    zh: '只有加分条目可以来自其他记录（每次出席记 1 次）',
+    en: 'only a regular criterion is fed by other records (one entry per attendance)',
+  },
   criteriaRequired: {
     reason: R.REQUIRED,
     zh: '方案需要评分条目（或要复制的方案）',

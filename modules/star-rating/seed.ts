@@ -1,5 +1,5 @@
 import { bulkInsert, type OrgUnit, plusDays, type SeedContext } from '#module-kit';
-import { CriterionKind, SubjectType } from './enums';
+import { CriterionKind, CriterionSource, SubjectType } from './enums';
 import { MODULE } from './services';
 import { confirmModelStar } from './services/model-star';
 import { starPolicy } from './services/policy';
@@ -14,7 +14,15 @@ const DEFAULTS: Record<SubjectType, { name: string; thresholds: number[]; criter
     name: '党员先锋星（默认方案）',
     thresholds: [20, 40, 60, 80, 100],
     criteria: [
-      { code: 'M01', title: '参加三会一课', kind: R, points: 2, perQuantity: true, cap: 40 },
+      {
+        code: 'M01',
+        title: '参加三会一课',
+        kind: R,
+        points: 2,
+        perQuantity: true,
+        cap: 40,
+        source: CriterionSource.ORGANISATIONAL_LIFE,
+      },
       { code: 'M02', title: '参加主题党日活动', kind: R, points: 3, perQuantity: true, cap: 36 },
       { code: 'M03', title: '做义工、志愿服务', kind: R, points: 2, perQuantity: true, cap: 30 },
       { code: 'M04', title: '献血捐款', kind: R, points: 5, cap: 10 },

@@ -4,7 +4,7 @@ import { requireUnit } from '../auth/guard';
 import { requireModule } from '../module-system/gate';
 import type { Permission } from '../auth/roles';
 import type { Context } from '../context';
-import { ErrorCode, refuse } from '../graphql/errors';
+import { ErrorCode, refuse, UserErrorsException } from '../graphql/errors';
 import { inputId } from '../graphql/ids';
 import type { OrgUnit } from '../org/entities/org-unit.entity';
 import type { LocalDate } from '../graphql/scalars';
@@ -56,6 +56,20 @@ export async function portFor<T>(ctx: Context, module: string, unitId: number, f
   await requireModule(ctx, unitId, module);
   return port;
 }
+
+/**
+ * Another module's services for a unit where that module is on, or null (not installed here, or off
+ * for the unit): for work that follows a write only where the other module runs, and is no reason to
+ * refuse the write elsewhere.
+ */
+export async function portIfOn<T>(ctx: Context, module: string, unitId: number): Promise<T | null> {
+  const port = portOf<T>(ctx, module);
+  if (!port || !(await ctx.app.modules.isEnabled(ctx, unitId, module))) return null;
+  return port;
+}
+
+/** A refusal (`refuse`) rather than a fault: for a port that skips what the other module's rules refuse. */
+export const isRefusal = (e: unknown): boolean => e instanceof UserErrorsException;
 
 /**
  * A module's section of the policy file (`modules.<name>`), checked against its schema with the

@@ -14,6 +14,8 @@ export {
   actorOf,
   checkQuarter,
   portFor,
+  portIfOn,
+  isRefusal,
   checkYear,
   figurePeriods,
   modulePolicy,

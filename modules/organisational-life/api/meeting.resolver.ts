@@ -20,6 +20,7 @@ import { OrgLifeMeeting } from '../entities/meeting.entity';
 import { ORG_LIFE_LABELS as L } from '../messages';
 import { services } from '../services';
 import type { MeetingFacts } from '../services/meeting.service';
+import { bookAttendance } from '../services/star-port';
 import {
   CancelMeetingInput,
   CorrectMeetingInput,
@@ -88,7 +89,9 @@ export class OrgLifeMeetingResolver {
   ): Promise<MeetingPayload> {
     return runMutation(ctx, input, async (tx) => {
       const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
-      return { meeting: await services(ctx).meetings.record(tx, unit, facts(input), actOf(ctx)) };
+      const meeting = await services(ctx).meetings.record(tx, unit, facts(input), actOf(ctx));
+      await bookAttendance(ctx, tx, meeting);
+      return { meeting };
     });
   }
 
@@ -99,9 +102,16 @@ export class OrgLifeMeetingResolver {
   ): Promise<MeetingPayload> {
     return runMutation(ctx, input, async (tx) => {
       const [meeting, unit] = await meetingFor(ctx, tx, input.meetingId);
-      return {
-        meeting: await services(ctx).meetings.correct(tx, unit, meeting, input.version, facts(input), actOf(ctx)),
-      };
+      const corrected = await services(ctx).meetings.correct(
+        tx,
+        unit,
+        meeting,
+        input.version,
+        facts(input),
+        actOf(ctx),
+      );
+      await bookAttendance(ctx, tx, corrected);
+      return { meeting: corrected };
     });
   }
 
@@ -114,7 +124,9 @@ export class OrgLifeMeetingResolver {
   ): Promise<MeetingPayload> {
     return runMutation(ctx, input, async (tx) => {
       const [meeting] = await meetingFor(ctx, tx, input.meetingId);
-      return { meeting: await services(ctx).meetings.cancel(tx, meeting, input.reason, actOf(ctx)) };
+      const cancelled = await services(ctx).meetings.cancel(tx, meeting, input.reason, actOf(ctx));
+      await bookAttendance(ctx, tx, cancelled);
+      return { meeting: cancelled };
     });
   }
 }

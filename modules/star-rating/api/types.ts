@@ -4,7 +4,7 @@ import { DateScalar, IdReach, type LocalDate, MemberCategory, Node, OrgUnit, Rea
 import { StarEntry } from '../entities/entry.entity';
 import { ModelStar } from '../entities/model-star.entity';
 import { StarScheme } from '../entities/scheme.entity';
-import { CriterionKind, SubjectType } from '../enums';
+import { CriterionKind, CriterionSource, SubjectType } from '../enums';
 
 /**
  * Which unit's figure of which year an object is (not a GraphQL field): its `period` is resolved
@@ -43,6 +43,12 @@ export class StarCriterionInput {
 
   @Field(() => MemberCategory, { nullable: true, description: '适用类别 — only members of this category' })
   memberCategory?: MemberCategory | null;
+
+  @Field(() => CriterionSource, {
+    nullable: true,
+    description: '记分来源 — records that become entries of it (at most one criterion of a scheme per source)',
+  })
+  source?: CriterionSource | null;
 }
 
 @InputType({ description: "制定创星方案 — a locality's scheme for a year, new or copied from another" })

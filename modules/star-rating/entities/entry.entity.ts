@@ -47,6 +47,13 @@ export class StarEntry extends ScopedNode {
   @Column({ type: 'text' })
   status: EntryStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description: '来源记录 — the id of the record it came from (a meeting, for attendance); null when recorded by hand',
+  })
+  @Column({ name: 'source_ref', type: 'text', nullable: true })
+  sourceRef: string | null;
+
   @Column({ name: 'corrects_id', type: 'int', nullable: true })
   correctsId: number | null;
 

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Node, PartOf, ScopedNode, toGlobalId } from '#module-kit';
-import { CriterionKind, SubjectType } from '../enums';
+import { CriterionKind, CriterionSource, SubjectType } from '../enums';
 
 @Entity('sr_scheme')
 @ObjectType('StarScheme', {
@@ -101,4 +101,12 @@ export class StarCriterion {
   @Field(() => String, { nullable: true, description: '适用类别 — member category it applies to; null: all' })
   @Column({ name: 'member_category', type: 'text', nullable: true })
   memberCategory: string | null;
+
+  @Field(() => CriterionSource, {
+    nullable: true,
+    description:
+      '记分来源 — records that become entries of this criterion (e.g. meeting attendance); null: recorded by hand only',
+  })
+  @Column({ type: 'text', nullable: true })
+  source: CriterionSource | null;
 }

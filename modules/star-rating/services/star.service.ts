@@ -1,11 +1,12 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   type Act,
   type App,
   ErrorCode,
   type LocalDate,
-  type Member,
-  type OrgUnit,
+  isRefusal,
+  Member,
+  OrgUnit,
   plusMonths,
   refuse,
   coreMessages,
@@ -14,7 +15,7 @@ import {
 } from '#module-kit';
 import { StarEntry } from '../entities/entry.entity';
 import { StarCriterion, StarScheme } from '../entities/scheme.entity';
-import { CriterionKind, EntryStatus, SubjectType } from '../enums';
+import { CriterionKind, CriterionSource, EntryStatus, SubjectType } from '../enums';
 import { gradedSubjectsSql, subjectsSql } from './grading-sql';
 import type { StarPolicy } from './policy';
 import { recountSubject } from './tally';
@@ -30,6 +31,21 @@ export interface NewCriterion {
   cap?: number | null;
   starsOff?: number | null;
   memberCategory?: string | null;
+  source?: CriterionSource | null;
+}
+
+/** What the port did with a record's entries (README "Entries from organisational life"). */
+export interface SourcedEntries {
+  /** New entries, awaiting confirmation. */
+  recorded: number;
+  /** Unconfirmed entries withdrawn (they never counted). */
+  withdrawn: number;
+  /** Confirmed entries reversed by a correction entry, awaiting confirmation like any correction. */
+  reversed: number;
+  /** Members whose scheme has no criterion fed by the source (or not for their category). */
+  noCriterion: number;
+  /** Entries the score book's rules refuse (fixed quarter, closed year, recording window): left as they are. */
+  refused: number;
 }
 
 /** The quarter a day falls in, and the last day of a quarter. */
@@ -188,6 +204,13 @@ export class StarService {
       if (c.kind === CriterionKind.DEDUCTION && c.points === 0 && !c.starsOff)
         refuse(ErrorCode.BAD_USER_INPUT, S.deductionTakesSomething(), [...where, 'starsOff']);
       if (c.cap != null && c.cap <= 0) refuse(ErrorCode.BAD_USER_INPUT, S.capPositive(), [...where, 'cap']);
+      if (c.source && c.kind !== CriterionKind.REGULAR)
+        refuse(ErrorCode.BAD_USER_INPUT, S.sourceOnlyRegular(), [...where, 'source']);
+      if (c.source && criteria.slice(0, i).some((o) => o.source === c.source))
+        refuse(ErrorCode.CONFLICT, S.sourceTwice({ source: enumLabel(CriterionSource, c.source) }), [
+          ...where,
+          'source',
+        ]);
     });
     if (!criteria.length) refuse(ErrorCode.BAD_USER_INPUT, S.criteriaRequired(), ['input', 'criteria']);
     const result = await tx.insert(StarScheme, {
@@ -211,6 +234,7 @@ export class StarService {
         cap: c.cap ?? null,
         starsOff: c.starsOff ?? 0,
         memberCategory: c.memberCategory ?? null,
+        source: c.source ?? null,
       })),
     );
     return tx.findOneOrFail(StarScheme, { where: { id: schemeId } });
@@ -221,7 +245,7 @@ export class StarService {
     tx: EntityManager,
     subject: { type: SubjectType; id: number; unit: OrgUnit; member?: Member },
     criterion: StarCriterion,
-    input: { occurredOn: LocalDate; quantity: number; evidence?: string | null },
+    input: { occurredOn: LocalDate; quantity: number; evidence?: string | null; sourceRef?: string | null },
     act: Act,
   ): Promise<StarEntry> {
     if (input.occurredOn > act.today)
@@ -272,6 +296,7 @@ export class StarService {
       quantity: input.quantity,
       points,
       evidence: input.evidence?.trim() || null,
+      sourceRef: input.sourceRef ?? null,
       status: EntryStatus.RECORDED,
       correctsId: null,
       recordedBy: act.actorId,
@@ -345,12 +370,93 @@ export class StarService {
       quantity: entry.quantity,
       points: -entry.points,
       evidence: note,
+      sourceRef: entry.sourceRef,
       status: EntryStatus.RECORDED,
       correctsId: entry.id,
       recordedBy: act.actorId,
       recordedAt: act.at,
     });
     return tx.findOneOrFail(StarEntry, { where: { id: result.identifiers[0].id } });
+  }
+
+  /**
+   * The port of entries from another module's records (README "Entries from organisational life"):
+   * makes a record's entries match it. Each member listed gets one entry (quantity 1, on `day`) of the
+   * criterion of their scheme fed by `source`, recorded and awaiting confirmation like any entry; an
+   * entry of the record for a member no longer listed (or on another day) goes: withdrawn while
+   * unconfirmed, reversed by a correction once confirmed. `day` null (a cancelled record) removes all.
+   * Idempotent: a member's live entry for the record is kept as it is. What the score book's rules
+   * refuse (a fixed quarter, a closed year, the recording window) is skipped and counted, so the
+   * record itself still saves.
+   */
+  async recordSourcedEntries(
+    tx: EntityManager,
+    input: { source: CriterionSource; sourceRef: string; day: LocalDate | null; memberIds: number[]; note: string },
+    act: Act,
+  ): Promise<SourcedEntries> {
+    const done: SourcedEntries = { recorded: 0, withdrawn: 0, reversed: 0, noCriterion: 0, refused: 0 };
+    const live = await tx
+      .getRepository(StarEntry)
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where('e.source_ref = :ref AND e.corrects_id IS NULL', { ref: input.sourceRef })
+      .andWhere('NOT EXISTS (SELECT 1 FROM sr_entry r WHERE r.corrects_id = e.id)')
+      .getMany();
+    const wanted = new Set(input.day ? input.memberIds : []);
+    for (const entry of live) {
+      if (wanted.has(entry.subjectId) && entry.occurredOn === input.day) {
+        wanted.delete(entry.subjectId);
+        continue;
+      }
+      try {
+        if (entry.status === EntryStatus.RECORDED) {
+          await this.assertOpen(tx, entry.subjectUnitId, entry.occurredOn, entry.occurredOn, act, ['input']);
+          await tx.delete(StarEntry, { id: entry.id });
+          done.withdrawn++;
+        } else {
+          await this.correct(tx, entry, input.note, act);
+          done.reversed++;
+        }
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        done.refused++;
+      }
+    }
+    if (!wanted.size || !input.day) return done;
+    const year = Number(input.day.slice(0, 4));
+    const members = await tx.findBy(Member, { id: In([...wanted]) });
+    // Members listed together mostly share a branch: its unit and criterion are looked up once.
+    const byBranch = new Map<number, Promise<[OrgUnit, StarCriterion | null]>>();
+    const lookUp = async (branchId: number): Promise<[OrgUnit, StarCriterion | null]> => {
+      const unit = await tx.findOneByOrFail(OrgUnit, { id: branchId });
+      const scheme = await this.applicableScheme(tx, unit, year, SubjectType.MEMBER);
+      const found = scheme
+        ? await tx.findOneBy(StarCriterion, { schemeId: scheme.id, source: input.source, kind: CriterionKind.REGULAR })
+        : null;
+      return [unit, found];
+    };
+    for (const member of members.sort((a, b) => a.id - b.id)) {
+      if (!byBranch.has(member.branchId)) byBranch.set(member.branchId, lookUp(member.branchId));
+      const [unit, criterion] = await byBranch.get(member.branchId)!;
+      if (!criterion || (criterion.memberCategory && criterion.memberCategory !== member.category)) {
+        done.noCriterion++;
+        continue;
+      }
+      try {
+        await this.record(
+          tx,
+          { type: SubjectType.MEMBER, id: member.id, unit, member },
+          criterion,
+          { occurredOn: input.day, quantity: 1, evidence: input.note, sourceRef: input.sourceRef },
+          act,
+        );
+        done.recorded++;
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        done.refused++;
+      }
+    }
+    return done;
   }
 
   /**
