@@ -116,11 +116,29 @@ export async function writeArchive(
 export class BackupFileError extends Error {}
 
 /**
+ * Reads the whole file through gunzip before anything is unpacked: gzip ends with the CRC-32 and
+ * length of what it holds, so a cut or damaged file is refused here whatever its bytes would have
+ * unpacked to (a damaged byte can turn the rest into tar headers naming anything).
+ */
+async function checkCompressedStream(file: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(file), createGunzip(), async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) void chunk;
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('Z_')) throw new BackupFileError(err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+}
+
+/**
  * Unpacks the files of a backup into `target` (a new directory) and checks every one against the
  * manifest: a damaged, cut or altered file is refused here, with `target` removed.
  */
 export async function unpackArchive(file: string, target: string): Promise<Manifest> {
   if (!existsSync(file)) throw new BackupFileError(`no such file: ${file}`);
+  await checkCompressedStream(file);
   await rm(target, { recursive: true, force: true });
   await mkdir(target, { recursive: true, mode: 0o700 });
   const seen = new Map<string, { size: number; sha256: string }>();
@@ -136,7 +154,11 @@ export async function unpackArchive(file: string, target: string): Promise<Manif
         }
         if (manifestText !== null) throw new BackupFileError('entries after the manifest');
         if (!entry.name.startsWith(DATA)) throw new BackupFileError(`unexpected entry ${entry.name}`);
-        const to = path.join(target, entry.name.slice(DATA.length));
+        // Only below the target: never an absolute name or one that climbs out of it.
+        const relative = entry.name.slice(DATA.length);
+        if (path.isAbsolute(relative) || relative.split('/').includes('..'))
+          throw new BackupFileError(`unexpected entry ${entry.name}`);
+        const to = path.join(target, relative);
         if (entry.type === 'directory') {
           await mkdir(to, { recursive: true, mode: 0o700 });
           await chmod(to, entry.mode & 0o777);
