@@ -355,11 +355,11 @@ test('docs/ops/jiceng.service under systemd as PID 1: installed as the README sa
     expect([adminCreated(firstBootId.replace(/-/g, '')), adminCreated('0')]).toEqual(['1', '0']);
 
     const bootFigure = (b: { state: string; failed: string; seconds: number }) =>
-      `booted to "${b.state}"${b.failed ? ` (failed: ${b.failed.replace(/\s+/g, ' ')})` : ''} in ${seconds(b.seconds)} s`;
+      `to "${b.state}"${b.failed ? ` (failed: ${b.failed.replace(/\s+/g, ' ')})` : ''} in ${seconds(b.seconds)} s`;
     reportFigure(
       'systemd',
       `${root.made ? `root made by debootstrap in ${root.seconds} s; ` : 'cached root; '}copied in ${seconds(copy.seconds)} s; ` +
-        `${bootFigure(first)}; README install to /readyz ready in ${seconds(readySeconds)} s; ` +
+        `booted ${bootFigure(first)}; README install to /readyz ready in ${seconds(readySeconds)} s; ` +
         `backup ${backup[2]} bytes in ${seconds(backupSeconds)} s; poweroff in ${seconds(powerOffSeconds)} s, server stopped cleanly; ` +
         `second boot ${bootFigure(second)}, jiceng ready ${seconds(secondReadySeconds)} s after power-on with no start command, ` +
         `backup timer next at ${nextBackup}; systemctl stop in ${seconds(stopSeconds)} s, exit 0, no process left, ` +
