@@ -103,7 +103,7 @@ export const LABELS = {
   post: l('职务', 'post'),
   account: l('账号', 'account'),
   grant: l('授权', 'grant'),
-  webhook: l('Webhook 回调', 'webhook'),
+  webhook: l('回调地址', 'webhook'),
   webhookDelivery: l('投递记录', 'webhook delivery'),
   session: l('会话', 'session'),
   name: l('姓名', 'name'),

@@ -24,7 +24,7 @@ describeEnum(WebhookDeliveryStatus, 'WebhookDeliveryStatus', '投递状态 — w
 @Entity('webhook')
 @ObjectType('Webhook', {
   implements: Node,
-  description: 'Webhook 回调 — a URL that receives, signed, the events of a unit and everything under it',
+  description: '回调地址 — webhook: a URL that receives, signed, the events of a unit and everything under it',
 })
 export class Webhook implements Node {
   @PrimaryGeneratedColumn({ type: 'int' })

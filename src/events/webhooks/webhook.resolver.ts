@@ -195,7 +195,7 @@ export class WebhookResolver {
 export class OrgUnitWebhooksResolver {
   @FieldResolver(() => [Webhook], {
     description:
-      'Webhook 回调 — the hooks registered on this unit and the units under it; for its administrators only (empty for others)',
+      '回调地址 — webhook: the hooks registered on this unit and the units under it; for its administrators only (empty for others)',
   })
   async webhooks(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<Webhook[]> {
     if (!ctx.access.can(Permission.ADMINISTER, unit)) return [];

@@ -52,7 +52,7 @@ export class RegisterWebhookPayload {
   userErrors: UserError[];
 }
 
-@ObjectType({ description: 'Webhook 变更结果 — the hook after the change' })
+@ObjectType({ description: '回调地址变更结果 — the hook after the change' })
 export class WebhookPayload {
   @Field(() => Webhook, { nullable: true, description: '回调 — the webhook; null when userErrors is not empty' })
   webhook?: Webhook | null;
