@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'no-peer': { type: 'boolean', default: false },
     'skip-extras': { type: 'boolean', default: false },
     'extras-only': { type: 'boolean', default: false },
+    /** Generate (or complete) the sizes' data and stop: no server, no scenario, no results file. */
+    'data-only': { type: 'boolean', default: false },
     size: { type: 'string', default: 'both' },
   },
 });
@@ -101,6 +103,10 @@ interface FiguresCheck {
 
 async function main() {
   if (args['extras-only']) return extrasOnly();
+  if (args['data-only']) {
+    for (const size of SIZES) await ensureBenchData(size);
+    return;
+  }
   const today = dayIn(TZ, new Date());
   const sizes: Partial<Record<BenchSize, SizeRun>> = {};
   for (const [i, size] of SIZES.entries()) sizes[size] = await runSize(size, { firstSize: i === 0, today });
