@@ -6,6 +6,7 @@ import { DevelopmentStepRecord } from './entities/step.entity';
 import { MemberDevelopment1765500000000 } from './migrations/1765500000000-member-development';
 import { seedMemberDevelopment } from './seed';
 import { createServices, MODULE } from './services';
+import { developmentReminders } from './services/reminders';
 
 export default defineModule({
   name: MODULE,
@@ -25,6 +26,7 @@ export default defineModule({
       description: '发展步骤已记录 — a step of member development was recorded',
     },
   },
+  reminders: developmentReminders,
   services: createServices,
   seed: seedMemberDevelopment,
 });

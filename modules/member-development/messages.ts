@@ -116,3 +116,17 @@ export const DEVELOPMENT_LABELS = {
   appliedOn: l('申请日期', 'appliedOn'),
   birthDate: l('出生日期', 'birthDate'),
 };
+
+/** Reminder texts (services/reminders.ts). */
+export const DEVELOPMENT_REMINDERS = defineMessages('member-development', {
+  talkDue: {
+    reason: R.REMINDER,
+    zh: '入党申请人{name}于 {applied} 递交申请，应于 {day} 前派人谈话',
+    en: 'the applicant {name} applied on {applied}: the talk is due by {day}',
+  },
+  approvalDue: {
+    reason: R.REMINDER,
+    zh: '{branch}支部大会于 {voted} 通过接收{name}为预备党员，上级党委应于 {day} 前审批',
+    en: '{branch} voted to admit {name} on {voted}: the committee above approves by {day}',
+  },
+});

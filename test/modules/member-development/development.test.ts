@@ -1,5 +1,6 @@
 import { Role } from '../../../src/auth/roles';
 import { decodeIntId } from '../../../src/graphql/global-id';
+import { developmentReminders } from '../../../modules/member-development/services/reminders';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { accountWith, enableModule } from '../../support/helpers';
@@ -366,4 +367,25 @@ test('switched off: the mutations and figures answer MODULE_DISABLED', async () 
   expect(r.errors?.[0]?.extensions?.code).toBe('MODULE_DISABLED');
   const q = await t.execute(PIPELINE, { u: off, d: '2026-11-30' });
   expect(q.errors?.[0]?.extensions?.code).toBe('MODULE_DISABLED');
+});
+
+test('reminders: a talk due at the branch, an approval due at the committee above, lapsed after six months', async () => {
+  const b = await branch(3);
+  const applied = (await apply(b.unitId, '2026-11-10')).record.id;
+  const voted = await toPreReviewed(b.unitId);
+  await ok(voted, 'BRANCH_VOTE', '2026-03-02', { present: 3, votesFor: 3 });
+  const find = async (kind: string, today: string) => {
+    const source = developmentReminders.find((s) => s.kind === kind)!;
+    const all = await source.find({ app: t.app, db: t.app.db.manager, now: t.clock.now(), today });
+    return all.filter((r) => [applied, voted].includes(r.subjectId));
+  };
+  expect(await find('DEVELOPMENT_TALK_DUE', '2026-11-30')).toMatchObject([
+    { unitId: decodeIntId(b.unitId, 'OrgUnit'), subjectId: applied, dueOn: '2026-12-10' },
+  ]);
+  expect(await find('DEVELOPMENT_APPROVAL_DUE', '2026-09-02')).toMatchObject([
+    { unitId: decodeIntId(tree.township, 'OrgUnit'), subjectId: voted, dueOn: '2026-06-02', lapsed: false },
+  ]);
+  expect((await find('DEVELOPMENT_APPROVAL_DUE', '2026-09-03'))[0].lapsed).toBe(true);
+  await ok(applied, 'TALK', '2026-11-30');
+  expect(await find('DEVELOPMENT_TALK_DUE', '2026-11-30')).toEqual([]);
 });
