@@ -1,13 +1,22 @@
-import { type LocalDate, moduleEnabledSql, type SqlRunner } from '#module-kit';
+import { type LocalDate, moduleEnabledSql, type SqlRunner, targetPathsSql } from '#module-kit';
 import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
 
 /**
- * Figures read from the records and steps, one statement for every unit asked (the subtree by the
- * tree as it is now, units where the module is on). Nothing is tallied at write time: a record is one
- * row per person, and a province holds tens of thousands of them (bench/ has no case yet).
+ * Figures read from the records and steps, one statement for every unit asked, in branches where the
+ * module is on. The pipeline and the overdue steps count a record where its branch was placed on
+ * `asOf` (the tree as it was). Nothing is tallied at write time: a record is one row per person.
  */
 
+/** Records under each unit asked (`$1`) by where their branch stood on the day `$2`, under the unit's paths then. */
+const PLACED_ON_DAY = `FROM org_unit t
+  CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$2::date')} tp
+  JOIN org_unit_placement bp ON bp.path >= tp.path AND bp.path < tp.path || '~'
+    AND bp.valid_from <= $2::date AND (bp.valid_to IS NULL OR bp.valid_to > $2::date)
+  JOIN org_unit u ON u.id = bp.unit_id AND ${moduleEnabledSql('u', MODULE)}
+  JOIN md_record r ON r.unit_id = u.id`;
+
+/** Records under each unit asked by today's tree: the yearly figures (not yet by the tree of the vote's day). */
 const SUBTREE = `FROM org_unit t
   JOIN org_unit u ON u.path >= t.path AND u.path < t.path || '~' AND ${moduleEnabledSql('u', MODULE)}
   JOIN md_record r ON r.unit_id = u.id`;
@@ -37,7 +46,7 @@ export interface StageCount {
 export function pipeline(db: SqlRunner, unitIds: readonly number[], asOf: LocalDate): Promise<StageCount[]> {
   return db.query<StageCount>(
     `SELECT t.id AS target, ${STAGE_ON('$2::date')} AS stage, count(*)::int AS count
-     ${SUBTREE} ${STEPS_ON('$2::date')}
+     ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
      WHERE t.id = ANY($1) AND r.applied_on <= $2::date
        AND (m.departed_on IS NULL OR m.departed_on > $2::date)
      GROUP BY 1, 2`,
@@ -71,7 +80,7 @@ export function overdue(
          AND (s.assessed_on + make_interval(months => $4))::date < $2::date)::int AS assessments,
        count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
          AND (s.voted_on + make_interval(months => $5))::date < $2::date)::int AS approvals
-     ${SUBTREE} ${STEPS_ON('$2::date')}
+     ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
      WHERE t.id = ANY($1) AND r.applied_on <= $2::date
      GROUP BY 1`,
     [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths],

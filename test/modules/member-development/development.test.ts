@@ -389,3 +389,25 @@ test('reminders: a talk due at the branch, an approval due at the committee abov
   await ok(applied, 'TALK', '2026-11-30');
   expect(await find('DEVELOPMENT_TALK_DUE', '2026-11-30')).toEqual([]);
 });
+
+test('the pipeline counts a record where its branch stood on the day asked (the tree as it was)', async () => {
+  const b = await branch(0);
+  await apply(b.unitId, '2026-06-01');
+  const applicants = async (u: string, d: string) =>
+    (await t.execute(PIPELINE, { u, d })).data.node.developmentPipeline.stages.find((s: any) => s.stage === 'APPLICANT')
+      .count;
+  const [aBefore, bBefore] = [
+    await applicants(tree.stationA, '2026-11-29'),
+    await applicants(tree.stationB, '2026-11-29'),
+  ];
+  const moved = await t.execute(
+    `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { code message } } }`,
+    { i: { id: b.unitId, newParentId: tree.stationB } },
+  );
+  expect(moved.data.moveOrgUnit.userErrors).toEqual([]);
+  // The day before the move it still counts under station A; from the move's day under station B.
+  expect(await applicants(tree.stationA, '2026-11-29')).toBe(aBefore);
+  expect(await applicants(tree.stationB, '2026-11-29')).toBe(bBefore);
+  expect(await applicants(tree.stationA, '2026-11-30')).toBe(aBefore - 1);
+  expect(await applicants(tree.stationB, '2026-11-30')).toBe(bBefore + 1);
+});
