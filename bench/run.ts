@@ -226,6 +226,13 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
         peer: { cannot: NO_ROLLUP },
       },
       {
+        name: 'rollup-memberdev',
+        concurrency: ANALYSTS,
+        what: `member development pipeline, overdue steps and new members, ${whole} and ${each}`,
+        variables: () => ({ code: root.code, year: Number(today.slice(0, 4)) }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
         name: 'rollup-mobile',
         concurrency: ANALYSTS,
         what: `mobile-member figures and destinations, ${whole} and ${each}`,
