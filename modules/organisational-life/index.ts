@@ -6,7 +6,14 @@ import { OrgLifeMeeting } from './entities/meeting.entity';
 import { OrganisationalLife1765100000000 } from './migrations/1765100000000-organisational-life';
 import { seedOrgLife } from './seed';
 import { createServices, MODULE } from './services';
-import { ATTENDANCE_ROLLUP, CLOSE_AFTER_DAYS, HELD_ROLLUP, recountOrgLife, TALLIES } from './services/tallies';
+import {
+  ATTENDANCE_ROLLUP,
+  CLOSE_AFTER_DAYS,
+  HELD_ROLLUP,
+  PRESENCE_ROLLUP,
+  recountOrgLife,
+  TALLIES,
+} from './services/tallies';
 
 export default defineModule({
   name: MODULE,
@@ -20,7 +27,7 @@ export default defineModule({
     period: PeriodKind.MONTH,
     closeAfterDays: CLOSE_AFTER_DAYS,
     tallies: TALLIES,
-    rollups: [HELD_ROLLUP, ATTENDANCE_ROLLUP],
+    rollups: [PRESENCE_ROLLUP, HELD_ROLLUP, ATTENDANCE_ROLLUP],
     recount: recountOrgLife,
   },
   events: {

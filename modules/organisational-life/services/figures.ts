@@ -1,16 +1,8 @@
-import {
-  type LocalDate,
-  moduleEnabledSql,
-  placedOnSql,
-  share,
-  type SqlRunner,
-  subtreeSums,
-  targetPathsSql,
-} from '#module-kit';
+import { type LocalDate, moduleEnabledSql, placedOnSql, share, type SqlRunner, subtreeSums } from '#module-kit';
 import { MeetingKind } from '../enums';
 import { MODULE } from './module';
 import { type OrgLifePolicy, scheduleParams } from './policy';
-import { ATTENDANCE_ROLLUP, HELD_ROLLUP } from './tallies';
+import { ATTENDANCE_ROLLUP, HELD_ROLLUP, PRESENCE_ROLLUP } from './tallies';
 
 /** The scheduled periods ending in $2..$3, from the schedule ($4 kinds, $5 months). */
 const PERIODS = `schedule AS (SELECT * FROM unnest($4::text[], $5::int[]) AS s(kind, months)),
@@ -34,8 +26,9 @@ export interface ComplianceRow {
 /**
  * Per kind and scheduled period ending in from..to, for many units in one statement: how many units
  * under each owed it (branches and general branches, or party groups, placed under it on the period's
- * last day, founded and not dissolved then, the module on there that day: the presence segments, a
- * segment covering the whole range counted once for all its period ends) and how many held it, in
+ * last day, founded and not dissolved then, the module on there that day: the presence segments as
+ * rolled up for the unit, each distinct segment read once with its count, and one covering the whole
+ * range counted once for all its period ends) and how many held it, in
  * time or late, from the roll-up kept for the unit. Missing is what is neither once the period ended.
  */
 export async function loadCompliance(
@@ -51,13 +44,12 @@ export async function loadCompliance(
      ends AS MATERIALIZED (SELECT DISTINCT period_end FROM periods),
      run AS (SELECT min(period_end) AS first_end, max(period_end) AS last_end FROM ends),
      present AS MATERIALIZED (
-       SELECT t.id AS target, s.period, s.until, s.grp, (s.period <= run.first_end AND s.until > run.last_end) AS whole
+       SELECT t.id AS target, s.period, s.until, s.grp, s.n, (s.period <= run.first_end AND s.until > run.last_end) AS whole
        FROM run CROSS JOIN unnest($1::int[]) AS t(id)
-       CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$3::date')} tp
        CROSS JOIN LATERAL (
-         SELECT s.period, s.until, s.grp FROM ol_tally_presence s WHERE s.path >= tp.path AND s.path < tp.path || '~'
-           AND s.period <= run.last_end AND s.until > run.first_end
-         OFFSET 0) s),
+         SELECT s.period, s.until, s.grp, sum(s.n)::int AS n FROM ${subtreeSums(PRESENCE_ROLLUP)} s
+         WHERE s.target = t.id AND s.period <= run.last_end AND s.until > run.first_end
+         GROUP BY 1, 2, 3 HAVING sum(s.n) > 0 OFFSET 0) s),
      partly AS MATERIALIZED (SELECT * FROM present WHERE NOT whole),
      owing AS (
        SELECT t.id AS target, e.period_end,
@@ -65,10 +57,10 @@ export async function loadCompliance(
               (coalesce(wh.branches, 0) + coalesce(pa.branches, 0))::int AS branches
        FROM unnest($1::int[]) AS t(id) CROSS JOIN ends e
        LEFT JOIN (
-         SELECT target, count(*) FILTER (WHERE grp) AS groups, count(*) FILTER (WHERE NOT grp) AS branches
+         SELECT target, sum(n) FILTER (WHERE grp) AS groups, sum(n) FILTER (WHERE NOT grp) AS branches
          FROM present WHERE whole GROUP BY 1) wh ON wh.target = t.id
        LEFT JOIN (
-         SELECT p.target, e.period_end, count(*) FILTER (WHERE grp) AS groups, count(*) FILTER (WHERE NOT grp) AS branches
+         SELECT p.target, e.period_end, sum(n) FILTER (WHERE grp) AS groups, sum(n) FILTER (WHERE NOT grp) AS branches
          FROM partly p JOIN ends e ON p.period <= e.period_end AND p.until > e.period_end
          GROUP BY 1, 2) pa ON pa.target = t.id AND pa.period_end = e.period_end),
      held AS (

@@ -19,6 +19,18 @@ export const HELD_ROLLUP: RollupSpec = {
   sums: { meetings: 'meetings', held: 'held', held_late: 'held_late' },
 };
 
+/**
+ * The units that owed meetings, as segments (from `period` until `until`, branch or party group),
+ * counted for every unit above: a province's "due" reads the few distinct segments of its row instead
+ * of every branch under it. One shard: presence changes only with the tree and the switches.
+ */
+export const PRESENCE_ROLLUP: RollupSpec = {
+  tally: 'ol_tally_presence',
+  keys: ['period', 'until', 'grp'],
+  sums: { n: '1' },
+  shards: 1,
+};
+
 /** Attendance by month and kind, summed for every unit above the holder as it sat on the meeting day. */
 export const ATTENDANCE_ROLLUP: RollupSpec = {
   tally: 'ol_tally_attendance',
