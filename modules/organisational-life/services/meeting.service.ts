@@ -6,6 +6,7 @@ import {
   coreMessages,
   ErrorCode,
   type FiguresEngine,
+  localized,
   type LocalDate,
   type OrgUnit,
   refuse,
@@ -20,9 +21,9 @@ import type { OrgLifePolicy } from './policy';
 /** The posts of a branch committee (支部委员会). */
 const COMMITTEE_POSTS = ['SECRETARY', 'DEPUTY_SECRETARY', 'COMMITTEE_MEMBER'];
 
-/** "more than half", "more than two thirds": the policy's share as the message says it. */
-const shareText = (share: number): [string, string] =>
-  share === 0.5 ? ['半数', 'half'] : [`${Math.round(share * 100)}%`, `${Math.round(share * 100)}%`];
+/** "more than half", "more than 67%": the policy's share as the message says it. */
+const shareText = (share: number) =>
+  share === 0.5 ? localized('半数', 'half') : localized(`${Math.round(share * 100)}%`, `${Math.round(share * 100)}%`);
 
 const f = (...path: string[]) => ['input', ...path];
 
@@ -73,10 +74,9 @@ export class MeetingService {
     const came = rows.filter((r) => present.has(r.member_id)).length;
     const share = this.policy.committeeQuorumShare;
     if (!(came > share * rows.length)) {
-      const [zh, en] = shareText(share);
       refuse(
         ErrorCode.BAD_USER_INPUT,
-        M.noQuorum({ committee: rows.length, present: came, share: zh, shareEn: en }),
+        M.noQuorum({ committee: rows.length, present: came, share: shareText(share) }),
         f('attendance'),
       );
     }
