@@ -2,8 +2,10 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import pino from 'pino';
 import { openApp } from '../src/app';
+import type { App } from '../src/context';
 import { loadConfig } from '../src/config';
-import { type HistoryFailure, seedDemo } from '../src/demo/seed';
+import { addModuleDemos, type HistoryFailure, seedDemo } from '../src/demo/seed';
+import { loadModules } from '../src/module-system/loader';
 import { resolveDatabase } from '../src/runtime';
 import { freePort, ROOT } from './support/server-process';
 
@@ -20,6 +22,10 @@ export interface BenchData {
   /** Earlier years of a module's seed that could not be repeated (left out). */
   historyFailures?: HistoryFailure[];
   rows: Record<string, number>;
+  /** The modules whose demo history the data hold (absent in data generated before it was kept). */
+  modules?: string[];
+  /** Modules' demo history added later to these data (`addModuleDemos`), each with when and how long. */
+  added?: { modules: string[]; on: string; seconds: number; historyFailures: HistoryFailure[] }[];
 }
 
 /**
@@ -54,6 +60,8 @@ const TABLES = [
   'sr_scheme',
   'sr_quarter_grade',
   'post',
+  'ol_meeting',
+  'ol_attendance',
 ];
 
 /**
@@ -64,17 +72,17 @@ const TABLES = [
  */
 export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(size)): Promise<BenchData> {
   const marker = path.join(dataDir, 'bench-data.json');
-  if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8'));
+  if (existsSync(marker)) {
+    const data: BenchData = JSON.parse(readFileSync(marker, 'utf8'));
+    const seeded = loadModules(undefined)
+      .filter((m) => m.seed)
+      .map((m) => m.name);
+    if (data.modules && seeded.every((m) => data.modules!.includes(m))) return data;
+    return addMissingModules(size, dataDir, data, seeded);
+  }
   rmSync(dataDir, { recursive: true, force: true });
   const started = Date.now();
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(await freePort()),
-    LOG_LEVEL: 'warn',
-    SEED_SIZE: 'none',
-    // Loading and recounting a province's three years of facts takes statements far longer than a request's 15 s.
-    STATEMENT_TIMEOUT_MS: '3600000',
-  });
+  const config = await configFor(dataDir);
   const log = pino({ level: 'warn' });
   const database = await resolveDatabase(config, log);
   try {
@@ -95,8 +103,6 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
         await app.figures.rebuild(tx);
         rebuildSeconds = Math.round((Date.now() - rebuilding) / 100) / 10;
       });
-      const rows: Record<string, number> = {};
-      for (const t of TABLES) rows[t] = (await app.db.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n;
       await app.db.query('ANALYZE');
       const data: BenchData = {
         size,
@@ -105,11 +111,12 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
         rebuildSeconds,
         historyYears,
         historyFailures,
-        rows,
+        rows: await rowCounts(app),
+        modules: app.registry.modules.filter((m) => m.seed).map((m) => m.name),
       };
       writeFileSync(marker, JSON.stringify(data, null, 2));
       process.stdout.write(
-        `generated ${size} in ${data.seconds} s (figures rebuilt in ${rebuildSeconds} s): ${Object.entries(rows)
+        `generated ${size} in ${data.seconds} s (figures rebuilt in ${rebuildSeconds} s): ${Object.entries(data.rows)
           .map(([t, n]) => `${t} ${n}`)
           .join(', ')}\n`,
       );
@@ -120,4 +127,87 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
   } finally {
     await database.embedded?.stop();
   }
+}
+
+/**
+ * Data generated before a module was installed get that module's demo history added (every county, the
+ * size's years), its switch on for the whole tree, and its figures rebuilt, instead of a generation from
+ * scratch (a province takes close to an hour). Data from before the marker kept its modules: a module
+ * counts as present when its tables hold rows.
+ */
+async function addMissingModules(size: BenchSize, dataDir: string, data: BenchData, seeded: string[]) {
+  const started = Date.now();
+  const config = await configFor(dataDir);
+  const log = pino({ level: 'warn' });
+  const database = await resolveDatabase(config, log);
+  try {
+    const { app } = await openApp(config, log, database.url);
+    try {
+      const present = data.modules ?? (await modulesWithRows(app, seeded));
+      const missing = seeded.filter((m) => !present.includes(m));
+      if (missing.length) {
+        const { historyYears } = BENCH_SIZES[size];
+        process.stdout.write(
+          `adding ${missing.join(', ')} to the ${size} benchmark data (${historyYears} year(s)) — once\n`,
+        );
+        const [root] = await app.db.query(`SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1`);
+        await app.db.transaction(async (tx) => {
+          for (const name of missing) await app.modules.setAlways(tx, root.id, name, true);
+        });
+        const { historyFailures } = await addModuleDemos(app, size, missing, {
+          modulesInEveryCounty: true,
+          historyYears,
+        });
+        for (const f of historyFailures)
+          process.stdout.write(`  left out: ${f.module}, county ${f.county}, as of ${f.today}: ${f.error}\n`);
+        const seconds = Math.round((Date.now() - started) / 100) / 10;
+        data.added = [
+          ...(data.added ?? []),
+          { modules: missing, on: new Date().toISOString().slice(0, 10), seconds, historyFailures },
+        ];
+        data.rows = await rowCounts(app);
+        process.stdout.write(`added ${missing.join(', ')} in ${seconds} s\n`);
+      }
+      data.modules = [...present, ...missing];
+      writeFileSync(path.join(dataDir, 'bench-data.json'), JSON.stringify(data, null, 2));
+      return data;
+    } finally {
+      await app.db.destroy();
+    }
+  } finally {
+    await database.embedded?.stop();
+  }
+}
+
+/** The installed modules of `names` whose tables hold a row. */
+async function modulesWithRows(app: App, names: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const m of app.registry.modules.filter((x) => names.includes(x.name))) {
+    for (const entity of m.entities) {
+      const table = app.db.getMetadata(entity).tableName;
+      const [row] = await app.db.query(`SELECT EXISTS (SELECT 1 FROM ${table}) AS any`);
+      if (row.any) {
+        found.push(m.name);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+async function rowCounts(app: App): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const t of TABLES) rows[t] = (await app.db.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n;
+  return rows;
+}
+
+async function configFor(dataDir: string) {
+  return loadConfig({
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    SEED_SIZE: 'none',
+    // Loading and recounting a province's three years of facts takes statements far longer than a request's 15 s.
+    STATEMENT_TIMEOUT_MS: '3600000',
+  });
 }

@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'no-peer': { type: 'boolean', default: false },
     'skip-extras': { type: 'boolean', default: false },
     'extras-only': { type: 'boolean', default: false },
+    /** Generate (or complete) the sizes' data and stop: no server, no scenario, no results file. */
+    'data-only': { type: 'boolean', default: false },
     size: { type: 'string', default: 'both' },
   },
 });
@@ -101,6 +103,10 @@ interface FiguresCheck {
 
 async function main() {
   if (args['extras-only']) return extrasOnly();
+  if (args['data-only']) {
+    for (const size of SIZES) await ensureBenchData(size);
+    return;
+  }
   const today = dayIn(TZ, new Date());
   const sizes: Partial<Record<BenchSize, SizeRun>> = {};
   for (const [i, size] of SIZES.entries()) sizes[size] = await runSize(size, { firstSize: i === 0, today });
@@ -217,6 +223,13 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
         concurrency: ANALYSTS,
         what: `三会一课 compliance and attendance, ${whole} and ${each}, 12 months`,
         variables: () => ({ code: root.code, ...range12m }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
+        name: 'rollup-memberdev',
+        concurrency: ANALYSTS,
+        what: `member development pipeline, overdue steps and new members, ${whole} and ${each}`,
+        variables: () => ({ code: root.code, year: Number(today.slice(0, 4)) }),
         peer: { cannot: NO_ROLLUP },
       },
       {

@@ -7,7 +7,7 @@ export const OrgLifeReason = defineReasons('organisational-life', {
   MEMBER_HAD_LEFT: '已转出或离开 — the member had left the unit before the meeting day',
   REASON_REQUIRED: '请假须有理由 — an excused absence needs its reason',
   ATTENDANCE_TWICE: '重复登记 — a member is listed twice',
-  NO_QUORUM:
+  COMMITTEE_NO_QUORUM:
     '不足法定人数 — a committee meeting needs more than half of the committee present; without, it is void and called again',
   NO_COMMITTEE: '未登记支委 — no member held a committee post of the branch on the day (register the posts)',
 });
@@ -36,7 +36,7 @@ export const ORG_LIFE_MESSAGES = defineMessages('organisational-life', {
     en: 'a reason is given for an excused absence only',
   },
   noQuorum: {
-    reason: R.NO_QUORUM,
+    reason: R.COMMITTEE_NO_QUORUM,
     zh: '支委会应到支委 {committee} 人，实到 {present} 人，须超过{share}，会议无效，请另行召开',
     en: 'the committee has {committee} members and {present} were present: more than {share} must be, so the meeting is void; call it again',
   },

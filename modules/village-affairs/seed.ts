@@ -250,7 +250,7 @@ export async function seedVillageAffairs(ctx: SeedContext): Promise<void> {
     : [];
 
   // The register's membership periods of these villages, read once: full members on a day by the rule of
-  // `fullMembersOf` (services/matter.service.ts), without a statement per meeting.
+  // `fullMembersOn` (src/org/services/assembly-vote.ts), without a statement per meeting.
   const periods: {
     branch_id: number;
     member_id: number;

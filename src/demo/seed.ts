@@ -1,7 +1,8 @@
 import { todayOf } from '../clock';
 import { plusDays, plusYears } from '../calendar';
 import type { App } from '../context';
-import { ANCHOR, generateDemoPlan } from './generate-tree';
+import { ANCHOR, type DemoPlan, generateDemoPlan } from './generate-tree';
+import type { EntityManager } from 'typeorm';
 import { Random } from './random';
 import { createDemoAccounts } from './demo-accounts';
 import { bulkInsert, replayingHistory } from './bulk-insert';
@@ -145,90 +146,7 @@ export async function seedDemo(
     await app.org.units.dissolve(tx, plan.dissolve, '2024-03-01', today, { history: true });
     await createDemoAccounts(tx, app.auth, plan);
 
-    const ctx: SeedContext = {
-      tx,
-      // A province is three cities of the `city` profile: module seeds generate each county as a city's.
-      size: size === 'province' ? 'city' : size,
-      today,
-      policy: app.policy,
-      random: new Random(Date.parse(ANCHOR) / 86400000),
-      tree: {
-        cityId: plan.cityId,
-        countyIds: plan.countyIds,
-        townshipIds: plan.townshipIds,
-        stationIds: plan.stationIds,
-        grassrootsBranchIds: plan.grassrootsBranchIds,
-      },
-      log: app.log,
-      // The demo's switches hold for all of its history.
-      setModuleEnabled: (unitId, module, enabled) => app.modules.setAlways(tx, unitId, module, enabled),
-    };
-    // Module seeds work on the first county; benchmark data runs them once per county.
-    const counties = o.modulesInEveryCounty ? plan.countyIds : plan.countyIds.slice(0, 1);
-    const years = Math.max(1, o.historyYears ?? 1);
-    const ctxOf = (county: number, day: string): SeedContext => ({
-      ...ctx,
-      today: day,
-      tree: { ...ctx.tree, cityId: plan.cityOfCounty[county], countyIds: [county] },
-    });
-    /** Runs `f` in a savepoint: null when it succeeded, else its error (and nothing of it kept). */
-    const attempt = async (name: string, f: () => Promise<void>): Promise<Error | null> => {
-      await tx.query(`SAVEPOINT ${name}`);
-      try {
-        await f();
-        await tx.query(`RELEASE SAVEPOINT ${name}`);
-        return null;
-      } catch (err) {
-        await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
-        return err as Error;
-      }
-    };
-    for (const county of counties) {
-      for (const module of app.registry.modules) {
-        if (!module.seed) continue;
-        const seed = module.seed;
-        if (years === 1) {
-          app.log.info({ module: module.name, county }, 'loading module demo data');
-          await seed(ctxOf(county, today));
-          continue;
-        }
-        // Earlier years first, oldest first (a module's history is written in the order it happened), each
-        // in a savepoint: a year that cannot be repeated is left out and reported. Should the current year
-        // then clash with what an earlier one left (an open record), the earlier years are dropped and the
-        // current year is loaded alone, exactly as without history.
-        const failures: HistoryFailure[] = [];
-        const current = await attempt('seed_module_history', async () => {
-          replayingHistory.add(tx);
-          try {
-            for (let k = years - 1; k >= 1; k--) {
-              const day = plusYears(today, -k);
-              app.log.info({ module: module.name, county, today: day }, 'loading an earlier year of module demo data');
-              const err = await attempt('seed_history_year', () => seed(ctxOf(county, day)));
-              if (err) failures.push({ module: module.name, county, today: day, error: err.message });
-            }
-            // The current year too: what an earlier year wrote already (a county's power list) is kept.
-            app.log.info({ module: module.name, county }, 'loading module demo data');
-            await seed(ctxOf(county, today));
-          } finally {
-            replayingHistory.delete(tx);
-          }
-        });
-        if (current) {
-          failures.push(
-            ...Array.from({ length: years - 1 }, (_, i) => ({
-              module: module.name,
-              county,
-              today: plusYears(today, -(years - 1 - i)),
-              error: `dropped: the current year then failed (${current.message})`,
-            })),
-          );
-          await seed(ctxOf(county, today));
-        }
-        for (const f of failures)
-          app.log.warn({ ...f }, 'an earlier year of module demo data could not be loaded; left out');
-        historyFailures.push(...failures);
-      }
-    }
+    historyFailures.push(...(await loadModuleDemos(app, tx, plan, size, today, o)));
     // Demo facts are loaded in bulk; their figures are counted once, from all of them.
     await app.figures.rebuild(tx);
   });
@@ -238,4 +156,140 @@ export async function seedDemo(
     'demo data loaded',
   );
   return { units: plan.units.length, members: plan.members.length, historyFailures };
+}
+
+/**
+ * The demo data of modules installed after the demo tree was loaded (benchmark data generated before
+ * a module existed): the same tree (`generateDemoPlan` is deterministic), each named module's seed as
+ * `seedDemo` runs it, and that module's figures rebuilt, in one transaction. The modules' random
+ * draws differ from a generation from scratch, so the data are alike, not identical.
+ */
+export async function addModuleDemos(
+  app: App,
+  size: SeedSize,
+  modules: string[],
+  o: Omit<ModuleDemoOptions, 'modules'> = {},
+  scale = 1,
+): Promise<{ historyFailures: HistoryFailure[] }> {
+  const plan = generateDemoPlan(size, scale);
+  const today = todayOf(app.clock);
+  let historyFailures: HistoryFailure[] = [];
+  await app.db.transaction(async (tx) => {
+    const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit WHERE id = ANY($1::int[])', [
+      plan.units.map((u) => u.id),
+    ]);
+    if (n !== plan.units.length) throw new Error(`The database does not hold the ${size} demo tree`);
+    historyFailures = await loadModuleDemos(app, tx, plan, size, today, { ...o, modules });
+    for (const name of modules) await app.figures.rebuild(tx, name);
+  });
+  await app.db.query('ANALYZE');
+  return { historyFailures };
+}
+
+/** Which modules (all installed by default), every county or the first, how many years of history. */
+interface ModuleDemoOptions {
+  modules?: string[];
+  modulesInEveryCounty?: boolean;
+  historyYears?: number;
+}
+
+/**
+ * Each module's demo data (the installed modules, or `o.modules`), on the demo tree `plan` already
+ * loaded, as of `today`: the first county, or every county; one year, or `historyYears` years, oldest
+ * first (see `seedDemo`). Returns the earlier years left out.
+ */
+async function loadModuleDemos(
+  app: App,
+  tx: EntityManager,
+  plan: DemoPlan,
+  size: SeedSize,
+  today: string,
+  o: ModuleDemoOptions,
+): Promise<HistoryFailure[]> {
+  const historyFailures: HistoryFailure[] = [];
+  const ctx: SeedContext = {
+    tx,
+    // A province is three cities of the `city` profile: module seeds generate each county as a city's.
+    size: size === 'province' ? 'city' : size,
+    today,
+    policy: app.policy,
+    random: new Random(Date.parse(ANCHOR) / 86400000),
+    tree: {
+      cityId: plan.cityId,
+      countyIds: plan.countyIds,
+      townshipIds: plan.townshipIds,
+      stationIds: plan.stationIds,
+      grassrootsBranchIds: plan.grassrootsBranchIds,
+    },
+    log: app.log,
+    // The demo's switches hold for all of its history.
+    setModuleEnabled: (unitId, module, enabled) => app.modules.setAlways(tx, unitId, module, enabled),
+  };
+  // Module seeds work on the first county; benchmark data runs them once per county.
+  const counties = o.modulesInEveryCounty ? plan.countyIds : plan.countyIds.slice(0, 1);
+  const years = Math.max(1, o.historyYears ?? 1);
+  const ctxOf = (county: number, day: string): SeedContext => ({
+    ...ctx,
+    today: day,
+    tree: { ...ctx.tree, cityId: plan.cityOfCounty[county], countyIds: [county] },
+  });
+  /** Runs `f` in a savepoint: null when it succeeded, else its error (and nothing of it kept). */
+  const attempt = async (name: string, f: () => Promise<void>): Promise<Error | null> => {
+    await tx.query(`SAVEPOINT ${name}`);
+    try {
+      await f();
+      await tx.query(`RELEASE SAVEPOINT ${name}`);
+      return null;
+    } catch (err) {
+      await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      return err as Error;
+    }
+  };
+  for (const county of counties) {
+    for (const module of app.registry.modules) {
+      if (!module.seed || (o.modules && !o.modules.includes(module.name))) continue;
+      const seed = module.seed;
+      if (years === 1) {
+        app.log.info({ module: module.name, county }, 'loading module demo data');
+        await seed(ctxOf(county, today));
+        continue;
+      }
+      // Earlier years first, oldest first (a module's history is written in the order it happened), each
+      // in a savepoint: a year that cannot be repeated is left out and reported. Should the current year
+      // then clash with what an earlier one left (an open record), the earlier years are dropped and the
+      // current year is loaded alone, exactly as without history.
+      const failures: HistoryFailure[] = [];
+      const current = await attempt('seed_module_history', async () => {
+        replayingHistory.add(tx);
+        try {
+          for (let k = years - 1; k >= 1; k--) {
+            const day = plusYears(today, -k);
+            app.log.info({ module: module.name, county, today: day }, 'loading an earlier year of module demo data');
+            const err = await attempt('seed_history_year', () => seed(ctxOf(county, day)));
+            if (err) failures.push({ module: module.name, county, today: day, error: err.message });
+          }
+          // The current year too: what an earlier year wrote already (a county's power list) is kept.
+          app.log.info({ module: module.name, county }, 'loading module demo data');
+          await seed(ctxOf(county, today));
+        } finally {
+          replayingHistory.delete(tx);
+        }
+      });
+      if (current) {
+        failures.push(
+          ...Array.from({ length: years - 1 }, (_, i) => ({
+            module: module.name,
+            county,
+            today: plusYears(today, -(years - 1 - i)),
+            error: `dropped: the current year then failed (${current.message})`,
+          })),
+        );
+        await seed(ctxOf(county, today));
+      }
+      for (const f of failures)
+        app.log.warn({ ...f }, 'an earlier year of module demo data could not be loaded; left out');
+      historyFailures.push(...failures);
+    }
+  }
+  return historyFailures;
 }

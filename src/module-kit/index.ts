@@ -80,7 +80,19 @@ export { LoaderRegistry, argsKey } from '../graphql/loaders';
 export { OrgUnit } from '../org/entities/org-unit.entity';
 export { Member } from '../org/entities/member.entity';
 export { Account } from '../auth/entities/account.entity';
-export { DepartureReason, MemberCategory, MemberStatus, OrgUnitKind, Sector } from '../org/enums';
+export { DepartureReason, Education, Gender, MemberCategory, MemberStatus, OrgUnitKind, Sector } from '../org/enums';
+// A branch members' assembly's vote: who is entitled on a day, and quorum and adoption on the entitled.
+export {
+  type EntitledVote,
+  MORE_THAN_HALF,
+  type Share,
+  entitledToVoteOn,
+  fullMembersOn,
+  judgeOnEntitled,
+  meetsShare,
+} from '../org/services/assembly-vote';
+// Entering a member in the register from a module's workflow (the admission a module decided).
+export { admitMember } from './admit';
 export { ancestorOrSelfIdsSql, probationDueSql, suspendedOnSql } from '../org/services/org-lists';
 export { share } from '../org/services/member-stats.service';
 export { PHONE, maskPhone } from '../org/personal-data';
@@ -96,7 +108,10 @@ export {
   plusDays,
   plusMonths,
   plusYears,
+  yearsBetween,
 } from '../calendar';
+// Working days (the national holidays and make-up days, and the locality's own).
+export { NATIONAL_YEARS, WorkingCalendar, type WorkingDaysPolicy } from '../working-days';
 export type { Policy } from '../policy';
 
 // Figures (docs/FIGURES.md): a module declares its period, aggregate tables and recount in

@@ -100,7 +100,19 @@ async function must(query: string, input: object): Promise<any> {
   return payload;
 }
 
-const { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting } = countyFixtures(must);
+const {
+  member,
+  workPlan,
+  weeklyReport,
+  issue,
+  away,
+  matter,
+  feedback,
+  meetingFacts,
+  meeting,
+  application,
+  developmentTarget,
+} = countyFixtures(must);
 
 let people = 0;
 
@@ -668,6 +680,19 @@ const CASES: Record<string, Case> = {
     send: async (w) => ({ input: { meetingId: await meeting(w), version: 1, ...(await meetingFacts(w)) } }),
   },
   cancelMeeting: { send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }) },
+
+  // member-development: the branch records the application; the committee above (the township) pre-reviews.
+  recordDevelopmentApplication: { send: async (w) => ({ input: application(w) }) },
+  advanceDevelopment: {
+    send: async (w) => ({
+      input: {
+        recordId: await developmentTarget(w),
+        step: 'PRE_REVIEW',
+        decidedOn: w.today,
+        decidingUnitId: w.at.township,
+      },
+    }),
+  },
 };
 
 // ─── The schema's id fields ───────────────────────────────────────────────────────────────────────

@@ -63,7 +63,19 @@ async function must(query: string, input: object, as: Exec = t.execute): Promise
   return payload;
 }
 
-const { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting } = countyFixtures(must);
+const {
+  member,
+  workPlan,
+  weeklyReport,
+  issue,
+  away,
+  matter,
+  feedback,
+  meetingFacts,
+  meeting,
+  application,
+  developmentTarget,
+} = countyFixtures(must);
 
 /** An account with one grant in this world; returns a way to send requests as it. */
 async function account(w: World, name: string, role: Role, at: Place, memberId: string | null = null) {
@@ -534,6 +546,22 @@ const CASES: Record<string, Record<string, Case>> = {
     cancelMeeting: {
       own: 'village1',
       send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }),
+    },
+  },
+  'member-development': {
+    recordDevelopmentApplication: { own: 'village1', send: async (w) => ({ input: application(w) }) },
+    // The committee above pre-reviews: the township must have the module on too.
+    advanceDevelopment: {
+      own: 'village1',
+      reaches: 'township',
+      send: async (w) => ({
+        input: {
+          recordId: await developmentTarget(w),
+          step: 'PRE_REVIEW',
+          decidedOn: w.today,
+          decidingUnitId: w.at.township,
+        },
+      }),
     },
   },
 };

@@ -196,5 +196,51 @@ export function countyFixtures(must: Must) {
     return r.meeting.id;
   }
 
-  return { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting };
+  /** An application to village1 (member development) of a woman born in 1995. */
+  const application = (w: County, appliedOn = '2025-01-06') => ({
+    unitId: w.at.village1,
+    name: '申请人',
+    gender: 'FEMALE',
+    birthDate: '1995-05-05',
+    category: 'RURAL',
+    appliedOn,
+  });
+
+  /** A development target of village1, reviewed, trained and noticed: ready for the committee's pre-review. */
+  async function developmentTarget(w: County): Promise<string> {
+    const id = (
+      await must(
+        `mutation($i: RecordDevelopmentApplicationInput!) { recordDevelopmentApplication(input: $i) { record { id } ${userErrors} } }`,
+        application(w),
+      )
+    ).record.id as string;
+    const steps: [string, string, object?][] = [
+      ['TALK', '2025-01-10'],
+      ['ACTIVIST', '2025-01-15', { contacts: ['联系人甲', '联系人乙'] }],
+      ['DEVELOPMENT_TARGET', '2026-01-20'],
+      ['POLITICAL_REVIEW', '2026-01-22'],
+      ['TRAINING', '2026-01-26', { trainingDays: 3 }],
+      ['PUBLIC_NOTICE', '2026-02-06', { noticeFrom: '2026-02-02' }],
+    ];
+    for (const [step, decidedOn, extra] of steps)
+      await must(
+        `mutation($i: AdvanceDevelopmentInput!) { advanceDevelopment(input: $i) { record { id } ${userErrors} } }`,
+        { recordId: id, step, decidedOn, ...extra },
+      );
+    return id;
+  }
+
+  return {
+    member,
+    workPlan,
+    weeklyReport,
+    issue,
+    away,
+    matter,
+    feedback,
+    meetingFacts,
+    meeting,
+    application,
+    developmentTarget,
+  };
 }

@@ -1,7 +1,6 @@
-import { type LocalDate, moduleEnabledSql, type SqlRunner, subtreeSums } from '#module-kit';
+import { type LocalDate, type SqlRunner, subtreeSums } from '#module-kit';
 import { SubjectType } from '../enums';
-import { holds, placementsSql, targetPathsSql } from './placements';
-import { liveGradesSql, quarterGradesSql, yearEndGradesSql } from './grading-sql';
+import { liveGradesSql, quarterFixedGradesSql, quarterGradesSql, yearEndGradesSql } from './grading-sql';
 import { GRADES_ROLLUP } from './tally';
 
 /** Which grades: live (year to date, as of a day), official (fixed at a quarter's end), or at year end. */
@@ -101,17 +100,9 @@ export async function loadDistribution(
 ): Promise<{ counts: number[] }[]> {
   let rows: { target_id: number; grade: number; n: number }[];
   if ('quarter' in mode) {
-    const end = `make_date($2::int, $3::int * 3, 1) + interval '1 month' - interval '1 day'`;
     rows = await db.query(
-      `SELECT t.id AS target_id, q.grade, count(*)::int AS n
-       FROM unnest($1::int[]) AS t(id)
-       JOIN LATERAL ${targetPathsSql('t.id', `(${end})::date`, `(${end})::date`)} tp ON true
-       JOIN ${placementsSql('true')} p ON p.path >= tp.path AND p.path < tp.path || '~' AND ${holds('p', `(${end})::date`)}
-       JOIN sr_quarter_grade q ON q.subject_unit_id = p.unit_id AND q.year = $2::int AND q.quarter = $3::int
-       JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = $4
-       WHERE ${moduleEnabledSql('p', 'star-rating', `(${end})::date`)}
-       GROUP BY 1, 2`,
-      [targets, year, mode.quarter, type],
+      `SELECT q.target_id, q.grade, count(*)::int AS n FROM (${quarterFixedGradesSql(type, '$3::int')}) q GROUP BY 1, 2`,
+      [targets, year, mode.quarter],
     );
   } else if ('live' in mode) {
     rows = await db.query(

@@ -1,6 +1,6 @@
 import { moduleEnabledSql } from '#module-kit';
 import { SubjectType } from '../enums';
-import { targetPathsSql } from './placements';
+import { holds, placementsSql, targetPathsSql } from './placements';
 
 /** SQL expressions for the targets (an int[]), the year and the as-of day of a grading statement. */
 export interface GradeParams {
@@ -97,18 +97,35 @@ export function gradedSubjectsSql(type: SubjectType, p: GradeParams = DEFAULT_PA
 }
 
 /**
- * The official grades fixed at a quarter's end, for the subjects under each target (where star
- * rating is on); a subject without a fixed grade (not rated then) has rated false and grade null.
- * `quarter` is an SQL expression.
+ * The official grades fixed at a quarter's end, for each target as the tree stood on the quarter's
+ * last day: the fixed grades of the units placed under it then, with star rating on that day. A move
+ * or a switch after the quarter changes neither its ranking nor its distribution. Placeholders: $1
+ * targets, $2 year; `quarter` is an SQL expression. Same columns as `gradedSubjectsSql`, plus official.
+ */
+export function quarterFixedGradesSql(type: SubjectType, quarter: string, p: GradeParams = DEFAULT_PARAMS): string {
+  const end = `(make_date(${p.year}, ${quarter} * 3, 1) + interval '1 month' - interval '1 day')::date`;
+  return `
+    SELECT DISTINCT ON (t.id, q.subject_id) t.id AS target_id, q.subject_id, q.subject_unit_id, q.scheme_id, true AS rated,
+           q.score, 0 AS stars_off, q.vetoed, q.grade, true AS official
+    FROM unnest(${p.targets}) AS t(id)
+    JOIN LATERAL ${targetPathsSql('t.id', end, end)} tp ON true
+    JOIN ${placementsSql('true')} pl ON pl.path >= tp.path AND pl.path < tp.path || '~' AND ${holds('pl', end)}
+    JOIN sr_quarter_grade q ON q.subject_unit_id = pl.unit_id AND q.year = ${p.year} AND q.quarter = ${quarter}
+    JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = '${type}'
+    WHERE ${moduleEnabledSql('pl', 'star-rating', end)}`;
+}
+
+/**
+ * A quarter's ranking: its fixed grades (above), and the subjects under the target today with no
+ * fixed grade for the quarter, listed as not rated (a current-state count, as the live grades do).
  */
 export function quarterGradesSql(type: SubjectType, quarter: string, p: GradeParams = DEFAULT_PARAMS): string {
-  return `
-    SELECT s.target_id, s.subject_id, s.subject_unit_id, s.scheme_id, q.id IS NOT NULL AS rated,
-           coalesce(q.score, 0) AS score, 0 AS stars_off, coalesce(q.vetoed, false) AS vetoed, q.grade, true AS official
+  return `${quarterFixedGradesSql(type, quarter, p)}
+    UNION ALL
+    SELECT s.target_id, s.subject_id, s.subject_unit_id, s.scheme_id, false, 0, 0, false, NULL::int, true
     FROM (${subjectsSql(type, p)}) s
-    LEFT JOIN LATERAL (
-      SELECT q.* FROM sr_quarter_grade q JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = '${type}'
-      WHERE q.subject_id = s.subject_id AND q.year = ${p.year} AND q.quarter = ${quarter} LIMIT 1) q ON true`;
+    WHERE NOT EXISTS (SELECT 1 FROM sr_quarter_grade q JOIN sr_scheme qs ON qs.id = q.scheme_id AND qs.subject_type = '${type}'
+                      WHERE q.subject_id = s.subject_id AND q.year = ${p.year} AND q.quarter = ${quarter})`;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   OrgUnitKind,
   plusDays,
   refuse,
+  fullMembersOn,
   type SqlRunner,
   coreMessages,
   enumLabel,
@@ -383,7 +384,7 @@ export class MatterService {
     excused: NonNullable<StepInput['excused']>,
     suspendedOn: SuspendedOn,
   ): Promise<Entitlement> {
-    const full = await fullMembersOf(db, branchId, day);
+    const full = await fullMembersOn(db, branchId, day); // the kit's, shared with every assembly vote
     const suspended = new Set(await suspendedOn(full, day));
     const fullSet = new Set(full);
     const seen = new Set<number>();
@@ -469,18 +470,6 @@ function entitlementMessage(e: Entitlement, day: LocalDate): Message {
   ];
   const less = parts.length ? V.entitlementLess({ parts }) : '';
   return V.entitlement({ entitled: e.entitled, fullMembers: e.fullMembers, day, less });
-}
-
-/** Full members of the branch on the day, from the register's membership periods (ids, ascending). */
-export async function fullMembersOf(db: SqlRunner, branchId: number, day: LocalDate): Promise<number[]> {
-  const rows = await db.query<{ id: number }>(
-    `SELECT DISTINCT m.id FROM membership_period p JOIN member m ON m.id = p.member_id
-     WHERE p.branch_id = $1 AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
-       AND m.full_member_since <= $2 AND (m.departed_on IS NULL OR m.departed_on > $2)
-     ORDER BY m.id`,
-    [branchId, day],
-  );
-  return rows.map((r) => r.id);
 }
 
 /**

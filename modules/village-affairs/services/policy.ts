@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modulePolicy, type Policy } from '#module-kit';
+import { meetsShare, modulePolicy, type Policy } from '#module-kit';
 import { STANDARD_DISCLOSURES } from '../enums';
 
 /** A share of a whole: `atLeast` 2/3 means part × 3 ≥ whole × 2; otherwise strictly more than. */
@@ -129,10 +129,8 @@ export function villageAffairsPolicy(policy: Policy): VillageAffairsPolicy {
   return { ...parsed, disclosures };
 }
 
-/** Whether `part` of `whole` meets the share, in integers (no rounding: 2/3 of 10 is 6.67, so 7 is needed). */
-export function meets(part: number, whole: number, s: Share): boolean {
-  return s.atLeast ? part * s.denominator >= whole * s.numerator : part * s.denominator > whole * s.numerator;
-}
+/** Whether `part` of `whole` meets the share (the kit's rule, shared with every assembly vote). */
+export const meets = (part: number, whole: number, s: Share): boolean => meetsShare(part, whole, s);
 
 /** A meeting's count: those entitled, present, for; and, for a villagers' meeting, its households. */
 export interface MeetingCount {

@@ -203,6 +203,19 @@ query OrgLife($from: Date!, $to: Date!) {
       twelveMonths,
     ),
     example(
+      '发展党员：各阶段人数、逾期与新党员结构 — member development',
+      '全县入党申请人、积极分子、发展对象、预备党员各多少，哪些步骤逾期，今年新发展党员中35岁及以下占多少？（发展党员模块）',
+      `
+query MemberDevelopment($year: Int!) {
+  orgUnit(code: "JB01") {
+    name
+    developmentPipeline { asOf stages { stage count } talksOverdue assessmentsOverdue approvalsOverdue }
+    newMembers(year: $year) { total byAge { key count } bySex { key count } byEducation { key count } becameFull medianDaysToFullMembership }
+  }
+}`,
+      { year },
+    ),
+    example(
       '流动党员：去向、失联与按月情况 — mobile members',
       '外出党员去了哪里，失联多少，近一年每月外出、返回、联系各多少？（流动党员模块）',
       `

@@ -271,6 +271,57 @@ test('star rating switched off for a township today changes no 2026 figure at th
   expect(before).toMatchObject({ members: [0, 1, 1, 0, 1, 0], branches: [0, 1, 1, 1, 0, 0] });
 });
 
+test("a quarter's official ranking and distribution stay where the tree stood on its last day: a move and a switch today change neither", async () => {
+  const { tree } = await county('SQ');
+  // The fourth quarter fixed in January, before 2026 closed.
+  t.clock.set('2027-01-15');
+  for (const subjectType of ['BRANCH', 'MEMBER'])
+    expect(
+      ok(await t.execute(FIX, { i: { unitId: tree.county, subjectType, year: 2026, quarter: 4 } }), 'fixStarGrades')
+        .fixed,
+    ).toBeGreaterThan(0);
+  t.clock.set(`${CLOSED}T10:00:00+08:00`);
+  const Q4 = `query($u: ID!) { node(id: $u) { ... on OrgUnit {
+    ranking: starRanking(subjectType: BRANCH, year: 2026, quarter: 4) { total notRated entries { position grade subject { id } } }
+    members: starRanking(subjectType: MEMBER, year: 2026, quarter: 4) { total entries { grade } }
+    branches: starDistribution(subjectType: BRANCH, year: 2026, quarter: 4) { count } } } }`;
+  const units = [tree.stationA, tree.township, tree.station2, tree.township2, tree.county];
+  const q4 = async () =>
+    Promise.all(
+      units.map(async (u) => {
+        const r = await t.execute(Q4, { u });
+        expect(r.errors).toBeUndefined();
+        return r.data.node;
+      }),
+    );
+  const before = await q4();
+  expect(before[1].ranking.entries.map((e: { subject: { id: string } }) => e.subject.id)).toEqual([
+    tree.village1,
+    tree.village3,
+    tree.village2,
+  ]);
+  // Station A held villages 1 and 2 (three stars and one); the other township held nothing.
+  expect(before[0].ranking.entries).toEqual([
+    { position: 1, grade: 3, subject: { id: tree.village1 } },
+    { position: 2, grade: 1, subject: { id: tree.village2 } },
+  ]);
+  expect(before[0].members.entries.map((e: { grade: number }) => e.grade)).toEqual([4, 2, 1]);
+  expect(before[2]).toMatchObject({ ranking: { total: 0 }, members: { total: 0 } });
+  expect(before[4].branches.map((g: { count: number }) => g.count)).toEqual([0, 1, 1, 1, 0, 0]);
+
+  // Village 1 goes to the other township, and star rating is switched off for station B (village 3).
+  ok(await t.execute(MOVE, { i: { id: tree.village1, newParentId: tree.station2 } }), 'moveOrgUnit');
+  ok(
+    await t.execute(SWITCH, { i: { unitId: tree.stationB, module: M, enabled: false, effectiveOn: t.today } }),
+    'setModuleEnabled',
+  );
+  const after = await q4();
+  // Ranked as on 31 December; only the count of today's subjects without a fixed grade may differ.
+  const ranked = (n: { ranking: object; members: object; branches: object }[]) =>
+    n.map((x) => ({ ...x, ranking: { ...x.ranking, notRated: undefined } }));
+  expect(ranked(after)).toEqual(ranked(before));
+});
+
 test('every backdated star write into 2026 is refused PERIOD_CLOSED and changes nothing; after reopening each is made and 2026 shows it was reopened', async () => {
   const { tree, crit, members, entries, as } = await county('SD');
   const units = [tree.stationA, tree.township, tree.county];

@@ -1,0 +1,51 @@
+import { describeEnum } from '#module-kit';
+
+/** Where a person stands in the development of party members (中国共产党发展党员工作细则). */
+export enum DevelopmentStage {
+  APPLICANT = 'APPLICANT',
+  ACTIVIST = 'ACTIVIST',
+  DEVELOPMENT_TARGET = 'DEVELOPMENT_TARGET',
+  PROBATIONARY = 'PROBATIONARY',
+  FULL_MEMBER = 'FULL_MEMBER',
+}
+describeEnum(DevelopmentStage, 'DevelopmentStage', '发展阶段 — where a person stands in member development', {
+  APPLICANT: '入党申请人 — has applied in writing',
+  ACTIVIST: '入党积极分子 — chosen by the branch, trained and assessed',
+  DEVELOPMENT_TARGET: '发展对象 — reviewed, trained, publicly noticed, voted on by the branch',
+  PROBATIONARY: '预备党员 — admitted, in the register on probation',
+  FULL_MEMBER: '正式党员 — the probation in the register ended in full membership (转正)',
+});
+
+/** One decision on the way; each is recorded once, in order (ASSESSMENT may recur). */
+export enum DevelopmentStep {
+  TALK = 'TALK',
+  ACTIVIST = 'ACTIVIST',
+  ASSESSMENT = 'ASSESSMENT',
+  DEVELOPMENT_TARGET = 'DEVELOPMENT_TARGET',
+  POLITICAL_REVIEW = 'POLITICAL_REVIEW',
+  TRAINING = 'TRAINING',
+  PUBLIC_NOTICE = 'PUBLIC_NOTICE',
+  PRE_REVIEW = 'PRE_REVIEW',
+  BRANCH_VOTE = 'BRANCH_VOTE',
+  APPROVAL = 'APPROVAL',
+  OATH = 'OATH',
+}
+describeEnum(DevelopmentStep, 'DevelopmentStep', '发展步骤 — one recorded decision of member development', {
+  TALK: '谈话 — the branch talked with the applicant (within a month of the application)',
+  ACTIVIST: '确定入党积极分子 — the branch chose the applicant as an activist, with two contacts',
+  ASSESSMENT: '考察 — the half-yearly assessment of an activist',
+  DEVELOPMENT_TARGET: '确定发展对象 — after at least a year of training, the branch named a development target',
+  POLITICAL_REVIEW: '政治审查 — the political review of the development target',
+  TRAINING: '集中培训 — concentrated training, at least 3 days or 24 class hours',
+  PUBLIC_NOTICE: '公示 — the public notice, at least 5 working days',
+  PRE_REVIEW: '预审 — the committee above pre-reviewed the development target',
+  BRANCH_VOTE: '支部大会表决 — the branch members’ assembly voted, counted on those entitled to vote',
+  APPROVAL: '上级党委审批 — the committee above approved the admission; the member enters the register',
+  OATH: '入党宣誓 — the probationary member took the oath',
+});
+
+/** The steps a committee above decides; the branch records the rest. */
+export const COMMITTEE_STEPS: DevelopmentStep[] = [DevelopmentStep.PRE_REVIEW, DevelopmentStep.APPROVAL];
+
+/** Steps decided once; ASSESSMENT recurs every half year. */
+export const ONCE: DevelopmentStep[] = Object.values(DevelopmentStep).filter((s) => s !== DevelopmentStep.ASSESSMENT);

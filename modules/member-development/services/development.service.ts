@@ -1,0 +1,317 @@
+import type { EntityManager } from 'typeorm';
+import {
+  type Act,
+  type Attachment,
+  type Context,
+  admitMember,
+  checkAttachments,
+  coreMessages,
+  type Education,
+  entitledToVoteOn,
+  enumLabel,
+  ErrorCode,
+  type Gender,
+  judgeOnEntitled,
+  type LocalDate,
+  type MemberCategory,
+  OrgUnit,
+  OrgUnitKind,
+  periodElapsedOn,
+  periodEnd,
+  plusYears,
+  refuse,
+  WorkingCalendar,
+} from '#module-kit';
+import { DevelopmentRecord } from '../entities/record.entity';
+import { DevelopmentStepRecord } from '../entities/step.entity';
+import { COMMITTEE_STEPS, DevelopmentStage, DevelopmentStep as S, ONCE } from '../enums';
+import { DEVELOPMENT_LABELS as L, DEVELOPMENT_MESSAGES as D } from '../messages';
+import type { MemberDevelopmentPolicy } from './policy';
+
+export interface Application {
+  name: string;
+  gender: Gender;
+  ethnicity?: string | null;
+  birthDate: LocalDate;
+  education?: Education | null;
+  category: MemberCategory;
+  appliedOn: LocalDate;
+  evidence?: Attachment[] | null;
+}
+
+export interface StepFacts {
+  step: S;
+  decidedOn: LocalDate;
+  /** The committee above that decided (pre-review, approval); null for the branch's own steps. */
+  decidingUnit: OrgUnit | null;
+  evidence?: Attachment[] | null;
+  note?: string | null;
+  contacts?: string[] | null;
+  trainingDays?: number | null;
+  trainingHours?: number | null;
+  noticeFrom?: LocalDate | null;
+  present?: number | null;
+  votesFor?: number | null;
+  votesAgainst?: number | null;
+  votesAbstain?: number | null;
+}
+
+/** The steps each step follows (the order of the member development rules). */
+const NEEDS: Record<S, S[]> = {
+  [S.TALK]: [],
+  [S.ACTIVIST]: [S.TALK],
+  [S.ASSESSMENT]: [S.ACTIVIST],
+  [S.DEVELOPMENT_TARGET]: [S.ACTIVIST],
+  [S.POLITICAL_REVIEW]: [S.DEVELOPMENT_TARGET],
+  [S.TRAINING]: [S.DEVELOPMENT_TARGET],
+  [S.PUBLIC_NOTICE]: [S.DEVELOPMENT_TARGET],
+  [S.PRE_REVIEW]: [S.POLITICAL_REVIEW, S.TRAINING, S.PUBLIC_NOTICE],
+  [S.BRANCH_VOTE]: [S.PRE_REVIEW],
+  [S.APPROVAL]: [S.BRANCH_VOTE],
+  [S.OATH]: [S.APPROVAL],
+};
+
+/** The stage a step is taken in. */
+const IN_STAGE: Record<S, DevelopmentStage> = {
+  [S.TALK]: DevelopmentStage.APPLICANT,
+  [S.ACTIVIST]: DevelopmentStage.APPLICANT,
+  [S.ASSESSMENT]: DevelopmentStage.ACTIVIST,
+  [S.DEVELOPMENT_TARGET]: DevelopmentStage.ACTIVIST,
+  [S.POLITICAL_REVIEW]: DevelopmentStage.DEVELOPMENT_TARGET,
+  [S.TRAINING]: DevelopmentStage.DEVELOPMENT_TARGET,
+  [S.PUBLIC_NOTICE]: DevelopmentStage.DEVELOPMENT_TARGET,
+  [S.PRE_REVIEW]: DevelopmentStage.DEVELOPMENT_TARGET,
+  [S.BRANCH_VOTE]: DevelopmentStage.DEVELOPMENT_TARGET,
+  [S.APPROVAL]: DevelopmentStage.DEVELOPMENT_TARGET,
+  [S.OATH]: DevelopmentStage.PROBATIONARY,
+};
+
+/** Fields that belong to one step only. */
+const FIELD_OF: [keyof StepFacts, S][] = [
+  ['contacts', S.ACTIVIST],
+  ['trainingDays', S.TRAINING],
+  ['trainingHours', S.TRAINING],
+  ['noticeFrom', S.PUBLIC_NOTICE],
+  ['present', S.BRANCH_VOTE],
+  ['votesFor', S.BRANCH_VOTE],
+  ['votesAgainst', S.BRANCH_VOTE],
+  ['votesAbstain', S.BRANCH_VOTE],
+];
+
+const f = (name: string) => ['input', name];
+const stepLabel = (s: S) => enumLabel(S, s);
+
+/**
+ * Member development (发展党员): an application, then each decision in the order of the rules, each
+ * with who decided, when and its evidence (全程纪实). Out of order is INVALID_STATE; too early, too
+ * short or without quorum or majority is BAD_USER_INPUT naming the rule. The approval enters the
+ * person in the register as a probationary member from the day of the branch's vote.
+ */
+export class DevelopmentService {
+  readonly calendar: WorkingCalendar;
+
+  constructor(private readonly policy: MemberDevelopmentPolicy) {
+    this.calendar = new WorkingCalendar(policy.calendar);
+  }
+
+  async apply(tx: EntityManager, branch: OrgUnit, a: Application, act: Act): Promise<DevelopmentRecord> {
+    if (branch.kind !== OrgUnitKind.BRANCH)
+      refuse(ErrorCode.BAD_USER_INPUT, D.notBranch({ unit: branch.name }), f('unitId'));
+    if (a.appliedOn > act.today)
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: L.appliedOn }), f('appliedOn'));
+    const age = this.policy.minApplicantAge;
+    if (a.appliedOn < plusYears(a.birthDate, age))
+      refuse(ErrorCode.BAD_USER_INPUT, D.underAge({ age, birth: a.birthDate, on: a.appliedOn }), f('birthDate'));
+    const record = tx.create(DevelopmentRecord, {
+      unitId: branch.id,
+      name: a.name.trim(),
+      gender: a.gender,
+      ethnicity: a.ethnicity?.trim() || null,
+      birthDate: a.birthDate,
+      education: a.education ?? null,
+      category: a.category,
+      appliedOn: a.appliedOn,
+      evidence: checkAttachments(a.evidence, f('evidence')),
+      stage: DevelopmentStage.APPLICANT,
+      stageSince: a.appliedOn,
+      contacts: [],
+      memberId: null,
+      recordedAt: act.at,
+      recordedBy: act.actorId,
+    });
+    return tx.save(record);
+  }
+
+  /** Records one step of a locked record; the caller checked who may decide it. */
+  async advance(
+    ctx: Context,
+    tx: EntityManager,
+    record: DevelopmentRecord,
+    x: StepFacts,
+    act: Act,
+  ): Promise<DevelopmentStepRecord> {
+    const steps = await tx.find(DevelopmentStepRecord, { where: { recordId: record.id }, order: { id: 'ASC' } });
+    const last = (s: S) => steps.filter((r) => r.step === s).at(-1);
+    // Order: each step once (but assessments), after the steps it follows, in its stage.
+    if (ONCE.includes(x.step) && last(x.step))
+      refuse(ErrorCode.INVALID_STATE, D.alreadyDone({ step: stepLabel(x.step) }), f('step'));
+    const missing = NEEDS[x.step].find((s) => !last(s));
+    if (missing)
+      refuse(ErrorCode.INVALID_STATE, D.outOfOrder({ step: stepLabel(x.step), needs: stepLabel(missing) }), f('step'));
+    if (record.stage !== IN_STAGE[x.step])
+      refuse(
+        ErrorCode.INVALID_STATE,
+        D.wrongStage({
+          step: stepLabel(x.step),
+          stages: enumLabel(DevelopmentStage, IN_STAGE[x.step]),
+          stage: enumLabel(DevelopmentStage, record.stage),
+        }),
+        f('step'),
+      );
+    for (const [field, step] of FIELD_OF) {
+      const v = x[field];
+      if (v != null && !(Array.isArray(v) && !v.length) && step !== x.step)
+        refuse(ErrorCode.BAD_USER_INPUT, D.fieldOfStep({ field, step: stepLabel(step) }), f(field));
+    }
+    const committee = COMMITTEE_STEPS.includes(x.step);
+    if (committee && !x.decidingUnit)
+      refuse(ErrorCode.BAD_USER_INPUT, D.committeeRequired({ step: stepLabel(x.step) }), f('decidingUnitId'));
+    if (!committee && x.decidingUnit)
+      refuse(ErrorCode.BAD_USER_INPUT, D.committeeNotForBranch({ step: stepLabel(x.step) }), f('decidingUnitId'));
+
+    // Dates: not in the future, never before the application or the previous step.
+    if (x.decidedOn > act.today)
+      refuse(ErrorCode.BAD_USER_INPUT, coreMessages.inFuture({ field: L.decidedOn }), f('decidedOn'));
+    const previous = steps.reduce((d, s) => (s.decidedOn > d ? s.decidedOn : d), record.appliedOn);
+    if (x.decidedOn < previous) refuse(ErrorCode.BAD_USER_INPUT, D.before({ on: previous }), f('decidedOn'));
+
+    const row: Partial<DevelopmentStepRecord> = {
+      recordId: record.id,
+      step: x.step,
+      decidedOn: x.decidedOn,
+      decidingUnitId: x.decidingUnit?.id ?? record.unitId,
+      evidence: checkAttachments(x.evidence, f('evidence')),
+      note: x.note?.trim() || null,
+      late: false,
+      recordedAt: act.at,
+      recordedBy: act.actorId,
+    };
+    const p = this.policy;
+    const branch = await tx.findOneOrFail(OrgUnit, { where: { id: record.unitId } });
+    if (committee) this.checkCommittee(branch, x.decidingUnit!);
+
+    switch (x.step) {
+      case S.TALK:
+        // Within a month: the last day of the month counted from the application is still in time.
+        row.late = x.decidedOn > periodEnd(record.appliedOn, p.talkWithinMonths);
+        break;
+      case S.ACTIVIST: {
+        const contacts = [...new Set((x.contacts ?? []).map((c) => c.trim()).filter(Boolean))];
+        if (contacts.length < 1 || contacts.length > 2)
+          refuse(ErrorCode.BAD_USER_INPUT, D.contactsRequired(), f('contacts'));
+        Object.assign(record, { stage: DevelopmentStage.ACTIVIST, stageSince: x.decidedOn, contacts });
+        break;
+      }
+      case S.ASSESSMENT: {
+        const since = last(S.ASSESSMENT)?.decidedOn ?? last(S.ACTIVIST)!.decidedOn;
+        row.late = x.decidedOn > periodEnd(since, p.assessEveryMonths);
+        break;
+      }
+      case S.DEVELOPMENT_TARGET: {
+        // "More than a year" of training: from the day after the year's last day (Civil Code art. 201).
+        const since = last(S.ACTIVIST)!.decidedOn;
+        const from = periodElapsedOn(since, p.trainingMonths);
+        if (x.decidedOn < from)
+          refuse(
+            ErrorCode.BAD_USER_INPUT,
+            D.trainingTooShort({ months: p.trainingMonths, since, from }),
+            f('decidedOn'),
+          );
+        Object.assign(record, { stage: DevelopmentStage.DEVELOPMENT_TARGET, stageSince: x.decidedOn });
+        break;
+      }
+      case S.TRAINING: {
+        const days = x.trainingDays ?? 0;
+        const hours = x.trainingHours ?? 0;
+        if (days < p.trainingMinDays && hours < p.trainingMinHours)
+          refuse(
+            ErrorCode.BAD_USER_INPUT,
+            D.courseTooShort({ days: p.trainingMinDays, hours: p.trainingMinHours }),
+            f(x.trainingDays != null ? 'trainingDays' : 'trainingHours'),
+          );
+        Object.assign(row, { trainingDays: x.trainingDays ?? null, trainingHours: x.trainingHours ?? null });
+        break;
+      }
+      case S.PUBLIC_NOTICE: {
+        // The notice runs from `noticeFrom` through `decidedOn`, its last day, on the working-day calendar.
+        if (!x.noticeFrom) refuse(ErrorCode.BAD_USER_INPUT, D.noticeFromRequired(), f('noticeFrom'));
+        if (x.noticeFrom < previous) refuse(ErrorCode.BAD_USER_INPUT, D.before({ on: previous }), f('noticeFrom'));
+        const days = this.calendar.workingDaysFromTo(x.noticeFrom, x.decidedOn);
+        if (days < p.noticeWorkingDays)
+          refuse(
+            ErrorCode.BAD_USER_INPUT,
+            D.noticeTooShort({ required: p.noticeWorkingDays, from: x.noticeFrom, to: x.decidedOn, days }),
+            f('decidedOn'),
+          );
+        Object.assign(row, { noticeFrom: x.noticeFrom, noticeWorkingDays: days });
+        break;
+      }
+      case S.BRANCH_VOTE:
+        Object.assign(row, await this.vote(tx, record.unitId, x));
+        break;
+      case S.APPROVAL: {
+        const voted = last(S.BRANCH_VOTE)!.decidedOn;
+        const until = periodEnd(voted, p.approvalMaxMonths);
+        if (x.decidedOn > until)
+          refuse(
+            ErrorCode.BAD_USER_INPUT,
+            D.approvalTooLate({ months: p.approvalMaxMonths, voted, until }),
+            f('decidedOn'),
+          );
+        row.late = x.decidedOn > periodEnd(voted, p.approvalMonths);
+        // The register entry: a probationary member from the day of the branch's vote.
+        const member = await admitMember(ctx, tx, {
+          name: record.name,
+          gender: record.gender,
+          ethnicity: record.ethnicity,
+          birthDate: record.birthDate,
+          education: record.education,
+          category: record.category,
+          branchId: record.unitId,
+          joinedOn: voted,
+        });
+        Object.assign(record, { stage: DevelopmentStage.PROBATIONARY, stageSince: voted, memberId: member.id });
+        break;
+      }
+      default:
+        break;
+    }
+    const saved = await tx.save(tx.create(DevelopmentStepRecord, row));
+    await tx.save(record);
+    return saved;
+  }
+
+  /** The committee above: a party committee of the policy's kinds, above the branch in the tree. */
+  private checkCommittee(branch: OrgUnit, unit: OrgUnit) {
+    const above = branch.path.startsWith(unit.path) && branch.id !== unit.id;
+    if (!above || !(this.policy.approvingUnitKinds as string[]).includes(unit.kind))
+      refuse(ErrorCode.BAD_USER_INPUT, D.notCommitteeAbove({ unit: unit.name }), f('decidingUnitId'));
+  }
+
+  /** The branch assembly's vote, counted on the full members entitled to vote on the day (kit: assembly vote). */
+  private async vote(tx: EntityManager, branchId: number, x: StepFacts): Promise<Partial<DevelopmentStepRecord>> {
+    const { present, votesFor } = x;
+    if (present == null || votesFor == null)
+      refuse(ErrorCode.BAD_USER_INPUT, D.voteCounts(), f(present == null ? 'present' : 'votesFor'));
+    const entitled = (await entitledToVoteOn(tx, branchId, x.decidedOn)).entitled.length;
+    const against = x.votesAgainst ?? 0;
+    const abstain = x.votesAbstain ?? 0;
+    const cast = votesFor + against + abstain;
+    if ([present, votesFor, against, abstain].some((v) => v < 0) || present > entitled || cast > present)
+      refuse(ErrorCode.BAD_USER_INPUT, D.voteRange({ present, cast, entitled }), f('present'));
+    const j = judgeOnEntitled({ entitled, present, votesFor });
+    if (!j.quorum) refuse(ErrorCode.BAD_USER_INPUT, D.noQuorum({ entitled, present }), f('present'));
+    if (!j.adopted) refuse(ErrorCode.BAD_USER_INPUT, D.notAdopted({ entitled, votesFor }), f('votesFor'));
+    return { entitled, present, votesFor, votesAgainst: against, votesAbstain: abstain };
+  }
+}

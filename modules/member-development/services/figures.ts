@@ -1,0 +1,137 @@
+import { type LocalDate, moduleEnabledSql, type SqlRunner, targetPathsSql } from '#module-kit';
+import { MODULE } from './module';
+import type { MemberDevelopmentPolicy } from './policy';
+
+/**
+ * Figures read from the records and steps, one statement for every unit asked, in branches where the
+ * module is on. The pipeline and the overdue steps count a record where its branch was placed on
+ * `asOf` (the tree as it was). Nothing is tallied at write time: a record is one row per person.
+ */
+
+/** Records under each unit asked (`$1`) by where their branch stood on the day `$2`, under the unit's paths then. */
+const PLACED_ON_DAY = `FROM org_unit t
+  CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$2::date')} tp
+  JOIN org_unit_placement bp ON bp.path >= tp.path AND bp.path < tp.path || '~'
+    AND bp.valid_from <= $2::date AND (bp.valid_to IS NULL OR bp.valid_to > $2::date)
+  JOIN org_unit u ON u.id = bp.unit_id AND ${moduleEnabledSql('u', MODULE)}
+  JOIN md_record r ON r.unit_id = u.id`;
+
+/** Records under each unit asked by today's tree: the yearly figures (not yet by the tree of the vote's day). */
+const SUBTREE = `FROM org_unit t
+  JOIN org_unit u ON u.path >= t.path AND u.path < t.path || '~' AND ${moduleEnabledSql('u', MODULE)}
+  JOIN md_record r ON r.unit_id = u.id`;
+
+/** The stage of each record on a day, from its steps then and the register (FULL_MEMBER). */
+const STAGE_ON = (day: string) => `CASE
+    WHEN m.full_member_since IS NOT NULL AND m.full_member_since <= ${day} THEN 'FULL_MEMBER'
+    WHEN 'APPROVAL' = ANY(s.steps) THEN 'PROBATIONARY'
+    WHEN 'DEVELOPMENT_TARGET' = ANY(s.steps) THEN 'DEVELOPMENT_TARGET'
+    WHEN 'ACTIVIST' = ANY(s.steps) THEN 'ACTIVIST'
+    ELSE 'APPLICANT' END`;
+
+const STEPS_ON = (day: string) => `LEFT JOIN member m ON m.id = r.member_id
+  LEFT JOIN LATERAL (SELECT array_agg(x.step) AS steps,
+      max(x.decided_on) FILTER (WHERE x.step = 'ACTIVIST') AS activist_on,
+      max(x.decided_on) FILTER (WHERE x.step IN ('ACTIVIST', 'ASSESSMENT')) AS assessed_on,
+      max(x.decided_on) FILTER (WHERE x.step = 'BRANCH_VOTE') AS voted_on
+    FROM md_step x WHERE x.record_id = r.id AND x.decided_on <= ${day}) s ON true`;
+
+export interface StageCount {
+  target: number;
+  stage: string;
+  count: number;
+}
+
+/** People at each stage on `asOf`, per unit asked, rolled up its subtree. */
+export function pipeline(db: SqlRunner, unitIds: readonly number[], asOf: LocalDate): Promise<StageCount[]> {
+  return db.query<StageCount>(
+    `SELECT t.id AS target, ${STAGE_ON('$2::date')} AS stage, count(*)::int AS count
+     ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date
+       AND (m.departed_on IS NULL OR m.departed_on > $2::date)
+     GROUP BY 1, 2`,
+    [unitIds, asOf],
+  );
+}
+
+export interface OverdueCounts {
+  target: number;
+  talks: number;
+  assessments: number;
+  approvals: number;
+}
+
+/**
+ * Steps overdue on `asOf`: applicants not talked with once the month ran out, activists not assessed
+ * within the half year, assembly votes not approved within three months (the day after each period's
+ * last day; the last day is still in time).
+ */
+export function overdue(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  asOf: LocalDate,
+  p: MemberDevelopmentPolicy,
+): Promise<OverdueCounts[]> {
+  return db.query<OverdueCounts>(
+    `SELECT t.id AS target,
+       count(*) FILTER (WHERE (s.steps IS NULL OR NOT ('TALK' = ANY(s.steps)))
+         AND (r.applied_on + make_interval(months => $3))::date < $2::date)::int AS talks,
+       count(*) FILTER (WHERE s.activist_on IS NOT NULL AND NOT ('DEVELOPMENT_TARGET' = ANY(s.steps))
+         AND (s.assessed_on + make_interval(months => $4))::date < $2::date)::int AS assessments,
+       count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
+         AND (s.voted_on + make_interval(months => $5))::date < $2::date)::int AS approvals
+     ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date
+     GROUP BY 1`,
+    [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths],
+  );
+}
+
+export interface NewMemberRow {
+  target: number;
+  dimension: 'AGE' | 'SEX' | 'EDUCATION' | 'CATEGORY' | 'TOTAL';
+  key: string;
+  count: number;
+}
+
+/**
+ * Members admitted in `year` (the branch's vote, their 入党日期) through this module, by age on that
+ * day (35 and under, over 35), sex, education and category.
+ */
+export function newMembers(db: SqlRunner, unitIds: readonly number[], year: number): Promise<NewMemberRow[]> {
+  return db.query<NewMemberRow>(
+    `WITH n AS (
+       SELECT t.id AS target, m.gender, coalesce(m.education, 'UNKNOWN') AS education, m.category,
+         CASE WHEN m.joined_on < (m.birth_date + interval '36 years')::date THEN 'UP_TO_35' ELSE 'OVER_35' END AS age
+       ${SUBTREE} JOIN member m ON m.id = r.member_id
+       WHERE t.id = ANY($1) AND m.joined_on >= make_date($2, 1, 1) AND m.joined_on < make_date($2 + 1, 1, 1))
+     SELECT target, 'TOTAL' AS dimension, '' AS key, count(*)::int AS count FROM n GROUP BY 1
+     UNION ALL SELECT target, 'AGE', age, count(*)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'SEX', gender, count(*)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'EDUCATION', education, count(*)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'CATEGORY', category, count(*)::int FROM n GROUP BY 1, 3`,
+    [unitIds, year],
+  );
+}
+
+export interface FullMembershipTime {
+  target: number;
+  count: number;
+  median: number | null;
+}
+
+/** Of those who became full members in `year` (转正 in the register), the median days from application. */
+export function daysToFullMembership(
+  db: SqlRunner,
+  unitIds: readonly number[],
+  year: number,
+): Promise<FullMembershipTime[]> {
+  return db.query<FullMembershipTime>(
+    `SELECT t.id AS target, count(*)::int AS count,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY (m.full_member_since - r.applied_on))::float AS median
+     ${SUBTREE} JOIN member m ON m.id = r.member_id
+     WHERE t.id = ANY($1) AND m.full_member_since >= make_date($2, 1, 1) AND m.full_member_since < make_date($2 + 1, 1, 1)
+     GROUP BY 1`,
+    [unitIds, year],
+  );
+}

@@ -1,0 +1,2 @@
+/** The module's key: enablement rows, error messages. */
+export const MODULE = 'member-development';
