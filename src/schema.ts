@@ -47,6 +47,8 @@ import { OrgUnitWebhooksResolver, WebhookResolver } from './events/webhooks/webh
 import { CORE_REMINDERS } from './reminders/core-sources';
 import { REMINDER_CLOSED_EVENT } from './reminders/scheduler';
 import { withReminderKinds } from './reminders/schema';
+import { MemberFlag, MemberFlagsResolver, OrgUnitFlagsResolver } from './member-flags/member-flag.resolver';
+import { withMemberFlagKinds } from './member-flags/schema';
 
 const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
@@ -82,6 +84,7 @@ export const CORE: CoreDeclarations = {
     Reminder,
     Webhook,
     WebhookDelivery,
+    MemberFlag,
   ],
   resolvers: [
     AuthResolver,
@@ -106,6 +109,8 @@ export const CORE: CoreDeclarations = {
     ReminderResolver,
     WebhookResolver,
     OrgUnitWebhooksResolver,
+    MemberFlagsResolver,
+    OrgUnitFlagsResolver,
   ],
   // Signing in and out changes nothing a subscriber watches (and does not go through runMutation); a
   // hook's own changes are for its administrators only, who see them in the audit log.
@@ -169,7 +174,8 @@ export async function buildAppSchema(registry: ModuleRegistry): Promise<GraphQLS
   });
   // Subscriptions and their event types, from the registry's data (src/events/schema.ts).
   // Reminder kinds as an enum of the installed modules' declarations (src/reminders/schema.ts).
-  const schema = withEvents(withReminderKinds(built, registry), registry);
+  // Member-flag kinds likewise (src/member-flags/schema.ts).
+  const schema = withEvents(withMemberFlagKinds(withReminderKinds(built, registry), registry), registry);
   applyModuleGate(schema, registry, unitOf);
   // Every type implementing Node is guarded, listed or not: the guard hides an object it cannot
   // place in the tree, so a type no module listed is invisible rather than open.

@@ -6,6 +6,7 @@ import { OrgLifeMeeting } from './entities/meeting.entity';
 import { OrganisationalLife1765100000000 } from './migrations/1765100000000-organisational-life';
 import { seedOrgLife } from './seed';
 import { createServices, MODULE } from './services';
+import { NOT_TAKING_PART } from './services/member-flag';
 import {
   ATTENDANCE_ROLLUP,
   CLOSE_AFTER_DAYS,
@@ -36,6 +37,7 @@ export default defineModule({
     cancelMeeting: { type: 'MEETING_CANCELLED', description: '组织生活记录已作废 — a meeting record was cancelled' },
   },
   memberUnitFields: ['meetingSchedule'],
+  memberFlags: [NOT_TAKING_PART],
   services: createServices,
   seed: seedOrgLife,
 });

@@ -7,6 +7,9 @@ export const OrgLifeReason = defineReasons('organisational-life', {
   MEMBER_HAD_LEFT: '已转出或离开 — the member had left the unit before the meeting day',
   REASON_REQUIRED: '请假须有理由 — an excused absence needs its reason',
   ATTENDANCE_TWICE: '重复登记 — a member is listed twice',
+  COMMITTEE_NO_QUORUM:
+    '不足法定人数 — a committee meeting needs more than half of the committee present; without, it is void and called again',
+  NO_COMMITTEE: '未登记支委 — no member held a committee post of the branch on the day (register the posts)',
 });
 const R = { ...CoreReason, ...OrgLifeReason };
 
@@ -31,6 +34,16 @@ export const ORG_LIFE_MESSAGES = defineMessages('organisational-life', {
     reason: R.NOT_ALLOWED_HERE,
     zh: '只有请假才写理由',
     en: 'a reason is given for an excused absence only',
+  },
+  noQuorum: {
+    reason: R.COMMITTEE_NO_QUORUM,
+    zh: '支委会应到支委 {committee} 人，实到 {present} 人，须超过{share}，会议无效，请另行召开',
+    en: 'the committee has {committee} members and {present} were present: more than {share} must be, so the meeting is void; call it again',
+  },
+  noCommittee: {
+    reason: R.NO_COMMITTEE,
+    zh: '{on} {unit}没有在任的支委（书记、副书记、委员），请先登记职务',
+    en: '{unit} had no one in a committee post (secretary, deputy secretary, committee member) on {on}: register the posts first',
   },
   listedTwice: { reason: R.ATTENDANCE_TWICE, zh: '同一党员登记了两次', en: 'the member is listed twice' },
   lecturerOnlyForLecture: {

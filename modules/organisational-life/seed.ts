@@ -1,6 +1,7 @@
 import { bulkInsert, type LocalDate, maxId, plusDays, plusMonths, type SeedContext } from '#module-kit';
 import { AttendanceStatus, MeetingKind } from './enums';
 import { MODULE } from './services/module';
+import { orgLifePolicy } from './services/policy';
 
 const TOPICS: Record<MeetingKind, string[]> = {
   ASSEMBLY: ['通报季度支部工作', '讨论发展党员', '审议村级重大事项'],
@@ -37,6 +38,22 @@ export async function seedOrgLife(ctx: SeedContext): Promise<void> {
      GROUP BY u.id ORDER BY u.id`,
     [tree.grassrootsBranchIds, countyRow.path, plusMonths(today, -13), optedOut.path],
   );
+  // Who sat on each branch committee (secretary, deputy, committee member), and when.
+  const posts: { unit_id: number; member_id: number; term_start: LocalDate; ended_on: LocalDate | null }[] =
+    await tx.query(
+      `SELECT unit_id, member_id, term_start::text, ended_on::text FROM post
+       WHERE unit_id = ANY($1) AND member_id IS NOT NULL AND role IN ('SECRETARY', 'DEPUTY_SECRETARY', 'COMMITTEE_MEMBER')
+       ORDER BY unit_id, member_id`,
+      [branches.map((b) => b.id)],
+    );
+  const committeeOn = (unitId: number, day: LocalDate) => [
+    ...new Set(
+      posts
+        .filter((p) => p.unit_id === unitId && p.term_start <= day && (p.ended_on === null || p.ended_on > day))
+        .map((p) => p.member_id),
+    ),
+  ];
+  const share = orgLifePolicy(ctx.policy).committeeQuorumShare;
   const silentFrom = plusDays(today, -61);
   const stoppedFrom = plusMonths(today, -8);
   const stopped = new Set(
@@ -61,7 +78,7 @@ export async function seedOrgLife(ctx: SeedContext): Promise<void> {
         if (!hold(kind === MeetingKind.THEME_DAY ? 0.02 : 0)) continue;
         id += 1;
         const topics = TOPICS[kind];
-        meetings.push([
+        const meeting = [
           id,
           b.id,
           kind,
@@ -71,8 +88,9 @@ export async function seedOrgLife(ctx: SeedContext): Promise<void> {
           topics[r.int(0, topics.length - 1)],
           kind === MeetingKind.LECTURE ? '支部书记' : null,
           recordedAt,
-        ]);
+        ];
         const attendees = kind === MeetingKind.COMMITTEE ? b.members.slice(0, 5) : b.members.slice(0, 40);
+        const drawn: unknown[][] = [];
         for (const member of attendees) {
           const x = r.next();
           const status =
@@ -84,8 +102,21 @@ export async function seedOrgLife(ctx: SeedContext): Promise<void> {
                   ? AttendanceStatus.EXCUSED
                   : AttendanceStatus.ABSENT;
           const online = status === AttendanceStatus.PRESENT && r.chance(0.05);
-          lines.push([id, member, status, status === AttendanceStatus.EXCUSED ? '外出务工' : null, online]);
+          drawn.push([id, member, status, status === AttendanceStatus.EXCUSED ? '外出务工' : null, online]);
         }
+        if (kind === MeetingKind.COMMITTEE) {
+          // The committee's own members take the statuses drawn (the draws stay as they were, so the
+          // rest of the demo does not change); a meeting without quorum was void and is not recorded.
+          const committee = committeeOn(b.id, heldOn);
+          const committeeLines = committee.map((member, j) =>
+            drawn[j] ? [id, member, ...drawn[j].slice(2)] : [id, member, AttendanceStatus.PRESENT, null, false],
+          );
+          const present = committeeLines.filter((l) => l[2] === AttendanceStatus.PRESENT).length;
+          if (!(present > share * committee.length)) continue;
+          drawn.splice(0, drawn.length, ...committeeLines);
+        }
+        meetings.push(meeting);
+        lines.push(...drawn);
       }
     }
   });

@@ -10,6 +10,7 @@ import { WorkPlan } from './entities/work-plan.entity';
 import { WeeklyReports1764000000000 } from './migrations/1764000000000-weekly-reports';
 import { WeeklyReportRules1764510000000 } from './migrations/1764510000000-weekly-report-rules';
 import { WeeklyReportFigures1764800000000 } from './migrations/1764800000000-weekly-report-figures';
+import { WeeklyReportAnswerSource1765700000000 } from './migrations/1765700000000-answer-source';
 import { seedWeeklyReports } from './seed';
 import { createServices, MODULE } from './services';
 import { weeklyReportFigures } from './services/tallies';
@@ -41,7 +42,12 @@ export default defineModule({
     PlanIssuingRatePeriods,
     PlanCompletionPeriods,
   ],
-  migrations: [WeeklyReports1764000000000, WeeklyReportRules1764510000000, WeeklyReportFigures1764800000000],
+  migrations: [
+    WeeklyReports1764000000000,
+    WeeklyReportRules1764510000000,
+    WeeklyReportFigures1764800000000,
+    WeeklyReportAnswerSource1765700000000,
+  ],
   figures: weeklyReportFigures,
   // What a front end subscribes to (README, "Live events"): a report's steps through the level above.
   events: {

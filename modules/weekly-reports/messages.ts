@@ -16,6 +16,7 @@ export const WeeklyReason = defineReasons('weekly-reports', {
   CONTRADICTORY: '内容矛盾 — "nothing this week" beside work done',
   WRONG_STATUS: '周报状态不符 — the report is not in the status this step needs',
   LEVEL_BY_LEVEL: '逐级上报 — only the unit a report went to returns or accepts it',
+  NOT_ORGANISATIONAL_LIFE: '非组织生活事项 — only an item of organisational life is marked done by a meeting',
 });
 const R = { ...CoreReason, ...WeeklyReason };
 
@@ -99,6 +100,26 @@ export const WEEKLY_MESSAGES = defineMessages('weekly-reports', {
     zh: '这个事项不在本周报所答复的计划中',
     en: 'this item is not in the plan this report answers',
   },
+  itemNotForBranch: {
+    reason: R.NOT_FOR_THIS_UNIT,
+    zh: '这个事项不在{unit}本周所答复的计划中',
+    en: 'this item is not in a plan {unit} answers',
+  },
+  itemNotOrgLife: {
+    reason: R.NOT_ORGANISATIONAL_LIFE,
+    zh: '只有“组织生活”类事项可由会议记录标为完成',
+    en: 'only an item of organisational life is marked done by a meeting',
+  },
+  recordBeforeWeek: {
+    reason: CoreReason.NOT_BEFORE,
+    zh: '{day} 早于该事项所在计划的一周（{week} 起）',
+    en: '{day} is before the week of the item’s plan (from {week})',
+  },
+  reportAlreadySent: {
+    reason: R.WRONG_STATUS,
+    zh: '{unit}{week} 那一周的周报已上报，请在周报中答复该事项',
+    en: 'the report of {unit} for the week of {week} has been sent up: answer the item there',
+  },
   answeredOnce: { reason: R.DUPLICATE, zh: '每个事项只答复一次', en: 'each item is answered once' },
   problemText: { reason: R.REQUIRED, zh: '问题需要描述', en: 'a problem needs a description' },
   noWorkReason: {
@@ -175,6 +196,7 @@ export const WEEKLY_MESSAGES = defineMessages('weekly-reports', {
 export const WEEKLY_LABELS = {
   plan: l('工作计划', 'plan'),
   report: l('周报', 'report'),
+  item: l('工作事项', 'plan item'),
   problem: l('问题', 'problem'),
   accepted: l('接收', 'accepted'),
   submitted: l('上报', 'submitted'),

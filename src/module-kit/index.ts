@@ -136,6 +136,10 @@ export { daySums, type RollupSpec, subtreeSums } from '../figures/rollups';
 // the core runs them on its ticks, once per kind across processes.
 export type { DueReminder, ReminderEnv, ReminderSource } from '../reminders/source';
 
+// Member flags (docs/MODULES.md, "Member flags"): members a module flags for the branch to act on,
+// declared in `defineModule({ memberFlags })`; the core lists them where the module is on.
+export type { MemberFlagHit, MemberFlagSource } from '../member-flags/source';
+
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';
 export { bulkInsert, maxId } from '../demo/bulk-insert';

@@ -4,6 +4,7 @@ import type { App } from '../context';
 import type { Class } from '../class';
 import type { ModuleFigures } from '../figures/engine';
 import type { ReminderSource } from '../reminders/source';
+import type { MemberFlagSource } from '../member-flags/source';
 
 /** The event a mutation writes: its name in the `EventType` enum (CONSTANT_CASE) and its description, Chinese first. */
 export interface EventDeclaration {
@@ -54,13 +55,18 @@ export interface ModuleDefinition {
    * its ticks, raises and closes the reminders, and writes their events.
    */
   reminders?: ReminderSource[];
+  /**
+   * The members this module flags for the branch to act on (docs/MODULES.md, "Member flags"): the core
+   * lists them, from every module on at the member's branch, in `Member.flags` and `OrgUnit.flaggedMembers`.
+   */
+  memberFlags?: MemberFlagSource[];
   /** Demo data, run after the core's demo data, in dependency order. */
   seed?: (ctx: SeedContext) => Promise<void>;
 }
 
 export type JicengModule = Readonly<
-  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders'>> &
-    Pick<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders'>
+  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders' | 'memberFlags'>> &
+    Pick<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders' | 'memberFlags'>
 >;
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

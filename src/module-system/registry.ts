@@ -3,6 +3,7 @@ import type { Class } from '../class';
 import { ScopedNode } from '../auth/scope';
 import { Node } from '../graphql/node';
 import type { ReminderSource } from '../reminders/source';
+import type { MemberFlagSource } from '../member-flags/source';
 import type { EventDeclaration, JicengModule } from './define-module';
 
 /** What the core itself declares, so module declarations can be checked against it. */
@@ -21,6 +22,12 @@ export interface CoreDeclarations {
 export interface DeclaredReminderSource {
   module: string | null;
   source: ReminderSource;
+}
+
+/** A member-flag source with the module that declared it; one value of `MemberFlagKind`. */
+export interface DeclaredMemberFlagSource {
+  module: string;
+  source: MemberFlagSource;
 }
 
 /** One value of the `EventType` enum: the event a mutation writes when it commits. */
@@ -56,12 +63,15 @@ export class ModuleRegistry {
   private readonly eventByMutation = new Map<string, EventTypeInfo>();
   /** The reminder kinds of the core and of every installed module, core first, none twice. */
   readonly reminderSources: readonly DeclaredReminderSource[];
+  /** The member-flag kinds of every installed module, in module order, none twice. */
+  readonly memberFlagSources: readonly DeclaredMemberFlagSource[];
 
   private constructor(modules: JicengModule[], core: CoreDeclarations) {
     this.modules = ModuleRegistry.order(modules);
     this.checkDeclarations(core);
     this.eventTypes = this.declareEvents(core);
     this.reminderSources = this.declareReminders(core);
+    this.memberFlagSources = this.declareMemberFlags();
     for (const e of this.eventTypes) this.eventByMutation.set(e.mutation, e);
   }
 
@@ -217,6 +227,25 @@ export class ModuleRegistry {
       if (prior)
         throw new ModuleRegistryError(`Reminder kind "${source.kind}" is declared by both ${prior} and ${owner}`);
       seen.set(source.kind, owner);
+    }
+    return all;
+  }
+
+  /** Member-flag kinds: CONSTANT_CASE, described, and never declared twice (by one module or two). */
+  private declareMemberFlags(): DeclaredMemberFlagSource[] {
+    const all = this.modules.flatMap((m) => (m.memberFlags ?? []).map((source) => ({ module: m.name, source })));
+    const seen = new Map<string, string>();
+    for (const { source, module } of all) {
+      if (!EVENT_TYPE_NAME.test(source.kind))
+        throw new ModuleRegistryError(`Member flag kind "${source.kind}" of module "${module}" is not CONSTANT_CASE`);
+      if (!source.description?.trim())
+        throw new ModuleRegistryError(`Member flag kind "${source.kind}" of module "${module}" has no description`);
+      const prior = seen.get(source.kind);
+      if (prior)
+        throw new ModuleRegistryError(
+          `Member flag kind "${source.kind}" is declared by both module "${prior}" and module "${module}"`,
+        );
+      seen.set(source.kind, module);
     }
     return all;
   }

@@ -663,7 +663,19 @@ const CASES: Record<string, Case> = {
   raiseIssueFromFeedback: { send: async (w) => ({ input: { feedbackId: await feedback(w) } }) },
 
   // organisational-life: chair, minute-taker and attendance are members of the branch.
-  recordMeeting: { send: async (w) => ({ input: { unitId: w.at.village1, ...(await meetingFacts(w)) } }) },
+  recordMeeting: {
+    send: async (w) => ({ input: { unitId: w.at.village1, ...(await meetingFacts(w)) } }),
+    // A theme day the station's plan asked of the village, marked done by the meeting.
+    also: [
+      async (w) => ({
+        input: {
+          unitId: w.at.village1,
+          ...(await meetingFacts(w)),
+          planItemId: (await workPlan(w, 'stationA', { issued: true, category: 'ORGANISATIONAL_LIFE' })).itemId,
+        },
+      }),
+    ],
+  },
   correctMeeting: {
     send: async (w) => ({ input: { meetingId: await meeting(w), version: 1, ...(await meetingFacts(w)) } }),
   },

@@ -91,11 +91,11 @@ export function countyFixtures(must: Must) {
     return r.member.id;
   }
 
-  async function workPlan(w: County, at: Place, o: { issued?: boolean } = {}) {
+  async function workPlan(w: County, at: Place, o: { issued?: boolean; category?: string } = {}) {
     const plan = (
       await must(
         `mutation($i: CreateWorkPlanInput!) { createWorkPlan(input: $i) { workPlan { id items { id } } ${userErrors} } }`,
-        { unitId: w.at[at], week: w.monday, items: [{ title: '走访困难群众', category: 'SERVICE' }] },
+        { unitId: w.at[at], week: w.monday, items: [{ title: '走访困难群众', category: o.category ?? 'SERVICE' }] },
       )
     ).workPlan;
     if (o.issued)

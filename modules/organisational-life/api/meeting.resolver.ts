@@ -21,6 +21,7 @@ import { ORG_LIFE_LABELS as L } from '../messages';
 import { services } from '../services';
 import type { MeetingFacts } from '../services/meeting.service';
 import { bookAttendance } from '../services/star-port';
+import { markPlanItemDone, undoPlanItems } from '../services/plan-port';
 import {
   CancelMeetingInput,
   CorrectMeetingInput,
@@ -91,6 +92,7 @@ export class OrgLifeMeetingResolver {
       const unit = await unitFromInput(ctx, input.unitId, Permission.MODULE_WORK);
       const meeting = await services(ctx).meetings.record(tx, unit, facts(input), actOf(ctx));
       await bookAttendance(ctx, tx, meeting);
+      await markPlanItemDone(ctx, tx, meeting, input.planItemId);
       return { meeting };
     });
   }
@@ -126,6 +128,7 @@ export class OrgLifeMeetingResolver {
       const [meeting] = await meetingFor(ctx, tx, input.meetingId);
       const cancelled = await services(ctx).meetings.cancel(tx, meeting, input.reason, actOf(ctx));
       await bookAttendance(ctx, tx, cancelled);
+      await undoPlanItems(ctx, tx, cancelled);
       return { meeting: cancelled };
     });
   }

@@ -5,9 +5,11 @@ import {
   ConnectionType,
   DateScalar,
   FigurePeriod,
+  IdReach,
   type LocalDate,
   Member,
   OrgUnit,
+  Reaches,
   UserError,
 } from '#module-kit';
 import { OrgLifeMeeting } from '../entities/meeting.entity';
@@ -83,6 +85,14 @@ export class MeetingFactsInput {
 export class RecordMeetingInput extends MeetingFactsInput {
   @Field(() => ID, { description: '组织 — the branch, general branch or party group that held it' })
   unitId: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      '计划事项 — an organisational-life item of the weekly plan the branch answers (the station’s, above it) that this meeting did: marked done in the branch’s report of that week; refused where weekly reports are off',
+  })
+  @Reaches(IdReach.UNIT_ABOVE_WORK) // an item of the plan of the level above the branch, as a report's answer
+  planItemId?: string | null;
 }
 
 @InputType({ description: '更正组织生活记录 — the record as it should read (attendance replaced)' })

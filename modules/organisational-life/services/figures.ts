@@ -175,6 +175,8 @@ export async function loadSilent(
 export interface NotTakingPartRow {
   target: number;
   member_id: number;
+  /** The member's own branch (the target or a branch under it). */
+  branch_id: number;
   since: LocalDate;
   last_took_part_on: LocalDate | null;
   flagged_from: LocalDate;
@@ -212,7 +214,7 @@ export async function loadNotTakingPart(
        LEFT JOIN LATERAL (
          SELECT max(g.held_on) AS on FROM ol_attendance a JOIN ol_meeting g ON g.id = a.meeting_id
          WHERE a.member_id = x.member_id AND a.status <> 'ABSENT' AND g.cancelled_on IS NULL AND g.held_on <= $2::date) took ON true)
-     SELECT j.target, j.member_id, j.since, j.last_took_part_on,
+     SELECT j.target, j.member_id, j.branch_id, j.since, j.last_took_part_on,
             (j.since + make_interval(months => $3::int) + interval '1 day')::date AS flagged_from,
             ab.n::int AS absences, ab.last AS last_absent_on
      FROM judged j

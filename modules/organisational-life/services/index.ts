@@ -11,7 +11,8 @@ export interface OrgLifeServices {
 }
 
 export function createServices(app: App): OrgLifeServices {
-  return { policy: orgLifePolicy(app.policy), meetings: new MeetingService(app.figures) };
+  const policy = orgLifePolicy(app.policy);
+  return { policy, meetings: new MeetingService(app.figures, policy) };
 }
 
 /** This module's services from a request: `services(ctx).meetings`. */

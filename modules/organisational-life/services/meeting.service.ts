@@ -6,6 +6,7 @@ import {
   coreMessages,
   ErrorCode,
   type FiguresEngine,
+  localized,
   type LocalDate,
   type OrgUnit,
   refuse,
@@ -15,6 +16,14 @@ import { OrgLifeMeeting } from '../entities/meeting.entity';
 import { AttendanceStatus, KINDS_BY_UNIT, MeetingKind } from '../enums';
 import { ORG_LIFE_LABELS as L, ORG_LIFE_MESSAGES as M } from '../messages';
 import { MODULE } from './module';
+import type { OrgLifePolicy } from './policy';
+
+/** The posts of a branch committee (支部委员会). */
+const COMMITTEE_POSTS = ['SECRETARY', 'DEPUTY_SECRETARY', 'COMMITTEE_MEMBER'];
+
+/** "more than half", "more than 67%": the policy's share as the message says it. */
+const shareText = (share: number) =>
+  share === 0.5 ? localized('半数', 'half') : localized(`${Math.round(share * 100)}%`, `${Math.round(share * 100)}%`);
 
 const f = (...path: string[]) => ['input', ...path];
 
@@ -41,7 +50,37 @@ export interface MeetingFacts {
 
 /** Meetings and their attendance: the rules a record must keep, and its writes. */
 export class MeetingService {
-  constructor(private readonly figures: FiguresEngine) {}
+  constructor(
+    private readonly figures: FiguresEngine,
+    private readonly policy: OrgLifePolicy,
+  ) {}
+
+  /**
+   * 支委会 quorum: more than the policy's share (default half) of the members holding a committee post
+   * of the branch on the day (secretary, deputy, committee member; held from the term's start until
+   * the day the post ended) are recorded present. Without it the meeting is void, so it is refused:
+   * the branch calls it again, and the period stays missing until it does.
+   */
+  private async checkQuorum(tx: EntityManager, unit: OrgUnit, x: MeetingFacts) {
+    const rows: { member_id: number }[] = await tx.query(
+      `SELECT DISTINCT p.member_id FROM post p
+       WHERE p.unit_id = $1 AND p.role = ANY($2::text[]) AND p.member_id IS NOT NULL
+         AND p.term_start <= $3::date AND (p.ended_on IS NULL OR p.ended_on > $3::date)`,
+      [unit.id, COMMITTEE_POSTS, x.heldOn],
+    );
+    if (rows.length === 0)
+      refuse(ErrorCode.BAD_USER_INPUT, M.noCommittee({ unit: unit.name, on: x.heldOn }), f('attendance'));
+    const present = new Set(x.attendance.filter((a) => a.status === AttendanceStatus.PRESENT).map((a) => a.memberId));
+    const came = rows.filter((r) => present.has(r.member_id)).length;
+    const share = this.policy.committeeQuorumShare;
+    if (!(came > share * rows.length)) {
+      refuse(
+        ErrorCode.BAD_USER_INPUT,
+        M.noQuorum({ committee: rows.length, present: came, share: shareText(share) }),
+        f('attendance'),
+      );
+    }
+  }
 
   /** Checks a record against the unit and its register; returns the row's values. */
   private async check(tx: EntityManager, unit: OrgUnit, x: MeetingFacts, act: Act) {
@@ -92,6 +131,7 @@ export class MeetingService {
         field,
       );
     });
+    if (x.kind === MeetingKind.COMMITTEE) await this.checkQuorum(tx, unit, x);
     return {
       kind: x.kind,
       heldOn: x.heldOn,

@@ -35,6 +35,11 @@ const schema = z.object({
   silentAfterDays: z.number().int().min(1).max(366).default(30),
   /** Months since a member last took part (present or excused) before they are flagged (Party Constitution art. 9). */
   stoppedTakingPartMonths: z.number().int().min(1).max(24).default(6),
+  /**
+   * A committee meeting (支委会) is valid when more than this share of the members holding a committee
+   * post of the branch that day are present: more than half by the branch work regulations, never less.
+   */
+  committeeQuorumShare: z.number().min(0.5).lt(1).default(0.5),
 });
 
 export type OrgLifePolicy = z.infer<typeof schema>;

@@ -21,4 +21,12 @@ export class ReportAnswer {
   @Field(() => String, { nullable: true, description: '说明 — note' })
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '完成依据 — global id of the record that marked the item done (a meeting of organisational life); null when the unit answered it',
+  })
+  @Column({ name: 'source_ref', type: 'text', nullable: true })
+  sourceRef: string | null;
 }

@@ -95,6 +95,10 @@ export class ReportService {
     if (noWorkReason === '') refuse(ErrorCode.BAD_USER_INPUT, W.noWorkReason(), ['input', 'noWorkReason']);
     if (noWorkReason !== null && statesWork(content.answers, otherWork.length))
       refuse(ErrorCode.BAD_USER_INPUT, W.contradictory(), ['input', 'noWorkReason']);
+    // An item a meeting marked done (services/plan-item-port.ts) keeps naming it while answered DONE.
+    const sources = new Map(
+      (await tx.find(ReportAnswer, { where: { reportId: report.id } })).map((a) => [a.itemId, a.sourceRef]),
+    );
     await tx.delete(ReportAnswer, { reportId: report.id });
     await tx.delete(ReportEntry, { reportId: report.id });
     if (content.answers.length) {
@@ -105,6 +109,7 @@ export class ReportService {
           itemId: a.itemId,
           outcome: a.outcome,
           note: a.note?.trim() || null,
+          sourceRef: a.outcome === Outcome.DONE ? (sources.get(a.itemId) ?? null) : null,
         })),
       );
     }

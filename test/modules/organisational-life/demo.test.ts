@@ -20,11 +20,26 @@ test('demo data: a year with gaps, a silent branch, members who stopped attendin
       const r = await x.execute(ROLLUP, { f: FROM, to: TO, d: TODAY });
       const disabled = (r.errors ?? []).filter((e) => e.extensions?.code === 'MODULE_DISABLED');
       expect((r.errors ?? []).filter((e) => e.extensions?.code !== 'MODULE_DISABLED')).toEqual([]);
-      return { sql: r.sql, unit: r.data.orgUnit, disabled: disabled.length };
+      // Every committee meeting of the demo had its quorum: more than half of the committee that day present.
+      const [c] = await x.app.db.query(
+        `SELECT count(*)::int AS meetings, count(*) FILTER (WHERE NOT quorate)::int AS void FROM (
+           SELECT g.id, 2 * count(*) FILTER (WHERE a.status = 'PRESENT' AND EXISTS (
+                    SELECT 1 FROM post p WHERE p.unit_id = g.unit_id AND p.member_id = a.member_id
+                      AND p.role IN ('SECRETARY', 'DEPUTY_SECRETARY', 'COMMITTEE_MEMBER')
+                      AND p.term_start <= g.held_on AND (p.ended_on IS NULL OR p.ended_on > g.held_on)))
+                  > (SELECT count(DISTINCT p.member_id) FROM post p WHERE p.unit_id = g.unit_id AND p.member_id IS NOT NULL
+                      AND p.role IN ('SECRETARY', 'DEPUTY_SECRETARY', 'COMMITTEE_MEMBER')
+                      AND p.term_start <= g.held_on AND (p.ended_on IS NULL OR p.ended_on > g.held_on)) AS quorate
+           FROM ol_meeting g LEFT JOIN ol_attendance a ON a.meeting_id = g.id WHERE g.kind = 'COMMITTEE' GROUP BY g.id) q`,
+      );
+      return { sql: r.sql, unit: r.data.orgUnit, disabled: disabled.length, committee: c };
     },
     { now: TODAY },
   );
   const u = small.unit;
+  expect(small.committee.meetings).toBeGreaterThan(0);
+  expect(small.committee.void).toBe(0);
+  reportFigure('organisational-life demo committee meetings', `${small.committee.meetings}, none without quorum`);
   expect(u.meetingCompliance.held).toBeGreaterThan(0);
   expect(u.meetingCompliance.missing).toBeGreaterThan(0);
   expect(u.meetingCompliance.due).toBe(

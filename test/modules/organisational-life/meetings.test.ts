@@ -85,6 +85,16 @@ async function branch(n = 3, parentId?: string) {
   return { unitId, members };
 }
 
+/** The member holds the branch's secretary post from 2016 on. */
+async function secretary(unitId: string, memberId: string) {
+  const r = await t.execute(
+    `mutation($i: CreatePostInput!) { createPost(input: $i) { userErrors { code message } } }`,
+    { i: { unitId, memberId, role: 'SECRETARY', termStart: '2016-01-01' } },
+  );
+  expect(r.errors).toBeUndefined();
+  expect(r.data.createPost.userErrors).toEqual([]);
+}
+
 const everyone = (members: string[], status = 'PRESENT') => members.map((memberId) => ({ memberId, status }));
 
 async function record(unitId: string, kind: string, heldOn: string, attendance: unknown[], extra: object = {}) {
@@ -189,6 +199,8 @@ test('a meeting with attendance; the refusals name their field', async () => {
 test('schedules at their period edges: month, quarter and year; a make-up meeting is held late', async () => {
   t.clock.set('2026-06-15');
   const b = await branch(2);
+  // A committee of one, the secretary, present at every committee meeting (the quorum: quorum.test.ts).
+  await secretary(b.unitId, b.members[0]);
   // Reopen nothing: everything below is in 2026's open months or judged by the schedule only.
   await ok(b.unitId, 'COMMITTEE', '2026-05-31', everyone(b.members)); // May's, on its last day
   await ok(b.unitId, 'COMMITTEE', '2026-06-01', everyone(b.members)); // June's, on its first day
@@ -387,6 +399,7 @@ test('switched off: MODULE_DISABLED for the mutation and the fields; the rest an
 test('a past period stays as it was when the branch moves later', async () => {
   t.clock.set('2026-06-15');
   const b = await branch(1);
+  await secretary(b.unitId, b.members[0]);
   await ok(b.unitId, 'COMMITTEE', '2026-05-20', everyone(b.members));
   const count = async (u: string) =>
     (await data(COMPLIANCE, { u, f: '2026-05-01', to: '2026-05-31' })).node.meetingCompliance.byKind.find(

@@ -104,7 +104,7 @@ async function run(query: string, i: object, field: string) {
 const meet = (unitId: string, attendance: object[]) =>
   run(
     RECORD,
-    { unitId, kind: 'COMMITTEE', heldOn: '2026-06-10', place: '村委会', topic: '学习党章', attendance },
+    { unitId, kind: 'THEME_DAY', heldOn: '2026-06-10', place: '村委会', topic: '学习党章', attendance },
     'recordMeeting',
   );
 
@@ -161,7 +161,7 @@ test('present members get entries awaiting confirmation; confirmed, the score mo
     {
       meetingId: meeting.id,
       version: 1,
-      kind: 'COMMITTEE',
+      kind: 'THEME_DAY',
       heldOn: '2026-06-10',
       place: '村委会',
       topic: '学习党章',
@@ -180,7 +180,7 @@ test('present members get entries awaiting confirmation; confirmed, the score mo
     {
       meetingId: meeting.id,
       version: same.meeting.version,
-      kind: 'COMMITTEE',
+      kind: 'THEME_DAY',
       heldOn: '2026-06-10',
       place: '村委会',
       topic: '学习党章',
@@ -284,7 +284,7 @@ test('a quarter whose grades are fixed takes no entries; the meeting still saves
       RECORD,
       {
         unitId: b.unitId,
-        kind: 'COMMITTEE',
+        kind: 'THEME_DAY',
         heldOn: '2026-06-20',
         place: '村委会',
         topic: '学习党章',

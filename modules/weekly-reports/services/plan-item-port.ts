@@ -1,0 +1,82 @@
+import type { EntityManager } from 'typeorm';
+import { coreMessages, ErrorCode, type LocalDate, OrgUnit, refuse } from '#module-kit';
+import { PlanItem } from '../entities/plan-item.entity';
+import { ReportAnswer } from '../entities/report-answer.entity';
+import { WeeklyReport } from '../entities/weekly-report.entity';
+import { WorkPlan } from '../entities/work-plan.entity';
+import { ItemCategory, ReportStatus } from '../enums';
+import { WEEKLY_LABELS as WL, WEEKLY_MESSAGES as W } from '../messages';
+import type { ReportService } from './report.service';
+import type { WeekFigures } from './week-figures';
+
+/**
+ * What other modules may do with plan items, through their port (`portFor` / `portIfOn`, never an
+ * import): organisational life marks an item of its kind done by a meeting, in the meeting's
+ * transaction, as the branch's answer in its report of the plan's week (the same answer
+ * `saveWeeklyReport` writes), and undoes it when the meeting is cancelled.
+ */
+export class PlanItemPort {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly figures: WeekFigures,
+  ) {}
+
+  /**
+   * The item answered DONE in `unitId`'s report of the plan's week, naming the record (`sourceRef`).
+   * Refused on `field`: an item of a plan the unit does not answer, an item not of organisational life,
+   * a record dated before the plan's week, a report already sent up (answer it there), a closed week.
+   * The report is started (a draft) if the unit had none.
+   */
+  async markDone(
+    tx: EntityManager,
+    input: { itemId: number; unitId: number; day: LocalDate; sourceRef: string; note: string },
+    today: LocalDate,
+    field: string[],
+  ): Promise<void> {
+    const item = await tx.findOne(PlanItem, { where: { id: input.itemId } });
+    const plan = item && (await tx.findOne(WorkPlan, { where: { id: item.planId } }));
+    if (!item || !plan) refuse(ErrorCode.NOT_FOUND, coreMessages.notFound({ what: WL.item }), field);
+    const unit = await tx.findOneOrFail(OrgUnit, { where: { id: input.unitId } });
+    const items = await this.reports.itemsFor(tx, unit.id, plan.week);
+    if (!items.some((i) => i.id === item.id))
+      refuse(ErrorCode.BAD_USER_INPUT, W.itemNotForBranch({ unit: unit.name }), field);
+    if (item.category !== ItemCategory.ORGANISATIONAL_LIFE) refuse(ErrorCode.BAD_USER_INPUT, W.itemNotOrgLife(), field);
+    if (input.day < plan.week)
+      refuse(ErrorCode.BAD_USER_INPUT, W.recordBeforeWeek({ week: plan.week, day: input.day }), field);
+    const report =
+      (await tx.findOne(WeeklyReport, { where: { unitId: unit.id, week: plan.week } })) ??
+      (await this.reports.create(tx, unit, plan.week, today));
+    if (report.status !== ReportStatus.DRAFT)
+      refuse(ErrorCode.INVALID_STATE, W.reportAlreadySent({ unit: unit.name, week: plan.week }), field);
+    await this.figures.assertOpen(tx, unit.id, plan.week, today, field);
+    await tx.query(
+      `INSERT INTO wr_report_answer (report_id, item_id, outcome, note, source_ref) VALUES ($1, $2, 'DONE', $3, $4)
+       ON CONFLICT ON CONSTRAINT wr_report_answer_key DO UPDATE SET outcome = 'DONE', note = EXCLUDED.note, source_ref = EXCLUDED.source_ref`,
+      [report.id, item.id, input.note, input.sourceRef],
+    );
+    await this.touched(tx, report);
+  }
+
+  /**
+   * The answers `sourceRef` wrote, withdrawn from the reports still drafts (a report sent up stays as the
+   * unit sent it: the level above returns it to change it). Returns how many were withdrawn.
+   */
+  async undo(tx: EntityManager, sourceRef: string, today: LocalDate, field: string[]): Promise<number> {
+    const answers = await tx.find(ReportAnswer, { where: { sourceRef } });
+    let undone = 0;
+    for (const a of answers) {
+      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: a.reportId } });
+      if (report.status !== ReportStatus.DRAFT) continue;
+      await this.figures.assertOpen(tx, report.unitId, report.week, today, field);
+      await tx.delete(ReportAnswer, { id: a.id });
+      await this.touched(tx, report);
+      undone++;
+    }
+    return undone;
+  }
+
+  private async touched(tx: EntityManager, report: WeeklyReport): Promise<void> {
+    await tx.query(`UPDATE wr_weekly_report SET version = version + 1 WHERE id = $1`, [report.id]);
+    await this.figures.recount(tx, report.unitId, report.week);
+  }
+}

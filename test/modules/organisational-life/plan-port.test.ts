@@ -1,0 +1,152 @@
+import { idFor } from '../../support/people';
+import { codeOf, enableModule, onDay } from '../../support/helpers';
+import { smallCounty } from '../../support/tree';
+import { createTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * A weekly-plan item marked done by the meeting record, through weekly reports' port: on, refused for
+ * an item not the branch's or not of organisational life, refused where weekly reports are off, and
+ * undone when the meeting is cancelled. The week of Monday 18 May 2026; today is its Wednesday.
+ */
+jest.setTimeout(120_000);
+
+const WEEK = '2026-05-18';
+let t: TestApp;
+let tree: Awaited<ReturnType<typeof smallCounty>>;
+let member: Record<string, string>;
+let items: { orgLife: string; service: string; otherStation: string };
+
+const RECORD = `mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } userErrors { code field message } } }`;
+const ANSWERS = `query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit {
+  weeklyReport(week: $w) { status version answers { item { id } outcome note sourceRef } } } } }`;
+
+async function must(query: string, i: object, field: string) {
+  const r = await t.execute(query, { i });
+  expect(r.errors).toBeUndefined();
+  expect(r.data[field].userErrors).toEqual([]);
+  return r.data[field];
+}
+
+async function plan(unitId: string, list: { title: string; category: string }[]): Promise<string[]> {
+  const p = await must(
+    `mutation($i: CreateWorkPlanInput!) { createWorkPlan(input: $i) { workPlan { id items { id } } userErrors { code message } } }`,
+    { unitId, week: WEEK, items: list },
+    'createWorkPlan',
+  );
+  await must(
+    `mutation($i: IssueWorkPlanInput!) { issueWorkPlan(input: $i) { userErrors { code message } } }`,
+    { planId: p.workPlan.id },
+    'issueWorkPlan',
+  );
+  return p.workPlan.items.map((x: { id: string }) => x.id);
+}
+
+const meeting = (unit: 'village1' | 'village2', extra: object = {}) => ({
+  unitId: tree[unit],
+  kind: 'THEME_DAY',
+  heldOn: '2026-05-19',
+  place: '村党群服务中心',
+  topic: '重温入党誓词',
+  attendance: [{ memberId: member[unit], status: 'PRESENT' }],
+  ...extra,
+});
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-05-20T10:00:00+08:00' });
+  member = {};
+  await onDay(t, '2016-01-04', async () => {
+    tree = await smallCounty(t, 'PP');
+    for (const m of ['organisational-life', 'weekly-reports']) await enableModule(t, tree.county, m);
+    for (const [i, unit] of (['village1', 'village2'] as const).entries()) {
+      const r = await must(
+        `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
+        {
+          name: `计划党员${i}`,
+          idCardNumber: idFor('1975-03-03', true, 410 + i),
+          category: 'RURAL',
+          joinedOn: '2005-01-01',
+          fullMemberSince: '2006-01-01',
+          branchId: tree[unit],
+        },
+        'createMember',
+      );
+      member[unit] = r.member.id;
+    }
+  });
+  const [orgLife, service] = await plan(tree.stationA, [
+    { title: '开展主题党日', category: 'ORGANISATIONAL_LIFE' },
+    { title: '走访困难群众', category: 'SERVICE' },
+  ]);
+  const [otherStation] = await plan(tree.stationB, [{ title: '开展主题党日', category: 'ORGANISATIONAL_LIFE' }]);
+  items = { orgLife, service, otherStation };
+});
+afterAll(() => t?.close());
+
+test('the meeting marks the item done in the branch’s report of the week, naming itself; cancelling it undoes that', async () => {
+  const m = (await must(RECORD, meeting('village1', { planItemId: items.orgLife }), 'recordMeeting')).meeting.id;
+  const report = async () => (await t.execute(ANSWERS, { u: tree.village1, w: WEEK })).data.node.weeklyReport;
+  const r = await report();
+  expect(r.status).toBe('DRAFT');
+  expect(r.answers).toEqual([
+    { item: { id: items.orgLife }, outcome: 'DONE', note: '组织生活 meeting 2026-05-19: 重温入党誓词', sourceRef: m },
+  ]);
+  // The branch saves its report answering the item done: it still names the meeting.
+  const rid = (
+    await t.execute(`query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { weeklyReport(week: $w) { id } } } }`, {
+      u: tree.village1,
+      w: WEEK,
+    })
+  ).data.node.weeklyReport.id;
+  await must(
+    `mutation($i: SaveWeeklyReportInput!) { saveWeeklyReport(input: $i) { userErrors { code message } } }`,
+    {
+      reportId: rid,
+      answers: [
+        { itemId: items.orgLife, outcome: 'DONE' },
+        { itemId: items.service, outcome: 'PARTLY_DONE' },
+      ],
+      otherWork: [],
+      problems: [],
+    },
+    'saveWeeklyReport',
+  );
+  expect((await report()).answers.map((a: any) => [a.outcome, a.sourceRef])).toEqual([
+    ['DONE', m],
+    ['PARTLY_DONE', null],
+  ]);
+  await must(
+    `mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { userErrors { code message } } }`,
+    { meetingId: m, reason: '重复登记' },
+    'cancelMeeting',
+  );
+  expect((await report()).answers.map((a: any) => a.item.id)).toEqual([items.service]);
+});
+
+test('refused on planItemId, nothing saved: an item not of organisational life, another station’s, a meeting before the week', async () => {
+  const refusal = async (extra: object) => {
+    const r = await t.execute(RECORD, { i: meeting('village1', extra) });
+    expect(r.errors).toBeUndefined();
+    return r.data.recordMeeting.userErrors.map((e: any) => [e.code, e.field.join('.'), e.message]);
+  };
+  expect(await refusal({ planItemId: items.service })).toEqual([
+    ['BAD_USER_INPUT', 'input.planItemId', '只有“组织生活”类事项可由会议记录标为完成'],
+  ]);
+  expect(await refusal({ planItemId: items.otherStation })).toEqual([
+    ['BAD_USER_INPUT', 'input.planItemId', '这个事项不在东村党支部本周所答复的计划中'],
+  ]);
+  expect(await refusal({ planItemId: items.orgLife, heldOn: '2026-05-15' })).toEqual([
+    ['BAD_USER_INPUT', 'input.planItemId', '2026-05-15 早于该事项所在计划的一周（2026-05-18 起）'],
+  ]);
+  const meetings = await t.execute(
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { meetings(first: 10) { nodes { id status } } } } }`,
+    { u: tree.village1 },
+  );
+  expect(meetings.data.node.meetings.nodes.filter((x: any) => x.status !== 'CANCELLED')).toEqual([]);
+});
+
+test('weekly reports off for the branch: planItemId is refused (MODULE_DISABLED), the meeting without it records', async () => {
+  await enableModule(t, tree.village2, 'weekly-reports', false);
+  const r = await t.execute(RECORD, { i: meeting('village2', { planItemId: items.orgLife }) });
+  expect(codeOf(r) ?? r.data?.recordMeeting?.userErrors?.[0]?.code).toBe('MODULE_DISABLED');
+  await must(RECORD, meeting('village2'), 'recordMeeting');
+});
