@@ -72,7 +72,7 @@ export async function seedDues(ctx: SeedContext): Promise<void> {
         waived[1],
         0,
         '因病生活困难',
-        m.township,
+        m.township ?? county,
         plusDays(waived[0], 3),
         recordedAt,
       ]);

@@ -5,6 +5,7 @@ import {
   county,
   type County,
   countyFixtures,
+  duesPaymentFacts,
   inspection,
   lastQuarter,
   notice,
@@ -63,7 +64,19 @@ async function must(query: string, input: object, as: Exec = t.execute): Promise
   return payload;
 }
 
-const { member, workPlan, weeklyReport, issue, away, matter, feedback, meetingFacts, meeting } = countyFixtures(must);
+const {
+  member,
+  workPlan,
+  weeklyReport,
+  issue,
+  away,
+  matter,
+  feedback,
+  meetingFacts,
+  meeting,
+  duesMember,
+  duesPayment,
+} = countyFixtures(must);
 
 /** An account with one grant in this world; returns a way to send requests as it. */
 async function account(w: World, name: string, role: Role, at: Place, memberId: string | null = null) {
@@ -534,6 +547,54 @@ const CASES: Record<string, Record<string, Case>> = {
     cancelMeeting: {
       own: 'village1',
       send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }),
+    },
+  },
+  'party-dues': {
+    declareDuesIncome: {
+      own: 'village1',
+      send: async (w) => ({
+        input: {
+          unitId: w.at.village1,
+          memberId: await member(w),
+          effectiveMonth: w.today,
+          basis: 'SALARY',
+          monthlyIncomeFen: 300000,
+        },
+      }),
+    },
+    recordDuesPayment: {
+      own: 'village1',
+      send: async (w) => ({ input: duesPaymentFacts(w, await duesMember(w)) }),
+    },
+    correctDuesPayment: {
+      own: 'village1',
+      send: async (w) => {
+        const { unitId: _unit, memberId: _member, ...facts } = duesPaymentFacts(w, '');
+        return {
+          input: { paymentId: await duesPayment(w), version: 1, ...facts, amountFen: 2000, reason: '金额录错' },
+        };
+      },
+    },
+    approveDuesReduction: {
+      own: 'village1',
+      send: async (w) => ({
+        input: {
+          unitId: w.at.village1,
+          memberId: await duesMember(w),
+          committeeId: w.at.township,
+          fromMonth: w.today,
+          toMonth: w.today,
+          monthlyFen: 0,
+          reason: '因病生活困难',
+          approvedOn: w.today,
+        },
+      }),
+    },
+    publishDuesDisclosure: {
+      own: 'village1',
+      send: async (w) => ({
+        input: { unitId: w.at.village1, fromMonth: w.today, toMonth: w.today, publishedOn: w.today },
+      }),
     },
   },
 };

@@ -265,10 +265,10 @@ export class MemberDuesAccount {
   @Field(() => Int, { description: '交足月数 — months paid in full' })
   monthsPaid: number;
 
-  @Field(() => Int, { description: `应交${FEN}` })
+  @Field(() => Int, { description: `应交${FEN} — owed over the months` })
   dueFen: number;
 
-  @Field(() => Int, { description: `实交${FEN}` })
+  @Field(() => Int, { description: `实交${FEN} — paid for the months` })
   paidFen: number;
 
   @Field(() => Int, { description: `欠交${FEN} — what is still owed, month by month` })
