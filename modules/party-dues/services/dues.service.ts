@@ -118,6 +118,8 @@ export class DuesService {
     if (income !== null && income < 0) refuse(ErrorCode.BAD_USER_INPUT, M.negativeIncome(), f('monthlyIncomeFen'));
     await this.open(tx, unit.id, month, act, 'effectiveMonth');
     const a = assess(this.policy, basis, income);
+    // Taken before the write: a declaration replaced by another branch's leaves its old branch's figures.
+    const before = await this.unitsOf(tx, member.id, unit.id);
     await tx.query(
       `INSERT INTO pd_declaration (member_id, unit_id, effective_month, basis, category, income_fen, basis_points, due_fen, declared_at, declared_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -125,7 +127,7 @@ export class DuesService {
          basis_points = $7, due_fen = $8, declared_at = $9, declared_by = $10`,
       [member.id, unit.id, month, basis, member.category, income, a.basisPoints, a.dueFen, act.at, act.actorId],
     );
-    await this.figures.recount(tx, MODULE, await this.unitsOf(tx, member.id, unit.id), month);
+    await this.figures.recount(tx, MODULE, before, month);
     return tx.findOneByOrFail(DuesDeclaration, { memberId: member.id, effectiveMonth: month });
   }
 

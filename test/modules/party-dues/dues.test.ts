@@ -489,6 +489,30 @@ test('six consecutive unpaid months: five are not flagged, six are, a payment or
   ]);
 });
 
+test('a member who moves: the receiving branch declares, the old branch owes no more from that month', async () => {
+  const a = await branch(1);
+  const b = await branch(0);
+  const m = a.members[0];
+  await at('2026-03-02', () => declare(a.unitId, m, '2026-03-01', { monthlyIncomeFen: 200000 })); // 10.00
+  await at('2026-05-02', async () => {
+    const moved = await t.execute(
+      `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`,
+      { i: { memberId: m, toBranchId: b.unitId, effectiveOn: '2026-05-02' } },
+    );
+    expect(moved.data.transferMember.userErrors).toEqual([]);
+    await declare(b.unitId, m, '2026-05-01', { monthlyIncomeFen: 300000 }); // 15.00
+  });
+  const due = async (u: string) =>
+    (await data(COLLECTION, { u, f: '2026-03-01', to: '2026-06-30' })).node.duesCollection.months.map(
+      (x: any) => x.dueFen,
+    );
+  expect(await due(a.unitId)).toEqual(['1000', '1000', '0', '0']);
+  expect(await due(b.unitId)).toEqual(['0', '0', '1500', '1500']);
+  // Payments for April go to the old branch, for May to the new one.
+  expect((await pay(b.unitId, m, '2026-04-01', 1000, '2026-06-01')).userErrors[0].reason).toBe('DUES_NOT_OF_BRANCH');
+  expect((await pay(b.unitId, m, '2026-05-01', 1500, '2026-06-01')).userErrors).toEqual([]);
+});
+
 test('access per role: the branch records, the station above too, the county reads, others see nothing', async () => {
   const b = await branch(1);
   await at('2026-06-01', () => declare(b.unitId, b.members[0], '2026-06-01', { monthlyIncomeFen: 200000 }));
