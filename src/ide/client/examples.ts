@@ -214,7 +214,6 @@ query PartyDues($from: Date!, $to: Date!) {
       months { month dueFen paidFen collectionRate membersInArrears }
     }
     duesArrears { member { name } branch { name } since months owedFen detail }
-    children(kinds: [TOWNSHIP_COMMITTEE], first: 20) { nodes { name duesCollection(from: $from, to: $to) { collectionRate } } }
   }
 }`,
       twelveMonths,
