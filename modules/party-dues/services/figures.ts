@@ -25,11 +25,15 @@ export async function loadCollection(
 ): Promise<CollectionRow[][]> {
   const rows: CollectionRow[] = await db.query(
     `WITH months AS (SELECT m::date AS month FROM generate_series($2::date, $3::date, interval '1 month') m),
-     due AS (
-       SELECT t.id AS target, m.month, sum(a.due_fen)::bigint AS due_fen, sum(a.members)::int AS members
+     segments AS MATERIALIZED (
+       -- The shards summed first: each segment is then spread over its months once.
+       SELECT t.id AS target, a.period, a.until, sum(a.due_fen) AS due_fen, sum(a.members) AS members
        FROM unnest($1::int[]) AS t(id)
        JOIN ${subtreeSums(DUE_ROLLUP)} a ON a.target = t.id AND a.period <= $3::date AND a.until > $2::date
-       JOIN months m ON a.period <= m.month AND a.until > m.month
+       GROUP BY 1, 2, 3),
+     due AS (
+       SELECT s.target, m.month, sum(s.due_fen)::bigint AS due_fen, sum(s.members)::int AS members
+       FROM segments s JOIN months m ON s.period <= m.month AND s.until > m.month
        GROUP BY 1, 2),
      paid AS (
        SELECT t.id AS target, a.period AS month, sum(a.paid_fen)::bigint AS paid_fen,
