@@ -233,6 +233,13 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
         peer: { cannot: NO_ROLLUP },
       },
       {
+        name: 'rollup-dues',
+        concurrency: ANALYSTS,
+        what: `党费 owed, paid and collection rate per month, ${whole} and ${each}, 12 months`,
+        variables: () => ({ code: root.code, ...range12m }),
+        peer: { cannot: NO_ROLLUP },
+      },
+      {
         name: 'rollup-mobile',
         concurrency: ANALYSTS,
         what: `mobile-member figures and destinations, ${whole} and ${each}`,

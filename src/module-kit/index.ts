@@ -46,6 +46,8 @@ export {
   type Localized,
   type Message,
   type MessageParam,
+  // A module's own text outside a refusal (a flag's detail) is rendered from its catalogue entry.
+  renderMessage,
 } from '../messages/catalogue';
 export { CORE_MESSAGES as coreMessages, ErrorReason, LABELS as coreLabels } from '../messages/core';
 export { enumLabel } from '../graphql/enum';

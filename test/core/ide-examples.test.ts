@@ -60,6 +60,9 @@ it('every module has an example, and its periods hold the demo data', async () =
   const mobile = await run('mobileStats');
   expect(mobile.mobileStats.away).toBeGreaterThan(0);
   expect(mobile.mobileMonths.some((m: { departures: number }) => m.departures > 0)).toBe(true);
+  const dues = await run('duesCollection');
+  expect(BigInt(dues.duesCollection.dueFen)).toBeGreaterThan(0n);
+  expect(dues.duesArrears.length).toBeGreaterThan(0);
 });
 
 describe('the answer as a table and a chart', () => {

@@ -9,6 +9,7 @@ import {
   county,
   type County,
   countyFixtures,
+  duesPaymentFacts,
   inspection,
   lastQuarter,
   notice,
@@ -112,6 +113,8 @@ const {
   meeting,
   application,
   developmentTarget,
+  duesMember,
+  duesPayment,
 } = countyFixtures(must);
 
 let people = 0;
@@ -691,6 +694,44 @@ const CASES: Record<string, Case> = {
         decidedOn: w.today,
         decidingUnitId: w.at.township,
       },
+    }),
+  },
+  // party-dues: the member is of the branch; a reduction names the committee above that approved it.
+  declareDuesIncome: {
+    send: async (w) => ({
+      input: {
+        unitId: w.at.village1,
+        memberId: await member(w),
+        effectiveMonth: w.today,
+        basis: 'SALARY',
+        monthlyIncomeFen: 300000,
+      },
+    }),
+  },
+  recordDuesPayment: { send: async (w) => ({ input: duesPaymentFacts(w, await duesMember(w)) }) },
+  correctDuesPayment: {
+    send: async (w) => {
+      const { unitId: _unit, memberId: _member, ...facts } = duesPaymentFacts(w, '');
+      return { input: { paymentId: await duesPayment(w), version: 1, ...facts, amountFen: 2000, reason: '金额录错' } };
+    },
+  },
+  approveDuesReduction: {
+    send: async (w) => ({
+      input: {
+        unitId: w.at.village1,
+        memberId: await duesMember(w),
+        committeeId: w.at.township,
+        fromMonth: w.today,
+        toMonth: w.today,
+        monthlyFen: 0,
+        reason: '因病生活困难',
+        approvedOn: w.today,
+      },
+    }),
+  },
+  publishDuesDisclosure: {
+    send: async (w) => ({
+      input: { unitId: w.at.village1, fromMonth: w.today, toMonth: w.today, publishedOn: w.today },
     }),
   },
 };

@@ -5,6 +5,7 @@ import {
   county,
   type County,
   countyFixtures,
+  duesPaymentFacts,
   inspection,
   lastQuarter,
   notice,
@@ -75,6 +76,8 @@ const {
   meeting,
   application,
   developmentTarget,
+  duesMember,
+  duesPayment,
 } = countyFixtures(must);
 
 /** An account with one grant in this world; returns a way to send requests as it. */
@@ -561,6 +564,54 @@ const CASES: Record<string, Record<string, Case>> = {
           decidedOn: w.today,
           decidingUnitId: w.at.township,
         },
+      }),
+    },
+  },
+  'party-dues': {
+    declareDuesIncome: {
+      own: 'village1',
+      send: async (w) => ({
+        input: {
+          unitId: w.at.village1,
+          memberId: await member(w),
+          effectiveMonth: w.today,
+          basis: 'SALARY',
+          monthlyIncomeFen: 300000,
+        },
+      }),
+    },
+    recordDuesPayment: {
+      own: 'village1',
+      send: async (w) => ({ input: duesPaymentFacts(w, await duesMember(w)) }),
+    },
+    correctDuesPayment: {
+      own: 'village1',
+      send: async (w) => {
+        const { unitId: _unit, memberId: _member, ...facts } = duesPaymentFacts(w, '');
+        return {
+          input: { paymentId: await duesPayment(w), version: 1, ...facts, amountFen: 2000, reason: '金额录错' },
+        };
+      },
+    },
+    approveDuesReduction: {
+      own: 'village1',
+      send: async (w) => ({
+        input: {
+          unitId: w.at.village1,
+          memberId: await duesMember(w),
+          committeeId: w.at.township,
+          fromMonth: w.today,
+          toMonth: w.today,
+          monthlyFen: 0,
+          reason: '因病生活困难',
+          approvedOn: w.today,
+        },
+      }),
+    },
+    publishDuesDisclosure: {
+      own: 'village1',
+      send: async (w) => ({
+        input: { unitId: w.at.village1, fromMonth: w.today, toMonth: w.today, publishedOn: w.today },
       }),
     },
   },

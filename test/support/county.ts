@@ -57,6 +57,16 @@ export const notice = (w: County) => ({
   body: '本季度收支情况如下……',
 });
 
+/** This month's dues of 15.00 yuan paid in cash today, to village1. */
+export const duesPaymentFacts = (w: County, memberId: string) => ({
+  unitId: w.at.village1,
+  memberId,
+  month: w.today,
+  amountFen: 1500,
+  paidOn: w.today,
+  channel: 'CASH',
+});
+
 export const year = (w: County) => Number(w.today.slice(0, 4));
 
 /** The quarter that ended last before today (grades are fixed after a quarter's end). */
@@ -230,6 +240,25 @@ export function countyFixtures(must: Must) {
     return id;
   }
 
+  /** A member of village1 whose dues are assessed from this month (pay of 3,000 yuan: 15.00 a month). */
+  async function duesMember(w: County): Promise<string> {
+    const memberId = await member(w);
+    await must(
+      `mutation($i: DeclareDuesIncomeInput!) { declareDuesIncome(input: $i) { declaration { id } ${userErrors} } }`,
+      { unitId: w.at.village1, memberId, effectiveMonth: w.today, basis: 'SALARY', monthlyIncomeFen: 300000 },
+    );
+    return memberId;
+  }
+
+  /** A payment of this month's dues recorded by village1. */
+  async function duesPayment(w: County): Promise<string> {
+    const r = await must(
+      `mutation($i: RecordDuesPaymentInput!) { recordDuesPayment(input: $i) { payment { id } ${userErrors} } }`,
+      duesPaymentFacts(w, await duesMember(w)),
+    );
+    return r.payment.id;
+  }
+
   return {
     member,
     workPlan,
@@ -242,5 +271,7 @@ export function countyFixtures(must: Must) {
     meeting,
     application,
     developmentTarget,
+    duesMember,
+    duesPayment,
   };
 }

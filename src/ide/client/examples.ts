@@ -216,6 +216,22 @@ query MemberDevelopment($year: Int!) {
       { year },
     ),
     example(
+      '党费：收缴率与连续欠交 — party dues',
+      '近一年每月党费应交多少、实交多少，收缴率几成，哪些党员已连续六个月未交？（党费模块）',
+      `
+query PartyDues($from: Date!, $to: Date!) {
+  orgUnit(code: "JB01") {
+    name
+    duesCollection(from: $from, to: $to) {
+      dueFen paidFen collectionRate
+      months { month dueFen paidFen collectionRate membersInArrears }
+    }
+    duesArrears { member { name } branch { name } since months owedFen detail }
+  }
+}`,
+      twelveMonths,
+    ),
+    example(
       '流动党员：去向、失联与按月情况 — mobile members',
       '外出党员去了哪里，失联多少，近一年每月外出、返回、联系各多少？（流动党员模块）',
       `

@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import { presenceSegmentsSql, type RecountEnv, type RecountScope, type RollupSpec } from '#module-kit';
+import { MODULE } from './module';
+
+export const TALLIES = ['pd_tally_due', 'pd_tally_paid'];
+
+/** Dues owed, as segments of months with a constant monthly sum, summed for every unit above the branch. */
+export const DUE_ROLLUP: RollupSpec = {
+  tally: 'pd_tally_due',
+  keys: ['period', 'until'],
+  sums: { due_fen: 'due_fen', members: 'members' },
+};
+
+/** Payments by the month they pay for, summed for every unit above the branch as it sat that month. */
+export const PAID_ROLLUP: RollupSpec = {
+  tally: 'pd_tally_paid',
+  keys: ['period'],
+  sums: { paid_fen: 'paid_fen', settled_fen: 'settled_fen', members_paid: 'members_paid' },
+};
+
+/** Days after a month until it closes (docs/RULES.md): a month's dues may be entered until then. */
+export const CLOSE_AFTER_DAYS = 15;
+
+/**
+ * CTEs `decl`, `cuts`, `pieces`, `owed`: what each member owed, month by month, as pieces
+ * [start, stop) of months with one branch and one monthly amount, for the members with a declaration
+ * matching `declWhere` (a condition on `x`, a `pd_declaration` row). A declaration is in force from
+ * its month until the member's next one, never before the month the member became a probationary
+ * member (`member.joined_on`, the branch meeting's vote); a reduction approved above replaces the
+ * amount for its months (0: exempted).
+ */
+export const owedSql = (declWhere: string) => `
+  decl AS (
+    SELECT d.member_id, d.unit_id, d.due_fen,
+           greatest(d.effective_month, date_trunc('month', m.joined_on)::date) AS d_start,
+           coalesce(lead(d.effective_month) OVER (PARTITION BY d.member_id ORDER BY d.effective_month), 'infinity'::date) AS d_stop
+    FROM pd_declaration d JOIN member m ON m.id = d.member_id
+    WHERE d.member_id IN (SELECT x.member_id FROM pd_declaration x WHERE ${declWhere})),
+  cuts AS (
+    SELECT c.member_id, c.unit_id, c.due_fen, c.d_start, c.d_stop, b.at
+    FROM decl c CROSS JOIN LATERAL (
+      SELECT c.d_start AS at
+      UNION SELECT r.from_month FROM pd_reduction r
+        WHERE r.member_id = c.member_id AND r.from_month > c.d_start AND r.from_month < c.d_stop
+      UNION SELECT (r.to_month + interval '1 month')::date FROM pd_reduction r
+        WHERE r.member_id = c.member_id AND r.to_month + interval '1 month' > c.d_start AND r.to_month + interval '1 month' < c.d_stop) b
+    WHERE c.d_start < c.d_stop),
+  pieces AS (
+    SELECT member_id, unit_id, due_fen, at AS start,
+           coalesce(lead(at) OVER (PARTITION BY member_id, d_start ORDER BY at), d_stop) AS stop
+    FROM cuts),
+  owed AS (
+    SELECT p.member_id, p.unit_id, p.start, p.stop,
+           coalesce((SELECT r.due_fen FROM pd_reduction r
+                     WHERE r.member_id = p.member_id AND r.from_month <= p.start AND r.to_month >= p.start
+                     ORDER BY r.id LIMIT 1), p.due_fen) AS due_fen
+    FROM pieces p)`;
+
+/**
+ * The one definition of the module's aggregates, recounted whole for the branches asked (a
+ * declaration reaches every later month). Due: per branch, segments of months while the branch sat
+ * at one path with the module on (judged at month ends), with the sum of its members' monthly dues
+ * and how many owed more than nothing. Paid: per branch and month paid for, the sum paid, the sum
+ * paid up to each member's dues, and the members paid in full.
+ */
+export async function recountDues(tx: EntityManager, scope: RecountScope, _env: RecountEnv): Promise<void> {
+  const units = scope.units ? [...scope.units] : null;
+  const unitIn = (col: string) => `($1::int[] IS NULL OR ${col} = ANY($1::int[]))`;
+  await tx.query(`DELETE FROM pd_tally_due WHERE ${unitIn('unit_id')}`, [units]);
+  await tx.query(`DELETE FROM pd_tally_paid WHERE ${unitIn('unit_id')}`, [units]);
+  const seg = `seg AS MATERIALIZED (${presenceSegmentsSql(
+    `${unitIn('u.id')} AND u.id IN (SELECT unit_id FROM pd_declaration)`,
+    MODULE,
+  )})`;
+  await tx.query(
+    `WITH ${owedSql(unitIn('x.unit_id'))}, ${seg},
+     iv AS (
+       SELECT o.unit_id, s.path, greatest(o.start, s.period) AS a, least(o.stop, s.until) AS b, o.due_fen
+       FROM owed o JOIN seg s ON s.unit_id = o.unit_id AND s.period < o.stop AND s.until > o.start),
+     pts AS (SELECT unit_id, path, a AS at FROM iv UNION SELECT unit_id, path, b FROM iv),
+     spans AS (SELECT unit_id, path, at AS period, lead(at) OVER (PARTITION BY unit_id, path ORDER BY at) AS until FROM pts)
+     INSERT INTO pd_tally_due (unit_id, period, until, path, due_fen, members)
+     SELECT s.unit_id, s.period, s.until, s.path, sum(i.due_fen), count(*) FILTER (WHERE i.due_fen > 0)
+     FROM spans s JOIN iv i ON i.unit_id = s.unit_id AND i.path = s.path AND i.a <= s.period AND i.b >= s.until
+     WHERE s.until IS NOT NULL
+     GROUP BY 1, 2, 3, 4`,
+    [units],
+  );
+  await tx.query(
+    `WITH ${owedSql(unitIn('x.unit_id'))}, ${seg},
+     paid AS (
+       SELECT member_id, unit_id, month, sum(amount_fen)::bigint AS paid FROM pd_payment
+       WHERE ${unitIn('unit_id')} GROUP BY 1, 2, 3)
+     INSERT INTO pd_tally_paid (unit_id, period, path, paid_fen, settled_fen, members_paid)
+     SELECT p.unit_id, p.month, s.path, sum(p.paid), sum(least(p.paid, coalesce(o.due_fen, 0))),
+            count(*) FILTER (WHERE o.due_fen > 0 AND p.paid >= o.due_fen)
+     FROM paid p JOIN seg s ON s.unit_id = p.unit_id AND s.period <= p.month AND s.until > p.month
+     LEFT JOIN owed o ON o.member_id = p.member_id AND o.unit_id = p.unit_id AND o.start <= p.month AND o.stop > p.month
+     GROUP BY 1, 2, 3`,
+    [units],
+  );
+}
