@@ -53,7 +53,7 @@ export default defineModule({
   },
   memberUnitFields: ['duesDisclosures'],
   services: createServices,
-  // Art. 9's dues flag in the core's one list of flagged members (OrgUnit.flaggedMembers), beside organisational life's.
+  // Art. 9's dues flag joins the core's one list of flagged members (OrgUnit.flaggedMembers).
   memberFlags: [DUES_ARREARS_FLAG],
   seed: seedDues,
 });
