@@ -291,8 +291,11 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
     for (const field of Object.values(t.schema.getMutationType()!.getFields()))
       field.args.forEach((a) => visit(a.type));
     expect(found.sort()).toEqual([
+      'AdvanceDevelopmentInput.decidingUnitId: UNIT_ABOVE_WORK',
+      'ApproveDuesReductionInput.committeeId: UNIT_ABOVE_WORK',
       'CopyWorkPlanItemsInput.fromItemIds: UNIT_ABOVE_WORK',
       'CreateStarSchemeInput.copyFromId: UNIT_ABOVE_WORK',
+      'RecordMeetingInput.planItemId: UNIT_ABOVE_WORK',
       'RecordMemberAwayInput.receivingUnitId: WORKING_COUNTY',
       'RecordMobileDecisionInput.approvingUnitId: UNIT_ABOVE_WORK',
       'RecordStarEntryInput.criterionId: UNIT_ABOVE_WORK',
