@@ -20,6 +20,11 @@ export class DuesDisclosure extends ScopedNode {
     return this.unitId;
   }
 
+  /** Posted for the branch's members (党费收缴公开): a member reads it like a village disclosure. */
+  get visibleToMembers(): boolean {
+    return true;
+  }
+
   @Field(() => DateScalar, { description: '起始月份 — the first month disclosed' })
   @Column({ name: 'from_month', type: 'date' })
   fromMonth: LocalDate;

@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { type LocalDate, type MemberFlagSource, plusDays, renderMessage } from '#module-kit';
 import { DUES_MESSAGES as M } from '../messages';
 import { yuan } from './bands';
 import { type ArrearsRow, loadArrears, shiftMonth } from './figures';
+import { MODULE } from './module';
 import { CLOSE_AFTER_DAYS } from './tallies';
 
 /** The flag's detail, from the catalogue: "2026-03 至 2026-08 未交，共 6 个月 欠 12.00 元". */
@@ -32,12 +32,15 @@ export function lastClosedMonth(asOf: LocalDate, closeAfterDays: number = CLOSE_
 export const DUES_ARREARS_FLAG: MemberFlagSource = {
   kind: 'DUES_ARREARS',
   description: '连续六个月未交纳党费 — six consecutive months of dues unpaid without reason (constitution art. 9)',
-  async find(o: { db: EntityManager; unitIds: number[]; asOf: LocalDate }) {
-    const rows = await loadArrears(o.db, o.unitIds, o.asOf, lastClosedMonth(o.asOf), ARREARS_MONTHS);
+  async find({ db, unitIds, asOf, app }) {
+    // The closing delay the figures use (policy), so this list and OrgUnit.duesArrears agree on a day.
+    const closeAfterDays = app.figures.closeAfterDays(MODULE);
+    const rows = await loadArrears(db, unitIds, asOf, lastClosedMonth(asOf, closeAfterDays), ARREARS_MONTHS);
     return rows.map((r) => ({
       memberId: r.memberId,
       unitId: r.unitId,
-      since: r.since,
+      // The day the flag holds from, as every flag's `since`: the sixth unpaid month's closing day.
+      since: plusDays(shiftMonth(r.since, ARREARS_MONTHS), closeAfterDays),
       // Both languages, as the other flags: the list is read by the branch and by the county's analysts.
       detail: `${renderMessage(arrearsDetail(r), 'zh')} — ${renderMessage(arrearsDetail(r), 'en')}`,
     }));

@@ -51,9 +51,10 @@ export const owedSql = (declWhere: string) => `
     FROM cuts),
   owed AS (
     SELECT p.member_id, p.unit_id, p.start, p.stop,
-           coalesce((SELECT r.due_fen FROM pd_reduction r
-                     WHERE r.member_id = p.member_id AND r.from_month <= p.start AND r.to_month >= p.start
-                     ORDER BY r.id LIMIT 1), p.due_fen) AS due_fen
+           -- A reduction lowers what is assessed, never raises it (a later declaration may assess less).
+           least(coalesce((SELECT r.due_fen FROM pd_reduction r
+                           WHERE r.member_id = p.member_id AND r.from_month <= p.start AND r.to_month >= p.start
+                           ORDER BY r.id LIMIT 1), p.due_fen), p.due_fen) AS due_fen
     FROM pieces p)`;
 
 /**

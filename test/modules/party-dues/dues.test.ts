@@ -412,6 +412,23 @@ test('a reduction approved above: the months owe the reduced amount; an exempted
     ['2026-05', 9000, 'UNPAID'],
   ]);
   expect([account.monthsDue, account.owedFen]).toEqual([3, 27000]);
+
+  // A reduction lowers dues, never raises them: a later declaration that assesses less is owed as assessed.
+  const c = await branch(1);
+  const other = c.members[0];
+  await at('2026-01-05', () => declare(c.unitId, other, '2026-01-01', { monthlyIncomeFen: 600000 })); // 90.00
+  const lower = await at('2026-03-05', () =>
+    run(REDUCE, { ...input, unitId: c.unitId, memberId: other, monthlyFen: 5000 }, 'approveDuesReduction'),
+  );
+  expect(lower.userErrors).toEqual([]);
+  await at('2026-04-02', () => declare(c.unitId, other, '2026-04-01', { monthlyIncomeFen: 200000 })); // 10.00
+  const after = (await data(ACCOUNT, { m: other, f: '2026-02-01', to: '2026-05-31' })).node.duesAccount;
+  expect(after.months.map((m: any) => [m.month.slice(0, 7), m.dueFen])).toEqual([
+    ['2026-02', 9000],
+    ['2026-03', 5000],
+    ['2026-04', 1000],
+    ['2026-05', 1000],
+  ]);
 });
 
 test('six consecutive unpaid months: five are not flagged, six are, a payment or a waived month breaks the run', async () => {
@@ -487,7 +504,8 @@ test('six consecutive unpaid months: five are not flagged, six are, a payment or
       branch: { id: b.unitId },
       kind: 'DUES_ARREARS',
       module: 'party-dues',
-      since: '2026-01-01',
+      // The day the sixth month (June) closed: the flag holds from then.
+      since: '2026-07-16',
       detail: '2026-01 至 2026-06 未交，共 6 个月 欠 60.00 元 — unpaid 2026-01 to 2026-06: 6 months, 60.00 yuan owed',
     },
   ]);
@@ -558,11 +576,24 @@ test('access per role: the branch records, the station above too, the county rea
   expect(await read('pd-otherstaff')).toBeNull();
   const fig = await (await t.as('pd-analyst'))(COLLECTION, { u: tree.county, f: '2026-06-01', to: '2026-06-30' });
   expect(fig.errors).toBeUndefined();
-  // A member reads the branch's posted dues account, not its collection figures.
+  // A member reads the branch's posted dues account (the list and the node), not its collection figures.
+  const published = await at('2026-06-15', () =>
+    run(
+      DISCLOSE,
+      { unitId: b.unitId, fromMonth: '2026-05-01', toMonth: '2026-05-31', publishedOn: '2026-06-12' },
+      'publishDuesDisclosure',
+    ),
+  );
+  expect(published.userErrors).toEqual([]);
   const posted = await (
     await t.as('pd-member')
   )(`query($u: ID!) { node(id: $u) { ... on OrgUnit { duesDisclosures { id } } } }`, { u: b.unitId });
   expect(posted.errors).toBeUndefined();
+  expect(posted.data.node.duesDisclosures).toEqual([{ id: published.disclosure.id }]);
+  expect(
+    (await (await t.as('pd-member'))(`query($id: ID!) { node(id: $id) { id } }`, { id: published.disclosure.id })).data
+      .node,
+  ).toEqual({ id: published.disclosure.id });
   const theirs = await (await t.as('pd-member'))(COLLECTION, { u: b.unitId, f: '2026-06-01', to: '2026-06-30' });
   expect(theirs.data?.node?.duesCollection ?? null).toBeNull();
 });
