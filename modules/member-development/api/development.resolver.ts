@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import {
   actOf,
   type Context,
   coreLabels,
   coreMessages,
+  DateScalar,
   ErrorCode,
   inputId,
   Member,
@@ -15,6 +16,7 @@ import {
   requireUnit,
   runMutation,
   unitFromInput,
+  type LocalDate,
 } from '#module-kit';
 import { DevelopmentRecord } from '../entities/record.entity';
 import { DevelopmentStepRecord } from '../entities/step.entity';
@@ -28,6 +30,21 @@ export class DevelopmentRecordResolver {
   @FieldResolver(() => OrgUnit, { nullable: true, description: '党支部 — the branch that keeps the record' })
   unit(@Root() x: DevelopmentRecord, @Ctx() ctx: Context) {
     return ctx.loaders.byId(OrgUnit).load(x.unitId);
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description:
+      '出生日期 — birth date; null unless the viewer may see personal data at the branch in full (then birthYear only), as for a member in the register',
+  })
+  async birthDate(@Root() x: DevelopmentRecord, @Ctx() ctx: Context): Promise<LocalDate | null> {
+    const branch = await ctx.loaders.byId(OrgUnit).load(x.unitId);
+    return branch && ctx.access.canSeePersonalData(branch) ? x.birthDate : null;
+  }
+
+  @FieldResolver(() => Int, { description: '出生年份 — year of birth' })
+  birthYear(@Root() x: DevelopmentRecord): number {
+    return Number(x.birthDate.slice(0, 4));
   }
 
   @FieldResolver(() => Member, {

@@ -43,7 +43,7 @@ export class DevelopmentRecord extends ScopedNode {
   @Column({ type: 'text', nullable: true })
   ethnicity: string | null;
 
-  @Field(() => DateScalar, { description: '出生日期 — birth date' })
+  // Shown through the resolver: the full date only to those who see personal data, as Member.birthDate.
   @Column({ name: 'birth_date', type: 'date' })
   birthDate: LocalDate;
 
