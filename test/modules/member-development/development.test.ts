@@ -348,6 +348,18 @@ test('access: the branch records its people, the committee above pre-reviews and
   await ok(rec, 'APPROVAL', '2026-03-10', { decidingUnitId: tree.township }, 'md-township');
   const other = await apply(b.unitId, '2026-01-01', {}, 'md-analyst');
   expect(other.userErrors[0]?.code ?? other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  // The birth date as the register shows it: in full to the branch, the year only to the county's
+  // analyst (the date would give back the masked digits of the ID card number).
+  const born = async (who: string) =>
+    (
+      await (
+        await t.as(who)
+      )(`query($id: ID!) { node(id: $id) { ... on DevelopmentRecord { birthDate birthYear } } }`, {
+        id: rec,
+      })
+    ).data.node;
+  expect(await born('md-sec')).toEqual({ birthDate: '1998-05-05', birthYear: 1998 });
+  expect(await born('md-analyst')).toEqual({ birthDate: null, birthYear: 1998 });
 });
 
 test('switched off: the mutations and figures answer MODULE_DISABLED', async () => {
