@@ -73,7 +73,8 @@ export class MeetingService {
     const present = new Set(x.attendance.filter((a) => a.status === AttendanceStatus.PRESENT).map((a) => a.memberId));
     const came = rows.filter((r) => present.has(r.member_id)).length;
     const share = this.policy.committeeQuorumShare;
-    if (!(came > share * rows.length)) {
+    // In integers (a share such as 0.58 of 50 in floating point is 28.999…): more than the share, in hundredths.
+    if (!(came * 100 > Math.round(share * 100) * rows.length)) {
       refuse(
         ErrorCode.BAD_USER_INPUT,
         M.noQuorum({ committee: rows.length, present: came, share: shareText(share) }),
