@@ -72,7 +72,9 @@ export async function seedMemberDevelopment(ctx: SeedContext): Promise<void> {
     for (const [stage, appliedOn, noTalk] of plan) {
       recordId += 1;
       const female = r.chance(0.45);
-      const birth = plusDays(`${r.int(1975, 2004)}-01-01`, r.int(0, 364));
+      // Born 19 to 49 years before applying (18 is the rule's minimum), on any day of the year: a fixed
+      // span of birth years made the earlier years of the benchmark's history apply under age.
+      const birth = plusDays(plusYears(appliedOn, -r.int(19, 49)), -r.int(0, 364));
       const name = r.pick(SURNAMES) + r.pick(GIVEN);
       const education = r.pick(EDUCATION);
       const category = b.sector === 'COMMUNITY' ? 'COMMUNITY' : 'RURAL';
