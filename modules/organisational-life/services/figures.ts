@@ -27,8 +27,8 @@ export interface ComplianceRow {
  * Per kind and scheduled period ending in from..to, for many units in one statement: how many units
  * under each owed it (branches and general branches, or party groups, placed under it on the period's
  * last day, founded and not dissolved then, the module on there that day: the presence segments as
- * rolled up for the unit, each distinct segment read once with its count, and one covering the whole
- * range counted once for all its period ends) and how many held it, in
+ * rolled up for the unit, those covering the whole range summed straight from the index, the few
+ * others kept to be matched with each period end) and how many held it, in
  * time or late, from the roll-up kept for the unit. Missing is what is neither once the period ended.
  */
 export async function loadCompliance(
@@ -43,22 +43,22 @@ export async function loadCompliance(
     `WITH ${PERIODS},
      ends AS MATERIALIZED (SELECT DISTINCT period_end FROM periods),
      run AS (SELECT min(period_end) AS first_end, max(period_end) AS last_end FROM ends),
-     present AS MATERIALIZED (
-       SELECT t.id AS target, s.period, s.until, s.grp, s.n, (s.period <= run.first_end AND s.until > run.last_end) AS whole
+     whole AS (
+       SELECT t.id AS target, sum(s.n) FILTER (WHERE s.grp) AS groups, sum(s.n) FILTER (WHERE NOT s.grp) AS branches
        FROM run CROSS JOIN unnest($1::int[]) AS t(id)
-       CROSS JOIN LATERAL (
-         SELECT s.period, s.until, s.grp, sum(s.n)::int AS n FROM ${subtreeSums(PRESENCE_ROLLUP)} s
-         WHERE s.target = t.id AND s.period <= run.last_end AND s.until > run.first_end
-         GROUP BY 1, 2, 3 HAVING sum(s.n) > 0 OFFSET 0) s),
-     partly AS MATERIALIZED (SELECT * FROM present WHERE NOT whole),
+       JOIN ${subtreeSums(PRESENCE_ROLLUP)} s ON s.target = t.id AND s.period <= run.first_end AND s.until > run.last_end
+       GROUP BY 1),
+     partly AS MATERIALIZED (
+       SELECT t.id AS target, s.period, s.until, s.grp, s.n
+       FROM run CROSS JOIN unnest($1::int[]) AS t(id)
+       JOIN ${subtreeSums(PRESENCE_ROLLUP)} s ON s.target = t.id AND s.period <= run.last_end AND s.until > run.first_end
+         AND NOT (s.period <= run.first_end AND s.until > run.last_end)),
      owing AS (
        SELECT t.id AS target, e.period_end,
               (coalesce(wh.groups, 0) + coalesce(pa.groups, 0))::int AS groups,
               (coalesce(wh.branches, 0) + coalesce(pa.branches, 0))::int AS branches
        FROM unnest($1::int[]) AS t(id) CROSS JOIN ends e
-       LEFT JOIN (
-         SELECT target, sum(n) FILTER (WHERE grp) AS groups, sum(n) FILTER (WHERE NOT grp) AS branches
-         FROM present WHERE whole GROUP BY 1) wh ON wh.target = t.id
+       LEFT JOIN whole wh ON wh.target = t.id
        LEFT JOIN (
          SELECT p.target, e.period_end, sum(n) FILTER (WHERE grp) AS groups, sum(n) FILTER (WHERE NOT grp) AS branches
          FROM partly p JOIN ends e ON p.period <= e.period_end AND p.until > e.period_end
