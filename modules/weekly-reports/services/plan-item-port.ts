@@ -51,15 +51,18 @@ export class PlanItemPort {
     if (report.status !== ReportStatus.DRAFT)
       refuse(ErrorCode.INVALID_STATE, W.reportAlreadySent({ unit: unit.name, week: plan.week }), field);
     await this.figures.assertOpen(tx, unit.id, plan.week, today, field);
-    // The unit's own answer (no record named) is its word: a record fills an item unanswered, or one a record answered.
-    const own = await tx.findOne(ReportAnswer, { where: { reportId: report.id, itemId: item.id } });
-    if (own && own.sourceRef === null)
-      refuse(ErrorCode.INVALID_STATE, W.answeredByUnit({ unit: unit.name, week: plan.week, item: item.title }), field);
-    await tx.query(
+    // The unit's own answer (no record named) is its word: a record fills an item unanswered, or one a record
+    // answered. Judged by the write itself, so an answer saved meanwhile is not overwritten either.
+    const written: unknown[] = await tx.query(
       `INSERT INTO wr_report_answer (report_id, item_id, outcome, note, source_ref) VALUES ($1, $2, 'DONE', $3, $4)
-       ON CONFLICT ON CONSTRAINT wr_report_answer_key DO UPDATE SET outcome = 'DONE', note = EXCLUDED.note, source_ref = EXCLUDED.source_ref`,
+       ON CONFLICT ON CONSTRAINT wr_report_answer_key DO UPDATE
+         SET outcome = 'DONE', note = EXCLUDED.note, source_ref = EXCLUDED.source_ref
+         WHERE wr_report_answer.source_ref IS NOT NULL
+       RETURNING id`,
       [report.id, item.id, input.note, input.sourceRef],
     );
+    if (written.length === 0)
+      refuse(ErrorCode.INVALID_STATE, W.answeredByUnit({ unit: unit.name, week: plan.week, item: item.title }), field);
     await this.touched(tx, report);
   }
 
