@@ -10,6 +10,7 @@ export const OrgLifeReason = defineReasons('organisational-life', {
   COMMITTEE_NO_QUORUM:
     '不足法定人数 — a committee meeting needs more than half of the committee present; without, it is void and called again',
   NO_COMMITTEE: '未登记支委 — no member held a committee post of the branch on the day (register the posts)',
+  NOT_TAKING_PART: '连续六个月不参加组织生活 — absent without reason since last taking part, for the policy’s months',
 });
 const R = { ...CoreReason, ...OrgLifeReason };
 
@@ -59,6 +60,17 @@ export const ORG_LIFE_MESSAGES = defineMessages('organisational-life', {
   },
   cancelled: { reason: R.WRONG_STATE, zh: '该会议记录已作废', en: 'the meeting record was cancelled' },
   topicRequired: { reason: R.REQUIRED, zh: '请写明会议主题', en: 'name the topic' },
+  // The NOT_TAKING_PART flag's detail (services/member-flag.ts): from the last meeting taken part in, or from joining.
+  notTakingPartSinceMeeting: {
+    reason: R.NOT_TAKING_PART,
+    zh: '最后参加 {since}，此后缺席 {absences} 次，最近 {lastAbsent}',
+    en: 'last took part {since}, absent {absences} times since, last {lastAbsent}',
+  },
+  notTakingPartSinceJoining: {
+    reason: R.NOT_TAKING_PART,
+    zh: '入支部 {since}，此后缺席 {absences} 次，最近 {lastAbsent}',
+    en: 'joined the branch {since}, absent {absences} times since, last {lastAbsent}',
+  },
 });
 
 export const ORG_LIFE_LABELS = {

@@ -17,6 +17,7 @@ export const WeeklyReason = defineReasons('weekly-reports', {
   WRONG_STATUS: '周报状态不符 — the report is not in the status this step needs',
   LEVEL_BY_LEVEL: '逐级上报 — only the unit a report went to returns or accepts it',
   NOT_ORGANISATIONAL_LIFE: '非组织生活事项 — only an item of organisational life is marked done by a meeting',
+  ANSWERED_BY_UNIT: '本单位已答复 — the unit answered the item itself; a record does not overwrite its answer',
 });
 const R = { ...CoreReason, ...WeeklyReason };
 
@@ -114,6 +115,16 @@ export const WEEKLY_MESSAGES = defineMessages('weekly-reports', {
     reason: CoreReason.NOT_BEFORE,
     zh: '{day} 早于该事项所在计划的一周（{week} 起）',
     en: '{day} is before the week of the item’s plan (from {week})',
+  },
+  answeredByUnit: {
+    reason: R.ANSWERED_BY_UNIT,
+    zh: '{unit}已在{week} 那一周的周报中自行答复“{item}”，会议记录不覆盖该答复；如需改动，请在周报中修改',
+    en: '{unit} has answered “{item}” itself in its report for the week of {week}: a meeting record does not overwrite that answer; change it in the report',
+  },
+  answerInSentReport: {
+    reason: R.WRONG_STATUS,
+    zh: '{unit}{week} 那一周的周报已上报，其中“{item}”的答复不能随会议更正而改动；请上级先退回周报',
+    en: 'the report of {unit} for the week of {week} has been sent up: its answer to “{item}” cannot follow the correction; have the report returned first',
   },
   reportAlreadySent: {
     reason: R.WRONG_STATUS,

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type
 import type { Context } from '../context';
 import { argsKey } from '../graphql/loaders';
 import { DateScalar, type LocalDate } from '../graphql/scalars';
+import { renderMessage } from '../messages/catalogue';
 import { Member } from '../org/entities/member.entity';
 import { OrgUnit } from '../org/entities/org-unit.entity';
 import { branchesUnder, collectFlags, type FlagRow } from './flags';
@@ -29,7 +30,10 @@ export class MemberFlag {
   @Field(() => DateScalar, { description: '起始日 — the day the condition holds from' })
   since: LocalDate;
 
-  @Field({ description: '说明 — what was found, Chinese first' })
+  @Field({
+    description:
+      '说明 — what was found: Chinese, or English when Accept-Language prefers it (a source may give both, Chinese first)',
+  })
   detail: string;
 }
 
@@ -47,7 +51,7 @@ async function toFlags(ctx: Context, rows: FlagRow[]): Promise<MemberFlag[]> {
       member: members[i] as Member,
       branch: units[i] as OrgUnit,
       since: r.since,
-      detail: r.detail,
+      detail: typeof r.detail === 'string' ? r.detail : renderMessage(r.detail, ctx.language),
     }),
   );
 }

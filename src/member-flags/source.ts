@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { App } from '../context';
 import type { LocalDate } from '../graphql/scalars';
+import type { Message } from '../messages/catalogue';
 
 /** One member a source flags: in which branch, from which day, and why (Chinese first). */
 export interface MemberFlagHit {
@@ -9,7 +10,8 @@ export interface MemberFlagHit {
   unitId: number;
   /** The day the condition holds from (the flag counts from here). */
   since: LocalDate;
-  detail: string;
+  /** A catalogue entry, rendered in the request's language; text already in both languages is passed as it is. */
+  detail: Message | string;
 }
 
 /**

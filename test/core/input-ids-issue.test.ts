@@ -294,6 +294,7 @@ describe('the declared reaches: what lies above or beside the viewer is usable b
       'AdvanceDevelopmentInput.decidingUnitId: UNIT_ABOVE_WORK',
       'ApproveDuesReductionInput.committeeId: UNIT_ABOVE_WORK',
       'CopyWorkPlanItemsInput.fromItemIds: UNIT_ABOVE_WORK',
+      'CorrectMeetingInput.planItemId: UNIT_ABOVE_WORK',
       'CreateStarSchemeInput.copyFromId: UNIT_ABOVE_WORK',
       'RecordMeetingInput.planItemId: UNIT_ABOVE_WORK',
       'RecordMemberAwayInput.receivingUnitId: WORKING_COUNTY',

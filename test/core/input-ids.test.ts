@@ -681,6 +681,17 @@ const CASES: Record<string, Case> = {
   },
   correctMeeting: {
     send: async (w) => ({ input: { meetingId: await meeting(w), version: 1, ...(await meetingFacts(w)) } }),
+    // The plan item the corrected meeting did.
+    also: [
+      async (w) => ({
+        input: {
+          meetingId: await meeting(w),
+          version: 1,
+          ...(await meetingFacts(w)),
+          planItemId: (await workPlan(w, 'stationA', { issued: true, category: 'ORGANISATIONAL_LIFE' })).itemId,
+        },
+      }),
+    ],
   },
   cancelMeeting: { send: async (w) => ({ input: { meetingId: await meeting(w), reason: '重复登记' } }) },
 

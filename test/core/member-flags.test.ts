@@ -4,6 +4,7 @@ import { loadModules } from '../../src/module-system/loader';
 import { ModuleRegistry } from '../../src/module-system/registry';
 import { buildAppSchema, CORE } from '../../src/schema';
 import { idFor } from '../support/people';
+import { serveHttp, signIn } from '../support/serve-http';
 import { accountWith, enableModule, onDay } from '../support/helpers';
 import { smallCounty } from '../support/tree';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -99,9 +100,7 @@ test('both modules’ flags in one list for the county, each with its kind, modu
     ['NOT_TAKING_PART', 'organisational-life', members[1], a.village1, '2026-03-01'],
     ['NAMED_IN_NOTE', 'notes', members[0], a.village1, '2026-04-02'],
   ]);
-  expect(flags[0].detail).toBe(
-    '最后参加 2025-08-31，此后缺席 3 次，最近 2026-01-20 — last took part 2025-08-31, absent 3 times since, last 2026-01-20',
-  );
+  expect(flags[0].detail).toBe('最后参加 2025-08-31，此后缺席 3 次，最近 2026-01-20');
   // Only the kinds asked; before the six months end, nothing of organisational life.
   const only = (await must(FLAGGED, { u: a.stationA, k: ['NOT_TAKING_PART'] })).node.flaggedMembers;
   expect(only.map((f: any) => f.member.id)).toEqual([members[1]]);
@@ -164,4 +163,23 @@ test('where no installed module flags anyone, the schema has no flag fields (an 
   expect(bare.getType('MemberFlagKind')).toBeUndefined();
   expect(Object.keys((bare.getType('Member') as any).getFields())).not.toContain('flags');
   expect(Object.keys((bare.getType('OrgUnit') as any).getFields())).not.toContain('flaggedMembers');
+});
+
+test('the detail in the reader’s language: Chinese by default, English when Accept-Language prefers it', async () => {
+  await accountWith(t, 'flag-reader', Role.ANALYST, a.county);
+  const served = await serveHttp(t.app, t.schema);
+  try {
+    const { accessToken } = await signIn(served, 'flag-reader', 'long-enough-password');
+    const detail = async (headers: Record<string, string>) => {
+      const r = await served.gql(FLAGGED, { u: a.county, k: ['NOT_TAKING_PART'] }, { token: accessToken, headers });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.node.flaggedMembers.map((f: any) => f.detail);
+    };
+    expect(await detail({})).toEqual(['最后参加 2025-08-31，此后缺席 3 次，最近 2026-01-20']);
+    expect(await detail({ 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' })).toEqual([
+      'last took part 2025-08-31, absent 3 times since, last 2026-01-20',
+    ]);
+  } finally {
+    await served.close();
+  }
 });

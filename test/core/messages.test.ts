@@ -32,6 +32,26 @@ const isText = (node: ts.Node): boolean =>
   (ts.isBinaryExpression(node) && (isText(node.left) || isText(node.right))) ||
   (ts.isConditionalExpression(node) && (isText(node.whenTrue) || isText(node.whenFalse)));
 
+/**
+ * Words written into text outside a call (a call such as renderMessage(entry, 'zh') is the catalogue's):
+ * a flag's `detail: `最后参加 ${d}…`` is text a person reads, while `${a} — ${b}` only joins rendered entries.
+ */
+const hasWords = (node: ts.Node): boolean => {
+  if (ts.isCallExpression(node)) return false;
+  if (
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateHead(node) ||
+    ts.isTemplateMiddle(node) ||
+    ts.isTemplateTail(node)
+  )
+    return /\p{L}/u.test(node.text);
+  return ts.forEachChild(node, (child) => hasWords(child) || undefined) ?? false;
+};
+
+/** Properties handed to the core whose value a person reads (a member flag's `detail`, src/member-flags/source.ts). */
+const TEXT_PROPERTIES = new Set(['detail']);
+
 test('no message site in src/ or modules/ passes text instead of a catalogue entry', () => {
   const escaped: string[] = [];
   const files = [...sources(path.join(ROOT, 'src')), ...sources(path.join(ROOT, 'modules'))];
@@ -52,6 +72,20 @@ test('no message site in src/ or modules/ passes text instead of a catalogue ent
           const { line } = source.getLineAndCharacterOfPosition(node.getStart());
           escaped.push(`${path.relative(ROOT, file)}:${line + 1} ${name}(${arg.getText().slice(0, 60)})`);
         }
+      }
+      if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        TEXT_PROPERTIES.has(node.name.text) &&
+        // A parameter of a catalogue entry (`toolFailed({ detail })`) is the entry's to word, not a flag's.
+        !ts.isCallExpression(node.parent.parent) &&
+        isText(node.initializer) &&
+        hasWords(node.initializer)
+      ) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        escaped.push(
+          `${path.relative(ROOT, file)}:${line + 1} ${node.name.text}: ${node.initializer.getText().slice(0, 60)}`,
+        );
       }
       ts.forEachChild(node, visit);
     };

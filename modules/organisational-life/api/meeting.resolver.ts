@@ -21,7 +21,7 @@ import { ORG_LIFE_LABELS as L } from '../messages';
 import { services } from '../services';
 import type { MeetingFacts } from '../services/meeting.service';
 import { bookAttendance } from '../services/star-port';
-import { markPlanItemDone, undoPlanItems } from '../services/plan-port';
+import { markPlanItemDone, movePlanItems, undoPlanItems } from '../services/plan-port';
 import {
   CancelMeetingInput,
   CorrectMeetingInput,
@@ -113,6 +113,7 @@ export class OrgLifeMeetingResolver {
         actOf(ctx),
       );
       await bookAttendance(ctx, tx, corrected);
+      await movePlanItems(ctx, tx, meeting, corrected, input.planItemId);
       return { meeting: corrected };
     });
   }

@@ -102,6 +102,14 @@ export class CorrectMeetingInput extends MeetingFactsInput {
 
   @Field(() => Int, { description: '版本 — the version read' })
   version: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      '计划事项 — the weekly-plan item this meeting did: omitted, the item it answered stays (its answer rewritten if the day or topic changed); null, the answer is withdrawn; an id, the answer moves to that item. Refused where the answer stands in a report already sent up',
+  })
+  @Reaches(IdReach.UNIT_ABOVE_WORK) // as recordMeeting's planItemId
+  planItemId?: string | null;
 }
 
 @InputType({ description: '作废组织生活记录 — a record entered by mistake' })

@@ -84,7 +84,7 @@ export class MeetingService {
   }
 
   /** Checks a record against the unit and its register; returns the row's values. */
-  private async check(tx: EntityManager, unit: OrgUnit, x: MeetingFacts, act: Act) {
+  private async check(tx: EntityManager, unit: OrgUnit, x: MeetingFacts, act: Act, quorum = true) {
     if (!(KINDS_BY_UNIT[unit.kind] ?? []).includes(x.kind))
       refuse(ErrorCode.BAD_USER_INPUT, M.kindNotHeld({ unit: unit.name, kind: x.kind }), f('kind'));
     if (unit.dissolvedOn && unit.dissolvedOn <= x.heldOn)
@@ -132,7 +132,7 @@ export class MeetingService {
         field,
       );
     });
-    if (x.kind === MeetingKind.COMMITTEE) await this.checkQuorum(tx, unit, x);
+    if (x.kind === MeetingKind.COMMITTEE && quorum) await this.checkQuorum(tx, unit, x);
     return {
       kind: x.kind,
       heldOn: x.heldOn,
@@ -198,7 +198,19 @@ export class MeetingService {
         coreMessages.staleVersion({ what: L.meeting, version: meeting.version, sent: version }),
         f('version'),
       );
-    const row = await this.check(tx, unit, x, act);
+    // Quorum is judged again only when what it depends on changes (the kind, the day, who was present): a
+    // committee whose posts were entered later, backdated, must not block fixing an old meeting's topic.
+    const wasPresent = (
+      await tx.find(MeetingAttendance, { where: { meetingId: meeting.id, status: AttendanceStatus.PRESENT } })
+    )
+      .map((a) => a.memberId)
+      .sort((a, b) => a - b);
+    const present = x.attendance
+      .filter((a) => a.status === AttendanceStatus.PRESENT)
+      .map((a) => a.memberId)
+      .sort((a, b) => a - b);
+    const quorum = x.kind !== meeting.kind || x.heldOn !== meeting.heldOn || present.join() !== wasPresent.join();
+    const row = await this.check(tx, unit, x, act, quorum);
     await this.open(tx, unit.id, meeting.countsFor, meeting.heldOn, act, 'meetingId');
     await this.open(tx, unit.id, row.countsFor, row.heldOn, act, x.countsFor ? 'countsFor' : 'heldOn');
     await tx.update(OrgLifeMeeting, { id: meeting.id }, { ...row, version: meeting.version + 1 });

@@ -1,4 +1,5 @@
 import type { MemberFlagSource } from '#module-kit';
+import { ORG_LIFE_MESSAGES as M } from '../messages';
 import { loadNotTakingPart } from './figures';
 import { orgLifePolicy } from './policy';
 
@@ -22,9 +23,12 @@ export const NOT_TAKING_PART: MemberFlagSource = {
           memberId: r.member_id,
           unitId: r.branch_id,
           since: r.flagged_from,
-          detail:
-            `${r.last_took_part_on ? `最后参加 ${r.last_took_part_on}` : `入支部 ${r.since}`}，此后缺席 ${r.absences} 次，最近 ${r.last_absent_on}` +
-            ` — ${r.last_took_part_on ? `last took part ${r.last_took_part_on}` : `joined the branch ${r.since}`}, absent ${r.absences} times since, last ${r.last_absent_on}`,
+          // From the catalogue, rendered in the reader's language (src/member-flags/member-flag.resolver.ts).
+          detail: (r.last_took_part_on ? M.notTakingPartSinceMeeting : M.notTakingPartSinceJoining)({
+            since: r.last_took_part_on ?? r.since,
+            absences: r.absences,
+            lastAbsent: r.last_absent_on,
+          }),
         })),
     );
   },

@@ -12,11 +12,16 @@ export interface WeeklyReportsPort {
       field: string[],
     ): Promise<void>;
     undo(tx: EntityManager, sourceRef: string, today: string, field: string[]): Promise<number>;
+    answeredBy(tx: EntityManager, sourceRef: string): Promise<number[]>;
+    withdraw(tx: EntityManager, sourceRef: string, today: string, field: string[]): Promise<void>;
   };
 }
 
 export const WEEKLY_REPORTS = 'weekly-reports';
 const FIELD = ['input', 'planItemId'];
+
+/** The answer's note: stored as written, so it says the day and topic of the meeting it names. */
+const noteOf = (m: OrgLifeMeeting) => `组织生活 meeting ${m.heldOn}: ${m.topic}`;
 
 /**
  * A theme day or lecture the weekly plan asked of the branch (an item of organisational life): the
@@ -40,7 +45,7 @@ export async function markPlanItemDone(
       unitId: meeting.unitId,
       day: meeting.heldOn,
       sourceRef: meeting.nodeId,
-      note: `组织生活 meeting ${meeting.heldOn}: ${meeting.topic}`,
+      note: noteOf(meeting),
     },
     ctx.today,
     FIELD,
@@ -54,4 +59,40 @@ export async function markPlanItemDone(
 export async function undoPlanItems(ctx: Context, tx: EntityManager, meeting: OrgLifeMeeting): Promise<void> {
   const port = portOf<WeeklyReportsPort>(ctx, WEEKLY_REPORTS);
   if (port) await port.planItems.undo(tx, meeting.nodeId, ctx.today, ['input', 'meetingId']);
+}
+
+/**
+ * A corrected meeting's answer follows it: `planItemId` omitted keeps the item it answered, null withdraws
+ * it, an id moves it there. When the item, the day or the topic changed, the old answer is withdrawn and
+ * the new one written through the port, with recording's refusals (a report sent up refuses: the answer
+ * there would keep naming the old record); otherwise nothing is touched.
+ */
+export async function movePlanItems(
+  ctx: Context,
+  tx: EntityManager,
+  before: OrgLifeMeeting,
+  after: OrgLifeMeeting,
+  planItemId: string | null | undefined,
+): Promise<void> {
+  const installed = portOf<WeeklyReportsPort>(ctx, WEEKLY_REPORTS);
+  const had = installed ? await installed.planItems.answeredBy(tx, after.nodeId) : [];
+  const wanted =
+    planItemId === undefined ? had : planItemId === null ? [] : [inputId(planItemId, 'WorkPlanItem', FIELD)];
+  if (!had.length && !wanted.length) return;
+  const same =
+    wanted.length === had.length &&
+    wanted.every((id, i) => id === had[i]) &&
+    before.heldOn === after.heldOn &&
+    before.topic === after.topic;
+  if (same) return;
+  if (installed && had.length) await installed.planItems.withdraw(tx, after.nodeId, ctx.today, FIELD);
+  for (const itemId of wanted) {
+    const port = await portFor<WeeklyReportsPort>(ctx, WEEKLY_REPORTS, after.unitId, FIELD);
+    await port.planItems.markDone(
+      tx,
+      { itemId, unitId: after.unitId, day: after.heldOn, sourceRef: after.nodeId, note: noteOf(after) },
+      ctx.today,
+      FIELD,
+    );
+  }
 }

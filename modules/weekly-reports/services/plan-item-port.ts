@@ -24,7 +24,9 @@ export class PlanItemPort {
   /**
    * The item answered DONE in `unitId`'s report of the plan's week, naming the record (`sourceRef`).
    * Refused on `field`: an item of a plan the unit does not answer, an item not of organisational life,
-   * a record dated before the plan's week, a report already sent up (answer it there), a closed week.
+   * a record dated before the plan's week, a report already sent up (answer it there), a closed week,
+   * an item the unit answered itself (an answer naming no record: `INVALID_STATE`, it is the report's state
+   * that stands in the way, not the input). An item a record answered is answered again by this one.
    * The report is started (a draft) if the unit had none.
    */
   async markDone(
@@ -49,11 +51,18 @@ export class PlanItemPort {
     if (report.status !== ReportStatus.DRAFT)
       refuse(ErrorCode.INVALID_STATE, W.reportAlreadySent({ unit: unit.name, week: plan.week }), field);
     await this.figures.assertOpen(tx, unit.id, plan.week, today, field);
-    await tx.query(
+    // The unit's own answer (no record named) is its word: a record fills an item unanswered, or one a record
+    // answered. Judged by the write itself, so an answer saved meanwhile is not overwritten either.
+    const written: unknown[] = await tx.query(
       `INSERT INTO wr_report_answer (report_id, item_id, outcome, note, source_ref) VALUES ($1, $2, 'DONE', $3, $4)
-       ON CONFLICT ON CONSTRAINT wr_report_answer_key DO UPDATE SET outcome = 'DONE', note = EXCLUDED.note, source_ref = EXCLUDED.source_ref`,
+       ON CONFLICT ON CONSTRAINT wr_report_answer_key DO UPDATE
+         SET outcome = 'DONE', note = EXCLUDED.note, source_ref = EXCLUDED.source_ref
+         WHERE wr_report_answer.source_ref IS NOT NULL
+       RETURNING id`,
       [report.id, item.id, input.note, input.sourceRef],
     );
+    if (written.length === 0)
+      refuse(ErrorCode.INVALID_STATE, W.answeredByUnit({ unit: unit.name, week: plan.week, item: item.title }), field);
     await this.touched(tx, report);
   }
 
@@ -73,6 +82,35 @@ export class PlanItemPort {
       undone++;
     }
     return undone;
+  }
+
+  /** The items whose answers `sourceRef` wrote (a meeting's answer, to be moved by its correction). */
+  async answeredBy(tx: EntityManager, sourceRef: string): Promise<number[]> {
+    return (await tx.find(ReportAnswer, { where: { sourceRef }, order: { itemId: 'ASC' } })).map((a) => a.itemId);
+  }
+
+  /**
+   * As `undo`, for a record corrected rather than cancelled: its answers withdrawn, and refused on `field`
+   * when one stands in a report already sent up, since the correction would leave it saying the old record.
+   */
+  async withdraw(tx: EntityManager, sourceRef: string, today: LocalDate, field: string[]): Promise<void> {
+    for (const a of await tx.find(ReportAnswer, { where: { sourceRef } })) {
+      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: a.reportId } });
+      if (report.status !== ReportStatus.DRAFT) {
+        const [unit, item] = await Promise.all([
+          tx.findOneOrFail(OrgUnit, { where: { id: report.unitId } }),
+          tx.findOneOrFail(PlanItem, { where: { id: a.itemId } }),
+        ]);
+        refuse(
+          ErrorCode.INVALID_STATE,
+          W.answerInSentReport({ unit: unit.name, week: report.week, item: item.title }),
+          field,
+        );
+      }
+      await this.figures.assertOpen(tx, report.unitId, report.week, today, field);
+      await tx.delete(ReportAnswer, { id: a.id });
+      await this.touched(tx, report);
+    }
   }
 
   private async touched(tx: EntityManager, report: WeeklyReport): Promise<void> {

@@ -144,6 +144,126 @@ test('refused on planItemId, nothing saved: an item not of organisational life, 
   expect(meetings.data.node.meetings.nodes.filter((x: any) => x.status !== 'CANCELLED')).toEqual([]);
 });
 
+const CORRECT = `mutation($i: CorrectMeetingInput!) { correctMeeting(input: $i) { meeting { id version } userErrors { code field message } } }`;
+const CANCEL = `mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { userErrors { code message } } }`;
+const SAVE = `mutation($i: SaveWeeklyReportInput!) { saveWeeklyReport(input: $i) { userErrors { code message } } }`;
+const answersOf = async (unit: 'village1' | 'village2') =>
+  ((await t.execute(ANSWERS, { u: tree[unit], w: WEEK })).data.node.weeklyReport?.answers ?? []).map((a: any) => [
+    a.item.id,
+    a.outcome,
+    a.note,
+    a.sourceRef,
+  ]);
+const errors = (r: any, field: string) => {
+  expect(r.errors).toBeUndefined();
+  return r.data[field].userErrors.map((e: any) => [e.code, e.field.join('.'), e.message]);
+};
+
+test('an item the branch answered itself is refused (INVALID_STATE, naming the item), nothing of the meeting saved; a cancel leaves that answer', async () => {
+  const rid = (
+    await must(
+      `mutation($i: CreateWeeklyReportInput!) { createWeeklyReport(input: $i) { weeklyReport { id } userErrors { code message } } }`,
+      { unitId: tree.village2, week: WEEK },
+      'createWeeklyReport',
+    )
+  ).weeklyReport.id;
+  const refused = [
+    [
+      'INVALID_STATE',
+      'input.planItemId',
+      '西村党支部已在2026-05-18 那一周的周报中自行答复“开展主题党日”，会议记录不覆盖该答复；如需改动，请在周报中修改',
+    ],
+  ];
+  for (const own of [
+    { outcome: 'NOT_DONE', note: '雨天改期' },
+    { outcome: 'DONE', note: '已自行开展' },
+  ]) {
+    await must(
+      SAVE,
+      { reportId: rid, answers: [{ itemId: items.orgLife, ...own }], otherWork: [], problems: [] },
+      'saveWeeklyReport',
+    );
+    expect(
+      errors(await t.execute(RECORD, { i: meeting('village2', { planItemId: items.orgLife }) }), 'recordMeeting'),
+    ).toEqual(refused);
+    expect(await answersOf('village2')).toEqual([[items.orgLife, own.outcome, own.note, null]]);
+  }
+  const listed = await t.execute(
+    `query($u: ID!) { node(id: $u) { ... on OrgUnit { meetings(first: 10) { nodes { id } } } } }`,
+    { u: tree.village2 },
+  );
+  expect(listed.data.node.meetings.nodes).toEqual([]);
+  // A meeting recorded without the item, then cancelled: the branch's answer stays as it gave it.
+  const m = (await must(RECORD, meeting('village2'), 'recordMeeting')).meeting.id;
+  await must(CANCEL, { meetingId: m, reason: '录入有误' }, 'cancelMeeting');
+  expect(await answersOf('village2')).toEqual([[items.orgLife, 'DONE', '已自行开展', null]]);
+});
+
+test('an item a meeting answered is answered again by a second meeting, which then names itself', async () => {
+  const first = (await must(RECORD, meeting('village1', { planItemId: items.orgLife }), 'recordMeeting')).meeting.id;
+  const second = (
+    await must(RECORD, meeting('village1', { planItemId: items.orgLife, topic: '学习党章' }), 'recordMeeting')
+  ).meeting.id;
+  expect((await answersOf('village1')).find((a: string[]) => a[0] === items.orgLife)).toEqual([
+    items.orgLife,
+    'DONE',
+    '组织生活 meeting 2026-05-19: 学习党章',
+    second,
+  ]);
+  for (const id of [second, first]) await must(CANCEL, { meetingId: id, reason: '录入有误' }, 'cancelMeeting');
+});
+
+test('a correction moves the answer: a new topic or day rewrites it, null withdraws it, an id moves it; refusals as when recording; a report sent up refuses', async () => {
+  const base = meeting('village1', { planItemId: items.orgLife });
+  const m = (await must(RECORD, base, 'recordMeeting')).meeting.id;
+  const { unitId: _unit, planItemId: _item, ...facts } = base as any;
+  let version = 1;
+  const correct = (extra: object) => t.execute(CORRECT, { i: { ...facts, meetingId: m, version, ...extra } });
+  const ok = async (extra: object) => {
+    expect(errors(await correct(extra), 'correctMeeting')).toEqual([]);
+    version++;
+  };
+  const orgLife = async () => (await answersOf('village1')).find((a: string[]) => a[0] === items.orgLife) ?? null;
+  await ok({ topic: '学习新党章' });
+  expect(await orgLife()).toEqual([items.orgLife, 'DONE', '组织生活 meeting 2026-05-19: 学习新党章', m]);
+  await ok({ topic: '学习新党章', heldOn: '2026-05-20' });
+  expect(await orgLife()).toEqual([items.orgLife, 'DONE', '组织生活 meeting 2026-05-20: 学习新党章', m]);
+  await ok({ topic: '学习新党章', heldOn: '2026-05-20', planItemId: null });
+  expect(await orgLife()).toBeNull();
+  await ok({ topic: '学习新党章', heldOn: '2026-05-20', planItemId: items.orgLife });
+  expect(await orgLife()).toEqual([items.orgLife, 'DONE', '组织生活 meeting 2026-05-20: 学习新党章', m]);
+  // Refused as recording is, on planItemId, and nothing of the correction written.
+  expect(errors(await correct({ planItemId: items.service }), 'correctMeeting')).toEqual([
+    ['BAD_USER_INPUT', 'input.planItemId', '只有“组织生活”类事项可由会议记录标为完成'],
+  ]);
+  expect(errors(await correct({ heldOn: '2026-05-15' }), 'correctMeeting')).toEqual([
+    ['BAD_USER_INPUT', 'input.planItemId', '2026-05-15 早于该事项所在计划的一周（2026-05-18 起）'],
+  ]);
+  expect(await orgLife()).toEqual([items.orgLife, 'DONE', '组织生活 meeting 2026-05-20: 学习新党章', m]);
+  // Sent up: a correction that would change the answer is refused; one that leaves it alone saves.
+  const report = (await t.execute(ANSWERS, { u: tree.village1, w: WEEK })).data.node.weeklyReport;
+  const rid = (
+    await t.execute(`query($u: ID!, $w: Date!) { node(id: $u) { ... on OrgUnit { weeklyReport(week: $w) { id } } } }`, {
+      u: tree.village1,
+      w: WEEK,
+    })
+  ).data.node.weeklyReport.id;
+  await must(
+    `mutation($i: WeeklyReportActionInput!) { submitWeeklyReport(input: $i) { userErrors { code message } } }`,
+    { reportId: rid, version: report.version },
+    'submitWeeklyReport',
+  );
+  expect(errors(await correct({ topic: '学习党章', heldOn: '2026-05-20' }), 'correctMeeting')).toEqual([
+    [
+      'INVALID_STATE',
+      'input.planItemId',
+      '东村党支部2026-05-18 那一周的周报已上报，其中“开展主题党日”的答复不能随会议更正而改动；请上级先退回周报',
+    ],
+  ]);
+  await ok({ topic: '学习新党章', heldOn: '2026-05-20', place: '村委会' });
+  expect(await orgLife()).toEqual([items.orgLife, 'DONE', '组织生活 meeting 2026-05-20: 学习新党章', m]);
+});
+
 test('weekly reports off for the branch: planItemId is refused (MODULE_DISABLED), the meeting without it records', async () => {
   await enableModule(t, tree.village2, 'weekly-reports', false);
   const r = await t.execute(RECORD, { i: meeting('village2', { planItemId: items.orgLife }) });

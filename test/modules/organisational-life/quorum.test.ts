@@ -152,3 +152,61 @@ test('a correction is held to the quorum too', async () => {
   );
   expect(r.data.correctMeeting.userErrors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'attendance'] }]);
 });
+
+test('posts entered later, backdated: an old committee meeting still takes a correction of its topic; a change of who was present is judged by the posts held that day', async () => {
+  // Recorded with 3 of the 4 on the committee on 13 June (posts[4] ended on 10 June).
+  const m = (
+    await must(
+      RECORD,
+      {
+        unitId: village,
+        kind: 'COMMITTEE',
+        heldOn: '2026-06-13',
+        place: '村委会',
+        topic: '研究本月工作',
+        attendance: members.map((memberId, i) => ({ memberId, status: i < 3 ? 'PRESENT' : 'ABSENT' })),
+      },
+      'recordMeeting',
+    )
+  ).meeting.id;
+  // Two more committee members entered afterwards, their terms from 2 June: six on the committee that day.
+  for (const i of [4, 5])
+    await must(
+      `mutation($i: CreatePostInput!) { createPost(input: $i) { post { id } userErrors { code message } } }`,
+      {
+        unitId: village,
+        memberId: members[i],
+        role: 'COMMITTEE_MEMBER',
+        termStart: i === 4 ? '2026-06-11' : '2026-06-02',
+      },
+      'createPost',
+    );
+  let version = 1;
+  const correct = async (topic: string, present: number[]) => {
+    const r = await t.execute(
+      `mutation($i: CorrectMeetingInput!) { correctMeeting(input: $i) { meeting { version } userErrors { code field message } } }`,
+      {
+        i: {
+          meetingId: m,
+          version,
+          kind: 'COMMITTEE',
+          heldOn: '2026-06-13',
+          place: '村委会',
+          topic,
+          attendance: members.map((memberId, i) => ({ memberId, status: present.includes(i) ? 'PRESENT' : 'ABSENT' })),
+        },
+      },
+    );
+    expect(r.errors).toBeUndefined();
+    if (r.data.correctMeeting.meeting) version = r.data.correctMeeting.meeting.version;
+    return r.data.correctMeeting.userErrors.map((e: any) => [e.code, e.field.join('.'), e.message]);
+  };
+  // The same members present: not judged again, though 3 of 6 would not be a quorum.
+  expect(await correct('研究六月工作', [0, 1, 2])).toEqual([]);
+  // Who was present changes: judged against the six holding a post on 13 June.
+  expect(await correct('研究六月工作', [0, 1, 3])).toEqual([
+    ['BAD_USER_INPUT', 'input.attendance', '支委会应到支委 6 人，实到 3 人，须超过半数，会议无效，请另行召开'],
+  ]);
+  expect(await correct('研究六月工作', [0, 1, 2, 5])).toEqual([]);
+  expect(version).toBe(3);
+});
