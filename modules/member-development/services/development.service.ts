@@ -8,6 +8,7 @@ import {
   coreMessages,
   type Education,
   entitledToVoteOn,
+  type FiguresEngine,
   enumLabel,
   ErrorCode,
   type Gender,
@@ -26,6 +27,7 @@ import { DevelopmentRecord } from '../entities/record.entity';
 import { DevelopmentStepRecord } from '../entities/step.entity';
 import { COMMITTEE_STEPS, DevelopmentStage, DevelopmentStep as S, ONCE } from '../enums';
 import { DEVELOPMENT_LABELS as L, DEVELOPMENT_MESSAGES as D } from '../messages';
+import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
 
 export interface Application {
@@ -110,7 +112,10 @@ const stepLabel = (s: S) => enumLabel(S, s);
 export class DevelopmentService {
   readonly calendar: WorkingCalendar;
 
-  constructor(private readonly policy: MemberDevelopmentPolicy) {
+  constructor(
+    private readonly figures: FiguresEngine,
+    private readonly policy: MemberDevelopmentPolicy,
+  ) {
     this.calendar = new WorkingCalendar(policy.calendar);
   }
 
@@ -269,6 +274,14 @@ export class DevelopmentService {
             f('decidedOn'),
           );
         row.late = x.decidedOn > periodEnd(voted, p.approvalMonths);
+        // The new member counts in the vote's year: a closed year is not written into.
+        await this.figures.assertOpen(tx, {
+          unitId: record.unitId,
+          from: voted,
+          modules: [MODULE],
+          today: act.today,
+          field: f('decidedOn'),
+        });
         // The register entry: a probationary member from the day of the branch's vote.
         const member = await admitMember(ctx, tx, {
           name: record.name,
@@ -288,6 +301,8 @@ export class DevelopmentService {
     }
     const saved = await tx.save(tx.create(DevelopmentStepRecord, row));
     await tx.save(record);
+    // The approval adds a new member to the tally of the vote's year.
+    if (x.step === S.APPROVAL) await this.figures.recount(tx, MODULE, [record.unitId], last(S.BRANCH_VOTE)!.decidedOn);
     return saved;
   }
 

@@ -1,11 +1,20 @@
-import { type LocalDate, moduleEnabledSql, type SqlRunner, targetPathsSql } from '#module-kit';
+import {
+  type LocalDate,
+  moduleEnabledSql,
+  placedOnSql,
+  type SqlRunner,
+  subtreeSums,
+  targetPathsSql,
+} from '#module-kit';
 import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
+import { NEW_MEMBERS_ROLLUP } from './tallies';
 
 /**
  * Figures read from the records and steps, one statement for every unit asked, in branches where the
  * module is on. The pipeline and the overdue steps count a record where its branch was placed on
- * `asOf` (the tree as it was). Nothing is tallied at write time: a record is one row per person.
+ * `asOf` (the tree as it was). New members by year are a tally kept at the approval (tallies.ts),
+ * read from its roll-up; the time to full membership places each record on the day of 转正.
  */
 
 /** Records under each unit asked (`$1`) by where their branch stood on the day `$2`, under the unit's paths then. */
@@ -14,11 +23,6 @@ const PLACED_ON_DAY = `FROM org_unit t
   JOIN org_unit_placement bp ON bp.path >= tp.path AND bp.path < tp.path || '~'
     AND bp.valid_from <= $2::date AND (bp.valid_to IS NULL OR bp.valid_to > $2::date)
   JOIN org_unit u ON u.id = bp.unit_id AND ${moduleEnabledSql('u', MODULE)}
-  JOIN md_record r ON r.unit_id = u.id`;
-
-/** Records under each unit asked by today's tree: the yearly figures (not yet by the tree of the vote's day). */
-const SUBTREE = `FROM org_unit t
-  JOIN org_unit u ON u.path >= t.path AND u.path < t.path || '~' AND ${moduleEnabledSql('u', MODULE)}
   JOIN md_record r ON r.unit_id = u.id`;
 
 /** The stage of each record on a day, from its steps then and the register (FULL_MEMBER). */
@@ -96,20 +100,21 @@ export interface NewMemberRow {
 
 /**
  * Members admitted in `year` (the branch's vote, their 入党日期) through this module, by age on that
- * day (35 and under, over 35), sex, education and category.
+ * day (35 and under, over 35), sex, education and category: the roll-up's rows of each unit asked,
+ * where the branch sat on that day and the module was on for it then.
  */
 export function newMembers(db: SqlRunner, unitIds: readonly number[], year: number): Promise<NewMemberRow[]> {
   return db.query<NewMemberRow>(
     `WITH n AS (
-       SELECT t.id AS target, m.gender, coalesce(m.education, 'UNKNOWN') AS education, m.category,
-         CASE WHEN m.joined_on < (m.birth_date + interval '36 years')::date THEN 'UP_TO_35' ELSE 'OVER_35' END AS age
-       ${SUBTREE} JOIN member m ON m.id = r.member_id
-       WHERE t.id = ANY($1) AND m.joined_on >= make_date($2, 1, 1) AND m.joined_on < make_date($2 + 1, 1, 1))
-     SELECT target, 'TOTAL' AS dimension, '' AS key, count(*)::int AS count FROM n GROUP BY 1
-     UNION ALL SELECT target, 'AGE', age, count(*)::int FROM n GROUP BY 1, 3
-     UNION ALL SELECT target, 'SEX', gender, count(*)::int FROM n GROUP BY 1, 3
-     UNION ALL SELECT target, 'EDUCATION', education, count(*)::int FROM n GROUP BY 1, 3
-     UNION ALL SELECT target, 'CATEGORY', category, count(*)::int FROM n GROUP BY 1, 3`,
+       SELECT target, age, gender, education, category, sum(members)::int AS members
+       FROM ${subtreeSums(NEW_MEMBERS_ROLLUP)} a
+       WHERE a.target = ANY($1) AND a.period = make_date($2, 1, 1)
+       GROUP BY 1, 2, 3, 4, 5 HAVING sum(members) <> 0)
+     SELECT target, 'TOTAL' AS dimension, '' AS key, sum(members)::int AS count FROM n GROUP BY 1
+     UNION ALL SELECT target, 'AGE', age, sum(members)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'SEX', gender, sum(members)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'EDUCATION', education, sum(members)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'CATEGORY', category, sum(members)::int FROM n GROUP BY 1, 3`,
     [unitIds, year],
   );
 }
@@ -120,17 +125,28 @@ export interface FullMembershipTime {
   median: number | null;
 }
 
-/** Of those who became full members in `year` (转正 in the register), the median days from application. */
+/**
+ * Of those who became full members in `year` (转正 in the register), the median days from
+ * application: each record counts where its branch sat on the day of 转正, if the module was on there
+ * that day.
+ */
 export function daysToFullMembership(
   db: SqlRunner,
   unitIds: readonly number[],
   year: number,
 ): Promise<FullMembershipTime[]> {
   return db.query<FullMembershipTime>(
-    `SELECT t.id AS target, count(*)::int AS count,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY (m.full_member_since - r.applied_on))::float AS median
-     ${SUBTREE} JOIN member m ON m.id = r.member_id
-     WHERE t.id = ANY($1) AND m.full_member_since >= make_date($2, 1, 1) AND m.full_member_since < make_date($2 + 1, 1, 1)
+    `WITH f AS (
+       SELECT r.applied_on, m.full_member_since AS day, p.path
+       FROM member m JOIN md_record r ON r.member_id = m.id
+       JOIN org_unit_placement p ON ${placedOnSql('p', 'r.unit_id', 'm.full_member_since')}
+       WHERE m.full_member_since >= make_date($2, 1, 1) AND m.full_member_since < make_date($2 + 1, 1, 1)
+         AND ${moduleEnabledSql('p', MODULE, 'm.full_member_since')})
+     SELECT t.id AS target, count(*)::int AS count,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY (f.day - f.applied_on))::float AS median
+     FROM org_unit t CROSS JOIN f
+     JOIN org_unit_placement q ON ${placedOnSql('q', 't.id', 'f.day')} AND f.path >= q.path AND f.path < q.path || '~'
+     WHERE t.id = ANY($1)
      GROUP BY 1`,
     [unitIds, year],
   );

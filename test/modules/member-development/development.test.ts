@@ -423,3 +423,35 @@ test('the pipeline counts a record where its branch stood on the day asked (the 
   expect(await applicants(tree.stationA, '2026-11-30')).toBe(aBefore - 1);
   expect(await applicants(tree.stationB, '2026-11-30')).toBe(bBefore + 1);
 });
+
+test('new members count where the branch sat on the vote’s day: a later move or switch leaves a past year as it was', async () => {
+  const b = await branch(3);
+  const totals = async (y: number) => {
+    const r = await Promise.all(
+      [tree.stationA, tree.stationB, tree.county].map(
+        async (u) => (await t.execute(NEW, { u, y })).data.node.newMembers as { total: number; bySex: any[] },
+      ),
+    );
+    return r.map((x) => x.total);
+  };
+  const before = await totals(2026);
+  const rec = await toPreReviewed(b.unitId);
+  await ok(rec, 'BRANCH_VOTE', '2026-03-02', { present: 3, votesFor: 3 });
+  await ok(rec, 'APPROVAL', '2026-04-01', { decidingUnitId: tree.township });
+  const admitted = await totals(2026);
+  expect(admitted).toEqual([before[0] + 1, before[1], before[2] + 1]);
+
+  // Moved to station B today: 2026's vote stays under station A, at every level.
+  const moved = await t.execute(
+    `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { code message } } }`,
+    { i: { id: b.unitId, newParentId: tree.stationB } },
+  );
+  expect(moved.data.moveOrgUnit.userErrors).toEqual([]);
+  expect(await totals(2026)).toEqual(admitted);
+
+  // The module switched off for the branch after the year: the year it was on still counts it.
+  t.clock.set('2027-01-05');
+  await enableModule(t, b.unitId, 'member-development', false, '2027-01-01');
+  expect(await totals(2026)).toEqual(admitted);
+  t.clock.set('2026-11-30');
+});
