@@ -75,6 +75,7 @@ export class OrgUnitDevelopmentFields {
       talksOverdue: late?.talks ?? 0,
       assessmentsOverdue: late?.assessments ?? 0,
       approvalsOverdue: late?.approvals ?? 0,
+      approvalsLapsed: late?.lapsed ?? 0,
     };
   }
 

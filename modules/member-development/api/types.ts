@@ -155,8 +155,16 @@ export class DevelopmentPipeline {
   @Field(() => Int, { description: '逾期未考察 — activists not assessed within half a year' })
   assessmentsOverdue: number;
 
-  @Field(() => Int, { description: '逾期未审批 — assembly votes not approved within three months' })
+  @Field(() => Int, {
+    description:
+      '逾期未审批 — assembly votes not approved within three months, while approval is still possible (up to six)',
+  })
   approvalsOverdue: number;
+
+  @Field(() => Int, {
+    description: '审批已失效 — assembly votes not approved within six months: approval is refused, the vote has lapsed',
+  })
+  approvalsLapsed: number;
 }
 
 @ObjectType({ description: '分组人数 — a count under one key' })

@@ -63,12 +63,14 @@ export interface OverdueCounts {
   talks: number;
   assessments: number;
   approvals: number;
+  lapsed: number;
 }
 
 /**
  * Steps overdue on `asOf`: applicants not talked with once the month ran out, activists not assessed
  * within the half year, assembly votes not approved within three months (the day after each period's
- * last day; the last day is still in time).
+ * last day; the last day is still in time). A vote not approved within six months has lapsed: the
+ * approval is refused from then on, so it counts as lapsed, no longer as overdue.
  */
 export function overdue(
   db: SqlRunner,
@@ -83,11 +85,14 @@ export function overdue(
        count(*) FILTER (WHERE s.activist_on IS NOT NULL AND NOT ('DEVELOPMENT_TARGET' = ANY(s.steps))
          AND (s.assessed_on + make_interval(months => $4))::date < $2::date)::int AS assessments,
        count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
-         AND (s.voted_on + make_interval(months => $5))::date < $2::date)::int AS approvals
+         AND (s.voted_on + make_interval(months => $5))::date < $2::date
+         AND (s.voted_on + make_interval(months => $6))::date >= $2::date)::int AS approvals,
+       count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
+         AND (s.voted_on + make_interval(months => $6))::date < $2::date)::int AS lapsed
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
      WHERE t.id = ANY($1) AND r.applied_on <= $2::date
      GROUP BY 1`,
-    [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths],
+    [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths, p.approvalMaxMonths],
   );
 }
 

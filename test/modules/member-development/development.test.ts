@@ -455,3 +455,29 @@ test('new members count where the branch sat on the vote’s day: a later move o
   expect(await totals(2026)).toEqual(admitted);
   t.clock.set('2026-11-30');
 });
+
+test('a vote not approved within six months counts as lapsed, no longer as an overdue approval', async () => {
+  const b = await branch(3);
+  const rec = await toPreReviewed(b.unitId);
+  await ok(rec, 'BRANCH_VOTE', '2026-03-02', { present: 3, votesFor: 3 });
+  const at = async (d: string) => {
+    const p = (
+      await t.execute(
+        `query($u: ID!, $d: Date) { node(id: $u) { ... on OrgUnit { developmentPipeline(asOf: $d) {
+          approvalsOverdue approvalsLapsed } } } }`,
+        { u: b.unitId, d },
+      )
+    ).data.node.developmentPipeline;
+    return [p.approvalsOverdue, p.approvalsLapsed];
+  };
+  expect(await at('2026-06-02')).toEqual([0, 0]);
+  expect(await at('2026-06-03')).toEqual([1, 0]);
+  // Six months end on 2026-09-02, the last day approval is accepted.
+  expect(await at('2026-09-02')).toEqual([1, 0]);
+  expect(await at('2026-09-03')).toEqual([0, 1]);
+  expect(refusal(await step(rec, 'APPROVAL', '2026-09-03', { decidingUnitId: tree.township }))).toEqual([
+    'BAD_USER_INPUT',
+    'APPROVAL_TOO_LATE',
+  ]);
+  expect(await at('2026-11-30')).toEqual([0, 1]);
+});
