@@ -8,7 +8,7 @@ import {
 } from '#module-kit';
 import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
-import { NEW_MEMBERS_ROLLUP } from './tallies';
+import { EVENTS_ROLLUP, NEW_MEMBERS_ROLLUP } from './tallies';
 
 /**
  * Figures read from the records and steps, one statement for every unit asked, in branches where the
@@ -40,6 +40,9 @@ const STEPS_ON = (day: string) => `LEFT JOIN member m ON m.id = r.member_id
       max(x.decided_on) FILTER (WHERE x.step = 'BRANCH_VOTE') AS voted_on
     FROM md_step x WHERE x.record_id = r.id AND x.decided_on <= ${day}) s ON true`;
 
+/** Withdrawn by the day (STEPS_ON): out of the pipeline and of what is overdue from the withdrawal's day. */
+const WITHDRAWN = `coalesce('WITHDRAWAL' = ANY(s.steps), false)`;
+
 export interface StageCount {
   target: number;
   stage: string;
@@ -51,7 +54,7 @@ export function pipeline(db: SqlRunner, unitIds: readonly number[], asOf: LocalD
   return db.query<StageCount>(
     `SELECT t.id AS target, ${STAGE_ON('$2::date')} AS stage, count(*)::int AS count
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${WITHDRAWN}
        AND (m.departed_on IS NULL OR m.departed_on > $2::date)
      GROUP BY 1, 2`,
     [unitIds, asOf],
@@ -90,7 +93,7 @@ export function overdue(
        count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
          AND (s.voted_on + make_interval(months => $6))::date < $2::date)::int AS lapsed
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${WITHDRAWN}
      GROUP BY 1`,
     [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths, p.approvalMaxMonths],
   );
@@ -120,6 +123,24 @@ export function newMembers(db: SqlRunner, unitIds: readonly number[], year: numb
      UNION ALL SELECT target, 'SEX', gender, sum(members)::int FROM n GROUP BY 1, 3
      UNION ALL SELECT target, 'EDUCATION', education, sum(members)::int FROM n GROUP BY 1, 3
      UNION ALL SELECT target, 'CATEGORY', category, sum(members)::int FROM n GROUP BY 1, 3`,
+    [unitIds, year],
+  );
+}
+
+export interface YearEvents {
+  target: number;
+  withdrawn: number;
+  votesFailed: number;
+}
+
+/** Withdrawals and failed votes in `year`, where the branch sat on their day, from the roll-up. */
+export function yearEvents(db: SqlRunner, unitIds: readonly number[], year: number): Promise<YearEvents[]> {
+  return db.query<YearEvents>(
+    `SELECT target, coalesce(sum(n) FILTER (WHERE step = 'WITHDRAWAL'), 0)::int AS "withdrawn",
+       coalesce(sum(n) FILTER (WHERE step = 'VOTE_FAILED'), 0)::int AS "votesFailed"
+     FROM ${subtreeSums(EVENTS_ROLLUP)} a
+     WHERE a.target = ANY($1) AND a.period = make_date($2, 1, 1)
+     GROUP BY 1`,
     [unitIds, year],
   );
 }

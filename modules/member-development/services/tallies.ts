@@ -21,6 +21,16 @@ export const NEW_MEMBERS_ROLLUP: RollupSpec = {
   sums: { members: 'members' },
 };
 
+/** Withdrawals and failed votes by year, where the branch sat on the step's day. */
+export const EVENTS_ROLLUP: RollupSpec = {
+  tally: 'md_tally_event',
+  keys: ['period', 'step'],
+  sums: { n: 'n' },
+};
+
+/** The steps counted by year besides admissions. */
+export const COUNTED_STEPS = ['WITHDRAWAL', 'VOTE_FAILED'];
+
 /**
  * A year stays open until the latest approval of a vote on its last day may be recorded: six months
  * (docs/RULES.md, approval refused after six months) and a few days' grace.
@@ -42,7 +52,19 @@ export const NEW_MEMBERS_SQL = `
     AND ${moduleEnabledSql('p', MODULE, 'v.decided_on')}
   GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 
-/** The one definition of the new-member tally: deletes the scope's rows and writes them again from the records. */
+/** The event tally's rows, with the same parameters as `NEW_MEMBERS_SQL`. */
+export const EVENTS_SQL = `
+  INSERT INTO md_tally_event (unit_id, period, path, step, n)
+  SELECT r.unit_id, date_trunc('year', x.decided_on)::date, p.path, x.step, count(*)::int
+  FROM md_record r
+  JOIN md_step x ON x.record_id = r.id AND x.step IN (${COUNTED_STEPS.map((x) => `'${x}'`).join(', ')})
+  JOIN org_unit_placement p ON ${placedOnSql('p', 'r.unit_id', 'x.decided_on')}
+  WHERE ($1::int[] IS NULL OR r.unit_id = ANY($1::int[]))
+    AND ($2::date IS NULL OR x.decided_on >= date_trunc('year', $2::date))
+    AND ${moduleEnabledSql('p', MODULE, 'x.decided_on')}
+  GROUP BY 1, 2, 3, 4`;
+
+/** The one definition of the tallies: deletes the scope's rows and writes them again from the records. */
 export async function recountMemberDevelopment(
   tx: EntityManager,
   scope: RecountScope,
@@ -55,12 +77,18 @@ export async function recountMemberDevelopment(
     [units, scope.from],
   );
   await tx.query(NEW_MEMBERS_SQL, [units, scope.from]);
+  await tx.query(
+    `DELETE FROM md_tally_event WHERE ($1::int[] IS NULL OR unit_id = ANY($1::int[]))
+       AND ($2::date IS NULL OR period >= date_trunc('year', $2::date))`,
+    [units, scope.from],
+  );
+  await tx.query(EVENTS_SQL, [units, scope.from]);
 }
 
 export const developmentFigures: ModuleFigures = {
   period: PeriodKind.YEAR,
   closeAfterDays: CLOSE_AFTER_DAYS,
-  tallies: ['md_tally_new'],
-  rollups: [NEW_MEMBERS_ROLLUP],
+  tallies: ['md_tally_new', 'md_tally_event'],
+  rollups: [NEW_MEMBERS_ROLLUP, EVENTS_ROLLUP],
   recount: recountMemberDevelopment,
 };
