@@ -190,7 +190,7 @@ export class DevelopmentService {
         ErrorCode.INVALID_STATE,
         D.wrongStage({
           step: stepLabel(x.step),
-          stages: IN_STAGE[x.step].map((s) => enumLabel(DevelopmentStage, s)).join(', '),
+          stages: IN_STAGE[x.step].map((s) => enumLabel(DevelopmentStage, s)),
           stage: enumLabel(DevelopmentStage, record.stage),
         }),
         f('step'),

@@ -543,6 +543,11 @@ test('a failed assembly vote is kept with its counts; the person stays a develop
     'INVALID_STATE',
     'ALREADY_DONE',
   ]);
+  // Admitted, the person's course is the register's: no withdrawal here.
+  await ok(rec, 'APPROVAL', '2026-05-20', { decidingUnitId: tree.township });
+  const late = await step(rec, 'WITHDRAWAL', '2026-05-21', { withdrawal: 'WITHDREW', reason: '本人申请' });
+  expect(refusal(late)).toEqual(['INVALID_STATE', 'WRONG_STATE']);
+  expect(late.userErrors[0].message).toContain('入党申请人、入党积极分子、发展对象');
   const fig = (await t.execute(NEW, { u: b.unitId, y: 2026 })).data.node.newMembers;
   expect(fig.votesFailed).toBe(2);
   expect(fig.withdrawn).toBe(0);
