@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isCalendarDate, type LocalDate } from './graphql/scalars';
 import { OrgUnitKind } from './org/enums';
+import type { WorkingDaysPolicy } from './working-days';
+
+const day = z.string().refine(isCalendarDate, 'must be a calendar date, YYYY-MM-DD');
 
 /**
  * Party rules that localities apply differently (docs/RULES.md): every threshold is a
@@ -39,6 +43,20 @@ const schema = z.object({
       probationDueDaysBefore: z.number().int().min(0).max(366).default(30),
     })
     .prefault({}),
+  /**
+   * The county's one working-day calendar (docs/RULES.md, "Periods, days and deadlines"): weekly
+   * deadlines move by it, public notices count its working days. Read through `workingDaysPolicy`.
+   */
+  calendar: z
+    .object({
+      /** Take the national holidays and make-up working days from the `chinese-days` package. */
+      national: z.boolean().default(true),
+      /** Further days off (a local holiday; a year the package does not know yet); they override the package. */
+      holidays: z.array(day).max(2000).default([]),
+      /** Further working days (a make-up day the package does not know yet); they override the package. */
+      workdays: z.array(day).max(2000).default([]),
+    })
+    .prefault({}),
   modules: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -52,7 +70,32 @@ export function loadPolicy(file?: string): Policy {
       `Invalid policy file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
     );
   }
+  workingDaysPolicy(parsed.data);
   return parsed.data;
+}
+
+/**
+ * The one working-day calendar: `calendar`, with the days older policy files set in a module's
+ * section (`modules.weekly-reports.calendar`, `modules.member-development.calendar`; each module
+ * still validates its own) read into it, so that every module counts the same days. `national: false`
+ * anywhere turns the package's days off. A day both a holiday and a working day stops the start.
+ */
+export function workingDaysPolicy(
+  policy: Policy,
+): WorkingDaysPolicy & { holidays: LocalDate[]; workdays: LocalDate[] } {
+  const sections = [
+    policy.calendar,
+    ...Object.values(policy.modules).map((m) =>
+      m && typeof m === 'object' ? (m as { calendar?: unknown }).calendar : null,
+    ),
+  ].filter((c): c is { national?: unknown; holidays?: unknown; workdays?: unknown } => !!c && typeof c === 'object');
+  const days = (k: 'holidays' | 'workdays') =>
+    [...new Set(sections.flatMap((c) => (Array.isArray(c[k]) ? (c[k] as LocalDate[]) : [])))].sort();
+  const holidays = days('holidays');
+  const workdays = days('workdays');
+  const both = holidays.filter((d) => workdays.includes(d));
+  if (both.length) throw new Error(`Invalid policy calendar: both a holiday and a working day: ${both.join(', ')}`);
+  return { national: sections.every((c) => c.national !== false), holidays, workdays };
 }
 
 export const defaultPolicy = (): Policy => loadPolicy();

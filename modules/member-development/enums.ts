@@ -7,6 +7,7 @@ export enum DevelopmentStage {
   DEVELOPMENT_TARGET = 'DEVELOPMENT_TARGET',
   PROBATIONARY = 'PROBATIONARY',
   FULL_MEMBER = 'FULL_MEMBER',
+  WITHDRAWN = 'WITHDRAWN',
 }
 describeEnum(DevelopmentStage, 'DevelopmentStage', '发展阶段 — where a person stands in member development', {
   APPLICANT: '入党申请人 — has applied in writing',
@@ -14,6 +15,17 @@ describeEnum(DevelopmentStage, 'DevelopmentStage', '发展阶段 — where a per
   DEVELOPMENT_TARGET: '发展对象 — reviewed, trained, publicly noticed, voted on by the branch',
   PROBATIONARY: '预备党员 — admitted, in the register on probation',
   FULL_MEMBER: '正式党员 — the probation in the register ended in full membership (转正)',
+  WITHDRAWN: '已退出 — withdrew or was dropped (取消资格) before admission; no further step is recorded',
+});
+
+/** How a person left the pipeline before admission. */
+export enum WithdrawalKind {
+  WITHDREW = 'WITHDREW',
+  DROPPED = 'DROPPED',
+}
+describeEnum(WithdrawalKind, 'WithdrawalKind', '退出方式 — how a person left member development before admission', {
+  WITHDREW: '本人撤回 — the person withdrew the application',
+  DROPPED: '取消资格 — the branch dropped the person (取消入党积极分子或发展对象资格)',
 });
 
 /** One decision on the way; each is recorded once, in order (ASSESSMENT may recur). */
@@ -29,6 +41,8 @@ export enum DevelopmentStep {
   BRANCH_VOTE = 'BRANCH_VOTE',
   APPROVAL = 'APPROVAL',
   OATH = 'OATH',
+  VOTE_FAILED = 'VOTE_FAILED',
+  WITHDRAWAL = 'WITHDRAWAL',
 }
 describeEnum(DevelopmentStep, 'DevelopmentStep', '发展步骤 — one recorded decision of member development', {
   TALK: '谈话 — the branch talked with the applicant (within a month of the application)',
@@ -42,10 +56,15 @@ describeEnum(DevelopmentStep, 'DevelopmentStep', '发展步骤 — one recorded 
   BRANCH_VOTE: '支部大会表决 — the branch members’ assembly voted, counted on those entitled to vote',
   APPROVAL: '上级党委审批 — the committee above approved the admission; the member enters the register',
   OATH: '入党宣誓 — the probationary member took the oath',
+  VOTE_FAILED:
+    '支部大会表决未通过 — the assembly met with a quorum but fewer than more than half of those entitled voted for; still a development target, may be voted on again',
+  WITHDRAWAL: '退出 — the person withdrew or the branch dropped them (取消资格), with the reason; no step after it',
 });
 
 /** The steps a committee above decides; the branch records the rest. */
 export const COMMITTEE_STEPS: DevelopmentStep[] = [DevelopmentStep.PRE_REVIEW, DevelopmentStep.APPROVAL];
 
-/** Steps decided once; ASSESSMENT recurs every half year. */
-export const ONCE: DevelopmentStep[] = Object.values(DevelopmentStep).filter((s) => s !== DevelopmentStep.ASSESSMENT);
+/** Steps decided once; an assessment recurs every half year, and a vote that failed may fail again. */
+export const ONCE: DevelopmentStep[] = Object.values(DevelopmentStep).filter(
+  (s) => s !== DevelopmentStep.ASSESSMENT && s !== DevelopmentStep.VOTE_FAILED,
+);

@@ -4,9 +4,12 @@ import { OrgUnitDevelopmentFields } from './api/fields.resolver';
 import { DevelopmentRecord } from './entities/record.entity';
 import { DevelopmentStepRecord } from './entities/step.entity';
 import { MemberDevelopment1765500000000 } from './migrations/1765500000000-member-development';
+import { MemberDevelopmentTally1765800000000 } from './migrations/1765800000000-member-development-tally';
+import { MemberDevelopmentWithdrawal1765810000000 } from './migrations/1765810000000-member-development-withdrawal';
 import { seedMemberDevelopment } from './seed';
 import { createServices, MODULE } from './services';
 import { developmentReminders } from './services/reminders';
+import { developmentFigures } from './services/tallies';
 
 export default defineModule({
   name: MODULE,
@@ -15,7 +18,12 @@ export default defineModule({
     '发展党员 (seed 001: 推荐制、公示制、票决制、预审制、全程纪实制): from the application through activist, development target and the branch’s vote to the register, each step in order with who decided, when and its evidence; pipeline, overdue steps and new members rolled up the tree.',
   entities: [DevelopmentRecord, DevelopmentStepRecord],
   resolvers: [DevelopmentRecordResolver, OrgUnitDevelopmentFields],
-  migrations: [MemberDevelopment1765500000000],
+  migrations: [
+    MemberDevelopment1765500000000,
+    MemberDevelopmentTally1765800000000,
+    MemberDevelopmentWithdrawal1765810000000,
+  ],
+  figures: developmentFigures,
   events: {
     recordDevelopmentApplication: {
       type: 'DEVELOPMENT_APPLICATION_RECORDED',

@@ -11,6 +11,8 @@ export const DevelopmentReason = defineReasons('member-development', {
   NOT_ADOPTED: '未过半数 — fewer than more than half of those entitled to vote were in favour',
   APPROVAL_TOO_LATE: '超过审批期限 — the approval came after the longest time allowed',
   NOT_COMMITTEE_ABOVE: '非上级党委 — the deciding unit is not a party committee above the branch',
+  WITHDRAWN: '已退出 — the person withdrew or was dropped: no further step is recorded',
+  VOTE_ADOPTED: '表决已通过 — a vote recorded as failed whose counts adopt the admission',
 });
 const R = { ...CoreReason, ...DevelopmentReason };
 
@@ -102,6 +104,21 @@ export const DEVELOPMENT_MESSAGES = defineMessages('member-development', {
     reason: R.NOT_ADOPTED,
     zh: '赞成{votesFor}票，未超过有表决权的正式党员{entitled}人的半数，不能接收为预备党员（发展党员工作细则）',
     en: '{votesFor} in favour is not more than half of the {entitled} entitled to vote: not admitted (member development rules)',
+  },
+  withdrawn: {
+    reason: R.WITHDRAWN,
+    zh: '此人已于{on}{kind}，不再记录发展步骤；再次申请须重新登记入党申请',
+    en: 'this person left on {on} ({kind}): no further step is recorded; a new application is a new record',
+  },
+  withdrawalFields: {
+    reason: R.REQUIRED,
+    zh: '退出须写明退出方式和理由',
+    en: 'a withdrawal gives how the person left and the reason',
+  },
+  voteAdopted: {
+    reason: R.VOTE_ADOPTED,
+    zh: '赞成{votesFor}票，超过有表决权的正式党员{entitled}人的半数，表决已通过，请记录为“支部大会表决”',
+    en: '{votesFor} in favour is more than half of the {entitled} entitled to vote: the vote adopted it; record the assembly vote',
   },
   approvalTooLate: {
     reason: R.APPROVAL_TOO_LATE,

@@ -114,7 +114,7 @@ export {
 } from '../calendar';
 // Working days (the national holidays and make-up days, and the locality's own).
 export { NATIONAL_YEARS, WorkingCalendar, type WorkingDaysPolicy } from '../working-days';
-export type { Policy } from '../policy';
+export { type Policy, workingDaysPolicy } from '../policy';
 
 // Figures (docs/FIGURES.md): a module declares its period, aggregate tables and recount in
 // `defineModule({ figures })`; writes call `ctx.app.figures.recount(tx, module, units, day)` and

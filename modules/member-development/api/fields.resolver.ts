@@ -14,7 +14,7 @@ import {
 import { DevelopmentRecord } from '../entities/record.entity';
 import { DevelopmentStage } from '../enums';
 import { MODULE, services } from '../services';
-import { daysToFullMembership, newMembers, overdue, pipeline } from '../services/figures';
+import { daysToFullMembership, newMembers, overdue, pipeline, yearEvents } from '../services/figures';
 import { DevelopmentPipeline, DevelopmentRecordConnection, type KeyCount, NewMembersFigure } from './types';
 
 /** Member development on a unit. The core gates each field: MODULE_DISABLED where the module is off. */
@@ -68,13 +68,16 @@ export class OrgUnitDevelopmentFields {
     ]);
     return {
       asOf: day,
-      stages: Object.values(DevelopmentStage).map((stage) => ({
-        stage,
-        count: stages.find((r) => r.stage === stage)?.count ?? 0,
-      })),
+      stages: Object.values(DevelopmentStage)
+        .filter((stage) => stage !== DevelopmentStage.WITHDRAWN)
+        .map((stage) => ({
+          stage,
+          count: stages.find((r) => r.stage === stage)?.count ?? 0,
+        })),
       talksOverdue: late?.talks ?? 0,
       assessmentsOverdue: late?.assessments ?? 0,
       approvalsOverdue: late?.approvals ?? 0,
+      approvalsLapsed: late?.lapsed ?? 0,
     };
   }
 
@@ -89,7 +92,7 @@ export class OrgUnitDevelopmentFields {
     @Arg('year', () => Int, { description: '年度 — the year' }) year: number,
   ): Promise<NewMembersFigure> {
     checkYear(year);
-    const [rows, full] = await Promise.all([
+    const [rows, full, events] = await Promise.all([
       ctx.loaders
         .get(`${MODULE}:new:${year}`, async (ids: readonly number[]) => {
           const all = await newMembers(ctx.db, ids, year);
@@ -99,6 +102,12 @@ export class OrgUnitDevelopmentFields {
       ctx.loaders
         .get(`${MODULE}:full:${year}`, async (ids: readonly number[]) => {
           const all = await daysToFullMembership(ctx.db, ids, year);
+          return ids.map((id) => all.find((r) => r.target === id) ?? null);
+        })
+        .load(unit.id),
+      ctx.loaders
+        .get(`${MODULE}:events:${year}`, async (ids: readonly number[]) => {
+          const all = await yearEvents(ctx.db, ids, year);
           return ids.map((id) => all.find((r) => r.target === id) ?? null);
         })
         .load(unit.id),
@@ -116,6 +125,8 @@ export class OrgUnitDevelopmentFields {
       byEducation: by('EDUCATION'),
       byCategory: by('CATEGORY'),
       becameFull: full?.count ?? 0,
+      withdrawn: events?.withdrawn ?? 0,
+      votesFailed: events?.votesFailed ?? 0,
       medianDaysToFullMembership: full?.median ?? null,
     };
   }

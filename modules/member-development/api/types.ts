@@ -14,7 +14,7 @@ import {
 } from '#module-kit';
 import { DevelopmentRecord } from '../entities/record.entity';
 import { DevelopmentStepRecord } from '../entities/step.entity';
-import { DevelopmentStage, DevelopmentStep } from '../enums';
+import { DevelopmentStage, DevelopmentStep, WithdrawalKind } from '../enums';
 
 export const DevelopmentRecordConnection = ConnectionType(DevelopmentRecord, 'DevelopmentRecord', '发展党员纪实');
 
@@ -58,7 +58,9 @@ export class AdvanceDevelopmentInput {
   @Field(() => ID, { description: '发展党员纪实 — the record' })
   recordId: string;
 
-  @Field(() => DevelopmentStep, { description: '步骤 — the step; each in its order' })
+  @Field(() => DevelopmentStep, {
+    description: '步骤 — the step; each in its order (a withdrawal at any stage before admission, and none after it)',
+  })
   step: DevelopmentStep;
 
   @Field(() => DateScalar, {
@@ -118,6 +120,14 @@ export class AdvanceDevelopmentInput {
 
   @Field(() => Int, { nullable: true, description: '弃权 — assembly vote only: abstentions' })
   votesAbstain?: number | null;
+
+  @Field(() => WithdrawalKind, { nullable: true, description: '退出方式 — withdrawal only: withdrew or dropped' })
+  withdrawal?: WithdrawalKind | null;
+
+  @Field(() => String, { nullable: true, description: '理由 — withdrawal only: why the person left' })
+  @IsOptional()
+  @Length(1, 2000)
+  reason?: string | null;
 }
 
 @ObjectType({ description: '发展党员纪实结果 — the record after the change, or why not' })
@@ -155,8 +165,16 @@ export class DevelopmentPipeline {
   @Field(() => Int, { description: '逾期未考察 — activists not assessed within half a year' })
   assessmentsOverdue: number;
 
-  @Field(() => Int, { description: '逾期未审批 — assembly votes not approved within three months' })
+  @Field(() => Int, {
+    description:
+      '逾期未审批 — assembly votes not approved within three months, while approval is still possible (up to six)',
+  })
   approvalsOverdue: number;
+
+  @Field(() => Int, {
+    description: '审批已失效 — assembly votes not approved within six months: approval is refused, the vote has lapsed',
+  })
+  approvalsLapsed: number;
 }
 
 @ObjectType({ description: '分组人数 — a count under one key' })
@@ -190,6 +208,17 @@ export class NewMembersFigure {
 
   @Field(() => Int, { description: '转正人数 — became full members in the year' })
   becameFull: number;
+
+  @Field(() => Int, {
+    description: '退出人数 — people who withdrew or were dropped (取消资格) in the year, before admission',
+  })
+  withdrawn: number;
+
+  @Field(() => Int, {
+    description:
+      '表决未通过次数 — assembly votes in the year that did not adopt an admission (a person may count twice)',
+  })
+  votesFailed: number;
 
   @Field(() => Float, {
     nullable: true,

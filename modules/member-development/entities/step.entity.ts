@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type Attachment, AttachmentRef, DateScalar, type LocalDate } from '#module-kit';
-import { DevelopmentStep } from '../enums';
+import { DevelopmentStep, WithdrawalKind } from '../enums';
 
 /** One decision of a development record: who decided, when, on what evidence; reached from its record. */
 @Entity('md_step')
@@ -74,6 +74,14 @@ export class DevelopmentStepRecord {
   @Field(() => Int, { nullable: true, description: '弃权 — abstentions' })
   @Column({ name: 'votes_abstain', type: 'int', nullable: true })
   votesAbstain: number | null;
+
+  @Field(() => WithdrawalKind, { nullable: true, description: '退出方式 — withdrawal only: withdrew or dropped' })
+  @Column({ type: 'text', nullable: true })
+  withdrawal: WithdrawalKind | null;
+
+  @Field(() => String, { nullable: true, description: '理由 — withdrawal only: why the person left' })
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
 
   @Field(() => Date, { description: '登记时间 — when it was entered' })
   @Column({ name: 'recorded_at', type: 'timestamptz' })

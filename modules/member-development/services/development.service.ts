@@ -8,6 +8,7 @@ import {
   coreMessages,
   type Education,
   entitledToVoteOn,
+  type FiguresEngine,
   enumLabel,
   ErrorCode,
   type Gender,
@@ -24,8 +25,9 @@ import {
 } from '#module-kit';
 import { DevelopmentRecord } from '../entities/record.entity';
 import { DevelopmentStepRecord } from '../entities/step.entity';
-import { COMMITTEE_STEPS, DevelopmentStage, DevelopmentStep as S, ONCE } from '../enums';
+import { COMMITTEE_STEPS, DevelopmentStage, DevelopmentStep as S, ONCE, WithdrawalKind } from '../enums';
 import { DEVELOPMENT_LABELS as L, DEVELOPMENT_MESSAGES as D } from '../messages';
+import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
 
 export interface Application {
@@ -54,6 +56,8 @@ export interface StepFacts {
   votesFor?: number | null;
   votesAgainst?: number | null;
   votesAbstain?: number | null;
+  withdrawal?: WithdrawalKind | null;
+  reason?: string | null;
 }
 
 /** The steps each step follows (the order of the member development rules). */
@@ -69,34 +73,46 @@ const NEEDS: Record<S, S[]> = {
   [S.BRANCH_VOTE]: [S.PRE_REVIEW],
   [S.APPROVAL]: [S.BRANCH_VOTE],
   [S.OATH]: [S.APPROVAL],
+  [S.VOTE_FAILED]: [S.PRE_REVIEW],
+  [S.WITHDRAWAL]: [],
 };
 
-/** The stage a step is taken in. */
-const IN_STAGE: Record<S, DevelopmentStage> = {
-  [S.TALK]: DevelopmentStage.APPLICANT,
-  [S.ACTIVIST]: DevelopmentStage.APPLICANT,
-  [S.ASSESSMENT]: DevelopmentStage.ACTIVIST,
-  [S.DEVELOPMENT_TARGET]: DevelopmentStage.ACTIVIST,
-  [S.POLITICAL_REVIEW]: DevelopmentStage.DEVELOPMENT_TARGET,
-  [S.TRAINING]: DevelopmentStage.DEVELOPMENT_TARGET,
-  [S.PUBLIC_NOTICE]: DevelopmentStage.DEVELOPMENT_TARGET,
-  [S.PRE_REVIEW]: DevelopmentStage.DEVELOPMENT_TARGET,
-  [S.BRANCH_VOTE]: DevelopmentStage.DEVELOPMENT_TARGET,
-  [S.APPROVAL]: DevelopmentStage.DEVELOPMENT_TARGET,
-  [S.OATH]: DevelopmentStage.PROBATIONARY,
+const { APPLICANT, ACTIVIST, DEVELOPMENT_TARGET, PROBATIONARY } = DevelopmentStage;
+/** The stages a step is taken in. */
+const IN_STAGE: Record<S, DevelopmentStage[]> = {
+  [S.TALK]: [APPLICANT],
+  [S.ACTIVIST]: [APPLICANT],
+  [S.ASSESSMENT]: [ACTIVIST],
+  [S.DEVELOPMENT_TARGET]: [ACTIVIST],
+  [S.POLITICAL_REVIEW]: [DEVELOPMENT_TARGET],
+  [S.TRAINING]: [DEVELOPMENT_TARGET],
+  [S.PUBLIC_NOTICE]: [DEVELOPMENT_TARGET],
+  [S.PRE_REVIEW]: [DEVELOPMENT_TARGET],
+  [S.BRANCH_VOTE]: [DEVELOPMENT_TARGET],
+  [S.APPROVAL]: [DEVELOPMENT_TARGET],
+  [S.OATH]: [PROBATIONARY],
+  [S.VOTE_FAILED]: [DEVELOPMENT_TARGET],
+  // Before admission only: a probationary member's course is the register's (decideProbation).
+  [S.WITHDRAWAL]: [APPLICANT, ACTIVIST, DEVELOPMENT_TARGET],
 };
 
-/** Fields that belong to one step only. */
-const FIELD_OF: [keyof StepFacts, S][] = [
-  ['contacts', S.ACTIVIST],
-  ['trainingDays', S.TRAINING],
-  ['trainingHours', S.TRAINING],
-  ['noticeFrom', S.PUBLIC_NOTICE],
-  ['present', S.BRANCH_VOTE],
-  ['votesFor', S.BRANCH_VOTE],
-  ['votesAgainst', S.BRANCH_VOTE],
-  ['votesAbstain', S.BRANCH_VOTE],
+/** Fields that belong to some steps only. */
+const VOTE = [S.BRANCH_VOTE, S.VOTE_FAILED];
+const FIELD_OF: [keyof StepFacts, S[]][] = [
+  ['contacts', [S.ACTIVIST]],
+  ['trainingDays', [S.TRAINING]],
+  ['trainingHours', [S.TRAINING]],
+  ['noticeFrom', [S.PUBLIC_NOTICE]],
+  ['present', VOTE],
+  ['votesFor', VOTE],
+  ['votesAgainst', VOTE],
+  ['votesAbstain', VOTE],
+  ['withdrawal', [S.WITHDRAWAL]],
+  ['reason', [S.WITHDRAWAL]],
 ];
+
+/** Steps counted by year where the branch sat on their day (services/tallies.ts). */
+const TALLIED = [S.APPROVAL, S.VOTE_FAILED, S.WITHDRAWAL];
 
 const f = (name: string) => ['input', name];
 const stepLabel = (s: S) => enumLabel(S, s);
@@ -110,7 +126,10 @@ const stepLabel = (s: S) => enumLabel(S, s);
 export class DevelopmentService {
   readonly calendar: WorkingCalendar;
 
-  constructor(private readonly policy: MemberDevelopmentPolicy) {
+  constructor(
+    private readonly figures: FiguresEngine,
+    private readonly policy: MemberDevelopmentPolicy,
+  ) {
     this.calendar = new WorkingCalendar(policy.calendar);
   }
 
@@ -152,26 +171,34 @@ export class DevelopmentService {
   ): Promise<DevelopmentStepRecord> {
     const steps = await tx.find(DevelopmentStepRecord, { where: { recordId: record.id }, order: { id: 'ASC' } });
     const last = (s: S) => steps.filter((r) => r.step === s).at(-1);
+    // A withdrawal ends the record: nothing after it (a new application is a new record).
+    const left = last(S.WITHDRAWAL);
+    if (left)
+      refuse(
+        ErrorCode.INVALID_STATE,
+        D.withdrawn({ on: left.decidedOn, kind: enumLabel(WithdrawalKind, left.withdrawal!) }),
+        f('step'),
+      );
     // Order: each step once (but assessments), after the steps it follows, in its stage.
     if (ONCE.includes(x.step) && last(x.step))
       refuse(ErrorCode.INVALID_STATE, D.alreadyDone({ step: stepLabel(x.step) }), f('step'));
     const missing = NEEDS[x.step].find((s) => !last(s));
     if (missing)
       refuse(ErrorCode.INVALID_STATE, D.outOfOrder({ step: stepLabel(x.step), needs: stepLabel(missing) }), f('step'));
-    if (record.stage !== IN_STAGE[x.step])
+    if (!IN_STAGE[x.step].includes(record.stage))
       refuse(
         ErrorCode.INVALID_STATE,
         D.wrongStage({
           step: stepLabel(x.step),
-          stages: enumLabel(DevelopmentStage, IN_STAGE[x.step]),
+          stages: IN_STAGE[x.step].map((s) => enumLabel(DevelopmentStage, s)),
           stage: enumLabel(DevelopmentStage, record.stage),
         }),
         f('step'),
       );
-    for (const [field, step] of FIELD_OF) {
+    for (const [field, of] of FIELD_OF) {
       const v = x[field];
-      if (v != null && !(Array.isArray(v) && !v.length) && step !== x.step)
-        refuse(ErrorCode.BAD_USER_INPUT, D.fieldOfStep({ field, step: stepLabel(step) }), f(field));
+      if (v != null && !(Array.isArray(v) && !v.length) && !of.includes(x.step))
+        refuse(ErrorCode.BAD_USER_INPUT, D.fieldOfStep({ field, step: stepLabel(of[0]) }), f(field));
     }
     const committee = COMMITTEE_STEPS.includes(x.step);
     if (committee && !x.decidingUnit)
@@ -257,8 +284,23 @@ export class DevelopmentService {
         break;
       }
       case S.BRANCH_VOTE:
-        Object.assign(row, await this.vote(tx, record.unitId, x));
+        Object.assign(row, await this.vote(tx, record.unitId, x, true));
         break;
+      case S.VOTE_FAILED:
+        // A vote taken with a quorum that did not adopt: kept with its counts; the person stays a
+        // development target and may be voted on again. Once adopted, no failed vote follows.
+        if (last(S.BRANCH_VOTE))
+          refuse(ErrorCode.INVALID_STATE, D.alreadyDone({ step: stepLabel(S.BRANCH_VOTE) }), f('step'));
+        Object.assign(row, await this.vote(tx, record.unitId, x, false));
+        break;
+      case S.WITHDRAWAL: {
+        const reason = x.reason?.trim();
+        if (!x.withdrawal || !reason)
+          refuse(ErrorCode.BAD_USER_INPUT, D.withdrawalFields(), f(x.withdrawal ? 'reason' : 'withdrawal'));
+        Object.assign(row, { withdrawal: x.withdrawal, reason });
+        Object.assign(record, { stage: DevelopmentStage.WITHDRAWN, stageSince: x.decidedOn });
+        break;
+      }
       case S.APPROVAL: {
         const voted = last(S.BRANCH_VOTE)!.decidedOn;
         const until = periodEnd(voted, p.approvalMaxMonths);
@@ -286,8 +328,23 @@ export class DevelopmentService {
       default:
         break;
     }
+    // A counted step adds to its year's tally (an approval: the vote's year); a closed year is not written into.
+    const counted = TALLIED.includes(x.step)
+      ? x.step === S.APPROVAL
+        ? last(S.BRANCH_VOTE)!.decidedOn
+        : x.decidedOn
+      : null;
+    if (counted)
+      await this.figures.assertOpen(tx, {
+        unitId: record.unitId,
+        from: counted,
+        modules: [MODULE],
+        today: act.today,
+        field: f('decidedOn'),
+      });
     const saved = await tx.save(tx.create(DevelopmentStepRecord, row));
     await tx.save(record);
+    if (counted) await this.figures.recount(tx, MODULE, [record.unitId], counted);
     return saved;
   }
 
@@ -299,7 +356,12 @@ export class DevelopmentService {
   }
 
   /** The branch assembly's vote, counted on the full members entitled to vote on the day (kit: assembly vote). */
-  private async vote(tx: EntityManager, branchId: number, x: StepFacts): Promise<Partial<DevelopmentStepRecord>> {
+  private async vote(
+    tx: EntityManager,
+    branchId: number,
+    x: StepFacts,
+    adopted: boolean,
+  ): Promise<Partial<DevelopmentStepRecord>> {
     const { present, votesFor } = x;
     if (present == null || votesFor == null)
       refuse(ErrorCode.BAD_USER_INPUT, D.voteCounts(), f(present == null ? 'present' : 'votesFor'));
@@ -311,7 +373,8 @@ export class DevelopmentService {
       refuse(ErrorCode.BAD_USER_INPUT, D.voteRange({ present, cast, entitled }), f('present'));
     const j = judgeOnEntitled({ entitled, present, votesFor });
     if (!j.quorum) refuse(ErrorCode.BAD_USER_INPUT, D.noQuorum({ entitled, present }), f('present'));
-    if (!j.adopted) refuse(ErrorCode.BAD_USER_INPUT, D.notAdopted({ entitled, votesFor }), f('votesFor'));
+    if (adopted && !j.adopted) refuse(ErrorCode.BAD_USER_INPUT, D.notAdopted({ entitled, votesFor }), f('votesFor'));
+    if (!adopted && j.adopted) refuse(ErrorCode.BAD_USER_INPUT, D.voteAdopted({ entitled, votesFor }), f('votesFor'));
     return { entitled, present, votesFor, votesAgainst: against, votesAbstain: abstain };
   }
 }

@@ -1,11 +1,20 @@
-import { type LocalDate, moduleEnabledSql, type SqlRunner, targetPathsSql } from '#module-kit';
+import {
+  type LocalDate,
+  moduleEnabledSql,
+  placedOnSql,
+  type SqlRunner,
+  subtreeSums,
+  targetPathsSql,
+} from '#module-kit';
 import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
+import { EVENTS_ROLLUP, NEW_MEMBERS_ROLLUP } from './tallies';
 
 /**
  * Figures read from the records and steps, one statement for every unit asked, in branches where the
  * module is on. The pipeline and the overdue steps count a record where its branch was placed on
- * `asOf` (the tree as it was). Nothing is tallied at write time: a record is one row per person.
+ * `asOf` (the tree as it was). New members by year are a tally kept at the approval (tallies.ts),
+ * read from its roll-up; the time to full membership places each record on the day of 转正.
  */
 
 /** Records under each unit asked (`$1`) by where their branch stood on the day `$2`, under the unit's paths then. */
@@ -14,11 +23,6 @@ const PLACED_ON_DAY = `FROM org_unit t
   JOIN org_unit_placement bp ON bp.path >= tp.path AND bp.path < tp.path || '~'
     AND bp.valid_from <= $2::date AND (bp.valid_to IS NULL OR bp.valid_to > $2::date)
   JOIN org_unit u ON u.id = bp.unit_id AND ${moduleEnabledSql('u', MODULE)}
-  JOIN md_record r ON r.unit_id = u.id`;
-
-/** Records under each unit asked by today's tree: the yearly figures (not yet by the tree of the vote's day). */
-const SUBTREE = `FROM org_unit t
-  JOIN org_unit u ON u.path >= t.path AND u.path < t.path || '~' AND ${moduleEnabledSql('u', MODULE)}
   JOIN md_record r ON r.unit_id = u.id`;
 
 /** The stage of each record on a day, from its steps then and the register (FULL_MEMBER). */
@@ -36,6 +40,9 @@ const STEPS_ON = (day: string) => `LEFT JOIN member m ON m.id = r.member_id
       max(x.decided_on) FILTER (WHERE x.step = 'BRANCH_VOTE') AS voted_on
     FROM md_step x WHERE x.record_id = r.id AND x.decided_on <= ${day}) s ON true`;
 
+/** Withdrawn by the day (STEPS_ON): out of the pipeline and of what is overdue from the withdrawal's day. */
+const WITHDRAWN = `coalesce('WITHDRAWAL' = ANY(s.steps), false)`;
+
 export interface StageCount {
   target: number;
   stage: string;
@@ -47,7 +54,7 @@ export function pipeline(db: SqlRunner, unitIds: readonly number[], asOf: LocalD
   return db.query<StageCount>(
     `SELECT t.id AS target, ${STAGE_ON('$2::date')} AS stage, count(*)::int AS count
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${WITHDRAWN}
        AND (m.departed_on IS NULL OR m.departed_on > $2::date)
      GROUP BY 1, 2`,
     [unitIds, asOf],
@@ -59,12 +66,14 @@ export interface OverdueCounts {
   talks: number;
   assessments: number;
   approvals: number;
+  lapsed: number;
 }
 
 /**
  * Steps overdue on `asOf`: applicants not talked with once the month ran out, activists not assessed
  * within the half year, assembly votes not approved within three months (the day after each period's
- * last day; the last day is still in time).
+ * last day; the last day is still in time). A vote not approved within six months has lapsed: the
+ * approval is refused from then on, so it counts as lapsed, no longer as overdue.
  */
 export function overdue(
   db: SqlRunner,
@@ -79,11 +88,14 @@ export function overdue(
        count(*) FILTER (WHERE s.activist_on IS NOT NULL AND NOT ('DEVELOPMENT_TARGET' = ANY(s.steps))
          AND (s.assessed_on + make_interval(months => $4))::date < $2::date)::int AS assessments,
        count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
-         AND (s.voted_on + make_interval(months => $5))::date < $2::date)::int AS approvals
+         AND (s.voted_on + make_interval(months => $5))::date < $2::date
+         AND (s.voted_on + make_interval(months => $6))::date >= $2::date)::int AS approvals,
+       count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
+         AND (s.voted_on + make_interval(months => $6))::date < $2::date)::int AS lapsed
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${WITHDRAWN}
      GROUP BY 1`,
-    [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths],
+    [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths, p.approvalMaxMonths],
   );
 }
 
@@ -96,20 +108,39 @@ export interface NewMemberRow {
 
 /**
  * Members admitted in `year` (the branch's vote, their 入党日期) through this module, by age on that
- * day (35 and under, over 35), sex, education and category.
+ * day (35 and under, over 35), sex, education and category: the roll-up's rows of each unit asked,
+ * where the branch sat on that day and the module was on for it then.
  */
 export function newMembers(db: SqlRunner, unitIds: readonly number[], year: number): Promise<NewMemberRow[]> {
   return db.query<NewMemberRow>(
     `WITH n AS (
-       SELECT t.id AS target, m.gender, coalesce(m.education, 'UNKNOWN') AS education, m.category,
-         CASE WHEN m.joined_on < (m.birth_date + interval '36 years')::date THEN 'UP_TO_35' ELSE 'OVER_35' END AS age
-       ${SUBTREE} JOIN member m ON m.id = r.member_id
-       WHERE t.id = ANY($1) AND m.joined_on >= make_date($2, 1, 1) AND m.joined_on < make_date($2 + 1, 1, 1))
-     SELECT target, 'TOTAL' AS dimension, '' AS key, count(*)::int AS count FROM n GROUP BY 1
-     UNION ALL SELECT target, 'AGE', age, count(*)::int FROM n GROUP BY 1, 3
-     UNION ALL SELECT target, 'SEX', gender, count(*)::int FROM n GROUP BY 1, 3
-     UNION ALL SELECT target, 'EDUCATION', education, count(*)::int FROM n GROUP BY 1, 3
-     UNION ALL SELECT target, 'CATEGORY', category, count(*)::int FROM n GROUP BY 1, 3`,
+       SELECT target, age, gender, education, category, sum(members)::int AS members
+       FROM ${subtreeSums(NEW_MEMBERS_ROLLUP)} a
+       WHERE a.target = ANY($1) AND a.period = make_date($2, 1, 1)
+       GROUP BY 1, 2, 3, 4, 5 HAVING sum(members) <> 0)
+     SELECT target, 'TOTAL' AS dimension, '' AS key, sum(members)::int AS count FROM n GROUP BY 1
+     UNION ALL SELECT target, 'AGE', age, sum(members)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'SEX', gender, sum(members)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'EDUCATION', education, sum(members)::int FROM n GROUP BY 1, 3
+     UNION ALL SELECT target, 'CATEGORY', category, sum(members)::int FROM n GROUP BY 1, 3`,
+    [unitIds, year],
+  );
+}
+
+export interface YearEvents {
+  target: number;
+  withdrawn: number;
+  votesFailed: number;
+}
+
+/** Withdrawals and failed votes in `year`, where the branch sat on their day, from the roll-up. */
+export function yearEvents(db: SqlRunner, unitIds: readonly number[], year: number): Promise<YearEvents[]> {
+  return db.query<YearEvents>(
+    `SELECT target, coalesce(sum(n) FILTER (WHERE step = 'WITHDRAWAL'), 0)::int AS "withdrawn",
+       coalesce(sum(n) FILTER (WHERE step = 'VOTE_FAILED'), 0)::int AS "votesFailed"
+     FROM ${subtreeSums(EVENTS_ROLLUP)} a
+     WHERE a.target = ANY($1) AND a.period = make_date($2, 1, 1)
+     GROUP BY 1`,
     [unitIds, year],
   );
 }
@@ -120,17 +151,28 @@ export interface FullMembershipTime {
   median: number | null;
 }
 
-/** Of those who became full members in `year` (转正 in the register), the median days from application. */
+/**
+ * Of those who became full members in `year` (转正 in the register), the median days from
+ * application: each record counts where its branch sat on the day of 转正, if the module was on there
+ * that day.
+ */
 export function daysToFullMembership(
   db: SqlRunner,
   unitIds: readonly number[],
   year: number,
 ): Promise<FullMembershipTime[]> {
   return db.query<FullMembershipTime>(
-    `SELECT t.id AS target, count(*)::int AS count,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY (m.full_member_since - r.applied_on))::float AS median
-     ${SUBTREE} JOIN member m ON m.id = r.member_id
-     WHERE t.id = ANY($1) AND m.full_member_since >= make_date($2, 1, 1) AND m.full_member_since < make_date($2 + 1, 1, 1)
+    `WITH f AS (
+       SELECT r.applied_on, m.full_member_since AS day, p.path
+       FROM member m JOIN md_record r ON r.member_id = m.id
+       JOIN org_unit_placement p ON ${placedOnSql('p', 'r.unit_id', 'm.full_member_since')}
+       WHERE m.full_member_since >= make_date($2, 1, 1) AND m.full_member_since < make_date($2 + 1, 1, 1)
+         AND ${moduleEnabledSql('p', MODULE, 'm.full_member_since')})
+     SELECT t.id AS target, count(*)::int AS count,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY (f.day - f.applied_on))::float AS median
+     FROM org_unit t CROSS JOIN f
+     JOIN org_unit_placement q ON ${placedOnSql('q', 't.id', 'f.day')} AND f.path >= q.path AND f.path < q.path || '~'
+     WHERE t.id = ANY($1)
      GROUP BY 1`,
     [unitIds, year],
   );

@@ -12,7 +12,7 @@ export interface MemberDevelopmentServices {
 
 export function createServices(app: App): MemberDevelopmentServices {
   const policy = memberDevelopmentPolicy(app.policy);
-  return { policy, development: new DevelopmentService(policy) };
+  return { policy, development: new DevelopmentService(app.figures, policy) };
 }
 
 /** This module's services from a request: `services(ctx).development`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate, modulePolicy, OrgUnitKind, type Policy } from '#module-kit';
+import { isCalendarDate, modulePolicy, OrgUnitKind, type Policy, workingDaysPolicy } from '#module-kit';
 
 const day = z.string().refine(isCalendarDate, 'must be a calendar date, YYYY-MM-DD');
 
@@ -43,7 +43,10 @@ const schema = z
         OrgUnitKind.SUBDISTRICT_COMMITTEE,
         OrgUnitKind.COUNTY_COMMITTEE,
       ]),
-    /** The working days a notice counts (as `modules.weekly-reports.calendar`: national days, local additions). */
+    /**
+     * Older policy files' own calendar for notices: read into the core's one calendar (policy
+     * `calendar`), which a notice counts, as weekly reports' deadlines do.
+     */
     calendar: z
       .object({
         national: z.boolean().default(true),
@@ -60,5 +63,5 @@ const schema = z
 export type MemberDevelopmentPolicy = z.infer<typeof schema>;
 
 export function memberDevelopmentPolicy(policy: Policy): MemberDevelopmentPolicy {
-  return modulePolicy(policy, 'member-development', schema);
+  return { ...modulePolicy(policy, 'member-development', schema), calendar: workingDaysPolicy(policy) };
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { isCalendarDate, modulePolicy, type Policy } from '#module-kit';
+import { isCalendarDate, modulePolicy, type Policy, workingDaysPolicy } from '#module-kit';
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const day = z.string().refine(isCalendarDate, 'must be a calendar date, YYYY-MM-DD');
 
 /**
  * The working-day calendar deadlines follow (docs/RULES.md, "Periods, days and deadlines"): the
- * national holidays and make-up working days (调休) of the `chinese-days` package, with the
- * locality's own days added or overriding them.
+ * core's one calendar (policy `calendar`, `workingDaysPolicy` in the kit). Days set here, as older
+ * policy files do, are read into that calendar; where a deadline on a day off goes is this module's.
  */
 const calendar = z
   .object({
@@ -64,5 +64,6 @@ export type WeeklyReportsPolicy = z.infer<typeof schema>;
 export type CalendarPolicy = WeeklyReportsPolicy['calendar'];
 
 export function weeklyReportsPolicy(policy: Policy): WeeklyReportsPolicy {
-  return modulePolicy(policy, 'weekly-reports', schema);
+  const own = modulePolicy(policy, 'weekly-reports', schema);
+  return { ...own, calendar: { ...workingDaysPolicy(policy), deadlineOnDayOff: own.calendar.deadlineOnDayOff } };
 }

@@ -27,7 +27,7 @@ const PIPELINE = `query($u: ID!, $d: Date) { node(id: $u) { ... on OrgUnit { dev
   stages { stage count } talksOverdue assessmentsOverdue approvalsOverdue } } } }`;
 const NEW = `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit { newMembers(year: $y) {
   total byAge { key count } bySex { key count } byEducation { key count } byCategory { key count }
-  becameFull medianDaysToFullMembership } } } }`;
+  becameFull medianDaysToFullMembership withdrawn votesFailed } } } }`;
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2026-11-30' });
@@ -422,4 +422,133 @@ test('the pipeline counts a record where its branch stood on the day asked (the 
   expect(await applicants(tree.stationB, '2026-11-29')).toBe(bBefore);
   expect(await applicants(tree.stationA, '2026-11-30')).toBe(aBefore - 1);
   expect(await applicants(tree.stationB, '2026-11-30')).toBe(bBefore + 1);
+});
+
+test('new members count where the branch sat on the vote’s day: a later move or switch leaves a past year as it was', async () => {
+  const b = await branch(3);
+  const totals = async (y: number) => {
+    const r = await Promise.all(
+      [tree.stationA, tree.stationB, tree.county].map(
+        async (u) => (await t.execute(NEW, { u, y })).data.node.newMembers as { total: number; bySex: any[] },
+      ),
+    );
+    return r.map((x) => x.total);
+  };
+  const before = await totals(2026);
+  const rec = await toPreReviewed(b.unitId);
+  await ok(rec, 'BRANCH_VOTE', '2026-03-02', { present: 3, votesFor: 3 });
+  await ok(rec, 'APPROVAL', '2026-04-01', { decidingUnitId: tree.township });
+  const admitted = await totals(2026);
+  expect(admitted).toEqual([before[0] + 1, before[1], before[2] + 1]);
+
+  // Moved to station B today: 2026's vote stays under station A, at every level.
+  const moved = await t.execute(
+    `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { code message } } }`,
+    { i: { id: b.unitId, newParentId: tree.stationB } },
+  );
+  expect(moved.data.moveOrgUnit.userErrors).toEqual([]);
+  expect(await totals(2026)).toEqual(admitted);
+
+  // The module switched off for the branch after the year: the year it was on still counts it.
+  t.clock.set('2027-01-05');
+  await enableModule(t, b.unitId, 'member-development', false, '2027-01-01');
+  expect(await totals(2026)).toEqual(admitted);
+  t.clock.set('2026-11-30');
+});
+
+test('a vote not approved within six months counts as lapsed, no longer as an overdue approval', async () => {
+  const b = await branch(3);
+  const rec = await toPreReviewed(b.unitId);
+  await ok(rec, 'BRANCH_VOTE', '2026-03-02', { present: 3, votesFor: 3 });
+  const at = async (d: string) => {
+    const p = (
+      await t.execute(
+        `query($u: ID!, $d: Date) { node(id: $u) { ... on OrgUnit { developmentPipeline(asOf: $d) {
+          approvalsOverdue approvalsLapsed } } } }`,
+        { u: b.unitId, d },
+      )
+    ).data.node.developmentPipeline;
+    return [p.approvalsOverdue, p.approvalsLapsed];
+  };
+  expect(await at('2026-06-02')).toEqual([0, 0]);
+  expect(await at('2026-06-03')).toEqual([1, 0]);
+  // Six months end on 2026-09-02, the last day approval is accepted.
+  expect(await at('2026-09-02')).toEqual([1, 0]);
+  expect(await at('2026-09-03')).toEqual([0, 1]);
+  expect(refusal(await step(rec, 'APPROVAL', '2026-09-03', { decidingUnitId: tree.township }))).toEqual([
+    'BAD_USER_INPUT',
+    'APPROVAL_TOO_LATE',
+  ]);
+  expect(await at('2026-11-30')).toEqual([0, 1]);
+});
+
+test('a withdrawal ends the record: it leaves the pipeline from its day, no step after it, counted in its year', async () => {
+  const b = await branch(3);
+  const rec = (await apply(b.unitId, '2026-03-02')).record.id;
+  await ok(rec, 'TALK', '2026-03-10');
+  await ok(rec, 'ACTIVIST', '2026-04-01', CONTACTS);
+  const activists = async (d: string) =>
+    (await t.execute(PIPELINE, { u: b.unitId, d })).data.node.developmentPipeline.stages.find(
+      (s: any) => s.stage === 'ACTIVIST',
+    ).count;
+  // Reason and kind are required; fields of a withdrawal belong to it only.
+  expect(refusal(await step(rec, 'WITHDRAWAL', '2026-06-15', { withdrawal: 'DROPPED' }))).toEqual([
+    'BAD_USER_INPUT',
+    'REQUIRED',
+  ]);
+  expect(refusal(await step(rec, 'ASSESSMENT', '2026-06-15', { reason: '无' }))).toEqual([
+    'BAD_USER_INPUT',
+    'NOT_ALLOWED_HERE',
+  ]);
+  const left = await ok(rec, 'WITHDRAWAL', '2026-06-15', {
+    withdrawal: 'DROPPED',
+    reason: '考察期间不再符合条件，支部委员会决定取消入党积极分子资格',
+    evidence: [{ name: '支委会记录.pdf', url: 'https://files.example/w.pdf' }],
+  });
+  expect(left.record).toMatchObject({ stage: 'WITHDRAWN', stageSince: '2026-06-15' });
+  expect(await activists('2026-06-14')).toBe(1);
+  expect(await activists('2026-06-15')).toBe(0);
+  // Nothing after it, naming the rule.
+  expect(refusal(await step(rec, 'ASSESSMENT', '2026-09-01'))).toEqual(['INVALID_STATE', 'WITHDRAWN']);
+  const history = await t.execute(
+    `query($id: ID!) { node(id: $id) { ... on DevelopmentRecord { stage steps { step decidedOn withdrawal reason } } } }`,
+    { id: rec },
+  );
+  expect(history.data.node.steps.at(-1)).toMatchObject({ step: 'WITHDRAWAL', withdrawal: 'DROPPED' });
+  const fig = (await t.execute(NEW, { u: b.unitId, y: 2026 })).data.node.newMembers;
+  expect(fig.withdrawn).toBe(1);
+  expect(fig.votesFailed).toBe(0);
+});
+
+test('a failed assembly vote is kept with its counts; the person stays a development target and may be voted again', async () => {
+  const b = await branch(3);
+  const rec = await toPreReviewed(b.unitId);
+  // Without quorum the meeting is void: refused, not recorded.
+  expect(refusal(await step(rec, 'VOTE_FAILED', '2026-03-02', { present: 1, votesFor: 0 }))).toEqual([
+    'BAD_USER_INPUT',
+    'NO_QUORUM',
+  ]);
+  // Counts that adopt are not a failed vote.
+  expect(refusal(await step(rec, 'VOTE_FAILED', '2026-03-02', { present: 3, votesFor: 2 }))).toEqual([
+    'BAD_USER_INPUT',
+    'VOTE_ADOPTED',
+  ]);
+  const failed = await ok(rec, 'VOTE_FAILED', '2026-03-02', { present: 3, votesFor: 1, votesAgainst: 2 });
+  expect(failed.step).toMatchObject({ step: 'VOTE_FAILED', entitled: 3, present: 3, votesFor: 1 });
+  expect(failed.record.stage).toBe('DEVELOPMENT_TARGET');
+  await ok(rec, 'VOTE_FAILED', '2026-04-02', { present: 2, votesFor: 1 });
+  const voted = await ok(rec, 'BRANCH_VOTE', '2026-05-04', { present: 3, votesFor: 3 });
+  expect(voted.record.stage).toBe('DEVELOPMENT_TARGET');
+  expect(refusal(await step(rec, 'VOTE_FAILED', '2026-05-05', { present: 3, votesFor: 0 }))).toEqual([
+    'INVALID_STATE',
+    'ALREADY_DONE',
+  ]);
+  // Admitted, the person's course is the register's: no withdrawal here.
+  await ok(rec, 'APPROVAL', '2026-05-20', { decidingUnitId: tree.township });
+  const late = await step(rec, 'WITHDRAWAL', '2026-05-21', { withdrawal: 'WITHDREW', reason: '本人申请' });
+  expect(refusal(late)).toEqual(['INVALID_STATE', 'WRONG_STATE']);
+  expect(late.userErrors[0].message).toContain('入党申请人、入党积极分子、发展对象');
+  const fig = (await t.execute(NEW, { u: b.unitId, y: 2026 })).data.node.newMembers;
+  expect(fig.votesFailed).toBe(2);
+  expect(fig.withdrawn).toBe(0);
 });
