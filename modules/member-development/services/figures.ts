@@ -1,11 +1,4 @@
-import {
-  type LocalDate,
-  moduleEnabledSql,
-  placedOnSql,
-  type SqlRunner,
-  subtreeSums,
-  targetPathsSql,
-} from '#module-kit';
+import { type LocalDate, moduleEnabledSql, placedOnSql, type SqlRunner, subtreeSums } from '#module-kit';
 import { MODULE } from './module';
 import type { MemberDevelopmentPolicy } from './policy';
 import { EVENTS_ROLLUP, NEW_MEMBERS_ROLLUP } from './tallies';
@@ -17,13 +10,16 @@ import { EVENTS_ROLLUP, NEW_MEMBERS_ROLLUP } from './tallies';
  * read from its roll-up; the time to full membership places each record on the day of 转正.
  */
 
-/** Records under each unit asked (`$1`) by where their branch stood on the day `$2`, under the unit's paths then. */
-const PLACED_ON_DAY = `FROM org_unit t
-  CROSS JOIN LATERAL ${targetPathsSql('t.id', '$2::date', '$2::date')} tp
-  JOIN org_unit_placement bp ON bp.path >= tp.path AND bp.path < tp.path || '~'
+/**
+ * Records under each unit asked (`$1`) by where their branch stood on the day `$2`, with the module on
+ * there that day: from the records (a few per branch) up their branch's path then, rather than down
+ * every placement under the unit, which for a province is every unit of it.
+ */
+const PLACED_ON_DAY = `FROM md_record r
+  JOIN org_unit_placement bp ON bp.unit_id = r.unit_id
     AND bp.valid_from <= $2::date AND (bp.valid_to IS NULL OR bp.valid_to > $2::date)
-  JOIN org_unit u ON u.id = bp.unit_id AND ${moduleEnabledSql('u', MODULE)}
-  JOIN md_record r ON r.unit_id = u.id`;
+    AND ${moduleEnabledSql('bp', MODULE, '$2::date')}
+  CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from bp.path), '/')::int[]) AS t(id)`;
 
 /** The stage of each record on a day, from its steps then and the register (FULL_MEMBER). */
 const STAGE_ON = (day: string) => `CASE
@@ -33,7 +29,10 @@ const STAGE_ON = (day: string) => `CASE
     WHEN 'ACTIVIST' = ANY(s.steps) THEN 'ACTIVIST'
     ELSE 'APPLICANT' END`;
 
-const STEPS_ON = (day: string) => `LEFT JOIN member m ON m.id = r.member_id
+// The register's row by its key (OFFSET 0 keeps it a lookup: joined, the planner hashes the whole register).
+const STEPS_ON = (
+  day: string,
+) => `LEFT JOIN LATERAL (SELECT mm.full_member_since, mm.departed_on FROM member mm WHERE mm.id = r.member_id OFFSET 0) m ON true
   LEFT JOIN LATERAL (SELECT array_agg(x.step) AS steps,
       max(x.decided_on) FILTER (WHERE x.step = 'ACTIVIST') AS activist_on,
       max(x.decided_on) FILTER (WHERE x.step IN ('ACTIVIST', 'ASSESSMENT')) AS assessed_on,
