@@ -142,6 +142,10 @@ export type { DueReminder, ReminderEnv, ReminderSource } from '../reminders/sour
 // declared in `defineModule({ memberFlags })`; the core lists them where the module is on.
 export type { MemberFlagHit, MemberFlagSource } from '../member-flags/source';
 
+// A member's transfer or departure (src/org/member-moves.ts): a module reacts in the writing
+// transaction through `defineModule({ memberMoved })`.
+export type { MemberMove, MemberMovedHandler } from '../org/member-moves';
+
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';
 export { bulkInsert, maxId } from '../demo/bulk-insert';

@@ -1,0 +1,179 @@
+import { idFor } from '../../support/people';
+import { createTestApp, type TestApp } from '../../support/test-app';
+import { enableModule } from '../../support/helpers';
+import { createUnit, smallCounty } from '../../support/tree';
+
+/**
+ * Party dues and the member's record: a transfer or a departure ends the dues the old branch's
+ * tallies count from the month after, in the writing transaction; the receiving branch's declaration
+ * counts there. The file ends with the figures check (a recount compared with the kept tallies).
+ */
+let t: TestApp;
+let tree: Awaited<ReturnType<typeof smallCounty>>;
+let seq = 0;
+
+const DECLARE = `mutation($i: DeclareDuesIncomeInput!) { declareDuesIncome(input: $i) {
+  declaration { id dueFen } userErrors { code field message reason } } }`;
+const COLLECTION = `query($u: ID!, $f: Date!, $to: Date!) { node(id: $u) { ... on OrgUnit {
+  duesCollection(from: $f, to: $to) { months { month dueFen membersDue } } } } }`;
+const ACCOUNT = `query($m: ID!, $f: Date, $to: Date) { node(id: $m) { ... on Member {
+  duesAccount(from: $f, to: $to) { months { month dueFen } } } } }`;
+const ARREARS = `query($u: ID!, $d: Date) { node(id: $u) { ... on OrgUnit { duesArrears(asOf: $d) { member { id } } } } }`;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-06-15' });
+  await at('2016-01-01', async () => {
+    tree = await smallCounty(t);
+    await enableModule(t, tree.county, 'party-dues');
+  });
+});
+afterAll(() => t?.close());
+
+async function at<T>(day: string, fn: () => Promise<T>): Promise<T> {
+  const now = t.clock.now();
+  t.clock.set(day);
+  try {
+    return await fn();
+  } finally {
+    t.clock.set(now);
+  }
+}
+
+/** A branch of its own under station A (or `parentId`) with `n` salaried members who joined in 2005. */
+async function branch(n = 2, parentId?: string) {
+  const k = ++seq;
+  const unitId = await at('2016-01-01', () =>
+    createUnit(t, {
+      code: `TC-PM${k}`,
+      name: `党费转接${k}村党支部`,
+      kind: 'BRANCH',
+      sector: 'RURAL',
+      parentId: parentId ?? tree.stationA,
+      establishedOn: '2000-01-01',
+    }),
+  );
+  const members: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await at('2016-01-01', () =>
+      t.execute(
+        `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
+        {
+          i: {
+            name: `转接党员${k}-${i}`,
+            idCardNumber: idFor('1972-03-03', i % 2 === 0, 300 + k * 10 + i),
+            category: 'AGENCY_INSTITUTION',
+            joinedOn: '2005-01-01',
+            fullMemberSince: '2006-01-01',
+            branchId: unitId,
+          },
+        },
+      ),
+    );
+    expect(r.data.createMember.userErrors).toEqual([]);
+    members.push(r.data.createMember.member.id);
+  }
+  return { unitId, members };
+}
+
+async function declare(unitId: string, memberId: string, effectiveMonth: string, monthlyIncomeFen: number) {
+  const r = await t.execute(DECLARE, { i: { unitId, memberId, effectiveMonth, monthlyIncomeFen } });
+  expect(r.errors).toBeUndefined();
+  expect(r.data.declareDuesIncome.userErrors).toEqual([]);
+}
+
+async function data(query: string, variables: Record<string, unknown>) {
+  const r = await t.execute(query, variables);
+  expect(r.errors).toBeUndefined();
+  return r.data;
+}
+
+/** Dues owed under a unit per month, January to June 2026: [month, fen, members]. */
+async function owed(unitId: string) {
+  const d = await data(COLLECTION, { u: unitId, f: '2026-01-01', to: '2026-06-30' });
+  return d.node.duesCollection.months.map((m: { month: string; dueFen: string; membersDue: number }) => [
+    m.month.slice(0, 7),
+    Number(m.dueFen),
+    m.membersDue,
+  ]);
+}
+
+test('a departure ends the dues at the branch after its month; the months before keep their figure', async () => {
+  const a = await branch(2);
+  await at('2026-01-05', async () => {
+    await declare(a.unitId, a.members[0], '2026-01-01', 300000); // 15.00 yuan a month
+    await declare(a.unitId, a.members[1], '2026-01-01', 300000);
+  });
+  const before = await owed(a.unitId);
+  expect(before).toEqual([
+    ['2026-01', 3000, 2],
+    ['2026-02', 3000, 2],
+    ['2026-03', 3000, 2],
+    ['2026-04', 3000, 2],
+    ['2026-05', 3000, 2],
+    ['2026-06', 3000, 2],
+  ]);
+  const gone = await t.execute(
+    `mutation($i: RecordMemberDepartureInput!) { recordMemberDeparture(input: $i) { userErrors { code message } } }`,
+    { i: { memberId: a.members[0], reason: 'DECEASED', departedOn: '2026-03-10' } },
+  );
+  expect(gone.data.recordMemberDeparture.userErrors).toEqual([]);
+  // March is owed in full where the member was (a month is owed whatever day it ends); April on, not.
+  expect(await owed(a.unitId)).toEqual([
+    ['2026-01', 3000, 2],
+    ['2026-02', 3000, 2],
+    ['2026-03', 3000, 2],
+    ['2026-04', 1500, 1],
+    ['2026-05', 1500, 1],
+    ['2026-06', 1500, 1],
+  ]);
+  // The roll-up above the branch follows in the same write.
+  const station = await owed(tree.stationA);
+  expect(station.find((m: [string, number, number]) => m[0] === '2026-04')[1]).toBeLessThan(
+    station.find((m: [string, number, number]) => m[0] === '2026-03')[1],
+  );
+  const account = await data(ACCOUNT, { m: a.members[0], f: '2026-01-01', to: '2026-06-30' });
+  expect(account.node.duesAccount.months.map((m: { month: string }) => m.month.slice(0, 7))).toEqual([
+    '2026-01',
+    '2026-02',
+    '2026-03',
+  ]);
+});
+
+test('a transfer: the old branch owes to the month of the move, the receiving branch from its declaration', async () => {
+  const a = await branch(1);
+  const b = await branch(0, tree.stationB);
+  await at('2025-09-05', () => declare(a.unitId, a.members[0], '2025-09-01', 300000));
+  const moved = await t.execute(
+    `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`,
+    { i: { memberId: a.members[0], toBranchId: b.unitId, effectiveOn: '2026-02-10' } },
+  );
+  expect(moved.data.transferMember.userErrors).toEqual([]);
+  expect(await owed(a.unitId)).toEqual([
+    ['2026-01', 1500, 1],
+    ['2026-02', 1500, 1],
+    ['2026-03', 0, 0],
+    ['2026-04', 0, 0],
+    ['2026-05', 0, 0],
+    ['2026-06', 0, 0],
+  ]);
+  // Nothing paid since September, yet the member is not listed at the branch left: its months there stop in
+  // February, before the last closed month (April).
+  expect((await data(ARREARS, { u: a.unitId, d: '2026-06-15' })).node.duesArrears).toEqual([]);
+  await at('2026-05-20', () => declare(b.unitId, a.members[0], '2026-05-01', 500000)); // 50.00 yuan a month
+  expect(await owed(b.unitId)).toEqual([
+    ['2026-01', 0, 0],
+    ['2026-02', 0, 0],
+    ['2026-03', 0, 0],
+    ['2026-04', 0, 0],
+    ['2026-05', 5000, 1],
+    ['2026-06', 5000, 1],
+  ]);
+  expect(await owed(a.unitId)).toEqual([
+    ['2026-01', 1500, 1],
+    ['2026-02', 1500, 1],
+    ['2026-03', 0, 0],
+    ['2026-04', 0, 0],
+    ['2026-05', 0, 0],
+    ['2026-06', 0, 0],
+  ]);
+});
