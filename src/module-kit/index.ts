@@ -98,6 +98,8 @@ export { admitMember } from './admit';
 export { ancestorOrSelfIdsSql, probationDueSql, suspendedOnSql } from '../org/services/org-lists';
 export { share } from '../org/services/member-stats.service';
 export { PHONE, maskPhone } from '../org/personal-data';
+// Personal data in full or not: the register's one rule, for what a module keeps of the same kind.
+export { seesPersonalData } from '../org/personal-view';
 
 // Time: the clock's reading is `ctx.now` / `ctx.today`; periods follow the Civil Code.
 export { atLocalTime } from '../clock';

@@ -1,12 +1,15 @@
+import { Role } from '../../../src/auth/roles';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { enableModule } from '../../support/helpers';
+import { accountWith, enableModule } from '../../support/helpers';
 import { createUnit, smallCounty } from '../../support/tree';
 
 /**
  * Party dues and the member's record: a transfer or a departure ends the dues the old branch's
  * tallies count from the month after, in the writing transaction; the receiving branch's declaration
- * counts there. The file ends with the figures check (a recount compared with the kept tallies).
+ * counts there. The declared income is personal data, shown as the phone is; a reduction is approved
+ * by a party committee above the branch. The file ends with the figures check (a recount compared
+ * with the kept tallies).
  */
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof smallCounty>>;
@@ -176,4 +179,33 @@ test('a transfer: the old branch owes to the month of the move, the receiving br
     ['2026-05', 0, 0],
     ['2026-06', 0, 0],
   ]);
+});
+
+test('the declared income only to those who see personal data at the branch; the dues assessed to every reader', async () => {
+  const a = await branch(1);
+  await at('2026-06-01', () => declare(a.unitId, a.members[0], '2026-06-01', 300000));
+  await accountWith(t, 'pm-admin', Role.ADMIN, tree.county);
+  await accountWith(t, 'pm-sec', Role.SECRETARY, a.unitId);
+  await accountWith(t, 'pm-analyst', Role.ANALYST, tree.county);
+  await accountWith(t, 'pm-staff', Role.STATION_STAFF, tree.stationA);
+  await accountWith(t, 'pm-townsec', Role.SECRETARY, tree.township);
+  const seen: Record<string, unknown> = {};
+  for (const who of ['pm-admin', 'pm-sec', 'pm-analyst', 'pm-staff', 'pm-townsec']) {
+    const r = await (
+      await t.as(who)
+    )(`query($m: ID!) { node(id: $m) { ... on Member { duesDeclarations { incomeFen dueFen } } } }`, {
+      m: a.members[0],
+    });
+    expect(r.errors).toBeUndefined();
+    seen[who] = r.data.node.duesDeclarations;
+  }
+  const full = [{ incomeFen: '300000', dueFen: 1500 }];
+  const masked = [{ incomeFen: null, dueFen: 1500 }];
+  expect(seen).toEqual({
+    'pm-admin': full,
+    'pm-sec': full,
+    'pm-analyst': masked,
+    'pm-staff': masked,
+    'pm-townsec': masked,
+  });
 });
