@@ -95,6 +95,8 @@ export {
 } from '../org/services/assembly-vote';
 // Entering a member in the register from a module's workflow (the admission a module decided).
 export { admitMember } from './admit';
+// Who approves for a branch (a party committee above it, never a work station): one rule for every module.
+export { APPROVING_COMMITTEE_KINDS, isCommitteeAbove } from '../org/tree-rules';
 export { ancestorOrSelfIdsSql, probationDueSql, suspendedOnSql } from '../org/services/org-lists';
 export { share } from '../org/services/member-stats.service';
 export { PHONE, maskPhone } from '../org/personal-data';

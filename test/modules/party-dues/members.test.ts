@@ -209,3 +209,35 @@ test('the declared income only to those who see personal data at the branch; the
     'pm-townsec': masked,
   });
 });
+
+test('a reduction approved by a work station is refused, naming the rule; the township committee approves', async () => {
+  const a = await branch(1);
+  await at('2026-06-01', () => declare(a.unitId, a.members[0], '2026-06-01', 600000)); // 90.00 yuan a month
+  const REDUCE = `mutation($i: ApproveDuesReductionInput!) { approveDuesReduction(input: $i) {
+    reduction { id approvedBy { id } } userErrors { code field message reason } } }`;
+  const input = {
+    unitId: a.unitId,
+    memberId: a.members[0],
+    committeeId: tree.stationA,
+    fromMonth: '2026-06-01',
+    toMonth: '2026-06-30',
+    monthlyFen: 0,
+    reason: '因病生活困难',
+    approvedOn: '2026-06-10',
+  };
+  const station = await t.execute(REDUCE, { i: input });
+  expect(station.data.approveDuesReduction.reduction).toBeNull();
+  expect(station.data.approveDuesReduction.userErrors).toEqual([
+    {
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'committeeId'],
+      reason: 'NOT_ABOVE',
+      message: expect.stringMatching(
+        /^第一工作站不是党费转接\d+村党支部的上级党委：党费减免由党支部研究后报上级党委批准/,
+      ),
+    },
+  ]);
+  const township = await t.execute(REDUCE, { i: { ...input, committeeId: tree.township } });
+  expect(township.data.approveDuesReduction.userErrors).toEqual([]);
+  expect(township.data.approveDuesReduction.reduction.approvedBy.id).toBe(tree.township);
+});
