@@ -241,3 +241,60 @@ test('a reduction approved by a work station is refused, naming the rule; the to
   expect(township.data.approveDuesReduction.userErrors).toEqual([]);
   expect(township.data.approveDuesReduction.reduction.approvedBy.id).toBe(tree.township);
 });
+
+test('flags on a past day: the tree and the switches as they were, not as they are', async () => {
+  // Two members with nothing paid since September 2025: on 15 June 2026 (April the last closed month) flagged.
+  const moved = await branch(1);
+  const switched = await branch(1, tree.stationB);
+  await at('2025-09-05', async () => {
+    await declare(moved.unitId, moved.members[0], '2025-09-01', 300000);
+    await declare(switched.unitId, switched.members[0], '2025-09-01', 300000);
+  });
+  const FLAGGED = `query($u: ID!, $d: Date) { node(id: $u) { ... on OrgUnit {
+    flaggedMembers(asOf: $d, kinds: [DUES_ARREARS]) { member { id } branch { id } since } } } }`;
+  const FLAGS = `query($m: ID!, $d: Date) { node(id: $m) { ... on Member { flags(asOf: $d) { kind since } } } }`;
+  const day = '2026-06-15';
+  const ask = async () => ({
+    county: (await data(FLAGGED, { u: tree.county, d: day })).node.flaggedMembers
+      .map((f: { member: { id: string } }) => f.member.id)
+      .filter((id: string) => id === moved.members[0] || id === switched.members[0])
+      .sort(),
+    station: (await data(FLAGGED, { u: tree.stationA, d: day })).node.flaggedMembers
+      .map((f: { member: { id: string } }) => f.member.id)
+      .filter((id: string) => id === moved.members[0]),
+    moved: (await data(FLAGS, { m: moved.members[0], d: day })).node.flags,
+    switched: (await data(FLAGS, { m: switched.members[0], d: day })).node.flags,
+  });
+  const before = await at('2026-06-20', ask);
+  expect(before.county).toEqual([moved.members[0], switched.members[0]].sort());
+  expect(before.station).toEqual([moved.members[0]]);
+  expect(before.moved).toEqual([{ kind: 'DUES_ARREARS', since: '2026-03-16' }]);
+  expect(before.switched).toEqual([{ kind: 'DUES_ARREARS', since: '2026-03-16' }]);
+  // After the day: one branch moves to a township with the module off, the other's station switches it off.
+  const off = await at('2016-01-01', () =>
+    createUnit(t, {
+      code: `TC-PMOFF${++seq}`,
+      name: '未启用党费镇党委',
+      kind: 'TOWNSHIP_COMMITTEE',
+      parentId: tree.county,
+      establishedOn: '2000-01-01',
+    }),
+  );
+  await at('2016-01-01', () => enableModule(t, off, 'party-dues', false));
+  await at('2026-06-20', async () => {
+    const r = await t.execute(
+      `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { userErrors { code message } } }`,
+      { i: { id: moved.unitId, newParentId: off, effectiveOn: '2026-06-20' } },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data.moveOrgUnit.userErrors).toEqual([]);
+    await enableModule(t, tree.stationB, 'party-dues', false, '2026-06-20');
+  });
+  expect(await at('2026-06-20', ask)).toEqual(before);
+  // Today, the tree and the switches as they are: neither is flagged.
+  const now = await at('2026-06-20', async () => ({
+    moved: (await data(FLAGS, { m: moved.members[0], d: null })).node.flags,
+    switched: (await data(FLAGS, { m: switched.members[0], d: null })).node.flags,
+  }));
+  expect(now).toEqual({ moved: [], switched: [] });
+});
