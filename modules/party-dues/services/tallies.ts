@@ -50,7 +50,8 @@ export const owedSql = (declWhere: string) => `
     FROM (SELECT *, coalesce(a <= max(b) OVER (PARTITION BY member_id, branch_id ORDER BY a, b
                                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS joined
           FROM stay_spans) s),
-  stay AS (SELECT member_id, branch_id, min(a) AS a, max(b) AS b FROM stay_islands GROUP BY member_id, branch_id, g),
+  stay AS MATERIALIZED (
+    SELECT member_id, branch_id, min(a) AS a, max(b) AS b FROM stay_islands GROUP BY member_id, branch_id, g),
   decl AS (
     SELECT d.member_id, d.unit_id, d.due_fen,
            greatest(d.d_start, st.a) AS d_start, least(d.d_stop, st.b) AS d_stop
