@@ -104,7 +104,7 @@ export async function recountDues(tx: EntityManager, scope: RecountScope, _env: 
        SELECT o.unit_id, s.path, greatest(o.start, s.period) AS a, least(o.stop, s.until) AS b, o.due_fen
        FROM owed o JOIN seg s ON s.unit_id = o.unit_id AND s.period < o.stop AND s.until > o.start),
      pts AS (SELECT unit_id, path, a AS at FROM iv UNION SELECT unit_id, path, b FROM iv),
-     spans AS (SELECT unit_id, path, at AS period, lead(at) OVER (PARTITION BY unit_id, path ORDER BY at) AS until FROM pts)
+     spans AS MATERIALIZED (SELECT unit_id, path, at AS period, lead(at) OVER (PARTITION BY unit_id, path ORDER BY at) AS until FROM pts)
      INSERT INTO pd_tally_due (unit_id, period, until, path, due_fen, members)
      SELECT s.unit_id, s.period, s.until, s.path, sum(i.due_fen), count(*) FILTER (WHERE i.due_fen > 0)
      FROM spans s JOIN iv i ON i.unit_id = s.unit_id AND i.path = s.path AND i.a <= s.period AND i.b >= s.until
