@@ -69,7 +69,10 @@ export async function openApp(
       log,
       policy,
       registry,
-      org: createOrgServices(policy, figures),
+      // Every installed module's reaction to a member's move runs in the writing transaction (src/org/member-moves.ts).
+      org: createOrgServices(policy, figures, async (tx, move) => {
+        for (const m of registry.modules) if (m.memberMoved) await m.memberMoved({ tx, move, app });
+      }),
       modules: new ModuleEnablementService(registry, figures),
       figures,
       nodeTypes: nodeTypes(registry),

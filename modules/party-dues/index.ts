@@ -14,7 +14,7 @@ import { PartyDues1765600000000 } from './migrations/1765600000000-party-dues';
 import { seedDues } from './seed';
 import { createServices, MODULE } from './services';
 import { DUES_ARREARS_FLAG } from './services/arrears-flag';
-import { CLOSE_AFTER_DAYS, DUE_ROLLUP, PAID_ROLLUP, recountDues, TALLIES } from './services/tallies';
+import { CLOSE_AFTER_DAYS, DUE_ROLLUP, PAID_ROLLUP, recountDues, recountOnMove, TALLIES } from './services/tallies';
 
 export default defineModule({
   name: MODULE,
@@ -55,5 +55,7 @@ export default defineModule({
   services: createServices,
   // Art. 9's dues flag joins the core's one list of flagged members (OrgUnit.flaggedMembers).
   memberFlags: [DUES_ARREARS_FLAG],
+  // A transfer or a departure ends the member's dues at the branch left (README, "Months owed").
+  memberMoved: recountOnMove,
   seed: seedDues,
 });

@@ -8,7 +8,7 @@ export const DuesReason = defineReasons('party-dues', {
   BEFORE_PROBATION: '预备期前 — dues run from the month the branch voted the member in',
   NOT_ASSESSED: '未核定 — no declared income or basis is in force for that month',
   INCOME_REQUIRED: '须申报收入 — pay or a pension is assessed on the declared monthly income',
-  NOT_ABOVE: '非上级党委 — a reduction is approved by a committee above the branch',
+  NOT_ABOVE: '非上级党委 — a reduction is approved by a party committee above the branch, never a work station',
   OVERLAPPING: '减免重叠 — a reduction is already recorded for some of those months',
   ARREARS: '连续未交党费 — dues unpaid for consecutive months (a flag for the branch, Party Constitution art. 9)',
 });
@@ -49,8 +49,8 @@ export const DUES_MESSAGES = defineMessages('party-dues', {
   negativeIncome: { reason: R.OUT_OF_RANGE, zh: '月收入不能为负数', en: 'the monthly income cannot be negative' },
   notAbove: {
     reason: R.NOT_ABOVE,
-    zh: '{committee}不是{unit}的上级党组织',
-    en: '{committee} is not a committee above {unit}',
+    zh: '{committee}不是{unit}的上级党委：党费减免由党支部研究后报上级党委批准，党建工作站不能批准',
+    en: '{committee} is not a party committee above {unit}: a reduction or exemption is approved by a party committee above the branch, never by a work station',
   },
   reductionNotLess: {
     reason: R.OUT_OF_RANGE,

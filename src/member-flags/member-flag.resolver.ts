@@ -5,7 +5,7 @@ import { DateScalar, type LocalDate } from '../graphql/scalars';
 import { renderMessage } from '../messages/catalogue';
 import { Member } from '../org/entities/member.entity';
 import { OrgUnit } from '../org/entities/org-unit.entity';
-import { branchesUnder, collectFlags, type FlagRow } from './flags';
+import { branchesOn, branchesUnder, collectFlags, type FlagRow } from './flags';
 
 @ObjectType('MemberFlag', {
   description:
@@ -71,13 +71,10 @@ export class MemberFlagsResolver {
     const day = asOf ?? ctx.today;
     const rows = await ctx.loaders
       .get<Member, FlagRow[]>(`flags:member:${day}`, async (members) => {
-        const all = await collectFlags(
-          ctx,
-          members.map((x) => x.branchId),
-          day,
-          null,
-        );
-        return members.map((x) => all.filter((r) => r.memberId === x.id && r.unitId === x.branchId));
+        // The branch the member belonged to on the day judged (a later transfer changes nothing).
+        const branchOf = await branchesOn(ctx, members, day);
+        const all = await collectFlags(ctx, [...branchOf.values()], day, null);
+        return members.map((x) => all.filter((r) => r.memberId === x.id && r.unitId === branchOf.get(x.id)));
       })
       .load(m);
     return toFlags(ctx, rows);
@@ -101,15 +98,20 @@ export class OrgUnitFlagsResolver {
     const day = asOf ?? ctx.today;
     const rows = await ctx.loaders
       .get<number, FlagRow[]>(`flags:unit:${argsKey({ day, kinds })}`, async (ids) => {
-        const pairs = await branchesUnder(ctx, ids);
+        const pairs = await branchesUnder(ctx, ids, day);
         const all = await collectFlags(
           ctx,
           pairs.map((p) => p.branch),
           day,
           kinds ?? null,
         );
+        // A branch under the unit on a past day may sit elsewhere now: only those the viewer reads today.
+        const units = await ctx.loaders.byId(OrgUnit).loadMany([...new Set(pairs.map((p) => p.branch))]);
+        const readable = new Set(
+          units.filter((u): u is OrgUnit => u instanceof OrgUnit && ctx.access.canRead(u)).map((u) => u.id),
+        );
         return ids.map((id) => {
-          const mine = new Set(pairs.filter((p) => p.target === id).map((p) => p.branch));
+          const mine = new Set(pairs.filter((p) => p.target === id && readable.has(p.branch)).map((p) => p.branch));
           return all.filter((r) => mine.has(r.unitId));
         });
       })

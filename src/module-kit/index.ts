@@ -95,9 +95,13 @@ export {
 } from '../org/services/assembly-vote';
 // Entering a member in the register from a module's workflow (the admission a module decided).
 export { admitMember } from './admit';
+// Who approves for a branch (a party committee above it, never a work station): one rule for every module.
+export { APPROVING_COMMITTEE_KINDS, isCommitteeAbove } from '../org/tree-rules';
 export { ancestorOrSelfIdsSql, probationDueSql, suspendedOnSql } from '../org/services/org-lists';
 export { share } from '../org/services/member-stats.service';
 export { PHONE, maskPhone } from '../org/personal-data';
+// Personal data in full or not: the register's one rule, for what a module keeps of the same kind.
+export { seesPersonalData } from '../org/personal-view';
 
 // Time: the clock's reading is `ctx.now` / `ctx.today`; periods follow the Civil Code.
 export { atLocalTime } from '../clock';
@@ -141,6 +145,10 @@ export type { DueReminder, ReminderEnv, ReminderSource } from '../reminders/sour
 // Member flags (docs/MODULES.md, "Member flags"): members a module flags for the branch to act on,
 // declared in `defineModule({ memberFlags })`; the core lists them where the module is on.
 export type { MemberFlagHit, MemberFlagSource } from '../member-flags/source';
+
+// A member's transfer or departure (src/org/member-moves.ts): a module reacts in the writing
+// transaction through `defineModule({ memberMoved })`.
+export type { MemberMove, MemberMovedHandler } from '../org/member-moves';
 
 // Demo data.
 export type { SeedContext } from '../demo/seed-context';

@@ -5,6 +5,7 @@ import type { Class } from '../class';
 import type { ModuleFigures } from '../figures/engine';
 import type { ReminderSource } from '../reminders/source';
 import type { MemberFlagSource } from '../member-flags/source';
+import type { MemberMovedHandler } from '../org/member-moves';
 
 /** The event a mutation writes: its name in the `EventType` enum (CONSTANT_CASE) and its description, Chinese first. */
 export interface EventDeclaration {
@@ -60,13 +61,18 @@ export interface ModuleDefinition {
    * lists them, from every module on at the member's branch, in `Member.flags` and `OrgUnit.flaggedMembers`.
    */
   memberFlags?: MemberFlagSource[];
+  /**
+   * What the module does when a member leaves a branch (a transfer or a departure), in the writing
+   * transaction (src/org/member-moves.ts): e.g. recount its tallies of the branches the member left and joined.
+   */
+  memberMoved?: MemberMovedHandler;
   /** Demo data, run after the core's demo data, in dependency order. */
   seed?: (ctx: SeedContext) => Promise<void>;
 }
 
 export type JicengModule = Readonly<
-  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders' | 'memberFlags'>> &
-    Pick<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders' | 'memberFlags'>
+  Required<Omit<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders' | 'memberFlags' | 'memberMoved'>> &
+    Pick<ModuleDefinition, 'seed' | 'services' | 'figures' | 'reminders' | 'memberFlags' | 'memberMoved'>
 >;
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

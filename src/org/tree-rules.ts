@@ -54,3 +54,23 @@ export function placementProblem(kind: K, parentKind: K | null): Message | null 
 
 /** Next value above every path under `path` (paths hold digits and '/', so '~' sorts after them). */
 export const subtreeEnd = (path: string) => `${path}~`;
+
+/**
+ * The party committees that approve for a branch (member development's approval, a dues reduction):
+ * a committee, never a work station or a general branch, from the grassroots committee up to the county.
+ */
+export const APPROVING_COMMITTEE_KINDS = [
+  K.GRASSROOTS_COMMITTEE,
+  K.TOWNSHIP_COMMITTEE,
+  K.SUBDISTRICT_COMMITTEE,
+  K.COUNTY_COMMITTEE,
+] as const;
+
+/** Is `unit` a party committee of `kinds` above `branch` in today's tree? */
+export function isCommitteeAbove(
+  branch: { id: number; path: string },
+  unit: { id: number; path: string; kind: K },
+  kinds: readonly K[] = APPROVING_COMMITTEE_KINDS,
+): boolean {
+  return branch.path.startsWith(unit.path) && branch.id !== unit.id && kinds.includes(unit.kind);
+}

@@ -12,6 +12,7 @@ import {
   enumLabel,
   ErrorCode,
   type Gender,
+  isCommitteeAbove,
   judgeOnEntitled,
   type LocalDate,
   type MemberCategory,
@@ -350,8 +351,7 @@ export class DevelopmentService {
 
   /** The committee above: a party committee of the policy's kinds, above the branch in the tree. */
   private checkCommittee(branch: OrgUnit, unit: OrgUnit) {
-    const above = branch.path.startsWith(unit.path) && branch.id !== unit.id;
-    if (!above || !(this.policy.approvingUnitKinds as string[]).includes(unit.kind))
+    if (!isCommitteeAbove(branch, unit, this.policy.approvingUnitKinds))
       refuse(ErrorCode.BAD_USER_INPUT, D.notCommitteeAbove({ unit: unit.name }), f('decidingUnitId'));
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate, modulePolicy, OrgUnitKind, type Policy, workingDaysPolicy } from '#module-kit';
+import { APPROVING_COMMITTEE_KINDS, isCalendarDate, modulePolicy, type Policy, workingDaysPolicy } from '#module-kit';
 
 const day = z.string().refine(isCalendarDate, 'must be a calendar date, YYYY-MM-DD');
 
@@ -28,21 +28,9 @@ const schema = z
     approvalMaxMonths: z.number().int().min(1).max(6).default(6),
     /** The committees that pre-review and approve: a party committee above the branch (never a work station). */
     approvingUnitKinds: z
-      .array(
-        z.enum([
-          OrgUnitKind.GRASSROOTS_COMMITTEE,
-          OrgUnitKind.TOWNSHIP_COMMITTEE,
-          OrgUnitKind.SUBDISTRICT_COMMITTEE,
-          OrgUnitKind.COUNTY_COMMITTEE,
-        ]),
-      )
+      .array(z.enum(APPROVING_COMMITTEE_KINDS))
       .min(1)
-      .default([
-        OrgUnitKind.GRASSROOTS_COMMITTEE,
-        OrgUnitKind.TOWNSHIP_COMMITTEE,
-        OrgUnitKind.SUBDISTRICT_COMMITTEE,
-        OrgUnitKind.COUNTY_COMMITTEE,
-      ]),
+      .default([...APPROVING_COMMITTEE_KINDS]),
     /**
      * Older policy files' own calendar for notices: read into the core's one calendar (policy
      * `calendar`), which a notice counts, as weekly reports' deadlines do.

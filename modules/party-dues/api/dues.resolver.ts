@@ -13,6 +13,7 @@ import {
   refuse,
   requireUnit,
   runMutation,
+  seesPersonalData,
   unitFromInput,
 } from '#module-kit';
 import { DuesDeclaration } from '../entities/declaration.entity';
@@ -142,6 +143,18 @@ export class DuesDeclarationResolver {
   @FieldResolver(() => Member, { nullable: true, description: '党员 — whose declaration' })
   member(@Root() x: DuesDeclaration, @Ctx() ctx: Context) {
     return member(ctx, x.memberId);
+  }
+
+  // A person's pay or pension is personal data, as their phone: the same viewers see it.
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "月收入（分） — the declared monthly post-tax income or pension in fen, as an integer string; null unless the viewer sees the member's personal data in full (as the phone), or for a flat amount",
+  })
+  async incomeFen(@Root() x: DuesDeclaration, @Ctx() ctx: Context): Promise<string | null> {
+    if (x.incomeFen === null) return null;
+    const m = await ctx.loaders.byId(Member).load(x.memberId);
+    return m && (await seesPersonalData(ctx, m)) ? x.incomeFen : null;
   }
 }
 

@@ -36,10 +36,7 @@ export class DuesDeclaration extends ScopedNode {
   @Column({ type: 'text' })
   category: MemberCategory;
 
-  @Field(() => String, {
-    nullable: true,
-    description: '月收入（分） — the declared monthly post-tax income or pension in fen, as an integer string',
-  })
+  // Personal data: read through DuesDeclarationResolver.incomeFen, which hides it from masked viewers.
   @Column({ name: 'income_fen', type: 'bigint', nullable: true })
   incomeFen: string | null;
 

@@ -6,6 +6,7 @@ import {
   coreMessages,
   ErrorCode,
   type FiguresEngine,
+  isCommitteeAbove,
   type LocalDate,
   type Member,
   MemberCategory,
@@ -223,7 +224,8 @@ export class DuesService {
     act: Act,
   ): Promise<DuesReduction> {
     const [from, to] = [monthOf(x.fromMonth), monthOf(x.toMonth)];
-    if (!unit.path.startsWith(committee.path) || committee.id === unit.id)
+    // As member development's approval: a party committee above the branch (kit), never a work station.
+    if (!isCommitteeAbove(unit, committee))
       refuse(ErrorCode.BAD_USER_INPUT, M.notAbove({ committee: committee.name, unit: unit.name }), f('committeeId'));
     if (to < from) refuse(ErrorCode.BAD_USER_INPUT, M.toBeforeFrom(), f('toMonth'));
     if (x.approvedOn > act.today)

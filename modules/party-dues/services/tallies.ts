@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { presenceSegmentsSql, type RecountEnv, type RecountScope, type RollupSpec } from '#module-kit';
+import {
+  type MemberMovedHandler,
+  presenceSegmentsSql,
+  type RecountEnv,
+  type RecountScope,
+  type RollupSpec,
+} from '#module-kit';
 import { MODULE } from './module';
 
 export const TALLIES = ['pd_tally_due', 'pd_tally_paid'];
@@ -22,20 +28,39 @@ export const PAID_ROLLUP: RollupSpec = {
 export const CLOSE_AFTER_DAYS = 15;
 
 /**
- * CTEs `decl`, `cuts`, `pieces`, `owed`: what each member owed, month by month, as pieces
+ * CTEs `stay`, `decl`, `cuts`, `pieces`, `owed`: what each member owed, month by month, as pieces
  * [start, stop) of months with one branch and one monthly amount, for the members with a declaration
  * matching `declWhere` (a condition on `x`, a `pd_declaration` row). A declaration is in force from
  * its month until the member's next one, never before the month the member became a probationary
- * member (`member.joined_on`, the branch meeting's vote); a reduction approved above replaces the
- * amount for its months (0: exempted).
+ * member (`member.joined_on`, the branch meeting's vote), and only in the months the member belonged
+ * to the branch that declared (`stay`: every month with a day of membership there, so the month of a
+ * departure or a transfer is owed in full where the member was; the receiving branch declares anew);
+ * a reduction approved above replaces the amount for its months (0: exempted).
  */
 export const owedSql = (declWhere: string) => `
+  stay_spans AS (
+    SELECT p.member_id, p.branch_id, date_trunc('month', p.valid_from)::date AS a,
+           CASE WHEN p.valid_to IS NULL THEN 'infinity'::date
+                ELSE (date_trunc('month', p.valid_to - 1) + interval '1 month')::date END AS b
+    FROM membership_period p
+    WHERE p.member_id IN (SELECT x.member_id FROM pd_declaration x WHERE ${declWhere})
+      AND (p.valid_to IS NULL OR p.valid_to > p.valid_from)),
+  stay_islands AS (
+    SELECT *, count(*) FILTER (WHERE NOT joined) OVER (PARTITION BY member_id, branch_id ORDER BY a, b ROWS UNBOUNDED PRECEDING) AS g
+    FROM (SELECT *, coalesce(a <= max(b) OVER (PARTITION BY member_id, branch_id ORDER BY a, b
+                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS joined
+          FROM stay_spans) s),
+  stay AS MATERIALIZED (
+    SELECT member_id, branch_id, min(a) AS a, max(b) AS b FROM stay_islands GROUP BY member_id, branch_id, g),
   decl AS (
     SELECT d.member_id, d.unit_id, d.due_fen,
-           greatest(d.effective_month, date_trunc('month', m.joined_on)::date) AS d_start,
-           coalesce(lead(d.effective_month) OVER (PARTITION BY d.member_id ORDER BY d.effective_month), 'infinity'::date) AS d_stop
-    FROM pd_declaration d JOIN member m ON m.id = d.member_id
-    WHERE d.member_id IN (SELECT x.member_id FROM pd_declaration x WHERE ${declWhere})),
+           greatest(d.d_start, st.a) AS d_start, least(d.d_stop, st.b) AS d_stop
+    FROM (SELECT d.member_id, d.unit_id, d.due_fen,
+                 greatest(d.effective_month, date_trunc('month', m.joined_on)::date) AS d_start,
+                 coalesce(lead(d.effective_month) OVER (PARTITION BY d.member_id ORDER BY d.effective_month), 'infinity'::date) AS d_stop
+          FROM pd_declaration d JOIN member m ON m.id = d.member_id
+          WHERE d.member_id IN (SELECT x.member_id FROM pd_declaration x WHERE ${declWhere})) d
+    JOIN stay st ON st.member_id = d.member_id AND st.branch_id = d.unit_id AND st.a < d.d_stop AND st.b > d.d_start),
   cuts AS (
     SELECT c.member_id, c.unit_id, c.due_fen, c.d_start, c.d_stop, b.at
     FROM decl c CROSS JOIN LATERAL (
@@ -79,7 +104,7 @@ export async function recountDues(tx: EntityManager, scope: RecountScope, _env: 
        SELECT o.unit_id, s.path, greatest(o.start, s.period) AS a, least(o.stop, s.until) AS b, o.due_fen
        FROM owed o JOIN seg s ON s.unit_id = o.unit_id AND s.period < o.stop AND s.until > o.start),
      pts AS (SELECT unit_id, path, a AS at FROM iv UNION SELECT unit_id, path, b FROM iv),
-     spans AS (SELECT unit_id, path, at AS period, lead(at) OVER (PARTITION BY unit_id, path ORDER BY at) AS until FROM pts)
+     spans AS MATERIALIZED (SELECT unit_id, path, at AS period, lead(at) OVER (PARTITION BY unit_id, path ORDER BY at) AS until FROM pts)
      INSERT INTO pd_tally_due (unit_id, period, until, path, due_fen, members)
      SELECT s.unit_id, s.period, s.until, s.path, sum(i.due_fen), count(*) FILTER (WHERE i.due_fen > 0)
      FROM spans s JOIN iv i ON i.unit_id = s.unit_id AND i.path = s.path AND i.a <= s.period AND i.b >= s.until
@@ -101,3 +126,18 @@ export async function recountDues(tx: EntityManager, scope: RecountScope, _env: 
     [units],
   );
 }
+
+/**
+ * A member's transfer or departure: the dues of the branches that declared for the member, and of the
+ * branch left and the branch joined, are recounted from the month of the move in the same
+ * transaction (earlier months are unchanged: the member still owed them where they were).
+ */
+export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
+  const rows: { unit_id: number }[] = await tx.query(
+    `SELECT DISTINCT unit_id FROM pd_declaration WHERE member_id = $1`,
+    [move.memberId],
+  );
+  if (rows.length === 0) return;
+  const units = [move.fromBranchId, ...(move.toBranchId ? [move.toBranchId] : []), ...rows.map((r) => r.unit_id)];
+  await app.figures.recount(tx, MODULE, units, move.on);
+};

@@ -8,6 +8,7 @@ import { MembershipPeriod } from '../entities/membership-period.entity';
 import { OrgUnit } from '../entities/org-unit.entity';
 import { Post } from '../entities/post.entity';
 import { maskIdCard, maskPhone, yearAge } from '../personal-data';
+import { seesPersonalData } from '../personal-view';
 import { DateScalar, type LocalDate } from '../../graphql/scalars';
 import { CreateMemberInput, RecordMemberDepartureInput, TransferMemberInput, UpdateMemberInput } from './member.input';
 import { MemberPayload } from './payloads';
@@ -215,13 +216,6 @@ async function requireMemberBranch(ctx: Context, memberId: number, field: string
   if (!member) refuse(ErrorCode.NOT_FOUND, M.notFound({ what: LABELS.member }), field);
   await requireUnit(ctx, member.branchId, Permission.WRITE);
   return member;
-}
-
-/** Does the viewer see this member's personal data (ID number, phone, birth date) in full? */
-async function seesPersonalData(ctx: Context, m: Member): Promise<boolean> {
-  if (ctx.access.isOwnMember(m.id)) return true;
-  const branch = await ctx.loaders.byId(OrgUnit).load(m.branchId);
-  return !!branch && ctx.access.canSeePersonalData(branch);
 }
 
 /**

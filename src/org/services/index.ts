@@ -1,5 +1,7 @@
 import type { Policy } from '../../policy';
 import type { FiguresEngine } from '../../figures/engine';
+import type { EntityManager } from 'typeorm';
+import type { MemberMove } from '../member-moves';
 import { MemberImportService } from './member-import.service';
 import { MemberService } from './member.service';
 import { OrgUnitService } from './org-unit.service';
@@ -13,8 +15,12 @@ export interface OrgServices {
   imports: MemberImportService;
 }
 
-export function createOrgServices(policy: Policy, figures: FiguresEngine): OrgServices {
-  const members = new MemberService();
+export function createOrgServices(
+  policy: Policy,
+  figures: FiguresEngine,
+  moved?: (tx: EntityManager, move: MemberMove) => Promise<void>,
+): OrgServices {
+  const members = new MemberService(moved);
   return {
     units: new OrgUnitService(figures),
     members,

@@ -10,6 +10,7 @@ import { plusDays, plusYears } from '../../calendar';
 import { enumLabel } from '../../graphql/enum';
 import { localized } from '../../messages/catalogue';
 import { CORE_MESSAGES as M, LABELS } from '../../messages/core';
+import type { MemberMove } from '../member-moves';
 const THIS_MEMBER = localized('该党员', 'this member');
 
 /** 预备期满 — a probation of one year from joining (the branch meeting's vote), or the extended end. */
@@ -44,6 +45,9 @@ export const idCardTaken: IdCardTaken = async (_holders, field) =>
 
 /** Writes to members; every method runs inside the caller's transaction. */
 export class MemberService {
+  /** `moved`: told of every transfer to another branch and every departure, in the same transaction. */
+  constructor(private readonly moved: (tx: EntityManager, move: MemberMove) => Promise<void> = async () => {}) {}
+
   async create(
     tx: EntityManager,
     input: NewMember & Placement,
@@ -239,6 +243,8 @@ export class MemberService {
       { id },
       { branchId: to.branchId, partyGroupId: toGroup, version: member.version + 1, updatedAt: () => 'now()' },
     );
+    if (to.branchId !== member.branchId)
+      await this.moved(tx, { memberId: id, fromBranchId: member.branchId, toBranchId: to.branchId, on: effectiveOn });
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
@@ -282,6 +288,7 @@ export class MemberService {
         updatedAt: () => 'now()',
       },
     );
+    await this.moved(tx, { memberId: id, fromBranchId: member.branchId, toBranchId: null, on: departedOn });
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
