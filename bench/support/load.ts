@@ -16,9 +16,14 @@ export interface LoadResult {
 const pct = (sorted: number[], p: number) =>
   sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10 : 0;
 
+/** Seconds of the same load a read scenario sends first, not counted: a server just started has cold caches
+ * and unoptimised code. */
+export const WARMUP_SECONDS = 3;
+
 /**
  * An in-process load generator: `concurrency` clients send one request after another for
- * `seconds` (or until `variables` runs out of targets), over keep-alive connections.
+ * `seconds` (or until `variables` runs out of targets), over keep-alive connections, after
+ * `warmupSeconds` (none unless asked: a write's targets are used up) of the same load, not counted.
  */
 export async function runLoad(o: {
   url: string;
@@ -27,7 +32,17 @@ export async function runLoad(o: {
   variables: () => Record<string, unknown> | null;
   concurrency: number;
   seconds: number;
+  warmupSeconds?: number;
 }): Promise<LoadResult> {
+  const warmupEnd = performance.now() + (o.warmupSeconds ?? 0) * 1000;
+  const warmup = async () => {
+    while (performance.now() < warmupEnd) {
+      const variables = o.variables();
+      if (!variables) return;
+      await graphql(o.url, o.token, o.query, variables).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, warmup));
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   const sql: number[] = [];
