@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, refuse } from '../graphql/errors';
 import type { LocalDate } from '../graphql/scalars';
-import type { Policy } from '../policy';
+import { type Policy, workingDaysPolicy } from '../policy';
 import type { JicengModule } from '../module-system/define-module';
 import { closesOn, firstOpenDay, nextPeriodStart, periodStart, type PeriodKind } from './periods';
 import { Reopenings } from './reopenings';
@@ -167,9 +167,15 @@ export class FiguresEngine {
     }
   }
 
-  /** What a module's aggregates depend on besides the facts: tables, policy section, closing days, time zone. */
+  /**
+   * What a module's aggregates depend on besides the facts: tables, policy section, closing days, time
+   * zone, and the county's working-day calendar (deadlines move with it) when it is not the default —
+   * left out then, so that databases built before the calendar was shared keep their fingerprint.
+   */
   private fingerprint(module: string): string {
     const f = this.figuresOf(module)!;
+    const calendar = workingDaysPolicy(this.policy);
+    const defaultCalendar = calendar.national && !calendar.holidays.length && !calendar.workdays.length;
     return createHash('sha256')
       .update(
         JSON.stringify([
@@ -178,6 +184,7 @@ export class FiguresEngine {
           this.policy.modules[module] ?? null,
           this.closeAfterDays(module),
           this.timeZone,
+          ...(defaultCalendar ? [] : [calendar]),
         ]),
       )
       .digest('hex')

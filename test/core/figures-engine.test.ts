@@ -253,4 +253,13 @@ test('the check finds an aggregate that drifted from the facts; the rebuild and 
   policy.figures.closeAfterDays = { notes: 9 };
   expect(await new FiguresEngine([notes], policy, t.app.config.timeZone).ensureBuilt(t.app.db)).toEqual(['notes']);
   expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual(['notes']);
+
+  // The county's working-day calendar moves deadlines: a holiday added to it has the figures counted
+  // again; the default calendar adds nothing, so databases built before it was shared are not rebuilt.
+  expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual([]);
+  const holiday = loadPolicy();
+  holiday.calendar = { ...holiday.calendar, holidays: ['2026-09-07'] };
+  expect(await new FiguresEngine([notes], holiday, t.app.config.timeZone).ensureBuilt(t.app.db)).toEqual(['notes']);
+  expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual(['notes']);
+  expect(await new FiguresEngine([notes], loadPolicy(), t.app.config.timeZone).ensureBuilt(t.app.db)).toEqual([]);
 });
