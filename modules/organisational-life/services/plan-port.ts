@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type Context, inputId, portFor, portOf } from '#module-kit';
+import { type Context, inputId, portFor, portIfOn, portOf } from '#module-kit';
 import type { OrgLifeMeeting } from '../entities/meeting.entity';
 
 /** What this module needs of the weekly-reports module, reached through the kit's ports, never by importing it. */
@@ -65,7 +65,8 @@ export async function undoPlanItems(ctx: Context, tx: EntityManager, meeting: Or
  * A corrected meeting's answer follows it: `planItemId` omitted keeps the item it answered, null withdraws
  * it, an id moves it there. When the item, the day or the topic changed, the old answer is withdrawn and
  * the new one written through the port, with recording's refusals (a report sent up refuses: the answer
- * there would keep naming the old record); otherwise nothing is touched.
+ * there would keep naming the old record); otherwise nothing is touched. With `planItemId` omitted and
+ * weekly reports off for the branch, the answer is left as it was.
  */
 export async function movePlanItems(
   ctx: Context,
@@ -85,6 +86,9 @@ export async function movePlanItems(
     before.heldOn === after.heldOn &&
     before.topic === after.topic;
   if (same) return;
+  // planItemId omitted asks nothing of weekly reports: where they are off for the branch since, the answer
+  // stays as written rather than the correction being refused.
+  if (planItemId === undefined && !(await portIfOn<WeeklyReportsPort>(ctx, WEEKLY_REPORTS, after.unitId))) return;
   if (installed && had.length) await installed.planItems.withdraw(tx, after.nodeId, ctx.today, FIELD);
   for (const itemId of wanted) {
     const port = await portFor<WeeklyReportsPort>(ctx, WEEKLY_REPORTS, after.unitId, FIELD);

@@ -264,6 +264,43 @@ test('a correction moves the answer: a new topic or day rewrites it, null withdr
   expect(await orgLife()).toEqual([items.orgLife, 'DONE', '组织生活 meeting 2026-05-20: 学习新党章', m]);
 });
 
+test('weekly reports switched off after a meeting answered: a correction that does not name the item saves and leaves the answer', async () => {
+  const created = await must(
+    `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
+    {
+      name: '计划党员3',
+      idCardNumber: idFor('1976-04-04', true, 413),
+      category: 'RURAL',
+      joinedOn: '2005-01-01',
+      fullMemberSince: '2006-01-01',
+      branchId: tree.village3,
+    },
+    'createMember',
+  );
+  const facts = {
+    kind: 'THEME_DAY',
+    heldOn: '2026-05-19',
+    place: '村党群服务中心',
+    topic: '重温入党誓词',
+    attendance: [{ memberId: created.member.id, status: 'PRESENT' }],
+  };
+  const m = (await must(RECORD, { ...facts, unitId: tree.village3, planItemId: items.otherStation }, 'recordMeeting'))
+    .meeting.id;
+  await enableModule(t, tree.village3, 'weekly-reports', false);
+  const corrected = await t.execute(CORRECT, { i: { ...facts, meetingId: m, version: 1, topic: '学习新党章' } });
+  expect(errors(corrected, 'correctMeeting')).toEqual([]);
+  await enableModule(t, tree.village3, 'weekly-reports', true);
+  const answers = (await t.execute(ANSWERS, { u: tree.village3, w: WEEK })).data.node.weeklyReport.answers;
+  expect(answers).toEqual([
+    {
+      item: { id: items.otherStation },
+      outcome: 'DONE',
+      note: '组织生活 meeting 2026-05-19: 重温入党誓词',
+      sourceRef: m,
+    },
+  ]);
+});
+
 test('weekly reports off for the branch: planItemId is refused (MODULE_DISABLED), the meeting without it records', async () => {
   await enableModule(t, tree.village2, 'weekly-reports', false);
   const r = await t.execute(RECORD, { i: meeting('village2', { planItemId: items.orgLife }) });
