@@ -11,6 +11,9 @@ export interface MemberMove {
   toBranchId: number | null;
   /** The day the move took effect (the old membership period ends before it). */
   on: LocalDate;
+  /** The writing request's day, and the input field a refusal names (a module may refuse a closed period). */
+  today: LocalDate;
+  field: string[];
 }
 
 /**

@@ -260,6 +260,7 @@ export class MobileService {
         DepartureReason.SELF_WITHDRAWN,
         input.approvedOn,
         today,
+        ['input', 'approvedOn'],
       );
     }
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   type MemberMovedHandler,
+  plusMonths,
   presenceSegmentsSql,
   type RecountEnv,
   type RecountScope,
@@ -130,7 +131,9 @@ export async function recountDues(tx: EntityManager, scope: RecountScope, _env: 
 /**
  * A member's transfer or departure: the dues of the branches that declared for the member, and of the
  * branch left and the branch joined, are recounted from the month of the move in the same
- * transaction (earlier months are unchanged: the member still owed them where they were).
+ * transaction (earlier months are unchanged: the member still owed them where they were). The months
+ * it changes, from the one after the move's, must be open: a move dated back into a closed month is
+ * refused (PERIOD_CLOSED), as a backdated move of a branch is.
  */
 export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
   const rows: { unit_id: number }[] = await tx.query(
@@ -138,6 +141,17 @@ export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
     [move.memberId],
   );
   if (rows.length === 0) return;
-  const units = [move.fromBranchId, ...(move.toBranchId ? [move.toBranchId] : []), ...rows.map((r) => r.unit_id)];
+  const units = [
+    ...new Set([move.fromBranchId, ...(move.toBranchId ? [move.toBranchId] : []), ...rows.map((r) => r.unit_id)]),
+  ];
+  const changedFrom = plusMonths(`${move.on.slice(0, 7)}-01`, 1);
+  for (const unitId of units)
+    await app.figures.assertOpen(tx, {
+      unitId,
+      from: changedFrom,
+      modules: [MODULE],
+      today: move.today,
+      field: move.field,
+    });
   await app.figures.recount(tx, MODULE, units, move.on);
 };

@@ -244,7 +244,14 @@ export class MemberService {
       { branchId: to.branchId, partyGroupId: toGroup, version: member.version + 1, updatedAt: () => 'now()' },
     );
     if (to.branchId !== member.branchId)
-      await this.moved(tx, { memberId: id, fromBranchId: member.branchId, toBranchId: to.branchId, on: effectiveOn });
+      await this.moved(tx, {
+        memberId: id,
+        fromBranchId: member.branchId,
+        toBranchId: to.branchId,
+        on: effectiveOn,
+        today,
+        field: ['input', 'effectiveOn'],
+      });
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
@@ -255,6 +262,7 @@ export class MemberService {
     reason: DepartureReason,
     departedOn: LocalDate,
     today: LocalDate,
+    field: string[] = ['input', 'departedOn'],
   ): Promise<Member> {
     if (departedOn > today)
       refuse(ErrorCode.BAD_USER_INPUT, M.inFuture({ field: LABELS.departedOn }), ['input', 'departedOn']);
@@ -288,7 +296,14 @@ export class MemberService {
         updatedAt: () => 'now()',
       },
     );
-    await this.moved(tx, { memberId: id, fromBranchId: member.branchId, toBranchId: null, on: departedOn });
+    await this.moved(tx, {
+      memberId: id,
+      fromBranchId: member.branchId,
+      toBranchId: null,
+      on: departedOn,
+      today,
+      field,
+    });
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
@@ -349,7 +364,10 @@ export class MemberService {
       refuse(ErrorCode.BAD_USER_INPUT, M.extendedToOnlyForExtension(), ['input', 'extendedTo']);
     const due = probationDueOn(member);
     if (input.decision === ProbationDecision.CANCEL)
-      return this.recordDeparture(tx, id, DepartureReason.PROBATION_CANCELLED, input.decidedOn, today);
+      return this.recordDeparture(tx, id, DepartureReason.PROBATION_CANCELLED, input.decidedOn, today, [
+        'input',
+        'decidedOn',
+      ]);
     if (input.decision === ProbationDecision.EXTEND && member.probationExtendedTo)
       refuse(
         ErrorCode.INVALID_STATE,

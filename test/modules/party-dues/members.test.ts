@@ -115,9 +115,17 @@ test('a departure ends the dues at the branch after its month; the months before
     ['2026-05', 3000, 2],
     ['2026-06', 3000, 2],
   ]);
-  const gone = await t.execute(
-    `mutation($i: RecordMemberDepartureInput!) { recordMemberDeparture(input: $i) { userErrors { code message } } }`,
-    { i: { memberId: a.members[0], reason: 'DECEASED', departedOn: '2026-03-10' } },
+  const DEPART = `mutation($i: RecordMemberDepartureInput!) {
+    recordMemberDeparture(input: $i) { userErrors { code field reason } } }`;
+  // Recorded on 15 June, a departure of 10 March would change April, closed since 15 May: refused, nothing changed.
+  const late = await t.execute(DEPART, { i: { memberId: a.members[0], reason: 'DECEASED', departedOn: '2026-03-10' } });
+  expect(late.data.recordMemberDeparture.userErrors).toEqual([
+    { code: 'PERIOD_CLOSED', field: ['input', 'departedOn'], reason: expect.any(String) },
+  ]);
+  expect(await owed(a.unitId)).toEqual(before);
+  // Recorded on 20 March, while April on are open.
+  const gone = await at('2026-03-20', () =>
+    t.execute(DEPART, { i: { memberId: a.members[0], reason: 'DECEASED', departedOn: '2026-03-10' } }),
   );
   expect(gone.data.recordMemberDeparture.userErrors).toEqual([]);
   // March is owed in full where the member was (a month is owed whatever day it ends); April on, not.
@@ -146,9 +154,11 @@ test('a transfer: the old branch owes to the month of the move, the receiving br
   const a = await branch(1);
   const b = await branch(0, tree.stationB);
   await at('2025-09-05', () => declare(a.unitId, a.members[0], '2025-09-01', 300000));
-  const moved = await t.execute(
-    `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`,
-    { i: { memberId: a.members[0], toBranchId: b.unitId, effectiveOn: '2026-02-10' } },
+  // Recorded on 20 February, while March on are open.
+  const moved = await at('2026-02-20', () =>
+    t.execute(`mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`, {
+      i: { memberId: a.members[0], toBranchId: b.unitId, effectiveOn: '2026-02-10' },
+    }),
   );
   expect(moved.data.transferMember.userErrors).toEqual([]);
   expect(await owed(a.unitId)).toEqual([
