@@ -44,12 +44,16 @@ async function toFlags(ctx: Context, rows: FlagRow[]): Promise<MemberFlag[]> {
     ctx.loaders.byId(Member).loadMany(rows.map((r) => r.memberId)),
     ctx.loaders.byId(OrgUnit).loadMany(rows.map((r) => r.unitId)),
   ]);
-  return rows.map((r, i) =>
+  // A past day's branch may now sit where the viewer reads nothing: that flag is left out, not an error.
+  const shown = rows.flatMap((r, i) =>
+    units[i] instanceof OrgUnit && ctx.access.canRead(units[i]) ? [{ r, member: members[i], unit: units[i] }] : [],
+  );
+  return shown.map(({ r, member, unit }) =>
     Object.assign(new MemberFlag(), {
       kind: r.kind,
       module: r.module,
-      member: members[i] as Member,
-      branch: units[i] as OrgUnit,
+      member: member as Member,
+      branch: unit,
       since: r.since,
       detail: typeof r.detail === 'string' ? r.detail : renderMessage(r.detail, ctx.language),
     }),

@@ -308,3 +308,29 @@ test('flags on a past day: the tree and the switches as they were, not as they a
   }));
   expect(now).toEqual({ moved: [], switched: [] });
 });
+
+test("a past day's flag whose branch the viewer cannot read is left out, not an error", async () => {
+  const a = await branch(1);
+  const b = await branch(0, tree.stationB);
+  await at('2025-09-05', () => declare(a.unitId, a.members[0], '2025-09-01', 300000));
+  await at('2026-06-20', async () => {
+    const r = await t.execute(
+      `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`,
+      { i: { memberId: a.members[0], toBranchId: b.unitId, effectiveOn: '2026-06-20' } },
+    );
+    expect(r.data.transferMember.userErrors).toEqual([]);
+  });
+  const FLAGS = `query($m: ID!, $d: Date) { node(id: $m) { ... on Member { flags(asOf: $d) { kind branch { id } } } } }`;
+  await accountWith(t, 'pm-staff-b', Role.STATION_STAFF, tree.stationB);
+  await accountWith(t, 'pm-admin-all', Role.ADMIN, tree.county);
+  const ask = async (who: string) =>
+    at('2026-06-20', async () => (await t.as(who))(FLAGS, { m: a.members[0], d: '2026-06-15' }));
+  // The county sees the flag on 15 June, at the branch the member then belonged to.
+  const admin = await ask('pm-admin-all');
+  expect(admin.errors).toBeUndefined();
+  expect(admin.data.node.flags).toEqual([{ kind: 'DUES_ARREARS', branch: { id: a.unitId } }]);
+  // Station B reads the member now, not the branch of that day under station A.
+  const staff = await ask('pm-staff-b');
+  expect(staff.errors).toBeUndefined();
+  expect(staff.data.node.flags).toEqual([]);
+});
