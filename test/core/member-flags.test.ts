@@ -183,3 +183,22 @@ test('the detail in the reader’s language: Chinese by default, English when Ac
     await served.close();
   }
 });
+
+test('a member transferred after the day: flagged on that day at the branch they then belonged to, not the new one', async () => {
+  const moved = await t.execute(
+    `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`,
+    { i: { memberId: members[1], toBranchId: a.village2, effectiveOn: '2026-06-10' } },
+  );
+  expect(moved.data.transferMember.userErrors).toEqual([]);
+  const day = '2026-06-01';
+  const at = async (u: string) =>
+    (await must(FLAGGED, { u, d: day, k: ['NOT_TAKING_PART'] })).node.flaggedMembers.map((f: any) => [
+      f.member.id,
+      f.branch.id,
+    ]);
+  expect(await at(a.village1)).toEqual([[members[1], a.village1]]);
+  expect(await at(a.village2)).toEqual([]);
+  expect((await must(MEMBER_FLAGS, { m: members[1], d: day })).node.flags).toEqual([
+    { kind: 'NOT_TAKING_PART', since: '2026-03-01' },
+  ]);
+});

@@ -199,14 +199,17 @@ export async function loadNotTakingPart(
 ): Promise<NotTakingPartRow[][]> {
   const rows: NotTakingPartRow[] = await db.query(
     `WITH members AS (
-       SELECT t.id AS target, m.id AS member_id, m.branch_id,
-              (SELECT max(mp.valid_from) FROM membership_period mp WHERE mp.member_id = m.id AND mp.branch_id = m.branch_id
-                 AND mp.valid_from <= $2::date) AS joined
+       SELECT t.id AS target, m.id AS member_id, mp.branch_id,
+              (SELECT max(x.valid_from) FROM membership_period x WHERE x.member_id = m.id AND x.branch_id = mp.branch_id
+                 AND x.valid_from <= $2::date) AS joined
        FROM unnest($1::int[]) AS t(id)
        JOIN org_unit_placement tp ON ${placedOnSql('tp', 't.id', '$2::date')}
        JOIN org_unit_placement p ON p.path >= tp.path AND p.path < tp.path || '~'
          AND p.valid_from <= $2::date AND (p.valid_to IS NULL OR p.valid_to > $2::date)
-       JOIN member m ON m.branch_id = p.unit_id AND (m.departed_on IS NULL OR m.departed_on > $2::date)
+       -- The members of the branch on that day (a later transfer leaves the day as it was).
+       JOIN membership_period mp ON mp.branch_id = p.unit_id
+         AND mp.valid_from <= $2::date AND (mp.valid_to IS NULL OR mp.valid_to > $2::date)
+       JOIN member m ON m.id = mp.member_id AND (m.departed_on IS NULL OR m.departed_on > $2::date)
        WHERE ${moduleEnabledSql('p', MODULE, '$2::date')}),
      judged AS (
        SELECT x.*, took.on AS last_took_part_on, coalesce(took.on, x.joined) AS since
