@@ -1,4 +1,4 @@
-import { type LocalDate, type MemberFlagSource, plusDays, renderMessage } from '#module-kit';
+import { type LocalDate, type MemberFlagSource, plusDays } from '#module-kit';
 import { DUES_MESSAGES as M } from '../messages';
 import { yuan } from './bands';
 import { type ArrearsRow, loadArrears, shiftMonth } from './figures';
@@ -41,8 +41,8 @@ export const DUES_ARREARS_FLAG: MemberFlagSource = {
       unitId: r.unitId,
       // The day the flag holds from, as every flag's `since`: the sixth unpaid month's closing day.
       since: plusDays(shiftMonth(r.since, ARREARS_MONTHS), closeAfterDays),
-      // Both languages, as the other flags: the list is read by the branch and by the county's analysts.
-      detail: `${renderMessage(arrearsDetail(r), 'zh')} — ${renderMessage(arrearsDetail(r), 'en')}`,
+      // A catalogue entry: the core renders it in the reader's language, as organisational life's.
+      detail: arrearsDetail(r),
     }));
   },
 };

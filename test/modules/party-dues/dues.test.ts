@@ -506,7 +506,7 @@ test('six consecutive unpaid months: five are not flagged, six are, a payment or
       module: 'party-dues',
       // The day the sixth month (June) closed: the flag holds from then.
       since: '2026-07-16',
-      detail: '2026-01 至 2026-06 未交，共 6 个月 欠 60.00 元 — unpaid 2026-01 to 2026-06: 6 months, 60.00 yuan owed',
+      detail: '2026-01 至 2026-06 未交，共 6 个月 欠 60.00 元',
     },
   ]);
 });
