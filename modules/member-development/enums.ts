@@ -57,7 +57,7 @@ describeEnum(DevelopmentStep, 'DevelopmentStep', '发展步骤 — one recorded 
   APPROVAL: '上级党委审批 — the committee above approved the admission; the member enters the register',
   OATH: '入党宣誓 — the probationary member took the oath',
   VOTE_FAILED:
-    '支部大会表决未通过 — the assembly met with a quorum but fewer than more than half of those entitled voted for; still a development target, may be voted on again',
+    '支部大会表决未通过 — the assembly met with a quorum but no more than half of those entitled voted for; still a development target, may be voted on again',
   WITHDRAWAL: '退出 — the person withdrew or the branch dropped them (取消资格), with the reason; no step after it',
 });
 
