@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { NEW_MEMBERS_SQL } from '../services/tallies';
 
 /**
- * New members by year as a tally kept in the writing transaction (services/tallies.ts), filled from
- * the records already there; the engine makes its roll-up from the module's declaration.
+ * New members by year as a tally kept in the writing transaction (services/tallies.ts). The table only:
+ * after the migrations, the figures engine counts a new tally from the records already there
+ * (src/figures/engine.ts, ensureBuilt) and makes its roll-up, with the code's definition of the day, so
+ * that this migration does the same on every database whatever later code changes.
  */
 export class MemberDevelopmentTally1765800000000 implements MigrationInterface {
   name = 'MemberDevelopmentTally1765800000000';
@@ -21,7 +22,6 @@ export class MemberDevelopmentTally1765800000000 implements MigrationInterface {
         members   int NOT NULL,
         PRIMARY KEY (unit_id, period, path, age, gender, education, category)
       )`);
-    await q.query(NEW_MEMBERS_SQL, [null, null]);
   }
 
   async down(q: QueryRunner): Promise<void> {

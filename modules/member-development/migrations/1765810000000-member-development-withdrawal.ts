@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { EVENTS_SQL } from '../services/tallies';
 
 /**
  * Withdrawals (a record's last step: stage WITHDRAWN, with how and why) and failed assembly votes
- * (recorded with their counts, may recur), and their tally by year.
+ * (recorded with their counts, may recur), and their tally by year: the table only, counted from the
+ * records by the figures engine after the migrations, as the new-members tally is.
  */
 export class MemberDevelopmentWithdrawal1765810000000 implements MigrationInterface {
   name = 'MemberDevelopmentWithdrawal1765810000000';
@@ -27,7 +27,6 @@ export class MemberDevelopmentWithdrawal1765810000000 implements MigrationInterf
         n       int NOT NULL,
         PRIMARY KEY (unit_id, period, path, step)
       )`);
-    await q.query(EVENTS_SQL, [null, null]);
   }
 
   async down(q: QueryRunner): Promise<void> {
