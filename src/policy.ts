@@ -70,14 +70,41 @@ export function loadPolicy(file?: string): Policy {
       `Invalid policy file ${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
     );
   }
+  const misplaced = misplacedCalendarDays(parsed.data);
+  if (misplaced.length) throw new Error(`Invalid policy file ${file}:\n${misplaced.map((m) => `  ${m}`).join('\n')}`);
   workingDaysPolicy(parsed.data);
   return parsed.data;
 }
 
+/** The module sections an older policy file may hold calendar days in (before the one `calendar`). */
+const MODULE_CALENDAR_SECTIONS = ['weekly-reports', 'member-development'];
+
+const moduleCalendar = z
+  .object({ national: z.boolean().optional(), holidays: z.array(day).optional(), workdays: z.array(day).optional() })
+  .passthrough();
+
+/**
+ * What is wrong with calendar days in module sections, one line each: days that are not calendar days
+ * (the modules' own checks may not look at them), and a `calendar` in another module's section, which
+ * no module reads: a county that wrote its holidays there would believe them counted.
+ */
+function misplacedCalendarDays(policy: Policy): string[] {
+  return Object.entries(policy.modules).flatMap(([name, section]) => {
+    const calendar = section && typeof section === 'object' ? (section as { calendar?: unknown }).calendar : undefined;
+    if (calendar === undefined) return [];
+    if (!MODULE_CALENDAR_SECTIONS.includes(name))
+      return [`modules.${name}.calendar: the working-day calendar belongs under \`calendar\` at the top level`];
+    const parsed = moduleCalendar.safeParse(calendar);
+    return parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `modules.${name}.calendar.${i.path.join('.')}: ${i.message}`);
+  });
+}
+
 /**
  * The one working-day calendar: `calendar`, with the days older policy files set in a module's
- * section (`modules.weekly-reports.calendar`, `modules.member-development.calendar`; each module
- * still validates its own) read into it, so that every module counts the same days. `national: false`
+ * section (`modules.weekly-reports.calendar`, `modules.member-development.calendar`, their days
+ * checked by `loadPolicy`) read into it, so that every module counts the same days. `national: false`
  * anywhere turns the package's days off. A day both a holiday and a working day stops the start.
  */
 export function workingDaysPolicy(
@@ -85,9 +112,10 @@ export function workingDaysPolicy(
 ): WorkingDaysPolicy & { holidays: LocalDate[]; workdays: LocalDate[] } {
   const sections = [
     policy.calendar,
-    ...Object.values(policy.modules).map((m) =>
-      m && typeof m === 'object' ? (m as { calendar?: unknown }).calendar : null,
-    ),
+    ...MODULE_CALENDAR_SECTIONS.map((name) => {
+      const m = policy.modules[name];
+      return m && typeof m === 'object' ? (m as { calendar?: unknown }).calendar : null;
+    }),
   ].filter((c): c is { national?: unknown; holidays?: unknown; workdays?: unknown } => !!c && typeof c === 'object');
   const days = (k: 'holidays' | 'workdays') =>
     [...new Set(sections.flatMap((c) => (Array.isArray(c[k]) ? (c[k] as LocalDate[]) : [])))].sort();

@@ -58,3 +58,21 @@ test('a day both a holiday and a working day, across sections, stops the start',
   writeFileSync(file, JSON.stringify({ calendar: { holidays: ['2026-02-30'] } }));
   expect(() => loadPolicy(file)).toThrow('calendar.holidays.0: must be a calendar date');
 });
+
+test('calendar days in module sections are checked: a bad day, or a calendar in a section no module reads, stops the start', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ modules: { 'member-development': { calendar: { holidays: ['2026-13-01'] } } } }),
+  );
+  expect(() => loadPolicy(file)).toThrow('modules.member-development.calendar.holidays.0: must be a calendar date');
+  writeFileSync(file, JSON.stringify({ modules: { 'weekly-reports': { calendar: { workdays: 'sometimes' } } } }));
+  expect(() => loadPolicy(file)).toThrow('modules.weekly-reports.calendar.workdays');
+  writeFileSync(file, JSON.stringify({ modules: { 'party-dues': { calendar: { holidays: ['2026-10-10'] } } } }));
+  expect(() => loadPolicy(file)).toThrow(
+    'modules.party-dues.calendar: the working-day calendar belongs under `calendar`',
+  );
+  // A section no module reads is not read into the calendar either.
+  const stray = { ...defaultPolicy(), modules: { 'party-dues': { calendar: { holidays: ['2026-11-13'] } } } };
+  expect(both(stray).notice.workingDaysFromTo('2026-11-09', '2026-11-13')).toBe(5);
+});
