@@ -19,6 +19,8 @@ import { AuthService } from './auth/services/auth.service';
 import { LoginThrottle } from './auth/services/login-throttle';
 import { TokenService } from './auth/tokens';
 import { EventHub } from './events/hub';
+import { ViewerCache } from './auth/viewer-cache';
+import type { FoundViewer } from './auth/services/auth.service';
 import { ReminderTimer } from './reminders/scheduler';
 import { WebhookWorker } from './events/webhooks/worker';
 
@@ -62,6 +64,13 @@ export async function openApp(
     if (o.migrate !== false) await applyMigrations(db, figures, databaseUrl, log, o.pendingMigrations ?? 'run');
     const schema = await buildAppSchema(registry);
     const clock = o.clock ?? new SystemClock(config.timeZone);
+    // The viewers' listening connection ends with the data source, whoever closes it (server, command, test).
+    const viewers = new ViewerCache<FoundViewer>(databaseUrl, log);
+    const destroy = db.destroy.bind(db);
+    db.destroy = async () => {
+      await viewers.close();
+      return destroy();
+    };
     const app = {
       config,
       clock,
@@ -82,6 +91,7 @@ export async function openApp(
         new LoginThrottle(db, clock),
         log,
         clock,
+        viewers,
       ),
       moduleServices: new Map(),
       events: undefined as unknown as EventHub,

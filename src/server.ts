@@ -58,6 +58,20 @@ const sqlCountPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * A mutation's answer goes out once this process has heard of the changes it committed to viewers
+ * (src/auth/viewer-cache.ts): the client's next request, here, is judged on the new grants or session.
+ */
+const viewersSettlePlugin = (app: App): ApolloServerPlugin<Context> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ operation }) {
+        if (operation?.operation === 'mutation') await app.auth.viewers?.settle();
+      },
+    };
+  },
+});
+
 export interface RunningServer {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
@@ -89,6 +103,7 @@ export function createApollo(
       inputCheckPlugin(app.config.limits.maxStringLength),
       httpStatusPlugin(),
       idempotencyPlugin(),
+      viewersSettlePlugin(app),
       ...plugins,
       // Last: it reads what the plugins above put into the answer (cost, SQL count, status).
       accessLogPlugin(app),

@@ -14,6 +14,7 @@ import { EventOutbox1765000000000 } from './migrations/1765000000000-event-outbo
 import { Reminders1765100000000 } from './migrations/1765100000000-reminders';
 import { Webhooks1765200000000 } from './migrations/1765200000000-webhooks';
 import { ReminderClosedBecause1765300000000 } from './migrations/1765300000000-reminder-closed-because';
+import { ViewerNotify1765930000000 } from './migrations/1765930000000-viewer-notify';
 import { SqlLogger } from './sql-logger';
 import { CommitOutcomeUnknownError, commitMayHaveHappened } from './unavailable';
 
@@ -32,6 +33,7 @@ export const CORE_MIGRATIONS: (new () => MigrationInterface)[] = [
   Reminders1765100000000,
   Webhooks1765200000000,
   ReminderClosedBecause1765300000000,
+  ViewerNotify1765930000000,
 ];
 
 export interface DataSourceOptions {

@@ -10,6 +10,7 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../pa
 import { Role } from '../roles';
 import { hashToken, type TokenService } from '../tokens';
 import type { LoginThrottle } from './login-throttle';
+import type { ViewerCache } from '../viewer-cache';
 import type { OrgUnitKind } from '../../org/enums';
 import { CORE_MESSAGES as M, LABELS, SESSION_ENDINGS } from '../../messages/core';
 import type { Localized } from '../../messages/catalogue';
@@ -37,7 +38,7 @@ interface ViewerRow {
   kind: OrgUnitKind | null;
 }
 
-type FoundViewer =
+export type FoundViewer =
   { viewer: Viewer } | { problem: 'no-account' | 'no-session' } | { problem: 'session-ended'; ended: SessionEnd };
 
 export interface IssuedTokens {
@@ -57,6 +58,8 @@ export class AuthService {
     readonly throttle: LoginThrottle,
     private readonly log: Logger,
     private readonly clock: Clock,
+    /** This process's viewers between requests, emptied by PostgreSQL's notifications (viewer-cache.ts). */
+    readonly viewers: ViewerCache<FoundViewer> | null = null,
   ) {}
 
   /**
@@ -90,7 +93,12 @@ export class AuthService {
     return 'viewer' in found ? found.viewer : null;
   }
 
-  private async findViewer(accountId: number, sessionId: number | null): Promise<FoundViewer> {
+  private findViewer(accountId: number, sessionId: number | null): Promise<FoundViewer> {
+    if (!this.viewers) return this.readViewer(accountId, sessionId);
+    return this.viewers.get(`${accountId}:${sessionId}`, () => this.readViewer(accountId, sessionId));
+  }
+
+  private async readViewer(accountId: number, sessionId: number | null): Promise<FoundViewer> {
     const rows = await this.db.query<ViewerRow[]>(
       `SELECT a.id, a.username, a.member_id, a.disabled, s.id AS session_id, s.revoked_because AS session_ended,
               g.id AS grant_id, g.role, g.unit_id, u.path, u.kind
