@@ -426,4 +426,28 @@ describe('two meetings answering one item each keep their claim (the week before
     for (const id of [a, b]) await cancel(id);
     expect(await answers()).toEqual([own()]);
   });
+
+  test('sent up: correcting the earlier meeting, whose claim stands behind the later one, is refused as for the answer shown', async () => {
+    const a = await record('2026-05-12', '重温入党誓词', x);
+    const b = await record('2026-05-13', '学习党章', x);
+    await save([
+      { itemId: x, outcome: 'DONE' },
+      { itemId: y, outcome: 'NOT_DONE', note: '改到下周' },
+    ]);
+    const version = (await t.execute(ANSWERS, { u: tree.village1, w: week })).data.node.weeklyReport.version;
+    await must(
+      `mutation($i: WeeklyReportActionInput!) { submitWeeklyReport(input: $i) { userErrors { code message } } }`,
+      { reportId: rid, version },
+      'submitWeeklyReport',
+    );
+    const { unitId: _unit, ...facts } = meeting('village1', { heldOn: '2026-05-12', topic: '学习新党章' }) as any;
+    expect(errors(await t.execute(CORRECT, { i: { ...facts, meetingId: a, version: 1 } }), 'correctMeeting')).toEqual([
+      [
+        'INVALID_STATE',
+        'input.planItemId',
+        '东村党支部2026-05-11 那一周的周报已上报，其中“开展主题党日”的答复不能随会议更正而改动；请上级先退回周报',
+      ],
+    ]);
+    expect(await answers()).toEqual([[x, 'DONE', null, b], [y, 'NOT_DONE', '改到下周', null], own()]);
+  });
 });
