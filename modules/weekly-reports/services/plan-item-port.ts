@@ -9,6 +9,8 @@ import { WEEKLY_LABELS as WL, WEEKLY_MESSAGES as W } from '../messages';
 import type { ReportService } from './report.service';
 import type { WeekFigures } from './week-figures';
 
+const LOCK = { mode: 'pessimistic_write' } as const;
+
 /**
  * What other modules may do with plan items, through their port (`portFor` / `portIfOn`, never an
  * import): organisational life marks an item of its kind done by a meeting, in the meeting's
@@ -47,8 +49,10 @@ export class PlanItemPort {
     if (item.category !== ItemCategory.ORGANISATIONAL_LIFE) refuse(ErrorCode.BAD_USER_INPUT, W.itemNotOrgLife(), field);
     if (input.day < plan.week)
       refuse(ErrorCode.BAD_USER_INPUT, W.recordBeforeWeek({ week: plan.week, day: input.day }), field);
+    // Locked as saving and submitting lock it: the claims of one report change one transaction at a time,
+    // so a withdrawal falls back to a claim that still stands.
     const report =
-      (await tx.findOne(WeeklyReport, { where: { unitId: unit.id, week: plan.week } })) ??
+      (await tx.findOne(WeeklyReport, { where: { unitId: unit.id, week: plan.week }, lock: LOCK })) ??
       (await this.reports.create(tx, unit, plan.week, today));
     if (report.status !== ReportStatus.DRAFT)
       refuse(ErrorCode.INVALID_STATE, W.reportAlreadySent({ unit: unit.name, week: plan.week }), field);
@@ -84,7 +88,7 @@ export class PlanItemPort {
   async undo(tx: EntityManager, sourceRef: string, today: LocalDate, field: string[]): Promise<number> {
     let undone = 0;
     for (const c of await this.claimsOf(tx, sourceRef)) {
-      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: c.reportId } });
+      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: c.reportId }, lock: LOCK });
       if (report.status !== ReportStatus.DRAFT) continue;
       await this.figures.assertOpen(tx, report.unitId, report.week, today, field);
       await this.unclaim(tx, report, c);
@@ -105,7 +109,7 @@ export class PlanItemPort {
    */
   async withdraw(tx: EntityManager, sourceRef: string, today: LocalDate, field: string[]): Promise<void> {
     for (const c of await this.claimsOf(tx, sourceRef)) {
-      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: c.reportId } });
+      const report = await tx.findOneOrFail(WeeklyReport, { where: { id: c.reportId }, lock: LOCK });
       if (report.status !== ReportStatus.DRAFT) {
         const [unit, item] = await Promise.all([
           tx.findOneOrFail(OrgUnit, { where: { id: report.unitId } }),
