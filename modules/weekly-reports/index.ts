@@ -4,6 +4,7 @@ import { PlanItemResolver, WorkPlanResolver } from './api/plan.resolver';
 import { ReportAnswerResolver, ReportProblemResolver, WeeklyReportResolver } from './api/report.resolver';
 import { PlanItem } from './entities/plan-item.entity';
 import { ReportAnswer } from './entities/report-answer.entity';
+import { ReportClaim } from './entities/report-claim.entity';
 import { ReportEntry } from './entities/report-entry.entity';
 import { WeeklyReport } from './entities/weekly-report.entity';
 import { WorkPlan } from './entities/work-plan.entity';
@@ -11,6 +12,7 @@ import { WeeklyReports1764000000000 } from './migrations/1764000000000-weekly-re
 import { WeeklyReportRules1764510000000 } from './migrations/1764510000000-weekly-report-rules';
 import { WeeklyReportFigures1764800000000 } from './migrations/1764800000000-weekly-report-figures';
 import { WeeklyReportAnswerSource1765700000000 } from './migrations/1765700000000-answer-source';
+import { WeeklyReportAnswerClaims1765900000000 } from './migrations/1765900000000-answer-claims';
 import { seedWeeklyReports } from './seed';
 import { createServices, MODULE } from './services';
 import { weeklyReportFigures } from './services/tallies';
@@ -28,7 +30,7 @@ export default defineModule({
   title: '周报（两下两上）Weekly reports',
   description:
     "两下两上 (seed 000): each Monday townships issue the week's work plan to their work stations and stations to their villages; each Friday villages report to their station and stations to their township, level by level. Deadlines follow the working-day calendar. Plan issuing and reporting rates and timeliness, plan completion.",
-  entities: [WorkPlan, PlanItem, WeeklyReport, ReportAnswer, ReportEntry],
+  entities: [WorkPlan, PlanItem, WeeklyReport, ReportAnswer, ReportClaim, ReportEntry],
   resolvers: [
     WorkPlanResolver,
     PlanItemResolver,
@@ -47,6 +49,7 @@ export default defineModule({
     WeeklyReportRules1764510000000,
     WeeklyReportFigures1764800000000,
     WeeklyReportAnswerSource1765700000000,
+    WeeklyReportAnswerClaims1765900000000,
   ],
   figures: weeklyReportFigures,
   // What a front end subscribes to (README, "Live events"): a report's steps through the level above.

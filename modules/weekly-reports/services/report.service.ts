@@ -95,7 +95,8 @@ export class ReportService {
     if (noWorkReason === '') refuse(ErrorCode.BAD_USER_INPUT, W.noWorkReason(), ['input', 'noWorkReason']);
     if (noWorkReason !== null && statesWork(content.answers, otherWork.length))
       refuse(ErrorCode.BAD_USER_INPUT, W.contradictory(), ['input', 'noWorkReason']);
-    // An item a meeting marked done (services/plan-item-port.ts) keeps naming it while answered DONE.
+    // An item a meeting marked done (services/plan-item-port.ts) keeps naming it, and the meetings keep
+    // their claims on it, while answered DONE (the unit's note, if it gives one, shows until a claim is withdrawn).
     const sources = new Map(
       (await tx.find(ReportAnswer, { where: { reportId: report.id } })).map((a) => [a.itemId, a.sourceRef]),
     );
@@ -113,6 +114,13 @@ export class ReportService {
         })),
       );
     }
+    // An answer the unit now gives in its own words (another outcome, or none) is no longer a record's:
+    // the records' claims on it go with it, so none of them can bring it back when a meeting is cancelled.
+    await tx.query(
+      `DELETE FROM wr_report_claim c WHERE c.report_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM wr_report_answer a WHERE a.report_id = c.report_id AND a.item_id = c.item_id AND a.source_ref IS NOT NULL)`,
+      [report.id],
+    );
     const entries = [
       ...otherWork.map((text, i) => ({
         reportId: report.id,

@@ -1,3 +1,4 @@
+import { WeeklyReportAnswerClaims1765900000000 } from '../../../modules/weekly-reports/migrations/1765900000000-answer-claims';
 import { idFor } from '../../support/people';
 import { codeOf, enableModule, onDay } from '../../support/helpers';
 import { smallCounty } from '../../support/tree';
@@ -27,10 +28,10 @@ async function must(query: string, i: object, field: string) {
   return r.data[field];
 }
 
-async function plan(unitId: string, list: { title: string; category: string }[]): Promise<string[]> {
+async function plan(unitId: string, list: { title: string; category: string }[], week = WEEK): Promise<string[]> {
   const p = await must(
     `mutation($i: CreateWorkPlanInput!) { createWorkPlan(input: $i) { workPlan { id items { id } } userErrors { code message } } }`,
-    { unitId, week: WEEK, items: list },
+    { unitId, week, items: list },
     'createWorkPlan',
   );
   await must(
@@ -306,4 +307,147 @@ test('weekly reports off for the branch: planItemId is refused (MODULE_DISABLED)
   const r = await t.execute(RECORD, { i: meeting('village2', { planItemId: items.orgLife }) });
   expect(codeOf(r) ?? r.data?.recordMeeting?.userErrors?.[0]?.code).toBe('MODULE_DISABLED');
   await must(RECORD, meeting('village2'), 'recordMeeting');
+});
+
+describe('two meetings answering one item each keep their claim (the week before, its own plan)', () => {
+  const week = '2026-05-11';
+  let x: string, y: string, z: string, rid: string;
+  // The branch's own answer, on an item no record may answer: untouched throughout.
+  const own = () => [z, 'NOT_DONE', '下周补做', null];
+  const save = (answers: object[]) =>
+    must(
+      SAVE,
+      {
+        reportId: rid,
+        answers: [...answers, { itemId: z, outcome: 'NOT_DONE', note: '下周补做' }],
+        otherWork: [],
+        problems: [],
+      },
+      'saveWeeklyReport',
+    );
+  const answers = async () =>
+    ((await t.execute(ANSWERS, { u: tree.village1, w: week })).data.node.weeklyReport.answers as any[])
+      .map((a) => [a.item.id, a.outcome, a.note, a.sourceRef])
+      .sort((a, b) => [x, y, z].indexOf(a[0]) - [x, y, z].indexOf(b[0]));
+  const record = async (heldOn: string, topic: string, planItemId: string) =>
+    (await must(RECORD, meeting('village1', { heldOn, topic, planItemId }), 'recordMeeting')).meeting.id as string;
+  const cancel = (id: string) => must(CANCEL, { meetingId: id, reason: '录入有误' }, 'cancelMeeting');
+  const done = (item: string, id: string, heldOn: string, topic: string) => [
+    item,
+    'DONE',
+    `组织生活 meeting ${heldOn}: ${topic}`,
+    id,
+  ];
+
+  beforeAll(async () => {
+    [x, y, z] = await plan(
+      tree.stationA,
+      [
+        { title: '开展主题党日', category: 'ORGANISATIONAL_LIFE' },
+        { title: '讲授党课', category: 'ORGANISATIONAL_LIFE' },
+        { title: '走访困难群众', category: 'SERVICE' },
+      ],
+      week,
+    );
+    rid = (
+      await must(
+        `mutation($i: CreateWeeklyReportInput!) { createWeeklyReport(input: $i) { weeklyReport { id } userErrors { code message } } }`,
+        { unitId: tree.village1, week },
+        'createWeeklyReport',
+      )
+    ).weeklyReport.id;
+    await save([]);
+  });
+
+  test('the migration gives an answer made before it the claim of the record it names', async () => {
+    const a = await record('2026-05-12', '重温入党誓词', x);
+    // As a database before the claims: the table made again from the answers alone.
+    const migration = new WeeklyReportAnswerClaims1765900000000();
+    const runner = t.app.db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const b = await record('2026-05-13', '学习党章', x);
+    await cancel(b);
+    expect(await answers()).toEqual([done(x, a, '2026-05-12', '重温入党誓词'), own()]);
+    await cancel(a);
+    expect(await answers()).toEqual([own()]);
+  });
+
+  test('A then B answer X: cancelling B leaves X done by A; cancelling A too leaves it unanswered', async () => {
+    const a = await record('2026-05-12', '重温入党誓词', x);
+    const b = await record('2026-05-13', '学习党章', x);
+    expect(await answers()).toEqual([done(x, b, '2026-05-13', '学习党章'), own()]);
+    await cancel(b);
+    expect(await answers()).toEqual([done(x, a, '2026-05-12', '重温入党誓词'), own()]);
+    await cancel(a);
+    expect(await answers()).toEqual([own()]);
+  });
+
+  test('B corrected to item Y: X stays done by A, Y names B', async () => {
+    const a = await record('2026-05-12', '重温入党誓词', x);
+    const b = await record('2026-05-13', '学习党章', x);
+    const { unitId: _unit, ...facts } = meeting('village1', { heldOn: '2026-05-13', topic: '学习党章' }) as any;
+    const corrected = await t.execute(CORRECT, { i: { ...facts, meetingId: b, version: 1, planItemId: y } });
+    expect(errors(corrected, 'correctMeeting')).toEqual([]);
+    expect(await answers()).toEqual([
+      done(x, a, '2026-05-12', '重温入党誓词'),
+      done(y, b, '2026-05-13', '学习党章'),
+      own(),
+    ]);
+    for (const id of [a, b]) await cancel(id);
+    expect(await answers()).toEqual([own()]);
+  });
+
+  test('the branch saving X done keeps the claims; answering Y in its own words drops them for good', async () => {
+    const a = await record('2026-05-12', '重温入党誓词', x);
+    const b = await record('2026-05-13', '讲授党课', y);
+    await save([
+      { itemId: x, outcome: 'DONE', note: '支部补充说明' },
+      { itemId: y, outcome: 'PARTLY_DONE', note: '只讲了一半' },
+    ]);
+    const partly = [y, 'PARTLY_DONE', '只讲了一半', null];
+    expect(await answers()).toEqual([[x, 'DONE', '支部补充说明', a], partly, own()]);
+    // A later record on X, cancelled: X falls back to A's claim (its note: the answer is A's again).
+    const c = await record('2026-05-14', '观看教育片', x);
+    expect(await answers()).toEqual([done(x, c, '2026-05-14', '观看教育片'), partly, own()]);
+    await cancel(c);
+    expect(await answers()).toEqual([done(x, a, '2026-05-12', '重温入党誓词'), partly, own()]);
+    // The branch takes back its answer to Y: B's claim went with it, so a record answering Y, then
+    // cancelled, leaves Y unanswered rather than done by B.
+    await save([{ itemId: x, outcome: 'DONE', note: null }]);
+    const d = await record('2026-05-14', '讲授党课', y);
+    expect(await answers()).toEqual([[x, 'DONE', null, a], done(y, d, '2026-05-14', '讲授党课'), own()]);
+    await cancel(d);
+    expect(await answers()).toEqual([[x, 'DONE', null, a], own()]);
+    for (const id of [a, b]) await cancel(id);
+    expect(await answers()).toEqual([own()]);
+  });
+
+  test('sent up: correcting the earlier meeting, whose claim stands behind the later one, is refused as for the answer shown', async () => {
+    const a = await record('2026-05-12', '重温入党誓词', x);
+    const b = await record('2026-05-13', '学习党章', x);
+    await save([
+      { itemId: x, outcome: 'DONE' },
+      { itemId: y, outcome: 'NOT_DONE', note: '改到下周' },
+    ]);
+    const version = (await t.execute(ANSWERS, { u: tree.village1, w: week })).data.node.weeklyReport.version;
+    await must(
+      `mutation($i: WeeklyReportActionInput!) { submitWeeklyReport(input: $i) { userErrors { code message } } }`,
+      { reportId: rid, version },
+      'submitWeeklyReport',
+    );
+    const { unitId: _unit, ...facts } = meeting('village1', { heldOn: '2026-05-12', topic: '学习新党章' }) as any;
+    expect(errors(await t.execute(CORRECT, { i: { ...facts, meetingId: a, version: 1 } }), 'correctMeeting')).toEqual([
+      [
+        'INVALID_STATE',
+        'input.planItemId',
+        '东村党支部2026-05-11 那一周的周报已上报，其中“开展主题党日”的答复不能随会议更正而改动；请上级先退回周报',
+      ],
+    ]);
+    expect(await answers()).toEqual([[x, 'DONE', null, b], [y, 'NOT_DONE', '改到下周', null], own()]);
+  });
 });
