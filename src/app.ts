@@ -78,7 +78,8 @@ export async function openApp(
       log,
       policy,
       registry,
-      // Every installed module's reaction to a member's move runs in the writing transaction (src/org/member-moves.ts).
+      // Every installed module's reaction to a member's move, or a corrected joining day, runs in the
+      // writing transaction (src/org/member-moves.ts).
       org: createOrgServices(policy, figures, async (tx, move) => {
         for (const m of registry.modules) if (m.memberMoved) await m.memberMoved({ tx, move, app });
       }),

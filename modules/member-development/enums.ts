@@ -8,6 +8,7 @@ export enum DevelopmentStage {
   PROBATIONARY = 'PROBATIONARY',
   FULL_MEMBER = 'FULL_MEMBER',
   WITHDRAWN = 'WITHDRAWN',
+  NOT_APPROVED = 'NOT_APPROVED',
 }
 describeEnum(DevelopmentStage, 'DevelopmentStage', '发展阶段 — where a person stands in member development', {
   APPLICANT: '入党申请人 — has applied in writing',
@@ -16,6 +17,8 @@ describeEnum(DevelopmentStage, 'DevelopmentStage', '发展阶段 — where a per
   PROBATIONARY: '预备党员 — admitted, in the register on probation',
   FULL_MEMBER: '正式党员 — the probation in the register ended in full membership (转正)',
   WITHDRAWN: '已退出 — withdrew or was dropped (取消资格) before admission; no further step is recorded',
+  NOT_APPROVED:
+    '未获批准 — the committee above refused the admission the branch voted for (不予批准); no further step is recorded',
 });
 
 /** How a person left the pipeline before admission. */
@@ -43,6 +46,7 @@ export enum DevelopmentStep {
   OATH = 'OATH',
   VOTE_FAILED = 'VOTE_FAILED',
   WITHDRAWAL = 'WITHDRAWAL',
+  NOT_APPROVED = 'NOT_APPROVED',
 }
 describeEnum(DevelopmentStep, 'DevelopmentStep', '发展步骤 — one recorded decision of member development', {
   TALK: '谈话 — the branch talked with the applicant (within a month of the application)',
@@ -59,10 +63,16 @@ describeEnum(DevelopmentStep, 'DevelopmentStep', '发展步骤 — one recorded 
   VOTE_FAILED:
     '支部大会表决未通过 — the assembly met with a quorum but no more than half of those entitled voted for; still a development target, may be voted on again',
   WITHDRAWAL: '退出 — the person withdrew or the branch dropped them (取消资格), with the reason; no step after it',
+  NOT_APPROVED:
+    '不予批准 — the committee above refused, on its merits, the admission the branch voted for, with the reason; no step after it',
 });
 
 /** The steps a committee above decides; the branch records the rest. */
-export const COMMITTEE_STEPS: DevelopmentStep[] = [DevelopmentStep.PRE_REVIEW, DevelopmentStep.APPROVAL];
+export const COMMITTEE_STEPS: DevelopmentStep[] = [
+  DevelopmentStep.PRE_REVIEW,
+  DevelopmentStep.APPROVAL,
+  DevelopmentStep.NOT_APPROVED,
+];
 
 /** Steps decided once; an assessment recurs every half year, and a vote that failed may fail again. */
 export const ONCE: DevelopmentStep[] = Object.values(DevelopmentStep).filter(

@@ -6,6 +6,7 @@ import { DevelopmentStepRecord } from './entities/step.entity';
 import { MemberDevelopment1765500000000 } from './migrations/1765500000000-member-development';
 import { MemberDevelopmentTally1765800000000 } from './migrations/1765800000000-member-development-tally';
 import { MemberDevelopmentWithdrawal1765810000000 } from './migrations/1765810000000-member-development-withdrawal';
+import { MemberDevelopmentNotApproved1765910000000 } from './migrations/1765910000000-member-development-not-approved';
 import { MemberDevelopmentTallySubtree1765920000000 } from './migrations/1765920000000-member-development-tally-subtree';
 import { seedMemberDevelopment } from './seed';
 import { createServices, MODULE } from './services';
@@ -23,6 +24,7 @@ export default defineModule({
     MemberDevelopment1765500000000,
     MemberDevelopmentTally1765800000000,
     MemberDevelopmentWithdrawal1765810000000,
+    MemberDevelopmentNotApproved1765910000000,
     MemberDevelopmentTallySubtree1765920000000,
   ],
   figures: developmentFigures,

@@ -13,6 +13,7 @@ export const DevelopmentReason = defineReasons('member-development', {
   NOT_COMMITTEE_ABOVE: '非上级党委 — the deciding unit is not a party committee above the branch',
   WITHDRAWN: '已退出 — the person withdrew or was dropped: no further step is recorded',
   VOTE_ADOPTED: '表决已通过 — a vote recorded as failed whose counts adopt the admission',
+  NOT_APPROVED: '不予批准 — the committee above refused the admission: no further step is recorded',
 });
 const R = { ...CoreReason, ...DevelopmentReason };
 
@@ -56,8 +57,8 @@ export const DEVELOPMENT_MESSAGES = defineMessages('member-development', {
   },
   fieldOfStep: {
     reason: R.NOT_ALLOWED_HERE,
-    zh: '{field}只在“{step}”时填写',
-    en: '{field} belongs to the step "{step}" only',
+    zh: '{field}只在以下步骤填写：{steps}',
+    en: '{field} belongs to these steps only: {steps}',
   },
   courseTooShort: {
     reason: R.COURSE_TOO_SHORT,
@@ -109,6 +110,16 @@ export const DEVELOPMENT_MESSAGES = defineMessages('member-development', {
     reason: R.WITHDRAWN,
     zh: '此人已于{on}{kind}，不再记录发展步骤；再次申请须重新登记入党申请',
     en: 'this person left on {on} ({kind}): no further step is recorded; a new application is a new record',
+  },
+  notApproved: {
+    reason: R.NOT_APPROVED,
+    zh: '上级党委已于{on}不予批准，不再记录发展步骤；再次申请须重新登记入党申请',
+    en: 'the committee above refused the admission on {on}: no further step is recorded; a new application is a new record',
+  },
+  notApprovedReason: {
+    reason: R.REQUIRED,
+    zh: '不予批准须写明理由',
+    en: 'a refusal of the admission gives the reason',
   },
   withdrawalFields: {
     reason: R.REQUIRED,

@@ -146,8 +146,8 @@ export type { DueReminder, ReminderEnv, ReminderSource } from '../reminders/sour
 // declared in `defineModule({ memberFlags })`; the core lists them where the module is on.
 export type { MemberFlagHit, MemberFlagSource } from '../member-flags/source';
 
-// A member's transfer or departure (src/org/member-moves.ts): a module reacts in the writing
-// transaction through `defineModule({ memberMoved })`.
+// A member's transfer or departure, or a corrected joining day (src/org/member-moves.ts): a module
+// reacts in the writing transaction through `defineModule({ memberMoved })`.
 export type { MemberMove, MemberMovedHandler } from '../org/member-moves';
 
 // Demo data.

@@ -62,8 +62,9 @@ export interface ModuleDefinition {
    */
   memberFlags?: MemberFlagSource[];
   /**
-   * What the module does when a member leaves a branch (a transfer or a departure), in the writing
-   * transaction (src/org/member-moves.ts): e.g. recount its tallies of the branches the member left and joined.
+   * What the module does when a member leaves a branch (a transfer or a departure) or their joining day
+   * is corrected, in the writing transaction (src/org/member-moves.ts): e.g. recount its tallies of the
+   * branches the member left and joined.
    */
   memberMoved?: MemberMovedHandler;
   /** Demo data, run after the core's demo data, in dependency order. */

@@ -2,23 +2,45 @@ import type { EntityManager } from 'typeorm';
 import type { App } from '../context';
 import type { LocalDate } from '../graphql/scalars';
 
-/** A member who left their branch: transferred to another branch, or departed from the party's rolls. */
-export interface MemberMove {
+/**
+ * A change to a member's record that moves what a module keeps per branch: the member left their
+ * branch (`LEFT`: transferred to another branch, or departed from the party's rolls), or the joining
+ * day was corrected (`JOINED_ON_CHANGED`: the months counted from it move). A union, so a handler
+ * that knows only one kind fails to compile when another is added.
+ */
+export type MemberMove = MemberLeft | JoiningDayChanged;
+
+interface MoveBase {
   memberId: number;
+  /** The writing request's day, and the input field a refusal names (a module may refuse a closed period). */
+  today: LocalDate;
+  field: string[];
+}
+
+/** A member who left their branch: transferred to another branch, or departed from the party's rolls. */
+export interface MemberLeft extends MoveBase {
+  kind: 'LEFT';
   /** The branch the member left. */
   fromBranchId: number;
   /** The receiving branch; null when the member departed. */
   toBranchId: number | null;
   /** The day the move took effect (the old membership period ends before it). */
   on: LocalDate;
-  /** The writing request's day, and the input field a refusal names (a module may refuse a closed period). */
-  today: LocalDate;
-  field: string[];
+}
+
+/** The member's joining day (`joinedOn`, the branch meeting's vote) corrected in the register. */
+export interface JoiningDayChanged extends MoveBase {
+  kind: 'JOINED_ON_CHANGED';
+  /** The member's branch at the time of the edit. */
+  branchId: number;
+  from: LocalDate;
+  to: LocalDate;
 }
 
 /**
  * A module's reaction to a member's move, run by the core in the transaction that writes it (a
- * transfer, a departure, a cancelled probation), for every installed module that declares one in
- * `defineModule({ memberMoved })`: what the module keeps per branch (its tallies) follows the member.
+ * transfer, a departure, a cancelled probation, a corrected joining day), for every installed module
+ * that declares one in `defineModule({ memberMoved })`: what the module keeps per branch (its
+ * tallies) follows the member. A refusal rolls the whole write back.
  */
 export type MemberMovedHandler = (o: { tx: EntityManager; move: MemberMove; app: App }) => Promise<void>;

@@ -69,7 +69,7 @@ export class OrgUnitDevelopmentFields {
     return {
       asOf: day,
       stages: Object.values(DevelopmentStage)
-        .filter((stage) => stage !== DevelopmentStage.WITHDRAWN)
+        .filter((stage) => stage !== DevelopmentStage.WITHDRAWN && stage !== DevelopmentStage.NOT_APPROVED)
         .map((stage) => ({
           stage,
           count: stages.find((r) => r.stage === stage)?.count ?? 0,
@@ -127,6 +127,7 @@ export class OrgUnitDevelopmentFields {
       becameFull: full?.count ?? 0,
       withdrawn: events?.withdrawn ?? 0,
       votesFailed: events?.votesFailed ?? 0,
+      notApproved: events?.notApproved ?? 0,
       medianDaysToFullMembership: full?.median ?? null,
     };
   }

@@ -59,7 +59,8 @@ export class AdvanceDevelopmentInput {
   recordId: string;
 
   @Field(() => DevelopmentStep, {
-    description: '步骤 — the step; each in its order (a withdrawal at any stage before admission, and none after it)',
+    description:
+      '步骤 — the step; each in its order (a withdrawal at any stage before admission; none after a withdrawal or a refusal above)',
   })
   step: DevelopmentStep;
 
@@ -124,7 +125,10 @@ export class AdvanceDevelopmentInput {
   @Field(() => WithdrawalKind, { nullable: true, description: '退出方式 — withdrawal only: withdrew or dropped' })
   withdrawal?: WithdrawalKind | null;
 
-  @Field(() => String, { nullable: true, description: '理由 — withdrawal only: why the person left' })
+  @Field(() => String, {
+    nullable: true,
+    description: '理由 — withdrawal: why the person left; a refusal above (不予批准): why it was refused',
+  })
   @IsOptional()
   @Length(1, 2000)
   reason?: string | null;
@@ -219,6 +223,12 @@ export class NewMembersFigure {
       '表决未通过次数 — assembly votes in the year that did not adopt an admission (a person may count twice)',
   })
   votesFailed: number;
+
+  @Field(() => Int, {
+    description:
+      '不予批准人数 — admissions the branch voted for that the committee above refused (不予批准) in the year',
+  })
+  notApproved: number;
 
   @Field(() => Float, {
     nullable: true,

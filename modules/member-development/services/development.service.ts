@@ -76,6 +76,7 @@ const NEEDS: Record<S, S[]> = {
   [S.OATH]: [S.APPROVAL],
   [S.VOTE_FAILED]: [S.PRE_REVIEW],
   [S.WITHDRAWAL]: [],
+  [S.NOT_APPROVED]: [S.BRANCH_VOTE],
 };
 
 const { APPLICANT, ACTIVIST, DEVELOPMENT_TARGET, PROBATIONARY } = DevelopmentStage;
@@ -95,6 +96,8 @@ const IN_STAGE: Record<S, DevelopmentStage[]> = {
   [S.VOTE_FAILED]: [DEVELOPMENT_TARGET],
   // Before admission only: a probationary member's course is the register's (decideProbation).
   [S.WITHDRAWAL]: [APPLICANT, ACTIVIST, DEVELOPMENT_TARGET],
+  // The committee above decides on the branch's adopted vote, instead of approving it.
+  [S.NOT_APPROVED]: [DEVELOPMENT_TARGET],
 };
 
 /** Fields that belong to some steps only. */
@@ -109,11 +112,11 @@ const FIELD_OF: [keyof StepFacts, S[]][] = [
   ['votesAgainst', VOTE],
   ['votesAbstain', VOTE],
   ['withdrawal', [S.WITHDRAWAL]],
-  ['reason', [S.WITHDRAWAL]],
+  ['reason', [S.WITHDRAWAL, S.NOT_APPROVED]],
 ];
 
 /** Steps counted by year where the branch sat on their day (services/tallies.ts). */
-const TALLIED = [S.APPROVAL, S.VOTE_FAILED, S.WITHDRAWAL];
+const TALLIED = [S.APPROVAL, S.VOTE_FAILED, S.WITHDRAWAL, S.NOT_APPROVED];
 
 const f = (name: string) => ['input', name];
 const stepLabel = (s: S) => enumLabel(S, s);
@@ -180,6 +183,9 @@ export class DevelopmentService {
         D.withdrawn({ on: left.decidedOn, kind: enumLabel(WithdrawalKind, left.withdrawal!) }),
         f('step'),
       );
+    // So does the committee's refusal (不予批准).
+    const refused = last(S.NOT_APPROVED);
+    if (refused) refuse(ErrorCode.INVALID_STATE, D.notApproved({ on: refused.decidedOn }), f('step'));
     // Order: each step once (but assessments), after the steps it follows, in its stage.
     if (ONCE.includes(x.step) && last(x.step))
       refuse(ErrorCode.INVALID_STATE, D.alreadyDone({ step: stepLabel(x.step) }), f('step'));
@@ -199,7 +205,7 @@ export class DevelopmentService {
     for (const [field, of] of FIELD_OF) {
       const v = x[field];
       if (v != null && !(Array.isArray(v) && !v.length) && !of.includes(x.step))
-        refuse(ErrorCode.BAD_USER_INPUT, D.fieldOfStep({ field, step: stepLabel(of[0]) }), f(field));
+        refuse(ErrorCode.BAD_USER_INPUT, D.fieldOfStep({ field, steps: of.map(stepLabel) }), f(field));
     }
     const committee = COMMITTEE_STEPS.includes(x.step);
     if (committee && !x.decidingUnit)
@@ -300,6 +306,22 @@ export class DevelopmentService {
           refuse(ErrorCode.BAD_USER_INPUT, D.withdrawalFields(), f(x.withdrawal ? 'reason' : 'withdrawal'));
         Object.assign(row, { withdrawal: x.withdrawal, reason });
         Object.assign(record, { stage: DevelopmentStage.WITHDRAWN, stageSince: x.decidedOn });
+        break;
+      }
+      case S.NOT_APPROVED: {
+        // 审批 decides either way, in the same time: late after three months, refused after six.
+        const voted = last(S.BRANCH_VOTE)!.decidedOn;
+        const until = periodEnd(voted, p.approvalMaxMonths);
+        if (x.decidedOn > until)
+          refuse(
+            ErrorCode.BAD_USER_INPUT,
+            D.approvalTooLate({ months: p.approvalMaxMonths, voted, until }),
+            f('decidedOn'),
+          );
+        const reason = x.reason?.trim();
+        if (!reason) refuse(ErrorCode.BAD_USER_INPUT, D.notApprovedReason(), f('reason'));
+        Object.assign(row, { reason, late: x.decidedOn > periodEnd(voted, p.approvalMonths) });
+        Object.assign(record, { stage: DevelopmentStage.NOT_APPROVED, stageSince: x.decidedOn });
         break;
       }
       case S.APPROVAL: {

@@ -39,8 +39,11 @@ const STEPS_ON = (
       max(x.decided_on) FILTER (WHERE x.step = 'BRANCH_VOTE') AS voted_on
     FROM md_step x WHERE x.record_id = r.id AND x.decided_on <= ${day}) s ON true`;
 
-/** Withdrawn by the day (STEPS_ON): out of the pipeline and of what is overdue from the withdrawal's day. */
-const WITHDRAWN = `coalesce('WITHDRAWAL' = ANY(s.steps), false)`;
+/**
+ * Withdrawn, or refused by the committee above, by the day (STEPS_ON): the record ended, out of the
+ * pipeline and of what is overdue (or lapsed) from that day.
+ */
+const ENDED = `coalesce(s.steps && ARRAY['WITHDRAWAL', 'NOT_APPROVED']::text[], false)`;
 
 export interface StageCount {
   target: number;
@@ -53,7 +56,7 @@ export function pipeline(db: SqlRunner, unitIds: readonly number[], asOf: LocalD
   return db.query<StageCount>(
     `SELECT t.id AS target, ${STAGE_ON('$2::date')} AS stage, count(*)::int AS count
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${WITHDRAWN}
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${ENDED}
        AND (m.departed_on IS NULL OR m.departed_on > $2::date)
      GROUP BY 1, 2`,
     [unitIds, asOf],
@@ -92,7 +95,7 @@ export function overdue(
        count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
          AND (s.voted_on + make_interval(months => $6))::date < $2::date)::int AS lapsed
      ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${WITHDRAWN}
+     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${ENDED}
      GROUP BY 1`,
     [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths, p.approvalMaxMonths],
   );
@@ -130,13 +133,15 @@ export interface YearEvents {
   target: number;
   withdrawn: number;
   votesFailed: number;
+  notApproved: number;
 }
 
-/** Withdrawals and failed votes in `year`, where the branch sat on their day, from the roll-up. */
+/** Withdrawals, failed votes and refusals above in `year`, where the branch sat on their day, from the roll-up. */
 export function yearEvents(db: SqlRunner, unitIds: readonly number[], year: number): Promise<YearEvents[]> {
   return db.query<YearEvents>(
     `SELECT target, coalesce(sum(n) FILTER (WHERE step = 'WITHDRAWAL'), 0)::int AS "withdrawn",
-       coalesce(sum(n) FILTER (WHERE step = 'VOTE_FAILED'), 0)::int AS "votesFailed"
+       coalesce(sum(n) FILTER (WHERE step = 'VOTE_FAILED'), 0)::int AS "votesFailed",
+       coalesce(sum(n) FILTER (WHERE step = 'NOT_APPROVED'), 0)::int AS "notApproved"
      FROM ${subtreeSums(EVENTS_ROLLUP)} a
      WHERE a.target = ANY($1) AND a.period = make_date($2, 1, 1)
      GROUP BY 1`,

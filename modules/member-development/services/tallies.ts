@@ -21,7 +21,7 @@ export const NEW_MEMBERS_ROLLUP: RollupSpec = {
   sums: { members: 'members' },
 };
 
-/** Withdrawals and failed votes by year, where the branch sat on the step's day. */
+/** Withdrawals, failed votes and refusals above by year, where the branch sat on the step's day. */
 export const EVENTS_ROLLUP: RollupSpec = {
   tally: 'md_tally_event',
   keys: ['period', 'step'],
@@ -29,7 +29,7 @@ export const EVENTS_ROLLUP: RollupSpec = {
 };
 
 /** The steps counted by year besides admissions. */
-export const COUNTED_STEPS = ['WITHDRAWAL', 'VOTE_FAILED'];
+export const COUNTED_STEPS = ['WITHDRAWAL', 'VOTE_FAILED', 'NOT_APPROVED'];
 
 /**
  * A year stays open until the latest approval of a vote on its last day may be recorded: six months

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import {
+  type App,
+  type LocalDate,
+  type MemberMove,
   type MemberMovedHandler,
   plusMonths,
   presenceSegmentsSql,
@@ -129,13 +132,11 @@ export async function recountDues(tx: EntityManager, scope: RecountScope, _env: 
 }
 
 /**
- * A member's transfer or departure: the dues of the branches that declared for the member, and of the
- * branch left and the branch joined, are recounted from the month of the move in the same
- * transaction (earlier months are unchanged: the member still owed them where they were). The months
- * it changes, from the one after the move's, must be open: a move dated back into a closed month is
- * refused (PERIOD_CLOSED), as a backdated move of a branch is.
+ * A member's transfer or departure, or a corrected joining day: the module's tallies follow in the
+ * writing transaction (README, "Months owed"); a refusal rolls the whole write back.
  */
 export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
+  if (move.kind === 'JOINED_ON_CHANGED') return recountOnJoiningDay(tx, move, app);
   const rows: { unit_id: number }[] = await tx.query(
     `SELECT DISTINCT unit_id FROM pd_declaration WHERE member_id = $1`,
     [move.memberId],
@@ -144,6 +145,10 @@ export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
   const units = [
     ...new Set([move.fromBranchId, ...(move.toBranchId ? [move.toBranchId] : []), ...rows.map((r) => r.unit_id)]),
   ];
+  // The dues of the branches that declared for the member, and of the branch left and the branch
+  // joined, change from the month after the move's (earlier months are unchanged: the member still owed
+  // them where they were). Those months must be open: a move dated back into a closed month is refused
+  // (PERIOD_CLOSED), as a backdated move of a branch is.
   const changedFrom = plusMonths(`${move.on.slice(0, 7)}-01`, 1);
   for (const unitId of units)
     await app.figures.assertOpen(tx, {
@@ -155,3 +160,44 @@ export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
     });
   await app.figures.recount(tx, MODULE, units, move.on);
 };
+
+/**
+ * A corrected joining day: no month is owed before the joining month, so the months from the earlier
+ * of the two days' months up to (not including) the later one's change, wherever a declaration of the
+ * member could be in force in them (from its own month). Each such month must be open (PERIOD_CLOSED);
+ * the declaring branches are recounted.
+ */
+async function recountOnJoiningDay(
+  tx: EntityManager,
+  move: Extract<MemberMove, { kind: 'JOINED_ON_CHANGED' }>,
+  app: App,
+): Promise<void> {
+  const [a, b] = [move.from, move.to].map((d) => `${d.slice(0, 7)}-01`).sort();
+  if (a === b) return;
+  const rows: { unit_id: number; first: LocalDate }[] = await tx.query(
+    `SELECT unit_id, to_char(min(effective_month), 'YYYY-MM-DD') AS first FROM pd_declaration
+     WHERE member_id = $1 AND effective_month < $2 GROUP BY unit_id ORDER BY unit_id`,
+    [move.memberId, b],
+  );
+  if (rows.length === 0) return;
+  const through = plusMonths(b, -1);
+  let from = through;
+  for (const r of rows) {
+    const changedFrom = r.first > a ? r.first : a;
+    if (changedFrom < from) from = changedFrom;
+    await app.figures.assertOpen(tx, {
+      unitId: r.unit_id,
+      from: changedFrom,
+      through,
+      modules: [MODULE],
+      today: move.today,
+      field: move.field,
+    });
+  }
+  await app.figures.recount(
+    tx,
+    MODULE,
+    rows.map((r) => r.unit_id),
+    from,
+  );
+}

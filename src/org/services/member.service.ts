@@ -45,7 +45,10 @@ export const idCardTaken: IdCardTaken = async (_holders, field) =>
 
 /** Writes to members; every method runs inside the caller's transaction. */
 export class MemberService {
-  /** `moved`: told of every transfer to another branch and every departure, in the same transaction. */
+  /**
+   * `moved`: told of every transfer to another branch, every departure and every corrected joining
+   * day, in the same transaction.
+   */
   constructor(private readonly moved: (tx: EntityManager, move: MemberMove) => Promise<void> = async () => {}) {}
 
   async create(
@@ -194,6 +197,17 @@ export class MemberService {
     if (facts.idCardNumber !== member.idCardNumber) await this.checkIdCardsFree(tx, [facts], id, taken);
     const status = member.status === MemberStatus.DEPARTED ? MemberStatus.DEPARTED : facts.status;
     await tx.update(Member, { id }, { ...facts, status, version: member.version + 1, updatedAt: () => 'now()' });
+    // The months counted from joining move with the day (a module may refuse a closed month: all rolls back).
+    if (facts.joinedOn !== member.joinedOn)
+      await this.moved(tx, {
+        kind: 'JOINED_ON_CHANGED',
+        memberId: id,
+        branchId: member.branchId,
+        from: member.joinedOn,
+        to: facts.joinedOn,
+        today,
+        field: ['input', 'joinedOn'],
+      });
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
@@ -245,6 +259,7 @@ export class MemberService {
     );
     if (to.branchId !== member.branchId)
       await this.moved(tx, {
+        kind: 'LEFT',
         memberId: id,
         fromBranchId: member.branchId,
         toBranchId: to.branchId,
@@ -297,6 +312,7 @@ export class MemberService {
       },
     );
     await this.moved(tx, {
+      kind: 'LEFT',
       memberId: id,
       fromBranchId: member.branchId,
       toBranchId: null,

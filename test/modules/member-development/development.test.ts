@@ -552,3 +552,88 @@ test('a failed assembly vote is kept with its counts; the person stays a develop
   expect(fig.votesFailed).toBe(2);
   expect(fig.withdrawn).toBe(0);
 });
+
+test('a refusal above (不予批准) ends the record: the committee above records it with the reason, it is counted in its year and no longer awaits approval', async () => {
+  const b = await branch(3);
+  await accountWith(t, 'md-na-sec', Role.SECRETARY, b.unitId);
+  await accountWith(t, 'md-na-township', Role.SECRETARY, tree.township);
+  const rec = await toPreReviewed(b.unitId);
+  const REASON = '党委审议认为该同志入党动机尚需端正，不具备党员条件';
+  const EVIDENCE = [{ name: '党委会议纪要.pdf', url: 'https://files.example/n.pdf' }];
+  const refuseAbove = (decidedOn: string, extra: object = {}, as?: string) =>
+    step(rec, 'NOT_APPROVED', decidedOn, { decidingUnitId: tree.township, reason: REASON, ...extra }, as);
+  // It decides on the branch's adopted vote: not before it.
+  expect(refusal(await refuseAbove('2026-03-01'))).toEqual(['INVALID_STATE', 'OUT_OF_ORDER']);
+  await ok(rec, 'BRANCH_VOTE', '2026-03-02', { present: 3, votesFor: 3 });
+  const awaiting = async (d: string) => {
+    const p = (
+      await t.execute(
+        `query($u: ID!, $d: Date) { node(id: $u) { ... on OrgUnit { developmentPipeline(asOf: $d) {
+          stages { stage count } approvalsOverdue approvalsLapsed } } } }`,
+        { u: b.unitId, d },
+      )
+    ).data.node.developmentPipeline;
+    return [p.stages.find((s: any) => s.stage === 'DEVELOPMENT_TARGET').count, p.approvalsOverdue, p.approvalsLapsed];
+  };
+  expect(await awaiting('2026-06-09')).toEqual([1, 1, 0]);
+  // The same authority as the approval: the committee above, named and worked in by the viewer.
+  expect(refusal(await refuseAbove('2026-06-10', { decidingUnitId: null }))).toEqual(['BAD_USER_INPUT', 'REQUIRED']);
+  expect(refusal(await refuseAbove('2026-06-10', { decidingUnitId: tree.stationA }))).toEqual([
+    'BAD_USER_INPUT',
+    'NOT_COMMITTEE_ABOVE',
+  ]);
+  const own = await refuseAbove('2026-06-10', {}, 'md-na-sec');
+  expect(own.userErrors[0]?.code ?? own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  // The reason is required (a blank one is refused by the input's check).
+  expect(refusal(await refuseAbove('2026-06-10', { reason: null }))).toEqual(['BAD_USER_INPUT', 'REQUIRED']);
+  expect(refusal(await refuseAbove('2026-06-10', { reason: '   ' }))).toEqual(['BAD_USER_INPUT', 'BLANK']);
+  // In the approval's time: after six months it is refused as an approval would be.
+  expect(refusal(await refuseAbove('2026-09-03'))).toEqual(['BAD_USER_INPUT', 'APPROVAL_TOO_LATE']);
+
+  const refused = await ok(
+    rec,
+    'NOT_APPROVED',
+    '2026-06-10',
+    {
+      decidingUnitId: tree.township,
+      reason: REASON,
+      evidence: EVIDENCE,
+    },
+    'md-na-township',
+  );
+  expect(refused.record).toMatchObject({ stage: 'NOT_APPROVED', stageSince: '2026-06-10', member: null });
+  // After three months: late, as an approval would be.
+  expect(refused.step).toMatchObject({ step: 'NOT_APPROVED', decidedOn: '2026-06-10', late: true });
+  const shown = await t.execute(
+    `query($id: ID!) { node(id: $id) { ... on DevelopmentRecord { stage
+      steps { step decidedOn reason evidence { name url } } } } }`,
+    { id: rec },
+  );
+  expect(shown.data.node.stage).toBe('NOT_APPROVED');
+  expect(shown.data.node.steps.at(-1)).toEqual({
+    step: 'NOT_APPROVED',
+    decidedOn: '2026-06-10',
+    reason: REASON,
+    evidence: EVIDENCE,
+  });
+  // It ends the record: nothing after it, naming the rule (a new application is a new record).
+  for (const [s, extra] of [
+    ['APPROVAL', { decidingUnitId: tree.township }],
+    ['WITHDRAWAL', { withdrawal: 'WITHDREW', reason: '本人撤回' }],
+    ['VOTE_FAILED', { present: 3, votesFor: 0 }],
+  ] as const)
+    expect(refusal(await step(rec, s, '2026-06-11', extra))).toEqual(['INVALID_STATE', 'NOT_APPROVED']);
+  // From its day the person is out of the pipeline and no longer awaits approval, nor lapses after six months.
+  expect(await awaiting('2026-06-10')).toEqual([0, 0, 0]);
+  expect(await awaiting('2026-11-30')).toEqual([0, 0, 0]);
+  const source = developmentReminders.find((s) => s.kind === 'DEVELOPMENT_APPROVAL_DUE')!;
+  const reminded = await source.find({ app: t.app, db: t.app.db.manager, now: t.clock.now(), today: '2026-06-11' });
+  expect(reminded.filter((r) => r.subjectId === rec)).toEqual([]);
+  // Counted in its year where the branch sat that day, beside withdrawals and failed votes.
+  const YEAR = `query($u: ID!, $y: Int!) { node(id: $u) { ... on OrgUnit { newMembers(year: $y) {
+    total withdrawn votesFailed notApproved } } } }`;
+  const fig = async (u: string, y: number) => (await t.execute(YEAR, { u, y })).data.node.newMembers;
+  expect(await fig(b.unitId, 2026)).toEqual({ total: 0, withdrawn: 0, votesFailed: 0, notApproved: 1 });
+  expect((await fig(tree.stationA, 2026)).notApproved).toBeGreaterThanOrEqual(1);
+  expect((await fig(b.unitId, 2025)).notApproved).toBe(0);
+});

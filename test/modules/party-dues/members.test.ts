@@ -191,6 +191,77 @@ test('a transfer: the old branch owes to the month of the move, the receiving br
   ]);
 });
 
+/** A member of `unitId` who joined (the branch meeting's vote) on `joinedOn`, created that day. */
+async function joiner(unitId: string, joinedOn: string, n: number): Promise<string> {
+  const r = await at(joinedOn, () =>
+    t.execute(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`, {
+      i: {
+        name: `入党日期党员${n}`,
+        idCardNumber: idFor('1990-04-04', n % 2 === 0, 400 + n),
+        category: 'AGENCY_INSTITUTION',
+        joinedOn,
+        branchId: unitId,
+      },
+    }),
+  );
+  expect(r.data.createMember.userErrors).toEqual([]);
+  return r.data.createMember.member.id;
+}
+
+const UPDATE = `mutation($i: UpdateMemberInput!) {
+  updateMember(input: $i) { member { joinedOn } userErrors { code field reason } } }`;
+
+test('a corrected joining day moves the months owed at the branch, in the same write', async () => {
+  const a = await branch(0);
+  const m = await joiner(a.unitId, '2026-05-03', 1);
+  await at('2026-05-10', () => declare(a.unitId, m, '2026-05-01', 300000));
+  const months = (may: number) => [
+    ['2026-01', 0, 0],
+    ['2026-02', 0, 0],
+    ['2026-03', 0, 0],
+    ['2026-04', 0, 0],
+    ['2026-05', may, may ? 1 : 0],
+    ['2026-06', 1500, 1],
+  ];
+  expect(await owed(a.unitId)).toEqual(months(1500));
+  // Recorded on 15 June (May still open): joined in June after all, so May is not owed.
+  const later = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-06-02' } });
+  expect(later.data.updateMember.userErrors).toEqual([]);
+  expect(await owed(a.unitId)).toEqual(months(0));
+  // And back to May: owed again.
+  const earlier = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-05-03' } });
+  expect(earlier.data.updateMember.userErrors).toEqual([]);
+  expect(await owed(a.unitId)).toEqual(months(1500));
+});
+
+test('a joining day moved across a closed month is refused, and the member stays as recorded', async () => {
+  const a = await branch(0);
+  const m = await joiner(a.unitId, '2025-11-05', 2);
+  await at('2025-11-10', () => declare(a.unitId, m, '2025-11-01', 300000));
+  const before = await owed(a.unitId);
+  expect(before).toEqual([
+    ['2026-01', 1500, 1],
+    ['2026-02', 1500, 1],
+    ['2026-03', 1500, 1],
+    ['2026-04', 1500, 1],
+    ['2026-05', 1500, 1],
+    ['2026-06', 1500, 1],
+  ]);
+  // On 15 June, November to April are closed: joining in May would take them off.
+  const r = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-05-03' } });
+  expect(r.data.updateMember).toEqual({
+    member: null,
+    userErrors: [{ code: 'PERIOD_CLOSED', field: ['input', 'joinedOn'], reason: expect.any(String) }],
+  });
+  const kept = await data(`query($m: ID!) { node(id: $m) { ... on Member { joinedOn version } } }`, { m });
+  expect(kept.node).toEqual({ joinedOn: '2025-11-05', version: 1 });
+  expect(await owed(a.unitId)).toEqual(before);
+  // A day moved earlier than every declaration changes no month owed: accepted though those months are closed.
+  const earlier = await t.execute(UPDATE, { i: { id: m, joinedOn: '2025-10-20' } });
+  expect(earlier.data.updateMember.userErrors).toEqual([]);
+  expect(await owed(a.unitId)).toEqual(before);
+});
+
 test('the declared income only to those who see personal data at the branch; the dues assessed to every reader', async () => {
   const a = await branch(1);
   await at('2026-06-01', () => declare(a.unitId, a.members[0], '2026-06-01', 300000));
