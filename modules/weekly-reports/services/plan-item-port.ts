@@ -82,14 +82,19 @@ export class PlanItemPort {
 
   /**
    * The claims `sourceRef` made, withdrawn from the reports still drafts (a report sent up stays as the
-   * unit sent it: the level above returns it to change it); each answer falls back to the latest claim
-   * left, or is deleted when none is. Returns how many were withdrawn.
+   * unit sent it: the level above returns it to change it; only the claim goes); each answer falls back
+   * to the latest claim left, or is deleted when none is. Returns how many were withdrawn.
    */
   async undo(tx: EntityManager, sourceRef: string, today: LocalDate, field: string[]): Promise<number> {
     let undone = 0;
     for (const c of await this.claimsOf(tx, sourceRef)) {
       const report = await tx.findOneOrFail(WeeklyReport, { where: { id: c.reportId }, lock: LOCK });
-      if (report.status !== ReportStatus.DRAFT) continue;
+      if (report.status !== ReportStatus.DRAFT) {
+        // The report stays as sent, but the cancelled record's claim goes: once the report is returned, a
+        // later cancellation must not fall back to it.
+        await tx.delete(ReportClaim, { id: c.id });
+        continue;
+      }
       await this.figures.assertOpen(tx, report.unitId, report.week, today, field);
       await this.unclaim(tx, report, c);
       undone++;

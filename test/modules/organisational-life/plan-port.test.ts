@@ -1,6 +1,8 @@
+import { fromGlobalId } from '../../../src/graphql/global-id';
 import { WeeklyReportAnswerClaims1765900000000 } from '../../../modules/weekly-reports/migrations/1765900000000-answer-claims';
 import { idFor } from '../../support/people';
-import { codeOf, enableModule, onDay } from '../../support/helpers';
+import { accountWith, codeOf, enableModule, onDay } from '../../support/helpers';
+import { Role } from '../../../src/auth/roles';
 import { smallCounty } from '../../support/tree';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -449,5 +451,27 @@ describe('two meetings answering one item each keep their claim (the week before
       ],
     ]);
     expect(await answers()).toEqual([[x, 'DONE', null, b], [y, 'NOT_DONE', '改到下周', null], own()]);
+  });
+
+  test('sent up: cancelling the earlier meeting leaves the report as sent, and its claim never comes back', async () => {
+    // Continues the report sent up above: X shows B, A's claim behind it.
+    const [a, b] = (
+      await t.app.db.query(`SELECT source_ref FROM wr_report_claim WHERE report_id = $1 ORDER BY id`, [
+        Number(fromGlobalId(rid)!.key),
+      ])
+    ).map((r: { source_ref: string }) => r.source_ref);
+    await cancel(a);
+    expect(await answers()).toEqual([[x, 'DONE', null, b], [y, 'NOT_DONE', '改到下周', null], own()]);
+    // Returned by its station's staff (level by level, the station it went to).
+    await accountWith(t, 'pp-staff-a', Role.STATION_STAFF, tree.stationA);
+    const returned = await (
+      await t.as('pp-staff-a')
+    )(`mutation($i: ReturnWeeklyReportInput!) { returnWeeklyReport(input: $i) { userErrors { code message } } }`, {
+      i: { reportId: rid, reason: '请补充说明' },
+    });
+    expect(returned.errors ?? returned.data.returnWeeklyReport.userErrors).toEqual([]);
+    // Returned, B cancelled: nothing stands behind X, not the meeting cancelled while the report was away.
+    await cancel(b);
+    expect(await answers()).toEqual([[y, 'NOT_DONE', '改到下周', null], own()]);
   });
 });
