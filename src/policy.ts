@@ -91,7 +91,7 @@ const moduleCalendar = z
 function misplacedCalendarDays(policy: Policy): string[] {
   return Object.entries(policy.modules).flatMap(([name, section]) => {
     const calendar = section && typeof section === 'object' ? (section as { calendar?: unknown }).calendar : undefined;
-    if (calendar === undefined) return [];
+    if (calendar === undefined || calendar === null) return [];
     if (!MODULE_CALENDAR_SECTIONS.includes(name))
       return [`modules.${name}.calendar: the working-day calendar belongs under \`calendar\` at the top level`];
     const parsed = moduleCalendar.safeParse(calendar);
