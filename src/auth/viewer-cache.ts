@@ -9,6 +9,8 @@ const MAX_ENTRIES = 20_000;
 const RECONNECT_MS = [250, 1000, 2000, 5000, 10_000];
 /** How long a write's answer waits for its own notification before the cache is emptied instead. */
 const SETTLE_TIMEOUT_MS = 2000;
+/** How often an idle listener proves it still hears (a settle of its own). */
+const HEARTBEAT_MS = 15_000;
 /** The payload of a settle (any process's); every other payload is a change. */
 const SETTLE = 'settle:';
 
@@ -31,6 +33,7 @@ export class ViewerCache<V> {
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private attempt = 0;
   private closed = false;
   /** This process's settles in flight, by their payload. */
@@ -91,8 +94,8 @@ export class ViewerCache<V> {
         }),
       ]);
     } catch {
-      // Not heard back: keep nothing that might be stale.
-      this.forget();
+      // Not heard back: the connection may be dead without having said so. Keep nothing, and connect anew.
+      this.drop(client, new Error('no answer to a settle'));
     } finally {
       clearTimeout(timer);
       this.waiting.delete(token);
@@ -112,12 +115,25 @@ export class ViewerCache<V> {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.retry = null;
     const client = this.client;
     this.client = null;
     this.forget();
+    this.releaseSettles();
     await this.connecting?.catch(() => undefined);
     await client?.end().catch(() => undefined);
+  }
+
+  /** Nothing is kept while there is no listener: the writes waiting for their settle need not wait. */
+  private releaseSettles(): void {
+    for (const settled of this.waiting.values()) settled();
+  }
+
+  /** A connection that no longer answers is ended and handled as lost. */
+  private drop(client: pg.Client, why: Error): void {
+    this.lost(client, why);
+    void client.end().catch(() => undefined);
   }
 
   private forget(): void {
@@ -138,7 +154,12 @@ export class ViewerCache<V> {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'jiceng-viewers' });
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'jiceng-viewers',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, null));
     client.on('notification', (n) => {
@@ -147,29 +168,41 @@ export class ViewerCache<V> {
       if (!hold) return this.notified(payload);
       this.handling = this.handling.then(() => hold(payload)).then(() => this.notified(payload));
     });
+    let notifying: boolean;
     try {
       await client.connect();
       await client.query(`LISTEN ${VIEWER_CHANNEL}`);
+      // Without the triggers (a database whose migration was reverted) nothing would empty the cache.
+      const { rows } = await client.query(`SELECT to_regprocedure('viewer_changed()') IS NOT NULL AS notifying`);
+      notifying = rows[0].notifying as boolean;
     } catch (err) {
       await client.end().catch(() => undefined);
       throw err;
     }
-    if (this.closed) {
+    if (this.closed || !notifying) {
       await client.end().catch(() => undefined);
+      if (!notifying) {
+        this.closed = true;
+        this.log.warn('the database does not notify changes to viewers (migration 1765930000000): none is kept');
+      }
       return;
     }
     // Listening from here on: what was kept before (nothing, or from before a lost connection) goes.
     this.forget();
     this.client = client;
     this.attempt = 0;
+    // A connection cut without a word (an idle timeout in the network) is found by a settle left unanswered.
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => void this.settle(), HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
   }
 
   private lost(client: pg.Client, err: Error | null): void {
     if (this.client !== client) return;
     this.client = null;
     this.forget();
-    // Nothing is kept while it is down: the writes waiting for their settle need not wait.
-    for (const settled of this.waiting.values()) settled();
+    this.releaseSettles();
     if (this.closed) return;
     this.log.warn({ err: err ? { message: err.message } : undefined }, 'viewer listener connection lost; reconnecting');
     this.scheduleReconnect();

@@ -166,7 +166,7 @@ class EventStream implements AsyncIterableIterator<EventPayload> {
     const { ctx } = this;
     try {
       // The same checks as an HTTP request's: an expired token, an ended session, a disabled account.
-      const viewer = await ctx.app.auth.viewerFromHeader(this.subscriber.authorization);
+      const viewer = await ctx.app.auth.viewerFromHeader(this.subscriber.authorization, { fresh: true });
       if (!viewer) return { refusal: new AppError(ErrorCode.UNAUTHENTICATED, M.signInFirst()) };
       renewContext(ctx, viewer);
       const readable = await readableEvent(ctx, event);

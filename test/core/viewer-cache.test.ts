@@ -188,3 +188,22 @@ test('while its listening connection is down a process keeps no viewer, and keep
     first.body.extensions.sqlStatements - 1,
   );
 });
+
+test('a listener that stops hearing (its settle unanswered for 2 s) is dropped and replaced, keeping nothing meanwhile', async () => {
+  const a = await analyst('vc-six');
+  await listening(t.app, server, a.token);
+  const viewers = t.app.auth.viewers!;
+  // Notifications stop reaching the process, as on a connection cut without a word.
+  viewers.seam.beforeNotified = () => new Promise<void>(() => undefined);
+  try {
+    const started = performance.now();
+    await viewers.settle();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(viewers.live).toBe(false);
+  } finally {
+    viewers.seam = {};
+  }
+  for (let i = 0; i < 400 && !viewers.live; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(viewers.live).toBe(true);
+  expect((await server.gql(READ, {}, { token: a.token })).code).toBe('OK');
+});

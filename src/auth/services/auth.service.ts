@@ -65,9 +65,9 @@ export class AuthService {
   /**
    * The signed-in viewer from an Authorization header: one statement loads the account, its grants with
    * their unit paths, and the session the token names, so an ended session stops its access tokens at
-   * the next request, in every process.
+   * the next request, in every process (`fresh`: read now, not kept; see findViewer).
    */
-  async viewerFromHeader(header: string | undefined): Promise<Viewer | null> {
+  async viewerFromHeader(header: string | undefined, o: { fresh?: boolean } = {}): Promise<Viewer | null> {
     if (!header) return null;
     const match = /^Bearer ([A-Za-z0-9._-]{10,2000})$/.exec(header.trim());
     if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, M.badAuthorizationHeader());
@@ -79,7 +79,7 @@ export class AuthService {
         verified.problem === 'expired' ? M.accessTokenExpired() : M.accessTokenInvalid(),
       );
     }
-    const found = await this.findViewer(verified.accountId, verified.sessionId);
+    const found = await this.findViewer(verified.accountId, verified.sessionId, o.fresh);
     if ('viewer' in found) return found.viewer;
     if (found.problem === 'session-ended')
       throw new AppError(ErrorCode.UNAUTHENTICATED, M.sessionEnded({ why: SESSION_ENDED[found.ended] }));
@@ -88,13 +88,22 @@ export class AuthService {
   }
 
   /** An enabled account's viewer, or null; with a session, only while that session of the account lasts. */
-  async loadViewer(accountId: number, sessionId: number | null = null): Promise<Viewer | null> {
-    const found = await this.findViewer(accountId, sessionId);
+  async loadViewer(
+    accountId: number,
+    sessionId: number | null = null,
+    o: { fresh?: boolean } = {},
+  ): Promise<Viewer | null> {
+    const found = await this.findViewer(accountId, sessionId, o.fresh);
     return 'viewer' in found ? found.viewer : null;
   }
 
-  private findViewer(accountId: number, sessionId: number | null): Promise<FoundViewer> {
-    if (!this.viewers) return this.readViewer(accountId, sessionId);
+  /**
+   * Kept between requests (viewer-cache.ts), or read now when `fresh`: the check of an event or a webhook
+   * delivery must see every change committed before the event, and a notification travels on another
+   * connection than the event, in no order with it.
+   */
+  private findViewer(accountId: number, sessionId: number | null, fresh = false): Promise<FoundViewer> {
+    if (!this.viewers || fresh) return this.readViewer(accountId, sessionId);
     return this.viewers.get(`${accountId}:${sessionId}`, () => this.readViewer(accountId, sessionId));
   }
 

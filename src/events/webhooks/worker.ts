@@ -137,7 +137,7 @@ export class WebhookWorker {
   private async send(d: Claimed): Promise<Outcome> {
     const { app } = this;
     // The registering account's access as it is now: a revoked grant or a disabled account sends nothing.
-    const viewer = await app.auth.loadViewer(d.created_by);
+    const viewer = await app.auth.loadViewer(d.created_by, null, { fresh: true });
     if (!viewer) return { kind: 'withheld', error: 'ACCOUNT_DISABLED' };
     const ctx = createContext(app, randomUUID(), viewer, 'webhook');
     const readable = await readableEvent(ctx, { unitId: d.unit_id, module: d.module, nodeId: d.node_id });
