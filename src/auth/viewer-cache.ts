@@ -23,8 +23,8 @@ const SETTLE = 'settle:';
  *
  * A change committed by this process is seen by its next request: `settle()`, awaited before a
  * mutation's answer is sent, notifies the channel itself and waits for that notification to come back;
- * PostgreSQL delivers notifications in commit order, so the change's own has arrived before it. Another process sees
- * it when the notification arrives (about a millisecond).
+ * PostgreSQL delivers notifications in commit order, so the change's own has arrived before it. Another
+ * process sees it when the notification arrives (a few milliseconds).
  */
 export class ViewerCache<V> {
   private readonly kept = new Map<string, V>();
@@ -39,11 +39,11 @@ export class ViewerCache<V> {
   /** This process's settles in flight, by their payload. */
   private readonly waiting = new Map<string, () => void>();
   private settles = 0;
-  /** Names this process's settles apart from another process's (which it ignores) and from changes. */
   /** Notifications handled one after another, in the order they came (the seam may hold them). */
   private handling: Promise<void> = Promise.resolve();
   /** Hooks for tests only; never set in the server. */
   seam: { beforeNotified?(payload: string): Promise<void> } = {};
+  /** Names this process's settles apart from another process's (which it ignores) and from changes. */
   private readonly settlePrefix = `${SETTLE}${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
 
   constructor(
