@@ -231,6 +231,18 @@ export class DevelopmentService {
       recordedBy: act.actorId,
     };
     const p = this.policy;
+    /** An approval or its refusal: refused past the longest time after the vote; late past the usual one. */
+    const approvalLate = (): boolean => {
+      const voted = last(S.BRANCH_VOTE)!.decidedOn;
+      const until = periodEnd(voted, p.approvalMaxMonths);
+      if (x.decidedOn > until)
+        refuse(
+          ErrorCode.BAD_USER_INPUT,
+          D.approvalTooLate({ months: p.approvalMaxMonths, voted, until }),
+          f('decidedOn'),
+        );
+      return x.decidedOn > periodEnd(voted, p.approvalMonths);
+    };
     const branch = await tx.findOneOrFail(OrgUnit, { where: { id: record.unitId } });
     if (committee) this.checkCommittee(branch, x.decidingUnit!);
 
@@ -310,30 +322,16 @@ export class DevelopmentService {
       }
       case S.NOT_APPROVED: {
         // 审批 decides either way, in the same time: late after three months, refused after six.
-        const voted = last(S.BRANCH_VOTE)!.decidedOn;
-        const until = periodEnd(voted, p.approvalMaxMonths);
-        if (x.decidedOn > until)
-          refuse(
-            ErrorCode.BAD_USER_INPUT,
-            D.approvalTooLate({ months: p.approvalMaxMonths, voted, until }),
-            f('decidedOn'),
-          );
+        const late = approvalLate();
         const reason = x.reason?.trim();
         if (!reason) refuse(ErrorCode.BAD_USER_INPUT, D.notApprovedReason(), f('reason'));
-        Object.assign(row, { reason, late: x.decidedOn > periodEnd(voted, p.approvalMonths) });
+        Object.assign(row, { reason, late });
         Object.assign(record, { stage: DevelopmentStage.NOT_APPROVED, stageSince: x.decidedOn });
         break;
       }
       case S.APPROVAL: {
         const voted = last(S.BRANCH_VOTE)!.decidedOn;
-        const until = periodEnd(voted, p.approvalMaxMonths);
-        if (x.decidedOn > until)
-          refuse(
-            ErrorCode.BAD_USER_INPUT,
-            D.approvalTooLate({ months: p.approvalMaxMonths, voted, until }),
-            f('decidedOn'),
-          );
-        row.late = x.decidedOn > periodEnd(voted, p.approvalMonths);
+        row.late = approvalLate();
         // The register entry: a probationary member from the day of the branch's vote.
         const member = await admitMember(ctx, tx, {
           name: record.name,
