@@ -20,6 +20,7 @@ import { LoginThrottle } from './auth/services/login-throttle';
 import { TokenService } from './auth/tokens';
 import { EventHub } from './events/hub';
 import { ViewerCache } from './auth/viewer-cache';
+import { costBudgetOf } from './graphql/cost-budget';
 import type { FoundViewer } from './auth/services/auth.service';
 import { ReminderTimer } from './reminders/scheduler';
 import { WebhookWorker } from './events/webhooks/worker';
@@ -69,6 +70,10 @@ export async function openApp(
     const destroy = db.destroy.bind(db);
     db.destroy = async () => {
       await viewers.close();
+      // Operations' costs spent in this process and not yet written count for the account's hour.
+      await costBudgetOf(db)
+        .flush(clock.now())
+        .catch((err: unknown) => log.warn({ err }, 'cost budget not written'));
       return destroy();
     };
     const app = {

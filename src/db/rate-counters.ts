@@ -39,8 +39,12 @@ export class RateCounters {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Takes `points` from every counter, or from none of those that would go over (each key decides alone). */
-  async take(specs: CounterSpec[], points: number, now: Date): Promise<CounterState[]> {
+  /**
+   * Takes `points` from every counter, or from none of those that would go over (each key decides alone).
+   * `spent` points were already spent in the counters' current window (a process's unwritten spending):
+   * they are added whatever the answer, and dropped when the window has ended.
+   */
+  async take(specs: CounterSpec[], points: number, now: Date, spent = 0): Promise<CounterState[]> {
     this.pruneNowAndThen(now);
     const { rows } = await this.query<{
       key: string;
@@ -55,14 +59,14 @@ export class RateCounters {
        FROM unnest($1::text[], $4::bigint[], $5::int[]) AS k(key, max_points, window_seconds)
        ON CONFLICT (key) DO UPDATE SET
          points = CASE WHEN c.resets_at <= $3 THEN EXCLUDED.points
-                       WHEN c.points + $2 <= EXCLUDED.max_points THEN c.points + $2
-                       ELSE c.points END,
+                       WHEN c.points + $6 + $2 <= EXCLUDED.max_points THEN GREATEST(c.points + $6, 0) + $2
+                       ELSE GREATEST(c.points + $6, 0) END,
          accepted = CASE WHEN c.resets_at <= $3 THEN EXCLUDED.accepted
-                         ELSE c.points + $2 <= EXCLUDED.max_points END,
+                         ELSE c.points + $6 + $2 <= EXCLUDED.max_points END,
          resets_at = CASE WHEN c.resets_at <= $3 THEN EXCLUDED.resets_at ELSE c.resets_at END,
          max_points = EXCLUDED.max_points
        RETURNING key, points, max_points, resets_at, accepted`,
-      [specs.map((s) => s.key), points, now, specs.map((s) => s.limit), specs.map((s) => s.windowSeconds)],
+      [specs.map((s) => s.key), points, now, specs.map((s) => s.limit), specs.map((s) => s.windowSeconds), spent],
     );
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return specs.map((s) => {

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../context';
-import { rateCountersOf } from '../db/rate-counters';
+import { costBudgetOf, type BudgetGrant } from './cost-budget';
 import { AppError, ErrorCode } from './errors';
 import { DEFAULT_PAGE_SIZE } from './connection';
 import { isObjectList, listSizeOf } from './list-sizes';
@@ -171,15 +171,15 @@ function largestParts(shape: OperationShape): Message[] {
  */
 export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
   const limits = config.limits;
-  // The hourly budget lives in PostgreSQL (table rate_limit), shared by every process on the database:
-  // one statement per operation takes the priced cost up front (nothing when it does not fit); after the
-  // operation, what it did not produce is given back (Shopify's requested and actual cost), because the
-  // price of plain lists is an upper bound that real answers rarely reach.
+  // The hourly budget is shared by every process on the database (./cost-budget.ts): each operation
+  // takes its priced cost up front (nothing when it does not fit); after the operation, what it did not
+  // produce is given back (Shopify's requested and actual cost), because the price of plain lists is an
+  // upper bound that real answers rarely reach.
   const budget = { limit: limits.costBudgetPerHour, windowSeconds: 3600 };
   return {
     async requestDidStart() {
       let cost: { requested: number; actual?: number; limit: number; remaining: number; resetAt: string } | undefined;
-      let taken: { key: string; points: number } | undefined;
+      let taken: { grant: BudgetGrant; points: number } | undefined;
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
@@ -206,8 +206,8 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           const key = contextValue.access.viewer
             ? `account:${contextValue.access.viewer.accountId}`
             : `address:${contextValue.clientAddress}`;
-          const [left] = await rateCountersOf(contextValue.app.db).take(
-            [{ key: `cost:${key}`, ...budget }],
+          const left = await costBudgetOf(contextValue.app.db).take(
+            { key: `cost:${key}`, ...budget },
             Math.max(1, shape.cost),
             contextValue.now,
           );
@@ -227,7 +227,7 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
               { retryAfterSeconds },
             );
           }
-          taken = { key: `cost:${key}`, points: Math.max(1, shape.cost) };
+          taken = { grant: left, points: Math.max(1, shape.cost) };
           const scope = currentRequestScope();
           if (scope) scope.cost = shape.cost;
           cost = {
@@ -245,8 +245,8 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
             // The answer is ready: a refund that fails (the database just went away) costs the account
             // only what it was priced, never the answer.
             if (unused > 0)
-              await rateCountersOf(contextValue.app.db)
-                .settle({ giveBack: [taken.key], points: unused })
+              await taken.grant
+                .giveBack(unused)
                 .then(() => (cost!.remaining += unused))
                 .catch((err: unknown) =>
                   contextValue.app.log.warn({ err, requestId: contextValue.requestId }, 'budget refund failed'),

@@ -113,7 +113,11 @@ export function accessLogPlugin(app: App): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
       const started = performance.now();
+      let executed = false;
       return {
+        async executionDidStart() {
+          executed = true;
+        },
         async willSendResponse({ response, operationName, contextValue, errors }) {
           const seconds = (performance.now() - started) / 1000;
           const body = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -122,7 +126,8 @@ export function accessLogPlugin(app: App): ApolloServerPlugin<Context> {
           const operation = m.operationLabel(operationName ?? request.operationName);
           const sqlStatements = currentRequestScope()?.sqlCount ?? 0;
           // Read from the request, not the answer: the plugins' willSendResponse hooks run concurrently.
-          const cost = currentRequestScope()?.cost;
+          // Only of an operation that ran: a refusal by another check before it ran is not a cost.
+          const cost = executed ? currentRequestScope()?.cost : undefined;
           const produced = contextValue?.ceilings?.objects;
           m.requests.inc({ operation, outcome });
           m.duration.observe({ operation }, seconds);
