@@ -628,6 +628,21 @@ export const CORE_MESSAGES = defineMessages('core', {
     zh: '{field}不能早于当前时段的开始（{since}）',
     en: "{field} cannot precede the current period's start ({since})",
   },
+  joinedAfterDeparture: {
+    reason: R.NOT_BEFORE,
+    zh: '入党日期不能晚于该党员离开的日期（{on}）',
+    en: 'the joining day cannot be after the day this member departed ({on})',
+  },
+  joinedAfterExtension: {
+    reason: R.NOT_BEFORE,
+    zh: '入党日期不能晚于延长预备期的决定日期（{on}）',
+    en: 'the joining day cannot be after the decision that extended the probation ({on})',
+  },
+  joinedAfterFirstPeriod: {
+    reason: R.NOT_BEFORE,
+    zh: '入党日期不能晚于 {on}：该党员入党时所在的组织关系已于该日结束（转出或调整党小组），组织关系从入党之日算起',
+    en: "the joining day cannot be after {on}, when the member's first membership period ended (a transfer or a move to another party group): membership counts from the joining day",
+  },
   onlyProbationCancelled: {
     reason: R.WRONG_STATE,
     zh: '只有预备党员才能取消预备期',

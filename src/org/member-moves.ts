@@ -28,7 +28,11 @@ export interface MemberLeft extends MoveBase {
   on: LocalDate;
 }
 
-/** The member's joining day (`joinedOn`, the branch meeting's vote) corrected in the register. */
+/**
+ * The member's joining day (`joinedOn`, the branch meeting's vote) corrected in the register. The
+ * member's first membership period already starts on `to` when it began with the joining (not with a
+ * transfer in).
+ */
 export interface JoiningDayChanged extends MoveBase {
   kind: 'JOINED_ON_CHANGED';
   /** The member's branch at the time of the edit. */

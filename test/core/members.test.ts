@@ -1,4 +1,6 @@
-import { decodeIntId } from '../../src/graphql/global-id';
+import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
+import { MembershipChange } from '../../src/org/entities/membership-period.entity';
+import { MemberCategory } from '../../src/org/enums';
 import { parseIdCard } from '../../src/org/id-card';
 import { idFor } from '../support/people';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -255,6 +257,136 @@ describe("a member's life", () => {
       { b: branch },
     );
     expect(lists.data.v).toEqual({ members: { totalCount: 0 }, all: { nodes: [{ name: '赵敏' }] } });
+  });
+});
+
+describe('a corrected joining day (issue 21)', () => {
+  const UPDATE = `mutation($input: UpdateMemberInput!) { updateMember(input: $input) {
+    member { joinedOn } userErrors { code field reason message } } }`;
+  const HISTORY = `query($id: ID!) { node(id: $id) { ... on Member { joinedOn
+    membershipHistory { validFrom validTo change } } } }`;
+  const history = async (id: string) => (await t.execute(HISTORY, { id })).data.node;
+  const update = async (id: string, joinedOn: string) =>
+    (await t.execute(UPDATE, { input: { id, joinedOn } })).data.updateMember;
+
+  /** A probationary member of a branch of the test's own who joined on `joinedOn`. */
+  async function joiner(name: string, joinedOn: string) {
+    const branchId = await newBranch();
+    const r = await t.execute(CREATE, {
+      input: {
+        ...base(),
+        name,
+        idCardNumber: idFor('1990-03-14', true, 80 + seq),
+        joinedOn,
+        fullMemberSince: null,
+        branchId,
+      },
+    });
+    expect(r.data.createMember.userErrors).toEqual([]);
+    return { branchId, id: r.data.createMember.member.id as string };
+  }
+
+  test('moves the first membership period, earlier and later, so the member belongs from the new day', async () => {
+    const { id } = await joiner('孙磊', '2025-12-01');
+    expect((await update(id, '2025-11-10')).userErrors).toEqual([]);
+    expect(await history(id)).toEqual({
+      joinedOn: '2025-11-10',
+      membershipHistory: [{ validFrom: '2025-11-10', validTo: null, change: 'JOINED' }],
+    });
+    expect((await update(id, '2025-12-20')).userErrors).toEqual([]);
+    expect(await history(id)).toEqual({
+      joinedOn: '2025-12-20',
+      membershipHistory: [{ validFrom: '2025-12-20', validTo: null, change: 'JOINED' }],
+    });
+  });
+
+  test('refused later than the end of the first period (a transfer); up to it, the period shrinks', async () => {
+    const { id } = await joiner('钱进', '2025-12-01');
+    const moved = await t.execute(
+      `mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { message } } }`,
+      { input: { memberId: id, toBranchId: tree.village3, effectiveOn: '2026-01-10' } },
+    );
+    expect(moved.data.transferMember.userErrors).toEqual([]);
+    const before = await history(id);
+    expect((await update(id, '2026-01-11')).userErrors).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        field: ['input', 'joinedOn'],
+        reason: 'NOT_BEFORE',
+        message: expect.stringContaining('2026-01-10'),
+      },
+    ]);
+    expect(await history(id)).toEqual(before);
+    expect((await update(id, '2026-01-10')).userErrors).toEqual([]);
+    expect((await history(id)).membershipHistory).toEqual([
+      { validFrom: '2026-01-10', validTo: '2026-01-10', change: 'JOINED' },
+      { validFrom: '2026-01-10', validTo: null, change: 'TRANSFERRED_IN' },
+    ]);
+  });
+
+  test('refused later than a departure or an extension decision, as those are refused before the joining day', async () => {
+    const gone = await joiner('周丹', '2025-12-01');
+    const departed = await t.execute(
+      `mutation($input: RecordMemberDepartureInput!) { recordMemberDeparture(input: $input) { userErrors { code } } }`,
+      { input: { memberId: gone.id, reason: 'OTHER', departedOn: '2026-03-01' } },
+    );
+    expect(departed.data.recordMemberDeparture.userErrors).toEqual([]);
+    expect(await update(gone.id, '2026-03-02')).toEqual({
+      member: null,
+      userErrors: [
+        {
+          code: 'BAD_USER_INPUT',
+          field: ['input', 'joinedOn'],
+          reason: 'NOT_BEFORE',
+          message: expect.stringContaining('2026-03-01'),
+        },
+      ],
+    });
+    const extended = await joiner('吴昊', '2024-06-01');
+    const decided = await t.execute(
+      `mutation($i: DecideProbationInput!) { decideProbation(input: $i) { userErrors { code message } } }`,
+      { i: { memberId: extended.id, decision: 'EXTEND', decidedOn: '2025-06-05', extendedTo: '2025-12-01' } },
+    );
+    expect(decided.data.decideProbation.userErrors).toEqual([]);
+    expect((await update(extended.id, '2025-06-06')).userErrors).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        field: ['input', 'joinedOn'],
+        reason: 'NOT_BEFORE',
+        message: expect.stringContaining('2025-06-05'),
+      },
+    ]);
+    expect((await history(extended.id)).joinedOn).toBe('2024-06-01');
+  });
+
+  test('a first period that began with a transfer in keeps its day; one imported moves', async () => {
+    const branchId = decodeIntId(await newBranch(), 'OrgUnit')!;
+    const made = (change: MembershipChange, n: number) =>
+      t.app.db.transaction((tx) =>
+        t.app.org.members.create(
+          tx,
+          {
+            name: `转入${n}`,
+            category: MemberCategory.RURAL,
+            idCardNumber: idFor('1980-08-08', n % 2 === 0, 90 + n),
+            joinedOn: '2010-05-01',
+            fullMemberSince: '2011-05-01',
+            branchId,
+          },
+          TODAY,
+          change,
+        ),
+      );
+    const transferred = toGlobalId('Member', (await made(MembershipChange.TRANSFERRED_IN, 1)).id);
+    const imported = toGlobalId('Member', (await made(MembershipChange.IMPORTED, 2)).id);
+    expect((await update(transferred, '2010-04-01')).userErrors).toEqual([]);
+    expect((await update(imported, '2010-04-01')).userErrors).toEqual([]);
+    expect((await history(transferred)).membershipHistory).toEqual([
+      { validFrom: '2010-05-01', validTo: null, change: 'TRANSFERRED_IN' },
+    ]);
+    expect((await history(imported)).membershipHistory).toEqual([
+      { validFrom: '2010-04-01', validTo: null, change: 'IMPORTED' },
+    ]);
   });
 });
 

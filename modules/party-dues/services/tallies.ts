@@ -162,10 +162,12 @@ export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
 };
 
 /**
- * A corrected joining day: no month is owed before the joining month, so the months from the earlier
- * of the two days' months up to (not including) the later one's change, wherever a declaration of the
- * member could be in force in them (from its own month). Each such month must be open (PERIOD_CLOSED);
- * the declaring branches are recounted.
+ * A corrected joining day: no month is owed before the joining month, and the core has moved the
+ * member's first membership period to the new day, so the months from the earlier of the two days'
+ * months up to (not including) the later one's change, wherever a declaration of the member could be
+ * in force in them (from its own month). Each such month must be open (PERIOD_CLOSED); the declaring
+ * branches are recounted. A day moved earlier than every declaration changes no month owed; the
+ * months it adds are owed once the branch declares for them.
  */
 async function recountOnJoiningDay(
   tx: EntityManager,

@@ -195,9 +195,11 @@ export class MemberService {
     const { facts, problems } = checkNewMember(merged, today);
     if (!facts) throw toUserErrors(problems);
     if (facts.idCardNumber !== member.idCardNumber) await this.checkIdCardsFree(tx, [facts], id, taken);
+    if (facts.joinedOn !== member.joinedOn) await this.moveJoiningDay(tx, member, facts.joinedOn);
     const status = member.status === MemberStatus.DEPARTED ? MemberStatus.DEPARTED : facts.status;
     await tx.update(Member, { id }, { ...facts, status, version: member.version + 1, updatedAt: () => 'now()' });
-    // The months counted from joining move with the day (a module may refuse a closed month: all rolls back).
+    // The months counted from joining move with the day and the first period (a module may refuse a
+    // closed month: all rolls back).
     if (facts.joinedOn !== member.joinedOn)
       await this.moved(tx, {
         kind: 'JOINED_ON_CHANGED',
@@ -416,6 +418,30 @@ export class MemberService {
       },
     );
     return tx.findOneOrFail(Member, { where: { id } });
+  }
+
+  /**
+   * A corrected joining day: the member belongs from the day they joined, so the first membership
+   * period moves with it when it began with the joining (JOINED, IMPORTED) on the old day. One that
+   * began with a transfer in keeps its day (the member joined elsewhere). The day stays before what
+   * the record dates from it: a departure and an extension decision (refused before joining when
+   * recorded), and the end of that first period.
+   */
+  private async moveJoiningDay(tx: EntityManager, member: Member, to: LocalDate): Promise<void> {
+    const field = ['input', 'joinedOn'];
+    if (member.departedOn && to > member.departedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterDeparture({ on: member.departedOn }), field);
+    if (member.probationExtendedOn && to > member.probationExtendedOn)
+      refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterExtension({ on: member.probationExtendedOn }), field);
+    const first = await tx.findOne(MembershipPeriod, {
+      where: { memberId: member.id },
+      order: { validFrom: 'ASC', id: 'ASC' },
+    });
+    if (!first || first.validFrom !== member.joinedOn) return;
+    if (first.change !== MembershipChange.JOINED && first.change !== MembershipChange.IMPORTED) return;
+    if (first.validTo && to > first.validTo)
+      refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterFirstPeriod({ on: first.validTo }), field);
+    await tx.update(MembershipPeriod, { id: first.id }, { validFrom: to });
   }
 
   private async closePeriod(tx: EntityManager, memberId: number, on: LocalDate) {

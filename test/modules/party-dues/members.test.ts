@@ -262,6 +262,51 @@ test('a joining day moved across a closed month is refused, and the member stays
   expect(await owed(a.unitId)).toEqual(before);
 });
 
+const HISTORY = `query($m: ID!) { node(id: $m) { ... on Member { membershipHistory { validFrom validTo } } } }`;
+
+test('a joining day moved earlier moves the first membership period: the months it adds are declared and owed', async () => {
+  const a = await branch(0);
+  const m = await joiner(a.unitId, '2026-06-02', 3);
+  await at('2026-06-05', () => declare(a.unitId, m, '2026-06-01', 300000));
+  const moved = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-05-20' } });
+  expect(moved.data.updateMember.userErrors).toEqual([]);
+  expect((await data(HISTORY, { m })).node.membershipHistory).toEqual([{ validFrom: '2026-05-20', validTo: null }]);
+  // A member since 20 May belonged to the branch in May: the branch declares for May, and May is owed.
+  await declare(a.unitId, m, '2026-05-01', 300000);
+  expect((await owed(a.unitId)).slice(3)).toEqual([
+    ['2026-04', 0, 0],
+    ['2026-05', 1500, 1],
+    ['2026-06', 1500, 1],
+  ]);
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
+test('a joining day moved later across closed months is accepted once they are reopened; the period and the months owed follow', async () => {
+  const a = await branch(0);
+  const m = await joiner(a.unitId, '2026-03-03', 4);
+  await at('2026-03-05', () => declare(a.unitId, m, '2026-03-01', 300000));
+  const closed = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-05-04' } });
+  expect(closed.data.updateMember.userErrors).toEqual([
+    { code: 'PERIOD_CLOSED', field: ['input', 'joinedOn'], reason: expect.any(String) },
+  ]);
+  expect((await data(HISTORY, { m })).node.membershipHistory).toEqual([{ validFrom: '2026-03-03', validTo: null }]);
+  const reopened = await t.execute(
+    `mutation($i: ReopenPeriodsInput!) { reopenPeriods(input: $i) { userErrors { code message } } }`,
+    { i: { unitId: a.unitId, module: 'party-dues', from: '2026-03-01', reason: '更正入党日期' } },
+  );
+  expect(reopened.data.reopenPeriods.userErrors).toEqual([]);
+  const moved = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-05-04' } });
+  expect(moved.data.updateMember.userErrors).toEqual([]);
+  expect((await data(HISTORY, { m })).node.membershipHistory).toEqual([{ validFrom: '2026-05-04', validTo: null }]);
+  expect((await owed(a.unitId)).slice(2)).toEqual([
+    ['2026-03', 0, 0],
+    ['2026-04', 0, 0],
+    ['2026-05', 1500, 1],
+    ['2026-06', 1500, 1],
+  ]);
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
 test('the declared income only to those who see personal data at the branch; the dues assessed to every reader', async () => {
   const a = await branch(1);
   await at('2026-06-01', () => declare(a.unitId, a.members[0], '2026-06-01', 300000));
