@@ -1,5 +1,10 @@
 import DataLoader from 'dataloader';
-import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
+
+/** The statement that reads an entity's rows by id, built once per entity: building it was a tenth of a read. */
+const byIdStatements = new WeakMap<EntityMetadata, { sql: string; map: QueryExpressionMap }>();
 
 /**
  * Per-request DataLoaders, created on first use and keyed by purpose (and arguments where a field
@@ -29,10 +34,22 @@ export class LoaderRegistry {
   byId<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<number, T | null> {
     const name = this.db().getRepository(entity).metadata.name;
     return this.get<number, T | null>(`byId:${name}`, async (ids) => {
-      // Read as plain objects with an id: TypeORM cannot type `where: { id }` for an unknown entity T.
-      const rows = await this.db()
-        .getRepository<ObjectLiteral>(entity)
-        .find({ where: { id: In([...ids]) } });
+      const manager = this.db();
+      const repository = manager.getRepository<ObjectLiteral>(entity);
+      let statement = byIdStatements.get(repository.metadata);
+      if (!statement) {
+        const qb = repository.createQueryBuilder('x').where('x.id = ANY(:ids)', { ids: [] });
+        const [sql, parameters] = qb.getQueryAndParameters();
+        if (parameters.length !== 1) throw new Error(`unexpected parameters for ${name} by id: ${sql}`);
+        statement = { sql, map: qb.expressionMap };
+        byIdStatements.set(repository.metadata, statement);
+      }
+      // The manager's own connection (a mutation's transaction), turned into entities as `getMany` does.
+      const raw = (await manager.query(statement.sql, [[...ids]])) as ObjectLiteral[];
+      const rows = new RawSqlResultsToEntityTransformer(statement.map, manager.connection.driver, []).transform(
+        raw,
+        statement.map.mainAlias!,
+      );
       const byId = new Map(rows.map((r): [number, T] => [r.id, r as T]));
       return ids.map((id) => byId.get(id) ?? null);
     });
