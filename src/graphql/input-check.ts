@@ -18,6 +18,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import { AppError, ErrorCode, type UserError } from './errors';
+import { argsKey } from './loaders';
 import { CORE_MESSAGES as M } from '../messages/core';
 import type { Message } from '../messages/catalogue';
 
@@ -214,6 +215,11 @@ export function inputCheckPlugin(maxLength = DEFAULT_MAX_STRING_LENGTH): ApolloS
   };
 }
 
+/** Argument values found valid, per process (class-validator is a pure function of the type and value). */
+const knownValid = new Set<string>();
+const KNOWN_VALID_KEPT = 5_000;
+const KNOWN_VALID_KEY_LENGTH = 300;
+
 /**
  * type-graphql's `validateFn` (src/schema.ts): the class-validator constraints of an argument's input
  * type or of an `@ArgsType` hold for every field's arguments, not only in mutations: a query with
@@ -246,8 +252,15 @@ export function argumentValidator(
           : [[argValue, arg ? [arg.name] : []]];
         for (const [value, path] of items) {
           if (!value || typeof value !== 'object') continue;
+          // A front end sends the same arguments all day (`first: 20`): values once found valid are known.
+          const known = `${typeName}|${path.join('.')}|${argsKey(value)}`;
+          if (known.length <= KNOWN_VALID_KEY_LENGTH && knownValid.has(known)) continue;
           // An argument left out is not checked (as type-graphql would): `first` may be omitted.
           const problems = await validateTree(value, path.filter(Boolean), { skipMissingProperties: true });
+          if (problems.length === 0 && known.length <= KNOWN_VALID_KEY_LENGTH) {
+            if (knownValid.size >= KNOWN_VALID_KEPT) knownValid.clear();
+            knownValid.add(known);
+          }
           if (problems.length > 0) {
             throw new AppError(
               ErrorCode.BAD_USER_INPUT,

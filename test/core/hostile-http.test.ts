@@ -289,6 +289,16 @@ describe('integers that feed date or SQL arithmetic are bounded by their validat
     });
   });
 
+  test('a value once found valid is known; a wrong one beside it is refused every time', async () => {
+    const q = `query($id: ID!, $f: MemberFilterInput) { node(id: $id) { ... on OrgUnit { members(filter: $f, includeDescendants: true) { totalCount } } } }`;
+    for (let i = 0; i < 2; i++) {
+      const ok = await gql(q, { id: tree.county, f: { maxAge: 60 } });
+      expect(ok.body.errors).toBeUndefined();
+      const refused = await gql(q, { id: tree.county, f: { maxAge: 2147483647 } });
+      expect(first(refused)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['filter', 'maxAge'] });
+    }
+  });
+
   test('descendants(maxDepth: 2^31−1)', async () => {
     const r = await gql(
       `query($id: ID!) { node(id: $id) { ... on OrgUnit { descendants(maxDepth: 2147483647) { totalCount } } } }`,
