@@ -71,8 +71,8 @@ export async function openApp(
     db.destroy = async () => {
       await viewers.close();
       // Operations' costs spent in this process and not yet written count for the account's hour.
-      await costBudgetOf(db)
-        .flush(clock.now())
+      await costBudgetOf(db, clock)
+        .flush()
         .catch((err: unknown) => log.warn({ err }, 'cost budget not written'));
       return destroy();
     };

@@ -41,8 +41,8 @@ export class RateCounters {
 
   /**
    * Takes `points` from every counter, or from none of those that would go over (each key decides alone).
-   * `spent` points were already spent in the counters' current window (a process's unwritten spending):
-   * they are added whatever the answer, and dropped when the window has ended.
+   * `spent` points (whole) were already spent in the counters' current window (a process's unwritten
+   * spending): they are added whatever the answer, and dropped when the window has ended.
    */
   async take(specs: CounterSpec[], points: number, now: Date, spent = 0): Promise<CounterState[]> {
     this.pruneNowAndThen(now);
@@ -59,10 +59,11 @@ export class RateCounters {
        FROM unnest($1::text[], $4::bigint[], $5::int[]) AS k(key, max_points, window_seconds)
        ON CONFLICT (key) DO UPDATE SET
          points = CASE WHEN c.resets_at <= $3 THEN EXCLUDED.points
-                       WHEN c.points + $6 + $2 <= EXCLUDED.max_points THEN GREATEST(c.points + $6, 0) + $2
-                       ELSE GREATEST(c.points + $6, 0) END,
+                       WHEN GREATEST(c.points + $6::bigint, 0) + $2 <= EXCLUDED.max_points
+                         THEN GREATEST(c.points + $6::bigint, 0) + $2
+                       ELSE GREATEST(c.points + $6::bigint, 0) END,
          accepted = CASE WHEN c.resets_at <= $3 THEN EXCLUDED.accepted
-                         ELSE c.points + $6 + $2 <= EXCLUDED.max_points END,
+                         ELSE GREATEST(c.points + $6::bigint, 0) + $2 <= EXCLUDED.max_points END,
          resets_at = CASE WHEN c.resets_at <= $3 THEN EXCLUDED.resets_at ELSE c.resets_at END,
          max_points = EXCLUDED.max_points
        RETURNING key, points, max_points, resets_at, accepted`,
@@ -79,6 +80,20 @@ export class RateCounters {
         resetsAt: r.resets_at,
       };
     });
+  }
+
+  /**
+   * Adds points spent earlier to counters, in one statement, each only if its window is still the one
+   * (`resetsAt`) they were spent in: a window that has ended took its points with it.
+   */
+  async addSpent(spent: { key: string; points: number; resetsAt: Date }[]): Promise<void> {
+    if (spent.length === 0) return;
+    await this.query(
+      `UPDATE rate_limit AS c SET points = GREATEST(c.points + s.points, 0)
+       FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS s(key, points, resets_at)
+       WHERE c.key = s.key AND c.resets_at = s.resets_at`,
+      [spent.map((x) => x.key), spent.map((x) => x.points), spent.map((x) => x.resetsAt)],
+    );
   }
 
   /**

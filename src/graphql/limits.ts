@@ -206,9 +206,11 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
           const key = contextValue.access.viewer
             ? `account:${contextValue.access.viewer.accountId}`
             : `address:${contextValue.clientAddress}`;
-          const left = await costBudgetOf(contextValue.app.db).take(
+          // Whole points: a page size sent as 2.5 in a variable is priced before coercion refuses it.
+          const price = Math.max(1, Math.ceil(shape.cost));
+          const left = await costBudgetOf(contextValue.app.db, contextValue.app.clock).take(
             { key: `cost:${key}`, ...budget },
-            Math.max(1, shape.cost),
+            price,
             contextValue.now,
           );
           if (!left.accepted) {
@@ -221,13 +223,13 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<Context> {
               M.budgetUsedUp({
                 budget: limits.costBudgetPerHour,
                 spent: left.points,
-                cost: Math.max(1, shape.cost),
+                cost: price,
                 retry: retryAfterSeconds,
               }),
               { retryAfterSeconds },
             );
           }
-          taken = { grant: left, points: Math.max(1, shape.cost) };
+          taken = { grant: left, points: price };
           const scope = currentRequestScope();
           if (scope) scope.cost = shape.cost;
           cost = {

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import pino from 'pino';
 import { openApp } from '../../src/app';
+import { CostBudget } from '../../src/graphql/cost-budget';
 import type { App } from '../../src/context';
 import { serveHttp, signIn, type HttpResult, type ServedApp } from '../support/serve-http';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -122,4 +123,60 @@ test('what a process spent and did not write counts when it stops', async () => 
     await third.app.db.destroy();
   }
   expect(await written()).toBe(10);
+});
+
+describe('one process under concurrent operations', () => {
+  const spec = (key: string) => ({ key, limit: 10_000_000, windowSeconds: 3600 });
+  const writtenFor = async (key: string) => {
+    const [row] = await t.app.db.query(`SELECT points FROM rate_limit WHERE key = $1`, [key]);
+    return row ? Number(row.points) : 0;
+  };
+
+  test('overlapping takes, local spending between them and refunds: every point written once', async () => {
+    const budget = new CostBudget(t.app.db, t.clock);
+    const s = spec('cost:test:overlap');
+    const base = t.clock.now().getTime();
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let expected = 0;
+    const running: Promise<void>[] = [];
+    for (let i = 0; i < 400; i++) {
+      const price = 1 + Math.floor(random() * 5);
+      const refund = random() < 0.3 ? price - 1 : 0;
+      running.push(
+        budget.take(s, price, new Date(base + i * 37)).then(async (grant) => {
+          expect(grant.accepted).toBe(true);
+          expected += price;
+          if (refund > 0) {
+            await grant.giveBack(refund);
+            expected -= refund;
+          }
+        }),
+      );
+      // Let some statements come back between the starts, in whatever order they do.
+      if (i % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(running);
+    await budget.flush();
+    expect(await writtenFor(s.key)).toBe(expected);
+  });
+
+  test('keys of ended windows or quiet for ten seconds are forgotten, what they spent written', async () => {
+    const budget = new CostBudget(t.app.db, t.clock);
+    const now = t.clock.now().getTime();
+    for (let i = 0; i < 300; i++) await budget.take(spec(`cost:test:address:${i}`), 1, new Date(now));
+    for (let i = 0; i < 300; i++) await budget.take(spec(`cost:test:address:${i}`), 2, new Date(now + 10));
+    expect(budget.keysKept).toBe(300);
+    expect(await writtenFor('cost:test:address:299')).toBe(1);
+    await budget.writeQuiet(new Date(now + 10_500));
+    expect(budget.keysKept).toBe(0);
+    expect(await writtenFor('cost:test:address:0')).toBe(3);
+    expect(await writtenFor('cost:test:address:299')).toBe(3);
+    // Spent in a window that has ended: nothing to write, nothing kept.
+    await budget.take(spec('cost:test:ended'), 1, new Date(now));
+    await budget.take(spec('cost:test:ended'), 1, new Date(now + 10));
+    await budget.writeQuiet(new Date(now + 3_600_000));
+    expect(budget.keysKept).toBe(0);
+    expect(await writtenFor('cost:test:ended')).toBe(1);
+  });
 });
