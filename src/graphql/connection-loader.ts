@@ -5,7 +5,7 @@ import { argsKey } from './loaders';
 
 /**
  * A connection hanging from a parent object, batched across siblings: every parent asking the same
- * field with the same arguments joins one `pageIds` statement, then one statement loads the nodes.
+ * field with the same arguments joins one `pageIds` statement, which reads the nodes' rows beside their ids.
  */
 export async function loadConnection<T extends ObjectLiteral>(
   ctx: Context,
@@ -17,7 +17,7 @@ export async function loadConnection<T extends ObjectLiteral>(
   list: (parentIds: number[]) => ListSql,
 ): Promise<Page<T>> {
   const loader = ctx.loaders.get<number, IdPage>(`conn:${field}:${argsKey({ args, req })}`, async (ids) => {
-    const pages = await pageIds(ctx.db, list([...ids]), req, [...ids]);
+    const pages = await pageIds(ctx.db, list([...ids]), req, [...ids], ctx.loaders.rowsBeside(entity));
     return ids.map((id) => pages.get(String(id))!);
   });
   const idPage = await loader.load(parentId);

@@ -3,8 +3,37 @@ import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 
 import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 
-/** The statement that reads an entity's rows by id, built once per entity: building it was a tenth of a read. */
-const byIdStatements = new WeakMap<EntityMetadata, { sql: string; map: QueryExpressionMap }>();
+/**
+ * How an entity's rows are read (alias `x`), built once per entity: building the statement was a tenth
+ * of a read. `select` is the whole SELECT … FROM without a WHERE, to be narrowed by the caller.
+ */
+interface RowStatement {
+  select: string;
+  map: QueryExpressionMap;
+}
+const rowStatements = new WeakMap<EntityMetadata, RowStatement>();
+
+function rowStatementOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): RowStatement {
+  const repository = manager.getRepository<ObjectLiteral>(entity);
+  let statement = rowStatements.get(repository.metadata);
+  if (!statement) {
+    const qb = repository.createQueryBuilder('x');
+    const [select, parameters] = qb.getQueryAndParameters();
+    if (parameters.length !== 0)
+      throw new Error(`unexpected parameters reading ${repository.metadata.name}: ${select}`);
+    statement = { select, map: qb.expressionMap };
+    rowStatements.set(repository.metadata, statement);
+  }
+  return statement;
+}
+
+/** Raw rows of a row statement (columns `x_…`) as entities, the way `getMany` makes them. */
+function entitiesOf(manager: EntityManager, statement: RowStatement, raw: ObjectLiteral[]): ObjectLiteral[] {
+  return new RawSqlResultsToEntityTransformer(statement.map, manager.connection.driver, []).transform(
+    raw,
+    statement.map.mainAlias!,
+  );
+}
 
 /**
  * Per-request DataLoaders, created on first use and keyed by purpose (and arguments where a field
@@ -34,25 +63,35 @@ export class LoaderRegistry {
   byId<T extends ObjectLiteral>(entity: EntityTarget<T>): DataLoader<number, T | null> {
     const name = this.db().getRepository(entity).metadata.name;
     return this.get<number, T | null>(`byId:${name}`, async (ids) => {
+      // The manager's own connection: a mutation's transaction while one runs.
       const manager = this.db();
-      const repository = manager.getRepository<ObjectLiteral>(entity);
-      let statement = byIdStatements.get(repository.metadata);
-      if (!statement) {
-        const qb = repository.createQueryBuilder('x').where('x.id = ANY(:ids)', { ids: [] });
-        const [sql, parameters] = qb.getQueryAndParameters();
-        if (parameters.length !== 1) throw new Error(`unexpected parameters for ${name} by id: ${sql}`);
-        statement = { sql, map: qb.expressionMap };
-        byIdStatements.set(repository.metadata, statement);
-      }
-      // The manager's own connection (a mutation's transaction), turned into entities as `getMany` does.
-      const raw = (await manager.query(statement.sql, [[...ids]])) as ObjectLiteral[];
-      const rows = new RawSqlResultsToEntityTransformer(statement.map, manager.connection.driver, []).transform(
-        raw,
-        statement.map.mainAlias!,
-      );
-      const byId = new Map(rows.map((r): [number, T] => [r.id, r as T]));
+      const statement = rowStatementOf(manager, entity);
+      const raw = (await manager.query(`${statement.select} WHERE "x"."id" = ANY($1)`, [[...ids]])) as ObjectLiteral[];
+      const byId = new Map(entitiesOf(manager, statement, raw).map((r): [number, T] => [r.id, r as T]));
       return ids.map((id) => byId.get(id) ?? null);
     });
+  }
+
+  /**
+   * The rows of an entity to be read beside another statement's ids (a page of a connection): the
+   * SELECT to join on `"x"."id"`, and what makes the joined raw rows (columns `x_…`) entities that
+   * `byId` then answers without a statement of its own.
+   */
+  rowsBeside<T extends ObjectLiteral>(entity: EntityTarget<T>): { select: string; keep(raw: ObjectLiteral[]): void } {
+    const manager = this.db();
+    const statement = rowStatementOf(manager, entity);
+    return {
+      select: statement.select,
+      keep: (raw) => {
+        const loader = this.byId(entity);
+        const rows = entitiesOf(
+          manager,
+          statement,
+          raw.filter((r) => r.x_id !== null && r.x_id !== undefined),
+        );
+        for (const row of rows) loader.prime(row.id, row as T);
+      },
+    };
   }
 
   /**

@@ -39,3 +39,22 @@ test('byId answers every entity as find does: same class, same values, null for 
   expect(compared).toEqual(expect.arrayContaining(['Member', 'OrgUnit', 'Account', 'MembershipPeriod']));
   expect(compared.length).toBeGreaterThan(20);
 });
+
+test("a connection's page and its nodes' rows come in one statement, for one parent and for many", async () => {
+  const ask = (fields: string) =>
+    t.execute(`{ orgUnit(code: "JB01") { children(first: 20) { totalCount nodes { ${fields} } } } }`);
+  const idsOnly = await ask('id');
+  const rows = await ask('id name code kind establishedOn');
+  expect(rows.errors).toBeUndefined();
+  expect(rows.data.orgUnit.children.nodes.length).toBeGreaterThan(1);
+  expect(rows.data.orgUnit.children.nodes.map((n: { id: string }) => n.id)).toEqual(
+    idsOnly.data.orgUnit.children.nodes.map((n: { id: string }) => n.id),
+  );
+  // The unit, then the page with its rows: nothing more for the names.
+  expect(rows.sql).toBe(2);
+  const nested = await t.execute(
+    `{ orgUnit(code: "JB01") { children(first: 20) { nodes { name children(first: 5) { nodes { name } } } } } }`,
+  );
+  expect(nested.errors).toBeUndefined();
+  expect(nested.sql).toBe(3);
+});
