@@ -275,6 +275,7 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
           concurrency: s.concurrency ?? CONCURRENCY,
           seconds: SECONDS,
           warmupSeconds: warmup(s.name),
+          cpuMs: () => server.cpuMs(),
         }),
       );
       let other: (LoadResult & { peakRssMb: number }) | { cannot: string } | null = null;
@@ -290,6 +291,7 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
             concurrency: s.concurrency ?? CONCURRENCY,
             seconds: SECONDS,
             warmupSeconds: warmup(s.name),
+            cpuMs: () => peer!.cpuMs(),
           }),
         );
       }
@@ -299,7 +301,7 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
           : null;
       results[s.name] = { what: s.what, size, jiceng, postgraphile: other, ratio };
       process.stdout.write(
-        `${size} ${s.name}: ${jiceng.throughput}/s p50 ${jiceng.p50} p95 ${jiceng.p95} p99 ${jiceng.p99} ms, ${jiceng.sqlPerRequest} SQL, ${jiceng.peakRssMb} MB${other && 'throughput' in other ? ` | PostGraphile ${other.throughput}/s p50 ${other.p50} p95 ${other.p95} ms` : ''} ${Object.keys(jiceng.errors).length ? JSON.stringify(jiceng.errors) : ''}\n`,
+        `${size} ${s.name}: ${jiceng.throughput}/s p50 ${jiceng.p50} p95 ${jiceng.p95} p99 ${jiceng.p99} ms, ${jiceng.sqlPerRequest} SQL, ${jiceng.cpuMsPerRequest} ms CPU, ${jiceng.peakRssMb} MB${other && 'throughput' in other ? ` | PostGraphile ${other.throughput}/s p50 ${other.p50} p95 ${other.p95} ms, ${other.cpuMsPerRequest} ms CPU` : ''} ${Object.keys(jiceng.errors).length ? JSON.stringify(jiceng.errors) : ''}\n`,
       );
     }
     await db.end();

@@ -11,6 +11,11 @@ export interface LoadResult {
   errors: Record<string, number>;
   /** SQL statements per request, from the server's `extensions.sqlStatements` (null for a server that does not say). */
   sqlPerRequest: number | null;
+  /**
+   * The server process's CPU time per request counted, in ms (its PostgreSQL not included): what a
+   * request costs the server, which a machine busy with other work changes far less than req/s.
+   */
+  cpuMsPerRequest: number | null;
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -33,6 +38,8 @@ export async function runLoad(o: {
   concurrency: number;
   seconds: number;
   warmupSeconds?: number;
+  /** The server's CPU time so far, in ms (read when the counted requests start and end). */
+  cpuMs?: () => number;
 }): Promise<LoadResult> {
   const warmupEnd = performance.now() + (o.warmupSeconds ?? 0) * 1000;
   const warmup = async () => {
@@ -46,6 +53,7 @@ export async function runLoad(o: {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   const sql: number[] = [];
+  const cpuAtStart = o.cpuMs?.();
   const started = performance.now();
   const end = started + o.seconds * 1000;
   const client = async () => {
@@ -69,6 +77,7 @@ export async function runLoad(o: {
   };
   await Promise.all(Array.from({ length: o.concurrency }, client));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuAtStart !== undefined ? o.cpuMs!() - cpuAtStart : null;
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -79,5 +88,6 @@ export async function runLoad(o: {
     p99: pct(sorted, 99),
     errors,
     sqlPerRequest: sql.length ? Math.round((sql.reduce((a, b) => a + b, 0) / sql.length) * 10) / 10 : null,
+    cpuMsPerRequest: cpu !== null && latencies.length ? Math.round((cpu / latencies.length) * 100) / 100 : null,
   };
 }

@@ -1,11 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, memoryOf, ROOT } from './server-process';
+import { cpuMsOf, freePort, memoryOf, ROOT } from './server-process';
 
 export interface Peer {
   url: string;
   memory(): { rssMb: number; peakMb: number };
+  /** CPU time the server's process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startPeer(databaseUrl: string): Promise<Peer> {
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     memory: () => memoryOf(proc.pid!),
+    cpuMs: () => cpuMsOf(proc.pid!),
     stop: async () => {
       if (proc.exitCode !== null) return;
       const exited = new Promise((r) => proc.once('exit', r));

@@ -21,6 +21,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** Resident memory now and at its peak (VmHWM), in MB, from /proc. */
   memory(): { rssMb: number; peakMb: number };
+  /** CPU time the server's own process has used so far (not its PostgreSQL), in ms. */
+  cpuMs(): number;
   /** Signs in (the bench's administrator unless named) and returns the access token. */
   login(username?: string, password?: string): Promise<string>;
 }
@@ -96,6 +98,7 @@ export async function startServer(o: {
     logs,
     exited,
     memory: () => memoryOf(proc.pid!),
+    cpuMs: () => cpuMsOf(proc.pid!),
     login: async (username = ADMIN.username, password = ADMIN.password) => {
       const r = await graphql(
         url,
@@ -117,6 +120,12 @@ export async function startServer(o: {
       return token;
     },
   };
+}
+
+/** User and system CPU time of a process so far, in ms, from /proc (clock ticks of 10 ms, Linux's usual). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Resident memory of a process now and at its peak (VmHWM), in MB, from /proc (Linux). */
