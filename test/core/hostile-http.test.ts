@@ -88,6 +88,20 @@ const unit = (over: Record<string, unknown>) => ({
 });
 
 describe('strings no text can hold, anywhere, are refused before anything runs', () => {
+  test('the same document, sent again and again, is checked each time with its variables and fragments', async () => {
+    const q = `query($s: String) { ...F orgUnits(search: $s) { totalCount } }
+      fragment F on Query { orgUnit(code: "JB\\u000001") { id } }`;
+    const clean = `query($s: String) { ...G orgUnits(search: $s) { totalCount } } fragment G on Query { orgUnit(code: "JB01") { id } }`;
+    for (let i = 0; i < 2; i++) {
+      expect(first(await gql(q, { s: 'a' }))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['code'] });
+      expect((await gql(clean, { s: 'a' })).body.errors).toBeUndefined();
+      expect(first(await gql(clean, { s: 'a\u0000' }))?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: ['search'],
+      });
+    }
+  });
+
   test.each([
     [
       'a NUL in a query argument (variable)',
