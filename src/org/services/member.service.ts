@@ -423,9 +423,9 @@ export class MemberService {
   /**
    * A corrected joining day: the member belongs from the day they joined, so the first membership
    * period moves with it when it began with the joining (JOINED, IMPORTED) on the old day. One that
-   * began with a transfer in keeps its day (the member joined elsewhere). The day stays before what
-   * the record dates from it: a departure and an extension decision (refused before joining when
-   * recorded), and the end of that first period.
+   * began with a transfer in keeps its day (the member joined elsewhere, before it). The day stays
+   * before what the record dates from it: a departure and an extension decision (refused before
+   * joining when recorded), and the end of that first period (an empty period is no membership).
    */
   private async moveJoiningDay(tx: EntityManager, member: Member, to: LocalDate): Promise<void> {
     const field = ['input', 'joinedOn'];
@@ -437,10 +437,14 @@ export class MemberService {
       where: { memberId: member.id },
       order: { validFrom: 'ASC', id: 'ASC' },
     });
-    if (!first || first.validFrom !== member.joinedOn) return;
-    if (first.change !== MembershipChange.JOINED && first.change !== MembershipChange.IMPORTED) return;
-    if (first.validTo && to > first.validTo)
+    if (!first) return;
+    // Checked whatever the period's start: the day must stay inside the member's first membership.
+    if (first.validTo && to >= first.validTo)
       refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterFirstPeriod({ on: first.validTo }), field);
+    if (first.change === MembershipChange.TRANSFERRED_IN && to > first.validFrom)
+      refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterTransferIn({ on: first.validFrom }), field);
+    if (first.validFrom !== member.joinedOn) return;
+    if (first.change !== MembershipChange.JOINED && first.change !== MembershipChange.IMPORTED) return;
     await tx.update(MembershipPeriod, { id: first.id }, { validFrom: to });
   }
 
