@@ -2,6 +2,8 @@ import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
 import { MembershipChange } from '../../src/org/entities/membership-period.entity';
 import { MemberCategory } from '../../src/org/enums';
 import { parseIdCard } from '../../src/org/id-card';
+import { Role } from '../../src/auth/roles';
+import { accountWith, codeOf } from '../support/helpers';
 import { idFor } from '../support/people';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit, smallCounty } from '../support/tree';
@@ -381,6 +383,39 @@ describe('a corrected joining day (issue 21)', () => {
       },
     ]);
     expect((await history(transferred)).joinedOn).toBe('2010-05-01');
+  });
+
+  test("another branch's first period is rewritten only by a writer of that branch; the audit keeps the old day", async () => {
+    const { id, branchId } = await joiner('冯雪', '2025-12-01');
+    const receiving = await newBranch();
+    const moved = await t.execute(
+      `mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { message } } }`,
+      { input: { memberId: id, toBranchId: receiving, effectiveOn: '2026-01-10' } },
+    );
+    expect(moved.data.transferMember.userErrors).toEqual([]);
+    await accountWith(t, 'sec-receiving', Role.SECRETARY, receiving);
+    const asReceiving = await t.as('sec-receiving');
+    const before = await history(id);
+    const denied = await asReceiving(UPDATE, { input: { id, joinedOn: '2025-11-01' } });
+    expect(codeOf(denied)).toBe('FORBIDDEN');
+    expect(await history(id)).toEqual(before);
+    // The receiving branch's secretary still corrects what is theirs (the same joining day kept).
+    expect((await asReceiving(UPDATE, { input: { id, joinedOn: '2025-12-01' } })).data.updateMember.userErrors).toEqual(
+      [],
+    );
+    const both = await accountWith(t, 'sec-both', Role.SECRETARY, branchId);
+    await t.app.db.transaction((tx) =>
+      t.app.auth.grant(tx, both, decodeIntId(receiving, 'OrgUnit'), Role.SECRETARY, null),
+    );
+    const asBoth = await t.as('sec-both');
+    expect((await asBoth(UPDATE, { input: { id, joinedOn: '2025-11-01' } })).data.updateMember.userErrors).toEqual([]);
+    const [audit] = await t.app.db.query(
+      `SELECT input, outcome FROM audit_event WHERE operation = 'updateMember' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({
+      outcome: 'OK',
+      input: { id, joinedOn: '2025-11-01', replaced: { joinedOn: '2025-12-01' } },
+    });
   });
 
   test('refused later than a departure or an extension decision, as those are refused before the joining day', async () => {
