@@ -63,6 +63,8 @@ export interface AuditState {
    * runMutation answers them as NOT_FOUND userErrors, audited, before any work.
    */
   refusedIds?: UserError[];
+  /** Values the mutation replaced (a corrected day's old value): recorded with the input, under `replaced`. */
+  replaced?: Record<string, unknown>;
 }
 
 /** The audit state outside any mutation. */

@@ -7,6 +7,7 @@ import { OrganisationalLife1765100000000 } from './migrations/1765100000000-orga
 import { seedOrgLife } from './seed';
 import { createServices, MODULE } from './services';
 import { NOT_TAKING_PART } from './services/member-flag';
+import { checkOnMove } from './services/member-moves';
 import {
   ATTENDANCE_ROLLUP,
   CLOSE_AFTER_DAYS,
@@ -38,6 +39,7 @@ export default defineModule({
   },
   memberUnitFields: ['meetingSchedule'],
   memberFlags: [NOT_TAKING_PART],
+  memberMoved: checkOnMove,
   services: createServices,
   seed: seedOrgLife,
 });

@@ -59,6 +59,11 @@ export const ORG_LIFE_MESSAGES = defineMessages('organisational-life', {
     en: 'a make-up meeting is for a period before the day it was held',
   },
   cancelled: { reason: R.WRONG_STATE, zh: '该会议记录已作废', en: 'the meeting record was cancelled' },
+  attendedBeforeJoining: {
+    reason: R.WRONG_STATE,
+    zh: '该党员已登记在{unit} {on} 的会议中（出席、请假或缺席），入党日期不能晚于该日；请先更正该会议的出席登记',
+    en: "the member is on the attendance of {unit}'s meeting of {on} (present, excused or absent): the joining day cannot be after it; correct that meeting's attendance first",
+  },
   topicRequired: { reason: R.REQUIRED, zh: '请写明会议主题', en: 'name the topic' },
   // The NOT_TAKING_PART flag's detail (services/member-flag.ts): from the last meeting taken part in, or from joining.
   notTakingPartSinceMeeting: {

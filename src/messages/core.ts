@@ -640,8 +640,13 @@ export const CORE_MESSAGES = defineMessages('core', {
   },
   joinedAfterFirstPeriod: {
     reason: R.NOT_BEFORE,
-    zh: '入党日期不能晚于 {on}：该党员入党时所在的组织关系已于该日结束（转出或调整党小组），组织关系从入党之日算起',
-    en: "the joining day cannot be after {on}, when the member's first membership period ended (a transfer or a move to another party group): membership counts from the joining day",
+    zh: '入党日期须早于 {on}：该党员入党时所在的组织关系已于该日结束（转出或调整党小组），组织关系从入党之日算起',
+    en: "the joining day must be before {on}, when the member's first membership period ended (a transfer or a move to another party group): membership counts from the joining day",
+  },
+  joinedAfterTransferIn: {
+    reason: R.NOT_BEFORE,
+    zh: '入党日期不能晚于 {on}：该党员于该日转入，入党在转入之前',
+    en: 'the joining day cannot be after {on}, when the member was transferred in: they had joined before',
   },
   onlyProbationCancelled: {
     reason: R.WRONG_STATE,

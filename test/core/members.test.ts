@@ -2,6 +2,8 @@ import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
 import { MembershipChange } from '../../src/org/entities/membership-period.entity';
 import { MemberCategory } from '../../src/org/enums';
 import { parseIdCard } from '../../src/org/id-card';
+import { Role } from '../../src/auth/roles';
+import { accountWith, codeOf } from '../support/helpers';
 import { idFor } from '../support/people';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit, smallCounty } from '../support/tree';
@@ -300,7 +302,7 @@ describe('a corrected joining day (issue 21)', () => {
     });
   });
 
-  test('refused later than the end of the first period (a transfer); up to it, the period shrinks', async () => {
+  test('refused on or after the end of the first period (a transfer): an empty period is no membership; before it, the period shrinks', async () => {
     const { id } = await joiner('钱进', '2025-12-01');
     const moved = await t.execute(
       `mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { message } } }`,
@@ -317,11 +319,103 @@ describe('a corrected joining day (issue 21)', () => {
       },
     ]);
     expect(await history(id)).toEqual(before);
-    expect((await update(id, '2026-01-10')).userErrors).toEqual([]);
+    expect((await update(id, '2026-01-10')).userErrors).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        field: ['input', 'joinedOn'],
+        reason: 'NOT_BEFORE',
+        message: expect.stringContaining('2026-01-10'),
+      },
+    ]);
+    expect(await history(id)).toEqual(before);
+    expect((await update(id, '2026-01-09')).userErrors).toEqual([]);
     expect((await history(id)).membershipHistory).toEqual([
-      { validFrom: '2026-01-10', validTo: '2026-01-10', change: 'JOINED' },
+      { validFrom: '2026-01-09', validTo: '2026-01-10', change: 'JOINED' },
       { validFrom: '2026-01-10', validTo: null, change: 'TRANSFERRED_IN' },
     ]);
+  });
+
+  test("the first period's end and a transfer in bound the day whatever the first period's start", async () => {
+    // A first period that does not start on the joining day (an older record): not moved, still bounded.
+    const { id } = await joiner('郑凯', '2025-12-01');
+    const moved = await t.execute(
+      `mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { message } } }`,
+      { input: { memberId: id, toBranchId: tree.village3, effectiveOn: '2026-01-10' } },
+    );
+    expect(moved.data.transferMember.userErrors).toEqual([]);
+    await t.app.db.query(
+      `UPDATE membership_period SET valid_from = '2025-12-05' WHERE member_id = $1 AND change = 'JOINED'`,
+      [decodeIntId(id, 'Member')],
+    );
+    const before = await history(id);
+    expect((await update(id, '2026-01-10')).userErrors).toEqual([
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        reason: 'NOT_BEFORE',
+        message: expect.stringContaining('2026-01-10'),
+      }),
+    ]);
+    expect(await history(id)).toEqual(before);
+    // A member transferred in had joined before: the day stays on or before the transfer in.
+    const branchId = decodeIntId(await newBranch(), 'OrgUnit')!;
+    const member = await t.app.db.transaction((tx) =>
+      t.app.org.members.create(
+        tx,
+        {
+          name: '转入党员',
+          category: MemberCategory.RURAL,
+          idCardNumber: idFor('1980-08-08', true, 99),
+          joinedOn: '2010-05-01',
+          fullMemberSince: '2011-05-01',
+          branchId,
+        },
+        TODAY,
+        MembershipChange.TRANSFERRED_IN,
+      ),
+    );
+    const transferred = toGlobalId('Member', member.id);
+    expect((await update(transferred, '2010-05-02')).userErrors).toEqual([
+      {
+        code: 'BAD_USER_INPUT',
+        field: ['input', 'joinedOn'],
+        reason: 'NOT_BEFORE',
+        message: expect.stringContaining('2010-05-01'),
+      },
+    ]);
+    expect((await history(transferred)).joinedOn).toBe('2010-05-01');
+  });
+
+  test("another branch's first period is rewritten only by a writer of that branch; the audit keeps the old day", async () => {
+    const { id, branchId } = await joiner('冯雪', '2025-12-01');
+    const receiving = await newBranch();
+    const moved = await t.execute(
+      `mutation($input: TransferMemberInput!) { transferMember(input: $input) { userErrors { message } } }`,
+      { input: { memberId: id, toBranchId: receiving, effectiveOn: '2026-01-10' } },
+    );
+    expect(moved.data.transferMember.userErrors).toEqual([]);
+    await accountWith(t, 'sec-receiving', Role.SECRETARY, receiving);
+    const asReceiving = await t.as('sec-receiving');
+    const before = await history(id);
+    const denied = await asReceiving(UPDATE, { input: { id, joinedOn: '2025-11-01' } });
+    expect(codeOf(denied)).toBe('FORBIDDEN');
+    expect(await history(id)).toEqual(before);
+    // The receiving branch's secretary still corrects what is theirs (the same joining day kept).
+    expect((await asReceiving(UPDATE, { input: { id, joinedOn: '2025-12-01' } })).data.updateMember.userErrors).toEqual(
+      [],
+    );
+    const both = await accountWith(t, 'sec-both', Role.SECRETARY, branchId);
+    await t.app.db.transaction((tx) =>
+      t.app.auth.grant(tx, both, decodeIntId(receiving, 'OrgUnit'), Role.SECRETARY, null),
+    );
+    const asBoth = await t.as('sec-both');
+    expect((await asBoth(UPDATE, { input: { id, joinedOn: '2025-11-01' } })).data.updateMember.userErrors).toEqual([]);
+    const [audit] = await t.app.db.query(
+      `SELECT input, outcome FROM audit_event WHERE operation = 'updateMember' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({
+      outcome: 'OK',
+      input: { id, joinedOn: '2025-11-01', replaced: { joinedOn: '2025-12-01' } },
+    });
   });
 
   test('refused later than a departure or an extension decision, as those are refused before the joining day', async () => {

@@ -167,7 +167,10 @@ export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
  * months up to (not including) the later one's change, wherever a declaration of the member could be
  * in force in them (from its own month). Each such month must be open (PERIOD_CLOSED); the declaring
  * branches are recounted. A day moved earlier than every declaration changes no month owed; the
- * months it adds are owed once the branch declares for them.
+ * months it adds are owed once the branch declares for them. The core keeps the first period
+ * non-empty after the move, but one that was empty (a transfer on the joining day) and was moved
+ * earlier now holds days of the old day's month too: that month changes as well, even when both days
+ * are in it.
  */
 async function recountOnJoiningDay(
   tx: EntityManager,
@@ -175,14 +178,18 @@ async function recountOnJoiningDay(
   app: App,
 ): Promise<void> {
   const [a, b] = [move.from, move.to].map((d) => `${d.slice(0, 7)}-01`).sort();
-  if (a === b) return;
+  const filled: unknown[] = await tx.query(
+    `SELECT 1 FROM membership_period WHERE member_id = $1 AND valid_from = $2 AND valid_to = $3 AND $2 < $3`,
+    [move.memberId, move.to, move.from],
+  );
+  const through = filled.length > 0 ? b : plusMonths(b, -1);
+  if (through < a) return;
   const rows: { unit_id: number; first: LocalDate }[] = await tx.query(
     `SELECT unit_id, to_char(min(effective_month), 'YYYY-MM-DD') AS first FROM pd_declaration
-     WHERE member_id = $1 AND effective_month < $2 GROUP BY unit_id ORDER BY unit_id`,
-    [move.memberId, b],
+     WHERE member_id = $1 AND effective_month <= $2 GROUP BY unit_id ORDER BY unit_id`,
+    [move.memberId, through],
   );
   if (rows.length === 0) return;
-  const through = plusMonths(b, -1);
   let from = through;
   for (const r of rows) {
     const changedFrom = r.first > a ? r.first : a;

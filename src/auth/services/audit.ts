@@ -75,6 +75,12 @@ export function targetIds(...values: unknown[]): string[] {
   return [...found];
 }
 
+/** The input with the values the mutation replaced, so the audit shows the old value next to the new. */
+function withReplaced(input: unknown, replaced: Record<string, unknown> | undefined): unknown {
+  if (!replaced || !input || typeof input !== 'object' || Array.isArray(input)) return input;
+  return { ...input, replaced: redact(replaced) };
+}
+
 export async function writeAudit(
   db: EntityManager,
   ctx: Context,
@@ -95,7 +101,7 @@ export async function writeAudit(
       entry.operation ?? ctx.audit.operation,
       targetIds(entry.input, entry.result),
       [...new Set(ctx.audit.unitPaths)],
-      JSON.stringify(redact(entry.input) ?? {}),
+      JSON.stringify(withReplaced(redact(entry.input) ?? {}, ctx.audit.replaced)),
       entry.outcome,
       entry.errorCodes ?? [],
       ctx.requestId,

@@ -153,6 +153,11 @@ export class MemberResolver {
             version ?? undefined,
             changes,
             ctx.today,
+            {
+              // The same write access on the branch of an older period the edit rewrites.
+              mayRewrite: (branchId) => requireUnit(ctx, branchId, Permission.WRITE),
+              replaced: (values) => (ctx.audit.replaced = { ...ctx.audit.replaced, ...values }),
+            },
             idCards.taken,
           ),
         };

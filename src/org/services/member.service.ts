@@ -43,6 +43,14 @@ export type IdCardTaken = (holders: Member[], field: string[]) => Promise<never>
 export const idCardTaken: IdCardTaken = async (_holders, field) =>
   refuse(ErrorCode.CONFLICT, M.idCardRecorded(), field);
 
+/** What an edit of a member needs from its writer, beyond the member's branch. */
+export interface MemberEdit {
+  /** Refuses (FORBIDDEN) unless the writer may change the branch: a corrected joining day rewrites its first period. */
+  mayRewrite(branchId: number): Promise<unknown>;
+  /** The values the edit replaced, for the audit (the input has only the new ones). */
+  replaced(values: Record<string, unknown>): void;
+}
+
 /** Writes to members; every method runs inside the caller's transaction. */
 export class MemberService {
   /**
@@ -163,6 +171,7 @@ export class MemberService {
     expectedVersion: number | undefined,
     changes: MemberChanges,
     today: LocalDate,
+    edit: MemberEdit,
     taken: IdCardTaken = idCardTaken,
   ): Promise<Member> {
     const member = await this.lock(tx, id);
@@ -195,7 +204,10 @@ export class MemberService {
     const { facts, problems } = checkNewMember(merged, today);
     if (!facts) throw toUserErrors(problems);
     if (facts.idCardNumber !== member.idCardNumber) await this.checkIdCardsFree(tx, [facts], id, taken);
-    if (facts.joinedOn !== member.joinedOn) await this.moveJoiningDay(tx, member, facts.joinedOn);
+    if (facts.joinedOn !== member.joinedOn) {
+      await this.moveJoiningDay(tx, member, facts.joinedOn, edit.mayRewrite);
+      edit.replaced({ joinedOn: member.joinedOn });
+    }
     const status = member.status === MemberStatus.DEPARTED ? MemberStatus.DEPARTED : facts.status;
     await tx.update(Member, { id }, { ...facts, status, version: member.version + 1, updatedAt: () => 'now()' });
     // The months counted from joining move with the day and the first period (a module may refuse a
@@ -423,11 +435,17 @@ export class MemberService {
   /**
    * A corrected joining day: the member belongs from the day they joined, so the first membership
    * period moves with it when it began with the joining (JOINED, IMPORTED) on the old day. One that
-   * began with a transfer in keeps its day (the member joined elsewhere). The day stays before what
-   * the record dates from it: a departure and an extension decision (refused before joining when
-   * recorded), and the end of that first period.
+   * began with a transfer in keeps its day (the member joined elsewhere, before it). The day stays
+   * before what the record dates from it: a departure and an extension decision (refused before
+   * joining when recorded), and the end of that first period (an empty period is no membership).
+   * The first period may be another branch's: `mayRewrite` refuses a writer who may not change it.
    */
-  private async moveJoiningDay(tx: EntityManager, member: Member, to: LocalDate): Promise<void> {
+  private async moveJoiningDay(
+    tx: EntityManager,
+    member: Member,
+    to: LocalDate,
+    mayRewrite: (branchId: number) => Promise<unknown>,
+  ): Promise<void> {
     const field = ['input', 'joinedOn'];
     if (member.departedOn && to > member.departedOn)
       refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterDeparture({ on: member.departedOn }), field);
@@ -437,10 +455,15 @@ export class MemberService {
       where: { memberId: member.id },
       order: { validFrom: 'ASC', id: 'ASC' },
     });
-    if (!first || first.validFrom !== member.joinedOn) return;
-    if (first.change !== MembershipChange.JOINED && first.change !== MembershipChange.IMPORTED) return;
-    if (first.validTo && to > first.validTo)
+    if (!first) return;
+    if (first.branchId !== member.branchId) await mayRewrite(first.branchId);
+    // Checked whatever the period's start: the day must stay inside the member's first membership.
+    if (first.validTo && to >= first.validTo)
       refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterFirstPeriod({ on: first.validTo }), field);
+    if (first.change === MembershipChange.TRANSFERRED_IN && to > first.validFrom)
+      refuse(ErrorCode.BAD_USER_INPUT, M.joinedAfterTransferIn({ on: first.validFrom }), field);
+    if (first.validFrom !== member.joinedOn) return;
+    if (first.change !== MembershipChange.JOINED && first.change !== MembershipChange.IMPORTED) return;
     await tx.update(MembershipPeriod, { id: first.id }, { validFrom: to });
   }
 

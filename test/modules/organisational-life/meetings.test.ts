@@ -421,3 +421,48 @@ test('a past period stays as it was when the branch moves later', async () => {
   const june = (await data(COMPLIANCE, { u: tree.stationB, f: '2026-06-01', to: '2026-06-30' })).node.meetingCompliance;
   expect(june.byKind.find((k: any) => k.kind === 'COMMITTEE').held).toBeGreaterThanOrEqual(1);
 });
+
+test('a joining day moved after a meeting the member is listed at is refused, naming the meeting; up to it, accepted', async () => {
+  t.clock.set('2026-06-15');
+  const b = await branch(0);
+  const created = await t.execute(
+    `mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } userErrors { message } } }`,
+    {
+      i: {
+        name: '新党员',
+        idCardNumber: idFor('1990-03-14', true, 477),
+        category: 'RURAL',
+        joinedOn: '2026-06-01',
+        fullMemberSince: null,
+        branchId: b.unitId,
+      },
+    },
+  );
+  expect(created.data.createMember.userErrors).toEqual([]);
+  const m = created.data.createMember.member.id;
+  const att = everyone([m], 'ABSENT');
+  const meeting = await ok(b.unitId, 'THEME_DAY', '2026-06-05', att);
+  const UPDATE = `mutation($i: UpdateMemberInput!) { updateMember(input: $i) { member { joinedOn } userErrors { code field message } } }`;
+  const late = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-06-10' } });
+  expect(late.data.updateMember).toEqual({
+    member: null,
+    userErrors: [
+      { code: 'INVALID_STATE', field: ['input', 'joinedOn'], message: expect.stringContaining('2026-06-05') },
+    ],
+  });
+  // The meeting day itself: the member belonged to the branch that day.
+  const same = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-06-05' } });
+  expect(same.data.updateMember.userErrors).toEqual([]);
+  const fixed = await t.execute(CORRECT, {
+    i: {
+      meetingId: meeting.id,
+      version: 1,
+      kind: 'THEME_DAY',
+      heldOn: '2026-06-05',
+      place: '村党群服务中心',
+      topic: '学习党章（更正）',
+      attendance: att,
+    },
+  });
+  expect(fixed.data.correctMeeting.userErrors).toEqual([]);
+});

@@ -307,6 +307,47 @@ test('a joining day moved later across closed months is accepted once they are r
   expect(await t.app.figures.check(t.app.db)).toEqual([]);
 });
 
+const TRANSFER = `mutation($i: TransferMemberInput!) { transferMember(input: $i) { userErrors { code message } } }`;
+
+test('a joining day moved to the day the first period ended is refused, even in the same month: the closed month keeps its figure', async () => {
+  const a = await branch(0);
+  const b = await branch(0);
+  const m = await joiner(a.unitId, '2026-01-02', 5);
+  await at('2026-01-05', () => declare(a.unitId, m, '2026-01-01', 300000));
+  const moved = await at('2026-01-12', () =>
+    t.execute(TRANSFER, { i: { memberId: m, toBranchId: b.unitId, effectiveOn: '2026-01-10' } }),
+  );
+  expect(moved.data.transferMember.userErrors).toEqual([]);
+  const before = await owed(a.unitId);
+  expect(before[0]).toEqual(['2026-01', 1500, 1]);
+  // 15 June, January closed: a first period from 10 January to 10 January would hold no day at the branch.
+  const u = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-01-10' } });
+  expect(u.data.updateMember.userErrors).toEqual([
+    { code: 'BAD_USER_INPUT', field: ['input', 'joinedOn'], reason: 'NOT_BEFORE' },
+  ]);
+  expect(await owed(a.unitId)).toEqual(before);
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
+test('an empty first period (a transfer on the joining day) moved earlier in the same month: the month is owed there, recounted', async () => {
+  const a = await branch(0);
+  const b = await branch(0);
+  const m = await joiner(a.unitId, '2026-06-03', 6);
+  await declare(a.unitId, m, '2026-06-01', 300000);
+  const moved = await t.execute(TRANSFER, { i: { memberId: m, toBranchId: b.unitId, effectiveOn: '2026-06-03' } });
+  expect(moved.data.transferMember.userErrors).toEqual([]);
+  expect((await owed(a.unitId))[5]).toEqual(['2026-06', 0, 0]);
+  const u = await t.execute(UPDATE, { i: { id: m, joinedOn: '2026-06-01' } });
+  expect(u.data.updateMember.userErrors).toEqual([]);
+  expect((await data(HISTORY, { m })).node.membershipHistory).toEqual([
+    { validFrom: '2026-06-01', validTo: '2026-06-03' },
+    { validFrom: '2026-06-03', validTo: null },
+  ]);
+  // A member of the branch from 1 to 3 June owes June there, as a member who left in June does.
+  expect((await owed(a.unitId))[5]).toEqual(['2026-06', 1500, 1]);
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
 test('the declared income only to those who see personal data at the branch; the dues assessed to every reader', async () => {
   const a = await branch(1);
   await at('2026-06-01', () => declare(a.unitId, a.members[0], '2026-06-01', 300000));
