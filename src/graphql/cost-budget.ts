@@ -43,7 +43,9 @@ interface Known {
  * budget later, or after ten seconds of quiet, or when it stops. Near the end (a fifth left, as far as
  * the process knows), or for an operation priced over 1 %, every operation takes its price in the
  * database and is refused there, exactly as before. An account can so spend at most its budget plus
- * 1 % per running process; `remaining` lags the other processes by at most that.
+ * 1 % per running process; `remaining` lags the other processes by at most that. What a process loses
+ * (a refund after its key was forgotten, an operation still answering when the process stops) only
+ * ever charges the account more, never less.
  */
 export class CostBudget {
   private readonly known = new Map<string, Known>();
@@ -110,6 +112,8 @@ export class CostBudget {
         heardFrom: asked,
         unwritten: 0,
       });
+      // Every key kept is swept in time, whether or not it ever spends locally (one address, one request).
+      this.sweepLater();
     }
     return {
       ...state,

@@ -200,7 +200,7 @@ const sitesOf = new WeakMap<
   { schema: GraphQLSchema; maxLength: number; sites: ArgumentSite[] }
 >();
 
-function argumentSites(
+export function argumentSites(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -246,10 +246,22 @@ export function inputCheckPlugin(maxLength = DEFAULT_MAX_STRING_LENGTH): ApolloS
   };
 }
 
-/** Argument values found valid, per process (class-validator is a pure function of the type and value). */
-const knownValid = new Set<string>();
+/** Argument values found valid, per argument class and process (class-validator is a pure function of both). */
+const knownValid = new WeakMap<object, Set<string>>();
 const KNOWN_VALID_KEPT = 5_000;
 const KNOWN_VALID_KEY_LENGTH = 300;
+
+/** Values `argsKey` writes out in full: strings, numbers, booleans, null, dates, and lists and objects of them. */
+function plainValues(value: unknown, depth = 0): boolean {
+  if (depth > 5) return false;
+  if (value === null || value === undefined || value instanceof Date) return true;
+  if (['string', 'number', 'boolean'].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every((v) => plainValues(v, depth + 1));
+  if (typeof value !== 'object') return false;
+  // Input and args classes are records of their fields; a collection's entries are not its fields.
+  if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) return false;
+  return Object.values(value).every((v) => plainValues(v, depth + 1));
+}
 
 /**
  * type-graphql's `validateFn` (src/schema.ts): the class-validator constraints of an argument's input
@@ -284,13 +296,16 @@ export function argumentValidator(
         for (const [value, path] of items) {
           if (!value || typeof value !== 'object') continue;
           // A front end sends the same arguments all day (`first: 20`): values once found valid are known.
-          const known = `${typeName}|${path.join('.')}|${argsKey(value)}`;
-          if (known.length <= KNOWN_VALID_KEY_LENGTH && knownValid.has(known)) continue;
+          let valid = knownValid.get(argType as object);
+          if (!valid) knownValid.set(argType as object, (valid = new Set()));
+          const known = plainValues(value) ? `${path.join('.')}|${argsKey(value)}` : null;
+          const keep = known !== null && known.length <= KNOWN_VALID_KEY_LENGTH;
+          if (keep && valid.has(known)) continue;
           // An argument left out is not checked (as type-graphql would): `first` may be omitted.
           const problems = await validateTree(value, path.filter(Boolean), { skipMissingProperties: true });
-          if (problems.length === 0 && known.length <= KNOWN_VALID_KEY_LENGTH) {
-            if (knownValid.size >= KNOWN_VALID_KEPT) knownValid.clear();
-            knownValid.add(known);
+          if (problems.length === 0 && keep) {
+            if (valid.size >= KNOWN_VALID_KEPT) valid.clear();
+            valid.add(known);
           }
           if (problems.length > 0) {
             throw new AppError(

@@ -135,6 +135,7 @@ export class LoaderRegistry {
 /** Stable key for a set of field arguments, so loaders batch only identical questions. */
 export function argsKey(args: unknown): string {
   if (Array.isArray(args)) return `[${args.map(argsKey).join(',')}]`;
+  if (args instanceof Date) return JSON.stringify(args.toISOString());
   if (args && typeof args === 'object') {
     const entries = Object.entries(args)
       .filter(([, v]) => v !== undefined)

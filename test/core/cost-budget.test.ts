@@ -161,6 +161,19 @@ describe('one process under concurrent operations', () => {
     expect(await writtenFor(s.key)).toBe(expected);
   });
 
+  test('keys that only ever asked the database are swept by the process itself', async () => {
+    const budget = new CostBudget(t.app.db, t.clock);
+    const now = t.clock.now().getTime();
+    // One request per address, and operations priced over 1 % of the budget: never spent locally.
+    for (let i = 0; i < 20; i++) await budget.take(spec(`cost:test:once:${i}`), 1, new Date(now));
+    for (let i = 0; i < 5; i++) await budget.take(spec(`cost:test:dear:${i}`), 200_000, new Date(now));
+    expect(budget.keysKept).toBe(25);
+    t.clock.advance(11_000);
+    // The sweep runs every five seconds of real time, judging quiet by the application's clock.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expect(budget.keysKept).toBe(0);
+  }, 20_000);
+
   test('keys of ended windows or quiet for ten seconds are forgotten, what they spent written', async () => {
     const budget = new CostBudget(t.app.db, t.clock);
     const now = t.clock.now().getTime();
