@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // the weekly calendar, through the module kit, loads type-graphql's decorators
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
