@@ -9,10 +9,13 @@ import { Reopenings } from './reopenings';
 import {
   createRollup,
   dropRollupsOf,
+  flushStagedSql,
   resumeRollups,
   rollupComparison,
   rollupFingerprint,
   rollupOf,
+  stagedValue,
+  stageTalliesSql,
   suspendRollups,
   type RollupSpec,
 } from './rollups';
@@ -133,11 +136,15 @@ export class FiguresEngine {
     const f = this.figuresOf(module);
     if (!f || units.length === 0) return;
     const sorted = [...new Set(units)].sort((a, b) => a - b);
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), u) FROM unnest($2::int[]) AS u ORDER BY u`, [
-      `tally:${module}`,
-      sorted,
-    ]);
+    // The rows the recount deletes and writes again reach the roll-ups as one net change at the end.
+    const rolled = f.tallies.filter((t) => f.rollups?.some((r) => r.tally === t));
+    await tx.query(
+      `WITH staged AS MATERIALIZED (SELECT ${stageTalliesSql('$3')})
+       SELECT pg_advisory_xact_lock(hashtext($1), u) FROM staged, unnest($2::int[]) AS u ORDER BY u`,
+      [`tally:${module}`, sorted, stagedValue(rolled)],
+    );
     await f.recount(tx, { units: sorted, from: periodStart(f.period, from) }, this.env);
+    if (rolled.length) await tx.query(flushStagedSql(f.rollups ?? [], rolled));
   }
 
   /** Recounts every module's figures for units whose place in the tree or existence changed from `from`. */
@@ -147,6 +154,9 @@ export class FiguresEngine {
 
   /** Recounts every aggregate of every module from the facts (after demo data, or by the command). */
   async rebuild(tx: EntityManager, only?: string): Promise<void> {
+    // A whole tally's recount is a one-off job (start-up after an upgrade, the command, demo data): a
+    // province's takes minutes, past the timeout meant for requests.
+    await tx.query(`SET LOCAL statement_timeout = 0`);
     for (const { name, figures } of this.keeping) {
       if (only && only !== name) continue;
       for (const t of figures.tallies) await tx.query(`LOCK TABLE ${t} IN EXCLUSIVE MODE`);

@@ -39,6 +39,24 @@ export const rollupOf = (s: RollupSpec): string => s.name ?? `${s.tally}_up`;
 
 /** Set to `off` for the rest of a transaction that rewrites whole tallies and fills their roll-ups itself. */
 const SWITCH = 'jiceng.rollups';
+/**
+ * The tallies being recounted (`,a,b,`): their rows written meanwhile are kept in `<tally>_stage`
+ * instead of being added to the roll-ups statement by statement; `flushStagedSql` adds the net change
+ * once at the end. A recount deletes a unit's rows and writes them again: applied per statement, that
+ * locked every roll-up row of every key the unit had (the county's and the city's, until commit),
+ * so writers of one county queued on rows whose sums did not even change.
+ */
+const STAGED = 'jiceng.rollups_staged';
+
+/** Where a tally's rows written during a recount wait (as JSON: the table may gain columns), per backend. */
+const stageOf = (tally: string) => `${tally}_stage`;
+
+/** The statement triggers on a tally, with their transition tables. */
+const TRIGGER_EVENTS = [
+  ['INSERT', 'NEW TABLE AS new_rows'],
+  ['DELETE', 'OLD TABLE AS old_rows'],
+  ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+];
 
 const fn = (s: RollupSpec) => `${rollupOf(s)}_apply`;
 const sumNames = (s: RollupSpec) => Object.keys(s.sums);
@@ -47,7 +65,16 @@ const keyOf = (s: RollupSpec, k: string) => s.keyExprs?.[k] ?? `d.${k}`;
 
 /** What a roll-up's table and triggers depend on: a changed spec makes them again. */
 export const rollupFingerprint = (specs: readonly RollupSpec[]): string =>
-  createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(JSON.stringify([ROLLUP_MACHINERY, specs]))
+    .digest('hex')
+    .slice(0, 16);
+
+/**
+ * The version of the tables, triggers and functions made here: a database built by an earlier one
+ * has its roll-ups made again on the next start (2: the staging of a recount's rows).
+ */
+const ROLLUP_MACHINERY = 2;
 
 /**
  * The roll-up rows of tally rows `rows` (a FROM item yielding the tally's columns and `sign`):
@@ -112,6 +139,7 @@ export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<vo
     CREATE FUNCTION ${fn(s)}() RETURNS trigger LANGUAGE plpgsql AS $f$
     BEGIN
       IF current_setting('${SWITCH}', true) = 'off' THEN RETURN NULL; END IF;
+      IF ${staged()} THEN RETURN NULL; END IF;
       IF TG_OP = 'INSERT' THEN
         ${applySql(s, `(SELECT 1 AS sign, n.* FROM new_rows n)`)};
       ELSIF TG_OP = 'DELETE' THEN
@@ -121,17 +149,77 @@ export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<vo
       END IF;
       RETURN NULL;
     END $f$`);
-  const events = [
-    ['INSERT', 'NEW TABLE AS new_rows'],
-    ['DELETE', 'OLD TABLE AS old_rows'],
-    ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
-  ];
-  for (const [event, tables] of events)
+  for (const [event, tables] of TRIGGER_EVENTS)
     await tx.query(
       `CREATE TRIGGER ${up}_${event.toLowerCase()} AFTER ${event} ON ${s.tally}
        REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn(s)}()`,
     );
+  await createStage(tx, s.tally);
   await fillRollup(tx, s);
+}
+
+/** Whether the trigger's tally is being recounted (its rows are staged), in a trigger function. */
+const staged = () => `position(',' || TG_TABLE_NAME || ',' in coalesce(current_setting('${STAGED}', true), '')) > 0`;
+
+/** The stage of a tally and the statement triggers that fill it while the tally is being recounted. */
+async function createStage(tx: EntityManager, tally: string): Promise<void> {
+  const stage = stageOf(tally);
+  await tx.query(
+    `CREATE UNLOGGED TABLE IF NOT EXISTS ${stage} (pid int NOT NULL, sign smallint NOT NULL, r jsonb NOT NULL)`,
+  );
+  await tx.query(`CREATE INDEX IF NOT EXISTS ${stage}_pid ON ${stage} (pid)`);
+  await tx.query(`
+    CREATE OR REPLACE FUNCTION ${stage}_rows() RETURNS trigger LANGUAGE plpgsql AS $f$
+    BEGIN
+      IF current_setting('${SWITCH}', true) = 'off' OR NOT ${staged()} THEN RETURN NULL; END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        -- (a tally may have a column named like an alias: the row is named apart)
+      INSERT INTO ${stage} (pid, sign, r) SELECT pg_backend_pid(), 1, to_jsonb(staged_row.*) FROM new_rows staged_row;
+      END IF;
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        INSERT INTO ${stage} (pid, sign, r) SELECT pg_backend_pid(), -1, to_jsonb(staged_row.*) FROM old_rows staged_row;
+      END IF;
+      RETURN NULL;
+    END $f$`);
+  for (const [event, tables] of TRIGGER_EVENTS)
+    await tx.query(
+      `CREATE OR REPLACE TRIGGER ${stage}_${event.toLowerCase()} AFTER ${event} ON ${tally}
+       REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${stage}_rows()`,
+    );
+}
+
+/** Drops a tally's stage, its triggers and function. */
+async function dropStage(tx: EntityManager, tally: string): Promise<void> {
+  const stage = stageOf(tally);
+  for (const [event] of TRIGGER_EVENTS)
+    await tx.query(`DROP TRIGGER IF EXISTS ${stage}_${event.toLowerCase()} ON ${tally}`);
+  await tx.query(`DROP FUNCTION IF EXISTS ${stage}_rows()`);
+  await tx.query(`DROP TABLE IF EXISTS ${stage}`);
+}
+
+/**
+ * The statement that makes the tallies' rows staged from now on in the transaction (`value` of the
+ * setting: a parameter of the caller's statement).
+ */
+export const stageTalliesSql = (param: string): string => `set_config('${STAGED}', ${param}, true)`;
+
+/** The value `stageTalliesSql` takes for these tallies. */
+export const stagedValue = (tallies: readonly string[]): string => `,${tallies.join(',')},`;
+
+/**
+ * One round trip (statements without parameters) that adds the net change of the rows staged since
+ * `stageTalliesSql` to each roll-up of the tallies, empties their stages and stops staging. A key
+ * whose rows were deleted and written again with the same counts changes nothing and locks nothing.
+ */
+export function flushStagedSql(specs: readonly RollupSpec[], tallies: readonly string[]): string {
+  const rows = (tally: string) =>
+    `(SELECT s.sign, d.* FROM ${stageOf(tally)} s CROSS JOIN LATERAL jsonb_populate_record(NULL::${tally}, s.r) d
+      WHERE s.pid = pg_backend_pid())`;
+  return [
+    ...specs.filter((s) => tallies.includes(s.tally)).map((s) => applySql(s, rows(s.tally))),
+    ...tallies.map((t) => `DELETE FROM ${stageOf(t)} WHERE pid = pg_backend_pid()`),
+    `SELECT set_config('${STAGED}', '', true)`,
+  ].join(';\n');
 }
 
 /** Drops a roll-up table `up` of `tally`, its triggers and function (nothing when there is none). */
@@ -154,6 +242,7 @@ export async function dropRollupsOf(tx: EntityManager, tally: string): Promise<v
     [tally],
   );
   for (const { up } of found) await dropRollup(tx, up, tally);
+  await dropStage(tx, tally);
 }
 
 /** Counts a roll-up again from its tally, whole. */

@@ -216,6 +216,59 @@ test('fifty concurrent writers on one unit lose no count', async () => {
   expect(await t.app.figures.check(t.app.db)).toEqual([]);
 });
 
+test('a recount that writes its rows back unchanged locks no roll-up row; a new fact locks only its own', async () => {
+  const today = t.today;
+  t.clock.set('2026-11-03');
+  expect(await add(tree.village3, '2026-11-02')).toEqual([]);
+  expect(await add(tree.village3, '2026-10-20')).toEqual([]);
+  const [village, county] = [tree.village3, tree.county].map((id) => Number(fromGlobalId(id)!.key));
+  /** The county's roll-up rows of a month that another connection cannot lock now. */
+  const lockedElsewhere = async (month: string) => {
+    const rows: { shard: number }[] = await t.app.db.query(
+      `SELECT shard FROM nt_tally_up WHERE anc_id = $1 AND period = $2 ORDER BY shard`,
+      [county, month],
+    );
+    const locked: number[] = [];
+    for (const { shard } of rows)
+      await t.app.db
+        .query(`SELECT 1 FROM nt_tally_up WHERE anc_id = $1 AND period = $2 AND shard = $3 FOR UPDATE NOWAIT`, [
+          county,
+          month,
+          shard,
+        ])
+        .catch((e: { code?: string }) => {
+          if (e.code !== '55P03') throw e;
+          locked.push(shard);
+        });
+    return { rows: rows.length, locked };
+  };
+  const runner = t.app.db.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    const tx = runner.manager;
+    // The village's rows from October on are deleted and written again with the same counts.
+    await t.app.figures.recount(tx, 'notes', [village], '2026-10-01');
+    for (const month of ['2026-10-01', '2026-11-01']) {
+      const rows = await lockedElsewhere(month);
+      expect(rows.rows).toBeGreaterThan(0);
+      expect(rows.locked).toEqual([]);
+    }
+    // A note the recount finds: the county's October row of the village's shard changes, and only it.
+    await tx.query(`INSERT INTO nt_note (unit_id, body, written_on) VALUES ($1, '补记', '2026-11-03')`, [village]);
+    await t.app.figures.recount(tx, 'notes', [village], '2026-10-01');
+    expect((await lockedElsewhere('2026-11-01')).locked).toEqual([village % 8]);
+    expect((await lockedElsewhere('2026-10-01')).locked).toEqual([]);
+    // Nothing is left staged for the next statement of the transaction.
+    expect(await tx.query(`SELECT count(*)::int AS n FROM nt_tally_stage`)).toEqual([{ n: 0 }]);
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+    t.clock.set(today);
+  }
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
 test('the check finds an aggregate that drifted from the facts; the rebuild and a new table are counted from the facts', async () => {
   await t.app.db.query(
     `UPDATE nt_tally SET written = written + 1 WHERE period = '2026-09-01' AND unit_id = (SELECT min(unit_id) FROM nt_tally WHERE period = '2026-09-01')`,
