@@ -18,13 +18,12 @@ export const CLOSE_AFTER_DAYS = 10;
 /** The day of an instant, in the deployment's time zone (the session's). */
 const dayOf = (instant: string) => `(${instant})::date`;
 
-/**
+/*
  * The unit an issue's figures belong to (its "home"): the unit that raised it, or for an inspection
  * finding the unit inspected. Every fact of the issue (raised, reported solved, crossed off, open
  * now) counts under the home unit's place in the tree on the fact's day, and so under every unit
  * above it then, wherever the issue was handed later.
  */
-export const HOME_SQL = `coalesce(s.unit_id, i.raised_unit_id)`;
 
 /** The days after a month's last day until it closes, by the deployment's policy (default {@link CLOSE_AFTER_DAYS}). */
 export const closeAfterDaysOf = (env: RecountEnv): number =>
@@ -54,11 +53,17 @@ export async function recountIssues(tx: EntityManager, scope: RecountScope, env:
     [units, from],
   );
   await tx.query(`DELETE FROM il_tally_issue_open WHERE ($1::int[] IS NULL OR unit_id = ANY($1))`, [units]);
+  // The issues whose home (above) is one of the units: those raised there, and those of its
+  // inspections, each branch by its index. As one OR over the outer join, every write scanned every issue.
   const issues = `
     iss AS (
-      SELECT i.id, i.raised_on, i.status, i.deadline, i.handling_unit_id, ${HOME_SQL} AS home
-      FROM il_issue i LEFT JOIN il_inspection s ON s.id = i.inspection_id
-      WHERE $1::int[] IS NULL OR (i.inspection_id IS NULL AND i.raised_unit_id = ANY($1)) OR s.unit_id = ANY($1))`;
+      SELECT i.id, i.raised_on, i.status, i.deadline, i.handling_unit_id, i.raised_unit_id AS home
+      FROM il_issue i
+      WHERE i.inspection_id IS NULL AND ($1::int[] IS NULL OR i.raised_unit_id = ANY($1))
+      UNION ALL
+      SELECT i.id, i.raised_on, i.status, i.deadline, i.handling_unit_id, s.unit_id AS home
+      FROM il_inspection s JOIN il_issue i ON i.inspection_id = s.id
+      WHERE $1::int[] IS NULL OR s.unit_id = ANY($1))`;
   // Each report of solving: its day, the unit that solved it (the handling unit then: the last unit
   // it was raised at or handed to before), how it was settled (crossed off or returned) and when, and
   // whether that was before its month closed.
