@@ -22,6 +22,12 @@
 #   handler, which runs while a backend waits, judged its timeouts on the real clock: with the fake ahead
 #   of it, statement_timeout, lock_timeout and deadlock_timeout never fired (seen: pg_sleep(3) under
 #   statement_timeout = 200ms ran its 3 s). The shim sends those waits straight to the kernel.
+# - The days share one PostgreSQL cluster (JICENG_TEST_CLUSTER, test/support/global-setup.ts): the
+#   first day makes it and the test databases' templates (migrated, and seeded with the demo county
+#   and one three times its size, about a minute of work); each later day starts its own postmaster,
+#   under its own faked clock, on a copy of it. The demo data are dated by the test's own clock, never
+#   the machine's, so a template is the same whichever day built it; the first day proves the seeding
+#   under a faked clock, and every day runs every test on it.
 # - Proof, for every day: `date` and node under the fake print the faked instant; and in the same jest
 #   run, test/calendar/faked-clock.check.ts reads Node's clock and PostgreSQL's now() and postmaster
 #   start time, times pg_sleep, statement_timeout, lock_timeout and a Node timer, and fails unless all of
@@ -123,6 +129,7 @@ for day in "${DAYS[@]}"; do
   fake=(
     env "LD_PRELOAD=$PRELOAD" "FAKETIME=@$epoch" FAKETIME_FMT=%s FAKETIME_DONT_RESET=1
     FAKETIME_DONT_FAKE_MONOTONIC=1 "JICENG_FAKED_START=$epoch" "JICENG_FAKED_REPORT=$report"
+    "JICENG_TEST_CLUSTER=$work/cluster"
   )
   echo "  date under the fake: $("${fake[@]}" date -u '+%F %T UTC') = $("${fake[@]}" env TZ=Asia/Shanghai date '+%a %F %T') Shanghai"
   echo "  node under the fake: $("${fake[@]}" node -e 'process.stdout.write(new Date().toISOString())')"

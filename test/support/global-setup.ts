@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -17,11 +19,22 @@ export default async function globalSetup(): Promise<void> {
   }
   const port = await freePort();
   const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined } as any;
+  let dir = path.join(os.tmpdir(), `jiceng-test-${process.env.JICENG_TEST_RUN}`);
+  let persistent = false;
+  // Runs that follow each other with the same code (the faked-clock days) keep one cluster: the first
+  // makes it there and leaves it, with the templates it built; each later run starts on a copy (cp -a:
+  // the files stay the postgres user's) and finds them. Their names then say what they hold, not the run.
+  const kept = process.env.JICENG_TEST_CLUSTER;
+  if (kept) {
+    process.env.JICENG_TEST_TEMPLATES = 'kept';
+    if (existsSync(path.join(kept, 'PG_VERSION'))) execFileSync('cp', ['-a', kept, dir]);
+    else [dir, persistent] = [kept, true];
+  }
   const handle = await startEmbeddedPostgres({
-    dir: path.join(os.tmpdir(), `jiceng-test-${process.env.JICENG_TEST_RUN}`),
+    dir,
     port,
     log: quiet,
-    persistent: false,
+    persistent,
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
   });
   (globalThis as any).__jicengPostgres = handle;

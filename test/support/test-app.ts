@@ -97,7 +97,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     )
     .digest('hex')
     .slice(0, 10);
-  const template = `tpl_${process.env.JICENG_TEST_RUN}_${key}`;
+  const template = `tpl_${process.env.JICENG_TEST_TEMPLATES ?? process.env.JICENG_TEST_RUN}_${key}`;
 
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
