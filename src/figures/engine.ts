@@ -8,6 +8,7 @@ import { closesOn, firstOpenDay, nextPeriodStart, periodStart, type PeriodKind }
 import { Reopenings } from './reopenings';
 import {
   createRollup,
+  clearStagedSql,
   dropRollupsOf,
   flushStagedSql,
   resumeRollups,
@@ -15,6 +16,7 @@ import {
   rollupFingerprint,
   rollupOf,
   stagedValue,
+  stageOlderRollups,
   stageTalliesSql,
   suspendRollups,
   type RollupSpec,
@@ -26,6 +28,11 @@ export interface RecountScope {
   units: readonly number[] | null;
   /** The first day whose period is recounted (recount from that day's period on). */
   from: LocalDate | null;
+  /**
+   * The module's own narrowing, when a write changed the facts of one thing its tallies keep apart
+   * (one subject's score book): only those rows are recounted. Absent: every row of the units.
+   */
+  only?: Readonly<Record<string, string | number>>;
 }
 
 /** What a recount may judge by: the deployment's policy (the module reads its own section) and time zone. */
@@ -132,19 +139,36 @@ export class FiguresEngine {
    * transaction. Writers to one unit's figures take turns (a transaction-scoped lock per unit), so
    * each recount sees every fact committed before it: concurrent writes never lose a count.
    */
-  async recount(tx: EntityManager, module: string, units: readonly number[], from: LocalDate): Promise<void> {
+  async recount(
+    tx: EntityManager,
+    module: string,
+    units: readonly number[],
+    from: LocalDate,
+    only?: RecountScope['only'],
+  ): Promise<void> {
     const f = this.figuresOf(module);
     if (!f || units.length === 0) return;
     const sorted = [...new Set(units)].sort((a, b) => a - b);
+    const lock = `SELECT pg_advisory_xact_lock(hashtext($1), u) FROM unnest($2::int[]) AS u ORDER BY u`;
+    const scope = { units: sorted, from: periodStart(f.period, from), only };
     // The rows the recount deletes and writes again reach the roll-ups as one net change at the end.
     const rolled = f.tallies.filter((t) => f.rollups?.some((r) => r.tally === t));
+    if (!rolled.length) {
+      await tx.query(lock, [`tally:${module}`, sorted]);
+      return f.recount(tx, scope, this.env);
+    }
     await tx.query(
-      `WITH staged AS MATERIALIZED (SELECT ${stageTalliesSql('$3')})
-       SELECT pg_advisory_xact_lock(hashtext($1), u) FROM staged, unnest($2::int[]) AS u ORDER BY u`,
+      `WITH staged AS MATERIALIZED (SELECT ${stageTalliesSql('$3')}) ${lock.replace('FROM', 'FROM staged,')}`,
       [`tally:${module}`, sorted, stagedValue(rolled)],
     );
-    await f.recount(tx, { units: sorted, from: periodStart(f.period, from) }, this.env);
-    if (rolled.length) await tx.query(flushStagedSql(f.rollups ?? [], rolled));
+    try {
+      await f.recount(tx, scope, this.env);
+    } catch (err) {
+      // Nothing staged may outlive a recount that did not finish (an SQL error has aborted it already).
+      await tx.query(clearStagedSql(rolled)).catch(() => undefined);
+      throw err;
+    }
+    await tx.query(flushStagedSql(f.rollups ?? [], rolled));
   }
 
   /** Recounts every module's figures for units whose place in the tree or existence changed from `from`. */
@@ -214,6 +238,9 @@ export class FiguresEngine {
       ({ name }) => built.find((b) => b.module === name)?.fingerprint !== this.fingerprint(name),
     );
     for (const { name } of stale) await db.transaction((tx) => this.rebuild(tx, name));
+    const kept = this.keeping.filter((m) => !stale.some((x) => x.name === m.name));
+    const rollups = kept.flatMap((m) => m.figures.rollups ?? []);
+    await db.transaction((tx) => stageOlderRollups(tx, rollups));
     return stale.map((m) => m.name);
   }
 

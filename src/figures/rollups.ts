@@ -65,16 +65,7 @@ const keyOf = (s: RollupSpec, k: string) => s.keyExprs?.[k] ?? `d.${k}`;
 
 /** What a roll-up's table and triggers depend on: a changed spec makes them again. */
 export const rollupFingerprint = (specs: readonly RollupSpec[]): string =>
-  createHash('sha256')
-    .update(JSON.stringify([ROLLUP_MACHINERY, specs]))
-    .digest('hex')
-    .slice(0, 16);
-
-/**
- * The version of the tables, triggers and functions made here: a database built by an earlier one
- * has its roll-ups made again on the next start (2: the staging of a recount's rows).
- */
-const ROLLUP_MACHINERY = 2;
+  createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 16);
 
 /**
  * The roll-up rows of tally rows `rows` (a FROM item yielding the tally's columns and `sign`):
@@ -135,8 +126,20 @@ export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<vo
   for (const c of ['anc_id', ...s.keys, 'shard', ...sumNames(s)])
     await tx.query(`ALTER TABLE ${up} ALTER COLUMN ${c} SET NOT NULL`);
   await tx.query(`ALTER TABLE ${up} ADD PRIMARY KEY (${['anc_id', ...s.keys, 'shard'].join(', ')})`);
-  await tx.query(`
-    CREATE FUNCTION ${fn(s)}() RETURNS trigger LANGUAGE plpgsql AS $f$
+  await tx.query(applyFunctionSql(s));
+  for (const [event, tables] of TRIGGER_EVENTS)
+    await tx.query(
+      `CREATE TRIGGER ${up}_${event.toLowerCase()} AFTER ${event} ON ${s.tally}
+       REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn(s)}()`,
+    );
+  await createStage(tx, s.tally);
+  await fillRollup(tx, s);
+}
+
+/** The roll-up's trigger function: adds the signed change of the statement's rows (unless staged or off). */
+function applyFunctionSql(s: RollupSpec): string {
+  return `
+    CREATE OR REPLACE FUNCTION ${fn(s)}() RETURNS trigger LANGUAGE plpgsql AS $f$
     BEGIN
       IF current_setting('${SWITCH}', true) = 'off' THEN RETURN NULL; END IF;
       IF ${staged()} THEN RETURN NULL; END IF;
@@ -148,14 +151,24 @@ export async function createRollup(tx: EntityManager, s: RollupSpec): Promise<vo
         ${applySql(s, `(SELECT 1 AS sign, n.* FROM new_rows n UNION ALL SELECT -1, o.* FROM old_rows o)`)};
       END IF;
       RETURN NULL;
-    END $f$`);
-  for (const [event, tables] of TRIGGER_EVENTS)
-    await tx.query(
-      `CREATE TRIGGER ${up}_${event.toLowerCase()} AFTER ${event} ON ${s.tally}
-       REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn(s)}()`,
-    );
-  await createStage(tx, s.tally);
-  await fillRollup(tx, s);
+    END $f$`;
+}
+
+/**
+ * Roll-ups made before recounts were staged (their tallies have no stage): their trigger functions
+ * learn to leave staged rows alone and the stages are made. Their rows stay as they are: the sums
+ * are the same, so nothing is counted again.
+ */
+export async function stageOlderRollups(tx: EntityManager, specs: readonly RollupSpec[]): Promise<string[]> {
+  const missing: { tally: string }[] = await tx.query(
+    `SELECT DISTINCT t AS tally FROM unnest($1::text[]) t WHERE to_regclass(t || '_stage') IS NULL`,
+    [[...new Set(specs.map((s) => s.tally))]],
+  );
+  for (const { tally } of missing) {
+    for (const s of specs.filter((x) => x.tally === tally)) await tx.query(applyFunctionSql(s));
+    await createStage(tx, tally);
+  }
+  return missing.map((m) => m.tally);
 }
 
 /** Whether the trigger's tally is being recounted (its rows are staged), in a trigger function. */
@@ -215,8 +228,15 @@ export function flushStagedSql(specs: readonly RollupSpec[], tallies: readonly s
   const rows = (tally: string) =>
     `(SELECT s.sign, d.* FROM ${stageOf(tally)} s CROSS JOIN LATERAL jsonb_populate_record(NULL::${tally}, s.r) d
       WHERE s.pid = pg_backend_pid())`;
+  // Roll-ups in the order their triggers fire (by name) for writes that are not staged: two writers
+  // lock one table's rows after the other's in the same order.
+  const applied = specs.filter((s) => tallies.includes(s.tally)).sort((a, b) => (rollupOf(a) < rollupOf(b) ? -1 : 1));
+  return [...applied.map((s) => applySql(s, rows(s.tally))), clearStagedSql(tallies)].join(';\n');
+}
+
+/** Empties this backend's stages of the tallies and stops staging (one round trip). */
+export function clearStagedSql(tallies: readonly string[]): string {
   return [
-    ...specs.filter((s) => tallies.includes(s.tally)).map((s) => applySql(s, rows(s.tally))),
     ...tallies.map((t) => `DELETE FROM ${stageOf(t)} WHERE pid = pg_backend_pid()`),
     `SELECT set_config('${STAGED}', '', true)`,
   ].join(';\n');

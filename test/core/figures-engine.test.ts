@@ -254,7 +254,7 @@ test('a recount that writes its rows back unchanged locks no roll-up row; a new 
       expect(rows.rows).toBeGreaterThan(0);
       expect(rows.locked).toEqual([]);
     }
-    // A note the recount finds: the county's October row of the village's shard changes, and only it.
+    // A note the recount finds: the county's November row of the village's shard changes, and only it.
     await tx.query(`INSERT INTO nt_note (unit_id, body, written_on) VALUES ($1, '补记', '2026-11-03')`, [village]);
     await t.app.figures.recount(tx, 'notes', [village], '2026-10-01');
     expect((await lockedElsewhere('2026-11-01')).locked).toEqual([village % 8]);
@@ -266,6 +266,20 @@ test('a recount that writes its rows back unchanged locks no roll-up row; a new 
     await runner.release();
     t.clock.set(today);
   }
+  expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
+test('roll-ups made before recounts were staged get their stage at the next start, their sums kept as they are', async () => {
+  await t.app.db.query(
+    `DROP TRIGGER nt_tally_stage_insert ON nt_tally; DROP TRIGGER nt_tally_stage_delete ON nt_tally;
+     DROP TRIGGER nt_tally_stage_update ON nt_tally; DROP FUNCTION nt_tally_stage_rows(); DROP TABLE nt_tally_stage`,
+  );
+  const sums = () => t.app.db.query(`SELECT * FROM nt_tally_up ORDER BY anc_id, period, shard`);
+  const before = await sums();
+  // Nothing is counted again: the stage is made beside the rows kept.
+  expect(await t.app.figures.ensureBuilt(t.app.db)).toEqual([]);
+  expect(await sums()).toEqual(before);
+  expect(await add(tree.village1)).toEqual([]);
   expect(await t.app.figures.check(t.app.db)).toEqual([]);
 });
 

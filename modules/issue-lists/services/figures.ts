@@ -53,7 +53,7 @@ export async function recountIssues(tx: EntityManager, scope: RecountScope, env:
     [units, from],
   );
   await tx.query(`DELETE FROM il_tally_issue_open WHERE ($1::int[] IS NULL OR unit_id = ANY($1))`, [units]);
-  // The issues whose home (above) is one of the units: those raised there, and those of its
+  // The issues whose home (see above) is one of the units: those raised there, and those of its
   // inspections, each branch by its index. As one OR over the outer join, every write scanned every issue.
   const issues = `
     iss AS (
