@@ -105,12 +105,17 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (!rowCount) {
-      const { app } = await openApp(config, log, databaseUrl(template), { modules, clock });
+      // Built under another name and renamed when complete: a build that failed or was killed leaves
+      // no template behind for the next file (or the next faked-clock day, which reuses them).
+      const building = `${template}_building`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building}`);
+      const { app } = await openApp(config, log, databaseUrl(building), { modules, clock });
       try {
         if (o.seed) await seedDemo(app, 'demo', o.seed === 'demo-x3' ? 3 : 1);
       } finally {
         await app.db.destroy();
       }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
     }
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
     const name = `test_${process.env.JICENG_TEST_RUN}_${randomBytes(4).toString('hex')}`;
