@@ -17,8 +17,12 @@ const MODULE = 'star-rating';
 /** The day a year's grade rows are attributed by: its last day (the tree and switches as they stand then). */
 const refDay = (period: string) => `((${period}) + interval '1 year' - interval '1 day')::date`;
 
-/** Rows of a tally in the scope ($1 units or null for all, $2 first period or null for all). */
-const IN_SCOPE = `($1::int[] IS NULL OR unit_id = ANY($1)) AND ($2::date IS NULL OR period >= $2)`;
+/**
+ * Rows of a tally in the scope ($1 units or null for all, $2 first period or null for all, $3 and $4
+ * one subject's type and id or null for all).
+ */
+const IN_SCOPE = `($1::int[] IS NULL OR unit_id = ANY($1)) AND ($2::date IS NULL OR period >= $2)
+  AND ($3::text IS NULL OR (subject_type = $3 AND subject_id = $4::int))`;
 
 /**
  * Recounts the star tallies for the scope from the facts (the one definition of them; README
@@ -32,8 +36,10 @@ const IN_SCOPE = `($1::int[] IS NULL OR unit_id = ANY($1)) AND ($2::date IS NULL
  *   with star rating on there that day. A subject of a scope unit is recounted whole: its grade rests
  *   on all its running totals of the year.
  */
-async function recount(tx: EntityManager, { units, from }: RecountScope): Promise<void> {
-  const args = [units, from];
+async function recount(tx: EntityManager, { units, from, only }: RecountScope): Promise<void> {
+  // A confirmation changes one subject's running totals and grade, which rest on its rows alone.
+  const subject = only ? [String(only.subjectType), Number(only.subjectId)] : [null, null];
+  const args = [units, from, ...subject];
   await tx.query(`DELETE FROM sr_tally_criterion WHERE ${IN_SCOPE}`, args);
   await tx.query(
     `INSERT INTO sr_tally_criterion (unit_id, period, path, subject_type, subject_id, criterion_id, entries, net, points, last_on)
@@ -47,6 +53,7 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
        ON p.unit_id = e.subject_unit_id AND ${holds('p', 'e.occurred_on')}
      WHERE e.status = 'CONFIRMED' AND ($1::int[] IS NULL OR e.subject_unit_id = ANY($1))
        AND ($2::date IS NULL OR e.occurred_on >= $2)
+       AND ($3::text IS NULL OR (s.subject_type = $3 AND e.subject_id = $4::int))
      GROUP BY 1, 2, 3, 4, 5, 6`,
     args,
   );
@@ -67,7 +74,7 @@ async function recount(tx: EntityManager, { units, from }: RecountScope): Promis
   // Every running total of the subjects recounted (a member's may lie in more than one unit).
   const rows =
     units === null
-      ? `SELECT * FROM sr_tally_criterion WHERE $1::int[] IS NULL AND ($2::date IS NULL OR period >= $2)`
+      ? `SELECT * FROM sr_tally_criterion WHERE ${IN_SCOPE}`
       : `SELECT c.* FROM sr_tally_criterion c JOIN subj USING (subject_type, subject_id, period)`;
   // The whole city's running totals were just written: let the planner see them.
   if (units === null) await tx.query(`ANALYZE sr_tally_criterion`);
@@ -134,7 +141,7 @@ export const starFigures: ModuleFigures = {
 
 /**
  * After a confirmed entry of a subject changes (confirmed, or its correction confirmed): recounts,
- * in the writing transaction, the units holding the subject's running totals or grade of the year.
+ * in the writing transaction, the subject's running totals and grade of the year in the units holding them.
  */
 export async function recountSubject(
   app: App,
@@ -147,5 +154,8 @@ export async function recountSubject(
      UNION SELECT unit_id FROM sr_tally_grade WHERE subject_type = $1 AND subject_id = $2 AND period = $3::date`,
     [subject.type, subject.id, `${day.slice(0, 4)}-01-01`],
   );
-  await app.figures.recount(tx, MODULE, [subject.unitId, ...rows.map((r) => r.unit_id)], day);
+  await app.figures.recount(tx, MODULE, [subject.unitId, ...rows.map((r) => r.unit_id)], day, {
+    subjectType: subject.type,
+    subjectId: subject.id,
+  });
 }
