@@ -63,7 +63,12 @@ async function recount(tx: EntityManager, { units, from, only }: RecountScope): 
       ? `SELECT DISTINCT subject_type, subject_id, period FROM sr_tally_criterion WHERE ${IN_SCOPE}`
       : `SELECT subject_type, subject_id, period FROM sr_tally_criterion WHERE ${IN_SCOPE}
          UNION SELECT subject_type, subject_id, period FROM sr_tally_grade WHERE ${IN_SCOPE}`;
-  if (units === null) await tx.query(`DELETE FROM sr_tally_grade WHERE ($1::date IS NULL OR period >= $1)`, [from]);
+  if (units === null)
+    await tx.query(
+      `DELETE FROM sr_tally_grade WHERE ($1::date IS NULL OR period >= $1)
+         AND ($2::text IS NULL OR (subject_type = $2 AND subject_id = $3::int))`,
+      [from, ...subject],
+    );
   else
     await tx.query(
       `WITH subj AS (${subjects})
@@ -149,6 +154,12 @@ export async function recountSubject(
   subject: { type: string; id: number; unitId: number },
   day: LocalDate,
 ): Promise<void> {
+  // Confirmations of one subject take turns before its units are read: two of them in two units where
+  // the subject has no rows yet would otherwise lock different units and miss each other's entry.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('sr-subject:' || $1 || ':' || $2::int))`, [
+    subject.type,
+    subject.id,
+  ]);
   const rows: { unit_id: number }[] = await tx.query(
     `SELECT unit_id FROM sr_tally_criterion WHERE subject_type = $1 AND subject_id = $2 AND period = $3::date
      UNION SELECT unit_id FROM sr_tally_grade WHERE subject_type = $1 AND subject_id = $2 AND period = $3::date`,
