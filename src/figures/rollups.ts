@@ -187,7 +187,7 @@ async function createStage(tx: EntityManager, tally: string): Promise<void> {
       IF current_setting('${SWITCH}', true) = 'off' OR NOT ${staged()} THEN RETURN NULL; END IF;
       IF TG_OP IN ('INSERT', 'UPDATE') THEN
         -- (a tally may have a column named like an alias: the row is named apart)
-      INSERT INTO ${stage} (pid, sign, r) SELECT pg_backend_pid(), 1, to_jsonb(staged_row.*) FROM new_rows staged_row;
+        INSERT INTO ${stage} (pid, sign, r) SELECT pg_backend_pid(), 1, to_jsonb(staged_row.*) FROM new_rows staged_row;
       END IF;
       IF TG_OP IN ('DELETE', 'UPDATE') THEN
         INSERT INTO ${stage} (pid, sign, r) SELECT pg_backend_pid(), -1, to_jsonb(staged_row.*) FROM old_rows staged_row;
