@@ -149,16 +149,19 @@ export class FiguresEngine {
     const f = this.figuresOf(module);
     if (!f || units.length === 0) return;
     const sorted = [...new Set(units)].sort((a, b) => a - b);
-    const lock = `SELECT pg_advisory_xact_lock(hashtext($1), u) FROM unnest($2::int[]) AS u ORDER BY u`;
     const scope = { units: sorted, from: periodStart(f.period, from), only };
     // The rows the recount deletes and writes again reach the roll-ups as one net change at the end.
     const rolled = f.tallies.filter((t) => f.rollups?.some((r) => r.tally === t));
     if (!rolled.length) {
-      await tx.query(lock, [`tally:${module}`, sorted]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), u) FROM unnest($2::int[]) AS u ORDER BY u`, [
+        `tally:${module}`,
+        sorted,
+      ]);
       return f.recount(tx, scope, this.env);
     }
     await tx.query(
-      `WITH staged AS MATERIALIZED (SELECT ${stageTalliesSql('$3')}) ${lock.replace('FROM', 'FROM staged,')}`,
+      `WITH staged AS MATERIALIZED (SELECT ${stageTalliesSql('$3')})
+       SELECT pg_advisory_xact_lock(hashtext($1), u) FROM staged, unnest($2::int[]) AS u ORDER BY u`,
       [`tally:${module}`, sorted, stagedValue(rolled)],
     );
     try {

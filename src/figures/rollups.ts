@@ -159,7 +159,7 @@ function applyFunctionSql(s: RollupSpec): string {
  * learn to leave staged rows alone and the stages are made. Their rows stay as they are: the sums
  * are the same, so nothing is counted again.
  */
-export async function stageOlderRollups(tx: EntityManager, specs: readonly RollupSpec[]): Promise<string[]> {
+export async function stageOlderRollups(tx: EntityManager, specs: readonly RollupSpec[]): Promise<void> {
   const missing: { tally: string }[] = await tx.query(
     `SELECT DISTINCT t AS tally FROM unnest($1::text[]) t WHERE to_regclass(t || '_stage') IS NULL`,
     [[...new Set(specs.map((s) => s.tally))]],
@@ -168,7 +168,6 @@ export async function stageOlderRollups(tx: EntityManager, specs: readonly Rollu
     for (const s of specs.filter((x) => x.tally === tally)) await tx.query(applyFunctionSql(s));
     await createStage(tx, tally);
   }
-  return missing.map((m) => m.tally);
 }
 
 /** Whether the trigger's tally is being recounted (its rows are staged), in a trigger function. */

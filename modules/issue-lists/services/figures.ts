@@ -18,13 +18,6 @@ export const CLOSE_AFTER_DAYS = 10;
 /** The day of an instant, in the deployment's time zone (the session's). */
 const dayOf = (instant: string) => `(${instant})::date`;
 
-/*
- * The unit an issue's figures belong to (its "home"): the unit that raised it, or for an inspection
- * finding the unit inspected. Every fact of the issue (raised, reported solved, crossed off, open
- * now) counts under the home unit's place in the tree on the fact's day, and so under every unit
- * above it then, wherever the issue was handed later.
- */
-
 /** The days after a month's last day until it closes, by the deployment's policy (default {@link CLOSE_AFTER_DAYS}). */
 export const closeAfterDaysOf = (env: RecountEnv): number =>
   env.policy.figures.closeAfterDays[MODULE] ?? CLOSE_AFTER_DAYS;
@@ -53,8 +46,11 @@ export async function recountIssues(tx: EntityManager, scope: RecountScope, env:
     [units, from],
   );
   await tx.query(`DELETE FROM il_tally_issue_open WHERE ($1::int[] IS NULL OR unit_id = ANY($1))`, [units]);
-  // The issues whose home (see above) is one of the units: those raised there, and those of its
-  // inspections, each branch by its index. As one OR over the outer join, every write scanned every issue.
+  // The issues whose figures belong to one of the units (their "home"): the unit that raised them, or
+  // for an inspection's findings the unit inspected. Every fact of an issue (raised, reported solved,
+  // crossed off, open now) counts under its home's place in the tree on the fact's day, wherever the
+  // issue was handed later. Each kind of home is read by its index: as one OR over the outer join with
+  // inspections, every write scanned every issue.
   const issues = `
     iss AS (
       SELECT i.id, i.raised_on, i.status, i.deadline, i.handling_unit_id, i.raised_unit_id AS home

@@ -63,12 +63,7 @@ async function recount(tx: EntityManager, { units, from, only }: RecountScope): 
       ? `SELECT DISTINCT subject_type, subject_id, period FROM sr_tally_criterion WHERE ${IN_SCOPE}`
       : `SELECT subject_type, subject_id, period FROM sr_tally_criterion WHERE ${IN_SCOPE}
          UNION SELECT subject_type, subject_id, period FROM sr_tally_grade WHERE ${IN_SCOPE}`;
-  if (units === null)
-    await tx.query(
-      `DELETE FROM sr_tally_grade WHERE ($1::date IS NULL OR period >= $1)
-         AND ($2::text IS NULL OR (subject_type = $2 AND subject_id = $3::int))`,
-      [from, ...subject],
-    );
+  if (units === null) await tx.query(`DELETE FROM sr_tally_grade WHERE ${IN_SCOPE}`, args);
   else
     await tx.query(
       `WITH subj AS (${subjects})
