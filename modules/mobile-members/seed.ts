@@ -181,8 +181,14 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
     firstId,
   ]);
   if (host) {
+    // Hosted once: with earlier years of history, the earliest took them in.
     await tx.query(
-      `INSERT INTO mm_outside_member (unit_id, name, home_org_name, phone, hosted_since) VALUES ($1, '覃志强', '某县某镇某村党支部', $2, $3), ($1, '韦丽萍', '某县某社区党支部', NULL, $4)`,
+      `INSERT INTO mm_outside_member (unit_id, name, home_org_name, phone, hosted_since)
+       SELECT $1, v.name, v.home_org_name, v.phone, v.hosted_since
+       FROM (VALUES (1, '覃志强', '某县某镇某村党支部', $2::text, $3::date), (2, '韦丽萍', '某县某社区党支部', NULL, $4::date))
+         AS v(n, name, home_org_name, phone, hosted_since)
+       WHERE NOT EXISTS (SELECT 1 FROM mm_outside_member o WHERE o.unit_id = $1 AND o.name = v.name)
+       ORDER BY v.n`,
       [host.id, mobile(r), plusDays(today, -400), plusDays(today, -120)],
     );
   }

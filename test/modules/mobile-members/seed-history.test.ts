@@ -39,4 +39,10 @@ test('three years of demo history load, each year on top of the earlier ones', a
     [plusDays(days[1], -10)],
   );
   expect(row).toEqual({ any_earlier: true, earlier_open: 0, suspended_away: 3, overlapping: 0 });
+  // The mobile branch's two members from elsewhere are hosted once, since the earliest year.
+  const outside = await t.app.db.query(`SELECT name, hosted_since::text FROM mm_outside_member ORDER BY id`);
+  expect(outside).toEqual([
+    { name: '覃志强', hosted_since: plusDays(days[0], -400) },
+    { name: '韦丽萍', hosted_since: plusDays(days[0], -120) },
+  ]);
 });
