@@ -35,9 +35,16 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
   const [host] = await tx.query(`SELECT id FROM org_unit WHERE sector = 'MOBILE' AND path LIKE $1 || '%'`, [
     countyRow.path,
   ]);
-  const members: { id: number; branch_id: number; birth_date: string }[] = await tx.query(
-    `SELECT m.id, m.branch_id, m.birth_date::text FROM member m JOIN org_unit b ON b.id = m.branch_id
-     WHERE b.id = ANY($1) AND b.path LIKE $2 || '%' AND b.path NOT LIKE $3 || '%' AND m.status <> 'DEPARTED' AND m.birth_date > $4::date ORDER BY m.id`,
+  await closeEarlierYears(ctx, countyRow.path);
+  // Members still away (suspended in an earlier year) are not picked again; those back from an earlier
+  // departure leave again after their return.
+  const members: { id: number; branch_id: number; birth_date: string; back_on: string | null }[] = await tx.query(
+    `SELECT m.id, m.branch_id, m.birth_date::text,
+       (SELECT max(o.returned_on) FROM mm_record o WHERE o.member_id = m.id)::text AS back_on
+     FROM member m JOIN org_unit b ON b.id = m.branch_id
+     WHERE b.id = ANY($1) AND b.path LIKE $2 || '%' AND b.path NOT LIKE $3 || '%' AND m.status <> 'DEPARTED' AND m.birth_date > $4::date
+       AND NOT EXISTS (SELECT 1 FROM mm_record o WHERE o.member_id = m.id AND o.returned_on IS NULL)
+     ORDER BY m.id`,
     [tree.grassrootsBranchIds, countyRow.path, optedOut.path, plusDays(today, -365 * 58)],
   );
   const away = members.filter(() => r.chance(0.12));
@@ -49,7 +56,8 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
   for (const m of away) {
     id++;
     const [province, city] = r.weighted(DESTINATIONS.map(([p, c, w]) => [[p, c], w] as const));
-    const leftOn = plusDays(today, -r.int(40, 1500));
+    const drawn = plusDays(today, -r.int(40, 1500));
+    const leftOn = m.back_on && drawn <= m.back_on ? plusDays(m.back_on, 30) : drawn;
     const kind = r.weighted([
       [AwayKind.RELATIONSHIP_TRANSFERRED, 2],
       [AwayKind.CERTIFICATE_LETTER, 3],
@@ -168,12 +176,19 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
       [lost[0].id, approvedOn, suspensionDecision(meetingOn, townships[0].name, approvedOn, lost[0].id, decision.id)],
     );
   }
-  await tx.query(`UPDATE mm_record SET returned_on = $1 WHERE id = (SELECT max(id) FROM mm_record)`, [
+  await tx.query(`UPDATE mm_record SET returned_on = $1 WHERE id = (SELECT max(id) FROM mm_record WHERE id > $2)`, [
     plusDays(today, -10),
+    firstId,
   ]);
   if (host) {
+    // Hosted once: with earlier years of history, the earliest took them in.
     await tx.query(
-      `INSERT INTO mm_outside_member (unit_id, name, home_org_name, phone, hosted_since) VALUES ($1, '覃志强', '某县某镇某村党支部', $2, $3), ($1, '韦丽萍', '某县某社区党支部', NULL, $4)`,
+      `INSERT INTO mm_outside_member (unit_id, name, home_org_name, phone, hosted_since)
+       SELECT $1, v.name, v.home_org_name, v.phone, v.hosted_since
+       FROM (VALUES (1, '覃志强', '某县某镇某村党支部', $2::text, $3::date), (2, '韦丽萍', '某县某社区党支部', NULL, $4::date))
+         AS v(n, name, home_org_name, phone, hosted_since)
+       WHERE NOT EXISTS (SELECT 1 FROM mm_outside_member o WHERE o.unit_id = $1 AND o.name = v.name)
+       ORDER BY v.n`,
       [host.id, mobile(r), plusDays(today, -400), plusDays(today, -120)],
     );
   }
@@ -197,4 +212,33 @@ export async function seedMobileMembers(ctx: SeedContext): Promise<void> {
     ]);
   }
   ctx.log.info({ records: records.length, contacts: contacts.length }, 'mobile members demo data');
+}
+
+/**
+ * Replaying history (`seedDemo`'s `historyYears`), the county's records an earlier year left open are
+ * closed first: a member is on one open record at a time (mm_record_open_key), and a record left open
+ * would have its member out of contact ever since. Each came home 10 to 120 days after the last contact
+ * or report-in, as recordMemberReturned records it — at least 245 days before today, the earlier years
+ * being a year apart; the suspended stay away (status SUSPENDED). The one-year demo has none, so its
+ * random draws are unchanged.
+ */
+async function closeEarlierYears(ctx: SeedContext, countyPath: string): Promise<void> {
+  const { tx, random: r } = ctx;
+  const open: { id: number; last_on: string }[] = await tx.query(
+    `SELECT r.id, greatest(r.left_on,
+       (SELECT max(c.contacted_on) FROM mm_contact c WHERE c.record_id = r.id),
+       (SELECT max(i.reported_on) FROM mm_report_in i WHERE i.record_id = r.id))::text AS last_on
+     FROM mm_record r JOIN org_unit u ON u.id = r.home_unit_id
+     WHERE r.returned_on IS NULL AND u.path LIKE $1 || '%'
+       AND NOT EXISTS (SELECT 1 FROM mm_decision d WHERE d.record_id = r.id AND d.kind = 'SUSPEND')
+     ORDER BY r.id`,
+    [countyPath],
+  );
+  if (!open.length) return;
+  const back = open.map((o) => plusDays(o.last_on, r.int(10, 120)));
+  await tx.query(
+    `UPDATE mm_record r SET returned_on = u.back, version = r.version + 1
+     FROM unnest($1::int[], $2::date[]) AS u(id, back) WHERE r.id = u.id`,
+    [open.map((o) => o.id), back],
+  );
 }
