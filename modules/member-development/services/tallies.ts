@@ -136,14 +136,15 @@ export const STAGES_SQL = `
     SELECT r.id, r.unit_id, r.member_id, r.applied_on FROM md_record r
     WHERE ($1::int[] IS NULL OR r.unit_id = ANY($1::int[]))),
   b AS (
-    SELECT r.id, r.applied_on AS d FROM r
-    UNION SELECT r.id, x.decided_on FROM r JOIN md_step x ON x.record_id = r.id
-    UNION SELECT r.id, (r.applied_on + make_interval(months => $2))::date + 1 FROM r
-    UNION SELECT r.id, (x.decided_on + make_interval(months => $3))::date + 1
-      FROM r JOIN md_step x ON x.record_id = r.id AND x.step IN ('ACTIVIST', 'ASSESSMENT')
-    UNION SELECT r.id, (x.decided_on + make_interval(months => k.months))::date + 1
-      FROM r JOIN md_step x ON x.record_id = r.id AND x.step = 'BRANCH_VOTE'
-      CROSS JOIN unnest(ARRAY[$4::int, $5::int]) AS k(months)
+    SELECT r.id, y.d FROM r
+      CROSS JOIN LATERAL (VALUES (r.applied_on), ((r.applied_on + make_interval(months => $2))::date + 1)) AS y(d)
+    -- Each record's steps by its key (OFFSET 0: joined, the planner scans every step of the tally).
+    UNION SELECT r.id, y.d FROM r
+      CROSS JOIN LATERAL (SELECT x.step, x.decided_on FROM md_step x WHERE x.record_id = r.id OFFSET 0) x
+      CROSS JOIN LATERAL (VALUES (x.decided_on),
+        (CASE WHEN x.step IN ('ACTIVIST', 'ASSESSMENT') THEN (x.decided_on + make_interval(months => $3))::date + 1 END),
+        (CASE WHEN x.step = 'BRANCH_VOTE' THEN (x.decided_on + make_interval(months => $4))::date + 1 END),
+        (CASE WHEN x.step = 'BRANCH_VOTE' THEN (x.decided_on + make_interval(months => $5))::date + 1 END)) AS y(d)
     UNION SELECT r.id, y.d FROM r JOIN member mm ON mm.id = r.member_id
       CROSS JOIN LATERAL (VALUES (mm.full_member_since), (mm.departed_on)) AS y(d)
     UNION SELECT r.id, y.d FROM r JOIN org_unit_placement p ON p.unit_id = r.unit_id

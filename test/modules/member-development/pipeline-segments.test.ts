@@ -143,7 +143,7 @@ test('the pipeline and the overdue steps on each day, as the stretches between t
   const dates = ['2026-01-12', '2026-01-20', '2026-01-25', '2026-02-02', '2026-02-06', '2026-02-10'];
   await toVote('2024-10-08', '2025-01-10', dates, '2026-03-02');
   const late = await toVote('2024-10-08', '2025-01-10', dates, '2026-03-02');
-  await ok(late, 'APPROVAL', '2026-09-02', { decidingUnitId: tree.township });
+  const lateMember = (await ok(late, 'APPROVAL', '2026-09-02', { decidingUnitId: tree.township })).member.id;
   // An activist who withdrew on 2026-06-15.
   const left = await apply('2026-03-02');
   await ok(left, 'TALK', '2026-03-10');
@@ -211,5 +211,14 @@ test('the pipeline and the overdue steps on each day, as the stretches between t
     expect({ d, ...(await figure(tree.stationA, d)) }).toEqual({ d, ...a });
     expect({ d, ...(await figure(tree.stationB, d)) }).toEqual({ d, ...b });
   }
+
+  // 转正 entered by an edit of the register (the one approved at six months): the segments move with it.
+  const edited = await t.execute(
+    `mutation($i: UpdateMemberInput!) { updateMember(input: $i) { userErrors { code message } } }`,
+    { i: { id: lateMember, fullMemberSince: '2026-11-02' } },
+  );
+  expect(edited.data.updateMember.userErrors).toEqual([]);
+  expect((await figure(unitId, '2026-11-01')).stages).toEqual({ [A]: 1, [DT]: 1, [P]: 1 });
+  expect((await figure(unitId, '2026-11-02')).stages).toEqual({ [A]: 1, [DT]: 1, [F]: 1 });
   expect(await t.app.figures.check(t.app.db)).toEqual([]);
 }, 120_000);
