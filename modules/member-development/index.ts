@@ -8,8 +8,10 @@ import { MemberDevelopmentTally1765800000000 } from './migrations/1765800000000-
 import { MemberDevelopmentWithdrawal1765810000000 } from './migrations/1765810000000-member-development-withdrawal';
 import { MemberDevelopmentNotApproved1765910000000 } from './migrations/1765910000000-member-development-not-approved';
 import { MemberDevelopmentTallySubtree1765920000000 } from './migrations/1765920000000-member-development-tally-subtree';
+import { MemberDevelopmentStageTally1765960000000 } from './migrations/1765960000000-member-development-stage-tally';
 import { seedMemberDevelopment } from './seed';
 import { createServices, MODULE } from './services';
+import { recountOnMove } from './services/member-moves';
 import { developmentReminders } from './services/reminders';
 import { developmentFigures } from './services/tallies';
 
@@ -26,6 +28,7 @@ export default defineModule({
     MemberDevelopmentWithdrawal1765810000000,
     MemberDevelopmentNotApproved1765910000000,
     MemberDevelopmentTallySubtree1765920000000,
+    MemberDevelopmentStageTally1765960000000,
   ],
   figures: developmentFigures,
   events: {
@@ -40,5 +43,7 @@ export default defineModule({
   },
   reminders: developmentReminders,
   services: createServices,
+  // 转正 and a departure in the register move the pipeline (services/member-moves.ts).
+  memberMoved: recountOnMove,
   seed: seedMemberDevelopment,
 });

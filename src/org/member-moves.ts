@@ -4,11 +4,12 @@ import type { LocalDate } from '../graphql/scalars';
 
 /**
  * A change to a member's record that moves what a module keeps per branch: the member left their
- * branch (`LEFT`: transferred to another branch, or departed from the party's rolls), or the joining
- * day was corrected (`JOINED_ON_CHANGED`: the months counted from it move). A union, so a handler
- * that knows only one kind fails to compile when another is added.
+ * branch (`LEFT`: transferred to another branch, or departed from the party's rolls), the joining
+ * day was corrected (`JOINED_ON_CHANGED`: the months counted from it move), or the day of 转正 was
+ * recorded or corrected (`FULL_MEMBERSHIP_CHANGED`). A union, so a handler that knows only one kind
+ * fails to compile when another is added.
  */
-export type MemberMove = MemberLeft | JoiningDayChanged;
+export type MemberMove = MemberLeft | JoiningDayChanged | FullMembershipChanged;
 
 interface MoveBase {
   memberId: number;
@@ -42,8 +43,20 @@ export interface JoiningDayChanged extends MoveBase {
 }
 
 /**
+ * The member's full membership from `to` (转正): the branch's decision at the end of probation, or
+ * the day entered or corrected in the register (`from`: the day before, null when still probationary).
+ */
+export interface FullMembershipChanged extends MoveBase {
+  kind: 'FULL_MEMBERSHIP_CHANGED';
+  /** The member's branch at the time of the write. */
+  branchId: number;
+  from: LocalDate | null;
+  to: LocalDate;
+}
+
+/**
  * A module's reaction to a member's move, run by the core in the transaction that writes it (a
- * transfer, a departure, a cancelled probation, a corrected joining day), for every installed module
+ * transfer, a departure, a cancelled probation, a corrected joining day, 转正), for every installed module
  * that declares one in `defineModule({ memberMoved })`: what the module keeps per branch (its
  * tallies) follows the member. A refusal rolls the whole write back.
  */

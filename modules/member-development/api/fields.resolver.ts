@@ -13,7 +13,7 @@ import {
 } from '#module-kit';
 import { DevelopmentRecord } from '../entities/record.entity';
 import { DevelopmentStage } from '../enums';
-import { MODULE, services } from '../services';
+import { MODULE } from '../services';
 import { daysToFullMembership, newMembers, overdue, pipeline, yearEvents } from '../services/figures';
 import { DevelopmentPipeline, DevelopmentRecordConnection, type KeyCount, NewMembersFigure } from './types';
 
@@ -51,7 +51,6 @@ export class OrgUnitDevelopmentFields {
     asOf?: LocalDate | null,
   ): Promise<DevelopmentPipeline> {
     const day = asOf ?? ctx.today;
-    const policy = services(ctx).policy;
     const [stages, late] = await Promise.all([
       ctx.loaders
         .get(`${MODULE}:pipeline:${argsKey({ day })}`, async (ids: readonly number[]) => {
@@ -61,7 +60,7 @@ export class OrgUnitDevelopmentFields {
         .load(unit.id),
       ctx.loaders
         .get(`${MODULE}:overdue:${argsKey({ day })}`, async (ids: readonly number[]) => {
-          const rows = await overdue(ctx.db, ids, day, policy);
+          const rows = await overdue(ctx.db, ids, day);
           return ids.map((id) => rows.find((r) => r.target === id) ?? null);
         })
         .load(unit.id),

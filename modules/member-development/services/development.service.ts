@@ -162,7 +162,10 @@ export class DevelopmentService {
       recordedAt: act.at,
       recordedBy: act.actorId,
     });
-    return tx.save(record);
+    const saved = await tx.save(record);
+    // The applicant enters the pipeline from the day of the application.
+    await this.figures.recount(tx, MODULE, [branch.id], a.appliedOn);
+    return saved;
   }
 
   /** Records one step of a locked record; the caller checked who may decide it. */
@@ -365,7 +368,8 @@ export class DevelopmentService {
       });
     const saved = await tx.save(tx.create(DevelopmentStepRecord, row));
     await tx.save(record);
-    if (counted) await this.figures.recount(tx, MODULE, [record.unitId], counted);
+    // Every step moves the record's stage segments (the pipeline, what is overdue); a counted one its year too.
+    await this.figures.recount(tx, MODULE, [record.unitId], counted ?? x.decidedOn);
     return saved;
   }
 

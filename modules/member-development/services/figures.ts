@@ -1,49 +1,13 @@
 import { type LocalDate, moduleEnabledSql, placedOnSql, type SqlRunner, subtreeSums } from '#module-kit';
 import { MODULE } from './module';
-import type { MemberDevelopmentPolicy } from './policy';
-import { EVENTS_ROLLUP, NEW_MEMBERS_ROLLUP } from './tallies';
+import { EVENTS_ROLLUP, NEW_MEMBERS_ROLLUP, STAGE_ROLLUP } from './tallies';
 
 /**
- * Figures read from the records and steps, one statement for every unit asked, in branches where the
- * module is on. The pipeline and the overdue steps count a record where its branch was placed on
- * `asOf` (the tree as it was). New members by year are a tally kept at the approval (tallies.ts),
- * read from its roll-up; the time to full membership places each record on the day of 转正.
+ * Figures of the units asked, one statement for all of them, in branches where the module is on. The
+ * pipeline and the overdue steps count a record where its branch was placed on `asOf` (the tree as
+ * it was), from the stage segments' roll-up; new members and the year's events from their tallies'
+ * roll-ups (tallies.ts); the time to full membership reads the records, each placed on the day of 转正.
  */
-
-/**
- * Records under each unit asked (`$1`) by where their branch stood on the day `$2`, with the module on
- * there that day: from the records (a few per branch) up their branch's path then, rather than down
- * every placement under the unit, which for a province is every unit of it.
- */
-const PLACED_ON_DAY = `FROM md_record r
-  JOIN org_unit_placement bp ON bp.unit_id = r.unit_id
-    AND bp.valid_from <= $2::date AND (bp.valid_to IS NULL OR bp.valid_to > $2::date)
-    AND ${moduleEnabledSql('bp', MODULE, '$2::date')}
-  CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from bp.path), '/')::int[]) AS t(id)`;
-
-/** The stage of each record on a day, from its steps then and the register (FULL_MEMBER). */
-const STAGE_ON = (day: string) => `CASE
-    WHEN m.full_member_since IS NOT NULL AND m.full_member_since <= ${day} THEN 'FULL_MEMBER'
-    WHEN 'APPROVAL' = ANY(s.steps) THEN 'PROBATIONARY'
-    WHEN 'DEVELOPMENT_TARGET' = ANY(s.steps) THEN 'DEVELOPMENT_TARGET'
-    WHEN 'ACTIVIST' = ANY(s.steps) THEN 'ACTIVIST'
-    ELSE 'APPLICANT' END`;
-
-// The register's row by its key (OFFSET 0 keeps it a lookup: joined, the planner hashes the whole register).
-const STEPS_ON = (
-  day: string,
-) => `LEFT JOIN LATERAL (SELECT mm.full_member_since, mm.departed_on FROM member mm WHERE mm.id = r.member_id OFFSET 0) m ON true
-  LEFT JOIN LATERAL (SELECT array_agg(x.step) AS steps,
-      max(x.decided_on) FILTER (WHERE x.step = 'ACTIVIST') AS activist_on,
-      max(x.decided_on) FILTER (WHERE x.step IN ('ACTIVIST', 'ASSESSMENT')) AS assessed_on,
-      max(x.decided_on) FILTER (WHERE x.step = 'BRANCH_VOTE') AS voted_on
-    FROM md_step x WHERE x.record_id = r.id AND x.decided_on <= ${day}) s ON true`;
-
-/**
- * Withdrawn, or refused by the committee above, by the day (STEPS_ON): the record ended, out of the
- * pipeline and of what is overdue (or lapsed) from that day.
- */
-const ENDED = `coalesce(s.steps && ARRAY['WITHDRAWAL', 'NOT_APPROVED']::text[], false)`;
 
 export interface StageCount {
   target: number;
@@ -51,14 +15,13 @@ export interface StageCount {
   count: number;
 }
 
-/** People at each stage on `asOf`, per unit asked, rolled up its subtree. */
+/** People at each stage on `asOf`, per unit asked, rolled up its subtree: the stage segments covering the day. */
 export function pipeline(db: SqlRunner, unitIds: readonly number[], asOf: LocalDate): Promise<StageCount[]> {
   return db.query<StageCount>(
-    `SELECT t.id AS target, ${STAGE_ON('$2::date')} AS stage, count(*)::int AS count
-     ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${ENDED}
-       AND (m.departed_on IS NULL OR m.departed_on > $2::date)
-     GROUP BY 1, 2`,
+    `SELECT target, stage, sum(n)::int AS count
+     FROM ${subtreeSums(STAGE_ROLLUP)} a
+     WHERE a.target = ANY($1) AND a.period <= $2::date AND a.until > $2::date AND NOT a.departed
+     GROUP BY 1, 2 HAVING sum(n) <> 0`,
     [unitIds, asOf],
   );
 }
@@ -75,29 +38,19 @@ export interface OverdueCounts {
  * Steps overdue on `asOf`: applicants not talked with once the month ran out, activists not assessed
  * within the half year, assembly votes not approved within three months (the day after each period's
  * last day; the last day is still in time). A vote not approved within six months has lapsed: the
- * approval is refused from then on, so it counts as lapsed, no longer as overdue.
+ * approval is refused from then on, so it counts as lapsed, no longer as overdue. Judged when the
+ * segments are counted (tallies.ts, with the policy's months); a departed person's steps still count.
  */
-export function overdue(
-  db: SqlRunner,
-  unitIds: readonly number[],
-  asOf: LocalDate,
-  p: MemberDevelopmentPolicy,
-): Promise<OverdueCounts[]> {
+export function overdue(db: SqlRunner, unitIds: readonly number[], asOf: LocalDate): Promise<OverdueCounts[]> {
   return db.query<OverdueCounts>(
-    `SELECT t.id AS target,
-       count(*) FILTER (WHERE (s.steps IS NULL OR NOT ('TALK' = ANY(s.steps)))
-         AND (r.applied_on + make_interval(months => $3))::date < $2::date)::int AS talks,
-       count(*) FILTER (WHERE s.activist_on IS NOT NULL AND NOT ('DEVELOPMENT_TARGET' = ANY(s.steps))
-         AND (s.assessed_on + make_interval(months => $4))::date < $2::date)::int AS assessments,
-       count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
-         AND (s.voted_on + make_interval(months => $5))::date < $2::date
-         AND (s.voted_on + make_interval(months => $6))::date >= $2::date)::int AS approvals,
-       count(*) FILTER (WHERE s.voted_on IS NOT NULL AND NOT ('APPROVAL' = ANY(s.steps))
-         AND (s.voted_on + make_interval(months => $6))::date < $2::date)::int AS lapsed
-     ${PLACED_ON_DAY} ${STEPS_ON('$2::date')}
-     WHERE t.id = ANY($1) AND r.applied_on <= $2::date AND NOT ${ENDED}
+    `SELECT target, coalesce(sum(n) FILTER (WHERE talk), 0)::int AS talks,
+       coalesce(sum(n) FILTER (WHERE assessment), 0)::int AS assessments,
+       coalesce(sum(n) FILTER (WHERE approval), 0)::int AS approvals,
+       coalesce(sum(n) FILTER (WHERE lapsed), 0)::int AS lapsed
+     FROM ${subtreeSums(STAGE_ROLLUP)} a
+     WHERE a.target = ANY($1) AND a.period <= $2::date AND a.until > $2::date
      GROUP BY 1`,
-    [unitIds, asOf, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths, p.approvalMaxMonths],
+    [unitIds, asOf],
   );
 }
 

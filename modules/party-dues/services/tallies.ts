@@ -137,6 +137,8 @@ export async function recountDues(tx: EntityManager, scope: RecountScope, _env: 
  */
 export const recountOnMove: MemberMovedHandler = async ({ tx, move, app }) => {
   if (move.kind === 'JOINED_ON_CHANGED') return recountOnJoiningDay(tx, move, app);
+  // Dues are owed alike in probation and after it.
+  if (move.kind === 'FULL_MEMBERSHIP_CHANGED') return;
   const rows: { unit_id: number }[] = await tx.query(
     `SELECT DISTINCT unit_id FROM pd_declaration WHERE member_id = $1`,
     [move.memberId],

@@ -222,6 +222,16 @@ export class MemberService {
         today,
         field: ['input', 'joinedOn'],
       });
+    if (facts.fullMemberSince && facts.fullMemberSince !== member.fullMemberSince)
+      await this.moved(tx, {
+        kind: 'FULL_MEMBERSHIP_CHANGED',
+        memberId: id,
+        branchId: member.branchId,
+        from: member.fullMemberSince,
+        to: facts.fullMemberSince,
+        today,
+        field: ['input', 'fullMemberSince'],
+      });
     return tx.findOneOrFail(Member, { where: { id } });
   }
 
@@ -411,6 +421,15 @@ export class MemberService {
         { id },
         { status: MemberStatus.FULL, fullMemberSince: due, version: member.version + 1, updatedAt: () => 'now()' },
       );
+      await this.moved(tx, {
+        kind: 'FULL_MEMBERSHIP_CHANGED',
+        memberId: id,
+        branchId: member.branchId,
+        from: null,
+        to: due,
+        today,
+        field: ['input', 'decidedOn'],
+      });
       return tx.findOneOrFail(Member, { where: { id } });
     }
     const latest = plusYears(due, 1);
