@@ -258,6 +258,8 @@ export class FiguresEngine {
     try {
       await runner.startTransaction('REPEATABLE READ');
       const tx = runner.manager;
+      // A recount of every tally, as in the rebuild: a city's takes longer than a request may.
+      await tx.query(`SET LOCAL statement_timeout = 0`);
       for (const { name, figures } of this.keeping) {
         for (const t of figures.tallies) {
           await tx.query(`CREATE TEMP TABLE "kept_${t}" ON COMMIT DROP AS SELECT * FROM ${t}`);

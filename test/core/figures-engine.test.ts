@@ -7,6 +7,7 @@ import { enableModule, userErrorsOf } from '../support/helpers';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createUnit, smallCounty } from '../support/tree';
 import { fromGlobalId } from '../../src/graphql/global-id';
+import type { JicengModule } from '../../src/module-system/define-module';
 
 /**
  * The figures engine on the example module (test/fixtures/modules/notes: notes per unit and month,
@@ -288,6 +289,35 @@ test('roll-ups made before recounts were staged get their stage at the next star
   expect(await sums()).toEqual(before);
   expect(await add(tree.village1)).toEqual([]);
   expect(await t.app.figures.check(t.app.db)).toEqual([]);
+});
+
+test('the check and the rebuild recount every tally without the statement timeout meant for requests', async () => {
+  // A module whose recount notes the timeout it runs under: a city's whole recount takes longer than 15 s.
+  const seen: string[] = [];
+  const probe = {
+    name: 'probe',
+    figures: {
+      period: PeriodKind.MONTH,
+      closeAfterDays: 5,
+      tallies: [],
+      recount: async (tx: { query(sql: string): Promise<{ t: string }[]> }) => {
+        seen.push((await tx.query(`SELECT current_setting('statement_timeout') AS t`))[0].t);
+      },
+    },
+  } as unknown as JicengModule;
+  const [{ t: pool }] = await t.app.db.query(`SELECT current_setting('statement_timeout') AS t`);
+  expect(pool).not.toBe('0');
+  const engine = new FiguresEngine([probe], loadPolicy(), 'Asia/Shanghai');
+  expect(await engine.check(t.app.db)).toEqual([]);
+  const runner = t.app.db.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    await engine.rebuild(runner.manager);
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+  expect(seen).toEqual(['0', '0']);
 });
 
 test('the check finds an aggregate that drifted from the facts; the rebuild and a new table are counted from the facts', async () => {
