@@ -156,9 +156,13 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
     const last = year - 1;
     const ids = new Map<SubjectType, Map<string, number>>();
     for (const type of [SubjectType.MEMBER, SubjectType.BRANCH]) {
+      // Scored under the scheme that applies to the county's branches that year: the nearest up the
+      // county's path (its own copy, when an earlier year of demo history made one), else the city's.
       const [existing] = await tx.query(
-        `SELECT id, subject_type AS "subjectType" FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`,
-        [tree.cityId, last, type],
+        `SELECT sc.id, sc.subject_type AS "subjectType" FROM sr_scheme sc JOIN org_unit a ON a.id = sc.unit_id
+         WHERE sc.year = $1 AND sc.subject_type = $2 AND $3 >= a.path AND $3 < a.path || '~'
+         ORDER BY a.depth DESC LIMIT 1`,
+        [last, type, countyUnit.path],
       );
       const scheme =
         existing ??
