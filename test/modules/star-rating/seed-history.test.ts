@@ -27,6 +27,17 @@ test('three years of demo history load, each year on top of the earlier ones', a
                     ORDER BY a.depth DESC LIMIT 1)`,
   );
   expect(elsewhere).toBe(0);
+  // What an earlier year left awaiting confirmation (its latest month) was confirmed before the
+  // quarter's grades were fixed: only this year's latest month awaits it.
+  const [pending] = await t.app.db.query(
+    `SELECT count(*) FILTER (WHERE e.status = 'RECORDED' AND e.occurred_on < make_date($1, 1, 1))::int AS earlier_waiting,
+            count(*) FILTER (WHERE e.confirmed_at IS NOT NULL) > 0 AS any_confirmed_later,
+            count(*) FILTER (WHERE e.confirmed_at >= (SELECT min(f.fixed_at) FROM sr_quarter_fix f
+              WHERE f.year = extract(year FROM e.occurred_on) AND f.quarter = extract(quarter FROM e.occurred_on)))::int AS after_fixing
+     FROM sr_entry e`,
+    [year],
+  );
+  expect(pending).toEqual({ earlier_waiting: 0, any_confirmed_later: true, after_fixing: 0 });
   // And the county confirms the same exemplary branch's model star each February, for the year before,
   // as the rule proposes it: five stars, no member vetoed, at least 60% of its members at four or more.
   const stars = await t.app.db.query(
