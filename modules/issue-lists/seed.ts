@@ -39,6 +39,7 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
   const stations = units.filter((u) => tree.stationIds.includes(u.id) && active(u));
   const at = (day: string, hour: number) =>
     `${day} ${String(hour).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
+  await closeEarlierYears(ctx, countyPath);
 
   /** Demo data added after the first version draw from a stream of their own (see `stream`). */
   const extra = stream(20261125);
@@ -408,6 +409,88 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     { issues: issues.length, events: events.length, inspections: inspections.length },
     'issue lists demo data',
   );
+}
+
+/**
+ * Replaying history (`seedDemo`'s `historyYears`), what an earlier year left unfinished in the county is
+ * seen through first, as the workflow would: each issue not crossed off takes its remaining steps
+ * (assigned to its handling unit, started, solved there, crossed off) a few days to weeks after its
+ * last one; then each village still marked for key rectification is unmarked, its findings being
+ * closed (the rule `unmark` enforces), a little after the last of them — else a mark left open clashes
+ * with the same village's mark this year (il_key_rectification_open_key). The one-year demo has none,
+ * so its random draws are unchanged.
+ */
+async function closeEarlierYears(ctx: SeedContext, countyPath: string): Promise<void> {
+  const { tx, random: r, today } = ctx;
+  const open: { id: number; status: string; handling_unit_id: number; last_on: string }[] = await tx.query(
+    `SELECT i.id, i.status, i.handling_unit_id,
+       (SELECT max(e.at) FROM il_issue_event e WHERE e.issue_id = i.id)::date::text AS last_on
+     FROM il_issue i JOIN org_unit u ON u.id = i.raised_unit_id
+     WHERE i.status <> 'CLOSED' AND u.path LIKE $1 || '%'
+     ORDER BY i.id`,
+    [countyPath],
+  );
+  const STEPS: [string, string, string][] = [
+    ['OPEN', 'ASSIGNED', 'ASSIGNED'],
+    ['ASSIGNED', 'STARTED', 'IN_PROGRESS'],
+    ['IN_PROGRESS', 'RESOLVED', 'RESOLVED'],
+    ['RESOLVED', 'CLOSED', 'CLOSED'],
+  ];
+  const events: unknown[][] = [];
+  const closed: unknown[][] = [];
+  for (const issue of open) {
+    let day = issue.last_on;
+    let resolvedAt: string | null = null;
+    let closedAt = '';
+    for (const [from, kind, to] of STEPS.slice(STEPS.findIndex(([f]) => f === issue.status))) {
+      day = plusDays(day, kind === 'RESOLVED' ? r.int(3, 20) : r.int(1, 6));
+      if (day > today) day = today;
+      const at = `${day} ${kind === 'CLOSED' ? 10 : 16}:${String(r.int(0, 59)).padStart(2, '0')}:00`;
+      const note = kind === 'CLOSED' ? '经核实已解决，同意销号' : null;
+      events.push([issue.id, at, kind, from, to, null, null, note]);
+      if (kind === 'RESOLVED') resolvedAt = at;
+      closedAt = at;
+    }
+    closed.push([issue.id, resolvedAt, closedAt]);
+  }
+  if (closed.length) {
+    await bulkInsert(
+      tx,
+      'il_issue_event',
+      [
+        ['issue_id', 'int'],
+        ['at', 'timestamptz'],
+        ['kind', 'text'],
+        ['from_status', 'text'],
+        ['to_status', 'text'],
+        ['from_unit_id', 'int'],
+        ['to_unit_id', 'int'],
+        ['note', 'text'],
+      ],
+      events,
+    );
+    // Solved by the unit handling it (those never assigned are assigned to it); already solved keep their report.
+    await tx.query(
+      `UPDATE il_issue i SET status = 'CLOSED', closed_at = c.closed_at, version = i.version + 1,
+         responsible_unit_id = coalesce(i.responsible_unit_id, i.handling_unit_id),
+         resolved_at = coalesce(i.resolved_at, c.resolved_at), resolved_unit_id = coalesce(i.resolved_unit_id, i.handling_unit_id)
+       FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS c(id, resolved_at, closed_at) WHERE i.id = c.id`,
+      [closed.map((c) => c[0]), closed.map((c) => c[1]), closed.map((c) => c[2])],
+    );
+  }
+  const marks: { id: number; marked_on: string; findings_closed_on: string | null }[] = await tx.query(
+    `SELECT k.id, k.marked_on::text,
+       (SELECT max(i.closed_at)::date FROM il_issue i JOIN il_inspection s ON s.id = i.inspection_id WHERE s.unit_id = k.unit_id)::text AS findings_closed_on
+     FROM il_key_rectification k JOIN org_unit u ON u.id = k.unit_id
+     WHERE k.unmarked_on IS NULL AND u.path LIKE $1 || '%'
+     ORDER BY k.id`,
+    [countyPath],
+  );
+  for (const m of marks) {
+    const since = m.findings_closed_on && m.findings_closed_on > m.marked_on ? m.findings_closed_on : m.marked_on;
+    const on = plusDays(since, r.int(3, 30));
+    await tx.query(`UPDATE il_key_rectification SET unmarked_on = $2 WHERE id = $1`, [m.id, on > today ? today : on]);
+  }
 }
 
 /** A deterministic random stream of its own (mulberry32), for demo data added after the first version. */

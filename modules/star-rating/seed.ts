@@ -101,6 +101,7 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
   const optedOut = townships[1];
   await ctx.setModuleEnabled(optedOut.id, MODULE, false);
   const active = (path: string) => path.startsWith(countyUnit.path) && !path.startsWith(optedOut.path);
+  await confirmEarlierYears(ctx, countyUnit.path, year);
 
   const schemes = new Map<
     SubjectType,
@@ -156,9 +157,13 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
     const last = year - 1;
     const ids = new Map<SubjectType, Map<string, number>>();
     for (const type of [SubjectType.MEMBER, SubjectType.BRANCH]) {
+      // Scored under the scheme that applies to the county's branches that year: the nearest up the
+      // county's path (its own copy, when an earlier year of demo history made one), else the city's.
       const [existing] = await tx.query(
-        `SELECT id, subject_type AS "subjectType" FROM sr_scheme WHERE unit_id = $1 AND year = $2 AND subject_type = $3`,
-        [tree.cityId, last, type],
+        `SELECT sc.id, sc.subject_type AS "subjectType" FROM sr_scheme sc JOIN org_unit a ON a.id = sc.unit_id
+         WHERE sc.year = $1 AND sc.subject_type = $2 AND $3 >= a.path AND $3 < a.path || '~'
+         ORDER BY a.depth DESC LIMIT 1`,
+        [last, type, countyUnit.path],
       );
       const scheme =
         existing ??
@@ -338,6 +343,22 @@ export async function seedStarRating(ctx: SeedContext): Promise<void> {
       { actorId: null, at: new Date(`${year}-02-10T10:00:00+08:00`), today: `${year}-02-10` },
     );
   ctx.log.info({ subjects: subjects.length, entries: entries.length, quarterGrades: fixed }, 'star rating demo data');
+}
+
+/**
+ * Replaying history (`seedDemo`'s `historyYears`), the county's entries an earlier year left awaiting
+ * confirmation (its latest month) are confirmed first, three days after their recording, as the
+ * branches would before the quarter's grades are fixed (the service refuses to confirm after): else they
+ * would wait for ever and be left out of that quarter's fixed grades, which this year's seed fixes for
+ * the fourth quarter. The one-year demo has none.
+ */
+async function confirmEarlierYears(ctx: SeedContext, countyPath: string, year: number): Promise<void> {
+  await ctx.tx.query(
+    `UPDATE sr_entry e SET status = 'CONFIRMED', confirmed_at = e.recorded_at + interval '3 days'
+     FROM org_unit u WHERE u.id = e.subject_unit_id AND u.path LIKE $1 || '%'
+       AND e.status = 'RECORDED' AND e.occurred_on < make_date($2, 1, 1)`,
+    [countyPath, year],
+  );
 }
 
 /** A deterministic random stream of its own (mulberry32), for demo data added after the first version. */
