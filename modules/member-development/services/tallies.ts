@@ -182,7 +182,7 @@ export const STAGES_SQL = `
 /** The one definition of the tallies: deletes the scope's rows and writes them again from the records. */
 export async function recountMemberDevelopment(tx: EntityManager, scope: RecountScope, env: RecountEnv): Promise<void> {
   const units = scope.units ? [...scope.units] : null;
-  // Stage segments are a stock: every stretch of the units' records is written again, whatever \`from\`.
+  // Stage segments are a stock: every stretch of the units' records is written again, whatever `from`.
   const p = memberDevelopmentPolicy(env.policy);
   await tx.query(`DELETE FROM md_tally_stage WHERE ($1::int[] IS NULL OR unit_id = ANY($1::int[]))`, [units]);
   await tx.query(STAGES_SQL, [units, p.talkWithinMonths, p.assessEveryMonths, p.approvalMonths, p.approvalMaxMonths]);

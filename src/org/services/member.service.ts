@@ -210,6 +210,18 @@ export class MemberService {
     }
     const status = member.status === MemberStatus.DEPARTED ? MemberStatus.DEPARTED : facts.status;
     await tx.update(Member, { id }, { ...facts, status, version: member.version + 1, updatedAt: () => 'now()' });
+    // 转正 first: member development's recount locks before party dues', as a departure's moves do
+    // (modules in registry order), so two writes to one branch never wait on each other in turn.
+    if (facts.fullMemberSince && facts.fullMemberSince !== member.fullMemberSince)
+      await this.moved(tx, {
+        kind: 'FULL_MEMBERSHIP_CHANGED',
+        memberId: id,
+        branchId: member.branchId,
+        from: member.fullMemberSince,
+        to: facts.fullMemberSince,
+        today,
+        field: ['input', 'fullMemberSince'],
+      });
     // The months counted from joining move with the day and the first period (a module may refuse a
     // closed month: all rolls back).
     if (facts.joinedOn !== member.joinedOn)
@@ -221,16 +233,6 @@ export class MemberService {
         to: facts.joinedOn,
         today,
         field: ['input', 'joinedOn'],
-      });
-    if (facts.fullMemberSince && facts.fullMemberSince !== member.fullMemberSince)
-      await this.moved(tx, {
-        kind: 'FULL_MEMBERSHIP_CHANGED',
-        memberId: id,
-        branchId: member.branchId,
-        from: member.fullMemberSince,
-        to: facts.fullMemberSince,
-        today,
-        field: ['input', 'fullMemberSince'],
       });
     return tx.findOneOrFail(Member, { where: { id } });
   }
