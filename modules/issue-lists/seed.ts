@@ -14,6 +14,19 @@ const PROBLEMS: [string, IssueCategory][] = [
   ['党员组织生活参加率低', IssueCategory.PARTY_BUILDING],
   ['支部会议记录不规范', IssueCategory.PARTY_BUILDING],
 ];
+
+/** The columns of an issue's events, as the seed writes them (the year's own and those finishing an earlier year's). */
+const EVENT_COLUMNS: [string, string][] = [
+  ['issue_id', 'int'],
+  ['at', 'timestamptz'],
+  ['kind', 'text'],
+  ['from_status', 'text'],
+  ['to_status', 'text'],
+  ['from_unit_id', 'int'],
+  ['to_unit_id', 'int'],
+  ['note', 'text'],
+];
+
 const SOURCES = [IssueSource.VISIT_OR_PETITION, IssueSource.SUGGESTION, IssueSource.HOTLINE, IssueSource.OTHER];
 
 /**
@@ -377,21 +390,7 @@ export async function seedIssueLists(ctx: SeedContext): Promise<void> {
     ],
     issues,
   );
-  await bulkInsert(
-    tx,
-    'il_issue_event',
-    [
-      ['issue_id', 'int'],
-      ['at', 'timestamptz'],
-      ['kind', 'text'],
-      ['from_status', 'text'],
-      ['to_status', 'text'],
-      ['from_unit_id', 'int'],
-      ['to_unit_id', 'int'],
-      ['note', 'text'],
-    ],
-    events,
-  );
+  await bulkInsert(tx, 'il_issue_event', EVENT_COLUMNS, events);
   await tx.query(
     `INSERT INTO il_key_rectification (unit_id, marked_on, reason) VALUES ($1, $2, '随机督导发现组织生活不规范，列为重点整改村')`,
     [inspected[0].id, plusDays(today, -18)],
@@ -454,21 +453,7 @@ async function closeEarlierYears(ctx: SeedContext, countyPath: string): Promise<
     closed.push([issue.id, resolvedAt, closedAt]);
   }
   if (closed.length) {
-    await bulkInsert(
-      tx,
-      'il_issue_event',
-      [
-        ['issue_id', 'int'],
-        ['at', 'timestamptz'],
-        ['kind', 'text'],
-        ['from_status', 'text'],
-        ['to_status', 'text'],
-        ['from_unit_id', 'int'],
-        ['to_unit_id', 'int'],
-        ['note', 'text'],
-      ],
-      events,
-    );
+    await bulkInsert(tx, 'il_issue_event', EVENT_COLUMNS, events);
     // Solved by the unit handling it (those never assigned are assigned to it); already solved keep their report.
     await tx.query(
       `UPDATE il_issue i SET status = 'CLOSED', closed_at = c.closed_at, version = i.version + 1,
