@@ -19,6 +19,26 @@ export default tseslint.config(
     },
   },
   {
+    // "Now" and "today" come from the app's clock (src/clock.ts), which tests and the faked-clock runs
+    // pin: the machine's clock read anywhere else makes a deadline or a figure depend on the day the
+    // code runs. Elapsed times are measured with performance.now().
+    files: ['src/**/*.ts', 'modules/**/*.ts', 'test/fixtures/**/*.ts'],
+    ignores: ['src/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the time from the app clock (src/clock.ts); elapsed times with performance.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the app clock (src/clock.ts), never the machine clock.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read GraphQL answers, which are JSON shaped by the query each test sends, and check them with
     // expect(); typing every answer would repeat the schema in each test. The example modules under
     // test/fixtures are module code and keep the full rules.

@@ -31,12 +31,12 @@ async function run(): Promise<void> {
         );
         return;
       }
-      const started = Date.now();
+      const started = performance.now();
       const { ran, counted } = await applyMigrations(app.db, app.figures, url, log, 'run');
       process.stdout.write(
         `${ran.length ? `Applied ${ran.length} migration(s):\n${ran.map((n) => `  ${n}\n`).join('')}` : 'The database was up to date: no migration ran.\n'}` +
           (counted.length ? `Counted the figures of ${counted.join(', ')} from the facts.\n` : '') +
-          `Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+          `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
       );
     } finally {
       await app.db.destroy();

@@ -39,7 +39,7 @@ export async function seedDemo(
   o: { modulesInEveryCounty?: boolean; historyYears?: number } = {},
 ): Promise<{ units: number; members: number; historyFailures: HistoryFailure[] }> {
   const historyFailures: HistoryFailure[] = [];
-  const started = Date.now();
+  const started = performance.now();
   const plan = generateDemoPlan(size, scale);
   const today = todayOf(app.clock);
   await app.db.transaction(async (tx) => {
@@ -152,7 +152,7 @@ export async function seedDemo(
   });
   await app.db.query('ANALYZE');
   app.log.info(
-    { size, units: plan.units.length, members: plan.members.length, ms: Date.now() - started },
+    { size, units: plan.units.length, members: plan.members.length, ms: Math.round(performance.now() - started) },
     'demo data loaded',
   );
   return { units: plan.units.length, members: plan.members.length, historyFailures };
