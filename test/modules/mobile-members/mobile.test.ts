@@ -2,7 +2,7 @@ import { plusDays } from '../../../src/calendar';
 import { Role } from '../../../src/auth/roles';
 import { idFor } from '../../support/people';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { accountWith, enableModule, reportFigure } from '../../support/helpers';
+import { accountWith, enableModule } from '../../support/helpers';
 import { createUnit, smallCounty } from '../../support/tree';
 
 let t: TestApp;
@@ -551,35 +551,6 @@ describe('notices to members away', () => {
     });
   });
 });
-
-test('mobileStats for the county and every township: bounded statements, independent of size', async () => {
-  const measure = async (seed: 'demo' | 'demo-x3') => {
-    const x = await createTestApp({ seed });
-    try {
-      const r =
-        await x.execute(`{ orgUnit(code: "JB01") { mobileStats(top: 3) { away lost lostShare suspended reachedLast90Days reportInsOverdue byProvince { place away share } byCity { place away } }
-        children(kinds: [TOWNSHIP_COMMITTEE], first: 30) { nodes { mobileStats { away lost } } } } }`);
-      expect((r.errors ?? []).filter((e) => e.extensions?.code !== 'MODULE_DISABLED')).toEqual([]);
-      return { sql: r.sql, stats: r.data.orgUnit.mobileStats };
-    } finally {
-      await x.close();
-    }
-  };
-  const small = await measure('demo');
-  const large = await measure('demo-x3');
-  expect(small.stats.away).toBeGreaterThan(50);
-  expect(small.stats.byProvince[0].place).toBe('广东省');
-  expect(small.stats.lost).toBeGreaterThan(0);
-  expect(small.stats.suspended).toBe(1);
-  expect(large.stats.away).toBeGreaterThan(small.stats.away * 2);
-  expect(large.sql).toBe(small.sql);
-  expect(small.sql).toBeLessThanOrEqual(8);
-  reportFigure(
-    'mobileStats',
-    `${small.sql} statements for ${small.stats.away} members away; ${large.sql} for ${large.stats.away}`,
-  );
-  // Two demo databases with every module seeded and counted: slow on a busy 2-core machine.
-}, 240_000);
 
 test('records away ordered by the day left or the expected return, paged both ways', async () => {
   t.clock.set('2026-11-30');
