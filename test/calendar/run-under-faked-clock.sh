@@ -5,6 +5,9 @@
 #   npm run test:calendar                       every day below, the date-sensitive suites
 #   npm run test:calendar -- --all              every day, the whole suite
 #   npm run test:calendar -- 2027-03-01T09:00:00+08:00 …   only these instants
+#   npm run test:calendar -- --except INSTANT   every day but this one (.ci/run runs that day's date-
+#                                               sensitive suites within the whole suite on Debian's
+#                                               PostgreSQL: scripts/test-on-debian-postgres.sh)
 #
 # How the clock is faked (see README.gz of Debian's libfaketime):
 # - FAKETIME="@<epoch>" with FAKETIME_FMT=%s: the clock STARTS at that instant and runs on. A frozen
@@ -69,62 +72,39 @@ SKIP='/(sql-count|demo|demo-and-counts|seed-history)\.test\.ts$'
 [ -n "${CALENDAR_SUITES:-}" ] && read -r -a SUITES <<<"$CALENDAR_SUITES"
 
 only=()
-for arg in "$@"; do
-  case "$arg" in
+except=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --all)
       SUITES=(test/)
       SKIP=
       ;;
+    --except)
+      except+=("$2")
+      shift
+      ;;
     -h | --help)
-      sed -n '2,8p' "$0"
+      sed -n '2,11p' "$0"
       exit 0
       ;;
-    *) only+=("$arg") ;;
+    *) only+=("$1") ;;
   esac
+  shift
 done
 [ ${#only[@]} -gt 0 ] && DAYS=("${only[@]}")
+for x in "${except[@]}"; do
+  kept=()
+  for day in "${DAYS[@]}"; do [ "$day" = "$x" ] || kept+=("$day"); done
+  [ ${#kept[@]} -lt ${#DAYS[@]} ] || { echo "calendar: --except $x is not one of the days" >&2; exit 2; }
+  DAYS=("${kept[@]}")
+done
 
-# What is missing comes from Debian's packages: libfaketime, and a C compiler for real-waits.c.
-apt_install() {
-  echo "calendar: installing Debian's $* with apt-get"
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
-  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null; then
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
-  fi
-}
-find_lib() { ls /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 2>/dev/null | head -n 1 || true; }
-LIB=$(find_lib)
-if [ -z "$LIB" ]; then
-  echo "calendar: libfaketime is not installed"
-  apt_install libfaketime
-  LIB=$(find_lib)
-  [ -n "$LIB" ] || { echo "calendar: libfaketime did not install" >&2; exit 1; }
-fi
-echo "calendar: $(dpkg-query -W -f='libfaketime ${Version}' libfaketime 2>/dev/null || echo libfaketime) at $LIB"
-if ! command -v cc >/dev/null; then
-  echo "calendar: no C compiler for test/calendar/real-waits.c"
-  apt_install gcc libc6-dev
-fi
-
+# shellcheck source=test/calendar/faked-clock.sh
+. test/calendar/faked-clock.sh
 work=$(mktemp -d)
-chmod 755 "$work" # PostgreSQL runs as its own user, and must be able to load the shim from here
-cc -shared -fPIC -O2 -Wall -Werror -o "$work/real-waits.so" test/calendar/real-waits.c
-PRELOAD="$work/real-waits.so:$LIB${LD_PRELOAD:+:$LD_PRELOAD}"
-echo "calendar: LD_PRELOAD=$PRELOAD"
+trap 'fake_clean_shm; rm -rf "$work"' EXIT
+fake_prepare "$work"
 echo "calendar: suites: ${SUITES[*]}${SKIP:+; not: $SKIP}"
-# libfaketime keeps a shared timeline in /dev/shm per process tree and leaves it behind when a process
-# is killed; a stale one makes a later process with the same pid fail. Remove those of dead processes.
-clean_shm() {
-  local f pid
-  for f in /dev/shm/faketime_shm_* /dev/shm/sem.faketime_sem_*; do
-    [ -e "$f" ] || continue
-    pid=${f##*_}
-    kill -0 "$pid" 2>/dev/null || rm -f "$f"
-  done
-}
-trap 'clean_shm; rm -rf "$work"' EXIT
 
 failed=()
 summary=()
@@ -137,11 +117,8 @@ for day in "${DAYS[@]}"; do
   log="$work/$epoch.log"
   echo
   echo "=== $label"
-  fake=(
-    env "LD_PRELOAD=$PRELOAD" "FAKETIME=@$epoch" FAKETIME_FMT=%s FAKETIME_DONT_RESET=1
-    FAKETIME_DONT_FAKE_MONOTONIC=1 "JICENG_FAKED_START=$epoch" "JICENG_FAKED_REPORT=$report"
-    "JICENG_TEST_CLUSTER=$work/cluster"
-  )
+  fake_env "$epoch" "$report"
+  fake=("${FAKE[@]}" "JICENG_TEST_CLUSTER=$work/cluster")
   echo "  date under the fake: $("${fake[@]}" date -u '+%F %T UTC') = $("${fake[@]}" env TZ=Asia/Shanghai date '+%a %F %T') Shanghai"
   echo "  node under the fake: $("${fake[@]}" node -e 'process.stdout.write(new Date().toISOString())')"
 
@@ -150,32 +127,9 @@ for day in "${DAYS[@]}"; do
   "${fake[@]}" npm test -- --config test/calendar/jest.config.mjs --json --outputFile="$results" \
     test/calendar/ "${SUITES[@]}" ${SKIP:+"--testPathIgnorePatterns=$SKIP"} >"$log" 2>&1 || status=$?
   seconds=$(($(date +%s) - started))
-  clean_shm
+  fake_clean_shm
 
-  line=$(node -e '
-    const fs = require("fs");
-    const [results, report] = process.argv.slice(1);
-    let r = null, seen = null;
-    try { r = JSON.parse(fs.readFileSync(results, "utf8")); } catch {}
-    try { seen = JSON.parse(fs.readFileSync(report, "utf8")); } catch {}
-    if (seen) {
-      console.log(`  node in a jest worker: ${seen.node}; PostgreSQL now(): ${seen.postgresNow} ` +
-        `(postmaster started ${seen.postgresStarted})`);
-      const t = (o) => `${o.sqlstate} after ${o.afterMs} ms`;
-      console.log(`  pg_sleep(0.3): ${seen.pgSleep300Ms} ms; statement_timeout 200 ms: ${t(seen.statementTimeout200Ms)}; ` +
-        `lock_timeout 200 ms: ${t(seen.lockTimeout200Ms)}; setTimeout(250): ${seen.setTimeout250Ms} ms`);
-    } else console.log("  the faked-clock check wrote nothing: the faking is not proven");
-    const check = r && r.testResults.find((s) => s.name.endsWith("faked-clock.check.ts"));
-    const proven = !!seen && !!check && check.status === "passed";
-    if (r) {
-      const slow = r.testResults.map((s) => [((s.endTime - s.startTime) / 1000).toFixed(0), s.name.split("/test/")[1]])
-        .sort((a, b) => b[0] - a[0]).slice(0, 5).map(([s, n]) => `${n} ${s} s`);
-      console.log(`  slowest files: ${slow.join(", ")}`);
-    }
-    console.log(r ? `RESULT ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTestSuites} files; ` +
-      `clock faked: ${proven ? "yes" : "NO"}` : "RESULT no jest results");
-    process.exit(r && r.success && proven ? 0 : 1);
-  ' "$results" "$report") && ok=1 || ok=0
+  line=$(fake_verdict "$results" "$report") && ok=1 || ok=0
   echo "${line%RESULT*}" | sed '/^$/d'
   result="${line##*RESULT }"
   if [ "$status" -ne 0 ] || [ "$ok" -ne 1 ]; then
