@@ -28,12 +28,20 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
           message: 'Read the time from the app clock (src/clock.ts); elapsed times with performance.now().',
         },
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          selector: "MemberExpression[object.name='Date'][property.value='now']",
+          message: 'Read the time from the app clock (src/clock.ts); elapsed times with performance.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.name='Date']",
           message: 'Read the time from the app clock (src/clock.ts), never the machine clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='globalThis'][property.name='Date']",
+          message: 'Date is the global one: read the time from the app clock (src/clock.ts).',
         },
       ],
     },

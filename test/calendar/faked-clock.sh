@@ -58,7 +58,7 @@ fake_clean_shm() {
   for f in /dev/shm/faketime_shm_* /dev/shm/sem.faketime_sem_*; do
     [ -e "$f" ] || continue
     pid=${f##*_}
-    kill -0 "$pid" 2>/dev/null || rm -f "$f"
+    kill -0 "$pid" 2>/dev/null || rm -f "$f" 2>/dev/null || true
   done
 }
 

@@ -30,7 +30,7 @@
 #   about half a minute of work); each later day starts its own postmaster, under its own faked clock,
 #   on a copy of it. The demo data are dated by the test's own clock, never
 #   the machine's, so a template is the same whichever day built it; the first day proves the seeding
-#   under a faked clock, and every day runs every test on it.
+#   under a faked clock, and every day runs every date-sensitive test on it.
 # - Proof, for every day: `date` and node under the fake print the faked instant; and in the same jest
 #   run, test/calendar/faked-clock.check.ts reads Node's clock and PostgreSQL's now() and postmaster
 #   start time, times pg_sleep, statement_timeout, lock_timeout and a Node timer, and fails unless all of
@@ -61,7 +61,8 @@ SUITES=(
   test/core/vacancies.test.ts
   test/core/org-tree.test.ts
 )
-# Left to the plain run, as their verdict cannot move with the day: the statement counts over the demo
+# Left to the runs on the real clock and to the whole suite on the Debian day (.ci/run), as their verdict
+# cannot move with the day: the statement counts over the demo
 # county and one three times its size (sql-count), the demo data (demo, demo-and-counts) and the seeds'
 # years of history (seed-history). Their data are dated from the test's own clock, never the machine's,
 # and no JavaScript of the product may read the machine's clock (ESLint, eslint.config.mjs). Together
@@ -69,7 +70,8 @@ SUITES=(
 # `--all` runs them too.
 # (Given after the paths: jest's option would take the paths that follow it as more patterns.)
 SKIP='/(sql-count|demo|demo-and-counts|seed-history)\.test\.ts$'
-[ -n "${CALENDAR_SUITES:-}" ] && read -r -a SUITES <<<"$CALENDAR_SUITES"
+# Suites named by hand run whole.
+[ -n "${CALENDAR_SUITES:-}" ] && read -r -a SUITES <<<"$CALENDAR_SUITES" && SKIP=
 
 only=()
 except=()
@@ -80,7 +82,7 @@ while [ $# -gt 0 ]; do
       SKIP=
       ;;
     --except)
-      except+=("$2")
+      except+=("${2:?--except needs one of the instants}")
       shift
       ;;
     -h | --help)
@@ -98,6 +100,7 @@ for x in "${except[@]}"; do
   [ ${#kept[@]} -lt ${#DAYS[@]} ] || { echo "calendar: --except $x is not one of the days" >&2; exit 2; }
   DAYS=("${kept[@]}")
 done
+[ ${#DAYS[@]} -gt 0 ] || { echo "calendar: no day left to run" >&2; exit 2; }
 
 # shellcheck source=test/calendar/faked-clock.sh
 . test/calendar/faked-clock.sh
