@@ -29,11 +29,14 @@ test('forged, altered and session-less tokens are never kept as valid', () => {
   const { token } = tokens.issueAccess(7, 11);
   const [head, , signature] = token.split('.');
   const altered = [head, Buffer.from(JSON.stringify({ sub: '8', sid: 11 })).toString('base64url'), signature].join('.');
-  const forged = jwt.sign({ sub: '7', sid: 11 }, 'another-secret-of-enough-length-0123456789', {
+  // Issued at the test's instant: jsonwebtoken would take the machine's clock, and on a machine day
+  // before the test's the token would have expired before it is checked.
+  const iat = Math.floor(now.getTime() / 1000);
+  const forged = jwt.sign({ sub: '7', sid: 11, iat }, 'another-secret-of-enough-length-0123456789', {
     issuer: 'jiceng',
     expiresIn: 900,
   });
-  const sessionless = jwt.sign({ sub: '7' }, SECRET, { issuer: 'jiceng', expiresIn: 900 });
+  const sessionless = jwt.sign({ sub: '7', iat }, SECRET, { issuer: 'jiceng', expiresIn: 900 });
   for (const bad of [altered, forged, sessionless]) {
     expect(tokens.verifyAccess(bad)).toEqual({ problem: 'invalid' });
     expect(tokens.verifyAccess(bad)).toEqual({ problem: 'invalid' });
