@@ -62,9 +62,8 @@ SUITES=(
   test/core/org-tree.test.ts
 )
 # Left to the runs on the real clock and to the whole suite on the Debian day (.ci/run), as their verdict
-# cannot move with the day: the statement counts over the demo
-# county and one three times its size (sql-count), the demo data (demo, demo-and-counts) and the seeds'
-# years of history (seed-history). Their data are dated from the test's own clock, never the machine's,
+# cannot move with the day: the statement counts over the demo county and one three times its size
+# (sql-count), the demo data (demo, demo-and-counts) and the seeds' years of history (seed-history). Their data are dated from the test's own clock, never the machine's,
 # and no JavaScript of the product may read the machine's clock (ESLint, eslint.config.mjs). Together
 # they were a third of each day (the larger county is seeded on the first), and the days are most of CI.
 # `--all` runs them too.
