@@ -28,9 +28,9 @@
 # - The days share one PostgreSQL cluster (JICENG_TEST_CLUSTER, test/support/global-setup.ts): the
 #   first day makes it and the test databases' templates (migrated, and seeded with the demo county,
 #   about half a minute of work); each later day starts its own postmaster, under its own faked clock,
-#   on a copy of it. The demo data are dated by the test's own clock, never
-#   the machine's, so a template is the same whichever day built it; the first day proves the seeding
-#   under a faked clock, and every day runs every date-sensitive test on it.
+#   on a copy of it. The demo data are dated by the test's own clock, never the machine's, so a template
+#   is the same whichever day built it; the first day proves the seeding under a faked clock, and every
+#   day runs every date-sensitive test on it.
 # - Proof, for every day: `date` and node under the fake print the faked instant; and in the same jest
 #   run, test/calendar/faked-clock.check.ts reads Node's clock and PostgreSQL's now() and postmaster
 #   start time, times pg_sleep, statement_timeout, lock_timeout and a Node timer, and fails unless all of
@@ -63,9 +63,10 @@ SUITES=(
 )
 # Left to the runs on the real clock and to the whole suite on the Debian day (.ci/run), as their verdict
 # cannot move with the day: the statement counts over the demo county and one three times its size
-# (sql-count), the demo data (demo, demo-and-counts) and the seeds' years of history (seed-history). Their data are dated from the test's own clock, never the machine's,
-# and no JavaScript of the product may read the machine's clock (ESLint, eslint.config.mjs). Together
-# they were a third of each day (the larger county is seeded on the first), and the days are most of CI.
+# (sql-count), the demo data (demo, demo-and-counts) and the seeds' years of history (seed-history).
+# Their data are dated from the test's own clock, never the machine's, and no JavaScript of the product
+# may read the machine's clock (ESLint, eslint.config.mjs). Together they were a third of each day (the
+# larger county is seeded on the first), and the days are most of CI.
 # `--all` runs them too.
 # (Given after the paths: jest's option would take the paths that follow it as more patterns.)
 SKIP='/(sql-count|demo|demo-and-counts|seed-history)\.test\.ts$'
