@@ -66,11 +66,19 @@ export function subscribe(client: Client, query: string, variables: Record<strin
     stop,
     next: (timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push((r) => {
+        const waiter = (r: FormattedExecutionResult) => {
           clearTimeout(timer);
           resolve(r);
-        });
+        };
+        // A waiter that gave up leaves the queue: the next result goes to the next caller, not to it.
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(waiter);
+          if (i >= 0) waiters.splice(i, 1);
+          // What did come, so a failure says whether the event was late, early or refused.
+          const seen = `${results.length} result(s) before, errors ${JSON.stringify(errors)}`;
+          reject(new Error(`no event within ${timeoutMs} ms (${seen})`));
+        }, timeoutMs);
+        waiters.push(waiter);
       }),
   };
 }

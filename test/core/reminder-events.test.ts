@@ -47,7 +47,7 @@ test('a village’s subscriber receives its own reminder, not another village’
   const v1 = await listen('sec-v1', tree.village1);
   const v3 = await listen('sec-v3', tree.village3);
   await openSubscriptions(t.app, 2);
-  const arrived = v1.next(2000);
+  const arrived = v1.next(10_000);
   // Monday 08:00: last week's reports, due Friday 27 November, were never submitted.
   const [outcome] = await runReminderTick(t.app, ['WEEKLY_REPORT_NOT_SUBMITTED']);
   expect(outcome.raised).toBe(5); // three villages, two stations
@@ -79,7 +79,7 @@ test('a reminder closing writes REMINDER_CLOSED in its transaction: dismissed, o
   const sec = await t.as('re-sec-v1');
   const MINE = `{ myReminders(kinds: [WEEKLY_REPORT_NOT_SUBMITTED], first: 5) { nodes { id } } }`;
   const [open] = (await sec(MINE)).data!.myReminders.nodes;
-  const dismissed = closed.next(2000);
+  const dismissed = closed.next(10_000);
   const r = await sec(
     `mutation($i: DismissReminderInput!) { dismissReminder(input: $i) { reminder { id } userErrors { code } } }`,
     { i: { id: open.id } },
@@ -111,7 +111,7 @@ test('a reminder closing writes REMINDER_CLOSED in its transaction: dismissed, o
     i: { id: post.data!.createPost.post.id, reason: '换届' },
   });
   expect(end.data!.endPost.userErrors).toEqual([]);
-  const ended = closed.next(2000);
+  const ended = closed.next(10_000);
   const [tick] = await runReminderTick(t.app, ['TERM_ENDING']);
   expect(tick.closed).toBe(1);
   expect((await ended).data!.events).toMatchObject({
