@@ -19,6 +19,8 @@ export interface ServerProcess {
   logs: string[];
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
+  /** The first log line (kept or still to come) that matches. */
+  waitForLog(pattern: RegExp, timeoutMs: number): Promise<string>;
   /** Resident memory now and at its peak (VmHWM), in MB, from /proc. */
   memory(): { rssMb: number; peakMb: number };
   /** CPU time the server's own process has used so far (not its PostgreSQL), in ms. */
@@ -64,9 +66,16 @@ export async function startServer(o: {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: o.detached ?? false,
   });
+  const watchers: { pattern: RegExp; found(line: string): void }[] = [];
   const keep = (b: Buffer) => {
-    logs.push(...b.toString().split('\n').filter(Boolean));
+    const lines = b.toString().split('\n').filter(Boolean);
+    logs.push(...lines);
     if (logs.length > 500) logs.splice(0, logs.length - 500);
+    for (const line of lines)
+      for (const w of watchers.filter((w) => w.pattern.test(line))) {
+        watchers.splice(watchers.indexOf(w), 1);
+        w.found(line);
+      }
   };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
@@ -97,6 +106,24 @@ export async function startServer(o: {
     dataDir: o.dataDir,
     logs,
     exited,
+    waitForLog: (pattern, timeoutMs) => {
+      const seen = logs.find((l) => pattern.test(l));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          watchers.splice(watchers.indexOf(watcher), 1);
+          reject(new Error(`no log line ${pattern} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const watcher = {
+          pattern,
+          found: (line: string) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        };
+        watchers.push(watcher);
+      });
+    },
     memory: () => memoryOf(proc.pid!),
     cpuMs: () => cpuMsOf(proc.pid!),
     login: async (username = ADMIN.username, password = ADMIN.password) => {

@@ -3,6 +3,7 @@ import { dayIn } from '../clock';
 import { writeSystemEvents } from '../events/outbox';
 import { toGlobalId } from '../graphql/global-id';
 import { moduleEnabledSql } from '../module-system/enabled-sql';
+import { metricsOf } from '../observability/metrics';
 import type { DueReminder, ReminderSource } from './source';
 
 /** The event every new (or reopened) reminder writes; subscribers filter on it (`events(types: [REMINDER_DUE])`). */
@@ -44,15 +45,34 @@ export async function runReminderTick(app: App, only?: string[]): Promise<KindOu
   const now = app.clock.now();
   const today = dayIn(app.clock.timeZone, now);
   const outcomes: KindOutcome[] = [];
+  const timings: Record<string, number> = {};
+  const started = performance.now();
   for (const { module, source } of app.registry.reminderSources) {
     if (only && !only.includes(source.kind)) continue;
+    const kindStarted = performance.now();
+    let outcome = 'failed';
     try {
-      outcomes.push(await runKind(app, module, source, now, today));
+      const done = await runKind(app, module, source, now, today);
+      outcomes.push(done);
+      outcome = done.skipped ? 'skipped' : 'ran';
     } catch (err) {
       // One kind failing (a bad policy day, the database away) leaves the others to run.
       app.log.error({ err, kind: source.kind }, 'reminder source failed');
     }
+    const seconds = (performance.now() - kindStarted) / 1000;
+    timings[source.kind] = Math.round(seconds * 1000);
+    metricsOf(app).reminderKinds.observe({ kind: source.kind, outcome }, seconds);
   }
+  // An operator sees what each tick cost, and when the one at start has finished.
+  app.log.info(
+    {
+      ms: Math.round(performance.now() - started),
+      kinds: timings,
+      raised: outcomes.reduce((n, o) => n + o.raised, 0),
+      closed: outcomes.reduce((n, o) => n + o.closed, 0),
+    },
+    'reminder tick finished',
+  );
   return outcomes;
 }
 

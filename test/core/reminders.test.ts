@@ -1,8 +1,10 @@
 import pino from 'pino';
 import { openApp } from '../../src/app';
+import type { App } from '../../src/context';
 import { loadConfig } from '../../src/config';
 import { decodeIntId, toGlobalId } from '../../src/graphql/global-id';
 import { renderMessage } from '../../src/messages/catalogue';
+import { metricsOf } from '../../src/observability/metrics';
 import { runReminderTick } from '../../src/reminders/scheduler';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
@@ -121,12 +123,23 @@ test('reports are reminded from Thursday 09:00, not before: the day boundaries',
   expect(overdue.nodes.map((n) => [n.unit.id, n.dueOn])).toEqual([[tree.village1, LAST_FRIDAY]]);
 });
 
+/** The report kind's ticks so far in these processes' metrics, by outcome. */
+async function tickCounts(apps: App[]) {
+  const ticks = { ran: 0, skipped: 0, failed: 0 };
+  for (const app of apps)
+    for (const v of (await metricsOf(app).reminderKinds.get()).values)
+      if (v.metricName === 'jiceng_reminder_kind_seconds_count' && v.labels.kind === REPORT)
+        ticks[v.labels.outcome as keyof typeof ticks] += v.value;
+  return ticks;
+}
+
 test('two processes and two calls ticking at once: one reminder and one event per deadline', async () => {
   const url = (t.app.db.options as { url: string }).url;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '2' });
   const second = await openApp(config, pino({ level: 'silent' }), url, { migrate: false, clock: t.clock });
   try {
     t.clock.set(at(THURSDAY, '09:00:00'));
+    const before = await tickCounts([t.app, second.app]);
     const outcomes = await Promise.all([
       runReminderTick(t.app, [REPORT]),
       runReminderTick(second.app, [REPORT]),
@@ -136,6 +149,12 @@ test('two processes and two calls ticking at once: one reminder and one event pe
     expect(outcomes.flat().reduce((s, o) => s + o.raised, 0)).toBe(5);
     for (const unit of [tree.village1, tree.village2, tree.village3, tree.stationA, tree.stationB])
       expect(await written(unit, REPORT, FRIDAY)).toEqual({ reminders: 1, events: 1 });
+    // Each process's metrics time every tick of the kind: these three, at least one of them run.
+    const after = await tickCounts([t.app, second.app]);
+    const ran = after.ran - before.ran;
+    expect(ran + after.skipped - before.skipped).toBe(3);
+    expect(ran).toBeGreaterThanOrEqual(1);
+    expect(after.failed - before.failed).toBe(0);
   } finally {
     await second.app.db.destroy();
   }
