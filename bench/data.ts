@@ -64,11 +64,23 @@ const TABLES = [
   'ol_attendance',
 ];
 
+/** A generation under way (`generation.json` beside the data): what is in, so a stopped one resumes. */
+interface GenerationState {
+  size: BenchSize;
+  /** Seconds spent so far, over every run that worked on it. */
+  seconds: number;
+  countiesDone: number[];
+  historyFailures: HistoryFailure[];
+}
+
 /**
  * The benchmark's data of one size, generated once under `dataDir` and reused: the `city` demo (10
  * counties, about 100,000 members) or the `province` (three cities), with every module's demo history in
  * every county (each module on for the whole tree, off again for one township per county), as a whole
- * deployment would hold.
+ * deployment would hold. The tree is loaded first, then each county's history in a transaction of its
+ * own followed by ANALYZE (in one transaction the planner never saw the tables grow, and a province's
+ * seed queries slowed from seconds to minutes a county). A stopped generation resumes at its next county;
+ * the figures are rebuilt once the last county is in.
  */
 export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(size)): Promise<BenchData> {
   const marker = path.join(dataDir, 'bench-data.json');
@@ -80,41 +92,72 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
     if (data.modules && seeded.every((m) => data.modules!.includes(m))) return data;
     return addMissingModules(size, dataDir, data, seeded);
   }
-  rmSync(dataDir, { recursive: true, force: true });
-  const started = Date.now();
+  const progress = path.join(dataDir, 'generation.json');
+  const { historyYears } = BENCH_SIZES[size];
+  let state: GenerationState | null = existsSync(progress) ? JSON.parse(readFileSync(progress, 'utf8')) : null;
+  if (state?.size !== size) {
+    rmSync(dataDir, { recursive: true, force: true });
+    state = null;
+  }
+  const started = performance.now();
+  const elapsed = () => Math.round((state?.seconds ?? 0) + (performance.now() - started) / 1000);
+  const save = (s: GenerationState) => writeFileSync(progress, JSON.stringify({ ...s, seconds: elapsed() }, null, 2));
   const config = await configFor(dataDir);
   const log = pino({ level: 'warn' });
   const database = await resolveDatabase(config, log);
   try {
     const { app } = await openApp(config, log, database.url);
     try {
-      const { historyYears } = BENCH_SIZES[size];
-      process.stdout.write(
-        `generating the benchmark data (${size}, every module in every county, ${historyYears} year(s) of history) — once\n`,
-      );
-      const { historyFailures } = await seedDemo(app, size, 1, { modulesInEveryCounty: true, historyYears });
-      for (const f of historyFailures)
-        process.stdout.write(`  left out: ${f.module}, county ${f.county}, as of ${f.today}: ${f.error}\n`);
+      if (!state) {
+        process.stdout.write(
+          `generating the benchmark data (${size}, every module in every county, ${historyYears} year(s) of history) — once\n`,
+        );
+        await seedDemo(app, size, 1, { moduleDemos: false });
+        state = { size, seconds: 0, countiesDone: [], historyFailures: [] };
+        save(state);
+      } else process.stdout.write(`resuming the ${size} benchmark data: ${state.countiesDone.length} counties in\n`);
+      const counties: number[] = (
+        await app.db.query(`SELECT id FROM org_unit WHERE kind = 'COUNTY_COMMITTEE' ORDER BY id`)
+      ).map((r: { id: number }) => r.id);
+      const seeded = app.registry.modules.filter((m) => m.seed).map((m) => m.name);
+      for (const county of counties.filter((c) => !state!.countiesDone.includes(c))) {
+        const countyStarted = performance.now();
+        const { historyFailures } = await addModuleDemos(app, size, seeded, {
+          modulesInEveryCounty: true,
+          counties: [county],
+          historyYears,
+          rebuild: false,
+        });
+        for (const f of historyFailures)
+          process.stdout.write(`  left out: ${f.module}, county ${f.county}, as of ${f.today}: ${f.error}\n`);
+        state.countiesDone.push(county);
+        state.historyFailures.push(...historyFailures);
+        save(state);
+        process.stdout.write(
+          `  county ${state.countiesDone.length}/${counties.length} in ${Math.round((performance.now() - countyStarted) / 1000)} s\n`,
+        );
+      }
       const [root] = await app.db.query(`SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1`);
       let rebuildSeconds = 0;
       await app.db.transaction(async (tx) => {
         for (const name of app.registry.names) await app.modules.setAlways(tx, root.id, name, true);
-        const rebuilding = Date.now();
+        const rebuilding = performance.now();
         await app.figures.rebuild(tx);
-        rebuildSeconds = Math.round((Date.now() - rebuilding) / 100) / 10;
+        rebuildSeconds = Math.round((performance.now() - rebuilding) / 100) / 10;
       });
       await app.db.query('ANALYZE');
       const data: BenchData = {
         size,
         generatedOn: new Date().toISOString().slice(0, 10),
-        seconds: Math.round((Date.now() - started) / 100) / 10,
+        seconds: elapsed(),
         rebuildSeconds,
         historyYears,
-        historyFailures,
+        historyFailures: state.historyFailures,
         rows: await rowCounts(app),
-        modules: app.registry.modules.filter((m) => m.seed).map((m) => m.name),
+        modules: seeded,
       };
       writeFileSync(marker, JSON.stringify(data, null, 2));
+      rmSync(progress);
       process.stdout.write(
         `generated ${size} in ${data.seconds} s (figures rebuilt in ${rebuildSeconds} s): ${Object.entries(data.rows)
           .map(([t, n]) => `${t} ${n}`)

@@ -8,6 +8,7 @@ import { MobileNotice } from './entities/notice.entity';
 import { MobileRecord } from './entities/mobile-record.entity';
 import { MobileMembers1764200000000 } from './migrations/1764200000000-mobile-members';
 import { MobileMembersFigures1764720000000 } from './migrations/1764720000000-mobile-members-figures';
+import { MobileMembersRecordMemberIndex1765970000000 } from './migrations/1765970000000-mobile-members-record-member-index';
 import { seedMobileMembers } from './seed';
 import { createServices, MODULE } from './services';
 import { mobileFigures } from './services/tallies';
@@ -27,7 +28,11 @@ export default defineModule({
     OutsideMemberResolver,
     MemberMobileFields,
   ],
-  migrations: [MobileMembers1764200000000, MobileMembersFigures1764720000000],
+  migrations: [
+    MobileMembers1764200000000,
+    MobileMembersFigures1764720000000,
+    MobileMembersRecordMemberIndex1765970000000,
+  ],
   services: createServices,
   reminders: mobileReminders,
   seed: seedMobileMembers,

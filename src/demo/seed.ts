@@ -36,7 +36,7 @@ export async function seedDemo(
   app: App,
   size: SeedSize,
   scale = 1,
-  o: { modulesInEveryCounty?: boolean; historyYears?: number } = {},
+  o: { modulesInEveryCounty?: boolean; historyYears?: number; moduleDemos?: boolean } = {},
 ): Promise<{ units: number; members: number; historyFailures: HistoryFailure[] }> {
   const historyFailures: HistoryFailure[] = [];
   const started = performance.now();
@@ -146,7 +146,8 @@ export async function seedDemo(
     await app.org.units.dissolve(tx, plan.dissolve, '2024-03-01', today, { history: true });
     await createDemoAccounts(tx, app.auth, plan);
 
-    historyFailures.push(...(await loadModuleDemos(app, tx, plan, size, today, o)));
+    // moduleDemos false: the tree alone, the modules' history added by county later (`addModuleDemos`).
+    if (o.moduleDemos !== false) historyFailures.push(...(await loadModuleDemos(app, tx, plan, size, today, o)));
     // Demo facts are loaded in bulk; their figures are counted once, from all of them.
     await app.figures.rebuild(tx);
   });
@@ -180,7 +181,7 @@ export async function addModuleDemos(
     ]);
     if (n !== plan.units.length) throw new Error(`The database does not hold the ${size} demo tree`);
     historyFailures = await loadModuleDemos(app, tx, plan, size, today, { ...o, modules });
-    for (const name of modules) await app.figures.rebuild(tx, name);
+    if (o.rebuild !== false) for (const name of modules) await app.figures.rebuild(tx, name);
   });
   await app.db.query('ANALYZE');
   return { historyFailures };
@@ -190,7 +191,11 @@ export async function addModuleDemos(
 interface ModuleDemoOptions {
   modules?: string[];
   modulesInEveryCounty?: boolean;
+  /** Only these counties (with modulesInEveryCounty): a large size loaded a county per transaction. */
+  counties?: number[];
   historyYears?: number;
+  /** false: the figures are rebuilt by the caller once the last county is in. */
+  rebuild?: boolean;
 }
 
 /**
@@ -213,7 +218,8 @@ async function loadModuleDemos(
     size: size === 'province' ? 'city' : size,
     today,
     policy: app.policy,
-    random: new Random(Date.parse(ANCHOR) / 86400000),
+    // A county loaded on its own draws its own numbers, not a repeat of the first county's.
+    random: new Random(Date.parse(ANCHOR) / 86400000 + (o.counties?.length === 1 ? o.counties[0] : 0)),
     tree: {
       cityId: plan.cityId,
       countyIds: plan.countyIds,
@@ -226,7 +232,9 @@ async function loadModuleDemos(
     setModuleEnabled: (unitId, module, enabled) => app.modules.setAlways(tx, unitId, module, enabled),
   };
   // Module seeds work on the first county; benchmark data runs them once per county.
-  const counties = o.modulesInEveryCounty ? plan.countyIds : plan.countyIds.slice(0, 1);
+  const counties = o.modulesInEveryCounty
+    ? plan.countyIds.filter((c) => !o.counties || o.counties.includes(c))
+    : plan.countyIds.slice(0, 1);
   const years = Math.max(1, o.historyYears ?? 1);
   const ctxOf = (county: number, day: string): SeedContext => ({
     ...ctx,

@@ -15,7 +15,9 @@ import { TEST_NOW } from '../support/test-app';
  * (first administrator, demo data), then serves HTTP. Three starts at once, on a database that does
  * exists but is empty, or does not exist yet, five times in a row.
  */
-jest.setTimeout(240_000);
+// Each round migrates and seeds the demo county from nothing, three starts at once: about 30-40 s on an
+// idle machine, and far longer on a loaded one. The bound is for a hang, not for speed.
+jest.setTimeout(900_000);
 
 const adminUrl = () => process.env.JICENG_TEST_ADMIN_URL!;
 const urlOf = (name: string) => {
