@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import pino from 'pino';
 import { openApp } from '../src/app';
+import { dayIn, ManualClock } from '../src/clock';
 import type { App } from '../src/context';
 import { loadConfig } from '../src/config';
 import { addModuleDemos, type HistoryFailure, seedDemo } from '../src/demo/seed';
@@ -67,8 +68,14 @@ const TABLES = [
 /** A generation under way (`generation.json` beside the data): what is in, so a stopped one resumes. */
 interface GenerationState {
   size: BenchSize;
+  /** The instant the generation began: every county's history is dated from it, whenever it is loaded. */
+  clockAt: string;
+  /** What it loads; a resume with other modules or years starts again. */
+  modules: string[];
+  historyYears: number;
   /** Seconds spent so far, over every run that worked on it. */
   seconds: number;
+  /** For the record; which counties are in is read from the database (their module switches). */
   countiesDone: number[];
   historyFailures: HistoryFailure[];
 }
@@ -78,24 +85,29 @@ interface GenerationState {
  * counties, about 100,000 members) or the `province` (three cities), with every module's demo history in
  * every county (each module on for the whole tree, off again for one township per county), as a whole
  * deployment would hold. The tree is loaded first, then each county's history in a transaction of its
- * own followed by ANALYZE (in one transaction the planner never saw the tables grow, and a province's
- * seed queries slowed from seconds to minutes a county). A stopped generation resumes at its next county;
- * the figures are rebuilt once the last county is in.
+ * own followed by ANALYZE (in one transaction the planner never saw the tables grow, and a county of
+ * the province went from about three minutes to over ten as it filled). A stopped generation resumes
+ * at its next county; the figures are rebuilt once the last county is in.
  */
 export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(size)): Promise<BenchData> {
   const marker = path.join(dataDir, 'bench-data.json');
+  const seeded = loadModules(undefined)
+    .filter((m) => m.seed)
+    .map((m) => m.name);
   if (existsSync(marker)) {
     const data: BenchData = JSON.parse(readFileSync(marker, 'utf8'));
-    const seeded = loadModules(undefined)
-      .filter((m) => m.seed)
-      .map((m) => m.name);
     if (data.modules && seeded.every((m) => data.modules!.includes(m))) return data;
     return addMissingModules(size, dataDir, data, seeded);
   }
   const progress = path.join(dataDir, 'generation.json');
   const { historyYears } = BENCH_SIZES[size];
   let state: GenerationState | null = existsSync(progress) ? JSON.parse(readFileSync(progress, 'utf8')) : null;
-  if (state?.size !== size) {
+  const same =
+    state?.size === size &&
+    state.historyYears === historyYears &&
+    state.modules?.join() === seeded.join() &&
+    typeof state.clockAt === 'string';
+  if (!same) {
     rmSync(dataDir, { recursive: true, force: true });
     state = null;
   }
@@ -105,22 +117,34 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
   const config = await configFor(dataDir);
   const log = pino({ level: 'warn' });
   const database = await resolveDatabase(config, log);
+  const clockAt = state?.clockAt ?? new Date().toISOString();
   try {
-    const { app } = await openApp(config, log, database.url);
+    const { app } = await openApp(config, log, database.url, { clock: new ManualClock(config.timeZone, clockAt) });
     try {
       if (!state) {
         process.stdout.write(
           `generating the benchmark data (${size}, every module in every county, ${historyYears} year(s) of history) — once\n`,
         );
         await seedDemo(app, size, 1, { moduleDemos: false });
-        state = { size, seconds: 0, countiesDone: [], historyFailures: [] };
+        state = { size, clockAt, modules: seeded, historyYears, seconds: 0, countiesDone: [], historyFailures: [] };
         save(state);
-      } else process.stdout.write(`resuming the ${size} benchmark data: ${state.countiesDone.length} counties in\n`);
+      }
       const counties: number[] = (
         await app.db.query(`SELECT id FROM org_unit WHERE kind = 'COUNTY_COMMITTEE' ORDER BY id`)
       ).map((r: { id: number }) => r.id);
-      const seeded = app.registry.modules.filter((m) => m.seed).map((m) => m.name);
-      for (const county of counties.filter((c) => !state!.countiesDone.includes(c))) {
+      // A county is in when its seeds' switches are: they commit with its data (generation.json is
+      // written after the commit, and a stop in between must not load the county twice).
+      const done = new Set<number>(
+        (
+          await app.db.query(
+            `SELECT unit_id FROM module_enablement WHERE unit_id = ANY($1::int[]) AND module = ANY($2::text[])
+             GROUP BY unit_id HAVING count(DISTINCT module) = $3`,
+            [counties, seeded, seeded.length],
+          )
+        ).map((r: { unit_id: number }) => r.unit_id),
+      );
+      if (done.size) process.stdout.write(`resuming the ${size} benchmark data: ${done.size} counties in\n`);
+      for (const county of counties.filter((c) => !done.has(c))) {
         const countyStarted = performance.now();
         const { historyFailures } = await addModuleDemos(app, size, seeded, {
           modulesInEveryCounty: true,
@@ -130,11 +154,12 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
         });
         for (const f of historyFailures)
           process.stdout.write(`  left out: ${f.module}, county ${f.county}, as of ${f.today}: ${f.error}\n`);
+        done.add(county);
         state.countiesDone.push(county);
         state.historyFailures.push(...historyFailures);
         save(state);
         process.stdout.write(
-          `  county ${state.countiesDone.length}/${counties.length} in ${Math.round((performance.now() - countyStarted) / 1000)} s\n`,
+          `  county ${done.size}/${counties.length} in ${Math.round((performance.now() - countyStarted) / 1000)} s\n`,
         );
       }
       const [root] = await app.db.query(`SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1`);
@@ -148,7 +173,7 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
       await app.db.query('ANALYZE');
       const data: BenchData = {
         size,
-        generatedOn: new Date().toISOString().slice(0, 10),
+        generatedOn: dayIn(config.timeZone, new Date(clockAt)),
         seconds: elapsed(),
         rebuildSeconds,
         historyYears,

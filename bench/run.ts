@@ -174,7 +174,12 @@ async function runSize(size: BenchSize, o: { firstSize: boolean; today: string }
   // cp -a keeps the cluster's owner and modes (PostgreSQL refuses a data directory it does not own).
   execFileSync('cp', ['-a', pristineDir(size), dataDir]);
   process.stdout.write(`\n== ${size}: starting the server on a copy of ${path.relative(ROOT, pristineDir(size))}\n`);
-  const server = await startServer({ dataDir, env: { DB_POOL_SIZE: '10' }, timeoutMs: 1_800_000 });
+  // Reminders on (10 minutes, the default), whatever the shell says: the first tick is waited for below.
+  const server = await startServer({
+    dataDir,
+    env: { DB_POOL_SIZE: '10', REMINDER_INTERVAL_MINUTES: '10' },
+    timeoutMs: 1_800_000,
+  });
   let peer: Peer | null = null;
   try {
     // A server ticks its reminders at start, over every unit: timed on its own, not inside the first scenario.

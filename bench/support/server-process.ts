@@ -67,8 +67,12 @@ export async function startServer(o: {
     detached: o.detached ?? false,
   });
   const watchers: { pattern: RegExp; found(line: string): void }[] = [];
-  const keep = (b: Buffer) => {
-    const lines = b.toString().split('\n').filter(Boolean);
+  // A chunk of a pipe may end inside a line: its tail waits for the rest.
+  const partial = { stdout: '', stderr: '' };
+  const keep = (stream: 'stdout' | 'stderr') => (b: Buffer) => {
+    const parts = (partial[stream] + b.toString()).split('\n');
+    partial[stream] = parts.pop()!;
+    const lines = parts.filter(Boolean);
     logs.push(...lines);
     if (logs.length > 500) logs.splice(0, logs.length - 500);
     for (const line of lines)
@@ -77,8 +81,8 @@ export async function startServer(o: {
         w.found(line);
       }
   };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
+  proc.stdout!.on('data', keep('stdout'));
+  proc.stderr!.on('data', keep('stderr'));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (o.timeoutMs ?? 180_000);
