@@ -65,7 +65,7 @@ const TABLES = [
   'ol_attendance',
 ];
 
-/** A generation under way (`generation.json` beside the data): what is in, so a stopped one resumes. */
+/** A generation under way (`generation.json` beside the data): how it began, so a stopped one resumes alike. */
 interface GenerationState {
   size: BenchSize;
   /** The instant the generation began: every county's history is dated from it, whenever it is loaded. */
@@ -75,8 +75,6 @@ interface GenerationState {
   historyYears: number;
   /** Seconds spent so far, over every run that worked on it. */
   seconds: number;
-  /** For the record; which counties are in is read from the database (their module switches). */
-  countiesDone: number[];
   historyFailures: HistoryFailure[];
 }
 
@@ -126,7 +124,7 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
           `generating the benchmark data (${size}, every module in every county, ${historyYears} year(s) of history) — once\n`,
         );
         await seedDemo(app, size, 1, { moduleDemos: false });
-        state = { size, clockAt, modules: seeded, historyYears, seconds: 0, countiesDone: [], historyFailures: [] };
+        state = { size, clockAt, modules: seeded, historyYears, seconds: 0, historyFailures: [] };
         save(state);
       }
       const counties: number[] = (
@@ -155,7 +153,6 @@ export async function ensureBenchData(size: BenchSize, dataDir = pristineDir(siz
         for (const f of historyFailures)
           process.stdout.write(`  left out: ${f.module}, county ${f.county}, as of ${f.today}: ${f.error}\n`);
         done.add(county);
-        state.countiesDone.push(county);
         state.historyFailures.push(...historyFailures);
         save(state);
         process.stdout.write(
